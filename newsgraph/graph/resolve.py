@@ -1,0 +1,182 @@
+"""The cross-article resolution pass: one node per real-world entity.
+
+Each article graph names its entities with IRIs minted from its own spelling.
+This pass reads every entity of every article graph, groups the IRIs that
+denote one entity, rewrites them to one canonical IRI in all graphs, and
+writes the resolution graph: exactly one ``rdfs:label`` per entity, the name
+most articles use (ties: the fullest). Every other form stays an
+``skos:altLabel`` in the article graphs.
+
+Rules, all transliteration-aware (:func:`newsgraph.loaders.names.fold`):
+
+* persons: two full names (two words or more) meet when they fold alike, or
+  share the folded given name and their surnames are close (Nazerbaev/Nazarbaev);
+  a bare surname seen only alone joins the one full name with that surname —
+  if two people share it, it stays apart rather than guess;
+* organizations and places: any shared name form (acronyms included).
+
+The pass is deterministic and idempotent: the result depends only on the set
+of stored articles, not on the order they came in.
+
+Example:
+    >>> from newsgraph.graph.resolve import cluster
+    >>> recs = {"p/a": ("person", {"Anna Petrova": 1}), "p/b": ("person", {"Ana Petrova": 2}),
+    ...         "p/c": ("person", {"Petrova": 1})}
+    >>> cluster(recs)
+    {'p/a': ('p/a', 'Ana Petrova'), 'p/b': ('p/a', 'Ana Petrova'), 'p/c': ('p/a', 'Ana Petrova')}
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDF, RDFS
+
+from ..loaders.extract import entity_iri
+from ..loaders.names import fold, fold_tokens, similar
+from ..ontology import NG, RESOLUTION_GRAPH
+
+__all__ = ["resolve", "cluster", "ENTITY_QUERY"]
+
+ENTITY_QUERY = """
+PREFIX ng: <https://w3id.org/newsgraph/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?e ?type ?name ?g WHERE {
+  GRAPH ?g { ?e a ?type ; skos:altLabel ?name . }
+  VALUES ?type { ng:Person ng:Organization ng:Place }
+}
+"""
+_KIND = {str(NG.Person): "person", str(NG.Organization): "org", str(NG.Place): "place"}
+_CLASS = {"person": NG.Person, "org": NG.Organization, "place": NG.Place}
+
+
+class _UnionFind:
+    def __init__(self, items):
+        self.parent = {i: i for i in items}
+
+    def find(self, x):
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a, b):
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _full(names) -> list[str]:
+    return [n for n in names if len(fold_tokens(n)) >= 2]
+
+
+def cluster(records: dict[str, tuple[str, Counter | dict]]) -> dict[str, tuple[str, str]]:
+    """Group entity records ``{iri: (kind, {name: n_articles})}``.
+
+    Returns ``{iri: (representative iri, canonical label)}`` for every iri.
+    """
+    iris = sorted(records)
+    uf = _UnionFind(iris)
+    by_kind: dict[str, list[str]] = defaultdict(list)
+    for i in iris:
+        by_kind[records[i][0]].append(i)
+
+    for kind, members in by_kind.items():
+        index: dict[str, str] = {}
+        for i in members:
+            names = records[i][1]
+            keys = {fold(n) for n in (_full(names) if kind == "person" else names)}
+            for k in sorted(keys):
+                if not k:
+                    continue
+                if k in index:
+                    uf.union(index[k], i)
+                else:
+                    index[k] = i
+        if kind != "person":
+            continue
+        # close spellings of one full name: same given name, surname within a letter or two
+        fulls = [(i, fold_tokens(n)) for i in members for n in _full(records[i][1])]
+        by_given: dict[str, list] = defaultdict(list)
+        for i, toks in fulls:
+            by_given[toks[0]].append((i, toks))
+        for group in by_given.values():
+            for x in range(len(group)):
+                for y in range(x + 1, len(group)):
+                    (i, a), (j, b) = group[x], group[y]
+                    if len(a) == len(b) and len(a[-1]) > 4 and similar(a[-1], b[-1]) >= 85 \
+                            and all(p == q for p, q in zip(a[1:-1], b[1:-1])):
+                        uf.union(i, j)
+        # bare surnames join the single full-name cluster that carries that surname
+        surname_roots: dict[str, set] = defaultdict(set)
+        for i, toks in fulls:
+            surname_roots[toks[-1]].add(uf.find(i))
+        for i in members:
+            if _full(records[i][1]):
+                continue
+            roots = set()
+            for n in records[i][1]:
+                roots |= surname_roots.get(fold(n), set())
+            if len(roots) == 1:
+                uf.union(next(iter(roots)), i)
+
+    groups: dict[str, list[str]] = defaultdict(list)
+    for i in iris:
+        groups[uf.find(i)].append(i)
+    out = {}
+    for members in groups.values():
+        kind = records[members[0]][0]
+        counts: Counter = Counter()
+        for i in members:
+            for n, c in records[i][1].items():
+                counts[n] += c
+        label = _choose_label(kind, counts)
+        rep = min(members, key=lambda i: (fold(label) != _iri_key(i), i))
+        for i in members:
+            out[i] = (rep, label)
+    return out
+
+
+def _iri_key(iri: str) -> str:
+    return iri.rsplit("/", 1)[-1].replace("-", " ")
+
+
+def _choose_label(kind: str, counts: Counter) -> str:
+    names = list(counts)
+    if kind == "person":
+        names = _full(names) or names
+    elif kind == "org":
+        longs = [n for n in names if not n.replace(".", "").replace("/", "").replace("-", "").isupper()]
+        names = longs or names
+    return max(names, key=lambda n: (counts[n], len(fold_tokens(n)), len(n), n))
+
+
+def resolve(store) -> dict:
+    """Run the pass over ``store`` (a :class:`newsgraph.graph.store.Store`).
+
+    Returns counts: ``{"entities": N, "merged": M}``.
+    """
+    records: dict[str, tuple[str, Counter]] = {}
+    seen: set[tuple[str, str, str]] = set()
+    for e, typ, name, g in store.query(ENTITY_QUERY, union=False):
+        kind = _KIND.get(str(typ))
+        if kind is None:
+            continue
+        rec = records.setdefault(str(e), (kind, Counter()))
+        if (str(e), str(name), str(g)) not in seen:
+            seen.add((str(e), str(name), str(g)))
+            rec[1][str(name)] += 1
+    groups = cluster(records)
+    mapping: dict[str, str] = {}
+    labels: dict[str, tuple[str, str]] = {}
+    for iri, (_rep, label) in groups.items():
+        kind = records[iri][0]
+        canon = str(entity_iri(kind, label))
+        if canon != iri:
+            mapping[iri] = canon
+        labels[canon] = (kind, label)
+    if mapping:
+        store.rewrite_iris(mapping)
+    triples = [(URIRef(c), RDFS.label, Literal(label)) for c, (_k, label) in sorted(labels.items())]
+    store.replace_graph(RESOLUTION_GRAPH, triples)
+    return {"entities": len(labels), "merged": len(mapping)}

@@ -1,0 +1,104 @@
+"""Load the rule and gazetteer data files shipped beside the loaders.
+
+Every file is validated when it loads; a malformed line raises
+:class:`~newsgraph.errors.RuleError` naming the file and line.
+
+Example:
+    >>> rules = read_jsonl_rules("transliteration.jsonl", required=("id", "pattern", "replace"))
+    >>> rules[0]["id"]
+    'translit.dzh.v1'
+"""
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+
+from ..errors import RuleError
+
+__all__ = ["read_jsonl_rules", "read_lines", "read_tsv", "places", "organizations", "demonyms",
+           "titles", "name_suffixes"]
+
+_PKG = "newsgraph.loaders"
+
+
+def _text(folder: str, name: str) -> str:
+    try:
+        return resources.files(_PKG).joinpath(folder, name).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(f"{folder}/{name}: cannot read rule file ({exc})") from None
+
+
+@lru_cache(maxsize=None)
+def read_jsonl_rules(name: str, required: tuple[str, ...] = ("id",), regex_fields: tuple[str, ...] = ("pattern",)) -> list[dict]:
+    """Rules from ``rules/NAME``: one JSON object per line, each with the ``required`` fields.
+
+    Fields named in ``regex_fields`` must compile as regular expressions; ids must be unique.
+    """
+    out, ids = [], set()
+    for n, line in enumerate(_text("rules", name).splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        where = f"rules/{name}:{n}"
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise RuleError(f"{where}: not JSON ({exc.msg})") from None
+        if not isinstance(obj, dict):
+            raise RuleError(f"{where}: a rule must be a JSON object")
+        missing = [f for f in required if f not in obj]
+        if missing:
+            raise RuleError(f"{where}: missing field(s) {', '.join(missing)}")
+        if obj["id"] in ids:
+            raise RuleError(f"{where}: duplicate id {obj['id']!r}")
+        ids.add(obj["id"])
+        for f in regex_fields:
+            if f in obj:
+                try:
+                    re.compile(obj[f])
+                except re.error as exc:
+                    raise RuleError(f"{where}: bad regular expression in {f!r} ({exc})") from None
+        out.append(obj)
+    return out
+
+
+@lru_cache(maxsize=None)
+def read_lines(name: str) -> tuple[str, ...]:
+    """Non-comment, non-empty lines of ``gazetteers/NAME``."""
+    return tuple(l.strip() for l in _text("gazetteers", name).splitlines()
+                 if l.strip() and not l.startswith("#"))
+
+
+@lru_cache(maxsize=None)
+def read_tsv(name: str, min_fields: int = 1) -> tuple[tuple[str, ...], ...]:
+    rows = []
+    for n, line in enumerate(_text("gazetteers", name).splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = tuple(line.rstrip("\n").split("\t"))
+        if len(fields) < min_fields or not fields[0].strip():
+            raise RuleError(f"gazetteers/{name}:{n}: expected at least {min_fields} tab-separated fields")
+        rows.append(fields)
+    return tuple(rows)
+
+
+def places():
+    """Rows ``(name, kind, country, geonameid, population, aliases)`` of the place gazetteer."""
+    return read_tsv("places.tsv", 6)
+
+
+def organizations():
+    return read_tsv("organizations.tsv", 1)
+
+
+def demonyms() -> frozenset[str]:
+    return frozenset(read_lines("demonyms.tsv"))
+
+
+def titles() -> frozenset[str]:
+    return frozenset(t.lower() for t in read_lines("titles.tsv"))
+
+
+def name_suffixes() -> tuple[str, ...]:
+    return tuple(sorted(set(read_lines("name_suffixes.tsv")), key=len, reverse=True))

@@ -1,0 +1,594 @@
+"""Find the persons, organizations and places of one article.
+
+A statistical NER (spaCy) proposes spans; rules kept as data repair its known
+faults on news about repression:
+
+* titles glued to names ("Lawyer Jane Roe" → "Jane Roe"), a leading "the";
+* split names ("Anna-Maria" + "Roe") and "'s" compounds ("Radio X's Minsk Service");
+* surnames typed as places or organizations (morphology, the person's full
+  name elsewhere in the article, cue words), demonyms ("Belarusian") dropped;
+* headline lines typed as organizations (kept only when confirmed by the body);
+* acronym definitions ("State Security Committee (KGB)") give long form + alias;
+* quoted names after a kind of body (the party “Free Nation”), "the city of X".
+
+Mentions are then grouped into entities: a surname alone joins the full name
+of the same article, acronyms join their long form, places meet the gazetteer.
+
+Example:
+    >>> from newsgraph.loaders.nlp import load_nlp
+    >>> ents = find_entities(load_nlp()("Police detained activist Anna Petrova in Minsk. Petrova denied it."))
+    >>> [(e.kind, e.label, sorted(e.names)) for e in ents]
+    [('person', 'Anna Petrova', ['Anna Petrova', 'Petrova']), ('place', 'Minsk', ['Minsk'])]
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from . import data
+from .names import ascii_lower, clean, fold, fold_tokens, initials, similar
+
+__all__ = ["Mention", "Entity", "find_entities", "Gazetteer", "gazetteer"]
+
+KINDS = ("person", "org", "place")
+_NER_KIND = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place",
+             "WORK_OF_ART": "maybe", "PRODUCT": "maybe"}
+_ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z]*(?:[/&.-]?[A-Z][A-Za-z]*)*)\s*\)")
+_CAP_WORD = re.compile(r"^[A-Z][\w'’.-]*$")
+
+
+@dataclass
+class Mention:
+    """One span of text naming an entity."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    source: str = "ner"
+    weak: bool = False          # from a headline-like line: needs confirmation
+    strong_kind: bool = False   # kind fixed by a rule; typing repairs leave it alone
+    alias: str | None = None    # an extra name form (acronym, "Y of X")
+
+
+@dataclass
+class Entity:
+    """An entity of one article: its kind, canonical label, every name form, its mentions."""
+
+    kind: str
+    label: str
+    names: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    gazetteer_id: str | None = None
+
+    @property
+    def key(self) -> str:
+        return self.gazetteer_id or fold(self.label)
+
+
+# ---------------------------------------------------------------- gazetteer
+class Gazetteer:
+    """Places and well-known organizations, looked up by folded name."""
+
+    def __init__(self) -> None:
+        self.place_by_key: dict[str, tuple[str, str, int]] = {}
+        for name, kind, country, gid, pop, aliases in data.places():
+            ident = f"{kind}:{country}:{gid or fold(name)}"
+            rank = {"country": 3, "city": 2, "region": 1}.get(kind, 0)
+            for form in [name, *[a for a in aliases.split("|") if a]]:
+                k = fold(form)
+                old = self.place_by_key.get(k)
+                score = (rank, int(pop or 0))
+                if k and (old is None or score > old[2]):
+                    self.place_by_key[k] = (name, ident, score)
+        self.org_by_key: dict[str, str] = {}
+        for row in data.organizations():
+            name = row[0]
+            for form in [name, *[a for a in (row[1] if len(row) > 1 else "").split("|") if a]]:
+                self.org_by_key.setdefault(fold(form), name)
+        forms = sorted({f for row in data.organizations() for f in [row[0], *(row[1].split("|") if len(row) > 1 else [])] if f},
+                       key=len, reverse=True)
+        self.org_regex = re.compile(r"(?<![\w/])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w/])")
+        self.demonyms = {fold(d) for d in data.demonyms()}
+        self.titles = sorted((t.split() for t in data.titles()), key=len, reverse=True)
+        self.suffixes = data.name_suffixes()
+        self.not_names = {w.lower() for w in data.read_lines("not_names.tsv")}
+        self.patterns = [(r, re.compile(r["pattern"])) for r in data.read_jsonl_rules(
+            "entity_patterns.jsonl", required=("id", "kind", "group", "pattern"))]
+        self.cues = [(r, re.compile(r["after"]) if "after" in r else None,
+                      re.compile(r["before"]) if "before" in r else None)
+                     for r in data.read_jsonl_rules("type_cues.jsonl", required=("id", "kind"),
+                                                    regex_fields=("after", "before"))]
+
+    def place(self, name: str) -> tuple[str, str] | None:
+        """(canonical name, id) of a known place, or None."""
+        hit = self.place_by_key.get(fold(name))
+        return (hit[0], hit[1]) if hit else None
+
+    def org(self, name: str) -> str | None:
+        return self.org_by_key.get(fold(name))
+
+    def is_demonym(self, text: str) -> bool:
+        parts = [p for p in re.split(r"[-\s]+", text) if p]
+        return bool(parts) and all(fold(p) in self.demonyms for p in parts) or fold(text) in self.demonyms
+
+    def looks_like_surname(self, word: str) -> bool:
+        w = ascii_lower(word).replace(" ", "")
+        return len(w) > 4 and any(w.endswith(s) and len(w) - len(s) >= 3 for s in self.suffixes)
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The shared gazetteer (loaded once)."""
+    return Gazetteer()
+
+
+# ---------------------------------------------------------------- spans
+def _headline_ranges(text: str) -> list[tuple[int, int]]:
+    """Character ranges of lines that read as headlines: Title Case, no final stop."""
+    out, pos = [], 0
+    for line in text.split("\n"):
+        s = line.strip()
+        words = re.findall(r"[A-Za-z][\w'’-]*", s)
+        if s.startswith(("•", "|", ">")) or s.endswith(("•", "|", ">")):
+            out.append((pos, pos + len(line)))
+        elif words and len(words) >= 3 and not s.endswith((".", "?", ":", ";", ",", "\"", "”")):
+            caps = sum(1 for w in words if w[0].isupper())
+            if caps / len(words) >= 0.6:
+                out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _strip_titles(text: str, g: Gazetteer) -> str:
+    words = text.split()
+    changed = True
+    while changed and len(words) > 1:
+        changed = False
+        low = [w.lower().strip(",") for w in words]
+        for t in g.titles:
+            if len(t) < len(words) and low[:len(t)] == t:
+                words = words[len(t):]
+                changed = True
+                break
+    return " ".join(words)
+
+
+def _trim(doc, start: int, end: int, kind: str, g: Gazetteer) -> tuple[int, int, str] | None:
+    """Clean a raw span: one line, no leading 'the' or title, no trailing possessive."""
+    text = doc.text[start:end]
+    if "\n" in text.strip():
+        first = text.strip().split("\n")[0]
+        end = start + text.index(first) + len(first)
+        text = doc.text[start:end]
+    lead = len(text) - len(text.lstrip(" \"'“”«»‘’(•*-"))
+    start += lead
+    text = doc.text[start:end].rstrip(" \"'“”«»‘’),.;:")
+    end = start + len(text)
+    m = re.match(r"(?i)the\s+", text)
+    if m:
+        start += m.end()
+        text = text[m.end():]
+    if kind == "person" or kind == "maybe":
+        stripped = _strip_titles(text, g)
+        start += len(text) - len(stripped)
+        text = stripped
+    m = re.search(r"['’]s$", text)
+    if m:
+        text = text[:m.start()]
+        end = start + len(text)
+    end = start + len(text)
+    if not text or not text[0].isupper():
+        return None
+    return start, end, text
+
+
+def _spans(doc, g: Gazetteer) -> list[Mention]:
+    text = doc.text
+    heads = _headline_ranges(text)
+
+    def weak(s: int) -> bool:
+        return any(a <= s < b for a, b in heads)
+
+    raw: list[Mention] = []
+    for ent in doc.ents:
+        kind = _NER_KIND.get(ent.label_)
+        if not kind:
+            continue
+        if kind == "person" and ent.root.dep_ == "compound" and ent.root.head.pos_ == "NOUN" \
+                and ent.root.head.i >= ent.end and ent.root.head.text.islower():
+            continue  # "Kalashnikov rifles": a name used as a modifier of a common noun
+        raw.append(Mention(ent.start_char, ent.end_char, ent.text, kind))
+    for rule, rx in g.patterns:
+        for m in rx.finditer(text):
+            s, e = m.span(rule["group"])
+            raw.append(Mention(s, e, m.group(rule["group"]), rule["kind"], source=rule["id"], strong_kind=True))
+    raw.extend(_acronyms(doc, raw, g))
+    raw.extend(_known_orgs(doc, raw, g))
+    raw.extend(_name_shaped(doc, raw, g))
+
+    # prefer rule and acronym spans over overlapping NER spans, then longer spans
+    raw.sort(key=lambda m: (m.source == "ner", -(m.end - m.start), m.start))
+    taken: list[Mention] = []
+    for m in raw:
+        if any(m.start < t.end and t.start < m.end for t in taken):
+            continue
+        taken.append(m)
+    taken.sort(key=lambda m: m.start)
+    taken = _join_adjacent(doc, taken)
+
+    out = []
+    for m in taken:
+        trimmed = _trim(doc, m.start, m.end, m.kind, g)
+        if not trimmed:
+            continue
+        s, e, t = trimmed
+        t = clean(t) if not t.endswith("!") else t
+        if not t or g.is_demonym(t) or len(t) < 2:
+            continue
+        last = t.split()[-1].lower().strip("'’")
+        if last in g.not_names and m.source == "ner":
+            continue
+        out.append(Mention(s, e, t, m.kind, m.source, weak(s), m.strong_kind, m.alias))
+    return out
+
+
+def _join_adjacent(doc, spans: list[Mention]) -> list[Mention]:
+    """Join 'Anna-Maria' + 'Roe' (person + adjacent capitalised word) and "X's" + "Y" organizations."""
+    text = doc.text
+    out: list[Mention] = []
+    for m in spans:
+        if out:
+            p = out[-1]
+            gap = text[p.end:m.start]
+            if p.kind == "person" and gap == " " and len(m.text.split()) == 1 and _CAP_WORD.match(m.text) \
+                    and m.source == "ner":
+                out[-1] = Mention(p.start, m.end, text[p.start:m.end], "person", p.source)
+                continue
+            if p.kind in ("org", "place") and re.fullmatch(r"['’]s ", text[p.end - 2:p.end] + gap) is None \
+                    and re.fullmatch(r"['’]s ", gap) and m.kind in ("org", "place") and m.source == "ner" \
+                    and not gazetteer().place(m.text):
+                out[-1] = Mention(p.start, m.end, text[p.start:m.end], "org", "join.possessive")
+                out.append(Mention(p.start, p.end, p.text, p.kind, p.source))  # the owner stays a mention
+                continue
+            if p.kind == "org" and re.search(r"['’]s$", p.text) and gap == " " and m.kind in ("org", "place") \
+                    and m.source == "ner" and not gazetteer().place(m.text):
+                owner = re.sub(r"['’]s$", "", p.text)
+                out[-1] = Mention(p.start, m.end, text[p.start:m.end], "org", "join.possessive")
+                out.append(Mention(p.start, p.start + len(owner), owner, "org", p.source))
+                continue
+        out.append(m)
+    for i, m in enumerate(out):
+        if m.kind == "org" and re.search(r"['’]s$", m.text):
+            nxt = re.match(r" (office|service|bureau|press service)\b", text[m.end:])
+            if nxt:
+                out[i] = Mention(m.start, m.end + nxt.end(), text[m.start:m.end + nxt.end()], "org", m.source)
+    out.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    return out
+
+
+_NAME_SEQ = re.compile(r"(?<![\w'’-])((?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s){1,2}[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?![\w'’-])")
+
+
+def _name_shaped(doc, spans: list[Mention], g: Gazetteer) -> list[Mention]:
+    """Two or three capitalised words ending in a surname ending (-ov, -uly, -enko ...) the model missed."""
+    out = []
+    for m in _NAME_SEQ.finditer(doc.text):
+        words = m.group(1).split()
+        if any(m.start() < sp.end and sp.start < m.end() for sp in spans):
+            continue
+        if not g.looks_like_surname(words[-1]) or any(w.lower() in {"the", "in", "on", "of", "and", "a"} for w in words):
+            continue
+        if any([w.lower()] in g.titles or fold(w) in g.demonyms or g.place(w) or g.org(w) for w in words):
+            continue
+        out.append(Mention(m.start(1), m.end(1), m.group(1), "person", "shape.surname"))
+    return out
+
+
+def _surname_mentions(doc, mentions: list[Mention], g: Gazetteer) -> list[Mention]:
+    """Bare surnames of people named in full elsewhere in the article, where the model missed them."""
+    surnames = {m.text.split()[-1] for m in mentions if m.kind == "person" and len(m.text.split()) >= 2}
+    surnames = {w for w in surnames if len(w) > 3 and w[0].isupper()}
+    if not surnames:
+        return []
+    rx = re.compile(r"(?<![\w-])(" + "|".join(re.escape(w) for w in sorted(surnames)) + r")(?![\w-])")
+    out = []
+    for m in rx.finditer(doc.text):
+        if not any(m.start() < sp.end and sp.start < m.end() for sp in mentions):
+            out.append(Mention(m.start(), m.end(), m.group(1), "person", "surname.repeat"))
+    return out
+
+
+def _known_orgs(doc, spans: list[Mention], g: Gazetteer) -> list[Mention]:
+    """Well-known bodies the model missed ('on Facebook'), matched case-sensitively as whole words."""
+    out = []
+    for m in g.org_regex.finditer(doc.text):
+        if not any(m.start() < sp.end and sp.start < m.end() for sp in spans):
+            out.append(Mention(m.start(), m.end(), m.group(), "org", "gazetteer.org"))
+    return out
+
+
+def _acronyms(doc, spans: list[Mention], g: Gazetteer) -> list[Mention]:
+    """Long forms defined by a following '(ACRONYM)': 'Organization for ... Europe (OSCE)'."""
+    text, out = doc.text, []
+    for m in _ACRONYM.finditer(text):
+        acr = m.group(1)
+        letters = re.sub(r"[^A-Za-z]", "", acr).upper()
+        if len(letters) < 2 or len(letters) > 10:
+            continue
+        before = text[max(0, m.start() - 200):m.start()]
+        before = re.split(r"[\n.;:!?]", before)[-1]
+        words = list(re.finditer(r"[\w'’-]+", before))
+        best = None
+        for i in range(len(words) - 1, -1, -1):
+            cand = before[words[i].start():].strip()
+            if not words[i].group()[0].isupper():
+                continue
+            if initials(cand) == letters or initials(cand).replace("-", "") == letters:
+                best = (words[i].start(), cand)
+                break
+            if len(initials(cand)) > len(letters) + 1:
+                break
+        if not best:
+            continue
+        offset = m.start() - len(before)
+        s = offset + best[0]
+        e = s + len(best[1])
+        kinds = [sp.kind for sp in spans if sp.start < e and s < sp.end and sp.source == "ner"]
+        kind = "place" if kinds and all(k == "place" for k in kinds) and g.place(best[1]) else "org"
+        out.append(Mention(s, e, best[1], kind, "acronym", strong_kind=True, alias=acr))
+        out.append(Mention(m.start(1), m.end(1), acr, kind, "acronym", strong_kind=True, alias=best[1]))
+    return out
+
+
+# ---------------------------------------------------------------- typing
+def _retype(doc, mentions: list[Mention], g: Gazetteer) -> None:
+    text = doc.text
+    person_tokens: set[str] = set()
+    person_full: set[str] = set()
+    for m in mentions:
+        if m.kind == "person" and not m.weak and len(m.text.split()) >= 2:
+            person_full.add(fold(m.text))
+            person_tokens.update(fold_tokens(m.text))
+    place_texts = {fold(m.text) for m in mentions if m.kind == "place" and m.source == "ner"}
+    for m in mentions:
+        if m.kind == "maybe":
+            words = m.text.split()
+            if 2 <= len(words) <= 3 and all(_CAP_WORD.match(w) for w in words) and (
+                    any(t in person_tokens for t in fold_tokens(m.text)) or _said_after(text[m.end:m.end + 30], g)):
+                m.kind = "person"
+            else:
+                m.kind = "none"
+            continue
+        if m.strong_kind or m.kind not in KINDS:
+            continue
+        after, before = text[m.end:m.end + 60], text[max(0, m.start - 60):m.start]
+        cue = None
+        for rule, rx_after, rx_before in g.cues:
+            if rule.get("weak"):
+                continue
+            if (rx_after and rx_after.search(after)) or (rx_before and rx_before.search(before)):
+                cue = rule["kind"]
+                break
+        toks = fold_tokens(m.text)
+        known_place = g.place(m.text)
+        if m.kind != "person":
+            if fold(m.text) in person_full or (len(toks) == 1 and toks[0] in person_tokens and not known_place):
+                m.kind = "person"
+                continue
+            if cue and cue != m.kind and not known_place and not g.org(m.text):
+                m.kind = cue
+                continue
+            if known_place and m.kind == "org" and len(toks) <= 3 and not cue:
+                m.kind = "place"
+                continue
+            if not known_place and not g.org(m.text) and not m.text.isupper() and 1 <= len(toks) <= 3 \
+                    and all(_CAP_WORD.match(w) for w in m.text.split()) and g.looks_like_surname(m.text.split()[-1]) \
+                    and (len(toks) > 1 or m.kind == "place" or _said_after(after, g)):
+                m.kind = "person"
+        else:
+            if cue == "org":
+                m.kind = "org"
+            elif known_place and len(toks) == 1 and fold(m.text) in place_texts:
+                m.kind = "place"
+            elif g.org(m.text) and len(toks) == 1:
+                m.kind = "org"
+
+
+def _said_after(after: str, g: Gazetteer) -> bool:
+    for rule, rx_after, _ in g.cues:
+        if rule.get("weak") and rx_after and rx_after.search(after):
+            return True
+    return False
+
+
+# ---------------------------------------------------------------- grouping
+def _org_core(name: str, g: Gazetteer, places: frozenset[str] = frozenset()) -> str:
+    toks = list(fold_tokens(name))
+    while len(toks) > 1 and (toks[0] in g.demonyms or g.place(toks[0])
+                             or any(similar(toks[0], p) >= 85 for p in places)):
+        toks = toks[1:]
+    if len(toks) > 1 and toks[-1] == "party":
+        toks = toks[:-1]
+    return " ".join(toks)
+
+
+def _group(mentions: list[Mention], g: Gazetteer) -> list[Entity]:
+    strong = [m for m in mentions if not m.weak]
+    confirmed = {fold(m.text) for m in strong} | {t for m in strong for t in fold_tokens(m.text)}
+    kept = [m for m in mentions if not m.weak or fold(m.text) in confirmed
+            or (m.kind == "place" and g.place(m.text)) or (m.kind == "org" and g.org(m.text))]
+    entities: list[Entity] = []
+
+    # places: by gazetteer identity, else folded name (fuzzy within the article)
+    by_key: dict[str, Entity] = {}
+    for m in kept:
+        if m.kind != "place":
+            continue
+        hit = g.place(m.text)
+        key = hit[1] if hit else fold(m.text)
+        if not hit:
+            for k, e in by_key.items():
+                if similar(fold(m.text), fold(e.label)) >= 88:
+                    key = k
+                    break
+        e = by_key.get(key)
+        if e is None:
+            e = by_key[key] = Entity("place", hit[0] if hit else m.text, gazetteer_id=hit[1] if hit else None)
+            entities.append(e)
+        e.mentions.append(m)
+
+    # organizations: core key (no 'the', demonym/country prefix, trailing 'party'), acronyms
+    place_keys = frozenset(fold(m.text) for m in kept if m.kind == "place")
+    orgs: dict[str, Entity] = {}
+    alias_of: dict[str, str] = {}
+    for m in kept:
+        if m.kind == "org" and m.alias:
+            alias_of[fold(m.text)] = fold(m.alias)
+    for m in kept:
+        if m.kind != "org":
+            continue
+        core = _org_core(m.text, g, place_keys)
+        known = g.org(m.text)
+        key = fold(known) if known else core
+        if key not in orgs and fold(m.text) in alias_of:
+            other = alias_of[fold(m.text)]
+            for k, e in orgs.items():
+                if any(fold(n) == other for n in e.names_seen()):
+                    key = k
+                    break
+        if key not in orgs:
+            acr = m.text.replace(".", "") if m.text.replace(".", "").isupper() else None
+            for k, e in orgs.items():
+                if acr and any(initials(n) == acr for n in e.names_seen()):
+                    key = k
+                    break
+                if not acr and len(m.text.split()) > 1 and any(
+                        n.replace(".", "").isupper() and initials(m.text) == n.replace(".", "") for n in e.names_seen()):
+                    key = k
+                    break
+        e = orgs.get(key)
+        if e is None:
+            e = orgs[key] = Entity("org", known or m.text)
+            entities.append(e)
+        e.mentions.append(m)
+
+    # persons: full names by folded key (fuzzy), single words join a full name
+    people: list[Entity] = []
+    singles: list[Mention] = []
+    for m in kept:
+        if m.kind != "person":
+            continue
+        if len(m.text.split()) < 2:
+            singles.append(m)
+            continue
+        toks = fold_tokens(m.text)
+        match = None
+        for e in people:
+            et = fold_tokens(e.label)
+            if fold(e.label) == fold(m.text):
+                match = e
+                break
+            if len(et) >= 2 and et[0] == toks[0] and similar(et[-1], toks[-1]) >= 80:
+                match = e
+                break
+            if len(toks) > len(et) and toks[-len(et):] == et or len(et) > len(toks) and et[-len(toks):] == toks:
+                match = e
+                break
+        if match is None:
+            match = Entity("person", m.text)
+            people.append(match)
+            entities.append(match)
+        match.mentions.append(m)
+    for m in singles:
+        w = fold(m.text)
+        cands = [e for e in people if len(fold_tokens(e.label)) > 1 and fold_tokens(e.label)[-1] == w]
+        if not cands:
+            cands = [e for e in people if len(fold_tokens(e.label)) > 1 and fold_tokens(e.label)[0] == w]
+        if not cands:
+            cands = [e for e in people if any(similar(t, w) >= 88 for t in fold_tokens(e.label)[1:])] if len(w) > 5 else []
+        if not cands:
+            cands = [e for e in people if fold(e.label) == w]
+        if cands:
+            cands[0].mentions.append(m)  # the first introduced wins an ambiguous surname
+        else:
+            e = Entity("person", m.text)
+            people.append(e)
+            entities.append(e)
+            e.mentions.append(m)
+
+    for e in entities:
+        _finish(e)
+    entities.sort(key=lambda e: (KINDS.index(e.kind), min(m.start for m in e.mentions)))
+    return entities
+
+
+def _names_seen(self: Entity) -> list[str]:
+    return [m.text for m in self.mentions] + [m.alias for m in self.mentions if m.alias]
+
+
+Entity.names_seen = _names_seen  # type: ignore[attr-defined]
+
+
+def _finish(e: Entity) -> None:
+    forms = Counter(m.text for m in e.mentions)
+    for m in e.mentions:
+        if m.alias:
+            forms[m.alias] += 0
+    if e.kind == "person":
+        full = [f for f in forms if len(f.split()) >= 2] or list(forms)
+        e.label = max(full, key=lambda f: (len(fold_tokens(f)), forms[f], -_first(e, f)))
+    elif e.kind == "org" and gazetteer().org(e.label) != e.label:
+        # the first long form seen: articles introduce a body by its full name
+        longs = [f for f in forms if not f.replace(".", "").replace("/", "").isupper()] or list(forms)
+        e.label = min(longs, key=lambda f: (_first(e, f), -len(f)))
+    names = [e.label] if e.label else []
+    for f in sorted(forms, key=lambda f: _first(e, f)):
+        if f not in names:
+            names.append(f)
+    e.names = names
+
+
+def _first(e: Entity, form: str) -> int:
+    pos = [m.start for m in e.mentions if m.text == form or m.alias == form]
+    return min(pos) if pos else 10**9
+
+
+def _extend_persons(doc, mentions: list[Mention], g: Gazetteer) -> None:
+    """Take in given names the model left out: 'Aidos' + 'Roe', 'Anna' '-' 'Maria' + 'Roe'."""
+    taken = [(m.start, m.end) for m in mentions]
+    for m in mentions:
+        if m.kind != "person":
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        i = span.start
+        while i > 0:
+            t = doc[i - 1]
+            if t.text == "-" and not t.whitespace_ and i > 1 and not doc[i - 2].whitespace_ and doc[i - 2].text[:1].isupper():
+                i -= 2
+                continue
+            if t.pos_ == "PROPN" and t.text[:1].isupper() and t.text.isalpha() and not t.is_sent_start \
+                    and [t.text.lower()] not in g.titles and fold(t.text) not in g.demonyms \
+                    and not g.place(t.text) and not any(a <= t.idx < b for a, b in taken if (a, b) != (m.start, m.end)) \
+                    and (t.whitespace_ or doc[i].text == "-"):
+                i -= 1
+                continue
+            break
+        if i < span.start and len(doc[i:span.end].text.split()) <= 4:
+            m.start = doc[i].idx
+            m.text = clean(doc.text[m.start:m.end])
+
+
+def find_entities(doc) -> list[Entity]:
+    """The entities of a parsed article (a spaCy ``Doc``), in order: persons, organizations, places."""
+    g = gazetteer()
+    mentions = _spans(doc, g)
+    _retype(doc, mentions, g)
+    _extend_persons(doc, mentions, g)
+    _retype(doc, mentions, g)
+    mentions = sorted(mentions + _surname_mentions(doc, mentions, g), key=lambda m: m.start)
+    return _group(mentions, g)

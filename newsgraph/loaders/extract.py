@@ -1,0 +1,87 @@
+"""Extraction: one article in, its RDF triples out. Touches no store.
+
+``extract`` parses the article with the spaCy pipeline, finds its entities
+(:mod:`newsgraph.loaders.entities`) and returns an rdflib ``Graph`` holding
+the ``ng:Article`` node (title, date, source) and, for every entity, its class,
+each name form the article uses (``skos:altLabel``) and ``ng:mentionedIn``.
+The one canonical ``rdfs:label`` per entity is written by the store's
+resolution pass, which sees every article (:mod:`newsgraph.graph.resolve`).
+
+Entity IRIs are minted from the folded full name, so the same person spelt
+two ways in two articles starts from the same IRI wherever the spellings fold
+alike (``Toqaev``/``Tokayev``); the resolution pass merges the rest.
+
+Example:
+    >>> from newsgraph.loaders.article import Article
+    >>> g = extract(Article(text="Police in Minsk detained activist Anna Petrova on Monday."))
+    >>> sorted(str(o) for o in g.objects(None, SKOS.altLabel))
+    ['Anna Petrova', 'Minsk']
+"""
+from __future__ import annotations
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
+
+from ..ontology import ID_BASE, NG, bind_prefixes
+from .article import Article
+from .entities import Entity, find_entities
+from .names import slug
+from .nlp import load_nlp
+
+__all__ = ["extract", "extract_doc", "entity_iri", "CLASS_OF_KIND", "EXTRACTOR_VERSION"]
+
+EXTRACTOR_VERSION = "newsgraph.extract.v1"
+CLASS_OF_KIND = {"person": NG.Person, "org": NG.Organization, "place": NG.Place}
+_PATH_OF_KIND = {"person": "person", "org": "org", "place": "place"}
+
+
+def entity_iri(kind: str, label: str) -> URIRef:
+    """The IRI minted for an entity of this kind and canonical name.
+
+    >>> entity_iri("person", "Anna Petrova")
+    rdflib.term.URIRef('https://w3id.org/newsgraph/id/person/ana-petrova')
+    """
+    return URIRef(f"{ID_BASE}{_PATH_OF_KIND[kind]}/{slug(label)}")
+
+
+def article_triples(article: Article, g: Graph) -> URIRef:
+    a = URIRef(article.iri)
+    g.add((a, RDF.type, NG.Article))
+    if article.title:
+        g.add((a, DCTERMS.title, Literal(article.title)))
+    if article.date:
+        g.add((a, DCTERMS.date, Literal(article.date.isoformat(), datatype=XSD.date)))
+    if article.url:
+        g.add((a, DCTERMS.source, URIRef(article.url) if _is_iri(article.url) else Literal(article.url)))
+    elif article.source:
+        g.add((a, DCTERMS.source, Literal(article.source)))
+    if article.author:
+        g.add((a, DCTERMS.creator, Literal(article.author)))
+    if article.id:
+        g.add((a, DCTERMS.identifier, Literal(str(article.id))))
+    return a
+
+
+def _is_iri(value: str) -> bool:
+    return value.startswith(("http://", "https://")) and not any(c in value for c in ' <>"{}|\\^`')
+
+
+def extract_doc(article: Article, doc) -> tuple[Graph, list[Entity]]:
+    """Triples and entities of an article already parsed into ``doc`` (its ``full_text``)."""
+    g = bind_prefixes(Graph())
+    a = article_triples(article, g)
+    entities = find_entities(doc)
+    for e in entities:
+        node = entity_iri(e.kind, e.label)
+        g.add((node, RDF.type, CLASS_OF_KIND[e.kind]))
+        for name in e.names:
+            g.add((node, SKOS.altLabel, Literal(name)))
+        g.add((node, NG.mentionedIn, a))
+    return g, entities
+
+
+def extract(article: Article, nlp=None) -> Graph:
+    """All triples of one article (see the module docstring)."""
+    nlp = nlp or load_nlp()
+    graph, _ = extract_doc(article, nlp(article.full_text))
+    return graph

@@ -1,0 +1,93 @@
+"""Read saved HTML pages: trafilatura finds the article text, title, date, author and URL.
+
+Only the date the page's markup states (meta tags, JSON-LD, ``<time>``) is taken;
+dates merely mentioned in the body are never guessed into a publication date.
+
+Example:
+    >>> page = ("<html><head><title>Five Held</title></head><body><article><h1>Five Held</h1>"
+    ...         "<p>" + "Police held five activists in the capital on Monday. " * 6 + "</p>"
+    ...         "</article></body></html>")
+    >>> a = parse_html(page)
+    >>> a.title, a.text.startswith("Police held five activists")
+    ('Five Held', True)
+"""
+from __future__ import annotations
+
+import logging
+import os
+
+from newsgraph.errors import LoadError
+from newsgraph.loaders.article import Article
+from newsgraph.loaders.furniture import split_furniture
+from newsgraph.loaders.text import (decode_bytes, drop_repeated_title, normalize_text,
+                                    parse_date, read_bytes, BINARY_MAGIC)
+
+__all__ = ["read_html", "parse_html"]
+
+#: A page whose every paragraph is shorter than this is navigation, not an article.
+_MIN_WORDS = 6
+_DATE_PARAMS = {"extensive_search": False, "original_date": True}
+
+
+def _extract(content: str | bytes, source: str):
+    import trafilatura  # heavy import, only when HTML is read
+
+    logging.getLogger("trafilatura").setLevel(logging.ERROR)
+    logging.getLogger("htmldate").setLevel(logging.ERROR)
+    try:
+        return trafilatura.bare_extraction(
+            content, with_metadata=True, include_comments=False, include_tables=True,
+            include_images=False, include_links=False, deduplicate=True,
+            date_extraction_params=_DATE_PARAMS)
+    except Exception as exc:  # lxml and trafilatura raise assorted errors on broken markup
+        raise LoadError(f"{source}: HTML could not be parsed ({type(exc).__name__})") from None
+
+
+def parse_html(content: str | bytes, *, source: str = "<memory>") -> Article:
+    """Make an :class:`Article` from the markup of a saved web page.
+
+    ``content`` may be bytes (the page's own ``charset`` is then honoured) or str.
+    Raises :class:`LoadError` ("no article text found") for pages that hold only
+    scripts, frames or navigation (no paragraph of at least six words is left).
+    """
+    if isinstance(content, bytes):
+        if not content.strip():
+            raise LoadError(f"{source}: {'empty file' if not content else 'no text (only whitespace)'}")
+        if any(content.startswith(m) for m in BINARY_MAGIC) or content[:2] in (b"\xff\xfe", b"\xfe\xff") \
+                or b"\x00" in content[:4096]:
+            content = decode_bytes(content, source)
+    if isinstance(content, str) and not content.strip():
+        raise LoadError(f"{source}: {'empty file' if not content else 'no text (only whitespace)'}")
+    doc = _extract(content, source)
+    raw = getattr(doc, "text", None) or ""
+    # trafilatura puts one block (paragraph, heading, list item) per line: make them paragraphs
+    text = normalize_text("\n\n".join(normalize_text(raw).split("\n")))
+    text, found = split_furniture(text)
+    title = " ".join((getattr(doc, "title", None) or "").split()) or None
+    text = normalize_text(drop_repeated_title(title, text))
+    if not any(len(para.split()) >= _MIN_WORDS for para in text.split("\n\n")):
+        raise LoadError(f"{source}: no article text found")
+    meta = {k: v for k in ("sitename", "description", "hostname")
+            if (v := getattr(doc, k, None))}
+    return Article(text=text, title=title, date=parse_date(getattr(doc, "date", None)) or
+                   parse_date(found.get("date")), url=getattr(doc, "url", None) or None,
+                   author=getattr(doc, "author", None) or found.get("author") or None,
+                   source=source, meta=meta)
+
+
+def read_html(path: str | os.PathLike) -> Article:
+    """Read one saved ``.html``/``.htm`` page as an article.
+
+    Raises :class:`LoadError` naming the file when it is missing, unreadable,
+    binary, empty, or holds no article text.
+
+    Example:
+        >>> import pathlib, tempfile
+        >>> p = pathlib.Path(tempfile.mkdtemp()) / "nav.html"
+        >>> _ = p.write_text("<html><body><nav><a href='/'>Home</a></nav><script>x()</script></body></html>")
+        >>> read_html(p)  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        newsgraph.errors.LoadError: .../nav.html: no article text found
+    """
+    return parse_html(read_bytes(path), source=str(path))

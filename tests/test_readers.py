@@ -14,7 +14,7 @@ from hypothesis import given, settings, strategies as st
 
 from newsgraph.errors import LoadError, RuleError
 from newsgraph.loaders import (READERS, Article, load_furniture_rules, normalize_text, parse_date,
-                               parse_html, parse_json, parse_text, read_articles, read_html,
+                               parse_html, parse_json, parse_jsonl, parse_text, read_articles, read_html,
                                read_json, read_jsonl, read_text, split_furniture, strip_furniture)
 
 DATA = pathlib.Path(__file__).parent / "data" / "readers"
@@ -203,14 +203,10 @@ def test_jsonl_errors_are_one_line_instances_in_batch():
 
 
 def test_jsonl_wrong_type_of_optional_field():
-    results = list(parse_jsonl_lines(['{"text": "Police held five people.", "title": ["a", "b"]}']))
+    results = list(parse_jsonl('{"text": "Police held five people.", "title": ["a", "b"]}',
+                               source="mem.jsonl"))
     assert isinstance(results[0], LoadError)
     assert "field 'title' must be a string, not list" in str(results[0])
-
-
-def parse_jsonl_lines(lines):
-    from newsgraph.loaders import parse_jsonl
-    return parse_jsonl("\n".join(lines), source="mem.jsonl")
 
 
 def test_json_list_items():
@@ -329,7 +325,7 @@ def test_read_bad_file_is_load_error_naming_file(tmp_path, name, content, reason
 
 
 def test_read_batch_goes_on_after_bad_file(tmp_path):
-    (tmp_path / "a_bad.txt").write_bytes(b"\xff\xfe\xfd not text")
+    (tmp_path / "a_bad.txt").write_bytes(b"caf\xe9 not UTF-8")
     (tmp_path / "b_good.txt").write_text("Police held five people on Monday.")
     results = list(read_articles([tmp_path, "/no/such/file.txt", tmp_path / "b_good.txt"]))
     assert [type(r).__name__ for r in results] == ["LoadError", "Article", "LoadError", "Article"]

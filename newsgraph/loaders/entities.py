@@ -36,6 +36,8 @@ KINDS = ("person", "org", "place")
 _NER_KIND = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place",
              "WORK_OF_ART": "maybe", "PRODUCT": "maybe"}
 _ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z]*(?:[/&.-]?[A-Z][A-Za-z]*)*)\s*\)")
+_ORG_NOUNS = {"party", "movement", "bloc", "group", "coalition", "foundation", "union", "agency", "newspaper",
+              "outlet", "channel", "committee", "service", "ministry", "court", "council", "network", "campaign"}
 _CAP_WORD = re.compile(r"^[A-Z][\w'’.-]*$")
 
 
@@ -199,7 +201,12 @@ def _spans(doc, g: Gazetteer) -> list[Mention]:
             continue
         if kind == "person" and ent.root.dep_ == "compound" and ent.root.head.pos_ == "NOUN" \
                 and ent.root.head.i >= ent.end and ent.root.head.text.islower():
-            continue  # "Kalashnikov rifles": a name used as a modifier of a common noun
+            if ent.root.head.text not in _ORG_NOUNS:
+                continue  # "Kalashnikov rifles": a name used as a modifier of a common noun
+            kind = "org"  # "the Free Step party"
+        if kind == "person" and len(ent) == 1 and ent[0].is_sent_start and not g.looks_like_surname(ent.text) \
+                and sum(1 for t in doc if t.text == ent.text) == 1:
+            continue  # a lone capitalised word opening a sentence ("Turnout was low")
         raw.append(Mention(ent.start_char, ent.end_char, ent.text, kind))
     for rule, rx in g.patterns:
         for m in rx.finditer(text):
@@ -331,11 +338,18 @@ def _acronyms(doc, spans: list[Mention], g: Gazetteer) -> list[Mention]:
                 break
             if len(initials(cand)) > len(letters) + 1:
                 break
-        if not best:
-            continue
         offset = m.start() - len(before)
-        s = offset + best[0]
-        e = s + len(best[1])
+        if best:
+            s = offset + best[0]
+            e = s + len(best[1])
+        else:  # a transliterated acronym (KNB for "National Security Committee"): an organization right before it
+            prev = [sp for sp in spans if sp.kind == "org" and not text[sp.end:m.start()].strip()]
+            if not prev:
+                continue
+            s, e = prev[0].start, prev[0].end
+            lead = re.match(r"(?i)the\s+", text[s:e])
+            s += lead.end() if lead else 0
+            best = (s - offset, text[s:e])
         kinds = [sp.kind for sp in spans if sp.start < e and s < sp.end and sp.source == "ner"]
         kind = "place" if kinds and all(k == "place" for k in kinds) and g.place(best[1]) else "org"
         out.append(Mention(s, e, best[1], kind, "acronym", strong_kind=True, alias=acr))

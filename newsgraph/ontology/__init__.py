@@ -220,4 +220,3 @@ def event_classes() -> frozenset[URIRef]:
 
 def _read(resource) -> str:
     return resource.read_text(encoding="utf-8")
-

@@ -23,9 +23,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from rdflib import Dataset, Graph
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import ConjunctiveGraph
-from rdflib.namespace import RDF, SH
+from rdflib.namespace import RDF, SH, XSD
 from rdflib.term import Node
 
 from newsgraph.errors import NewsgraphError
@@ -135,17 +135,29 @@ def _union_with_ontology(data) -> Graph:
             union.add((s, p, o))
     elif isinstance(data, Graph):
         union += data
-    elif hasattr(data, "dump") and hasattr(data, "quads_for_pattern"):  # pyoxigraph.Store
-        import pyoxigraph
-
-        nquads = data.dump(format=pyoxigraph.RdfFormat.N_QUADS)
-        scratch = Dataset()
-        scratch.parse(data=nquads, format="nquads")
-        for s, p, o, _g in scratch.quads((None, None, None, None)):
-            union.add((s, p, o))
+    elif hasattr(data, "quads_for_pattern"):  # a pyoxigraph.Store
+        for quad in data.quads_for_pattern(None, None, None, None):
+            union.add((_from_oxigraph(quad.subject), _from_oxigraph(quad.predicate),
+                       _from_oxigraph(quad.object)))
     else:
         raise TypeError(f"validate() needs an rdflib Graph, Dataset or pyoxigraph Store, not {type(data).__name__}")
     return union
+
+
+def _from_oxigraph(term) -> Node:
+    """The rdflib term for a pyoxigraph term (a plain string literal stays plain)."""
+    import pyoxigraph
+
+    if isinstance(term, pyoxigraph.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, pyoxigraph.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, pyoxigraph.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        return Literal(term.value, datatype=None if datatype == str(XSD.string) else URIRef(datatype))
+    raise TypeError(f"cannot validate an RDF-star triple term: {term}")
 
 
 def _read_results(results: Graph):

@@ -211,6 +211,8 @@ def _spans(doc, g: Gazetteer) -> list[Mention]:
     for rule, rx in g.patterns:
         for m in rx.finditer(text):
             s, e = m.span(rule["group"])
+            if rule.get("require") == "gazetteer" and not g.place(m.group(rule["group"])):
+                continue
             raw.append(Mention(s, e, m.group(rule["group"]), rule["kind"], source=rule["id"], strong_kind=True))
     raw.extend(_acronyms(doc, raw, g))
     raw.extend(_known_orgs(doc, raw, g))

@@ -1,0 +1,519 @@
+"""The on-disk store: a pyoxigraph (RocksDB) dataset, one named graph per article.
+
+:class:`Store` speaks rdflib terms at its boundary and pyoxigraph inside. Every
+write is one pyoxigraph transaction (a single SPARQL Update request), so a crash,
+a full disk or a ``kill -9`` leaves each article graph either wholly old or
+wholly new, never half written.
+
+Where the store lives: the ``path`` you pass, else ``$NEWSGRAPH_STORE``, else
+``./newsgraph-store`` (:func:`default_store_path`).
+
+Writers and readers
+-------------------
+* A writer (``Store.open(path)``) takes an exclusive advisory lock on
+  ``PATH/.newsgraph.lock`` (``fcntl.flock``; the kernel drops it when the process
+  dies, so a crash never leaves a stale lock). A second writer waits up to
+  ``wait`` seconds and then gets :class:`~newsgraph.errors.StoreLockedError`
+  naming the holder's pid. Where ``fcntl`` is missing (Windows) RocksDB's own
+  lock still refuses a second writer, with the same error but no pid.
+* A reader (``Store.open(path, read_only=True)``) opens a read-only RocksDB
+  instance and takes no lock, so queries and exports work while an ingest runs.
+  It sees the store as it was when it opened. pyoxigraph calls reading beside a
+  live writer "undefined behaviour"; what we measured (pyoxigraph 0.5.13, a writer
+  replacing graphs and flushing continuously) is that a read sometimes fails
+  because the writer compacted away a file the reader had not opened yet. The
+  reader never writes, so the store is never at risk; :meth:`Store.query` reopens
+  and retries such reads, and if they keep failing raises a one-line StoreError.
+
+Example:
+    >>> import tempfile
+    >>> from rdflib import Literal, URIRef
+    >>> from rdflib.namespace import RDFS
+    >>> path = tempfile.mkdtemp() + "/store"
+    >>> with Store.open(path) as store:
+    ...     store.replace_graph("https://example.org/g", [
+    ...         (URIRef("https://example.org/x"), RDFS.label, Literal("Ann Example"))])
+    ...     rows = store.query("SELECT ?x WHERE { ?x rdfs:label ?name }",
+    ...                        {"name": Literal("Ann Example")})
+    ...     [str(x) for x, in rows], rows.vars, len(store)
+    (['https://example.org/x'], ['x'], 1)
+"""
+from __future__ import annotations
+
+import errno
+import hashlib
+import os
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.namespace import XSD
+from rdflib.term import Identifier
+
+from ..errors import QueryError, StoreError, StoreLockedError
+from ..loaders.article import ARTICLE_BASE
+
+try:  # POSIX
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: RocksDB's own LOCK file still guards writers
+    fcntl = None
+
+__all__ = ["Store", "Rows", "StoreWriteError", "open_store", "default_store_path",
+           "DEFAULT_STORE", "STORE_ENV", "to_oxigraph", "from_oxigraph"]
+
+DEFAULT_STORE = "newsgraph-store"
+STORE_ENV = "NEWSGRAPH_STORE"
+LOCK_FILE = ".newsgraph.lock"
+PENDING_FILE = ".newsgraph.pending"
+_OWN_FILES = {LOCK_FILE, PENDING_FILE}
+_RETRIES = 4
+
+
+class StoreWriteError(StoreError):
+    """The database refused a write (disk full, I/O error): nothing of that write was kept."""
+
+
+def default_store_path() -> Path:
+    """``$NEWSGRAPH_STORE`` if set, else ``./newsgraph-store``.
+
+    Example:
+        >>> import os
+        >>> os.environ.pop("NEWSGRAPH_STORE", None) and None
+        >>> default_store_path().name
+        'newsgraph-store'
+    """
+    return Path(os.environ.get(STORE_ENV) or DEFAULT_STORE)
+
+
+# ---------------------------------------------------------------- term conversion
+
+def to_oxigraph(term):
+    """An rdflib term as a pyoxigraph term (``ValueError`` if it cannot be one).
+
+    Plain literals and ``xsd:string`` literals are the same literal (RDF 1.1);
+    language tags come back lower-cased (pyoxigraph normalises them).
+
+    Example:
+        >>> str(to_oxigraph(Literal('say "hi"\\n', lang="en")))
+        '"say \\\\"hi\\\\"\\\\n"@en'
+    """
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None and term.datatype != XSD.string:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    if isinstance(term, BNode):
+        try:
+            return ox.BlankNode(str(term))
+        except ValueError:  # an rdflib id that is not a valid blank node label
+            return ox.BlankNode("b" + hashlib.sha1(str(term).encode("utf-8", "surrogatepass")).hexdigest())
+    raise ValueError(f"cannot store {type(term).__name__} term {term!r}")
+
+
+def from_oxigraph(term):
+    """A pyoxigraph term as an rdflib term (``None`` stays ``None``).
+
+    Example:
+        >>> from_oxigraph(ox.Literal("1", datatype=ox.NamedNode(str(XSD.integer))))
+        rdflib.term.Literal('1', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#integer'))
+    """
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype == str(XSD.string):
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(datatype), normalize=False)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.DefaultGraph):
+        return DATASET_DEFAULT_GRAPH_ID
+    raise ValueError(f"unsupported pyoxigraph term {term!r}")
+
+
+def _iri(value) -> ox.NamedNode:
+    try:
+        return ox.NamedNode(str(value))
+    except ValueError as exc:
+        raise StoreError(f"not a valid IRI {str(value)!r}: {exc}") from None
+
+
+def _triple_text(triple) -> str:
+    s, p, o = triple[:3]
+    return f"{to_oxigraph(s)} {to_oxigraph(p)} {to_oxigraph(o)} ."
+
+
+class Rows(list):
+    """The rows of a SELECT: a list of tuples of rdflib terms (``None`` if unbound).
+
+    ``vars`` holds the column names, without ``?``.
+    """
+
+    def __init__(self, rows=(), vars=()):
+        super().__init__(rows)
+        self.vars = list(vars)
+
+
+# ---------------------------------------------------------------- the store
+
+class Store:
+    """A newsgraph store on disk. Open with :meth:`Store.open` (or :func:`open_store`)."""
+
+    def __init__(self, path: Path, db: ox.Store, *, read_only: bool, lock_fd: int | None):
+        self.path = path
+        self.read_only = read_only
+        self._db = db
+        self._lock_fd = lock_fd
+
+    # -- opening and closing
+
+    @classmethod
+    def open(cls, path: str | os.PathLike | None = None, *, read_only: bool = False,
+             wait: float = 0.0) -> Store:
+        """Open (a writer creates) the store at ``path`` (default: :func:`default_store_path`).
+
+        Raises StoreError (one line) if ``path`` is a file, a folder holding other
+        things, or no store (read-only); StoreLockedError if another process writes.
+        """
+        path = Path(path) if path is not None else default_store_path()
+        if path.exists() and not path.is_dir():
+            raise StoreError(f"store path {path} is a file, not a store folder")
+        if read_only:
+            if not (path / "CURRENT").is_file():
+                raise StoreError(f"no store at {path} (create one with `newsgraph ingest`)")
+            return cls(path, _open_db(path, read_only=True), read_only=True, lock_fd=None)
+        if path.is_dir() and not (path / "CURRENT").exists():
+            strangers = [p.name for p in path.iterdir() if p.name not in _OWN_FILES]
+            if strangers:
+                raise StoreError(f"{path} is a folder with other files in it, not a newsgraph store")
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot create store folder {path}: {exc.strerror or exc}") from None
+        lock_fd = _lock(path, wait)
+        try:
+            db = _open_db(path, read_only=False)
+        except BaseException:
+            _unlock(lock_fd)
+            raise
+        return cls(path, db, read_only=False, lock_fd=lock_fd)
+
+    def close(self) -> None:
+        """Flush (writers), release the database and the lock. Safe to call twice."""
+        if self._db is None:
+            return
+        try:
+            if not self.read_only:
+                self._db.flush()
+        except OSError:
+            pass  # every committed write is already in the write-ahead log
+        finally:
+            self._db = None  # pyoxigraph closes RocksDB when its last reference goes
+            _unlock(self._lock_fd)
+            self._lock_fd = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        mode = "closed" if self._db is None else "read-only" if self.read_only else "writer"
+        return f"<Store {str(self.path)!r} {mode}>"
+
+    @property
+    def db(self) -> ox.Store:
+        """The underlying ``pyoxigraph.Store`` (raises StoreError once closed)."""
+        if self._db is None:
+            raise StoreError(f"store {self.path} is closed")
+        return self._db
+
+    # -- reading
+
+    def __len__(self) -> int:
+        """Number of quads in all graphs."""
+        return self._read(len)
+
+    def count(self, graph: str | None = None) -> int:
+        """Quads in the whole store, or triples in one named ``graph``."""
+        if graph is None:
+            return len(self)
+        rows = self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+                          {"g": URIRef(str(graph))}, union=False)
+        return int(str(rows[0][0]))
+
+    def graphs(self) -> list[str]:
+        """The names of all named graphs, sorted."""
+        return sorted(g.value for g in self._read(lambda db: list(db.named_graphs()))
+                      if isinstance(g, ox.NamedNode))
+
+    def article_iris(self) -> list[str]:
+        """The IRIs of the stored articles (their graph names), sorted."""
+        return [g for g in self.graphs() if g.startswith(ARTICLE_BASE)]
+
+    def quads(self, graph: str | None = None) -> Iterator[tuple]:
+        """Yield ``(s, p, o, graph)`` rdflib tuples, of one named graph or all."""
+        name = None if graph is None else _iri(graph)
+        try:
+            for q in self.db.quads_for_pattern(None, None, None, name):
+                yield (from_oxigraph(q.subject), from_oxigraph(q.predicate),
+                       from_oxigraph(q.object), from_oxigraph(q.graph_name))
+        except (OSError, RuntimeError) as exc:
+            raise StoreError(f"cannot read store {self.path}: {_first_line(exc)}") from None
+
+    def query(self, sparql: str, bindings: dict | None = None, *, union: bool = True):
+        """Run a SPARQL query; values in ``bindings`` are bound, never pasted into the text.
+
+        ``bindings`` maps variable names (``"name"`` or ``"?name"``) to rdflib terms
+        (other Python values become literals). With ``union`` (the default) the
+        default graph is the union of all graphs; ``GRAPH ?g`` works either way.
+        The prefixes of :data:`newsgraph.ontology.PREFIXES` (``ng:``, ``rdfs:``,
+        ``skos:``...) are predeclared.
+
+        Returns :class:`Rows` for SELECT, ``bool`` for ASK, an rdflib ``Graph``
+        for CONSTRUCT and DESCRIBE. Raises QueryError for a bad query.
+        """
+        substitutions = None
+        if bindings:
+            try:
+                substitutions = {ox.Variable(str(k).lstrip("?$")): to_oxigraph(
+                    v if isinstance(v, Identifier) else Literal(v)) for k, v in bindings.items()}
+            except ValueError as exc:
+                raise QueryError(f"bad query binding: {exc}") from None
+
+        def run(db):
+            result = db.query(sparql, prefixes=_prefixes(), use_default_graph_as_union=union,
+                              substitutions=substitutions)
+            if isinstance(result, ox.QueryBoolean):
+                return bool(result)
+            if isinstance(result, ox.QuerySolutions):
+                names = [v.value for v in result.variables]
+                return Rows((tuple(from_oxigraph(sol[i]) for i in range(len(names)))
+                             for sol in result), names)
+            graph = _bind(Graph())
+            for t in result:
+                graph.add((from_oxigraph(t.subject), from_oxigraph(t.predicate), from_oxigraph(t.object)))
+            return graph
+
+        try:
+            return self._read(run)
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL syntax error: {_first_line(exc)}") from None
+        except (ValueError, TypeError) as exc:
+            raise QueryError(f"query failed: {_first_line(exc)}") from None
+
+    def to_dataset(self) -> Dataset:
+        """Every named graph as an rdflib ``Dataset`` (``default_union=True``), prefixes bound."""
+        ds = _bind(Dataset(default_union=True))
+        contexts: dict = {}
+        for s, p, o, g in self.quads():
+            ctx = contexts.get(g)
+            if ctx is None:
+                ctx = contexts[g] = ds.graph(g)
+            ctx.add((s, p, o))
+        return ds
+
+    def stats(self) -> dict:
+        """Counts for ``newsgraph stats``: articles, persons, organizations, places, events
+        (total and ``event_types`` by class name), quads, triples (distinct over all
+        graphs), the store path and its size in bytes on disk."""
+        from ..ontology import NG, event_classes
+
+        by_type = {str(t): int(str(n)) for t, n in self.query(
+            "SELECT ?t (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a ?t } GROUP BY ?t")}
+        events = {str(c): c for c in event_classes()}
+        n_events = self.query("SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a ?t . VALUES ?t { %s } }"
+                              % " ".join(f"<{c}>" for c in sorted(events)))[0][0]
+        triples = self.query("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o "
+                             "WHERE { ?s ?p ?o } }")[0][0]
+        return {
+            "path": str(self.path),
+            "size_bytes": _disk_size(self.path),
+            "articles": len(self.article_iris()),
+            "persons": by_type.get(str(NG.Person), 0),
+            "organizations": by_type.get(str(NG.Organization), 0),
+            "places": by_type.get(str(NG.Place), 0),
+            "events": int(str(n_events)),
+            "event_types": {iri.rsplit("#", 1)[-1]: n for iri, n in sorted(by_type.items())
+                            if iri in events},
+            "quads": len(self),
+            "triples": int(str(triples)),
+        }
+
+    # -- writing (writers only; each call is one transaction)
+
+    def replace_graph(self, graph_iri: str, triples: Iterable) -> None:
+        """Atomically replace named graph ``graph_iri`` with ``triples`` (an rdflib
+        Graph or any iterable of 3-tuples). Raises StoreError if a term cannot be
+        stored (nothing written), StoreWriteError if the database refuses the write."""
+        name = _iri(graph_iri)
+        try:
+            body = "\n".join(_triple_text(t) for t in triples)
+        except ValueError as exc:
+            raise StoreError(f"graph {graph_iri}: cannot store a term ({exc})") from None
+        request = f"DROP SILENT GRAPH {name}"
+        if body:
+            request += f" ;\nINSERT DATA {{ GRAPH {name} {{\n{body}\n}} }}"
+        self.update(request)
+
+    def remove_graph(self, graph_iri: str) -> int:
+        """Drop named graph ``graph_iri``; return how many triples it held (0 if none)."""
+        n = self.count(graph_iri)
+        self.update(f"DROP SILENT GRAPH {_iri(graph_iri)}")
+        return n
+
+    def rewrite_iris(self, mapping: dict[str, str]) -> None:
+        """Replace each IRI ``old`` by ``mapping[old]`` wherever it is a subject or an
+        object, in every named graph, in one transaction. Predicates are untouched."""
+        if not mapping:
+            return
+        values = " ".join(f"({_iri(old)} {_iri(new)})" for old, new in sorted(mapping.items()))
+        self.update(
+            "DELETE { GRAPH ?g { ?old ?p ?o } } INSERT { GRAPH ?g { ?new ?p ?o } } "
+            f"WHERE {{ VALUES (?old ?new) {{ {values} }} GRAPH ?g {{ ?old ?p ?o }} }} ;\n"
+            "DELETE { GRAPH ?g { ?s ?p ?old } } INSERT { GRAPH ?g { ?s ?p ?new } } "
+            f"WHERE {{ VALUES (?old ?new) {{ {values} }} GRAPH ?g {{ ?s ?p ?old }} }}")
+
+    def update(self, sparql: str) -> None:
+        """Run one SPARQL Update request as one transaction (internal: newsgraph's own
+        writes go through here; all of it is applied or none of it)."""
+        if self.read_only:
+            raise StoreError(f"store {self.path} is open read-only")
+        try:
+            self.db.update(sparql)
+        except SyntaxError as exc:  # our own request is malformed: a bug, not the user's
+            raise StoreError(f"internal update rejected: {_first_line(exc)}") from None
+        except (OSError, RuntimeError) as exc:
+            raise StoreWriteError(f"cannot write to store {self.path}: {_first_line(exc)}") from None
+
+    def flush(self) -> None:
+        """Write memory buffers to disk files (shortens recovery after a crash)."""
+        if not self.read_only:
+            try:
+                self.db.flush()
+            except OSError as exc:
+                raise StoreWriteError(f"cannot flush store {self.path}: {_first_line(exc)}") from None
+
+    # -- the "resolution pending" marker (set while a batch is unresolved)
+
+    @property
+    def resolution_pending(self) -> bool:
+        """True if an ingest or remove changed articles and did not finish its resolution pass."""
+        return (self.path / PENDING_FILE).exists()
+
+    def set_resolution_pending(self, pending: bool) -> None:
+        marker = self.path / PENDING_FILE
+        if pending:
+            with open(marker, "w") as fh:
+                fh.write(f"{os.getpid()}\n")
+                fh.flush()
+                os.fsync(fh.fileno())
+        else:
+            marker.unlink(missing_ok=True)
+
+    # -- internals
+
+    def _read(self, fn):
+        """Call ``fn(db)``; a reader whose files a live writer compacted away reopens and retries."""
+        for attempt in range(_RETRIES):
+            try:
+                return fn(self.db)
+            except (OSError, RuntimeError) as exc:
+                vanished = "No such file" in str(exc) or getattr(exc, "errno", None) == errno.ENOENT
+                if not (self.read_only and vanished) or attempt == _RETRIES - 1:
+                    raise StoreError(f"cannot read store {self.path}: {_first_line(exc)}") from None
+                time.sleep(0.05 * (attempt + 1))
+                self._db = None
+                self._db = _open_db(self.path, read_only=True)
+
+
+def open_store(path: str | os.PathLike | None = None, *, read_only: bool = False,
+               wait: float = 0.0) -> Store:
+    """Open a store: :meth:`Store.open` (use it in a ``with`` block).
+
+    Example:
+        >>> import tempfile
+        >>> with open_store(tempfile.mkdtemp() + "/s") as store:
+        ...     len(store)
+        0
+    """
+    return Store.open(path, read_only=read_only, wait=wait)
+
+
+# ---------------------------------------------------------------- helpers
+
+def _open_db(path: Path, *, read_only: bool) -> ox.Store:
+    try:
+        return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
+    except (OSError, RuntimeError) as exc:
+        text = _first_line(exc)
+        if not read_only and "lock" in text.lower():
+            raise StoreLockedError(f"store {path} is in use by another newsgraph process") from None
+        raise StoreError(f"cannot open store {path}: {text}") from None
+
+
+def _lock(path: Path, wait: float) -> int | None:
+    if fcntl is None:  # pragma: no cover
+        return None
+    lock_path = path / LOCK_FILE
+    try:
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise StoreError(f"cannot lock store {path}: {exc.strerror or exc}") from None
+    deadline = time.monotonic() + max(wait, 0.0)
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            break
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "unknown"
+                os.close(fd)
+                raise StoreLockedError(
+                    f"store {path} is in use by another newsgraph process (pid {holder})") from None
+            time.sleep(min(0.1, max(deadline - time.monotonic(), 0.01)))
+    os.ftruncate(fd, 0)
+    os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+    return fd
+
+
+def _unlock(fd: int | None) -> None:
+    if fd is not None:
+        os.close(fd)  # closing the descriptor releases the flock
+
+
+def _prefixes() -> dict[str, str]:
+    from ..ontology import PREFIXES
+    return {k: str(v) for k, v in PREFIXES.items()}
+
+
+def _bind(graph):
+    from ..ontology import bind_prefixes
+    return bind_prefixes(graph)
+
+
+def _disk_size(path: Path) -> int:
+    total = 0
+    for entry in path.rglob("*"):
+        try:
+            if entry.is_file():
+                total += entry.stat().st_size
+        except OSError:
+            pass
+    return total
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__

@@ -1,0 +1,86 @@
+"""Entity extraction on sentences written for these tests (invented people)."""
+import pytest
+
+from newsgraph.loaders.entities import find_entities
+from newsgraph.loaders.nlp import load_nlp
+
+
+@pytest.fixture(scope="module")
+def ents():
+    nlp = load_nlp()
+
+    def run(text):
+        return {(e.kind, e.label): e.names for e in find_entities(nlp(text))}
+    return run
+
+
+def kinds(result, kind):
+    return {label for k, label in result if k == kind}
+
+
+def test_entities_title_is_stripped_and_surname_joins_full_name(ents):
+    r = ents("Lawyer Marat Bekbolatov said his client was innocent. Bekbolatov visited him in Bishkek on Monday.")
+    assert ("person", "Marat Bekbolatov") in r
+    assert "Bekbolatov" in r[("person", "Marat Bekbolatov")]
+    assert not any("Lawyer" in label for label in kinds(r, "person"))
+
+
+def test_entities_acronym_gives_long_form_and_alias(ents):
+    r = ents("Two bloggers were detained by the State Committee for National Security (GKNB) on Thursday. "
+             "The GKNB declined to comment.")
+    assert ("org", "State Committee for National Security") in r
+    assert "GKNB" in r[("org", "State Committee for National Security")]
+    assert ("org", "GKNB") not in r
+
+
+def test_entities_demonyms_are_not_entities(ents):
+    r = ents("Kyrgyz police detained a Belarusian citizen in Osh, the Kyrgyz Interior Ministry said.")
+    assert not any(label in {"Kyrgyz", "Belarusian"} for _, label in r)
+    assert ("place", "Osh") in r
+
+
+def test_entities_quoted_party_name(ents):
+    r = ents("Aibek Tursunov, leader of the party “Free Step!”, was detained in Osh on Friday.")
+    assert ("org", "Free Step!") in r
+    assert ("person", "Aibek Tursunov") in r
+
+
+def test_entities_city_of_pattern_finds_small_places(ents):
+    r = ents("The journalist was detained in the northern city of Karakol on Friday, police said.")
+    assert ("place", "Karakol") in r
+
+
+def test_entities_surname_typed_as_place_is_a_person(ents):
+    r = ents("Police detained activist Nurbek Zhaksylykov on Monday. "
+             "Zhaksylykov was later charged with organizing riots, and Zhaksylykov denied it.")
+    assert ("person", "Nurbek Zhaksylykov") in r
+    assert kinds(r, "place") == set()
+
+
+def test_entities_two_people_sharing_a_surname_stay_two(ents):
+    r = ents("Aidar Sultanbekov and his brother Almaz Sultanbekov were detained in Bishkek. "
+             "Aidar Sultanbekov was released on Friday.")
+    assert {"Aidar Sultanbekov", "Almaz Sultanbekov"} <= kinds(r, "person")
+
+
+def test_entities_name_used_as_modifier_is_not_a_person(ents):
+    r = ents("Officers confiscated Kalashnikov assault rifles and ammunition in Osh.")
+    assert kinds(r, "person") == set()
+
+
+def test_entities_headline_lines_only_keep_confirmed_names(ents):
+    r = ents("Kyrgyz Police Break Up Opposition Rally In Osh\n\n"
+             "Police in Osh detained 20 people at a rally on Sunday, the Interior Ministry said.")
+    assert not any("Police" in label or "Rally" in label for _, label in r)
+    assert ("place", "Osh") in r
+
+
+def test_entities_well_known_body_found_without_the_model(ents):
+    r = ents("The group announced the detentions on Facebook late on Sunday.")
+    assert ("org", "Facebook") in r
+
+
+def test_entities_gazetteer_gives_place_its_current_name(ents):
+    r = ents("Protesters gathered in Nur-Sultan and in Almaty on Saturday.")
+    assert ("place", "Astana") in r
+    assert "Nur-Sultan" in r[("place", "Astana")]

@@ -1,0 +1,58 @@
+"""The cross-article resolution rules, on records built in the test."""
+from newsgraph.graph.resolve import cluster
+
+
+def groups(records):
+    out = {}
+    for iri, (rep, label) in cluster(records).items():
+        out.setdefault(rep, (label, set()))[1].add(iri)
+    return {label: members for label, members in out.values()} if len(
+        {label for label, _ in out.values()}) == len(out) else list(out.values())
+
+
+def test_resolve_transliteration_variants_are_one_node():
+    g = groups({
+        "a": ("person", {"Qairat Zhaqsylyqov": 2, "Zhaqsylyqov": 2}),
+        "b": ("person", {"Kairat Zhaksylykov": 1}),
+        "c": ("person", {"Kairat Zhaksylykov": 1, "Zhaksylykov": 1}),
+    })
+    assert g == {"Qairat Zhaqsylyqov": {"a", "b", "c"}}
+
+
+def test_resolve_misspelt_surname_with_same_given_name_merges():
+    g = groups({"a": ("person", {"Bolat Nazerbekov": 1}), "b": ("person", {"Bolat Nazarbekov": 3})})
+    assert g == {"Bolat Nazarbekov": {"a", "b"}}
+
+
+def test_resolve_shared_surname_stays_two_people_and_bare_surname_is_not_guessed():
+    g = groups({
+        "a": ("person", {"Aidar Sultanbekov": 1}),
+        "b": ("person", {"Almaz Sultanbekov": 1}),
+        "c": ("person", {"Sultanbekov": 1}),
+    })
+    assert len(g) == 3
+
+
+def test_resolve_bare_surname_joins_the_only_full_name():
+    g = groups({"a": ("person", {"Aidar Sultanbekov": 1}), "c": ("person", {"Sultanbekov": 4})})
+    assert g == {"Aidar Sultanbekov": {"a", "c"}}
+
+
+def test_resolve_organizations_meet_on_acronym():
+    g = groups({
+        "a": ("org", {"State Committee for National Security": 1, "GKNB": 1}),
+        "b": ("org", {"GKNB": 2}),
+    })
+    assert g == {"State Committee for National Security": {"a", "b"}}
+
+
+def test_resolve_kinds_never_mix():
+    g = groups({"a": ("place", {"Jordan": 1}), "b": ("person", {"Jordan": 1})})
+    assert len(g) == 2
+
+
+def test_resolve_is_order_independent():
+    recs = {f"x{i}": ("person", {n: 1}) for i, n in enumerate(
+        ["Anna Petrova", "Ana Petrova", "Petrova", "Ivan Petrov", "Petrov"])}
+    rev = dict(reversed(list(recs.items())))
+    assert cluster(recs) == cluster(rev)

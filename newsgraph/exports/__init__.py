@@ -1,0 +1,168 @@
+"""Exports: write the store in another format. :data:`EXPORTERS` maps a format
+name to a function ``(store, out) -> count``; :func:`export` looks one up.
+
+``out`` is a path (written atomically) or a binary handle. A new format is one
+entry here: the CLI's ``--format`` choices come from this dict.
+
+Example:
+    >>> sorted(EXPORTERS)
+    ['json-ld', 'nquads', 'nt', 'trig', 'turtle']
+"""
+from __future__ import annotations
+
+import os
+from typing import BinaryIO
+
+from ..errors import ExportError
+from .rdf import export_jsonld, export_nquads, export_nt, export_trig, export_turtle
+
+__all__ = ["EXPORTERS", "export", "RESULT_FORMATS", "format_results"]
+
+EXPORTERS = {
+    "turtle": export_turtle,
+    "nt": export_nt,
+    "json-ld": export_jsonld,
+    "nquads": export_nquads,
+    "trig": export_trig,
+}
+"""Format name -> exporter ``(store, out) -> number of triples (or quads) written``."""
+
+
+def export(store, fmt: str, out: str | os.PathLike | BinaryIO) -> int:
+    """Export ``store`` (an open Store, a store path, or ``None`` for the default
+    store, opened read-only) as ``fmt`` to ``out``; return the triple (or quad) count.
+
+    Example:
+        >>> import io, tempfile
+        >>> from newsgraph.graph.store import Store
+        >>> path = tempfile.mkdtemp() + "/s"
+        >>> Store.open(path).close()
+        >>> export(path, "nt", io.BytesIO())
+        0
+    """
+    try:
+        exporter = EXPORTERS[fmt]
+    except KeyError:
+        raise ExportError(f"unknown export format {fmt!r} (known: {', '.join(sorted(EXPORTERS))})") from None
+    if hasattr(store, "query"):
+        return exporter(store, out)
+    from ..graph.store import Store
+
+    with Store.open(store, read_only=True) as opened:
+        return exporter(opened, out)
+
+
+# ---------------------------------------------------------------- query results
+
+def format_results(result, fmt: str = "table") -> str:
+    """Render what :meth:`Store.query` returned as ``table`` (aligned, prefixed IRIs),
+    ``json`` (SPARQL 1.1 JSON results) or ``csv`` (SPARQL 1.1 CSV results).
+
+    ASK gives ``true``/``false``; CONSTRUCT/DESCRIBE graphs are written as Turtle
+    (table), JSON-LD (json) or N-Triples (csv).
+
+    Example:
+        >>> from rdflib import Literal, URIRef
+        >>> from newsgraph.graph.store import Rows
+        >>> rows = Rows([(URIRef("https://w3id.org/newsgraph/ontology#Person"), Literal("Ann"))], ["type", "name"])
+        >>> print(format_results(rows))
+        type       name
+        ---------  ----
+        ng:Person  Ann
+        (1 row)
+    """
+    try:
+        render = RESULT_FORMATS[fmt]
+    except KeyError:
+        raise ExportError(f"unknown result format {fmt!r} (known: {', '.join(RESULT_FORMATS)})") from None
+    return render(result)
+
+
+def _table(result) -> str:
+    if isinstance(result, bool):
+        return "true" if result else "false"
+    if not hasattr(result, "vars"):
+        return result.serialize(format="turtle").rstrip("\n")
+    names = _namespaces()
+    cells = [[_cell(t, names) for t in row] for row in result]
+    widths = [max([len(v)] + [len(r[i]) for r in cells]) for i, v in enumerate(result.vars)]
+    lines = ["  ".join(v.ljust(w) for v, w in zip(result.vars, widths)).rstrip(),
+             "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in cells]
+    lines.append(f"({len(cells)} row{'' if len(cells) == 1 else 's'})")
+    return "\n".join(lines)
+
+
+def _json(result) -> str:
+    import json
+
+    if isinstance(result, bool):
+        return json.dumps({"head": {}, "boolean": result})
+    if not hasattr(result, "vars"):
+        from ..ontology import PREFIXES
+
+        return result.serialize(format="json-ld", auto_compact=True,
+                                context={p: str(ns) for p, ns in PREFIXES.items()}).rstrip("\n")
+    bindings = [{v: _json_term(t) for v, t in zip(result.vars, row) if t is not None} for row in result]
+    return json.dumps({"head": {"vars": result.vars}, "results": {"bindings": bindings}},
+                      ensure_ascii=False, indent=2)
+
+
+def _csv(result) -> str:
+    import csv
+    import io
+
+    if isinstance(result, bool):
+        return "true" if result else "false"
+    if not hasattr(result, "vars"):
+        return result.serialize(format="nt").rstrip("\n")
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(result.vars)
+    for row in result:
+        writer.writerow(["" if t is None else f"_:{t}" if type(t).__name__ == "BNode" else str(t)
+                         for t in row])
+    return buf.getvalue().rstrip("\n")
+
+
+RESULT_FORMATS = {"table": _table, "json": _json, "csv": _csv}
+"""Query result format name -> renderer ``(result) -> str``."""
+
+
+def _namespaces():
+    from rdflib import Graph
+
+    from ..ontology import bind_prefixes
+
+    return bind_prefixes(Graph(bind_namespaces="none")).namespace_manager
+
+
+def _cell(term, names) -> str:
+    from rdflib import BNode, URIRef
+
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        try:
+            prefix, _ns, local = names.compute_qname(term, generate=False)
+            return f"{prefix}:{local}" if prefix else str(term)
+        except (KeyError, ValueError):
+            return str(term)
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return " ".join(str(term).split())  # a literal on one line
+
+
+def _json_term(term) -> dict:
+    from rdflib import BNode, URIRef
+
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    out = {"type": "literal", "value": str(term)}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype is not None:
+        out["datatype"] = str(term.datatype)
+    return out

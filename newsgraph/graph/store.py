@@ -33,10 +33,10 @@ Example:
     >>> with Store.open(path) as store:
     ...     store.replace_graph("https://example.org/g", [
     ...         (URIRef("https://example.org/x"), RDFS.label, Literal("Ann Example"))])
-    ...     rows = store.query("SELECT ?x WHERE { ?x rdfs:label ?name }",
+    ...     rows = store.query("SELECT ?x ?name WHERE { ?x rdfs:label ?name }",
     ...                        {"name": Literal("Ann Example")})
-    ...     [str(x) for x, in rows], rows.vars, len(store)
-    (['https://example.org/x'], ['x'], 1)
+    ...     [str(x) for x, _ in rows], rows.vars, len(store)
+    (['https://example.org/x'], ['x', 'name'], 1)
 """
 from __future__ import annotations
 
@@ -249,9 +249,8 @@ class Store:
         """Quads in the whole store, or triples in one named ``graph``."""
         if graph is None:
             return len(self)
-        rows = self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
-                          {"g": URIRef(str(graph))}, union=False)
-        return int(str(rows[0][0]))
+        name = _iri(graph)
+        return self._read(lambda db: sum(1 for _ in db.quads_for_pattern(None, None, None, name)))
 
     def graphs(self) -> list[str]:
         """The names of all named graphs, sorted."""
@@ -276,7 +275,8 @@ class Store:
         """Run a SPARQL query; values in ``bindings`` are bound, never pasted into the text.
 
         ``bindings`` maps variable names (``"name"`` or ``"?name"``) to rdflib terms
-        (other Python values become literals). With ``union`` (the default) the
+        (other Python values become literals); in a SELECT, pyoxigraph requires a
+        bound variable to be among the selected ones. With ``union`` (the default) the
         default graph is the union of all graphs; ``GRAPH ?g`` works either way.
         The prefixes of :data:`newsgraph.ontology.PREFIXES` (``ng:``, ``rdfs:``,
         ``skos:``...) are predeclared.
@@ -307,11 +307,9 @@ class Store:
             return graph
 
         try:
-            return self._read(run)
+            return self._read(run, query=True)
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {_first_line(exc)}") from None
-        except (ValueError, TypeError) as exc:
-            raise QueryError(f"query failed: {_first_line(exc)}") from None
 
     def to_dataset(self) -> Dataset:
         """Every named graph as an rdflib ``Dataset`` (``default_union=True``), prefixes bound."""
@@ -424,18 +422,25 @@ class Store:
 
     # -- internals
 
-    def _read(self, fn):
-        """Call ``fn(db)``; a reader whose files a live writer compacted away reopens and retries."""
+    def _read(self, fn, *, query: bool = False):
+        """Call ``fn(db)``, turning pyoxigraph errors into ours. A reader whose files a
+        live writer compacted away reopens the store and retries."""
         for attempt in range(_RETRIES):
             try:
                 return fn(self.db)
-            except (OSError, RuntimeError) as exc:
-                vanished = "No such file" in str(exc) or getattr(exc, "errno", None) == errno.ENOENT
-                if not (self.read_only and vanished) or attempt == _RETRIES - 1:
-                    raise StoreError(f"cannot read store {self.path}: {_first_line(exc)}") from None
-                time.sleep(0.05 * (attempt + 1))
-                self._db = None
-                self._db = _open_db(self.path, read_only=True)
+            except (OSError, RuntimeError, ValueError, TypeError) as exc:
+                text = _first_line(exc)
+                vanished = "No such file" in text or getattr(exc, "errno", None) == errno.ENOENT
+                if self.read_only and vanished and attempt < _RETRIES - 1:
+                    time.sleep(0.05 * (attempt + 1))
+                    self._db = None
+                    self._db = _open_db(self.path, read_only=True)
+                    continue
+                if query and not isinstance(exc, OSError) and not vanished:
+                    if "in its SELECT projection" in text:
+                        text += " (a bound variable must be selected)"
+                    raise QueryError(f"query failed: {text}") from None
+                raise StoreError(f"cannot read store {self.path}: {text}") from None
 
 
 def open_store(path: str | os.PathLike | None = None, *, read_only: bool = False,

@@ -40,7 +40,7 @@ __all__ = ["Violation", "ValidationReport", "validate", "format_report"]
 SEVERITIES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Violation:
     """One SHACL result: the node, the property path, what is wrong, how bad.
 
@@ -140,7 +140,8 @@ def _union_with_ontology(data) -> Graph:
             union.add((_from_oxigraph(quad.subject), _from_oxigraph(quad.predicate),
                        _from_oxigraph(quad.object)))
     else:
-        raise TypeError(f"validate() needs an rdflib Graph, Dataset or pyoxigraph Store, not {type(data).__name__}")
+        raise TypeError("validate() needs an rdflib Graph, Dataset or pyoxigraph Store, "
+                        f"not {type(data).__name__}")
     return union
 
 

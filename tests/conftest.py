@@ -1,0 +1,50 @@
+"""Shared fixtures. Articles here are written for the tests; every person, party
+and town in them is invented."""
+from __future__ import annotations
+
+import pytest
+
+ARTICLES = {
+    "quell.txt": "Quell Detained After Rally\n\n"
+                 "Police in Ostravel detained activist Mara Quell on Monday after a rally outside "
+                 "the regional court. Quell leads the Green Lantern Party.",
+    "vasko.txt": "Blogger Fined\n\n"
+                 "A court in Ostravel fined opposition blogger Teodor Vasko on Tuesday for "
+                 "organising an unsanctioned picket. Vasko denied the charge.",
+    "marwood.txt": "Teachers Dispersed\n\n"
+                   "Riot police in Brenmoor dispersed a protest by teachers on Wednesday and detained "
+                   "three people, including union leader Ilse Marwood.",
+}
+
+
+@pytest.fixture
+def store_path(tmp_path):
+    """Where a test's store goes (not created)."""
+    return tmp_path / "store"
+
+
+@pytest.fixture
+def articles_dir(tmp_path):
+    """A folder with three short invented articles (see ARTICLES)."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name, text in ARTICLES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The real spaCy pipeline, loaded once; skips if extraction is not available."""
+    pytest.importorskip("newsgraph.loaders.extract", reason="the extractor is not written yet")
+    nlp_mod = pytest.importorskip("newsgraph.loaders.nlp", reason="the model loader is not written yet")
+    from newsgraph.errors import ExtractError
+
+    try:
+        return nlp_mod.load_nlp()
+    except ExtractError as exc:  # pragma: no cover - model missing
+        pytest.skip(f"spaCy model unavailable: {exc}")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "slow: takes more than a few seconds (subprocesses, a real model)")

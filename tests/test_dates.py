@@ -1,0 +1,53 @@
+from datetime import date
+
+import pytest
+from rdflib.namespace import XSD
+
+from newsgraph.loaders.dates import normalise_date
+
+ARTICLE = date(2024, 3, 14)  # a Thursday
+
+
+def test_dates_month_day_takes_year_from_article():
+    lit = normalise_date("November 17", ARTICLE)
+    assert (str(lit), lit.datatype) == ("2023-11-17", XSD.date)
+    assert str(normalise_date("March 10", ARTICLE)) == "2024-03-10"
+
+
+def test_dates_month_day_without_article_date_is_gmonthday():
+    lit = normalise_date("on 17 November", None)
+    assert (str(lit), lit.datatype) == ("--11-17", XSD.gMonthDay)
+
+
+def test_dates_full_date_ignores_article_date():
+    assert str(normalise_date("Nov. 27, 2023", None)) == "2023-11-27"
+    assert str(normalise_date("14 December 2023", ARTICLE)) == "2023-12-14"
+
+
+def test_dates_bare_month_needs_a_year():
+    lit = normalise_date("in March", date(2024, 2, 1))
+    assert (str(lit), lit.datatype) == ("2023-03", XSD.gYearMonth)
+    assert str(normalise_date("last November", ARTICLE)) == "2023-11"
+    assert normalise_date("in March", None) is None
+
+
+def test_dates_month_year_and_year():
+    assert (str(normalise_date("December 2024", None)), normalise_date("December 2024", None).datatype) == ("2024-12", XSD.gYearMonth)
+    assert (str(normalise_date("in 2019", None)), normalise_date("in 2019", None).datatype) == ("2019", XSD.gYear)
+
+
+@pytest.mark.parametrize("phrase, expected", [
+    ("yesterday", "2024-03-13"), ("on Thursday", "2024-03-14"), ("Monday", "2024-03-11"),
+    ("last week", "2024-03-07"), ("last month", "2024-02"), ("next year", "2025")])
+def test_dates_relative_phrases_with_article_date(phrase, expected):
+    assert str(normalise_date(phrase, ARTICLE)) == expected
+
+
+@pytest.mark.parametrize("phrase", ["yesterday", "on Thursday", "last week", "last month"])
+def test_dates_relative_phrases_without_article_date_are_none(phrase):
+    assert normalise_date(phrase, None) is None
+
+
+@pytest.mark.parametrize("phrase", ["48", "may", "the day", "two months", ""])
+def test_dates_non_dates_are_none(phrase):
+    assert normalise_date(phrase, ARTICLE) is None

@@ -25,7 +25,7 @@ CONTRACT_EVENT_NAMES = {"Detention", "Charging", "Sentencing", "Release", "Prote
 CONTRACT_PROPERTY_NAMES = {"hasTarget", "hasAgent", "hasParticipant", "winner", "place", "date",
                            "charge", "chargedWith", "penalty", "memberOf", "linkedTo", "mentionedIn",
                            "evidence"}
-AUXILIARY_CLASSES = {NG.Modality, NG.Tie}  # describe statements, not things: outside the contract tree
+AUXILIARY_CLASSES = {NG.Modality, NG.Tie, NG.Sentence}  # describe statements, not things: outside the contract tree
 MEMBER_TIES = {"leaderOf", "candidateOf", "employedBy", "founderOf"}
 LINK_TIES = {"lawyerOf", "relativeOf", "supporterOf", "successorOf", "coDefendantOf"}
 

@@ -451,7 +451,7 @@ def _charge_phrases(sent) -> list[tuple[int, str, range]]:
             text = " ".join(words).strip()
             text = re.sub(r"\s+([,.;:'’])", r"\1", text)
             if text and len(text) > 3 and not re.match(r"^(?:the|a|an|his|her|their|its)$", text.lower()):
-                out.append((toks[i].i, text, range(toks[i].i, toks[i].i + n + j + 1)))
+                out.append((toks[i].i, text, range(toks[i].i + n, toks[i].i + n + j + 1)))
             break
     return out
 

@@ -20,7 +20,9 @@ Example:
 from __future__ import annotations
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
+from bisect import bisect_right
+
+from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
 
 from ..ontology import ID_BASE, NG, bind_prefixes
 from .article import Article
@@ -77,7 +79,29 @@ def extract_doc(article: Article, doc) -> tuple[Graph, list[Entity]]:
         for name in e.names:
             g.add((node, SKOS.altLabel, Literal(name)))
         g.add((node, NG.mentionedIn, a))
+    sentence_triples(article, doc, entities, g)
     return g, entities
+
+
+def sentence_triples(article: Article, doc, entities: list[Entity], g: Graph) -> None:
+    """One ``ng:Sentence`` node for each sentence naming two or more persons or organizations."""
+    sents = list(doc.sents)
+    starts = [s.start_char for s in sents]
+    named: dict[int, set] = {}
+    for e in entities:
+        node = entity_iri(e.kind, e.label)
+        for m in e.mentions:
+            named.setdefault(bisect_right(starts, m.start) - 1, set()).add((e.kind, node))
+    a = URIRef(article.iri)
+    for i, members in sorted(named.items()):
+        if sum(1 for kind, _ in members if kind in ("person", "org")) < 2 or i < 0:
+            continue
+        node = URIRef(f"{ID_BASE}sentence/{article.key}-{i}")
+        g.add((node, RDF.type, NG.Sentence))
+        g.add((node, NG.evidence, Literal(" ".join(sents[i].text.split()))))
+        g.add((node, PROV.wasDerivedFrom, a))
+        for _, ent in sorted(members):
+            g.add((node, NG.mentions, ent))
 
 
 def extract(article: Article, nlp=None) -> Graph:

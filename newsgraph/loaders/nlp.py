@@ -26,6 +26,21 @@ def model_name(model: str | None = None) -> str:
     return model or os.environ.get("NEWSGRAPH_MODEL") or DEFAULT_MODEL
 
 
+def _paragraph_breaks(doc):
+    """A line break always ends a sentence: headlines, datelines and list items stand alone."""
+    for i in range(1, len(doc)):
+        if "\n" in doc[i - 1].text or "\n" in doc[i - 1].whitespace_:
+            if not doc[i].is_space:
+                doc[i].is_sent_start = True
+    return doc
+
+
+def _register():
+    from spacy.language import Language
+    if not Language.has_factory("newsgraph_paragraph_breaks"):
+        Language.component("newsgraph_paragraph_breaks")(_paragraph_breaks)
+
+
 @lru_cache(maxsize=4)
 def load_nlp(model: str | None = None):
     """Load (once) the spaCy pipeline named ``model`` (a package name or a path)."""
@@ -36,5 +51,8 @@ def load_nlp(model: str | None = None):
         nlp = spacy.load(name, exclude=["lemmatizer"])
     except (OSError, ImportError) as exc:
         raise ExtractError(f"spaCy model {name!r} is not installed or not loadable ({str(exc).splitlines()[0]})") from None
+    _register()
+    if "parser" in nlp.pipe_names and "newsgraph_paragraph_breaks" not in nlp.pipe_names:
+        nlp.add_pipe("newsgraph_paragraph_breaks", before="parser")
     nlp.max_length = max(nlp.max_length, 5_000_000)
     return nlp

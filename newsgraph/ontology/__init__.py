@@ -88,6 +88,7 @@ class NG(DefinedNamespace):
     # auxiliary classes and modality individuals
     Modality: URIRef  # how the text presents an event or tie
     Tie: URIRef  # a reified tie carrying evidence and provenance
+    Sentence: URIRef  # an article sentence naming two or more actors (co-mention evidence)
     Asserted: URIRef  # modality: stated as fact (the default)
     Planned: URIRef  # modality: announced, not yet happened
     Alleged: URIRef  # modality: a claim of some party
@@ -121,7 +122,8 @@ class NG(DefinedNamespace):
 
     # provenance (contract properties)
     mentionedIn: URIRef  # any -> Article that mentions it
-    evidence: URIRef  # Event or Tie -> the sentence it was read from
+    evidence: URIRef  # Event, Tie or Sentence -> the sentence it was read from
+    mentions: URIRef  # Sentence -> an actor or place it names
 
     # extraction details
     modality: URIRef  # Event or Tie -> Modality individual

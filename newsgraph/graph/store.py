@@ -430,7 +430,7 @@ class Store:
                 return fn(self.db)
             except (OSError, RuntimeError, ValueError, TypeError) as exc:
                 text = _first_line(exc)
-                vanished = "No such file" in text or getattr(exc, "errno", None) == errno.ENOENT
+                vanished = _vanished(exc)
                 if self.read_only and vanished and attempt < _RETRIES - 1:
                     time.sleep(0.05 * (attempt + 1))
                     self._db = None
@@ -459,13 +459,21 @@ def open_store(path: str | os.PathLike | None = None, *, read_only: bool = False
 # ---------------------------------------------------------------- helpers
 
 def _open_db(path: Path, *, read_only: bool) -> ox.Store:
-    try:
-        return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
-    except (OSError, RuntimeError) as exc:
-        text = _first_line(exc)
-        if not read_only and "lock" in text.lower():
-            raise StoreLockedError(f"store {path} is in use by another newsgraph process") from None
-        raise StoreError(f"cannot open store {path}: {text}") from None
+    for attempt in range(_RETRIES * 2):
+        try:
+            return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
+        except (OSError, RuntimeError) as exc:
+            text = _first_line(exc)
+            if read_only and _vanished(exc) and attempt < _RETRIES * 2 - 1:
+                time.sleep(0.05 * (attempt + 1))  # a live writer compacted a file away: look again
+                continue
+            if not read_only and "lock" in text.lower():
+                raise StoreLockedError(f"store {path} is in use by another newsgraph process") from None
+            raise StoreError(f"cannot open store {path}: {text}") from None
+
+
+def _vanished(exc: BaseException) -> bool:
+    return "No such file" in str(exc) or getattr(exc, "errno", None) == errno.ENOENT
 
 
 def _lock(path: Path, wait: float) -> int | None:

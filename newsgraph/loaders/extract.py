@@ -27,6 +27,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
 from ..ontology import ID_BASE, NG, bind_prefixes
 from .article import Article
 from .entities import Entity, find_entities
+from .events import extract_events
 from .names import slug
 from .nlp import load_nlp
 
@@ -80,6 +81,8 @@ def extract_doc(article: Article, doc) -> tuple[Graph, list[Entity]]:
             g.add((node, SKOS.altLabel, Literal(name)))
         g.add((node, NG.mentionedIn, a))
     sentence_triples(article, doc, entities, g)
+    for triple in extract_events(doc, entities, article):
+        g.add(triple)
     return g, entities
 
 

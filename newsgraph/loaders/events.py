@@ -36,7 +36,7 @@ from ..errors import RuleError
 from ..ontology import ID_BASE, NG, event_classes
 from .data import read_jsonl_rules
 from .dates import normalise_date
-from .extract import entity_iri
+from .iris import entity_iri
 from .names import slug
 
 __all__ = ["extract_events", "trigger_rules", "Event", "find_events"]

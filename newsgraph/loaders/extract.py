@@ -28,25 +28,12 @@ from ..ontology import ID_BASE, NG, bind_prefixes
 from .article import Article
 from .entities import Entity, find_entities
 from .events import extract_events
-from .names import slug
+from .iris import CLASS_OF_KIND, entity_iri
 from .nlp import load_nlp
 
 __all__ = ["extract", "extract_doc", "entity_iri", "CLASS_OF_KIND", "EXTRACTOR_VERSION"]
 
 EXTRACTOR_VERSION = "newsgraph.extract.v1"
-CLASS_OF_KIND = {"person": NG.Person, "org": NG.Organization, "place": NG.Place}
-_PATH_OF_KIND = {"person": "person", "org": "org", "place": "place"}
-
-
-def entity_iri(kind: str, label: str) -> URIRef:
-    """The IRI minted for an entity of this kind and canonical name.
-
-    >>> entity_iri("person", "Anna Petrova")
-    rdflib.term.URIRef('https://w3id.org/newsgraph/id/person/ana-petrova')
-    """
-    return URIRef(f"{ID_BASE}{_PATH_OF_KIND[kind]}/{slug(label)}")
-
-
 def article_triples(article: Article, g: Graph) -> URIRef:
     a = URIRef(article.iri)
     g.add((a, RDF.type, NG.Article))

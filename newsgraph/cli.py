@@ -42,6 +42,13 @@ class NewsgraphGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("interrupted (whatever was already stored is kept)", err=True)
             raise click.exceptions.Exit(130) from None
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as exc:  # a bug: still one line, the traceback on request
+            if os.environ.get("NEWSGRAPH_DEBUG"):
+                raise
+            raise click.ClickException(f"internal error: {type(exc).__name__}: {_one_line(exc)} "
+                                       "(set NEWSGRAPH_DEBUG=1 to see the traceback)") from None
 
 
 @click.group(cls=NewsgraphGroup, context_settings=CONTEXT_SETTINGS)
@@ -205,7 +212,10 @@ class _Progress:
     def update(self, report):
         for source, reason in report.failed[self.shown:]:
             line = f"error: {source}: {reason}" if source else f"error: {reason}"
-            self.bar.write(line, file=sys.stderr) if self.bar else click.echo(line, err=True)
+            if self.bar is not None:
+                self.bar.write(line, file=sys.stderr)
+            else:
+                click.echo(line, err=True)
         self.shown = len(report.failed)
         if self.bar is not None:
             self.bar.update(report.done - self.bar.n)

@@ -166,3 +166,17 @@ def test_cli_python_dash_m_smoke():
                           timeout=120)
     assert done.returncode == 0 and done.stdout.startswith("Usage: newsgraph ")
     assert done.stderr == ""
+
+
+def test_cli_internal_error_is_one_line_unless_debugging(small_store, monkeypatch):
+    def broken(self):
+        raise TypeError("a bug\nsecond line")
+
+    monkeypatch.setattr(Store, "stats", broken)
+    result = run("stats", store=small_store)
+    assert result.exit_code == 1
+    assert result.stderr == ("Error: internal error: TypeError: a bug "
+                             "(set NEWSGRAPH_DEBUG=1 to see the traceback)\n")
+    monkeypatch.setenv("NEWSGRAPH_DEBUG", "1")
+    with pytest.raises(TypeError):
+        run("stats", store=small_store)

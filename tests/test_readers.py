@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
 import json
 import os
 import pathlib
@@ -274,7 +275,7 @@ def test_read_symlink_loop_is_read_once(tmp_path):
     (tmp_path / "sub" / "b.txt").write_text("Police held six people on Tuesday.")
     os.symlink(tmp_path, tmp_path / "sub" / "loop")
     os.symlink(tmp_path / "sub", tmp_path / "again")
-    results = list(read_articles([tmp_path]))
+    results = list(itertools.islice(read_articles([tmp_path]), 10))  # bounded: a loop fails fast
     assert sorted(r.text for r in results) == ["Police held five people on Monday.",
                                                "Police held six people on Tuesday."]
 

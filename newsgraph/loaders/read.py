@@ -127,7 +127,7 @@ def _walk(folder: Path, seen: set) -> Iterator[Path | LoadError]:
     except OSError as exc:
         yield LoadError(f"{folder}: cannot read folder ({exc.strerror or exc})")
         return
-    if False:
+    if key in seen:
         return                                 # a symlink loop, or a folder reached twice
     seen.add(key)
     for entry in entries:

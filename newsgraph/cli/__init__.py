@@ -12,11 +12,11 @@ from pathlib import Path
 
 import click
 
-from . import __version__, export as export_store, ingest as ingest_articles, remove as remove_article
-from .errors import NewsgraphError
-from .exports import EXPORTERS, RESULT_FORMATS, format_results
-from .graph.store import DEFAULT_STORE, STORE_ENV, Store
-from .loaders.read import READERS
+from .. import __version__, export as export_store, ingest as ingest_articles, remove as remove_article
+from ..errors import NewsgraphError
+from ..exports import EXPORTERS, RESULT_FORMATS, format_results
+from ..graph.store import DEFAULT_STORE, STORE_ENV, Store
+from ..loaders.read import READERS
 
 __all__ = ["cli"]
 
@@ -171,7 +171,7 @@ def validate(store):
     Example:
         newsgraph validate
     """
-    from .ontology.validate import format_report, validate as validate_graph
+    from ..ontology.validate import format_report, validate as validate_graph
 
     with Store.open(store, read_only=True) as st:
         report = validate_graph(st.to_dataset())
@@ -246,3 +246,7 @@ def _one_line(exc: BaseException) -> str:
 
 def main():  # pragma: no cover - console entry point alias
     cli(prog_name="newsgraph")
+
+
+# Command groups kept in their own modules register themselves on ``cli`` when imported.
+from . import _commands  # noqa: E402,F401  (imported for its side effect)

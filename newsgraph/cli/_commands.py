@@ -1,0 +1,4 @@
+"""Imports every command module of the CLI so that each registers its commands on ``cli``.
+
+A new command module adds one import line here.
+"""

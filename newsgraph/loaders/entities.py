@@ -207,7 +207,8 @@ def _spans(doc, g: Gazetteer) -> list[Mention]:
         if kind == "person" and len(ent) == 1 and ent[0].is_sent_start and not g.looks_like_surname(ent.text) \
                 and sum(1 for t in doc if t.text == ent.text) == 1:
             continue  # a lone capitalised word opening a sentence ("Turnout was low")
-        raw.append(Mention(ent.start_char, ent.end_char, ent.text, kind))
+        raw.append(Mention(ent.start_char, ent.end_char, ent.text, kind,
+                           strong_kind=kind == "org" and ent.label_ == "PERSON"))
     for rule, rx in g.patterns:
         for m in rx.finditer(text):
             s, e = m.span(rule["group"])
@@ -252,6 +253,10 @@ def _join_adjacent(doc, spans: list[Mention]) -> list[Mention]:
         if out:
             p = out[-1]
             gap = text[p.end:m.start]
+            joined = text[p.start:m.end]
+            if p.kind == "org" and re.fullmatch(r" (?:in|of|for|on) ", gap) and gazetteer().org(joined):
+                out[-1] = Mention(p.start, m.end, joined, "org", "join.known_org")  # "... Co-operation" + "in Europe"
+                continue
             if p.kind == "person" and gap == " " and len(m.text.split()) == 1 and _CAP_WORD.match(m.text) \
                     and m.source == "ner":
                 out[-1] = Mention(p.start, m.end, text[p.start:m.end], "person", p.source)
@@ -345,7 +350,8 @@ def _acronyms(doc, spans: list[Mention], g: Gazetteer) -> list[Mention]:
             s = offset + best[0]
             e = s + len(best[1])
         else:  # a transliterated acronym (KNB for "National Security Committee"): an organization right before it
-            prev = [sp for sp in spans if sp.kind == "org" and not text[sp.end:m.start()].strip()]
+            prev = [sp for sp in spans if sp.kind == "org" and sp.end <= m.start()
+                    and not text[sp.end:m.start()].strip()]
             if not prev:
                 continue
             s, e = prev[0].start, prev[0].end
@@ -396,6 +402,7 @@ def _retype(doc, mentions: list[Mention], g: Gazetteer) -> None:
                 continue
             if cue and cue != m.kind and not known_place and not g.org(m.text):
                 m.kind = cue
+                m.strong_kind = True
                 continue
             if known_place and m.kind == "org" and len(toks) <= 3 and not cue:
                 m.kind = "place"
@@ -407,10 +414,23 @@ def _retype(doc, mentions: list[Mention], g: Gazetteer) -> None:
         else:
             if cue == "org":
                 m.kind = "org"
+                m.strong_kind = True
             elif known_place and len(toks) == 1 and fold(m.text) in place_texts:
                 m.kind = "place"
             elif g.org(m.text) and len(toks) == 1:
                 m.kind = "org"
+
+
+def _vote_kinds(mentions: list[Mention]) -> None:
+    """A name typed by a rule or cue somewhere ("the Free Step party") has that kind everywhere in the article."""
+    votes: dict[str, Counter] = {}
+    for m in mentions:
+        if m.strong_kind and m.kind in KINDS:
+            votes.setdefault(fold(m.text), Counter())[m.kind] += 1
+    for m in mentions:
+        v = votes.get(fold(m.text))
+        if v and not m.strong_kind and m.kind in KINDS:
+            m.kind = v.most_common(1)[0][0]
 
 
 def _said_after(after: str, g: Gazetteer) -> bool:
@@ -606,5 +626,6 @@ def find_entities(doc) -> list[Entity]:
     _retype(doc, mentions, g)
     _extend_persons(doc, mentions, g)
     _retype(doc, mentions, g)
+    _vote_kinds(mentions)
     mentions = sorted(mentions + _surname_mentions(doc, mentions, g), key=lambda m: m.start)
     return _group(mentions, g)

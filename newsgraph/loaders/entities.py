@@ -254,7 +254,7 @@ def _join_adjacent(doc, spans: list[Mention]) -> list[Mention]:
             p = out[-1]
             gap = text[p.end:m.start]
             joined = text[p.start:m.end]
-            if p.kind == "org" and re.fullmatch(r" (?:in|of|for|on) ", gap) and gazetteer().org(joined):
+            if p.kind == "org" and re.fullmatch(r" (?:in|of|for|on) ", gap) and gazetteer().org(re.sub(r"(?i)^the\s+", "", joined)):
                 out[-1] = Mention(p.start, m.end, joined, "org", "join.known_org")  # "... Co-operation" + "in Europe"
                 continue
             if p.kind == "person" and gap == " " and len(m.text.split()) == 1 and _CAP_WORD.match(m.text) \

@@ -134,8 +134,9 @@ def stats(store):
     rows += [(k, counts[k]) for k in ("articles", "persons", "organizations", "places", "events")]
     rows += [(f"  {name}", n) for name, n in counts["event_types"].items()]
     rows += [("triples", counts["triples"]), ("quads", counts["quads"])]
+    width = max([16] + [len(k) + 2 for k, _ in rows])
     for key, value in rows:
-        click.echo(f"{key:<16}{value}")
+        click.echo(f"{key:<{width}}{value}")
     if pending:
         click.echo("warning: an ingest or remove did not finish; run `newsgraph ingest` "
                    "again to finish merging entities", err=True)

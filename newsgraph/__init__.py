@@ -34,11 +34,29 @@ __all__ = ["open_store", "ingest", "remove", "export", "run_query", "Store", "In
            "NewsgraphError", "__version__"]
 
 
-def run_query(store, sparql: str, bindings: dict | None = None, *, union: bool = True):
-    """Run a SPARQL query on ``store`` (an open Store, a path, or ``None`` for the
-    default store, opened read-only). See :meth:`Store.query` for results and bindings.
+def run_query(store, query: str, bindings: dict | None = None, *, union: bool = True, **params):
+    """Run a named query with its parameters, or a SPARQL text, on ``store`` (an open
+    Store, a path, or ``None`` for the default store, opened read-only).
+
+    A name (``"linked"``, ``"timeline"``, ... see :func:`newsgraph.queries.load_queries`)
+    runs that query with ``params`` bound, never pasted; entity names are looked up
+    forgivingly and an unknown or ambiguous one raises a QueryError with candidates:
+    ``run_query(store, "linked", person="Ann Example", include_orgs=True)``.
+    SPARQL text runs as :meth:`Store.query` runs it, with ``bindings`` and ``union``.
     """
+    import re
+
+    from .errors import QueryError
+    from .queries import run_named
+
+    if re.fullmatch(r"[A-Za-z_][\w-]*", query.strip()):
+        if bindings:
+            raise QueryError("a named query takes keyword parameters, not bindings")
+        return run_named(store, query.strip(), **params)
+    if params:
+        raise QueryError(f"unexpected parameters {', '.join(sorted(params))} for a SPARQL text "
+                             "(pass them as bindings)")
     if isinstance(store, Store):
-        return store.query(sparql, bindings, union=union)
+        return store.query(query, bindings, union=union)
     with open_store(store, read_only=True) as opened:
-        return opened.query(sparql, bindings, union=union)
+        return opened.query(query, bindings, union=union)

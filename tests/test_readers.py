@@ -142,7 +142,7 @@ def test_text_normalize_keeps_joiners_of_other_scripts():
     (None, None),
     (20221122.5, None),
 ])
-def test_dates_parsed_or_none(value, expected):
+def test_text_dates_parsed_or_none(value, expected):
     assert parse_date(value) == expected
 
 
@@ -210,7 +210,7 @@ def test_jsonl_wrong_type_of_optional_field():
     assert "field 'title' must be a string, not list" in str(results[0])
 
 
-def test_json_list_items():
+def test_jsonl_json_list_items():
     path = DATA / "articles.json"
     results = list(read_json(path))
     assert [type(r).__name__ for r in results] == ["Article", "LoadError", "Article"]
@@ -221,7 +221,7 @@ def test_json_list_items():
     assert results[2].date is None and results[2].meta == {"date_raw": "sometime soon"}
 
 
-def test_json_single_object_and_invalid(tmp_path):
+def test_jsonl_json_single_object_and_invalid(tmp_path):
     good = tmp_path / "one.json"
     good.write_text('{"text": "Police held five people.", "id": "x"}')
     assert [a.id for a in read_articles(good)] == ["x"]
@@ -234,7 +234,7 @@ def test_json_single_object_and_invalid(tmp_path):
     assert "expected a JSON object or a list" in str(one(scalar))
 
 
-def test_json_holding_json_lines_is_read_as_lines():
+def test_jsonl_json_holding_lines_is_read_as_lines():
     results = list(parse_json('{"text": "One a."}\n{"text": "Two b."}\n', source="x.json"))
     assert [r.text for r in results] == ["One a.", "Two b."]
 

@@ -2,3 +2,5 @@
 
 A new command module adds one import line here.
 """
+from . import queries  # noqa: F401
+from . import viz  # noqa: F401

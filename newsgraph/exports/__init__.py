@@ -6,7 +6,7 @@ entry here: the CLI's ``--format`` choices come from this dict.
 
 Example:
     >>> sorted(EXPORTERS)
-    ['json-ld', 'nquads', 'nt', 'trig', 'turtle']
+    ['csv', 'gexf', 'graphml', 'html', 'json-ld', 'nquads', 'nt', 'trig', 'turtle']
 """
 from __future__ import annotations
 
@@ -15,6 +15,8 @@ from typing import BinaryIO
 
 from ..errors import ExportError
 from .rdf import export_jsonld, export_nquads, export_nt, export_trig, export_turtle
+from .graphfiles import export_csv, export_gexf, export_graphml
+from .html import export_html
 
 __all__ = ["EXPORTERS", "export", "RESULT_FORMATS", "format_results"]
 
@@ -24,6 +26,10 @@ EXPORTERS = {
     "json-ld": export_jsonld,
     "nquads": export_nquads,
     "trig": export_trig,
+    "graphml": export_graphml,  # network formats: see newsgraph.exports.graphfiles
+    "gexf": export_gexf,
+    "csv": export_csv,  # a zip of nodes.csv and edges.csv
+    "html": export_html,  # the co-occurrence picture (newsgraph viz draws the others)
 }
 """Format name -> exporter ``(store, out) -> number of triples (or quads) written``."""
 

@@ -142,18 +142,18 @@ def decode_bytes(data: bytes, source: str = "<memory>") -> str:
 def normalize_text(text: str) -> str:
     """NFC-normalise, unify line endings, drop invisible characters; keep paragraphs.
 
-    Trailing spaces go, runs of blank lines shrink to one blank line, and the text
-    is stripped of blank lines at both ends.
+    Spaces around each line go, runs of blank lines shrink to one blank line, and
+    the text is stripped of blank lines at both ends.
 
     Example:
-        >>> normalize_text("Cafe\\u0301 \\r\\nzero\\u200bwidth\\r\\n\\r\\n\\r\\n\\r\\nnext")
+        >>> normalize_text("  Cafe\\u0301 \\r\\nzero\\u200bwidth\\r\\n\\r\\n\\r\\n\\r\\nnext")
         'Café\\nzerowidth\\n\\nnext'
     """
     text = _LINE_BREAKS.sub("\n", text)
     text = text.translate(_INVISIBLE).translate(_SPACES)
     text = _CONTROL.sub("", text)
     text = unicodedata.normalize("NFC", text)
-    lines = [line.rstrip() for line in text.split("\n")]
+    lines = [line.strip() for line in text.split("\n")]
     text = _BLANK_RUNS.sub("\n\n", "\n".join(lines))
     return text.strip("\n")
 

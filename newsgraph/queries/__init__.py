@@ -1,0 +1,328 @@
+"""Named queries: one SPARQL file per question, always run with bound parameters.
+
+Each ``*.rq`` file beside this module is one question. Its header comment gives
+a description (the first line) and its parameters::
+
+    # param: person (actor) — the person whose links to list
+    # param: since (date, optional) — earliest date, YYYY, YYYY-MM or YYYY-MM-DD
+    # option: depth (int) — handled in Python after the query runs
+
+A ``param`` is a SPARQL variable of the query. Its value is bound through
+pyoxigraph's substitutions, never pasted into the text, so a name holding
+quotes, ``}`` or SPARQL keywords is only ever data. Names of entities (kinds
+``person``, ``org``, ``place``, ``actor``, ``entity``) are looked up first
+(:mod:`newsgraph.queries.lookup`); ``event-type`` takes ``Detention``,
+``ng:Detention`` or the IRI; ``date`` takes ``YYYY[-MM[-DD]]``. An ``option``
+is read by the query's finishing step in Python (ranking, ``depth``, ``top``).
+
+pyoxigraph substitutes a bound variable inside patterns and most expressions,
+but requires it in the SELECT clause, and ``BOUND(?x)`` and ``BIND(?x AS ?y)``
+do not see it. Optional parameters are therefore tested as
+``FILTER(COALESCE(test, default))``: unbound, the test is an error and COALESCE
+gives the default. The parameter columns are dropped from the results.
+
+Example:
+    >>> sorted(load_queries())[:4]
+    ['charges', 'cooccurrence', 'events', 'linked']
+    >>> q = load_queries()["events"]
+    >>> q.params["since"].kind, q.params["since"].optional
+    ('date', True)
+"""
+from __future__ import annotations
+
+import contextlib
+import re
+from dataclasses import dataclass, field
+from datetime import date as _date
+from functools import lru_cache
+from importlib.resources import files
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
+
+from ..errors import QueryError
+from ..graph.store import Rows, Store
+from .lookup import KINDS, load_names, lookup_entity
+
+__all__ = ["NamedQuery", "Param", "load_queries", "get_query", "run_named", "table_view",
+           "LINK_STRENGTH", "PARAM_KINDS"]
+
+PARAM_KINDS = frozenset({*KINDS, "event-type", "date", "boolean", "int", "text"})
+"""The kinds a ``# param:`` or ``# option:`` line may name."""
+
+LINK_STRENGTH = {"stated tie": 3, "shared event": 3, "shared organization": 2, "co-mention": 1}
+"""How strongly each kind of link ties two entities (``linked`` ranks by it)."""
+
+_HEADER = re.compile(r"#\s*(param|option):\s*([A-Za-z_]\w*)\s*\(([\w-]+)(\s*,\s*optional)?\)\s*"
+                     r"(?:—|--|-)\s*(.+)$")
+
+
+@dataclass(frozen=True)
+class Param:
+    """One parameter of a named query."""
+
+    name: str
+    kind: str
+    optional: bool
+    meaning: str
+    option: bool = False  # read in Python, not bound in the SPARQL
+
+    def __str__(self) -> str:
+        return f"[{self.name}]" if self.optional or self.option else self.name
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A SPARQL file with its description and parameters."""
+
+    name: str
+    text: str
+    description: str
+    params: dict = field(default_factory=dict)
+
+    @property
+    def usage(self) -> str:
+        """The parameters in brief: ``person [include_orgs] [depth]``."""
+        return " ".join(str(p) for p in self.params.values())
+
+
+@lru_cache(maxsize=1)
+def _load() -> tuple[NamedQuery, ...]:
+    found = []
+    for resource in sorted(files(__name__).iterdir(), key=lambda r: r.name):
+        if resource.name.endswith(".rq"):
+            found.append(parse_query(resource.name[:-3], resource.read_text(encoding="utf-8")))
+    return tuple(found)
+
+
+def load_queries() -> dict[str, NamedQuery]:
+    """Every named query, by name (the file name without ``.rq``)."""
+    return {q.name: q for q in _load()}
+
+
+def get_query(name: str) -> NamedQuery:
+    """The named query ``name``; QueryError (with the known names) if there is none."""
+    queries = load_queries()
+    try:
+        return queries[name]
+    except KeyError:
+        close = _close_matches(name, queries)
+        hint = f"; did you mean {' or '.join(close)}?" if close else ""
+        raise QueryError(f"no query named {name!r} (known: {', '.join(queries)}){hint}") from None
+
+
+def parse_query(name: str, text: str) -> NamedQuery:
+    """Read the header of a ``.rq`` text; QueryError names the file and the bad line."""
+    description, params = None, {}
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped.startswith("#"):
+            if stripped:
+                break
+            continue
+        body = stripped.lstrip("#").strip()
+        if description is None:
+            description = body
+        if re.match(r"(param|option):", body):
+            m = _HEADER.match(stripped)
+            if not m or m.group(3) not in PARAM_KINDS:
+                raise QueryError(f"{name}.rq: bad parameter line {stripped!r} (want "
+                                 "'# param: name (kind[, optional]) — meaning')")
+            what, pname, kind, optional, meaning = m.groups()
+            params[pname] = Param(pname, kind, bool(optional) or what == "option", meaning.strip(),
+                                  option=what == "option")
+    if not description:
+        raise QueryError(f"{name}.rq: the first line must be a comment describing the query")
+    return NamedQuery(name, text, description, params)
+
+
+# ---------------------------------------------------------------- running
+
+def run_named(store, name: str, **params) -> Rows:
+    """Run named query ``name`` on ``store`` (an open Store, a path, or ``None`` for the
+    default store) with ``params`` bound; return its rows, parameter columns dropped.
+
+    Entity names are looked up (:func:`~newsgraph.queries.lookup.lookup_entity`); the
+    matches are kept in ``rows.lookups``. A parameter given as ``None`` counts as not given.
+    """
+    query = get_query(name)
+    given = {k: v for k, v in params.items() if v is not None}
+    unknown = sorted(set(given) - set(query.params))
+    if unknown:
+        raise QueryError(f"query {name} has no parameter {unknown[0]!r} "
+                         f"(parameters: {query.usage or 'none'})")
+    missing = [p.name for p in query.params.values() if not p.optional and p.name not in given]
+    if missing:
+        raise QueryError(f"query {name} needs parameter {missing[0]!r} ({query.params[missing[0]].meaning})")
+    with _opened(store) as st:
+        names, lookups, bindings, options = None, [], {}, {}
+        for key, value in given.items():
+            param = query.params[key]
+            if param.kind in KINDS and not isinstance(value, URIRef):
+                if names is None:
+                    names = load_names(st)
+                match = lookup_entity(st, str(value), param.kind, names=names)
+                lookups.append(match)
+                value = match.iri
+            else:
+                value = _convert(param, value)
+            (options if param.option else bindings)[key] = value
+        rows = st.query(query.text, bindings)
+        rows = _drop(rows, [p for p in query.params if not query.params[p].option])
+        finish = _FINISH.get(name)
+        if finish is not None:
+            rows = finish(st, rows, bindings=bindings, options=options, lookups=lookups)
+    rows.lookups = lookups
+    return rows
+
+
+def table_view(rows: Rows) -> Rows:
+    """The rows as the table shows them: an IRI column ``x`` is left out where a
+    ``x_name`` column names the same thing (JSON and CSV keep every column)."""
+    keep = [i for i, v in enumerate(rows.vars) if f"{v}_name" not in rows.vars]
+    out = Rows((tuple(row[i] for i in keep) for row in rows), [rows.vars[i] for i in keep])
+    out.lookups = getattr(rows, "lookups", [])
+    return out
+
+
+@contextlib.contextmanager
+def _opened(store):
+    if isinstance(store, Store):
+        yield store
+    else:
+        with Store.open(store, read_only=True) as opened:
+            yield opened
+
+
+def _drop(rows: Rows, columns) -> Rows:
+    keep = [i for i, v in enumerate(rows.vars) if v not in columns]
+    return Rows((tuple(row[i] for i in keep) for row in rows), [rows.vars[i] for i in keep])
+
+
+def _convert(param: Param, value):
+    """A parameter value as the term bound (or the Python value of an option)."""
+    kind = param.kind
+    if kind == "event-type":
+        return _event_class(value)
+    if kind == "date":
+        text = value.isoformat() if isinstance(value, _date) else str(value).strip()
+        if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):
+            raise QueryError(f"{param.name}: {text!r} is not a date (want YYYY, YYYY-MM or YYYY-MM-DD)")
+        return Literal(text)
+    if kind == "boolean":
+        if isinstance(value, bool):
+            return Literal(value)
+        text = str(value).strip().lower()
+        if text not in {"true", "false", "yes", "no", "1", "0"}:
+            raise QueryError(f"{param.name}: {value!r} is not true or false")
+        return Literal(text in {"true", "yes", "1"}, datatype=XSD.boolean)
+    if kind == "int":
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            raise QueryError(f"{param.name}: {value!r} is not a whole number") from None
+        return Literal(number) if not param.option else number
+    if kind in KINDS:  # an IRI given as such
+        return URIRef(str(value))
+    return Literal(str(value))
+
+
+def _event_class(value) -> URIRef:
+    from ..ontology import NG, event_classes
+
+    classes = {str(c).rsplit("#", 1)[-1].casefold(): c for c in event_classes()}
+    text = str(value).strip()
+    local = text.rsplit("#", 1)[-1] if "#" in text else text.split(":", 1)[-1]
+    if local.casefold() in classes and (text.startswith(str(NG._NS)) or "://" not in text):
+        return classes[local.casefold()]
+    close = _close_matches(local, {str(c).rsplit("#", 1)[-1]: c for c in event_classes()})
+    hint = f"; did you mean {' or '.join(close)}?" if close else ""
+    known = ", ".join(sorted(str(c).rsplit("#", 1)[-1] for c in event_classes()))
+    raise QueryError(f"no event type {text!r} (known: {known}){hint}")
+
+
+def _close_matches(word: str, choices) -> list[str]:
+    import difflib
+
+    lowered = {c.casefold(): c for c in choices}
+    return [lowered[c] for c in difflib.get_close_matches(word.casefold(), list(lowered), n=3, cutoff=0.6)]
+
+
+# ---------------------------------------------------------------- finishing steps
+
+def _finish_linked(store, rows, *, bindings, options, lookups, _seen=None) -> Rows:
+    """Rank the links; with depth 2, add the links of each linked entity (with the path)."""
+    depth = options.get("depth", 1)
+    if depth not in (1, 2):
+        raise QueryError(f"depth: {depth} is not 1 or 2")
+    ranked = rank_links(rows)
+    if depth == 1:
+        return ranked
+    person = bindings["person"]
+    start = next((m.label for m in lookups if m.iri == person), None) or _label(store, person)
+    col = {v: i for i, v in enumerate(ranked.vars)}
+    direct = list(dict.fromkeys(row[col["other"]] for row in ranked))
+    names = {row[col["other"]]: str(row[col["other_name"]] or row[col["other"]]) for row in ranked}
+    out = [(Literal(1), Literal(f"{start} → {names[o]}")) + row for o in direct
+           for row in ranked if row[col["other"]] == o]
+    reached = {person, *direct}
+    for middle in direct:
+        second = run_named(store, "linked", person=middle, include_orgs=bindings.get("include_orgs"))
+        for row in second:
+            if row[col["other"]] not in reached:
+                path = f"{start} → {names[middle]} → {row[col['other_name']] or row[col['other']]}"
+                out.append((Literal(2), Literal(path)) + row)
+    return Rows(out, ["depth", "path", *ranked.vars])
+
+
+def rank_links(rows: Rows) -> Rows:
+    """Order ``linked`` rows: by entity, strongest link first (:data:`LINK_STRENGTH`),
+    then more articles first, then by name; a co-mention row is dropped when a
+    stronger row of the same pair cites the same sentence. Adds an ``articles``
+    column: how many articles tie the pair."""
+    col = {v: i for i, v in enumerate(rows.vars)}
+    other, link, evidence, article = (col[k] for k in ("other", "link", "evidence", "article"))
+    cited = {(r[other], r[article], _words(r[evidence])) for r in rows
+             if r[link] is not None and str(r[link]) != "co-mention" and r[evidence] is not None}
+    kept = [r for r in rows if not (str(r[link]) == "co-mention"
+                                    and (r[other], r[article], _words(r[evidence])) in cited)]
+    best, articles = {}, {}
+    for r in kept:
+        best[r[other]] = max(best.get(r[other], 0), LINK_STRENGTH.get(str(r[link]), 0))
+        articles.setdefault(r[other], set()).add(r[article])
+    name = col.get("other_name")
+
+    def order(r):
+        label = str(r[name] or r[other]) if name is not None else str(r[other])
+        return (-best[r[other]], -len(articles[r[other]] - {None}), label.casefold(), str(r[other]),
+                -LINK_STRENGTH.get(str(r[link]), 0), str(r[article] or ""), str(r[evidence] or ""))
+
+    where = (col["other_kind"] + 1) if "other_kind" in col else len(rows.vars)
+    out = [r[:where] + (Literal(len(articles[r[other]] - {None})),) + r[where:]
+           for r in sorted(kept, key=order)]
+    return Rows(out, [*rows.vars[:where], "articles", *rows.vars[where:]])
+
+
+def _finish_top(store, rows, *, bindings, options, lookups) -> Rows:
+    top = options.get("top")
+    if top is None:
+        return rows
+    if top < 0:
+        raise QueryError(f"top: {top} is negative")
+    return Rows(rows[:top], rows.vars)
+
+
+def _words(text) -> str:
+    return " ".join(str(text).split()) if text is not None else ""
+
+
+def _label(store, iri) -> str:
+    from rdflib.namespace import RDFS
+
+    rows = store.query("SELECT ?entity ?p ?label WHERE { ?entity ?p ?label }",
+                       {"entity": iri, "p": RDFS.label})
+    return str(rows[0][2]) if rows else str(iri)
+
+
+_FINISH = {"linked": _finish_linked, "cooccurrence": _finish_top}
+"""Query name -> the Python step run on its rows (ranking, options)."""

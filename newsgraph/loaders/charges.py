@@ -1,0 +1,209 @@
+"""Charges: the accusation behind a detention, charge or sentence, in the text's words.
+
+A charge is the phrase a marker preposition governs when it hangs from a
+marker word (``rules/event_charges.jsonl``): "on charges of X", "on suspicion
+of X", "accused him of X", "charged with X", "convicted of X", "jailed for
+X-ing", "on extremism charges". The phrase is the object's subtree, cut before
+a date ("on the day of the vote", "on May 5" stays only inside quotes), a
+relative clause, an apposition or a clause of its own; coordinated charges
+("extremism and fraud") are split unless they share one object ("organizing
+and leading a criminal group"). A quoted phrase is taken whole.
+
+Example:
+    >>> from newsgraph.loaders.nlp import load_nlp
+    >>> sent = next(load_nlp()("Police detained Mara Quell on charges of extremism and fraud.").sents)
+    >>> [c.text for c in charge_phrases(sent, set())]
+    ['extremism', 'fraud']
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..errors import RuleError
+from .data import read_jsonl_rules
+
+__all__ = ["Charge", "charge_phrases", "charge_rules"]
+
+_TIME_NOUNS = {"day", "days", "week", "weeks", "month", "months", "year", "years", "hours", "hour", "time", "eve",
+               "night", "morning", "evening", "afternoon", "life", "now", "example", "instance", "comment", "trial",
+               "questioning", "interrogation", "treatment", "months-long", "period", "term", "terms", "while",
+               "minutes", "decades", "decade"}
+_CUT_DEPS = {"relcl", "appos", "advcl", "parataxis", "punct"}
+_GENERIC = {"the", "a", "an", "his", "her", "their", "its", "various", "similar", "other", "new", "criminal",
+            "several", "multiple", "further", "these", "those", "this", "that", "same", "serious", "such",
+            "trumped-up", "fabricated", "unspecified", "administrative", "unrelated", "separate"}
+_QUOTES = {'"', "“", "”", "«", "»", "'", "‘", "’"}
+
+
+@dataclass
+class Charge:
+    """One charge phrase of a sentence."""
+
+    text: str
+    marker: int            # token index of the marker word ("charges", "accused", "for"'s head)
+    tokens: set = field(default_factory=set)   # token indices of the phrase and its marker
+    charging: bool = False  # the marker makes it a ng:Charging ("on charges of", "accused of")
+    marker_text: str = ""
+
+
+@lru_cache(maxsize=1)
+def charge_rules() -> tuple[dict, ...]:
+    rules = read_jsonl_rules("event_charges.jsonl", required=("id", "prep", "heads", "charging"), regex_fields=())
+    for r in rules:
+        if not isinstance(r["heads"], list) or not isinstance(r["charging"], bool):
+            raise RuleError(f"rules/event_charges.jsonl: {r['id']}: 'heads' must be a list and 'charging' true or false")
+    return tuple(rules)
+
+
+def _marker_rule(prep, trigger_is: set, legal_verbs: set):
+    head = prep.head
+    if head.dep_ == "prep" and prep.dep_ == "conj":  # "guilty of X and of Y"
+        head = head.head
+    for rule in charge_rules():
+        if rule.get("compound") or rule["prep"] != prep.lower_:
+            continue
+        heads = set(rule["heads"])
+        if head.lower_ in heads or ("<trigger>" in heads and (head.i in trigger_is or head.i in legal_verbs)):
+            return rule, head
+        # "accused him of X": the preposition hangs from the verb, past its object
+        if head.pos_ in ("PRON", "PROPN", "NOUN") and head.dep_ in ("dobj", "nsubjpass") and head.head.lower_ in heads:
+            return rule, head.head
+    return None, None
+
+
+def _object(prep):
+    objs = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+    return objs[0] if objs else None
+
+
+def _conjuncts(tok) -> list:
+    out, todo = [], [tok]
+    while todo:
+        t = todo.pop(0)
+        out.append(t)
+        todo.extend(c for c in t.children if c.dep_ == "conj")
+    return out
+
+
+def _shared_object(conjuncts) -> bool:
+    """'organizing and leading a criminal group': a bare first verb shares the last one's object."""
+    return any(c.tag_ in ("VBG", "VB", "NN") and c.pos_ in ("VERB", "NOUN") and not any(
+        g.dep_ in ("dobj", "pobj", "prep", "xcomp", "ccomp", "compound", "amod", "det") for g in c.children)
+        and c.tag_ != "NN" for c in conjuncts[:-1]) and len(conjuncts) > 1
+
+
+def _phrase_tokens(tok, drop_conj: bool) -> list:
+    keep, todo = [], [tok]
+    while todo:
+        t = todo.pop()
+        keep.append(t)
+        for c in t.children:
+            if c.dep_ in _CUT_DEPS and c.text not in _QUOTES:
+                continue
+            if drop_conj and t is tok and c.dep_ in ("conj", "cc", "preconj"):
+                continue
+            if c.dep_ == "prep" and any(g.ent_type_ in ("DATE", "TIME") or g.lower_ in _TIME_NOUNS
+                                        for g in c.children if g.dep_ == "pobj"):
+                continue  # "on the day of the vote", "on May 5"
+            if c.ent_type_ in ("DATE", "TIME") and c.dep_ in ("npadvmod", "compound", "nmod", "nummod"):
+                continue
+            todo.append(c)
+    keep.sort(key=lambda t: t.i)
+    # a contiguous run from the first token
+    run = [keep[0]]
+    for t in keep[1:]:
+        if t.i != run[-1].i + 1:
+            break
+        run.append(t)
+    while run and (run[-1].is_punct or run[-1].lower_ in ("and", "or", "as", "well")):
+        run.pop()
+    while run and (run[0].is_punct or run[0].lower_ in ("and", "or")):
+        run.pop(0)
+    return run[:18]
+
+
+def _quoted(sent, start_i: int) -> list | None:
+    """Tokens of a quotation that opens at ``start_i`` (or right after it), if any."""
+    toks = [t for t in sent if t.i >= start_i]
+    if not toks or toks[0].text not in _QUOTES:
+        return None
+    out = []
+    for t in toks[1:]:
+        if t.text in _QUOTES:
+            return out or None
+        out.append(t)
+        if len(out) > 20:
+            return None
+    return None
+
+
+def _text(tokens) -> str:
+    text = "".join(t.text_with_ws for t in tokens).strip()
+    text = text.strip("\"“”«»'‘’ ,.;:")
+    text = re.sub(r"\s*[\"“”«»]\s*", " ", text)
+    return " ".join(text.split())
+
+
+def _acceptable(tokens, via_for: bool) -> bool:
+    if not tokens:
+        return False
+    words = [t for t in tokens if not t.is_punct]
+    if not words or all(t.lower_ in _GENERIC for t in words):
+        return False
+    first = words[0]
+    if via_for:
+        if first.like_num or first.lower_ in _TIME_NOUNS or first.pos_ in ("NUM", "PRON", "PROPN", "ADV", "ADP"):
+            return False
+        if first.pos_ == "DET" and len(words) > 1 and (words[1].lower_ in _TIME_NOUNS or words[1].like_num):
+            return False
+        if any(t.lower_ in _TIME_NOUNS and t.i - first.i < 3 for t in words[:3]) and first.tag_ != "VBG":
+            return False
+    return len(" ".join(t.text for t in words)) > 3
+
+
+def charge_phrases(sent, trigger_is: set, legal_verbs: set = frozenset()) -> list[Charge]:
+    """The charge phrases of a sentence; ``trigger_is`` are the token indices of its legal triggers."""
+    out: list[Charge] = []
+    for tok in sent:
+        if tok.dep_ == "prep" or (tok.pos_ == "ADP" and tok.lower_ in ("of", "with", "for")):
+            rule, head = _marker_rule(tok, trigger_is, legal_verbs)
+            if rule is None:
+                continue
+            via_for = rule["prep"] == "for"
+            quoted = _quoted(sent, tok.i + 1)
+            if quoted:
+                phrases = [quoted]
+            else:
+                obj = _object(tok)
+                if obj is None:
+                    continue
+                if via_for and obj.pos_ not in ("VERB", "NOUN", "PROPN") and obj.tag_ != "VBG":
+                    continue
+                conj = _conjuncts(obj)
+                if len(conj) > 1 and not _shared_object(conj):
+                    phrases = [_phrase_tokens(c, drop_conj=True) for c in conj]
+                else:
+                    phrases = [_phrase_tokens(obj, drop_conj=False)]
+            for toks in phrases:
+                if toks and toks[0].i > tok.i and toks[0].i - tok.i > 2 and not quoted:
+                    continue
+                if not _acceptable(toks, via_for):
+                    continue
+                text = _text(toks)
+                if text and not any(c.text == text and c.marker == head.i for c in out):
+                    span = {t.i for t in toks} | {tok.i}
+                    out.append(Charge(text, head.i, span, rule["charging"], f"{head.text} {tok.text}"))
+        elif tok.lower_ in ("charges", "charge") and tok.pos_ == "NOUN":
+            mods = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i
+                    and c.lower_ not in _GENERIC and c.pos_ in ("NOUN", "PROPN", "ADJ")]
+            mods = [c for c in mods if c.dep_ == "compound" or c.pos_ == "NOUN"]
+            if not mods or any(c.lower_ == "of" for c in tok.children):
+                continue
+            toks = sorted({g for c in mods for g in c.subtree if g.lower_ not in _GENERIC and not g.is_punct},
+                          key=lambda t: t.i)
+            text = _text(toks)
+            if len(text) > 3:
+                out.append(Charge(text, tok.i, {t.i for t in toks} | {tok.i}, True, tok.text))
+    return out

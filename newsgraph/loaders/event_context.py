@@ -1,0 +1,320 @@
+"""When and where an event happened, and how the text presents it.
+
+* **Date**: a date phrase of the trigger's own clause ("detained on Thursday",
+  "the April 9 rallies"), else one of a clause it depends on ("police on Sunday
+  detained two people who staged pickets"); phrases inside a charge (the
+  offence's own date) do not count. Relative phrases are read against the
+  article date, or the dateline's date when the reader found none.
+* **Place**: a named place in an ``in``/``at`` phrase of the trigger's clause
+  or of its subject ("a court in Osh"), a place the trigger or its agent is
+  named after ("Kazakhstan's election", "a Tashkent court", "the Osh City
+  Court"), else one of a clause it depends on. A nationwide vote takes its
+  country.
+* **Modality**: ``rules/event_modality.jsonl`` ("the planned rally",
+  "called for his release", "denied the charges", "allegedly beaten"); an
+  imperative in a list of demands is called for.
+
+Example:
+    >>> d = find_dateline("OSH, Kyrgyzstan, Nov. 27, 2023 -- Police detained two men.")
+    >>> d.city, str(d.date)
+    ('Osh', '2023-11-27')
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..errors import RuleError
+from .data import read_jsonl_rules
+from .dates import normalise_date
+from .event_roles import governing_verb, is_verbal, words
+from .names import fold
+
+__all__ = ["Dateline", "find_dateline", "date_of", "places_of", "modality_of", "is_hypothetical",
+           "date_phrases", "NATIONAL_VOTE", "is_country", "country_code", "country_of_demonym"]
+
+NATIONAL_VOTE = {"presidential", "parliamentary", "general", "national", "legislative", "snap", "early"}
+_PLACE_PREPS = {"in", "at", "near", "outside", "inside", "across", "throughout", "around", "from", "on"}
+_AREA_NOUNS = {"city", "town", "village", "region", "province", "district", "capital", "oblast", "county",
+               "republic", "country", "settlement", "area"}
+_DATELINE = re.compile(
+    r"^\s*(?P<city>[A-Z][A-Z'’.\- ]{1,30}[A-Z])(?:\s*,\s*(?P<country>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*))?"
+    r"(?:\s*,\s*(?P<date>[A-Z][a-z]{2,8}\.? \d{1,2}(?:,? \d{4})?))?"
+    r"(?:\s*\((?P<agency>[^)\n]{1,40})\))?\s*(?:--|—|–|-)\s+")
+_MODALITY_KINDS = ("Planned", "Alleged", "Denied", "CalledFor", "Pending")
+
+
+@dataclass
+class Dateline:
+    """The dateline opening an article body: ``OSH, Kyrgyzstan, Nov. 27, 2023 --``."""
+
+    city: str
+    country: str | None
+    date: object | None  # an rdflib Literal (xsd:date or xsd:gMonthDay) or None
+    start: int
+    end: int
+
+
+def find_dateline(text: str) -> Dateline | None:
+    """The dateline at the start of any of the first paragraphs of ``text``, or None.
+
+    Example:
+        >>> d = find_dateline("Headline here\\n\\nDUSHANBE, Dec 7 (Reuters) - A court sentenced ...")
+        >>> d.city, d.country, str(d.date)
+        ('Dushanbe', None, '--12-07')
+    """
+    pos = 0
+    for n, line in enumerate(text.split("\n")):
+        if n > 12 or pos > 1500:
+            break
+        m = _DATELINE.match(line)
+        if m and len(m.group("city").split()) <= 3 and not m.group("city").isdigit():
+            date = normalise_date(m.group("date"), None) if m.group("date") else None
+            city = " ".join(w.capitalize() for w in m.group("city").split())
+            return Dateline(city, m.group("country"), date, pos + m.start("city"), pos + m.end())
+        pos += len(line) + 1
+    return None
+
+
+# ---------------------------------------------------------------- places
+def is_country(ent) -> bool:
+    return (ent.gazetteer_id or "").startswith("country:")
+
+
+def country_code(ent) -> str | None:
+    parts = (ent.gazetteer_id or "").split(":")
+    return parts[1] if len(parts) > 2 and parts[1] else None
+
+
+def country_of_demonym(word: str, places) -> object | None:
+    """The country among ``places`` a demonym points to ("Belarusian" -> Belarus, "Kazakh" -> Kazakhstan)."""
+    w = fold(word)
+    if len(w) < 4:
+        return None
+    for ent in places:
+        if is_country(ent):
+            name = fold(ent.label)
+            if name[:4] == w[:4] and (name.startswith(w[:5]) or w.startswith(name[:5])):
+                return ent
+    return None
+
+
+def _anchor(tok, stop_at=()):
+    """The first verb (or trigger token in ``stop_at``) at or above ``tok``."""
+    t = tok
+    for _ in range(12):
+        if t.i in stop_at or t.pos_ in ("VERB", "AUX") and t.dep_ != "amod":
+            return t
+        if t.head is t:
+            return t
+        t = t.head
+    return t
+
+
+def clause_of(tok):
+    """The verb whose clause the trigger belongs to (itself when it is a verb)."""
+    if is_verbal(tok) and tok.pos_ != "NOUN":
+        return tok
+    return governing_verb(tok) or tok
+
+
+def _ancestors(tok) -> list:
+    out, t = [], tok
+    for _ in range(12):
+        if t.head is t:
+            break
+        t = t.head
+        out.append(t)
+    return out
+
+
+def places_of(mentions, sent, tok, trigger_is: set, agents=()) -> tuple[list, list]:
+    """(places of the trigger's own clause, places of a clause it depends on), best first."""
+    verb = clause_of(tok)
+    own, outer = [], []
+    above = {a.i for a in _ancestors(verb)}
+    for t in sent:
+        ent = None
+        if t.dep_ == "pobj" and t.head.lower_ in _PLACE_PREPS:
+            head = t
+            ent = mentions.at(t.idx, t.idx + len(t)) if t.pos_ != "NOUN" or t.lower_ not in _AREA_NOUNS else None
+            if ent is None and t.lower_ in _AREA_NOUNS:  # "the western city of Oral", "the capital, Almaty"
+                for c in t.children:
+                    if c.dep_ == "appos" or (c.dep_ == "prep" and c.lower_ == "of"):
+                        for g in ([c] if c.dep_ == "appos" else [x for x in c.children if x.dep_ == "pobj"]):
+                            ent = ent or mentions.at(g.idx, g.idx + len(g))
+            if ent is None:
+                ent = mentions.at(t.idx, t.idx + len(t))
+            pieces = [head] + [c for c in head.children if c.dep_ == "conj"]
+        elif t.dep_ in ("poss", "compound", "amod") and (t.head.i == tok.i or t.head.i in trigger_is):
+            ent = mentions.at(t.idx, t.idx + len(t))
+            pieces = [t]
+        else:
+            continue
+        for p in pieces:
+            e = ent if p is pieces[0] else mentions.at(p.idx, p.idx + len(p))
+            if e is None or e.kind != "place":
+                continue
+            anchor = _anchor(p.head if p.dep_ == "pobj" else p, stop_at=trigger_is | {tok.i})
+            if anchor.i in (tok.i, verb.i) or (anchor.pos_ in ("NOUN", "PROPN") and anchor.head.i == verb.i) \
+                    or _subject_of(anchor, verb):
+                own.append((is_country(e), abs(p.i - tok.i), e))
+            elif anchor.i in above:
+                outer.append((is_country(e), abs(p.i - tok.i), e))
+    # a place named in the agent ("the Osh City Court", "a Tashkent court")
+    for sub in _subject_nouns(verb):
+        for c in sub.children:
+            if c.dep_ in ("compound", "amod", "poss"):
+                e = mentions.at(c.idx, c.idx + len(c))
+                if e is not None and e.kind == "place":
+                    own.append((is_country(e), abs(c.i - tok.i), e))
+                elif c.dep_ in ("amod", "compound") and c.pos_ in ("ADJ", "PROPN") and c.text[:1].isupper():
+                    country = country_of_demonym(c.text, _place_entities(mentions))
+                    if country is not None:
+                        own.append((True, abs(c.i - tok.i) + 50, country))
+    for ag in agents:
+        if ag.kind != "org":
+            continue
+        label = fold(ag.label)
+        for e in _place_entities(mentions):
+            name = fold(e.label)
+            if name and re.search(rf"\b{re.escape(name)}\b", label) and not is_country(e):
+                own.append((False, 100, e))
+    own.sort(key=lambda x: (x[0], x[1]))
+    outer.sort(key=lambda x: (x[0], x[1]))
+    return _uniq(e for _, _, e in own), _uniq(e for _, _, e in outer)
+
+
+def _uniq(ents) -> list:
+    out = []
+    for e in ents:
+        if not any(e is x for x in out):
+            out.append(e)
+    return out
+
+
+def _place_entities(mentions):
+    return _uniq(e for _, _, e in mentions.spans if e.kind == "place")
+
+
+def _subject_nouns(verb):
+    return [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "agent")] + \
+        [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+
+
+def _subject_of(noun, verb) -> bool:
+    return noun.dep_ in ("nsubj", "nsubjpass") and noun.head.i == verb.i or (
+        noun.dep_ == "pobj" and noun.head.dep_ == "agent" and noun.head.head.i == verb.i)
+
+
+# ---------------------------------------------------------------- dates
+def date_phrases(sent) -> list:
+    """Date spans of a sentence (spaCy DATE entities, with "Thursday evening" kept to its day)."""
+    return [e for e in sent.ents if e.label_ == "DATE"]
+
+
+def date_of(sent, tok, ref, trigger_is: set, skip: set) -> tuple[object | None, object | None]:
+    """(date of the trigger's own clause, date of a clause it depends on) as literals, or None."""
+    verb = clause_of(tok)
+    above = {a.i for a in _ancestors(verb)}
+    own, outer = [], []
+    for span in date_phrases(sent):
+        if any(t.i in skip for t in span):
+            continue
+        lit = normalise_date(span.text, ref)
+        if lit is None:
+            continue
+        anchor = _anchor(span.root, stop_at=trigger_is | {tok.i})
+        dist = min(abs(span.start - tok.i), abs(span.end - 1 - tok.i))
+        if anchor.i in (tok.i, verb.i) or (anchor.i in trigger_is and anchor.head.i == verb.i):
+            own.append((dist, lit))
+        elif anchor.i in above:
+            outer.append((dist, lit))
+    own.sort(key=lambda x: x[0])
+    outer.sort(key=lambda x: x[0])
+    return (own[0][1] if own else None), (outer[0][1] if outer else None)
+
+
+def has_shift(sent, tok) -> bool:
+    """Whether the trigger's clause moves away in time (past perfect, "later", "earlier", "in 2019")."""
+    verb = clause_of(tok)
+    if any(c.lower_ == "had" and c.dep_ == "aux" for c in verb.children):
+        return True
+    return any(t.lower_ in words("shift_markers") for t in sent)
+
+
+# ---------------------------------------------------------------- modality
+@lru_cache(maxsize=1)
+def _modality_rules() -> tuple[dict, ...]:
+    rules = read_jsonl_rules("event_modality.jsonl", required=("id", "modality", "where", "words"), regex_fields=())
+    for r in rules:
+        if r["modality"] not in _MODALITY_KINDS:
+            raise RuleError(f"rules/event_modality.jsonl: {r['id']}: unknown modality {r['modality']!r}")
+        if r["where"] not in ("modifier", "aux", "governor"):
+            raise RuleError(f"rules/event_modality.jsonl: {r['id']}: 'where' must be modifier, aux or governor")
+    return tuple(rules)
+
+
+def _rule_for(word: str, where: str) -> str | None:
+    for r in _modality_rules():
+        if r["where"] == where and word in r["words"]:
+            return r["modality"]
+    return None
+
+
+def modality_of(sent, tok) -> str | None:
+    """The ng:Modality individual name for the trigger (None: asserted).
+
+    Example:
+        >>> from newsgraph.loaders.nlp import load_nlp
+        >>> doc = load_nlp()("The party plans to hold a rally in Osh.")
+        >>> modality_of(next(doc.sents), doc[6])
+        'Planned'
+    """
+    verb = clause_of(tok)
+    for t in {tok.i: tok, verb.i: verb}.values():
+        for c in t.children:
+            if c.dep_ in ("amod", "advmod", "acl", "relcl", "compound", "npadvmod"):
+                got = _rule_for(c.lower_, "modifier")
+                if got:
+                    return got
+            if c.dep_ in ("aux",) and _rule_for(c.lower_, "aux"):
+                return _rule_for(c.lower_, "aux")
+    if verb.lower_ in ("held", "hold", "holding", "stage", "staged", "organize", "organise") and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and verb.dep_ in ("xcomp", "acl", "advcl"):
+        return "Planned"  # "the right to hold a rally", "permission to stage a protest"
+    t, steps = verb, 0
+    while t.head is not t and steps < 4:
+        prev, t = t, t.head
+        steps += 1
+        if prev.dep_ == "conj":
+            continue
+        if t.lower_ in words("reporting_verbs"):
+            break
+        for where in ("governor",):
+            got = _rule_for(t.lower_, where)
+            if got:
+                if got == "CalledFor" and t.lower_.startswith("call") and not any(
+                        c.dep_ == "prep" and c.lower_ in ("for", "on") for c in t.children) and prev.dep_ != "xcomp":
+                    continue
+                return got
+        for c in t.children:
+            if c.dep_ == "aux" and _rule_for(c.lower_, "aux"):
+                return "Planned"
+    first = next((x for x in sent if not x.is_punct and not x.is_space and x.text not in ("-", "•", "*")), None)
+    if first is not None and first.tag_ == "VB" and first.dep_ == "ROOT" and not any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in first.children):
+        return "CalledFor"  # a demand in a list: "- release him pending trial"
+    return None
+
+
+def is_hypothetical(tok) -> bool:
+    """Whether the trigger sits in a conditional ("if convicted", "unless released")."""
+    verb = clause_of(tok)
+    for t in (tok, verb):
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in t.children):
+            return True
+        if t.dep_ == "advcl" and any(c.lower_ in ("if", "unless") for c in t.children):
+            return True
+    return False

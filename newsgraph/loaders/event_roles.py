@@ -1,0 +1,558 @@
+"""Who an event happened to, who did it and who took part, read from the dependency parse.
+
+:func:`role_heads` finds, for one trigger token, the tokens that fill each role:
+the passive subject or the object of "detain"/"sentence" is the target, a
+``by`` phrase or an organization as active subject the agent, the subject of
+"rallied"/"took part in" a participant, the subject of "won the election" the
+winner. :class:`Mentions` turns those tokens into the article's entities:
+
+* names, with their coordinated and apposed companions ("his clients, A and B");
+* pronouns: ``he``/``him``/``his`` is the person named last (not the subject
+  of the pronoun's own verb), ``they``/``them``/``both``/"the two men"/"the
+  activists" the group of people named together last, within a few sentences;
+* relative pronouns: the noun they hang from, or the person named just before
+  ``who``; "one of many activists who" is the subject of the copula;
+* "its officers", "officers of the X", "X officers": the organization X, or
+  the organization that reports what its officers did;
+* "the blogger": the person last introduced as "blogger Jane Roe";
+* counts of unnamed people ("57 individuals", "at least 14 people").
+
+Example:
+    >>> from newsgraph.loaders.nlp import load_nlp
+    >>> from newsgraph.loaders.entities import find_entities
+    >>> doc = load_nlp()("Mara Quell and Ivo Brant spoke to reporters. Police detained them on Monday.")
+    >>> m = Mentions(doc, find_entities(doc))
+    >>> verb = next(t for t in doc if t.text == "detained")
+    >>> sorted(e.label for h in role_heads(verb, {"event": "Detention"})["target"] for e in m.resolve(h, "target")[0])
+    ['Ivo Brant', 'Mara Quell']
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import lru_cache
+
+from ..errors import RuleError
+from .data import read_jsonl_rules
+
+__all__ = ["Mentions", "role_heads", "words", "subjects", "is_passive", "governing_verb", "NUMBERS",
+           "TARGETED", "number_of"]
+
+TARGETED = frozenset({"Detention", "Charging", "Sentencing", "Release", "Violence"})
+NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+           "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+           "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+           "forty": 40, "fifty": 50, "sixty": 60, "hundred": 100, "dozen": 12}
+_SINGULAR = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
+_PLURAL = {"they", "them", "their", "theirs", "themselves"}
+_RELATIVE = {"who", "whom", "whose", "that", "which"}
+_DEFINITE = {"the", "these", "those", "both", "all", "each"}
+_QUANT_OF = {"all", "both", "each"}          # "all of them" is the whole group
+_TARGET_SUBJ_VERBS = {"face", "faces", "faced", "facing", "receive", "received", "receives", "receiving",
+                      "serve", "served", "serves", "serving", "get", "got", "gets", "getting", "pay", "paid",
+                      "pays", "paying", "undergo", "underwent", "spent", "spend", "spends", "remain", "remains",
+                      "remained", "stay", "stays", "stayed", "be", "is", "are", "was", "were", "been", "being",
+                      "went", "go", "goes", "placed", "put", "kept", "sent", "held", "taken", "transferred",
+                      "moved", "escaped", "avoided", "awaiting", "awaits", "await", "appeal", "appealed"}
+_GIVER_VERBS = {"impose", "imposed", "imposes", "imposing", "hand", "handed", "hands", "handing", "give", "gave",
+                "gives", "given", "giving", "issue", "issued", "issues", "order", "ordered", "orders", "bring",
+                "brought", "file", "filed", "press", "pressed", "level", "levelled", "leveled", "slap", "slapped"}
+_PLACE_PREPS = {"in", "into", "to", "under", "at", "behind"}
+
+
+@lru_cache(maxsize=1)
+def _word_sets() -> dict[str, frozenset]:
+    rules = read_jsonl_rules("event_words.jsonl", required=("id", "set", "words"), regex_fields=())
+    out: dict[str, set] = {}
+    for rule in rules:
+        if not isinstance(rule["words"], list) or not all(isinstance(w, str) for w in rule["words"]):
+            raise RuleError(f"rules/event_words.jsonl: {rule['id']}: 'words' must be a list of strings")
+        out.setdefault(rule["set"], set()).update(w.lower() for w in rule["words"])
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def words(name: str) -> frozenset:
+    """The word set ``name`` of ``rules/event_words.jsonl`` (empty if the file has none).
+
+    Example:
+        >>> "individuals" in words("people_nouns")
+        True
+    """
+    return _word_sets().get(name, frozenset())
+
+
+def number_of(tok) -> int | None:
+    """The integer a number token states ("57", "1,300", "seven"), or None."""
+    text = tok.lower_.replace(",", "")
+    if text.isdigit():
+        return int(text)
+    return NUMBERS.get(text)
+
+
+# ---------------------------------------------------------------- parse helpers
+def _children(tok, *deps):
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def subjects(verb):
+    """Subject heads of a verb and whether they are passive subjects.
+
+    Inherited from the verb it is coordinated with, controlled by ("ordered to pay",
+    "after being beaten"), or the noun a participle modifies ("people detained").
+    """
+    v = verb
+    for _ in range(5):
+        subj = _children(v, "nsubj", "nsubjpass", "csubj")
+        if subj:
+            return subj, any(s.dep_ == "nsubjpass" for s in subj)
+        if v.dep_ == "xcomp" and _children(v.head, "dobj") and v.head.lower_ not in ("tried", "try", "trying"):
+            return _children(v.head, "dobj"), True  # "ordered X to pay": X
+        if v.dep_ in ("conj", "xcomp") or (v.dep_ == "advcl" and v.tag_ in ("VBG", "VBN")):
+            v = v.head
+            continue
+        if v.dep_ in ("acl", "relcl", "amod") and v.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
+            return [v.head], True
+        break
+    return [], False
+
+
+def is_passive(verb) -> bool:
+    if _children(verb, "auxpass", "nsubjpass"):
+        return True
+    return verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod", "conj", "advcl", "oprd", "xcomp") \
+        and not _children(verb, "nsubj")
+
+
+def _by_agents(tok):
+    out = []
+    for c in tok.children:
+        if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
+            out.extend(_children(c, "pobj"))
+    return out
+
+
+def _along_with(tok):
+    out = []
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("alongside", "with") and (c.lower_ == "alongside" or any(
+                g.lower_ in ("along", "together") for g in c.head.children if g.i == c.i - 1) or c.head.lower_ in ("along", "together")):
+            out.extend(_children(c, "pobj"))
+        if c.dep_ in ("prep", "advmod") and c.lower_ in ("along", "together"):
+            for g in _children(c, "prep"):
+                if g.lower_ == "with":
+                    out.extend(_children(g, "pobj"))
+    return out
+
+
+def governing_verb(tok):
+    """The verb a noun or adjective trigger hangs from ("took part in a rally" -> took), or None.
+
+    Climbs only through object, preposition and modifier links, never out of a
+    relative clause or into another noun's modifiers.
+    """
+    t = tok
+    for _ in range(5):
+        if t.head is t:
+            return None
+        if t.dep_ not in ("dobj", "pobj", "prep", "attr", "oprd", "compound", "amod", "nsubj", "nsubjpass",
+                          "conj", "dative", "npadvmod", "appos", "pcomp", "acomp", "advmod"):
+            return None
+        t = t.head
+        if t.pos_ in ("VERB", "AUX"):
+            return t
+    return None
+
+
+def is_verbal(tok) -> bool:
+    return tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB") or (
+        tok.pos_ == "ADJ" and tok.text.endswith("ed") and tok.dep_ not in ("amod", "compound"))
+
+
+# ---------------------------------------------------------------- role heads
+def role_heads(tok, rule) -> dict[str, list]:
+    """Role -> head tokens for one trigger token and its rule (``event``, optional ``subject``).
+
+    Roles: ``target``, ``agent`` (organizations only), ``agent_any`` (a ``by`` phrase:
+    any actor), ``participant``, ``winner``.
+    """
+    roles: dict[str, list] = {"target": [], "agent": [], "agent_any": [], "participant": [], "winner": []}
+    etype = rule["event"]
+    targeted = etype in TARGETED
+    subj_role = rule.get("subject") or ("participant" if etype in ("Protest", "Election") else "agent")
+    if tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "oprd", "ccomp", "amod", "xcomp") and tok.head.lower_ in (
+            "found", "find", "finds", "declared", "pleaded", "pled", "ruled"):
+        verb = tok.head  # "found X guilty", "X was found guilty", "found dead"
+        subj, passive = subjects(verb)
+        objs = _children(verb, "dobj") or ([tok.head] if tok.dep_ == "amod" and tok.head.pos_ == "PROPN" else [])
+        if tok.dep_ == "amod" and tok.head.pos_ in ("PROPN", "NOUN", "PRON"):
+            objs = [tok.head]
+            verb = tok.head.head
+            subj, passive = subjects(verb)
+        roles["target"] += objs if objs and not passive else subj
+        if not passive and objs:
+            roles["agent"] += subj
+        roles["agent_any"] += _by_agents(verb)
+        return roles
+    if tok.pos_ == "ADJ" and tok.dep_ == "amod" and tok.head.pos_ in ("NOUN", "PROPN"):
+        roles["target" if targeted else "participant"].append(tok.head)   # "the dead protester"
+        return roles
+    if tok.pos_ == "ADJ" and etype == "Violence":
+        roles["target"] += subjects(tok.head)[0] if tok.dep_ in ("acomp", "oprd") else []
+        if tok.dep_ == "oprd":
+            roles["target"] += _children(tok.head, "dobj")  # "leaving 238 people dead"
+        return roles
+    if is_verbal(tok) and tok.pos_ != "NOUN":
+        return _verb_roles(tok, etype, targeted, subj_role, roles)
+    return _noun_roles(tok, etype, targeted, subj_role, roles)
+
+
+def _verb_roles(tok, etype, targeted, subj_role, roles):
+    subj, passive = subjects(tok)
+    passive = passive or is_passive(tok)
+    roles["agent_any"] += _by_agents(tok)
+    objs = _children(tok, "dobj", "dative")
+    if tok.lower_ in words("win_verbs") and etype == "Election":
+        roles["winner"] += subj
+        roles["participant"] += subj
+        return roles
+    if passive:
+        roles["target" if targeted or subj_role == "target" else "participant"] += subj
+    elif targeted and not objs and subj_role != "target" and tok.tag_ in ("VBD", "VBN") and subj and all(
+            s.lower_ in words("people_nouns") or s.lower_ in words("group_nouns") or s.pos_ == "PROPN"
+            for s in subj) and not any(s.lower_ in words("agent_nouns") | words("authority_nouns") for s in subj):
+        roles["target"] += subj  # "Two men detained last week ..." parsed as active: a reduced relative
+    else:
+        roles[subj_role] += subj
+        if targeted:
+            roles["target"] += objs
+            if not objs:  # "ordered him held": the subject of an object clause
+                roles["target"] += [c for x in _children(tok, "ccomp", "xcomp") for c in _children(x, "nsubj")
+                                    if x.tag_ == "VBN"]
+        elif etype == "Protest" and objs and subj_role == "participant":
+            pass
+    roles["target" if targeted else "participant"] += _along_with(tok)
+    return roles
+
+
+def _noun_roles(tok, etype, targeted, subj_role, roles):
+    roles["agent_any"] += _by_agents(tok)
+    role_of_own = "target" if targeted else "participant"
+    for c in tok.children:
+        if c.dep_ == "poss" and c.ent_type_ not in ("GPE", "LOC", "DATE", "TIME"):
+            roles["agent" if etype == "Protest" and c.pos_ == "PROPN" else role_of_own].append(c)
+        elif c.dep_ == "prep" and c.lower_ in ("of", "against", "for") and (targeted or etype == "Election"):
+            if c.lower_ == "for" and etype in ("Detention", "Sentencing") and not any(
+                    g.pos_ in ("PROPN", "PRON") for g in _children(c, "pobj")):
+                continue
+            roles[role_of_own] += [g for g in _children(c, "pobj") if g.pos_ in ("PROPN", "PRON", "NOUN", "NUM")]
+        elif c.dep_ in ("relcl", "acl") and c.pos_ == "VERB":
+            subj = [s for s in _children(c, "nsubj") if s.lower_ not in _RELATIVE]
+            if c.lower_ in words("organise_verbs"):
+                roles["agent"] += subj
+                roles["agent_any"] += _by_agents(c)
+            elif c.lower_ in words("run_verbs") and not targeted:
+                roles["participant"] += subj
+    verb = governing_verb(tok)
+    if verb is None:
+        return roles
+    subj, passive = subjects(verb)
+    passive = passive or is_passive(verb)
+    word = verb.lower_
+    attached_by = tok.head.lower_ if tok.dep_ == "pobj" else None
+    if targeted:
+        recipients = _children(verb, "dative") + [g for c in _children(verb, "prep") if c.lower_ in ("to", "on", "upon")
+                                                  for g in _children(c, "pobj") if g.pos_ in ("PROPN", "PRON", "NOUN", "NUM")
+                                                  and g is not tok and not tok.is_ancestor(g)]
+        if attached_by in ("for", "after", "before", "during", "over", "despite", "since", "until", "against", "without"):
+            return roles  # "detained for failing to pay a fine", "after his release": not this event's roles
+        if word in _GIVER_VERBS and not passive:
+            roles["target"] += recipients
+            roles["agent"] += subj
+        elif passive or word in _TARGET_SUBJ_VERBS or tok.dep_ in ("pobj",) and attached_by in _PLACE_PREPS:
+            roles["target"] += subj
+            roles["agent_any"] += _by_agents(verb)
+        elif recipients:
+            roles["target"] += recipients
+            roles["agent"] += subj
+        elif tok.dep_ in ("dobj", "attr", "oprd") and subj_role == "target":
+            roles["target"] += subj
+        roles["target"] += _along_with(verb)
+    elif etype == "Protest":
+        if attached_by in ("during", "after", "before", "since", "over", "against", "ahead", "amid", "following"):
+            return roles
+        if passive:
+            roles["agent_any"] += _by_agents(verb)
+        elif word in words("organise_verbs"):
+            roles["agent"] += subj
+            roles["agent_any"] += [s for s in subj if s.pos_ in ("PROPN", "PRON")]
+        elif word in words("run_verbs") or attached_by in ("in", "at", "to"):
+            roles["participant"] += subj
+    elif etype == "Election":
+        if word in words("win_verbs"):
+            roles["winner"] += subj
+            roles["participant"] += subj
+        elif tok.head.lower_ == "of" and tok.head.head.lower_ in ("winner", "victor"):
+            roles["winner"] += subj
+            roles["participant"] += subj
+        elif word in words("run_verbs") and not passive:
+            roles["participant"] += subj
+    return roles
+
+
+# ---------------------------------------------------------------- mentions
+def _name_span(tok) -> tuple[int, int]:
+    toks = [tok] + [c for c in tok.children if c.dep_ in ("compound", "flat") and c.i < tok.i]
+    return min(t.idx for t in toks), max(t.idx + len(t) for t in toks)
+
+
+def expand(tok) -> list:
+    """The token with its conjuncts and appositions, "including X", and "all of X" (recursively)."""
+    out, todo, seen = [], [tok], set()
+    while todo:
+        t = todo.pop(0)
+        if t.i in seen:
+            continue
+        seen.add(t.i)
+        out.append(t)
+        for c in t.children:
+            if c.dep_ in ("conj", "appos"):
+                todo.append(c)
+            elif c.dep_ == "prep" and c.lower_ in ("including", "among"):
+                todo.extend(g for g in c.children if g.dep_ == "pobj")
+            elif c.dep_ == "prep" and c.lower_ == "of" and t.lower_ in _QUANT_OF:
+                todo.extend(g for g in c.children if g.dep_ == "pobj")
+    return out
+
+
+class Mentions:
+    """The article's entity mentions, looked up by character offsets, with references resolved."""
+
+    def __init__(self, doc, entities):
+        self.doc = doc
+        self.spans = sorted(((m.start, m.end, e) for e in entities for m in e.mentions), key=lambda x: (x[0], x[1]))
+        self.starts = [s for s, _, _ in self.spans]
+        self.sents = list(doc.sents)
+        self.sent_starts = [s.start_char for s in self.sents]
+        self.paragraph = self._paragraphs()
+        self.groups = self._groups()
+
+    # -- basic lookups
+    def at(self, start: int, end: int):
+        """The entity with a mention overlapping [start, end), or None."""
+        k = bisect_right(self.starts, end) - 1
+        while k >= 0:
+            s, e, ent = self.spans[k]
+            if s < end and start < e:
+                return ent
+            if e <= start and start - s > 200:
+                break
+            k -= 1
+        return None
+
+    def sent_index(self, char: int) -> int:
+        return max(0, bisect_right(self.sent_starts, char) - 1)
+
+    def _paragraphs(self) -> list[int]:
+        out, para, prev_end = [], 0, 0
+        text = self.doc.text
+        for s in self.sents:
+            if "\n" in text[prev_end:s.start_char] or "\n" in text[max(0, s.start_char - 1):s.start_char]:
+                para += 1
+            out.append(para)
+            prev_end = s.end_char
+        return out
+
+    def _groups(self) -> list[tuple[int, int, tuple]]:
+        """(start, end, persons) of each run of two or more person names joined by commas and "and"."""
+        out, run, last_end = [], [], None
+        text = self.doc.text
+        for s, e, ent in self.spans:
+            if ent.kind != "person":
+                continue
+            if run and last_end is not None and re.fullmatch(r"\s*(?:,|,?\s*and|&)\s*", text[last_end:s]) \
+                    and ent not in [x for _, _, x in run]:
+                run.append((s, e, ent))
+            else:
+                if len(run) >= 2:
+                    out.append((run[0][0], run[-1][1], tuple(x for _, _, x in run)))
+                run = [(s, e, ent)]
+            last_end = e
+        if len(run) >= 2:
+            out.append((run[0][0], run[-1][1], tuple(x for _, _, x in run)))
+        return out
+
+    # -- references
+    def last_group(self, pos: int, max_back: int = 3) -> tuple:
+        """The persons of the last group named before ``pos``, within ``max_back`` sentences."""
+        floor = self.sent_starts[max(0, self.sent_index(pos) - max_back)]
+        best = ()
+        for s, e, people in self.groups:
+            if e <= pos and s >= floor:
+                best = people
+        return best
+
+    def last_person(self, pos: int, max_back: int = 2, exclude=()):
+        floor = self.sent_starts[max(0, self.sent_index(pos) - max_back)]
+        k = bisect_right(self.starts, pos) - 1
+        while k >= 0:
+            s, e, ent = self.spans[k]
+            if s < floor:
+                break
+            if e <= pos and ent.kind == "person" and not any(ent is x for x in exclude):
+                return ent
+            k -= 1
+        return None
+
+    def last_org(self, pos: int, max_back: int = 2):
+        floor = self.sent_starts[max(0, self.sent_index(pos) - max_back)]
+        k = bisect_right(self.starts, pos) - 1
+        while k >= 0:
+            s, e, ent = self.spans[k]
+            if s < floor:
+                break
+            if e <= pos and ent.kind == "org":
+                return ent
+            k -= 1
+        return None
+
+    def person_titled(self, title: str, pos: int, max_back: int = 6):
+        """The person last introduced with ``title`` right before a mention ("blogger Jane Roe")."""
+        floor = self.sent_starts[max(0, self.sent_index(pos) - max_back)]
+        text = self.doc.text
+        k = bisect_right(self.starts, pos) - 1
+        while k >= 0:
+            s, e, ent = self.spans[k]
+            if s < floor:
+                break
+            if ent.kind == "person" and e <= pos and re.search(rf"\b{re.escape(title)}s?\W+(?:\w+\W+)?$", text[max(0, s - 40):s].lower()):
+                return ent
+            k -= 1
+        return None
+
+    def persons_in(self, head) -> list:
+        """Persons named anywhere in a role head's phrase (long lists the parser breaks), not in its clauses."""
+        out, todo = [], [head]
+        while todo:
+            t = todo.pop()
+            ent = self.at(t.idx, t.idx + len(t))
+            if ent is not None and ent.kind == "person" and not any(ent is x for x in out):
+                out.append(ent)
+            for c in t.children:
+                if c.dep_ in ("relcl", "acl", "poss", "advcl", "ccomp", "amod") or (
+                        c.dep_ == "prep" and c.lower_ not in ("including", "among")):
+                    continue
+                todo.append(c)
+        return out
+
+    def resolve(self, head, role: str) -> tuple[list, int | None]:
+        """(entities, count of unnamed people) that a role head stands for."""
+        found, count = [], None
+
+        def add(ents):
+            for ent in ents:
+                if ent is not None and not any(ent is x for x in found):
+                    found.append(ent)
+
+        for t in expand(head):
+            low = t.lower_
+            if low in _RELATIVE and t.pos_ in ("PRON", "DET") and t.head.dep_ in ("relcl", "acl"):
+                add(self._antecedent(t, role))
+            elif low in _PLURAL and t.pos_ == "PRON":
+                add(self.last_group(t.idx))
+            elif low in _SINGULAR and t.pos_ == "PRON":
+                add([self.last_person(t.idx, exclude=self._clause_subjects(t))])
+            elif low in ("its",) or (low == "it" and role in ("agent", "agent_any")):
+                add([self._reporting_org(t) or self.last_org(t.idx)])
+            elif t.pos_ in ("PROPN", "PRON", "NOUN", "NUM", "DET", "ADJ", "X", "VERB"):
+                ent = self.at(*_name_span(t)) if t.pos_ in ("PROPN", "X", "VERB", "ADJ") or t.tag_ == "NNP" else \
+                    self.at(t.idx, t.idx + len(t))
+                if ent is not None:
+                    add([ent])
+                    continue
+                got, n = self._common_noun(t, role)
+                add(got)
+                if n is not None:
+                    count = (count or 0) + n
+        return [e for e in found if e.kind in ("person", "org")], count
+
+    def _clause_subjects(self, pron) -> list:
+        if pron.dep_ not in ("dobj", "pobj", "dative", "poss"):
+            return []
+        verb = pron.head if pron.dep_ != "pobj" else pron.head.head
+        out = []
+        for s in _children(verb, "nsubj"):
+            ent = self.at(*_name_span(s))
+            if ent is not None and ent.kind == "person":
+                out.append(ent)
+        return out
+
+    def _antecedent(self, rel, role) -> list:
+        noun = rel.head.head
+        ent = self.at(*_name_span(noun))
+        if rel.lower_ in ("who", "whom", "whose"):
+            if ent is not None and ent.kind == "person":
+                return [ent]
+            if noun.pos_ == "NOUN" and noun.dep_ == "pobj" and noun.head.head.lower_ == "one" and \
+                    noun.head.head.dep_ == "attr":
+                return [e for s in _children(noun.head.head.head, "nsubj") for e in self.resolve(s, role)[0]]
+            if noun.pos_ in ("PROPN",) or ent is not None:
+                person = self.last_person(rel.idx, max_back=0)
+                if person is not None and rel.idx - max(m.end for m in person.mentions if m.end <= rel.idx) < 60:
+                    return [person]
+            if noun.pos_ == "NOUN":
+                return self.resolve(noun, role)[0]
+            return []
+        if ent is not None:
+            return [ent]
+        return self.resolve(noun, role)[0] if noun.pos_ in ("NOUN", "NUM") else []
+
+    def _reporting_org(self, tok):
+        """The organization that is the subject of the reporting verb above ``tok`` ("X said its officers ...")."""
+        t = tok
+        for _ in range(8):
+            if t.head is t:
+                return None
+            t = t.head
+            if t.lower_ in words("reporting_verbs") or (t.pos_ == "VERB" and _children(t, "ccomp")):
+                for s in _children(t, "nsubj"):
+                    ent = self.at(*_name_span(s))
+                    if ent is not None and ent.kind == "org":
+                        return ent
+        return None
+
+    def _common_noun(self, t, role) -> tuple[list, int | None]:
+        low = t.lower_
+        dets = {c.lower_ for c in t.children if c.dep_ in ("det", "predet")}
+        nums = [number_of(c) for c in t.children if c.dep_ == "nummod"]
+        nums = [n for n in nums if n is not None]
+        if role in ("agent", "agent_any") and low in words("agent_nouns"):
+            for c in t.children:  # "its officers", "GKNB officers", "officers of the GKNB"
+                if c.dep_ == "poss":
+                    if c.lower_ in ("its", "their"):
+                        return [self._reporting_org(t) or self.last_org(t.idx)], None
+                    ent = self.at(*_name_span(c))
+                    return ([ent] if ent is not None and ent.kind == "org" else []), None
+                if c.dep_ == "compound":
+                    ent = self.at(c.idx, c.idx + len(c))
+                    if ent is not None and ent.kind == "org":
+                        return [ent], None
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    ents = [self.at(*_name_span(g)) for g in _children(c, "pobj")]
+                    return [e for e in ents if e is not None and e.kind == "org"], None
+            return [], None
+        if dets & _DEFINITE or low == "both":
+            if low in words("group_nouns") or (t.pos_ == "NUM" and "the" in dets) or low == "both":
+                return list(self.last_group(t.idx)), None
+            if t.pos_ == "NOUN" and t.tag_ == "NN" and "the" in dets | {"this"} and not nums:
+                for title in sorted(words("title_nouns"), key=len, reverse=True):
+                    if low == title.split()[-1]:
+                        person = self.person_titled(title, t.idx)
+                        return ([person] if person else []), None
+            return [], None
+        if t.pos_ == "NUM" and not dets:
+            n = number_of(t)
+            if n is not None and (any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children) or t.dep_ in ("nsubj", "nsubjpass", "dobj")):
+                return [], n
+        if nums and low in words("people_nouns"):
+            return [], nums[0]
+        return [], None

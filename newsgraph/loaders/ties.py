@@ -1,0 +1,845 @@
+"""Find the ties between the persons and organizations of one article, as RDF triples.
+
+Person–organization ties are ``ng:memberOf`` or finer (``ng:leaderOf``,
+``ng:candidateOf``, ``ng:employedBy``, ``ng:founderOf``); person–person ties
+are ``ng:linkedTo`` or finer (``ng:lawyerOf``, ``ng:relativeOf``,
+``ng:supporterOf``, ``ng:successorOf``, ``ng:coDefendantOf``).
+
+The patterns are data (``rules/tie_patterns.jsonl``); this module interprets
+their *shapes* over the dependency parse, with the article's entities found by
+character offsets:
+
+* ``role``: a role noun with its holder and relatum: "X, leader of Y",
+  "Y's leader X", "Y leader X", "as leader of Y", "whose leader, X",
+  "his clients, A and B", "X's brother, Y", "his successor, X";
+* ``verb``: "X founded Y", "X, who leads Y", "X represented Y", "X succeeded Y",
+  "X took over after Y's arrest";
+* ``joint``: "X, who was tried alongside Y"; ``support``: "a run in support of X",
+  "share the views of X" (the clause's people support X);
+* ``of_phrase`` ("X of the Y party"), ``org_possessor`` ("X's Y party"),
+  ``title_org`` ("Deputy Prosecutor-General X" beside "the Prosecutor-General's Office").
+
+A third-person pronoun is read as the nearest preceding person (organization
+for "its") within the last few sentences; a kin noun ("his wife, Y") prefers a
+person sharing Y's surname stem; "the party" is the nearest preceding party;
+"these activists" are the people named together in the previous sentence and
+"two people" the two named in the next one. Every tie gives its plain triple
+and a reified ``ng:Tie`` with ``ng:evidence``, ``prov:wasDerivedFrom``,
+``ng:confidence`` and, when the text only alleges it, ``ng:modality ng:Alleged``.
+No entity is ever tied to itself.
+
+Example:
+    >>> from newsgraph.loaders.article import Article
+    >>> from newsgraph.loaders.entities import find_entities
+    >>> from newsgraph.loaders.nlp import load_nlp
+    >>> art = Article(text="Police detained Anna Petrova, leader of the Unity Party, in Minsk.")
+    >>> doc = load_nlp()(art.full_text)
+    >>> triples = extract_ties(doc, find_entities(doc), art)
+    >>> sorted(str(p).rsplit("#", 1)[-1] for s, p, o in triples if p == NG.tieProperty)
+    []
+    >>> sorted(p.rsplit("#", 1)[-1] for s, p, o in triples if str(s).endswith("ana-petrova"))
+    ['leaderOf']
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from itertools import combinations
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import PROV, RDF, RDFS, XSD
+
+from ..errors import RuleError
+from ..ontology import ID_BASE, NG, load_ontology
+from .data import read_jsonl_rules
+from .entities import Entity
+from .iris import entity_iri
+from .names import ascii_lower
+
+__all__ = ["extract_ties", "find_ties", "tie_rules", "Tie"]
+
+_FILE = "rules/tie_patterns.jsonl"
+_SHAPES = {"role", "verb", "joint", "support", "of_phrase", "org_possessor", "title_org", "modifier",
+           "founding", "org_anaphor", "org_head", "group", "modality"}
+_NEEDS = {"role": ("words", "object", "property"), "verb": ("words", "object", "property", "links"),
+          "joint": ("words", "property"), "support": ("words", "governors", "preps", "property"),
+          "of_phrase": ("words", "property"), "org_possessor": ("property",), "title_org": ("property",),
+          "modifier": ("words", "replace"), "founding": ("words", "property"), "org_anaphor": ("words",),
+          "org_head": ("words",),
+          "group": ("anaphor", "numbers"), "modality": ("words", "modality")}
+_PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
+_ORG_PRONOUNS = {"its"}
+_WH = {"who", "whom", "whose", "which", "that"}
+_SUBJ = {"nsubj", "nsubjpass"}
+_NP_MODS = {"det", "amod", "compound", "nmod", "nummod", "punct", "poss", "case", "advmod", "quantmod"}
+_QUOTES = {'"', "“", "”", "«", "»", "'", "‘", "’", "„"}
+_WINDOW = 3  # sentences a pronoun looks back
+
+
+@dataclass
+class Tie:
+    """One tie read from a sentence: subject, property name, object, and how it was read."""
+
+    subject: Entity
+    prop: str
+    obj: Entity
+    sent: int
+    rule: dict
+    alleged: bool = False
+    indirect: bool = False  # a pronoun, anaphor or fallback filled a side
+
+    @property
+    def confidence(self) -> Decimal:
+        value = float(self.rule.get("confidence", 0.7)) - (0.1 if self.indirect else 0.0)
+        return Decimal(str(round(max(0.05, min(1.0, value)), 2)))
+
+
+# ---------------------------------------------------------------- rules
+@lru_cache(maxsize=1)
+def _tie_properties() -> dict[str, str]:
+    """Property name -> "person" or "org": every ng:memberOf / ng:linkedTo sub-property of the ontology."""
+    onto = load_ontology()
+    out = {}
+    for top, kind in ((NG.memberOf, "org"), (NG.linkedTo, "person")):
+        for p in onto.transitive_subjects(RDFS.subPropertyOf, top):
+            out[str(p).rsplit("#", 1)[-1]] = kind
+    return out
+
+
+@lru_cache(maxsize=1)
+def tie_rules() -> dict[str, tuple[dict, ...]]:
+    """The tie patterns by shape, validated (known shape, fields, properties, kinds, modality).
+
+    Example:
+        >>> any(r["id"] == "tie.leader_of.role.v1" for r in tie_rules()["role"])
+        True
+    """
+    props = _tie_properties()
+    by_shape: dict[str, list[dict]] = {s: [] for s in _SHAPES}
+    for rule in read_jsonl_rules("tie_patterns.jsonl", required=("id", "shape"), regex_fields=()):
+        where = f"{_FILE}: {rule['id']}"
+        shape = rule["shape"]
+        if shape not in _SHAPES:
+            raise RuleError(f"{where}: unknown shape {shape!r}")
+        missing = [f for f in _NEEDS[shape] if f not in rule]
+        if missing:
+            raise RuleError(f"{where}: shape {shape!r} needs field(s) {', '.join(missing)}")
+        named = [rule["property"]] if "property" in rule else []
+        named += [p for pair in rule.get("replace", {}).items() for p in pair]
+        for p in named:
+            if p not in props:
+                raise RuleError(f"{where}: {p!r} is not ng:memberOf, ng:linkedTo or a sub-property of them")
+        for key in ("object", "subject"):
+            if rule.get(key, "person") not in ("person", "org"):
+                raise RuleError(f"{where}: {key!r} must be 'person' or 'org'")
+        if shape in ("role", "verb"):
+            sides = (rule.get("subject", "person"), rule["object"])
+            if rule.get("tie_subject", "subject") == "object":
+                sides = sides[::-1]
+            if sides != ("person", props[rule["property"]]):
+                raise RuleError(f"{where}: {rule['property']} ties a person to a {props[rule['property']]}, "
+                                f"not a {sides[0]} to a {sides[1]}")
+        if rule.get("direction", "holder") not in ("holder", "relatum"):
+            raise RuleError(f"{where}: 'direction' must be 'holder' or 'relatum'")
+        if rule.get("tie_subject", "subject") not in ("subject", "object"):
+            raise RuleError(f"{where}: 'tie_subject' must be 'subject' or 'object'")
+        if "modality" in rule and (rule["modality"] not in NG or
+                                   (NG[rule["modality"]], RDF.type, NG.Modality) not in load_ontology()):
+            raise RuleError(f"{where}: unknown modality {rule['modality']!r}")
+        for link in rule.get("links", ()):
+            if link not in ("dobj", "agent") and not link.startswith("prep:"):
+                raise RuleError(f"{where}: bad link {link!r} (dobj, agent or prep:WORD)")
+        by_shape[shape].append(rule)
+    return {k: tuple(v) for k, v in by_shape.items()}
+
+
+def _words(shape: str, field: str = "words") -> frozenset[str]:
+    return frozenset(w.lower() for r in tie_rules()[shape] for w in r.get(field, ()))
+
+
+# ---------------------------------------------------------------- the article's text, indexed
+class _Text:
+    """Tokens mapped to entities, sentences, and the look-ups the shapes share."""
+
+    def __init__(self, doc, entities: list[Entity]):
+        self.doc = doc
+        self.sents = list(doc.sents)
+        self.sent_of = {}
+        for n, s in enumerate(self.sents):
+            for t in s:
+                self.sent_of[t.i] = n
+        self.ent_at: dict[int, Entity] = {}
+        self.spans: list[tuple[int, int, Entity]] = []  # token start, end (exclusive), entity
+        for e in entities:
+            for m in e.mentions:
+                span = doc.char_span(m.start, m.end, alignment_mode="expand")
+                if span is None or len(span) == 0:
+                    continue
+                self.spans.append((span.start, span.end, e))
+                for t in span:
+                    self.ent_at.setdefault(t.i, e)
+        self.spans.sort(key=lambda x: (x[0], x[1]))
+        self.starts = {s: e for s, _, e in self.spans}
+        self.ends = {end - 1: e for _, end, e in self.spans}
+        counts = {id(e): len(e.mentions) for e in entities if e.kind == "person"}
+        people = [e for e in entities if e.kind == "person"]
+        self.protagonist_order = sorted(people, key=lambda e: (-counts[id(e)], min(m.start for m in e.mentions)))
+        self.anaphor_words = _words("org_anaphor")
+        self.org_heads = _words("org_head") | self.anaphor_words
+        self.party_like = self._party_like(entities)
+        group = tie_rules()["group"]
+        self.group_det = frozenset(w for r in group for w in r["anaphor"])
+        self.numbers = {k: v for r in group for k, v in r["numbers"].items()}
+
+    def _party_like(self, entities) -> dict[str, set[int]]:
+        """Organization ids named, or found beside, each org-anaphor noun ("party")."""
+        out: dict[str, set[int]] = {w: set() for w in self.anaphor_words}
+        for e in entities:
+            if e.kind != "org":
+                continue
+            for w in ascii_lower(e.label).split():
+                if w in out:
+                    out[w].add(id(e))
+        for start, end, e in self.spans:
+            if e.kind != "org":
+                continue
+            near = [t for t in self.doc[max(0, start - 3):start]] + [t for t in self.doc[end:end + 2]]
+            for t in near:
+                if t.lower_ in out:
+                    out[t.lower_].add(id(e))
+        return out
+
+    # -- entities of a token
+    def entity(self, tok, kind: str) -> Entity | None:
+        e = self.ent_at.get(tok.i)
+        return e if e is not None and e.kind == kind else None
+
+    def refs(self, tok, kind: str, exclude=(), kin: Entity | None = None, depth: int = 0) -> list[tuple[Entity, bool]]:
+        """The entities of this kind a token stands for, each with "was it read indirectly"."""
+        if tok is None or depth > 4:
+            return []
+        e = self.ent_at.get(tok.i)
+        if e is not None:
+            return [(e, False)] if e.kind == kind else []
+        low = tok.lower_
+        if low in _PERSON_PRONOUNS and kind == "person":
+            r = self.resolve(tok, "person", exclude, kin)
+            return [(r, True)] if r else []
+        if low in _ORG_PRONOUNS and kind == "org":
+            r = self.resolve(tok, "org", exclude)
+            return [(r, True)] if r else []
+        if low in _WH and tok.dep_ in (*_SUBJ, "poss", "dobj", "pobj"):
+            head = _relcl_head(tok)
+            if head is None:
+                return []
+            got = self.refs(head, kind, exclude, kin, depth + 1)
+            if not got and head.dep_ == "appos":  # "X, a lawyer who works with Y"
+                got = self.refs(head.head, kind, exclude, kin, depth + 1)
+            return got
+        out = []
+        glued = ("appos", "compound", "nmod") if low in self.org_heads else ("appos",)
+        for c in tok.children:  # "the outlet Y", "the Y party", "the party “Y”"
+            if c.dep_ in glued and (ce := self.entity(c, kind)) is not None:
+                out.append((ce, False))
+        if not out and kind == "org" and low in self.anaphor_words:
+            after = self._mention_after(tok.i + 1, "org", skip=_QUOTES | {"the"})
+            if after is not None:
+                return [(after, False)]
+            r = self.resolve(tok, "org", exclude, party=low)
+            return [(r, True)] if r else []
+        return out
+
+    def refs_conj(self, tok, kind: str, exclude=(), kin=None) -> list[tuple[Entity, bool]]:
+        """``refs`` of a token and of every token coordinated with it ("A, B and C")."""
+        out, seen = [], set()
+        stack = [tok] if tok is not None else []
+        while stack:
+            t = stack.pop(0)
+            for e, ind in self.refs(t, kind, exclude, kin):
+                if id(e) not in seen:
+                    seen.add(id(e))
+                    out.append((e, ind))
+            stack.extend(c for c in t.children if c.dep_ == "conj")
+        return out
+
+    def people(self, tok, exclude=()) -> list[tuple[Entity, bool]]:
+        """Persons a subject stands for: names, pronouns, "who", or a group ("these activists")."""
+        if tok is None:
+            return []
+        got = self.refs_conj(tok, "person", exclude)
+        if got:
+            return got
+        if tok.lower_ in _WH:
+            head = _relcl_head(tok)
+            return self.group(head) if head is not None else []
+        return self.group(tok)
+
+    def group(self, tok) -> list[tuple[Entity, bool]]:
+        """A plural noun naming people named elsewhere: "these activists" (back), "two people" (forward)."""
+        if tok is None or tok.tag_ not in ("NNS", "NNPS"):
+            return []
+        dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "predet")}
+        n = self.sent_of.get(tok.i, 0)
+        if dets & self.group_det and n > 0:
+            return [(e, True) for e in self._largest_group(self.sents[n - 1])]
+        for c in tok.children:
+            if c.dep_ == "nummod":
+                count = self.numbers.get(c.lower_) or (int(c.text) if c.text.isdigit() else 0)
+                if count >= 2 and n + 1 < len(self.sents):
+                    got = next((g for t in self.sents[n + 1] if t.dep_ in _SUBJ
+                                and (g := self.refs_conj(t, "person"))), [])
+                    if len(got) == count:
+                        return [(e, True) for e, _ in got]
+        return []
+
+    def _largest_group(self, sent) -> list[Entity]:
+        groups: dict[int, list[Entity]] = {}
+        for t in sent:
+            e = self.entity(t, "person")
+            if e is None or t.dep_ == "compound":
+                continue
+            root = t
+            while root.dep_ == "conj" and root.head != root:
+                root = root.head
+            members = groups.setdefault(root.i, [])
+            if e not in members:
+                members.append(e)
+        best = max(groups.values(), key=len, default=[])
+        return best if len(best) >= 2 else []
+
+    def _mention_after(self, i: int, kind: str, skip=frozenset(), limit: int = 3) -> Entity | None:
+        for j in range(i, min(i + limit, len(self.doc))):
+            e = self.starts.get(j)
+            if e is not None:
+                return e if e.kind == kind else None
+            if self.doc[j].lower_ not in skip:
+                return None
+        return None
+
+    def resolve(self, tok, kind: str, exclude=(), kin: Entity | None = None, party: str | None = None,
+                depth: int = 0) -> Entity | None:
+        """A pronoun's antecedent: a kin namesake, else the nearest preceding person of the sentence,
+        else the subject of the previous sentence, else the nearest preceding one within the window."""
+        n = self.sent_of.get(tok.i, 0)
+        ex = {id(e) for e in exclude}
+        if kind == "person" and kin is None and party is None:
+            here = [e for start, end, e in self.spans if e.kind == "person" and self.sents[n].start <= start
+                    and end <= tok.i and id(e) not in ex]
+            if here:
+                return here[-1]
+            if n > 0 and depth < 3:
+                subj = self._subject_person(self.sents[n - 1], exclude, depth)
+                if subj is not None:
+                    return subj
+        first = self.sents[max(0, n - _WINDOW)].start if party is None else 0
+        cands = [(start, e) for start, end, e in self.spans
+                 if e.kind == kind and first <= start and end <= tok.i and id(e) not in ex]
+        if party is not None:
+            cands = [(s, e) for s, e in cands if id(e) in self.party_like.get(party, ())]
+        if kin is not None:
+            allc = [(s, e) for s, _, e in self.spans if e.kind == kind and s < tok.i and id(e) not in ex]
+            same = [(s, e) for s, e in allc if _kin_names(e, kin)]
+            if same:
+                return max(same, key=lambda x: x[0])[1]
+        return max(cands, key=lambda x: x[0])[1] if cands else None
+
+    def _subject_person(self, sent, exclude, depth) -> Entity | None:
+        """The person subject of a sentence's main clause (a pronoun subject resolved in turn)."""
+        subj = next((t for t in sent if t.dep_ in _SUBJ and t.head == sent.root), None)
+        if subj is None:
+            return None
+        ex = {id(e) for e in exclude}
+        if subj.lower_ in _PERSON_PRONOUNS:
+            e = self.resolve(subj, "person", exclude, depth=depth + 1)
+            return e if e is not None and id(e) not in ex else None
+        got = [e for e, _ in self.refs_conj(subj, "person") if id(e) not in ex]
+        return got[0] if got else None
+
+    def protagonist(self, exclude=()) -> Entity | None:
+        ex = {id(e) for e in exclude}
+        return next((e for e in self.protagonist_order if id(e) not in ex), None)
+
+
+def _relcl_head(tok):
+    """The noun a relative clause hangs on, for its "who"/"whose"/"which"."""
+    t = tok
+    for _ in range(6):
+        if t.dep_ == "relcl" or (t.dep_ == "acl" and t.head.pos_ in ("NOUN", "PROPN")):
+            return t.head
+        if t.head == t:
+            return None
+        t = t.head
+    return None
+
+
+def _subject(verb):
+    """The subject token of a verb, sharing it along conj/xcomp/advcl chains; the noun of a relcl/acl."""
+    v = verb
+    for _ in range(5):
+        for c in v.children:
+            if c.dep_ in _SUBJ:
+                return c
+        if v.dep_ in ("conj", "xcomp", "advcl", "ccomp") and v.head != v:
+            v = v.head
+            continue
+        if v.dep_ == "pcomp" and v.head.head != v.head:  # "was prosecuted for coming ..."
+            v = v.head.head
+            continue
+        if v.dep_ in ("acl", "relcl"):
+            return v.head
+        return None
+    return None
+
+
+def _kin_names(a: Entity, b: Entity) -> bool:
+    """Do two persons share a surname stem ("Petrov" / "Petrova")?"""
+    x = (ascii_lower(a.label).split() or [""])[-1]
+    y = (ascii_lower(b.label).split() or [""])[-1]
+    if a is b or not x or not y:
+        return False
+    common = 0
+    for p, q in zip(x, y):
+        if p != q:
+            break
+        common += 1
+    return common >= max(4, min(len(x), len(y)) - 2)
+
+
+def _word(tok) -> str:
+    """The lower-case word ending at this token, hyphenated parts joined ("co-founder")."""
+    parts, i = [tok.lower_], tok.i
+    doc = tok.doc
+    while i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_:
+        parts[:0] = [doc[i - 2].lower_, "-"]
+        i -= 2
+    return "".join(parts)
+
+
+def _hyphen_part(tok) -> bool:
+    """Is this token the first part of a hyphenated word ("Prosecutor" in "Prosecutor-General")?"""
+    doc = tok.doc
+    return tok.i + 1 < len(doc) and doc[tok.i + 1].text == "-" and not tok.whitespace_
+
+
+def _alleged(tok, text: _Text, words: frozenset[str]) -> bool:
+    """A modality word on the trigger, just before it, or above it in its clause (not across a name)."""
+    if any(c.lower_ in words for c in tok.children):
+        return True
+    if tok.i > 0 and tok.doc[tok.i - 1].lower_ in words:
+        return True
+    t = tok
+    for _ in range(8):
+        if t.head == t or t.dep_ == "appos":
+            return False
+        t = t.head
+        if t.i in text.ent_at:
+            return False
+        if t.lower_ in words or any(c.lower_ in words and c.dep_ == "advmod" for c in t.children):
+            return True
+    return False
+
+
+# ---------------------------------------------------------------- shapes
+class _Finder:
+    def __init__(self, doc, entities):
+        self.text = _Text(doc, entities)
+        self.rules = tie_rules()
+        self.ties: list[Tie] = []
+        self.alleged_words = _words("modality")
+        self.role_words: dict[str, list[dict]] = {}
+        for r in self.rules["role"]:
+            for w in r["words"]:
+                self.role_words.setdefault(w.lower(), []).append(r)
+        self.modifiers = [(frozenset(w.lower() for w in r["words"]), r["replace"]) for r in self.rules["modifier"]]
+        self.founding = _words("founding")
+        self.founding_prop = next((r["property"] for r in self.rules["founding"]), None)
+
+    def add(self, subj: Entity, prop: str, obj: Entity, tok, rule: dict, indirect=False, alleged=False):
+        if subj is None or obj is None or subj is obj or entity_iri(subj.kind, subj.label) == entity_iri(obj.kind, obj.label):
+            return
+        if subj.kind != "person" or obj.kind != _tie_properties()[prop]:
+            return
+        alleged = alleged or rule.get("modality") == "Alleged" or _alleged(tok, self.text, self.alleged_words)
+        self.ties.append(Tie(subj, prop, obj, self.text.sent_of.get(tok.i, 0), rule, alleged, indirect))
+
+    def run(self) -> list[Tie]:
+        doc = self.text.doc
+        verbs = [(r, frozenset(w.lower() for w in r["words"])) for r in self.rules["verb"]]
+        joints = [(r, frozenset(w.lower() for w in r["words"])) for r in self.rules["joint"]]
+        for tok in doc:
+            if tok.i in self.text.ent_at or tok.is_punct:
+                continue
+            word = _word(tok)
+            if not _hyphen_part(tok):
+                for rule in self.role_words.get(word, ()) or self.role_words.get(tok.lower_, ()):
+                    self.role(tok, rule)
+            if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
+                for rule, words in verbs:
+                    if tok.lower_ in words:
+                        self.verb(tok, rule)
+                for rule, words in joints:
+                    if tok.lower_ in words:
+                        self.joint(tok, rule)
+            for rule in self.rules["support"]:
+                if tok.lower_ in rule["words"] and tok.head.lower_ in rule["governors"]:
+                    self.support(tok, rule)
+        for rule in self.rules["of_phrase"]:
+            self.of_phrase(rule)
+        for rule in self.rules["org_possessor"]:
+            self.org_possessor(rule)
+        for rule in self.rules["title_org"]:
+            self.title_org(rule)
+        return self.ties
+
+    # -- role nouns
+    def holders(self, t, depth=0) -> list[tuple[Entity, bool]]:
+        text, out = self.text, []
+        if depth > 2:
+            return out
+        for c in t.children:
+            if c.dep_ == "appos":
+                out += text.people(c)
+            if c.dep_ == "prep" and c.lower_ == "as":  # "Y's successor as party leader, X"
+                for p in c.children:
+                    out += [x for a in p.children if a.dep_ == "appos" for x in text.people(a)]
+        h = t
+        while h.dep_ in ("compound", "amod", "nmod") and h.head != h:  # "Lawyer X", "party leader X"
+            h = h.head
+            if (e := text.entity(h, "person")) is not None:
+                out.append((e, False))
+                break
+        if t.dep_ == "appos":
+            out += text.people(t.head)
+        if t.dep_ in ("attr", "oprd"):
+            out += text.people(_subject(t.head))
+        if t.dep_ == "pobj" and t.head.lower_ == "as":
+            h = t.head.head
+            if (e := text.entity(h, "person")) is not None:
+                out.append((e, False))
+            elif h.pos_ in ("VERB", "AUX"):
+                out += text.people(_subject(h))
+            elif h.pos_ in ("NOUN", "PROPN"):
+                out += [x for c in h.children if c.dep_ == "poss" for x in text.refs(c, "person")]
+                if not out:
+                    out += self.holders(h, depth + 1)
+        if t.dep_ == "conj" and t.head.pos_ in ("NOUN", "PROPN"):
+            out += self.holders(t.head, depth + 1)
+        if not out:
+            out += self._adjacent_person(t)
+        return _unique(out)
+
+    def _adjacent_person(self, t) -> list[tuple[Entity, bool]]:
+        """Surface fallback: "X, a longtime T" (name just before) or "T X" (name just after)."""
+        doc, text = t.doc, self.text
+        commas = 0
+        for j in range(t.i - 1, max(-1, t.i - 6), -1):
+            tok = doc[j]
+            if j in text.ends:
+                e = text.ends[j]
+                return [(e, False)] if e.kind == "person" and commas == 1 else []
+            if tok.text == ",":
+                commas += 1
+                if commas > 1:
+                    return []
+            elif tok.dep_ not in ("det", "amod", "compound", "advmod", "nummod") and tok.pos_ not in ("ADJ", "DET"):
+                return []
+        e = text.starts.get(t.i + 1)
+        return [(e, False)] if e is not None and e.kind == "person" else []
+
+    def relatums(self, t, rule, holders) -> list[tuple[Entity, bool, str | None]]:
+        """Whose role it is: "T of Y", "Y's T", "Y T", "his T"; with a property override (founding)."""
+        text, kind = self.text, rule["object"]
+        exclude = [e for e, _ in holders]
+        kin = holders[0][0] if rule.get("kin") and holders else None
+        out: list[tuple[Entity, bool, str | None]] = []
+        preps = {p.lower() for p in rule.get("preps", ())}
+        for c in t.children:
+            if c.dep_ == "poss":
+                out += [(e, ind, None) for e, ind in text.refs(c, kind, exclude, kin)]
+            elif c.dep_ == "prep" and c.lower_ in preps:
+                for p in c.children:
+                    if p.dep_ != "pobj":
+                        continue
+                    got = text.refs_conj(p, kind, exclude, kin)
+                    out += [(e, ind, None) for e, ind in got]
+                    if not got and kind == "org":
+                        out += self._founded(p)
+            elif c.dep_ in ("compound", "nmod") and kind == "org":
+                out += [(e, ind, None) for e, ind in text.refs(c, kind, exclude)]
+        if not out:
+            out += self._surface_relatum(t, kind, preps)
+        return [x for x in out if x[0] not in exclude]
+
+    def _founded(self, p) -> list[tuple[Entity, bool, str | None]]:
+        """ "a group to create the party Y": Y, founded (surface: "to" + founding verb + the org)."""
+        doc, text = p.doc, self.text
+        for j in range(p.i + 1, min(p.i + 3, len(doc) - 1)):
+            if doc[j].lower_ == "to" and doc[j + 1].lower_ in self.founding:
+                for k in range(j + 2, min(j + 9, len(doc))):
+                    if (e := text.starts.get(k)) is not None:
+                        return [(e, False, self.founding_prop)] if e.kind == "org" else []
+                    if doc[k].pos_ in ("VERB", "AUX") or doc[k].text in (",", ";", "."):
+                        return []
+        return []
+
+    def _surface_relatum(self, t, kind, preps) -> list[tuple[Entity, bool, str | None]]:
+        """Surface fallback: "Y T"/"Y's T" (just before) or "T of the ... Y" (a few words after)."""
+        doc, text = t.doc, self.text
+        j = t.i - 1
+        while j >= 0 and doc[j].dep_ in ("amod", "compound") and j not in text.ends and doc[j].pos_ != "PROPN":
+            j -= 1
+        possessive = j >= 0 and doc[j].lower_ in ("'s", "’s")
+        if possessive:
+            j -= 1
+        if j >= 0 and j in text.ends and text.ends[j].kind == kind and (possessive or kind == "org"):
+            return [(text.ends[j], False, None)]
+        if t.i + 1 < len(doc) and doc[t.i + 1].lower_ in preps:
+            for k in range(t.i + 2, min(t.i + 8, len(doc))):
+                if (e := text.starts.get(k)) is not None:
+                    return [(e, False, None)] if e.kind == kind else []
+                tok = doc[k]
+                if _stops_np(tok):
+                    return []
+        return []
+
+    def role(self, t, rule):
+        holders = self.holders(t)
+        rels = self.relatums(t, rule, holders)
+        if not rels:
+            return
+        prop0 = rule["property"]
+        near = {c.lower_ for c in t.children if c.dep_ in ("amod", "compound")}
+        near |= {t.doc[j].lower_ for j in range(max(0, t.i - 2), t.i)}
+        for words, replace in self.modifiers:
+            if near & words and prop0 in replace:
+                prop0 = replace[prop0]
+        if not holders and rule.get("unnamed_holder") == "protagonist":
+            p = self.text.protagonist(exclude=[e for e, _, _ in rels])
+            holders = [(p, True)] if p else []
+        for h, hind in holders:
+            for r, rind, override in rels:
+                prop = override or prop0
+                if rule.get("direction", "holder") == "holder":
+                    self.add(h, prop, r, t, rule, hind or rind)
+                else:
+                    self.add(r, prop, h, t, rule, hind or rind)
+
+    # -- verbs
+    def verb(self, v, rule):
+        particle = rule.get("particle")
+        if particle and not any(c.dep_ == "prt" and c.lower_ == particle for c in v.children):
+            return
+        text = self.text
+        skind, okind = rule.get("subject", "person"), rule["object"]
+        s_tok = _subject(v)
+        subj = text.people(s_tok) if skind == "person" else text.refs_conj(s_tok, "org")
+        if not subj:
+            return
+        objs: list[tuple[Entity, bool]] = []
+        ex = [e for e, _ in subj]
+        for link in rule["links"]:
+            for c in v.children:
+                if link == "dobj" and c.dep_ == "dobj":
+                    targets = [c]
+                elif link == "agent" and c.dep_ == "agent":
+                    targets = [p for p in c.children if p.dep_ == "pobj"]
+                elif link.startswith("prep:") and c.dep_ == "prep" and c.lower_ == link[5:]:
+                    targets = [p for p in c.children if p.dep_ == "pobj"]
+                else:
+                    continue
+                for o in targets:
+                    got = text.refs_conj(o, okind, ex)
+                    if not got and rule.get("via_poss"):
+                        got = [x for p in o.children if p.dep_ == "poss" for x in text.refs(p, okind, ex)]
+                    objs += got
+        for s, sind in subj:
+            for o, oind in _unique(objs):
+                if rule.get("tie_subject", "subject") == "subject":
+                    self.add(s, rule["property"], o, v, rule, sind or oind)
+                else:
+                    self.add(o, rule["property"], s, v, rule, sind or oind)
+
+    def joint(self, v, rule):
+        text = self.text
+        subj = text.people(_subject(v))
+        if not subj:
+            return
+        ex = [e for e, _ in subj]
+        preps = {p.lower() for p in rule.get("preps", ())}
+        others = [x for c in v.children if c.dep_ == "prep" and c.lower_ in preps
+                  for p in c.children if p.dep_ == "pobj" for x in text.refs_conj(p, "person", ex)]
+        for s, sind in subj:
+            for o, oind in others:
+                self.add(s, rule["property"], o, v, rule, sind or oind)
+        if any(c.lower_ in {a.lower() for a in rule.get("advmods", ())} for c in v.children):
+            for (a, aind), (b, bind) in combinations(subj, 2):
+                self.add(a, rule["property"], b, v, rule, aind or bind)
+
+    def support(self, n, rule):
+        """ "... in support of X": the people of the clause (subject, else objects) support X."""
+        text = self.text
+        preps = {p.lower() for p in rule["preps"]}
+        targets = [x for c in n.children if c.dep_ == "prep" and c.lower_ in preps
+                   for p in c.children if p.dep_ == "pobj" for x in text.refs_conj(p, "person")]
+        if not targets:
+            return
+        ex = [e for e, _ in targets]
+        v = n
+        while v.head != v and not (v.pos_ in ("VERB", "AUX") and _subject(v) is not None):
+            v = v.head
+        s_tok = _subject(v)
+        people = [x for x in text.people(s_tok, ex) if x[0] not in ex] if s_tok is not None else []
+        if not people:
+            people = [x for c in v.children if c.dep_ == "dobj" for x in text.refs_conj(c, "person", ex)]
+        for h, hind in people:
+            for t, tind in targets:
+                self.add(h, rule["property"], t, n, rule, hind or tind)
+
+    # -- names and organizations side by side
+    def _title_words(self, start: int) -> list:
+        """The title tokens glued before a name ("Deputy Prosecutor-General", "journalist")."""
+        doc, out = self.text.doc, []
+        j = start - 1
+        while j >= 0 and j not in self.text.ent_at and (doc[j].text == "-" or doc[j].pos_ in ("NOUN", "PROPN")) \
+                and doc[j].dep_ in ("compound", "punct", "amod", "nmod"):
+            out.insert(0, doc[j])
+            j -= 1
+        return out
+
+    def _title_property(self, start: int, default: str) -> str:
+        for tok in reversed(self._title_words(start)):
+            for r in self.role_words.get(_word(tok), ()) + self.role_words.get(tok.lower_, []):
+                if r["object"] == "org":
+                    return r["property"]
+        return default
+
+    def of_phrase(self, rule):
+        text, doc = self.text, self.text.doc
+        words = {w.lower() for w in rule["words"]}
+        for start, end, e in text.spans:
+            if e.kind != "person" or end >= len(doc) or doc[end].lower_ not in words:
+                continue
+            org = None
+            for k in range(end + 1, min(end + 7, len(doc))):
+                if (o := text.starts.get(k)) is not None:
+                    org = o if o.kind == "org" else None
+                    break
+                tok = doc[k]
+                if _stops_np(tok) or tok.pos_ == "NUM":
+                    break
+            if org is not None:
+                self.add(e, self._title_property(start, rule["property"]), org, doc[end], rule)
+
+    def org_possessor(self, rule):
+        """ "X's Y party", "his party": a person possessing a party-like organization."""
+        text, doc = self.text, self.text.doc
+        party_ids = set().union(*text.party_like.values()) if text.party_like else set()
+        for start, end, e in text.spans:
+            if e.kind != "org" or id(e) not in party_ids:
+                continue
+            head = doc[end - 1]
+            if head.dep_ in ("compound", "appos") and head.head.lower_ in text.org_heads:
+                head = head.head  # "X's Y party", "X's party, the Y"
+            owners = [x for c in head.children if c.dep_ == "poss" for x in text.refs(c, "person")]
+            if not owners and start >= 2 and doc[start - 1].lower_ in ("'s", "’s") and (start - 2) in text.ends:
+                p = text.ends[start - 2]
+                owners = [(p, False)] if p.kind == "person" else []
+            for p, ind in owners:
+                self.add(p, rule["property"], e, head, rule, ind)
+        for tok in doc:  # "his party" with no name: the nearest preceding party
+            if tok.lower_ in text.anaphor_words and tok.i not in text.ent_at:
+                for c in tok.children:
+                    if c.dep_ == "poss" and c.lower_ in _PERSON_PRONOUNS:
+                        orgs = text.refs(tok, "org")
+                        who = text.refs(c, "person")
+                        for (o, oind), (p, pind) in ((o, p) for o in orgs for p in who):
+                            self.add(p, rule["property"], o, tok, rule, True)
+
+    def title_org(self, rule):
+        """A title glued before a name that names an organization of the paragraph."""
+        text, doc = self.text, self.text.doc
+        strip = {w.lower() for w in rule.get("strip", ())}
+        mapping = {k.lower(): v.lower() for k, v in rule.get("map", {}).items()}
+        for start, end, e in text.spans:
+            if e.kind != "person":
+                continue
+            title = [w for tok in self._title_words(start) for w in ascii_lower(tok.text).split()]
+            title = [mapping.get(w, w) for w in title if w not in strip]
+            if not title:
+                continue
+            n = text.sent_of.get(start, 0)
+            lo, hi = self.text.sents[max(0, n - 2)].start, self.text.sents[min(len(text.sents) - 1, n + 2)].end
+            for s2, e2, org in text.spans:
+                if org.kind != "org" or not (lo <= s2 < hi):
+                    continue
+                names = {w for name in [org.label, *org.names] for w in ascii_lower(name).split() if w != "s"}
+                if all(w in names for w in title):
+                    self.add(e, rule["property"], org, doc[start], rule)
+
+
+def _stops_np(tok) -> bool:
+    """Does this token end a noun phrase being walked ("of the banned Y group" walks on)?"""
+    if tok.is_punct:
+        return tok.text not in _QUOTES and tok.text != "-"
+    if tok.pos_ in ("VERB", "AUX"):
+        return tok.dep_ not in ("amod", "compound")
+    return tok.pos_ in ("ADP", "CCONJ", "PRON", "SCONJ")
+
+
+def _unique(items):
+    seen, out = set(), []
+    for x in items:
+        if id(x[0]) not in seen:
+            seen.add(id(x[0]))
+            out.append(x)
+    return out
+
+
+# ---------------------------------------------------------------- results
+_SYMMETRIC = {"relativeOf", "coDefendantOf", "linkedTo"}
+_GENERIC = {"memberOf", "linkedTo"}
+
+
+def find_ties(doc, entities: list[Entity]) -> list[Tie]:
+    """The ties of one parsed article, one per (subject, property, object), finest property kept.
+
+    Example:
+        >>> from newsgraph.loaders.entities import find_entities
+        >>> from newsgraph.loaders.nlp import load_nlp
+        >>> doc = load_nlp()("Lawyer Ivan Petrov said his client, Oleg Sidorov, was innocent.")
+        >>> [(t.subject.label, t.prop, t.obj.label) for t in find_ties(doc, find_entities(doc))]
+        [('Ivan Petrov', 'lawyerOf', 'Oleg Sidorov')]
+    """
+    found = _Finder(doc, entities).run()
+    found.sort(key=lambda t: (t.sent, t.alleged, -t.confidence))
+    pairs: dict[frozenset, set[str]] = {}
+    for t in found:
+        pairs.setdefault(frozenset((id(t.subject), id(t.obj))), set()).add(t.prop)
+    out, seen = [], set()
+    for t in found:
+        if t.prop in _GENERIC and pairs[frozenset((id(t.subject), id(t.obj)))] - _GENERIC:
+            continue
+        key = (frozenset((id(t.subject), id(t.obj))), t.prop) if t.prop in _SYMMETRIC else (id(t.subject), t.prop, id(t.obj))
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(t)
+    return out
+
+
+def extract_ties(doc, entities: list[Entity], article) -> list[tuple]:
+    """Triples of every tie of an article: the plain triple and its reified ``ng:Tie``."""
+    a = URIRef(article.iri)
+    sents = list(doc.sents)
+    triples = []
+    for n, t in enumerate(find_ties(doc, entities)):
+        s, o, p = entity_iri(t.subject.kind, t.subject.label), entity_iri(t.obj.kind, t.obj.label), NG[t.prop]
+        node = URIRef(f"{ID_BASE}tie/{article.key}-{n}")
+        triples += [(s, p, o), (node, RDF.type, NG.Tie), (node, NG.tieSubject, s), (node, NG.tieProperty, p),
+                    (node, NG.tieObject, o), (node, PROV.wasDerivedFrom, a),
+                    (node, NG.evidence, Literal(" ".join(sents[t.sent].text.split()))),
+                    (node, NG.confidence, Literal(t.confidence, datatype=XSD.decimal))]
+        if t.alleged:
+            triples.append((node, NG.modality, NG.Alleged))
+    return triples

@@ -1,0 +1,138 @@
+"""Name lookup: any name form, case-, diacritics- and transliteration-insensitive, surname
+alone, fuzzy; unknown and ambiguous names raise errors with candidates. People invented."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS
+
+from newsgraph.errors import QueryError
+from newsgraph.graph.store import Store
+from newsgraph.ontology import NG, RESOLUTION_GRAPH
+from newsgraph.queries.lookup import (AmbiguousNameError, NameLookupError, UnknownNameError, find_entity,
+                                      load_names, lookup_entity)
+
+ID = "https://w3id.org/newsgraph/id/"
+ART = "https://w3id.org/newsgraph/article/00000000000000b1"
+QAIRAT = URIRef(ID + "person/qairat-zhaqsylyqov")
+MIRA = URIRef(ID + "person/mira-tobelova")
+OSKAR = URIRef(ID + "person/oskar-brennyk")
+LENA = URIRef(ID + "person/lena-brennyk")
+ZOFIA = URIRef(ID + "person/zofia-kralova")
+PARTY = URIRef(ID + "org/lantern-party")
+OSTRAVEL = URIRef(ID + "place/ostravel")
+ENTITIES = {
+    QAIRAT: (NG.Person, "Qairat Zhaqsylyqov", ["Qairat Zhaqsylyqov", "Zhaqsylyqov"]),
+    MIRA: (NG.Person, "Mira Tobelova", ["Mira Tobelova"]),
+    OSKAR: (NG.Person, "Oskar Brennyk", ["Oskar Brennyk"]),
+    LENA: (NG.Person, "Lena Brennyk", ["Lena Brennyk"]),
+    ZOFIA: (NG.Person, "Zofia Králová", ["Zofia Králová"]),
+    PARTY: (NG.Organization, "Lantern Party", ["Lantern Party", "LP"]),
+    OSTRAVEL: (NG.Place, "Ostravel", ["Ostravel"]),
+}
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    path = tmp_path_factory.mktemp("lookup") / "store"
+    with Store.open(path) as st:
+        triples = []
+        for iri, (kind, _label, names) in ENTITIES.items():
+            triples += [(iri, RDF.type, kind), (iri, NG.mentionedIn, URIRef(ART))]
+            triples += [(iri, SKOS.altLabel, Literal(n)) for n in names]
+        st.replace_graph(ART, triples)
+        st.replace_graph(RESOLUTION_GRAPH, [(iri, RDFS.label, Literal(label))
+                                            for iri, (_k, label, _n) in ENTITIES.items()])
+    with Store.open(path, read_only=True) as st:
+        yield st
+
+
+@pytest.mark.parametrize("name, how", [
+    ("Qairat Zhaqsylyqov", "label"),
+    ("qairat zhaqsylyqov", "label"),
+    ("Kairat Zhaksylykov", "label"),  # transliteration variant
+    ("Кайрат Жаксылыков", "label"),  # Cyrillic
+    ("  QAIRAT   ZHAQSYLYQOV ", "label"),
+    ("Zhaksylykov", "name"),  # an altLabel, transliterated
+    ("Qairat", "part"),
+    ("Qairat Zhaqsylyqv", "fuzzy"),
+    (str(QAIRAT), "iri"),
+])
+def test_lookup_finds_a_person_by_any_form_of_the_name(store, name, how):
+    match = lookup_entity(store, name, "person")
+    assert (match.iri, match.how, match.label) == (QAIRAT, how, "Qairat Zhaqsylyqov")
+    assert find_entity(store, name, kinds="person") == QAIRAT
+
+
+def test_lookup_ignores_diacritics_and_case(store):
+    assert find_entity(store, "ZOFIA KRALOVA") == ZOFIA
+    assert find_entity(store, "kralova") == ZOFIA
+
+
+def test_lookup_surname_alone(store):
+    match = lookup_entity(store, "Tobelova")
+    assert (match.iri, match.how, match.matched) == (MIRA, "part", "Mira Tobelova")
+    assert not match.exact
+
+
+def test_lookup_exact_matches_are_marked_exact(store):
+    assert lookup_entity(store, "mira tobelova").exact
+    assert not lookup_entity(store, "Kairat Zhaksylykov").exact
+
+
+def test_lookup_respects_kinds(store):
+    assert find_entity(store, "Ostravel", kinds="place") == OSTRAVEL
+    assert find_entity(store, "LP", kinds="org") == PARTY
+    assert find_entity(store, "lantern party", kinds="actor") == PARTY
+    with pytest.raises(UnknownNameError, match="no person named 'Ostravel'"):
+        find_entity(store, "Ostravel", kinds="person")
+    with pytest.raises(UnknownNameError, match="with IRI"):
+        find_entity(store, str(OSTRAVEL), kinds="person")
+    with pytest.raises(QueryError, match="unknown entity kind"):
+        find_entity(store, "Ostravel", kinds="colour")
+
+
+def test_lookup_ambiguous_name_lists_every_candidate(store):
+    with pytest.raises(AmbiguousNameError) as err:
+        find_entity(store, "Brennyk")
+    assert [(c.label, c.kind, c.iri) for c in err.value.candidates] == [
+        ("Lena Brennyk", "person", LENA), ("Oskar Brennyk", "person", OSKAR)]
+    assert "did you mean: Lena Brennyk, Oskar Brennyk" in str(err.value)
+
+
+def test_lookup_unknown_name_suggests_the_closest(store):
+    with pytest.raises(UnknownNameError) as err:
+        find_entity(store, "Mira Tobel")
+    assert err.value.candidates[0].iri == MIRA
+    with pytest.raises(UnknownNameError) as nothing:
+        find_entity(store, "Xavier Quintillion")
+    assert nothing.value.candidates == []
+    with pytest.raises(UnknownNameError):
+        find_entity(store, "")
+
+
+def test_lookup_reads_the_names_with_one_query(store, monkeypatch):
+    calls = []
+    real = Store.query
+
+    def counting(self, *args, **kwargs):
+        calls.append(args[0])
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Store, "query", counting)
+    find_entity(store, "Mira Tobel" + "ova")
+    assert len(calls) == 1
+    names = load_names(store)
+    calls.clear()
+    find_entity(store, "Lena Brennyk", names=names)
+    assert calls == []
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=40))
+def test_lookup_any_text_either_matches_or_raises_a_lookup_error(store, text):
+    try:
+        assert find_entity(store, text) in ENTITIES
+    except NameLookupError as exc:
+        assert str(exc).strip()

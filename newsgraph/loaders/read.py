@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -24,7 +25,7 @@ from newsgraph.errors import LoadError
 from newsgraph.loaders.article import Article
 from newsgraph.loaders.html import parse_html, read_html
 from newsgraph.loaders.jsonl import parse_json, parse_jsonl, read_json, read_jsonl
-from newsgraph.loaders.text import decode_bytes, parse_text, read_markdown, read_text
+from newsgraph.loaders.text import decode_bytes, parse_date, parse_text, read_markdown, read_text
 
 __all__ = ["READERS", "PARSERS", "STDIN", "read_articles", "reader_for"]
 
@@ -119,6 +120,14 @@ def _read_stdin(fmt: str | None) -> Iterator[Article | LoadError]:
     yield from _run(lambda _: parser(text, source=_STDIN_SOURCE), _STDIN_SOURCE)
 
 
+_PROJECT_FILES = ("readme", "license", "licence", "changelog", "contributing", "authors", "copying")
+
+
+def _is_project_file(name: str) -> bool:
+    """README.md, LICENSE ... in a folder of articles describe the folder; they are not news."""
+    return name.lower().split(".")[0] in _PROJECT_FILES
+
+
 def _walk(folder: Path, seen: set) -> Iterator[Path | LoadError]:
     """Yield the non-hidden files under ``folder``, sorted, following symlinks once."""
     try:
@@ -131,7 +140,7 @@ def _walk(folder: Path, seen: set) -> Iterator[Path | LoadError]:
         return                                 # a symlink loop, or a folder reached twice
     seen.add(key)
     for entry in entries:
-        if entry.name.startswith("."):
+        if entry.name.startswith(".") or _is_project_file(entry.name):
             continue
         path = Path(entry.path)
         try:
@@ -142,6 +151,38 @@ def _walk(folder: Path, seen: set) -> Iterator[Path | LoadError]:
             yield from _walk(path, seen)
         else:
             yield path
+
+
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+          r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_DATELINE = re.compile(
+    r"^[A-Z][A-Za-z .'-]{1,40}(?:,[^\n,]{1,40})?,\s*"
+    r"(" + _MONTH + r"\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+" + _MONTH + r"\s+\d{4})"
+    r"\s*(?:\([^)\n]{1,30}\))?\s*(?:--|—|–|-)", re.M)
+
+
+_FULL_DATE = re.compile(r"\b(?:" + _MONTH + r"\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+" + _MONTH + r"\s+\d{4})\b")
+
+
+def dateline_date(text: str) -> _dt.date | None:
+    """The date of a dateline at the top of an article ("MINSK, Belarus, Oct. 6, 2025 (AFP) --").
+
+    >>> dateline_date("OSH, Kyrgyzstan, Nov. 27, 2023 -- Police detained ten people.")
+    datetime.date(2023, 11, 27)
+    >>> dateline_date("Rights Monitor -- Bulletin No. 4 -- 14 December 2023\\n\\nPolice detained ten people.")
+    datetime.date(2023, 12, 14)
+    >>> dateline_date("Police detained ten people on Nov. 27, 2023.") is None
+    True
+    """
+    m = _DATELINE.search(text[:600])
+    if m:
+        return parse_date(m.group(1).replace(".", ""))
+    for line in [l.strip() for l in text[:800].split("\n") if l.strip()][:4]:
+        if len(line) <= 100 and not line.endswith((".", "?", "!", '"', "”")):  # a bulletin header line
+            m = _FULL_DATE.search(line)
+            if m:
+                return parse_date(m.group(0).replace(".", ""))
+    return None
 
 
 def read_articles(paths: str | os.PathLike | Iterable[str | os.PathLike], *,
@@ -181,8 +222,8 @@ def read_articles(paths: str | os.PathLike | Iterable[str | os.PathLike], *,
         return
     seen: set = set()
     for item in _inputs(paths, fmt, seen):
-        if isinstance(item, Article) and item.date is None and default_date is not None:
-            item.date = default_date
+        if isinstance(item, Article) and item.date is None:
+            item.date = dateline_date(item.text) or default_date
         yield item
 
 

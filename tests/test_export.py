@@ -48,7 +48,7 @@ def expected_union():
 
 
 def test_export_registry_has_the_five_rdf_formats():
-    assert sorted(EXPORTERS) == ["json-ld", "nquads", "nt", "trig", "turtle"]
+    assert {"json-ld", "nquads", "nt", "trig", "turtle"} <= set(EXPORTERS)
 
 
 def test_export_union_drops_altlabels_that_repeat_the_label(store):

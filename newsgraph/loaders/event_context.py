@@ -42,6 +42,8 @@ _DATELINE = re.compile(
     r"^\s*(?P<city>[A-Z][A-Z'’.\- ]{1,30}[A-Z])(?:\s*,\s*(?P<country>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*))?"
     r"(?:\s*,\s*(?P<date>[A-Z][a-z]{2,8}\.? \d{1,2}(?:,? \d{4})?))?"
     r"(?:\s*\((?P<agency>[^)\n]{1,40})\))?\s*(?:--|—|–|-)\s+")
+_DURING = {"during", "amid", "at", "in"}
+_TIME_PREPS = {"during", "before", "after", "ahead", "amid", "since", "until", "following", "on", "by", "of", "over"}
 _MODALITY_KINDS = ("Planned", "Alleged", "Denied", "CalledFor", "Pending")
 
 
@@ -227,7 +229,9 @@ def date_of(sent, tok, ref, trigger_is: set, skip: set) -> tuple[object | None, 
             continue
         anchor = _anchor(span.root, stop_at=trigger_is | {tok.i})
         dist = min(abs(span.start - tok.i), abs(span.end - 1 - tok.i))
-        if anchor.i in (tok.i, verb.i) or (anchor.i in trigger_is and anchor.head.i == verb.i):
+        during = anchor.i in trigger_is and anchor.dep_ == "pobj" and anchor.head.lower_ in _DURING \
+            and anchor.head.head.i == verb.i  # "arrested during the protests in January"
+        if anchor.i in (tok.i, verb.i) or (anchor.i in trigger_is and anchor.head.i == verb.i) or during:
             own.append((dist, lit))
         elif anchor.i in above:
             outer.append((dist, lit))
@@ -284,10 +288,14 @@ def modality_of(sent, tok) -> str | None:
     if verb.lower_ in ("held", "hold", "holding", "stage", "staged", "organize", "organise") and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and verb.dep_ in ("xcomp", "acl", "advcl"):
         return "Planned"  # "the right to hold a rally", "permission to stage a protest"
+    if tok.dep_ == "pobj" and tok.head.lower_ in _TIME_PREPS and not is_verbal(tok):
+        return None  # "riots during the presidential poll": the vote only dates something else
     t, steps = verb, 0
     while t.head is not t and steps < 4:
         prev, t = t, t.head
         steps += 1
+        if prev.dep_ in ("relcl", "acl") and t.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
+            break  # a clause about a noun: its verb does not govern this event
         if prev.dep_ == "conj":
             continue
         if t.lower_ in words("reporting_verbs"):

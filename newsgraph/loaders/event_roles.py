@@ -173,9 +173,11 @@ def role_heads(tok, rule) -> dict[str, list]:
     """Role -> head tokens for one trigger token and its rule (``event``, optional ``subject``).
 
     Roles: ``target``, ``agent`` (organizations only), ``agent_any`` (a ``by`` phrase:
-    any actor), ``participant``, ``winner``.
+    any actor), ``participant``, ``winner``, ``companion`` ("detained along with X": X shares
+    the role of the subject).
     """
-    roles: dict[str, list] = {"target": [], "agent": [], "agent_any": [], "participant": [], "winner": []}
+    roles: dict[str, list] = {"target": [], "agent": [], "agent_any": [], "participant": [], "winner": [],
+                              "companion": []}
     etype = rule["event"]
     targeted = etype in TARGETED
     subj_role = rule.get("subject") or ("participant" if etype in ("Protest", "Election") else "agent")
@@ -230,7 +232,7 @@ def _verb_roles(tok, etype, targeted, subj_role, roles):
                                     if x.tag_ == "VBN"]
         elif etype == "Protest" and objs and subj_role == "participant":
             pass
-    roles["target" if targeted else "participant"] += _along_with(tok)
+    roles["companion"] += _along_with(tok)
     return roles
 
 
@@ -276,7 +278,7 @@ def _noun_roles(tok, etype, targeted, subj_role, roles):
             roles["agent"] += subj
         elif tok.dep_ in ("dobj", "attr", "oprd") and subj_role == "target":
             roles["target"] += subj
-        roles["target"] += _along_with(verb)
+        roles["companion"] += _along_with(verb)
     elif etype == "Protest":
         if attached_by in ("during", "after", "before", "since", "over", "against", "ahead", "amid", "following"):
             return roles
@@ -471,8 +473,8 @@ class Mentions:
                     continue
                 got, n = self._common_noun(t, role)
                 add(got)
-                if n is not None:
-                    count = (count or 0) + n
+                if n is not None and count is None:
+                    count = n
         return [e for e in found if e.kind in ("person", "org")], count
 
     def _clause_subjects(self, pron) -> list:

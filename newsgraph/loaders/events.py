@@ -3,15 +3,25 @@ protests, elections, violence) and their roles, as RDF triples.
 
 Triggers are data (``rules/event_triggers.jsonl``: a word or phrase, its
 allowed parts of speech, the contract type and the finest class). For each
-trigger the dependency parse of its sentence gives the roles: the passive
-subject or the object of "detain"/"sentence"/... is the target (coordinated
-and listed names included), a ``by`` phrase or an organization as active
-subject the agent, the subject of "rallied"/"took part in" a participant.
-Role fillers are the article's entities, found by character offsets; a
-pronoun is read as the nearest preceding person. Place, date, charge
-("on charges of X", "accused of X"), penalty ("to 15 days") and modality
-("planned", "alleged") come from the same sentence. Events of one type with
-the same targets are merged within the article.
+trigger, :mod:`~newsgraph.loaders.event_roles` reads the roles from the
+dependency parse and resolves pronouns, groups ("the two men") and "its
+officers" to the entities named nearby; :mod:`~newsgraph.loaders.event_context`
+gives date, place and modality; :mod:`~newsgraph.loaders.charges` and
+:mod:`~newsgraph.loaders.penalties` the accusation and the penalty. Then, over
+the whole article:
+
+* "detained on charges of X" is also a charging of the detained;
+* candidates named near an election ("X faces five challengers", "Y came
+  second") take part in it;
+* an event with no date or place of its own takes those of the event it
+  continues in the sentence before (same paragraph, a shared actor, no
+  "later"/"earlier"); in the lead paragraph the dateline's city is the place;
+  a nationwide vote is held in its country;
+* mentions of one event merge: same type, overlapping targets (or actors),
+  compatible date and place, same modality;
+* generic mentions ("the election", "the charges") that name nothing and are
+  not merged are dropped; events in a conditional ("if convicted") are not
+  events.
 
 Example:
     >>> from newsgraph.loaders.article import Article
@@ -34,50 +44,23 @@ from rdflib.namespace import PROV, RDF, RDFS, XSD
 
 from ..errors import RuleError
 from ..ontology import ID_BASE, NG, event_classes
+from .charges import charge_phrases
 from .data import read_jsonl_rules
-from .dates import normalise_date
+from .event_context import (NATIONAL_VOTE, clause_of, country_code, country_of_demonym, date_of,
+                            find_dateline, has_shift, is_country, is_hypothetical, modality_of, places_of)
+from .event_roles import TARGETED, Mentions, is_passive, role_heads, subjects, words
 from .iris import entity_iri
-from .names import slug
+from .names import fold, slug
+from .penalties import find_penalties
 
-__all__ = ["extract_events", "trigger_rules", "Event", "find_events"]
+__all__ = ["extract_events", "trigger_rules", "Event", "find_events", "event_iri"]
 
 _TOP = ("Detention", "Charging", "Sentencing", "Release", "Protest", "Election", "Violence")
-_TARGETED = {"Detention", "Charging", "Sentencing", "Release", "Violence"}
-_PRONOUNS = {"he", "she", "him", "her", "his", "they", "them", "their"}
-_RELATIVE = {"who", "whom", "which", "that"}
-_AGENT_VERBS = {"organise", "organised", "organize", "organized", "call", "called", "lead", "led",
-                "hold", "held", "stage", "staged", "announce", "announced", "plan", "planned"}
-_WIN = {"win", "won", "wins", "winning"}
-_RUN = {"run", "ran", "stand", "stood", "contest", "contested", "participate", "participated",
-        "compete", "competed", "running", "standing", "took", "take", "join", "joined", "attend",
-        "attended", "part"}
-_MODALITY = [  # (regex on the words near the trigger, individual)
-    (re.compile(r"\b(?:call(?:s|ed|ing)? for|demand(?:s|ed|ing)?|urg(?:e|es|ed|ing))\b"), "CalledFor"),
-    (re.compile(r"\b(?:plan(?:s|ned|ning)?|will|would|intend(?:s|ed)?|to be held|upcoming|scheduled)\b"), "Planned"),
-    (re.compile(r"\b(?:denie[sd]|deny|denying|rejected|rejects)\b"), "Denied"),
-    (re.compile(r"\b(?:alleged(?:ly)?|reportedly|claim(?:s|ed)?)\b"), "Alleged"),
-]
-_CHARGE_MARKERS = [("on", "charges", "of"), ("on", "charge", "of"), ("charged", "with"),
-                   ("on", "suspicion", "of"), ("accused", "of"), ("suspected", "of"),
-                   ("convicted", "of"), ("guilty", "of"), ("accusing", "him", "of"),
-                   ("accusing", "her", "of"), ("accusing", "them", "of"), ("for",), ("with",), ("of",)]
-_SPLIT_HEADS = {("with",): {"charged", "charge", "charges", "charging"},  # "charged X with Y"
-                ("of",): {"accused", "accuse", "accuses", "accusing", "suspected", "convicted", "guilty"}}
-_TIME_WORDS = {"days", "day", "weeks", "months", "years", "year", "hours", "time", "life", "now", "example", "instance"}
-_TAKES_IN = {"part", "participating", "participation", "involvement", "involved", "engaging"}
-_CHARGE_STOP = {"over", "after", "in", "which", "who", "because", "since", "while", "and", "but",
-                "following", "during", "when", "before", "at", "to", "under"}
-_NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-        "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-        "fifteen": 15, "sixteen": 16, "twenty": 20, "thirty": 30}
-_PENALTY = re.compile(
-    r"\b(?P<n>\d+|" + "|".join(_NUM) + r")[- ](?P<unit>day|month|year)s?"
-    r"(?:[- ]long)?(?: suspended sentence| (?:in|of) (?:prison|jail|administrative arrest|arrest|a penal colony|custody)"
-    r"| prison (?:term|sentence)| jail (?:term|sentence)| sentence)?", re.I)
-_DAYS_AFTER = re.compile(r"(?:\s+[\w’'-]+){0,5}?\s+for\s+(?P<pen>(?P<n>\d+|" + "|".join(_NUM) + r")[- ]days?)\b", re.I)
-_AMOUNT = re.compile(r"\b(?P<amount>\d{1,3}(?:,\d{3})+|\d+) (?P<cur>soms?|tenges?|rubles?|roubles?|somoni|sums?|"
-                     r"dollars|euros|manats?|lari|hryvnias?|(?:Belarusian )?rubles)\b", re.I)
-_FINE = re.compile(r"\bfine(?:d)?(?: of)? (?P<amount>\d[\d,.]*) (?P<cur>[a-z]+)", re.I)
+_LEGAL = {"Detention", "Charging", "Sentencing"}
+_DAYS_AFTER = re.compile(r"(?:\s+[\w’'-]+){0,6}?\s+for\s+(?P<pen>(?P<n>\d+|one|two|three|five|seven|ten|fifteen|"
+                         r"twenty|thirty)[- ]days?)\b", re.I)
+_REJECTED = {"rejected", "barred", "refused", "disqualified", "denied", "withdrew", "withdrawn", "excluded",
+             "blocked", "banned"}
 
 
 # ---------------------------------------------------------------- rules
@@ -99,6 +82,8 @@ def trigger_rules() -> tuple[dict, ...]:
             raise RuleError(f"rules/event_triggers.jsonl: {rule['id']}: 'event' must be one of {', '.join(_TOP)}")
         if rule.get("subject", "target") not in ("target", "agent", "participant"):
             raise RuleError(f"rules/event_triggers.jsonl: {rule['id']}: bad 'subject' {rule['subject']!r}")
+        if rule.get("voice", "passive") != "passive":
+            raise RuleError(f"rules/event_triggers.jsonl: {rule['id']}: 'voice' can only be 'passive'")
     return tuple(rules)
 
 
@@ -116,27 +101,51 @@ def _index() -> tuple[dict, list]:
     single: dict[str, list[dict]] = {}
     multi: list[tuple[tuple[str, ...], dict]] = []
     for rule in trigger_rules():
-        words = rule["lemma"].lower().split()
-        if len(words) > 1:
-            for form in rule.get("forms") or [" ".join(words[:-1] + [w]) for w in _inflections(words[-1])]:
-                multi.append((tuple(form.lower().split()), rule))
+        words_ = rule["lemma"].lower().split()
+        if len(words_) > 1 or any(" " in f or "-" in f for f in rule.get("forms") or ()):
+            forms = rule.get("forms") or [" ".join(words_[:-1] + [w]) for w in _inflections(words_[-1])]
+            for form in forms:
+                if " " in form or "-" in form:
+                    multi.append((tuple(form.lower().replace("-", " - ").split()), rule))
+                else:
+                    single.setdefault(form.lower(), []).append(rule)
             continue
-        for form in rule.get("forms") or _inflections(words[0]):
+        for form in rule.get("forms") or _inflections(words_[0]):
             single.setdefault(form.lower(), []).append(rule)
     multi.sort(key=lambda x: -len(x[0]))
     return single, multi
 
 
-def _pos_ok(tok, rule) -> bool:
+def _accepts(tok, rule) -> bool:
+    if rule.get("lower") and tok.text != tok.text.lower():
+        return False
+    if rule.get("voice") == "passive":
+        if tok.tag_ != "VBN" or any(c.dep_ == "aux" and c.lower_ in ("have", "has", "had", "having") for c in tok.children):
+            return False
+    if rule.get("intransitive") and any(c.dep_ == "dobj" for c in tok.children):
+        return False
     allowed = rule.get("pos")
     if not allowed:
         return True
-    if rule.get("lower") and tok.text != tok.text.lower():
-        return False
     pos = tok.pos_
     if "VERB" in allowed and (pos in ("VERB", "AUX") or tok.tag_.startswith("VB") or (pos == "ADJ" and tok.text.endswith("ed"))):
         return True
-    return pos in allowed or (pos == "PROPN" and "NOUN" in allowed and tok.text.islower())
+    return pos in allowed or (pos == "PROPN" and "NOUN" in allowed and tok.text.islower()) or (
+        pos == "PROPN" and "VERB" in allowed and tok.text.endswith("ed"))
+
+
+def _multi_match(toks, k, multi, used):
+    """(end, rule) of the longest multiword trigger starting at toks[k], or None."""
+    text = ""
+    for end in range(k + 1, min(len(toks), k + 6) + 1):
+        if end - 1 in used:
+            return None
+        text = (text + toks[end - 1].text_with_ws).lower()
+        got = tuple(text.replace("-", " - ").split())
+        for form, rule in multi:
+            if form == got:
+                return end, rule
+    return None
 
 
 # ---------------------------------------------------------------- events
@@ -175,456 +184,442 @@ class Event:
     charges: set = field(default_factory=set)
     penalties: list = field(default_factory=list)
     modality: str | None = None
+    count: int | None = None
     sent_index: int = 0
     token_i: int = 0
+    paragraph: int = 0
+    shift: bool = False          # the clause moves away in time: takes no date from the sentence before
+    national: bool = False       # a nationwide vote
+    lead: bool = False           # in the dateline's paragraph
+
+    def actors(self) -> set:
+        return set(self.targets) | set(self.agents) | set(self.participants) | set(self.winners)
+
+    def bare(self) -> bool:
+        """Names nobody and counts nobody: a generic mention until merged."""
+        return not (self.targets or self.agents or self.participants or self.winners or self.count)
 
 
-class _Entities:
-    """Entity lookup by character offsets."""
-
-    def __init__(self, entities):
-        self.spans = sorted((m.start, m.end, e) for e in entities for m in e.mentions)
-
-    def at(self, start: int, end: int):
-        for s, e, ent in self.spans:
-            if s < end and start < e:
-                return ent
-            if s >= end:
-                break
-        return None
-
-    def last_person_before(self, pos: int, floor: int):
-        best = None
-        for s, e, ent in self.spans:
-            if e > pos:
-                break
-            if s >= floor and ent.kind == "person":
-                best = ent
-        return best
-
-    def in_range(self, start: int, end: int):
-        return [(s, ent) for s, e, ent in self.spans if s >= start and e <= end]
+def _add(ev: Event, role: str, ents) -> None:
+    for ent in ents:
+        if role == "agent_any":
+            if ent.kind in ("person", "org"):
+                ev.agents.add(ent)
+        elif role == "agent":
+            if ent.kind == "org" or (ent.kind == "person" and ev.type == "Protest"):
+                ev.agents.add(ent)
+        elif ent.kind in ("person", "org"):
+            getattr(ev, role + "s").add(ent)
 
 
-def _name_span(tok) -> tuple[int, int]:
-    toks = [tok] + [c for c in tok.children if c.dep_ in ("compound", "flat", "nmod") and c.i < tok.i
-                     or (c.dep_ == "compound" and c.pos_ == "PROPN")]
-    return min(t.idx for t in toks), max(t.idx + len(t) for t in toks)
-
-
-def _expand(tok) -> list:
-    """The token, its conjuncts and appositions, and "including X" (recursively)."""
-    out, todo, seen = [], [tok], set()
-    while todo:
-        t = todo.pop()
-        if t.i in seen:
-            continue
-        seen.add(t.i)
-        out.append(t)
-        for c in t.children:
-            if c.dep_ in ("conj", "appos"):
-                todo.append(c)
-            elif c.dep_ == "prep" and c.lower_ in ("including", "among"):
-                todo.extend(g for g in c.children if g.dep_ == "pobj")
-            elif c.dep_ == "prep" and c.lower_ == "of" and t.pos_ in ("NUM", "PRON", "NOUN") and t.lower_ in (
-                    "all", "some", "two", "three", "four", "five", "six", "seven", "several", "members", "one"):
-                todo.extend(g for g in c.children if g.dep_ == "pobj")
-    return out
-
-
-class _Ctx:
-    def __init__(self, doc, entities):
-        self.doc = doc
-        self.ents = _Entities(entities)
-        self.sents = list(doc.sents)
-
-    def resolve(self, tok, sent_start: int):
-        """Entities named by this role head: conjuncts and appositions included."""
-        found = []
-        for t in _expand(tok):
-            ent = None
-            if t.lower_ in _RELATIVE and t.head.dep_ == "relcl":
-                ent = self.ents.at(*_name_span(t.head.head))
-            elif t.lower_ in ("they", "them", "their") and t.pos_ == "PRON":
-                for ent in self.subject_group(t, sent_start):
-                    if ent not in found:
-                        found.append(ent)
-                continue
-            elif t.lower_ in _PRONOUNS and t.pos_ == "PRON":
-                prev = sent_start
-                for s in self.sents:
-                    if s.start_char < sent_start:
-                        prev = s.start_char
-                ent = self.ents.last_person_before(t.idx, prev)
-            else:
-                ent = self.ents.at(*_name_span(t))
-            if ent is not None and ent not in found:
-                found.append(ent)
-        return found
-
-
-    def subject_group(self, pron, sent_start: int):
-        """Persons a plural pronoun stands for: the coordinated subject of its sentence or the one before."""
-        sents = [s for s in self.sents if s.start_char <= sent_start][-2:]
-        for sent in reversed(sents):
-            for tok in sent:
-                if tok.dep_ in ("nsubj", "nsubjpass") and tok is not pron and tok.i < pron.i:
-                    group = [self.ents.at(*_name_span(t)) for t in _expand(tok)]
-                    people = [e for e in group if e is not None and e.kind == "person"]
-                    if len(group) > 1 and people:
-                        return people
-        return []
-
-    def subtree_persons(self, head):
-        """Persons named anywhere in a role head's phrase (lists, appositions), not in its modifiers."""
-        out, todo = [], [head]
-        while todo:
-            t = todo.pop()
-            ent = self.ents.at(t.idx, t.idx + len(t))
-            if ent is not None and ent.kind == "person" and ent not in out:
-                out.append(ent)
-            for c in t.children:
-                if c.dep_ in ("relcl", "acl", "poss", "advcl", "ccomp") or (
-                        c.dep_ == "prep" and c.lower_ not in ("including", "among")):
-                    continue
-                todo.append(c)
-        return out
-
-
-def _children(tok, *deps):
-    return [c for c in tok.children if c.dep_ in deps]
-
-
-def _subjects(verb):
-    """Subject heads of a verb, inherited from the verb it is coordinated with or modifies."""
-    v = verb
-    for _ in range(4):
-        subj = _children(v, "nsubj", "nsubjpass", "csubj")
-        if subj:
-            return subj, any(s.dep_ == "nsubjpass" for s in subj)
-        if v.dep_ == "conj" or v.dep_ == "xcomp":
-            v = v.head
-            continue
-        if v.dep_ in ("acl", "relcl") and v.head.pos_ in ("NOUN", "PROPN", "PRON"):
-            return [v.head], True
-        break
-    return [], False
-
-
-def _is_passive(verb) -> bool:
-    if _children(verb, "auxpass", "nsubjpass"):
-        return True
-    return verb.tag_ == "VBN" and verb.dep_ in ("acl", "conj") and not _children(verb, "nsubj")
-
-
-def _by_agents(tok):
-    out = []
-    for c in tok.children:
-        if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
-            out.extend(_children(c, "pobj"))
-    return out
-
-
-def _gov_verb(tok):
-    """The verb a noun or adjective trigger hangs from ("took part in a rally" -> took)."""
-    t = tok
-    for _ in range(5):
-        if t.dep_ in ("ROOT",) or t.head is t:
-            return t if t.pos_ in ("VERB", "AUX") else None
-        t = t.head
-        if t.pos_ in ("VERB", "AUX"):
-            return t
-    return None
-
-
-def _roles(ctx: _Ctx, tok, rule, sent) -> dict:
-    """Role heads (tokens) of a trigger, by role."""
-    roles = {"target": [], "agent": [], "participant": [], "winner": [], "agent_any": []}
-    etype = rule["event"]
-    verbal = _pos_ok(tok, {"pos": ["VERB"]}) and tok.pos_ != "NOUN"
-    subj_role = rule.get("subject") or ("participant" if etype in ("Protest", "Election") else "agent")
-    if etype == "Sentencing" and tok.lower_ == "guilty":
-        roles["target"] += _children(tok, "nsubj", "nsubjpass")
-        if tok.head.lower_ in ("found", "find", "finds", "declared"):
-            tok, verbal = tok.head, True
-    if verbal and tok.pos_ != "ADJ" or (verbal and tok.tag_ == "VBN"):
-        subj, passive = _subjects(tok)
-        passive = passive or _is_passive(tok)
-        roles["agent_any"] += _by_agents(tok)
-        objs = _children(tok, "dobj", "dative")
-        if passive:
-            roles["target" if etype in _TARGETED or subj_role == "target" else "participant"] += subj
-        else:
-            roles[subj_role] += subj
-            if etype in _TARGETED:
-                roles["target"] += objs
-        return roles
-    # nouns and adjectives
-    roles["agent_any"] += _by_agents(tok)
-    for c in tok.children:
-        if c.dep_ == "poss":
-            roles["target" if etype in _TARGETED else "participant"].append(c)
-        if c.dep_ == "prep" and c.lower_ in ("of", "against", "for") and etype in _TARGETED | {"Election"}:
-            roles["target" if etype in _TARGETED else "participant"] += _children(c, "pobj")
-    if etype == "Violence" and tok.pos_ == "ADJ":
-        roles["target"] += [tok.head] if tok.dep_ == "amod" else _subjects(tok.head)[0]
-    verb = _gov_verb(tok)
-    if verb is None:
-        return roles
-    subj, passive = _subjects(verb)
-    word = verb.lower_
-    if etype in _TARGETED:
-        if passive or _is_passive(verb):
-            roles["target"] += subj
-            roles["agent_any"] += _by_agents(verb)
-        else:
-            dative = _children(verb, "dative") + [g for c in _children(verb, "prep") if c.lower_ == "to" for g in _children(c, "pobj")
-                                                  if g.pos_ in ("PROPN", "PRON", "NOUN") and g is not tok and not tok.is_ancestor(g)]
-            if dative:
-                roles["target"] += dative
-                roles["agent"] += subj
-            elif tok.dep_ in ("dobj", "pobj", "attr", "oprd", "conj") or rule.get("subject") == "target":
-                roles["target"] += subj
-    elif etype == "Protest":
-        if passive or _is_passive(verb):
-            roles["agent_any"] += _by_agents(verb)
-        elif word in _AGENT_VERBS:
-            roles["agent"] += subj
-        else:
-            roles["participant"] += subj
-    elif etype == "Election":
-        if word in _WIN:
-            roles["winner"] += subj
-            roles["participant"] += subj
-        elif word in _RUN:
-            roles["participant"] += subj
-    return roles
-
-
-def _multi_match(toks, k, multi, used):
-    """(end, rule) of the longest multiword trigger starting at toks[k], or None."""
-    text = ""
-    for end in range(k + 1, min(len(toks), k + 6) + 1):
-        if end - 1 in used:
-            return None
-        text = (text + toks[end - 1].text_with_ws).lower()
-        words = tuple(text.replace("-", " - ").split())
-        for form, rule in multi:
-            if form == words or tuple(" ".join(form).replace("-", " - ").split()) == words:
-                return end, rule
-    return None
-
-
-def _charge_phrases(sent) -> list[tuple[int, str, range]]:
-    """(token index of the marker, charge text, token span) for each charge phrase of a sentence."""
-    toks = list(sent)
-    out = []
-    for i in range(len(toks)):
-        for marker in _CHARGE_MARKERS:
-            n = len(marker)
-            if tuple(t.lower_ for t in toks[i:i + n]) != marker:
-                continue
-            rest = toks[i + n:]
-            if marker in _SPLIT_HEADS and (not {toks[i].head.lower_, toks[i].head.head.lower_} & _SPLIT_HEADS[marker] or i > 0 and toks[i - 1].lower_ in _SPLIT_HEADS[marker]):
-                continue
-            if marker == ("for",) and not (rest and (rest[0].tag_ == "VBG" or rest[0].lower_ in ('"', "“")
-                                                     or (rest[0].pos_ == "NOUN" and rest[0].lower_ not in _TIME_WORDS))):
-                continue
-            words, quoted = [], False
-            for j, t in enumerate(rest):
-                if t.text in ('"', "“", "”", "«", "»") or t.text == "'" and j == 0:
-                    if words or quoted:
-                        if quoted:
-                            break
-                    quoted = True
-                    continue
-                if not quoted and (t.is_punct or (t.lower_ in _CHARGE_STOP and words and t.lower_ != "to"
-                                                  and not (t.lower_ == "in" and words[-1].lower() in _TAKES_IN))):
-                    break
-                if not quoted and t.lower_ == "to" and words and words[-1] not in ("planning", "attempting", "trying", "calls", "call", "conspiracy"):
-                    break
-                if quoted and t.text in (".", ";"):
-                    break
-                words.append(t.text)
-                if len(words) >= 12:
-                    break
-            text = " ".join(words).strip()
-            text = re.sub(r"\s+([,.;:'’])", r"\1", text)
-            if text and len(text) > 3 and not re.match(r"^(?:the|a|an|his|her|their|its)$", text.lower()):
-                out.append((toks[i].i, text, range(toks[i].i + n, toks[i].i + n + j + 1)))
-            break
-    return out
-
-
-def _penalties(text: str) -> list[tuple[str, int | None, tuple | None]]:
-    out = []
-    for m in _FINE.finditer(text):
-        out.append((f"fine of {m.group('amount')} {m.group('cur')}", None, (m.group("amount"), m.group("cur"))))
-    if not out:
-        for m in _AMOUNT.finditer(text):
-            out.append((m.group(0), None, (m.group("amount"), m.group("cur"))))
-    for m in _PENALTY.finditer(text):
-        n = m.group("n").lower()
-        num = int(n) if n.isdigit() else _NUM[n]
-        unit = m.group("unit").lower()
-        days = num if unit == "day" else num * 365 if unit == "year" else num * 30
-        out.append((m.group(0), days if unit == "day" else None, None))
-    return out
-
-
-def _modality(sent, tok) -> str | None:
-    lo, hi = max(sent.start, tok.i - 6), min(sent.end, tok.i + 3)
-    window = " ".join(t.lower_ for t in tok.doc[lo:hi])
-    for regex, name in _MODALITY:
-        if regex.search(window):
-            return name
-    return None
-
-
-def _place_of(ctx: _Ctx, sent, tok):
-    """The place attached by "in"/"at" nearest the trigger: in its phrase first, a country last."""
-    best, best_rank = None, None
-    root = tok.head if tok.dep_ in ("dobj", "pobj", "nsubjpass", "amod", "compound") else tok
-    for t in sent:
-        if t.dep_ == "pobj" and t.head.lower_ in ("in", "at", "near", "outside"):
-            for u in _expand(t):
-                ent = ctx.ents.at(*_name_span(u))
-                if ent is None or ent.kind != "place":
-                    continue
-                country = (ent.gazetteer_id or "").startswith("country:")
-                rank = (not root.is_ancestor(u), country, abs(u.i - tok.i))
-                if best_rank is None or rank < best_rank:
-                    best, best_rank = ent, rank
-    return best
-
-
-def _date_of(sent, tok, ref):
-    best, best_d = None, None
-    for ent in sent.ents:
-        if ent.label_ != "DATE":
-            continue
-        lit = normalise_date(ent.text, ref)
-        if lit is None:
-            continue
-        d = min(abs(ent.start - tok.i), abs(ent.end - 1 - tok.i))
-        if best_d is None or d < best_d:
-            best, best_d = lit, d
-    return best
-
-
-def find_events(doc, entities, article) -> list[Event]:
-    """The article's events (merged), each with entity roles, place, date, charges, penalties."""
-    ctx = _Ctx(doc, entities)
+def _find_triggers(sent, skip: set) -> list[tuple]:
     single, multi = _index()
-    ref = getattr(article, "date", None)
-    found: list[Event] = []
-    for si, sent in enumerate(ctx.sents):
-        toks = list(sent)
-        used = set()
-        hits = []
-        for k in range(len(toks)):
-            span = _multi_match(toks, k, multi, used)
-            if span is not None:
-                end, rule = span
-                hits.append((toks[end - 1], rule, "".join(x.text_with_ws for x in toks[k:end]).strip()))
-                used |= set(range(k, end))
-        charges = _charge_phrases(sent)
-        in_charge = {i for _, _, span in charges for i in span}
-        for k, t in enumerate(toks):
-            if k in used or t.i in in_charge:
-                continue
-            for rule in single.get(t.lower_, ()):
-                if _pos_ok(t, rule):
-                    hits.append((t, rule, t.text))
-                    break
-        charges = [(pos, text) for pos, text, _ in charges]
-        pens = _penalties(sent.text)
-        sent_events = []
-        for tok, rule, trig in sorted(hits, key=lambda h: h[0].i):
-            roles = _roles(ctx, tok, rule, sent)
-            ev = Event(type=rule["event"], classes={rule["class"]}, triggers=[trig], sentences=[sent.text.strip()],
-                       sent_index=si, token_i=tok.i)
-            for role, heads in roles.items():
-                for h in heads:
-                    extra = ctx.subtree_persons(h) if role == "target" else []
-                    for ent in ctx.resolve(h, sent.start_char) + extra:
-                        if role == "agent_any":
-                            ev.agents.add(ent) if ent.kind != "place" else None
-                        elif role == "agent":
-                            if ent.kind == "org":
-                                ev.agents.add(ent)
-                        elif role in ("target", "participant", "winner") and ent.kind in ("person", "org"):
-                            getattr(ev, role + "s").add(ent)
-            if ev.type in _TARGETED:
-                ev.agents.discard_all(ev.targets)
-            days = _DAYS_AFTER.match(doc.text, tok.idx + len(tok), min(sent.end_char, tok.idx + len(tok) + 80))
-            if ev.type == "Detention" and days:
-                ev.type, ev.classes = "Sentencing", {"Sentencing"}
-                n = days.group("n").lower()
-                ev.penalties.append((days.group("pen"), int(n) if n.isdigit() else _NUM.get(n), None))
-            place = _place_of(ctx, sent, tok)
-            if place is not None:
-                ev.places.add(place)
-            date = _date_of(sent, tok, ref)
-            if date is not None:
-                ev.dates.append(date)
-            ev.modality = _modality(sent, tok)
-            sent_events.append(ev)
-        _attach_charges(sent_events, charges)
-        for pen in pens:
-            sentencing = [e for e in sent_events if e.type == "Sentencing"]
+    toks = list(sent)
+    used, hits = set(), []
+    for k in range(len(toks)):
+        span = _multi_match(toks, k, multi, used)
+        if span is not None:
+            end, rule = span
+            root = sent.doc[toks[k].i:toks[end - 1].i + 1].root
+            if root.i not in skip:
+                hits.append((root, rule, "".join(x.text_with_ws for x in toks[k:end]).strip()))
+            used |= set(range(k, end))
+    for k, t in enumerate(toks):
+        if k in used or t.i in skip or _modifier_only(t):
+            continue
+        for rule in single.get(t.lower_, ()):
+            if _accepts(t, rule):
+                hits.append((t, rule, t.text))
+                break
+    return sorted(hits, key=lambda h: h[0].i)
+
+
+def _modifier_only(tok) -> bool:
+    """A noun used to name something else ("detention center", "election commission"), or the custody one leaves."""
+    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i > tok.i:
+        return True
+    return tok.dep_ == "pobj" and tok.head.lower_ == "from" and tok.lower_ in ("custody", "detention", "prison", "jail")
+
+
+def _accuser_ok(mentions, tok) -> bool:
+    """'accused X of Y' is a charge when an authority (an organization, police, prosecutors) accuses, or in the passive."""
+    if is_passive(tok) or tok.dep_ in ("acl", "amod") or tok.pos_ == "NOUN":
+        return True
+    subj, _ = subjects(tok)
+    for s in subj:
+        ents, _ = mentions.resolve(s, "agent_any")
+        if any(e.kind == "org" for e in ents) or s.lower_ in words("authority_nouns"):
+            return True
+    return not subj
+
+
+def _sentence_events(mentions, sent, si: int, ref) -> list[Event]:
+    charges_pre = charge_phrases(sent, set())
+    skip = {i for c in charges_pre for i in c.tokens if i != c.marker}
+    hits = _find_triggers(sent, skip)
+    trigger_is = {tok.i for tok, _, _ in hits}
+    legal_is = {tok.i for tok, rule, _ in hits if rule["event"] in _LEGAL}
+    legal_verbs = {clause_of(tok).i for tok, rule, _ in hits if rule["event"] in _LEGAL}
+    charges = charge_phrases(sent, legal_is, legal_verbs)
+    charge_tokens = {i for c in charges for i in c.tokens}
+    events: list[Event] = []
+    for tok, rule, trig in hits:
+        if is_hypothetical(tok):
+            continue
+        if rule["lemma"] == "accuse" and not _accuser_ok(mentions, tok):
+            continue
+        ev = Event(type=rule["event"], classes={rule["class"]}, triggers=[trig], sentences=[" ".join(sent.text.split())],
+                   sent_index=si, token_i=tok.i, paragraph=mentions.paragraph[si])
+        for role, heads in role_heads(tok, rule).items():
+            if role == "companion":
+                role, counted = ("target" if ev.type in TARGETED else "participant"), False
+            else:
+                counted = True
+            for h in heads:
+                ents, n = mentions.resolve(h, role)
+                if role == "target" and h.pos_ == "PROPN":
+                    ents = ents + [e for e in mentions.persons_in(h) if not any(e is x for x in ents)]
+                _add(ev, role, ents)
+                if n and counted and role in ("target", "participant"):
+                    ev.count = max(ev.count or 0, n)
+        if ev.type in TARGETED or ev.type == "Protest":
+            ev.agents.discard_all(ev.targets)
+            ev.agents.discard_all(ev.participants)
+        ev.modality = modality_of(sent, tok)
+        own, outer = date_of(sent, tok, ref, trigger_is, charge_tokens - trigger_is)
+        if own is not None or (outer is not None and not has_shift(sent, tok)):
+            ev.dates.append(own if own is not None else outer)
+        ev.shift = has_shift(sent, tok)
+        own_p, outer_p = places_of(mentions, sent, tok, trigger_is, list(ev.agents))
+        chosen = [p for p in own_p if not is_country(p)] or own_p[:1] or outer_p[:1]
+        ev.places.update(chosen[:3])
+        text_low = " ".join(t.lower_ for t in tok.subtree) + " " + trig.lower()
+        ev.national = ev.type == "Election" and (bool(set(text_low.split()) & NATIONAL_VOTE) or "Referendum" in ev.classes)
+        events.append(ev)
+    _attach_penalties(events, sent, mentions)
+    events = _attach_charges(events, charges, sent)
+    return events
+
+
+def _attach_penalties(events: list[Event], sent, mentions) -> None:
+    doc = sent.doc
+    pens = find_penalties(sent.text, sent.start_char)
+    dropped = set()
+    for pen in pens:
+        inside = [e for e in events if e.type == "Detention" and pen.start <= doc[e.token_i].idx < pen.end]
+        sentencing = [e for e in events if e.type == "Sentencing" and id(e) not in dropped]
+        for e in inside:
             if sentencing:
-                sentencing[0].penalties.append(pen)
-        found.extend(sent_events)
-    return _merge(found)
+                dropped.add(id(e))
+            else:  # "imposed 15 days of administrative arrest": the penalty is the sentence
+                e.type, e.classes = "Sentencing", {"Sentencing"}
+                sentencing = [e]
+        if not sentencing:
+            continue
+        best = min(sentencing, key=lambda e: (doc[e.token_i].idx > pen.start, abs(doc[e.token_i].idx - pen.start)))
+        if not any(p.text == pen.text for p in best.penalties):
+            best.penalties.append(pen)
+    for e in events:
+        if e.type == "Detention" and id(e) not in dropped:
+            tok = doc[e.token_i]
+            m = _DAYS_AFTER.match(doc.text, tok.idx + len(tok), min(sent.end_char, tok.idx + len(tok) + 80))
+            if m:  # "were arrested for 15 days": an administrative sentence
+                e.type, e.classes = "Sentencing", {"Sentencing"}
+                if not e.penalties:
+                    e.penalties.extend(find_penalties(m.group("pen"), tok.idx + len(tok) + m.start("pen"))[:1] or [])
+    events[:] = [e for e in events if id(e) not in dropped]
 
 
-def _attach_charges(events: list[Event], charges) -> None:
-    legal = [e for e in events if e.type in ("Detention", "Charging", "Sentencing")]
-    for pos, text in charges:
-        before = [e for e in legal if e.token_i <= pos]
-        after = [e for e in legal if e.token_i > pos]
-        pick = max(before, key=lambda e: e.token_i) if before else (min(after, key=lambda e: e.token_i) if after else None)
-        if pick is not None:
-            pick.charges.add(text)
+def _host(events: list[Event], charge, sent) -> Event | None:
+    legal = [e for e in events if e.type in _LEGAL]
+    if not legal:
+        return None
+    doc = sent.doc
+    t = doc[charge.marker]
+    for _ in range(6):  # the event whose trigger or clause the marker hangs from
+        for e in legal:
+            if e.token_i == t.i or clause_of(doc[e.token_i]).i == t.i:
+                return e
+        if t.head is t:
+            break
+        t = t.head
+    before = [e for e in legal if e.token_i <= charge.marker]
+    return max(before, key=lambda e: e.token_i) if before else min(legal, key=lambda e: e.token_i)
 
 
-def _key(ents: _EntSet) -> frozenset:
-    return frozenset(ents.keys())
+def _attach_charges(events: list[Event], charges, sent) -> list[Event]:
+    for charge in charges:
+        host = _host(events, charge, sent)
+        if host is None:
+            continue
+        host.charges.add(charge.text)
+        if not charge.charging or host.type == "Charging" and host.token_i == charge.marker:
+            continue
+        # "detained on charges of X": the detained were charged with X
+        charging = next((e for e in events if e.type == "Charging" and (e.token_i == charge.marker or e.token_i in charge.tokens)), None)
+        if charging is None and host.type == "Charging":
+            continue
+        if charging is None:
+            charging = Event(type="Charging", classes={"Charging"}, triggers=[charge.marker_text],
+                             sentences=list(host.sentences), sent_index=host.sent_index, token_i=charge.marker,
+                             paragraph=host.paragraph, modality=host.modality, shift=host.shift)
+            events.append(charging)
+        if not charging.targets:
+            charging.targets.update(host.targets)
+            charging.count = charging.count or host.count
+        if not charging.agents:
+            charging.agents.update(host.agents)
+        if not charging.dates:
+            charging.dates += host.dates
+        charging.charges.add(charge.text)
+    events.sort(key=lambda e: e.token_i)
+    return events
+
+
+# ---------------------------------------------------------------- across the article
+def _election_cues(mentions, events: list[Event]) -> None:
+    """Candidates named near an election take part in it ("X faces five challengers", "Y came second")."""
+    elections = [e for e in events if e.type == "Election" and e.modality not in ("CalledFor", "Denied")]
+    if not elections:
+        return
+    rivals, results = words("election_rivals"), words("election_results")
+    for si, sent in enumerate(mentions.sents):
+        if any(t.lower_ in _REJECTED for t in sent):
+            continue
+        people = []
+        for t in sent:
+            hit = False
+            if t.pos_ in ("VERB", "AUX"):
+                objs = [c for c in t.children if c.dep_ in ("dobj", "attr", "advmod", "npadvmod", "oprd", "acomp")]
+                preps = [g for c in t.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children]
+                if t.lower_ in words("run_verbs") and any(o.lower_ in rivals for o in objs):
+                    hit = True
+                elif t.lower_ in words("run_verbs") | words("win_verbs") and any(
+                        o.lower_ in results or any(g.lower_ in results for g in o.subtree) for o in objs + preps):
+                    hit = True
+                if hit:
+                    for s in subjects(t)[0]:
+                        people += mentions.resolve(s, "participant")[0]
+            if t.lower_ in ("candidate", "candidates", "contender") and t.pos_ == "NOUN":
+                for c in t.children:
+                    if c.dep_ == "appos":
+                        people += mentions.resolve(c, "participant")[0]
+                if t.dep_ == "appos":
+                    people += mentions.resolve(t.head, "participant")[0]
+        people = [p for p in people if p.kind == "person"]
+        if not people:
+            continue
+        near = sorted(elections, key=lambda e: (e.sent_index > si, abs(e.sent_index - si)))
+        if near and abs(near[0].sent_index - si) <= 8:
+            for p in people:
+                near[0].participants.add(p)
+
+
+def _count_groups(events: list[Event], mentions) -> None:
+    """ "Two men were detained ... [next paragraph] his clients, A and B": a count of unnamed people
+    is the group of exactly that many named in the next two sentences."""
+    for e in events:
+        if e.targets or not e.count or e.count < 2 or e.type not in TARGETED:
+            continue
+        for start, _end, people in mentions.groups:
+            gap = mentions.sent_index(start) - e.sent_index
+            if 0 < gap <= 2 and len(people) == e.count:
+                e.targets.update(people)
+                break
+
+
+def _inherit(events: list[Event], mentions) -> None:
+    """Date and place from the event continued in the sentence before (same paragraph)."""
+    by_sent: dict[int, list[Event]] = {}
+    for e in events:
+        by_sent.setdefault(e.sent_index, []).append(e)
+    for e in events:
+        if e.bare() or e.shift or (e.dates and e.places):
+            continue
+        prev = by_sent.get(e.sent_index - 1, [])
+        if not prev or mentions.paragraph[e.sent_index - 1] != e.paragraph:
+            continue
+        mine = e.actors()
+        for p in prev:
+            if p.modality in ("CalledFor", "Planned") and p.modality != e.modality:
+                continue
+            if not mine & p.actors():
+                continue
+            if not e.dates and p.dates:
+                e.dates.append(p.dates[0])
+            if not e.places and p.places:
+                e.places.update(p.places)
+            break
+
+
+def _lead_and_country(events: list[Event], mentions, dateline, doc) -> None:
+    places = [ent for _, _, ent in mentions.spans if ent.kind == "place"]
+    city = None
+    country = None
+    if dateline is not None:
+        city = mentions.at(dateline.start, dateline.start + len(dateline.city))
+        if city is not None and city.kind != "place":
+            city = None
+        if dateline.country:
+            country = next((p for p in places if is_country(p) and fold(p.label) == fold(dateline.country)), None)
+        if country is None and city is not None:
+            code = country_code(city)
+            country = next((p for p in places if is_country(p) and country_code(p) == code), None)
+    lead_para = mentions.paragraph[mentions.sent_index(dateline.start)] if dateline is not None else None
+    counts: dict[int, int] = {}
+    for _, _, ent in mentions.spans:
+        if ent.kind == "place" and is_country(ent):
+            counts[id(ent)] = counts.get(id(ent), 0) + 1
+    main = None
+    if counts:
+        best = max(counts.values())
+        top = [p for p in places if counts.get(id(p)) == best]
+        main = top[0] if top else None
+    for e in events:
+        if e.type == "Election" and e.national:
+            if not e.places:
+                tok = doc[e.token_i]
+                demo = next((country_of_demonym(c.text, places) for c in tok.children
+                             if c.dep_ in ("amod", "compound") and country_of_demonym(c.text, places)), None)
+                pick = demo or country or main
+                if pick is not None:
+                    e.places.add(pick)
+            continue
+        if lead_para is not None and e.paragraph == lead_para and city is not None and not e.bare():
+            if not e.places or (len(e.places) == 1 and all(is_country(p) and country_code(p) == country_code(city)
+                                                           for p in e.places)):
+                e.places.clear()
+                e.places.add(city)
+
+
+def _same_date(a, b) -> bool:
+    def parts(lit):
+        s = str(lit)
+        m = re.fullmatch(r"(\d{4})?-?-?(\d{2})?-?(\d{2})?", s) if s else None
+        if s.startswith("--"):
+            return None, s[2:4], s[5:7]
+        if not m:
+            return None, None, None
+        return m.group(1), m.group(2), m.group(3)
+    ya, ma, da = parts(a)
+    yb, mb, db = parts(b)
+    return all(x is None or y is None or x == y for x, y in ((ya, yb), (ma, mb), (da, db)))
+
+
+def _places_ok(a: Event, b: Event) -> bool:
+    if not a.places or not b.places:
+        return True
+    if set(a.places.keys()) & set(b.places.keys()):
+        return True
+    for p in a.places:
+        for q in b.places:
+            if (is_country(p) or is_country(q)) and country_code(p) and country_code(p) == country_code(q):
+                return True
+    return False
+
+
+def _classes_ok(a: Event, b: Event) -> bool:
+    """Finest classes agree, or one is the bare type ("detained" and "in pretrial detention");
+    kinds of violence (a shooting, a beating) stay apart unless named in one sentence."""
+    fa, fb = a.classes - {a.type}, b.classes - {b.type}
+    if a.type == "Violence":
+        return fa == fb or a.sent_index == b.sent_index
+    return not fa or not fb or bool(fa & fb)
+
+
+def _linked(a: Event, b: Event) -> bool:
+    if a.type != b.type or not _classes_ok(a, b):
+        return False
+    if a.modality != b.modality and not {a.modality, b.modality} <= {None, "Alleged"}:
+        return False
+    if a.dates and b.dates and not _same_date(a.dates[0], b.dates[0]):
+        return False
+    if not _places_ok(a, b):
+        return False
+    if a.count and b.count and a.count != b.count:
+        return False
+    if a.penalties and b.penalties and {p.text for p in a.penalties}.isdisjoint({p.text for p in b.penalties}):
+        return False
+    ta, tb = set(a.targets.keys()), set(b.targets.keys())
+    if ta and tb:
+        return bool(ta & tb)
+    near = abs(a.sent_index - b.sent_index) <= 1
+    if ta or tb:
+        return (a.bare() or b.bare()) and near
+    oa = set(a.participants.keys()) | set(a.agents.keys()) | set(a.winners.keys())
+    ob = set(b.participants.keys()) | set(b.agents.keys()) | set(b.winners.keys())
+    if oa and ob:
+        return bool(oa & ob)
+    if a.sent_index == b.sent_index:
+        return True
+    if a.bare() or b.bare():
+        return near or a.type == "Election" or bool(a.dates and b.dates)
+    return bool(a.dates and b.dates and str(a.dates[0]) == str(b.dates[0]) and a.places and b.places)
+
+
+def _absorb(into: Event, ev: Event) -> None:
+    into.classes |= ev.classes
+    into.triggers += [t for t in ev.triggers if t not in into.triggers]
+    into.sentences += [s for s in ev.sentences if s not in into.sentences]
+    for attr in ("targets", "agents", "participants", "winners", "places"):
+        getattr(into, attr).update(getattr(ev, attr))
+    into.charges |= ev.charges
+    if ev.dates and (not into.dates or len(str(ev.dates[0]).strip("-")) > len(str(into.dates[0]).strip("-"))):
+        into.dates = [ev.dates[0]]
+    into.penalties += [p for p in ev.penalties if all(p.text != q.text for q in into.penalties)]
+    if ev.count and not into.count:
+        into.count = ev.count
+    if into.modality != ev.modality:
+        into.modality = None
+    into.national = into.national or ev.national
+    if len(into.places) > 1 and any(not is_country(p) for p in into.places):
+        for p in list(into.places):
+            if is_country(p):
+                into.places.pop(id(p), None)
 
 
 def _merge(events: list[Event]) -> list[Event]:
     out: list[Event] = []
     for ev in events:
-        twin = None
-        for other in out:
-            if other.type != ev.type:
-                continue
-            same_targets = _key(other.targets) == _key(ev.targets)
-            if ev.type not in _TARGETED:
-                same_targets = same_targets and _key(other.participants) == _key(ev.participants)
-            if same_targets and (other.sent_index == ev.sent_index or (ev.targets and ev.type in _TARGETED)):
-                twin = other
-                break
+        twin = next((o for o in out if _linked(o, ev)), None)
         if twin is None:
             out.append(ev)
-            continue
-        twin.classes |= ev.classes
-        twin.triggers += [t for t in ev.triggers if t not in twin.triggers]
-        twin.sentences += [s for s in ev.sentences if s not in twin.sentences]
-        for attr in ("agents", "participants", "winners", "charges"):
-            getattr(twin, attr).update(getattr(ev, attr))
-        if not twin.places:
-            twin.places.update(ev.places)
-        if not twin.dates:
-            twin.dates += ev.dates
-        twin.penalties += [p for p in ev.penalties if p not in twin.penalties]
-        twin.modality = twin.modality if twin.modality == ev.modality else None
+        else:
+            _absorb(twin, ev)
     return out
 
 
+def find_events(doc, entities, article) -> list[Event]:
+    """The article's events (merged), each with entity roles, place, date, charges, penalties."""
+    mentions = Mentions(doc, entities)
+    ref = getattr(article, "date", None)
+    dateline = find_dateline(doc.text)
+    if ref is None and dateline is not None and dateline.date is not None and dateline.date.datatype == XSD.date:
+        ref = dateline.date.toPython()
+    found: list[Event] = []
+    for si, sent in enumerate(mentions.sents):
+        found.extend(_sentence_events(mentions, sent, si, ref))
+    _election_cues(mentions, found)
+    _count_groups(found, mentions)
+    _inherit(found, mentions)
+    _lead_and_country(found, mentions, dateline, doc)
+    merged = _merge(found)
+    for ev in merged:
+        if ev.type in TARGETED:
+            ev.agents.discard_all(ev.targets)
+        if ev.type == "Election":
+            ev.participants.update(ev.winners)
+    return [e for e in merged if not (e.bare() and not e.dates and not e.places)]
+
+
+# ---------------------------------------------------------------- triples
 def _charge_iri(text: str) -> URIRef:
     return URIRef(f"{ID_BASE}charge/{slug(text)}")
+
+
+def event_iri(article_key: str, n: int) -> URIRef:
+    """The IRI of the ``n``-th event (from 1) of the article with content hash ``article_key``."""
+    return URIRef(f"{ID_BASE}event/{article_key}-{n}")
 
 
 def extract_events(doc, entities, article) -> list[tuple]:
@@ -642,8 +637,9 @@ def extract_events(doc, entities, article) -> list[tuple]:
     triples: list[tuple] = []
     src = URIRef(article.iri)
     for n, ev in enumerate(find_events(doc, entities, article), 1):
-        node = URIRef(f"{ID_BASE}event/{article.key}-{n}")
-        classes = {c for c in ev.classes if c != ev.type} or {ev.type}
+        node = event_iri(article.key, n)
+        classes = {c for c in ev.classes if c != ev.type and NG[c] != NG[ev.type]}
+        classes = {c for c in classes if c in _subclasses_of(ev.type)} or {ev.type}
         triples += [(node, RDF.type, NG[c]) for c in sorted(classes)]
         triples.append((node, PROV.wasDerivedFrom, src))
         triples += [(node, NG.evidence, Literal(s)) for s in ev.sentences]
@@ -655,17 +651,25 @@ def extract_events(doc, entities, article) -> list[tuple]:
             triples.append((node, NG.date, ev.dates[0]))
         if ev.modality:
             triples.append((node, NG.modality, NG[ev.modality]))
-        for text, days, fine in ev.penalties[:1]:
-            triples.append((node, NG.penalty, Literal(text)))
-            if days is not None:
-                triples.append((node, NG.penaltyDays, Literal(days, datatype=XSD.integer)))
-            if fine is not None:
-                amount = fine[0].replace(",", "")
-                if re.fullmatch(r"\d+(?:\.\d+)?", amount):
-                    triples.append((node, NG.penaltyAmount, Literal(amount, datatype=XSD.decimal)))
-                triples.append((node, NG.penaltyCurrency, Literal(fine[1])))
+        if ev.count and ev.type in TARGETED:
+            triples.append((node, NG.targetCount, Literal(ev.count, datatype=XSD.nonNegativeInteger)))
+        for pen in ev.penalties[:1]:
+            triples.append((node, NG.penalty, Literal(pen.text)))
+            if pen.days is not None:
+                triples.append((node, NG.penaltyDays, Literal(pen.days, datatype=XSD.integer)))
+            if pen.amount is not None and re.fullmatch(r"\d+(?:\.\d+)?", pen.amount):
+                triples.append((node, NG.penaltyAmount, Literal(pen.amount, datatype=XSD.decimal)))
+                triples.append((node, NG.penaltyCurrency, Literal(pen.currency)))
         for text in sorted(ev.charges):
             charge = _charge_iri(text)
             triples += [(charge, RDF.type, NG.Charge), (charge, RDFS.label, Literal(text)), (node, NG.charge, charge)]
             triples += [(entity_iri(t.kind, t.label), NG.chargedWith, charge) for t in ev.targets if t.kind == "person"]
     return list(dict.fromkeys(triples))
+
+
+@lru_cache(maxsize=None)
+def _subclasses_of(top: str) -> frozenset[str]:
+    """Names of the classes under the contract class ``top`` (itself included)."""
+    from ..ontology import load_ontology
+    onto = load_ontology()
+    return frozenset(str(c).rsplit("#", 1)[-1] for c in onto.transitive_subjects(RDFS.subClassOf, NG[top]))

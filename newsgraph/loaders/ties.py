@@ -472,8 +472,11 @@ class _Finder:
                 continue
             word = _word(tok)
             if not _hyphen_part(tok):
-                for rule in self.role_words.get(word, ()) or self.role_words.get(tok.lower_, ()):
-                    self.role(tok, rule)
+                rules = self.role_words.get(word, ())
+                span = (tok.i - word.count("-") * 2, tok.i) if rules else (tok.i, tok.i)
+                head = next((t for t in doc[span[0]:span[1] + 1] if not span[0] <= t.head.i <= span[1]), tok)
+                for rule in rules or self.role_words.get(tok.lower_, ()):
+                    self.role(head, rule, span)
             if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
                 for rule, words in verbs:
                     if tok.lower_ in words:
@@ -493,7 +496,7 @@ class _Finder:
         return self.ties
 
     # -- role nouns
-    def holders(self, t, depth=0) -> list[tuple[Entity, bool]]:
+    def holders(self, t, depth=0, span=None) -> list[tuple[Entity, bool]]:
         text, out = self.text, []
         if depth > 2:
             return out
@@ -525,15 +528,15 @@ class _Finder:
                     out += self.holders(h, depth + 1)
         if t.dep_ == "conj" and t.head.pos_ in ("NOUN", "PROPN"):
             out += self.holders(t.head, depth + 1)
-        if not out:
-            out += self._adjacent_person(t)
+        if not out and span is not None:
+            out += self._adjacent_person(span)
         return _unique(out)
 
-    def _adjacent_person(self, t) -> list[tuple[Entity, bool]]:
+    def _adjacent_person(self, span) -> list[tuple[Entity, bool]]:
         """Surface fallback: "X, a longtime T" (name just before) or "T X" (name just after)."""
-        doc, text = t.doc, self.text
+        doc, text = self.text.doc, self.text
         commas = 0
-        for j in range(t.i - 1, max(-1, t.i - 6), -1):
+        for j in range(span[0] - 1, max(-1, span[0] - 6), -1):
             tok = doc[j]
             if j in text.ends:
                 e = text.ends[j]
@@ -544,10 +547,10 @@ class _Finder:
                     return []
             elif tok.dep_ not in ("det", "amod", "compound", "advmod", "nummod") and tok.pos_ not in ("ADJ", "DET"):
                 return []
-        e = text.starts.get(t.i + 1)
+        e = text.starts.get(span[1] + 1)
         return [(e, False)] if e is not None and e.kind == "person" else []
 
-    def relatums(self, t, rule, holders) -> list[tuple[Entity, bool, str | None]]:
+    def relatums(self, t, rule, holders, span) -> list[tuple[Entity, bool, str | None]]:
         """Whose role it is: "T of Y", "Y's T", "Y T", "his T"; with a property override (founding)."""
         text, kind = self.text, rule["object"]
         exclude = [e for e, _ in holders]
@@ -568,7 +571,7 @@ class _Finder:
             elif c.dep_ in ("compound", "nmod") and kind == "org":
                 out += [(e, ind, None) for e, ind in text.refs(c, kind, exclude)]
         if not out:
-            out += self._surface_relatum(t, kind, preps)
+            out += self._surface_relatum(span, kind, preps)
         return [x for x in out if x[0] not in exclude]
 
     def _founded(self, p) -> list[tuple[Entity, bool, str | None]]:
@@ -583,10 +586,10 @@ class _Finder:
                         return []
         return []
 
-    def _surface_relatum(self, t, kind, preps) -> list[tuple[Entity, bool, str | None]]:
+    def _surface_relatum(self, span, kind, preps) -> list[tuple[Entity, bool, str | None]]:
         """Surface fallback: "Y T"/"Y's T" (just before) or "T of the ... Y" (a few words after)."""
-        doc, text = t.doc, self.text
-        j = t.i - 1
+        doc, text = self.text.doc, self.text
+        j = span[0] - 1
         while j >= 0 and doc[j].dep_ in ("amod", "compound") and j not in text.ends and doc[j].pos_ != "PROPN":
             j -= 1
         possessive = j >= 0 and doc[j].lower_ in ("'s", "’s")
@@ -594,8 +597,8 @@ class _Finder:
             j -= 1
         if j >= 0 and j in text.ends and text.ends[j].kind == kind and (possessive or kind == "org"):
             return [(text.ends[j], False, None)]
-        if t.i + 1 < len(doc) and doc[t.i + 1].lower_ in preps:
-            for k in range(t.i + 2, min(t.i + 8, len(doc))):
+        if span[1] + 1 < len(doc) and doc[span[1] + 1].lower_ in preps:
+            for k in range(span[1] + 2, min(span[1] + 8, len(doc))):
                 if (e := text.starts.get(k)) is not None:
                     return [(e, False, None)] if e.kind == kind else []
                 tok = doc[k]
@@ -603,9 +606,9 @@ class _Finder:
                     return []
         return []
 
-    def role(self, t, rule):
-        holders = self.holders(t)
-        rels = self.relatums(t, rule, holders)
+    def role(self, t, rule, span):
+        holders = self.holders(t, span=span)
+        rels = self.relatums(t, rule, holders, span)
         if not rels:
             return
         prop0 = rule["property"]

@@ -41,7 +41,7 @@
     say(drawn.nodes + " nodes, " + drawn.edges + " edges");
     document.body.setAttribute("data-ready", "true");
   }
-  if (data.options.physics && data.options.physics.enabled !== false) {
+  if (data.nodes.length && data.options.physics && data.options.physics.enabled !== false) {
     network.on("stabilizationProgress", function (p) {
       say("Laying out the network… " + Math.round(100 * p.iterations / p.total) + "%");
     });

@@ -130,6 +130,16 @@ def test_html_browser_draws_every_node_and_edge_offline(browser, tmp_path):
         page.close()
 
 
+def test_html_browser_empty_graph_settles(browser, tmp_path):
+    write_html(nx.Graph(kind="affiliation"), tmp_path / "empty.html")
+    page = Page(browser, tmp_path / "empty.html")
+    try:
+        assert page.js("window.newsgraph.drawn()") == {"nodes": 0, "edges": 0}
+        page.offline_and_clean()
+    finally:
+        page.close()
+
+
 def test_html_browser_html_in_names_never_runs_on_load_or_hover(browser, tmp_path):
     g = _graph(6, 2)
     g.add_node("evil", label=EVIL, type="Person", category="Person", aliases=EVIL_ALIAS, articles=1,

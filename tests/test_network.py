@@ -142,6 +142,15 @@ def test_network_ego_graph_unknown_name_is_a_query_error(store):
         ego_graph(store, "Nobody Atall", 1)
 
 
+def test_network_name_lookup_without_the_queries_module(store, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "newsgraph.queries.lookup", None)  # import fails: simple match
+    assert set(ego_graph(store, "glp", 1)) == {str(GLP), str(QUELL), str(VASKO)}
+    with pytest.raises(QueryError, match="no entity named 'Quel'"):
+        ego_graph(store, "Quel", 1)
+
+
 def test_network_top_and_communities(store):
     g = cooccurrence_graph(store, top=2, communities=True)
     assert set(g) == {str(QUELL), str(VASKO)}

@@ -198,8 +198,8 @@ def _options_for(n_nodes: int, n_edges: int, iterations: int | None) -> dict:
     return {
         "autoResize": True,
         "layout": {"improvedLayout": n_nodes <= 150, "randomSeed": 7},
-        "nodes": {"scaling": {"min": 8, "max": 36, "label": {"enabled": True, "min": 11, "max": 22,
-                                                               "drawThreshold": 6}},
+        "nodes": {"scaling": {"min": 8, "max": 36, "label": {"enabled": True, "min": 14, "max": 26,
+                                                               "drawThreshold": 5}},
                   "font": {"size": 13, "face": "system-ui, sans-serif"}, "borderWidth": 1},
         "edges": {"color": {"color": "#9aa4b1", "highlight": "#3b4650", "hover": "#3b4650",
                             "inherit": False},
@@ -230,8 +230,11 @@ def _clip(text: str, limit: int = MAX_TOOLTIP_EVIDENCE) -> str:
 
 
 def _number(value):
+    """An edge weight for vis (a number; 1 when missing or not a number)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
     try:
-        return float(value) if not isinstance(value, int) else value
+        return float(value)
     except (TypeError, ValueError):
         return 1
 

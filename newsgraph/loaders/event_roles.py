@@ -58,6 +58,9 @@ _GIVER_VERBS = {"impose", "imposed", "imposes", "imposing", "hand", "handed", "h
                 "gives", "given", "giving", "issue", "issued", "issues", "order", "ordered", "orders", "bring",
                 "brought", "file", "filed", "press", "pressed", "level", "levelled", "leveled", "slap", "slapped"}
 _PLACE_PREPS = {"in", "into", "to", "under", "at", "behind"}
+_ORG_CLASS_NOUNS = {"party", "movement", "bloc", "group", "committee", "court", "ministry", "service", "organization",
+                    "organisation", "union", "coalition", "council", "commission", "agency", "office", "center",
+                    "centre", "foundation", "association", "front", "alliance", "network"}
 
 
 @lru_cache(maxsize=1)
@@ -185,7 +188,7 @@ def role_heads(tok, rule) -> dict[str, list]:
             "found", "find", "finds", "declared", "pleaded", "pled", "ruled"):
         verb = tok.head  # "found X guilty", "X was found guilty", "found dead"
         subj, passive = subjects(verb)
-        objs = _children(verb, "dobj") or ([tok.head] if tok.dep_ == "amod" and tok.head.pos_ == "PROPN" else [])
+        objs = _children(verb, "dobj") or _children(tok, "nsubj")
         if tok.dep_ == "amod" and tok.head.pos_ in ("PROPN", "NOUN", "PRON"):
             objs = [tok.head]
             verb = tok.head.head
@@ -199,9 +202,10 @@ def role_heads(tok, rule) -> dict[str, list]:
         roles["target" if targeted else "participant"].append(tok.head)   # "the dead protester"
         return roles
     if tok.pos_ == "ADJ" and etype == "Violence":
-        roles["target"] += subjects(tok.head)[0] if tok.dep_ in ("acomp", "oprd") else []
-        if tok.dep_ == "oprd":
+        if tok.dep_ == "oprd" and _children(tok.head, "dobj"):
             roles["target"] += _children(tok.head, "dobj")  # "leaving 238 people dead"
+        elif tok.dep_ in ("acomp", "oprd"):
+            roles["target"] += subjects(tok.head)[0]
         return roles
     if is_verbal(tok) and tok.pos_ != "NOUN":
         return _verb_roles(tok, etype, targeted, subj_role, roles)
@@ -393,6 +397,24 @@ class Mentions:
                 best = people
         return best
 
+    def group_at(self, pos: int) -> tuple:
+        """The persons of the run of names ("A, B and C") that covers ``pos``."""
+        for s, e, people in self.groups:
+            if s <= pos < e:
+                return people
+        return ()
+
+    def _stray_conjuncts(self, tok) -> list:
+        """"detained A in X and B in Y": B hangs from the place X; it shares A's role."""
+        out = []
+        for t in tok.sent:
+            if t.i > tok.i and t.dep_ == "conj" and t.head.i > tok.i:
+                head_ent = self.at(t.head.idx, t.head.idx + len(t.head))
+                ent = self.at(*_name_span(t))
+                if head_ent is not None and head_ent.kind == "place" and ent is not None and ent.kind == "person":
+                    out.append(ent)
+        return out
+
     def last_person(self, pos: int, max_back: int = 2, exclude=()):
         floor = self.sent_starts[max(0, self.sent_index(pos) - max_back)]
         k = bisect_right(self.starts, pos) - 1
@@ -468,8 +490,14 @@ class Mentions:
             elif t.pos_ in ("PROPN", "PRON", "NOUN", "NUM", "DET", "ADJ", "X", "VERB"):
                 ent = self.at(*_name_span(t)) if t.pos_ in ("PROPN", "X", "VERB", "ADJ") or t.tag_ == "NNP" else \
                     self.at(t.idx, t.idx + len(t))
+                if ent is None and t.pos_ == "NOUN" and low in _ORG_CLASS_NOUNS:
+                    ent = self.at(*_name_span(t))  # "the ruling Amanat party"
+                    ent = ent if ent is not None and ent.kind == "org" else None
                 if ent is not None:
                     add([ent])
+                    if ent.kind == "person" and role in ("target", "participant"):
+                        add(self.group_at(t.idx))
+                        add(self._stray_conjuncts(t))
                     continue
                 got, n = self._common_noun(t, role)
                 add(got)

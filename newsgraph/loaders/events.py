@@ -82,8 +82,9 @@ def trigger_rules() -> tuple[dict, ...]:
             raise RuleError(f"rules/event_triggers.jsonl: {rule['id']}: 'event' must be one of {', '.join(_TOP)}")
         if rule.get("subject", "target") not in ("target", "agent", "participant"):
             raise RuleError(f"rules/event_triggers.jsonl: {rule['id']}: bad 'subject' {rule['subject']!r}")
-        if rule.get("voice", "passive") != "passive":
-            raise RuleError(f"rules/event_triggers.jsonl: {rule['id']}: 'voice' can only be 'passive'")
+        if rule.get("voice", "passive") != "passive" or not isinstance(rule.get("needs_target", False), bool):
+            raise RuleError(f"rules/event_triggers.jsonl: {rule['id']}: 'voice' can only be 'passive', "
+                            "'needs_target' true or false")
     return tuple(rules)
 
 
@@ -193,7 +194,7 @@ class Event:
     lead: bool = False           # in the dateline's paragraph
 
     def actors(self) -> set:
-        return set(self.targets) | set(self.agents) | set(self.participants) | set(self.winners)
+        return set(self.targets.keys()) | set(self.agents.keys()) | set(self.participants.keys()) | set(self.winners.keys())
 
     def bare(self) -> bool:
         """Names nobody and counts nobody: a generic mention until merged."""
@@ -282,6 +283,8 @@ def _sentence_events(mentions, sent, si: int, ref) -> list[Event]:
                 _add(ev, role, ents)
                 if n and counted and role in ("target", "participant"):
                     ev.count = max(ev.count or 0, n)
+        if rule.get("needs_target") and not ev.targets and not ev.count:
+            continue  # "elections be held", "phones were taken away"
         if ev.type in TARGETED or ev.type == "Protest":
             ev.agents.discard_all(ev.targets)
             ev.agents.discard_all(ev.participants)
@@ -457,9 +460,7 @@ def _lead_and_country(events: list[Event], mentions, dateline, doc) -> None:
     city = None
     country = None
     if dateline is not None:
-        city = mentions.at(dateline.start, dateline.start + len(dateline.city))
-        if city is not None and city.kind != "place":
-            city = None
+        city = next((p for p in places if not is_country(p) and fold(dateline.city) in {fold(n) for n in p.names}), None)
         if dateline.country:
             country = next((p for p in places if is_country(p) and fold(p.label) == fold(dateline.country)), None)
         if country is None and city is not None:

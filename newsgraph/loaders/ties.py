@@ -61,12 +61,12 @@ __all__ = ["extract_ties", "find_ties", "tie_rules", "Tie"]
 
 _FILE = "rules/tie_patterns.jsonl"
 _SHAPES = {"role", "verb", "joint", "support", "of_phrase", "org_possessor", "title_org", "modifier",
-           "founding", "org_anaphor", "org_head", "group", "modality"}
+           "founding", "org_anaphor", "org_head", "group", "modality", "speech"}
 _NEEDS = {"role": ("words", "object", "property"), "verb": ("words", "object", "property", "links"),
           "joint": ("words", "property"), "support": ("words", "governors", "preps", "property"),
           "of_phrase": ("words", "property"), "org_possessor": ("property",), "title_org": ("property",),
           "modifier": ("words", "replace"), "founding": ("words", "property"), "org_anaphor": ("words",),
-          "org_head": ("words",),
+          "org_head": ("words",), "speech": ("words",),
           "group": ("anaphor", "numbers"), "modality": ("words", "modality")}
 _PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
 _ORG_PRONOUNS = {"its"}
@@ -187,6 +187,7 @@ class _Text:
         self.protagonist_order = sorted(people, key=lambda e: (-counts[id(e)], min(m.start for m in e.mentions)))
         self.anaphor_words = _words("org_anaphor")
         self.org_heads = _words("org_head") | self.anaphor_words
+        self.speech = _words("speech")
         self.party_like = self._party_like(entities)
         group = tie_rules()["group"]
         self.group_det = frozenset(w for r in group for w in r["anaphor"])
@@ -328,6 +329,9 @@ class _Text:
                     and end <= tok.i and id(e) not in ex]
             if here:
                 return here[-1]
+            if any(t.dep_ in _SUBJ and t.pos_ == "PROPN" and t.i not in self.ent_at
+                   for t in self.doc[self.sents[n].start:tok.i]):
+                return None  # the sentence's own subject is a name we do not know
             if n > 0 and depth < 3:
                 subj = self._subject_person(self.sents[n - 1], exclude, depth)
                 if subj is not None:
@@ -342,12 +346,28 @@ class _Text:
             same = [(s, e) for s, e in allc if _kin_names(e, kin)]
             if same:
                 return max(same, key=lambda x: x[0])[1]
+        if kind == "person":  # a speaker ("..., X said") is rarely the next sentence's "he"
+            cands = [c for c in cands if not self._speaker(c[0])] or cands
         return max(cands, key=lambda x: x[0])[1] if cands else None
+
+    def _speaker(self, start: int) -> bool:
+        """Is the mention starting here the subject of a speech verb ("X said", "X, a lawyer, told")?"""
+        t = self.doc[start]
+        while t.dep_ in ("compound", "flat") and t.head != t:
+            t = t.head
+        if t.dep_ == "appos":
+            t = t.head
+        return t.dep_ in _SUBJ and t.head.lower_ in self.speech
 
     def _subject_person(self, sent, exclude, depth) -> Entity | None:
         """The person subject of a sentence's main clause (a pronoun subject resolved in turn)."""
-        subj = next((t for t in sent if t.dep_ in _SUBJ and t.head == sent.root), None)
-        if subj is None:
+        root = sent.root
+        if root.lower_ in self.speech:  # "Y was involved, X said": the subject of what was said
+            said = [c for c in root.children if c.dep_ == "ccomp"]
+            root = said[0] if said else root
+        subj = next((t for t in root.children if t.dep_ in _SUBJ), None)
+        if subj is None or (root is not sent.root and self.refs(subj, "person") == []
+                            and subj.lower_ not in _PERSON_PRONOUNS):
             return None
         ex = {id(e) for e in exclude}
         if subj.lower_ in _PERSON_PRONOUNS:
@@ -454,6 +474,7 @@ class _Finder:
         self.modifiers = [(frozenset(w.lower() for w in r["words"]), r["replace"]) for r in self.rules["modifier"]]
         self.founding = _words("founding")
         self.founding_prop = next((r["property"] for r in self.rules["founding"]), None)
+        self._roles_seen: dict[tuple, set[int]] = {}
 
     def add(self, subj: Entity, prop: str, obj: Entity, tok, rule: dict, indirect=False, alleged=False):
         if subj is None or obj is None or subj is obj or entity_iri(subj.kind, subj.label) == entity_iri(obj.kind, obj.label):
@@ -532,6 +553,17 @@ class _Finder:
             out += self._adjacent_person(span)
         return _unique(out)
 
+    def _role_holders(self, words: tuple[str, ...]) -> set[int]:
+        """Ids of the persons the article names with one of these role words ("Lawyer X", "X, a lawyer")."""
+        if words not in self._roles_seen:
+            found = set()
+            for tok in self.text.doc:
+                e = self.text.ent_at.get(tok.i)
+                if tok.lower_ in words and (e is None or ascii_lower(e.label) == tok.lower_):
+                    found |= {id(e) for e, _ in self.holders(tok, span=(tok.i, tok.i))}
+            self._roles_seen[words] = found
+        return self._roles_seen[words]
+
     def _adjacent_person(self, span) -> list[tuple[Entity, bool]]:
         """Surface fallback: "X, a longtime T" (name just before) or "T X" (name just after)."""
         doc, text = self.text.doc, self.text
@@ -609,6 +641,9 @@ class _Finder:
     def role(self, t, rule, span):
         holders = self.holders(t, span=span)
         rels = self.relatums(t, rule, holders, span)
+        if rule.get("relatum_role"):  # "his client": "his" must be someone the article calls a lawyer
+            known = self._role_holders(tuple(rule["relatum_role"]))
+            rels = [r for r in rels if id(r[0]) in known]
         if not rels:
             return
         prop0 = rule["property"]

@@ -42,7 +42,7 @@ _DATELINE = re.compile(
     r"^\s*(?P<city>[A-Z][A-Z'’.\- ]{1,30}[A-Z])(?:\s*,\s*(?P<country>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*))?"
     r"(?:\s*,\s*(?P<date>[A-Z][a-z]{2,8}\.? \d{1,2}(?:,? \d{4})?))?"
     r"(?:\s*\((?P<agency>[^)\n]{1,40})\))?\s*(?:--|—|–|-)\s+")
-_DURING = {"during", "amid", "at", "in"}
+_DURING = {"during", "amid", "at"}
 _TIME_PREPS = {"during", "before", "after", "ahead", "amid", "since", "until", "following", "on", "by", "of", "over"}
 _MODALITY_KINDS = ("Planned", "Alleged", "Denied", "CalledFor", "Pending")
 
@@ -122,44 +122,50 @@ def clause_of(tok):
 
 
 def _ancestors(tok) -> list:
+    """Tokens above ``tok``, up to the first coordination: "X, but Y prompting Z" keeps X out of Z's clause."""
     out, t = [], tok
     for _ in range(12):
-        if t.head is t:
+        if t.head is t or t.dep_ == "conj" and t.pos_ in ("VERB", "AUX"):
             break
         t = t.head
         out.append(t)
     return out
 
 
+def clause_verbs(tok) -> set:
+    """Token indices of the trigger, its clause verb, and the first verb of a coordination it ends
+    ("shot and arrested during the protests": both take the phrase)."""
+    verb = clause_of(tok)
+    out = {tok.i, verb.i}
+    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        out.add(verb.head.i)
+    return out
+
+
 def places_of(mentions, sent, tok, trigger_is: set, agents=()) -> tuple[list, list]:
     """(places of the trigger's own clause, places of a clause it depends on), best first."""
     verb = clause_of(tok)
+    mine = clause_verbs(tok)
     own, outer = [], []
     above = {a.i for a in _ancestors(verb)}
     for t in sent:
-        ent = None
         if t.dep_ == "pobj" and t.head.lower_ in _PLACE_PREPS:
-            head = t
-            ent = mentions.at(t.idx, t.idx + len(t)) if t.pos_ != "NOUN" or t.lower_ not in _AREA_NOUNS else None
-            if ent is None and t.lower_ in _AREA_NOUNS:  # "the western city of Oral", "the capital, Almaty"
-                for c in t.children:
-                    if c.dep_ == "appos" or (c.dep_ == "prep" and c.lower_ == "of"):
-                        for g in ([c] if c.dep_ == "appos" else [x for x in c.children if x.dep_ == "pobj"]):
-                            ent = ent or mentions.at(g.idx, g.idx + len(g))
-            if ent is None:
-                ent = mentions.at(t.idx, t.idx + len(t))
-            pieces = [head] + [c for c in head.children if c.dep_ == "conj"]
-        elif t.dep_ in ("poss", "compound", "amod") and (t.head.i == tok.i or t.head.i in trigger_is):
-            ent = mentions.at(t.idx, t.idx + len(t))
-            pieces = [t]
+            found = [(u, _place_in(mentions, u)) for u in _place_list(t)]
+            where = t.head
+        elif t.dep_ in ("poss", "compound", "amod", "nsubj") and (t.head.i == tok.i or t.head.i in trigger_is or (
+                t.dep_ == "nsubj" and t.head.i == verb.i)):
+            found = [(t, mentions.at(t.idx, t.idx + len(t)))]
+            where = t
+        elif t.lower_ == "where" and t.dep_ == "advmod" and t.head.i in mine and t.head.dep_ == "relcl":
+            found = [(t, mentions.at(t.head.head.idx, t.head.head.idx + len(t.head.head)))]
+            where = t.head
         else:
             continue
-        for p in pieces:
-            e = ent if p is pieces[0] else mentions.at(p.idx, p.idx + len(p))
+        for p, e in found:
             if e is None or e.kind != "place":
                 continue
-            anchor = _anchor(p.head if p.dep_ == "pobj" else p, stop_at=trigger_is | {tok.i})
-            if anchor.i in (tok.i, verb.i) or (anchor.pos_ in ("NOUN", "PROPN") and anchor.head.i == verb.i) \
+            anchor = where if where.i in mine else _anchor(where, stop_at=trigger_is | {tok.i})
+            if anchor.i in mine or (anchor.pos_ in ("NOUN", "PROPN") and anchor.head.i in mine) \
                     or _subject_of(anchor, verb):
                 own.append((is_country(e), abs(p.i - tok.i), e))
             elif anchor.i in above:
@@ -186,6 +192,29 @@ def places_of(mentions, sent, tok, trigger_is: set, agents=()) -> tuple[list, li
     own.sort(key=lambda x: (x[0], x[1]))
     outer.sort(key=lambda x: (x[0], x[1]))
     return _uniq(e for _, _, e in own), _uniq(e for _, _, e in outer)
+
+
+def _place_list(tok) -> list:
+    """The noun of a place phrase and those listed with it ("Almaty and Oral", "cities, including Shymkent")."""
+    out, todo = [], [tok]
+    while todo:
+        t = todo.pop(0)
+        if any(t is x for x in out) or len(out) > 6:
+            continue
+        out.append(t)
+        for c in t.children:
+            if c.dep_ in ("conj", "appos"):
+                todo.append(c)
+            elif c.dep_ == "prep" and c.lower_ in ("including", "of") and (c.lower_ == "including" or t.lower_ in _AREA_NOUNS):
+                todo.extend(g for g in c.children if g.dep_ == "pobj")
+            elif c.dep_ == "compound" and t.lower_ in _AREA_NOUNS:
+                todo.append(c)  # "the capital Nur-Sultan"
+    return out
+
+
+def _place_in(mentions, tok):
+    ent = mentions.at(tok.idx, tok.idx + len(tok))
+    return ent if ent is not None and ent.kind == "place" else None
 
 
 def _uniq(ents) -> list:
@@ -219,6 +248,7 @@ def date_phrases(sent) -> list:
 def date_of(sent, tok, ref, trigger_is: set, skip: set) -> tuple[object | None, object | None]:
     """(date of the trigger's own clause, date of a clause it depends on) as literals, or None."""
     verb = clause_of(tok)
+    mine = clause_verbs(tok)
     above = {a.i for a in _ancestors(verb)}
     own, outer = [], []
     for span in date_phrases(sent):
@@ -230,9 +260,11 @@ def date_of(sent, tok, ref, trigger_is: set, skip: set) -> tuple[object | None, 
         anchor = _anchor(span.root, stop_at=trigger_is | {tok.i})
         dist = min(abs(span.start - tok.i), abs(span.end - 1 - tok.i))
         during = anchor.i in trigger_is and anchor.dep_ == "pobj" and anchor.head.lower_ in _DURING \
-            and anchor.head.head.i == verb.i  # "arrested during the protests in January"
-        if anchor.i in (tok.i, verb.i) or (anchor.i in trigger_is and anchor.head.i == verb.i) or during:
+            and anchor.head.head.i in mine  # "arrested during the protests in January"
+        if anchor.i in (tok.i, verb.i):
             own.append((dist, lit))
+        elif anchor.i in mine or (anchor.i in trigger_is and anchor.head.i in mine) or during:
+            own.append((dist + 100, lit))
         elif anchor.i in above:
             outer.append((dist, lit))
     own.sort(key=lambda x: x[0])
@@ -294,22 +326,20 @@ def modality_of(sent, tok) -> str | None:
     while t.head is not t and steps < 4:
         prev, t = t, t.head
         steps += 1
-        if prev.dep_ in ("relcl", "acl") and t.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
-            break  # a clause about a noun: its verb does not govern this event
+        if prev.dep_ in ("relcl", "acl", "advcl", "parataxis", "appos"):
+            break  # a clause of its own ("after unrest killed 230", "who was released")
         if prev.dep_ == "conj":
             continue
         if t.lower_ in words("reporting_verbs"):
             break
-        for where in ("governor",):
-            got = _rule_for(t.lower_, where)
-            if got:
-                if got == "CalledFor" and t.lower_.startswith("call") and not any(
-                        c.dep_ == "prep" and c.lower_ in ("for", "on") for c in t.children) and prev.dep_ != "xcomp":
-                    continue
-                return got
-        for c in t.children:
-            if c.dep_ == "aux" and _rule_for(c.lower_, "aux"):
-                return "Planned"
+        got = _rule_for(t.lower_, "governor")
+        if got:
+            if got == "CalledFor" and t.lower_.startswith("call") and not any(
+                    c.dep_ == "prep" and c.lower_ in ("for", "on") for c in t.children) and prev.dep_ != "xcomp":
+                continue
+            return got
+        if prev.dep_ in ("xcomp", "ccomp") and any(c.dep_ == "aux" and _rule_for(c.lower_, "aux") for c in t.children):
+            return "Planned"
     first = next((x for x in sent if not x.is_punct and not x.is_space and x.text not in ("-", "•", "*")), None)
     if first is not None and first.tag_ == "VB" and first.dep_ == "ROOT" and not any(
             c.dep_ in ("nsubj", "nsubjpass") for c in first.children):

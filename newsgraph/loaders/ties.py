@@ -35,10 +35,11 @@ Example:
     >>> art = Article(text="Police detained Anna Petrova, leader of the Unity Party, in Minsk.")
     >>> doc = load_nlp()(art.full_text)
     >>> triples = extract_ties(doc, find_entities(doc), art)
-    >>> sorted(str(p).rsplit("#", 1)[-1] for s, p, o in triples if p == NG.tieProperty)
-    []
-    >>> sorted(p.rsplit("#", 1)[-1] for s, p, o in triples if str(s).endswith("ana-petrova"))
-    ['leaderOf']
+    >>> [(s.rsplit("/", 1)[-1], p.rsplit("#", 1)[-1], o.rsplit("/", 1)[-1])
+    ...  for s, p, o in triples if p == NG.leaderOf]
+    [('ana-petrova', 'leaderOf', 'uniti-parti')]
+    >>> sum(1 for s, p, o in triples if o == NG.Tie)
+    1
 """
 from __future__ import annotations
 
@@ -57,11 +58,9 @@ from .entities import Entity
 from .iris import entity_iri
 from .names import ascii_lower
 
-__all__ = ["extract_ties", "find_ties", "tie_rules", "Tie"]
+__all__ = ["extract_ties", "find_ties", "tie_rules", "check_rule", "Tie"]
 
 _FILE = "rules/tie_patterns.jsonl"
-_SHAPES = {"role", "verb", "joint", "support", "of_phrase", "org_possessor", "title_org", "modifier",
-           "founding", "org_anaphor", "org_head", "group", "modality", "speech"}
 _NEEDS = {"role": ("words", "object", "property"), "verb": ("words", "object", "property", "links"),
           "joint": ("words", "property"), "support": ("words", "governors", "preps", "property"),
           "of_phrase": ("words", "property"), "org_possessor": ("property",), "title_org": ("property",),
@@ -72,7 +71,6 @@ _PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
 _ORG_PRONOUNS = {"its"}
 _WH = {"who", "whom", "whose", "which", "that"}
 _SUBJ = {"nsubj", "nsubjpass"}
-_NP_MODS = {"det", "amod", "compound", "nmod", "nummod", "punct", "poss", "case", "advmod", "quantmod"}
 _QUOTES = {'"', "“", "”", "«", "»", "'", "‘", "’", "„"}
 _WINDOW = 3  # sentences a pronoun looks back
 
@@ -108,49 +106,63 @@ def _tie_properties() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def _modalities() -> frozenset[str]:
+    onto = load_ontology()
+    return frozenset(str(m).rsplit("#", 1)[-1] for m in onto.subjects(RDF.type, NG.Modality))
+
+
+def check_rule(rule: dict) -> dict:
+    """Validate one tie pattern (shape, fields, properties, kinds, modality); return it or raise RuleError.
+
+    Example:
+        >>> check_rule({"id": "x.v1", "shape": "role", "words": ["boss"], "object": "org", "property": "lawyerOf"})
+        Traceback (most recent call last):
+        ...
+        newsgraph.errors.RuleError: rules/tie_patterns.jsonl: x.v1: lawyerOf ties a person to a person, not a person to a org
+    """
+    props = _tie_properties()
+    where = f"{_FILE}: {rule['id']}"
+    shape = rule["shape"]
+    if shape not in _NEEDS:
+        raise RuleError(f"{where}: unknown shape {shape!r}")
+    missing = [f for f in _NEEDS[shape] if f not in rule]
+    if missing:
+        raise RuleError(f"{where}: shape {shape!r} needs field(s) {', '.join(missing)}")
+    named = [rule["property"]] if "property" in rule else []
+    named += [p for pair in rule.get("replace", {}).items() for p in pair]
+    for p in named:
+        if p not in props:
+            raise RuleError(f"{where}: {p!r} is not ng:memberOf, ng:linkedTo or a sub-property of them")
+    for key, allowed in (("object", ("person", "org")), ("subject", ("person", "org")),
+                         ("direction", ("holder", "relatum")), ("tie_subject", ("subject", "object"))):
+        if key in rule and rule[key] not in allowed:
+            raise RuleError(f"{where}: {key!r} must be one of {', '.join(allowed)}")
+    if shape in ("role", "verb"):
+        sides = (rule.get("subject", "person"), rule["object"])
+        if rule.get("tie_subject", "subject") == "object":
+            sides = sides[::-1]
+        if sides != ("person", props[rule["property"]]):
+            raise RuleError(f"{where}: {rule['property']} ties a person to a {props[rule['property']]}, "
+                            f"not a {sides[0]} to a {sides[1]}")
+    if "modality" in rule and rule["modality"] not in _modalities():
+        raise RuleError(f"{where}: unknown modality {rule['modality']!r}")
+    for link in rule.get("links", ()):
+        if link not in ("dobj", "agent") and not link.startswith("prep:"):
+            raise RuleError(f"{where}: bad link {link!r} (dobj, agent or prep:WORD)")
+    return rule
+
+
+@lru_cache(maxsize=1)
 def tie_rules() -> dict[str, tuple[dict, ...]]:
-    """The tie patterns by shape, validated (known shape, fields, properties, kinds, modality).
+    """The tie patterns of ``rules/tie_patterns.jsonl`` by shape, each checked by :func:`check_rule`.
 
     Example:
         >>> any(r["id"] == "tie.leader_of.role.v1" for r in tie_rules()["role"])
         True
     """
-    props = _tie_properties()
-    by_shape: dict[str, list[dict]] = {s: [] for s in _SHAPES}
+    by_shape: dict[str, list[dict]] = {s: [] for s in _NEEDS}
     for rule in read_jsonl_rules("tie_patterns.jsonl", required=("id", "shape"), regex_fields=()):
-        where = f"{_FILE}: {rule['id']}"
-        shape = rule["shape"]
-        if shape not in _SHAPES:
-            raise RuleError(f"{where}: unknown shape {shape!r}")
-        missing = [f for f in _NEEDS[shape] if f not in rule]
-        if missing:
-            raise RuleError(f"{where}: shape {shape!r} needs field(s) {', '.join(missing)}")
-        named = [rule["property"]] if "property" in rule else []
-        named += [p for pair in rule.get("replace", {}).items() for p in pair]
-        for p in named:
-            if p not in props:
-                raise RuleError(f"{where}: {p!r} is not ng:memberOf, ng:linkedTo or a sub-property of them")
-        for key in ("object", "subject"):
-            if rule.get(key, "person") not in ("person", "org"):
-                raise RuleError(f"{where}: {key!r} must be 'person' or 'org'")
-        if shape in ("role", "verb"):
-            sides = (rule.get("subject", "person"), rule["object"])
-            if rule.get("tie_subject", "subject") == "object":
-                sides = sides[::-1]
-            if sides != ("person", props[rule["property"]]):
-                raise RuleError(f"{where}: {rule['property']} ties a person to a {props[rule['property']]}, "
-                                f"not a {sides[0]} to a {sides[1]}")
-        if rule.get("direction", "holder") not in ("holder", "relatum"):
-            raise RuleError(f"{where}: 'direction' must be 'holder' or 'relatum'")
-        if rule.get("tie_subject", "subject") not in ("subject", "object"):
-            raise RuleError(f"{where}: 'tie_subject' must be 'subject' or 'object'")
-        if "modality" in rule and (rule["modality"] not in NG or
-                                   (NG[rule["modality"]], RDF.type, NG.Modality) not in load_ontology()):
-            raise RuleError(f"{where}: unknown modality {rule['modality']!r}")
-        for link in rule.get("links", ()):
-            if link not in ("dobj", "agent") and not link.startswith("prep:"):
-                raise RuleError(f"{where}: bad link {link!r} (dobj, agent or prep:WORD)")
-        by_shape[shape].append(rule)
+        by_shape[check_rule(rule)["shape"]].append(rule)
     return {k: tuple(v) for k, v in by_shape.items()}
 
 
@@ -320,35 +332,53 @@ class _Text:
 
     def resolve(self, tok, kind: str, exclude=(), kin: Entity | None = None, party: str | None = None,
                 depth: int = 0) -> Entity | None:
-        """A pronoun's antecedent: a kin namesake, else the nearest preceding person of the sentence,
-        else the subject of the previous sentence, else the nearest preceding one within the window."""
+        """A pronoun's or anaphor's antecedent (see :meth:`_person`, :meth:`_org`, :meth:`_party`)."""
+        if party is not None:
+            return self._party(tok, party)
+        return self._person(tok, exclude, kin, depth) if kind == "person" else self._org(tok)
+
+    def _person(self, tok, exclude, kin, depth) -> Entity | None:
+        """A kin namesake ("his wife, Anna Petrova": Petrov), else the nearest preceding person of the
+        sentence, else the subject of the previous sentence, else the nearest preceding non-speaker."""
         n = self.sent_of.get(tok.i, 0)
         ex = {id(e) for e in exclude}
-        if kind == "person" and kin is None and party is None:
-            here = [e for start, end, e in self.spans if e.kind == "person" and self.sents[n].start <= start
-                    and end <= tok.i and id(e) not in ex]
-            if here:
-                return here[-1]
-            if any(t.dep_ in _SUBJ and t.pos_ == "PROPN" and t.i not in self.ent_at
-                   for t in self.doc[self.sents[n].start:tok.i]):
-                return None  # the sentence's own subject is a name we do not know
-            if n > 0 and depth < 3:
-                subj = self._subject_person(self.sents[n - 1], exclude, depth)
-                if subj is not None:
-                    return subj
-        first = self.sents[max(0, n - _WINDOW)].start if party is None else 0
-        cands = [(start, e) for start, end, e in self.spans
-                 if e.kind == kind and first <= start and end <= tok.i and id(e) not in ex]
-        if party is not None:
-            cands = [(s, e) for s, e in cands if id(e) in self.party_like.get(party, ())]
+        before = [(s, e) for s, end, e in self.spans if e.kind == "person" and end <= tok.i and id(e) not in ex]
         if kin is not None:
-            allc = [(s, e) for s, _, e in self.spans if e.kind == kind and s < tok.i and id(e) not in ex]
-            same = [(s, e) for s, e in allc if _kin_names(e, kin)]
+            same = [e for _, e in before if _kin_names(e, kin)]
             if same:
-                return max(same, key=lambda x: x[0])[1]
-        if kind == "person":  # a speaker ("..., X said") is rarely the next sentence's "he"
-            cands = [c for c in cands if not self._speaker(c[0])] or cands
-        return max(cands, key=lambda x: x[0])[1] if cands else None
+                return same[-1]
+        here = [e for s, e in before if s >= self.sents[n].start]
+        if here:
+            return here[-1]
+        if any(t.dep_ in _SUBJ and t.pos_ == "PROPN" and t.i not in self.ent_at
+               for t in self.doc[self.sents[n].start:tok.i]):
+            return None  # the sentence's own subject is a name we do not know
+        if n > 0 and depth < 3:
+            subj = self._subject_person(self.sents[n - 1], exclude, depth)
+            if subj is not None:
+                return subj
+        first = self.sents[max(0, n - _WINDOW)].start
+        cands = [(s, e) for s, e in before if s >= first]
+        cands = [c for c in cands if not self._speaker(c[0])] or cands  # "..., X said" rarely is "he"
+        return cands[-1][1] if cands else None
+
+    def _org(self, tok) -> Entity | None:
+        """ "its": the organization that is the subject of this sentence or of the previous one."""
+        n = self.sent_of.get(tok.i, 0)
+        for sent in (self.sents[n], self.sents[n - 1] if n > 0 else None):
+            if sent is None:
+                continue
+            subj = next((t for t in sent if t.dep_ in _SUBJ and t.head == sent.root and t.i < tok.i), None)
+            if subj is not None and subj.lower_ not in _ORG_PRONOUNS:
+                got = self.refs(subj, "org")
+                if got:
+                    return got[0][0]
+        return None
+
+    def _party(self, tok, noun: str) -> Entity | None:
+        """ "the party": the nearest preceding organization named or called a party."""
+        cands = [e for s, _, e in self.spans if s < tok.i and id(e) in self.party_like.get(noun, ())]
+        return cands[-1] if cands else None
 
     def _speaker(self, start: int) -> bool:
         """Is the mention starting here the subject of a speech verb ("X said", "X, a lawyer, told")?"""
@@ -384,7 +414,7 @@ class _Text:
 def _relcl_head(tok):
     """The noun a relative clause hangs on, for its "who"/"whose"/"which"."""
     t = tok
-    for _ in range(6):
+    for _ in range(4):
         if t.dep_ == "relcl" or (t.dep_ == "acl" and t.head.pos_ in ("NOUN", "PROPN")):
             return t.head
         if t.head == t:
@@ -400,7 +430,7 @@ def _subject(verb):
         for c in v.children:
             if c.dep_ in _SUBJ:
                 return c
-        if v.dep_ in ("conj", "xcomp", "advcl", "ccomp") and v.head != v:
+        if v.dep_ in ("conj", "xcomp", "advcl") and v.head != v:
             v = v.head
             continue
         if v.dep_ == "pcomp" and v.head.head != v.head:  # "was prosecuted for coming ..."

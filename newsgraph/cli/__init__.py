@@ -14,14 +14,13 @@ import click
 
 from .. import __version__, export as export_store, ingest as ingest_articles, remove as remove_article
 from ..errors import NewsgraphError
-from ..exports import EXPORTERS, RESULT_FORMATS, format_results
+from ..exports import EXPORTERS, RESULT_FORMATS, UNITS, format_results
 from ..graph.store import DEFAULT_STORE, STORE_ENV, Store
 from ..loaders.read import READERS
 
 __all__ = ["cli"]
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-DATASET_FORMATS = {"nquads", "trig"}
 
 
 class NewsgraphGroup(click.Group):
@@ -102,12 +101,13 @@ def ingest(store, paths, date, fmt, model):
 
 @cli.command(name="export")
 @click.option("-f", "--format", "fmt", type=click.Choice(sorted(EXPORTERS)), default="turtle",
-              show_default=True, help="RDF format; nquads and trig keep one graph per article.")
+              show_default=True, help="RDF format (nquads and trig keep one graph per article), "
+              "or a network format: graphml, gexf, csv (a zip of nodes.csv and edges.csv), html.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="File to write (default: standard output).")
 @click.pass_obj
 def export_cmd(store, fmt, output):
-    """Write the whole graph as RDF.
+    """Write the whole graph as RDF, or its actor network for Gephi and spreadsheets.
 
     \b
     Example:
@@ -116,7 +116,7 @@ def export_cmd(store, fmt, output):
     """
     count = export_store(store, fmt, output or click.get_binary_stream("stdout"))
     if output:
-        click.echo(f"wrote {count} {'quads' if fmt in DATASET_FORMATS else 'triples'} to {output}")
+        click.echo(f"wrote {count} {UNITS.get(fmt, 'triples')} to {output}")
 
 
 @cli.command()

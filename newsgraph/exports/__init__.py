@@ -18,7 +18,7 @@ from .rdf import export_jsonld, export_nquads, export_nt, export_trig, export_tu
 from .graphfiles import export_csv, export_gexf, export_graphml
 from .html import export_html
 
-__all__ = ["EXPORTERS", "export", "RESULT_FORMATS", "format_results"]
+__all__ = ["EXPORTERS", "UNITS", "export", "RESULT_FORMATS", "format_results"]
 
 EXPORTERS = {
     "turtle": export_turtle,
@@ -31,7 +31,11 @@ EXPORTERS = {
     "csv": export_csv,  # a zip of nodes.csv and edges.csv
     "html": export_html,  # the co-occurrence picture (newsgraph viz draws the others)
 }
-"""Format name -> exporter ``(store, out) -> number of triples (or quads) written``."""
+"""Format name -> exporter ``(store, out) -> number of items written`` (see :data:`UNITS`)."""
+
+UNITS = {"nquads": "quads", "trig": "quads", "graphml": "nodes and edges", "gexf": "nodes and edges",
+         "csv": "nodes and edges", "html": "nodes and edges"}
+"""What an exporter's count counts, where it is not triples."""
 
 
 def export(store, fmt: str, out: str | os.PathLike | BinaryIO) -> int:

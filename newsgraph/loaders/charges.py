@@ -30,7 +30,9 @@ _TIME_NOUNS = {"day", "days", "week", "weeks", "month", "months", "year", "years
                "night", "morning", "evening", "afternoon", "life", "now", "example", "instance", "comment", "trial",
                "questioning", "interrogation", "treatment", "months-long", "period", "term", "terms", "while",
                "minutes", "decades", "decade"}
-_CUT_DEPS = {"relcl", "appos", "advcl", "parataxis", "punct"}
+_CUT_DEPS = {"relcl", "appos", "advcl", "parataxis"}
+_CUT_TIME = {"day", "days", "week", "weeks", "month", "months", "year", "years", "eve", "night", "morning", "evening",
+             "afternoon", "hours", "hour"}
 _GENERIC = {"the", "a", "an", "his", "her", "their", "its", "various", "similar", "other", "new", "criminal",
             "several", "multiple", "further", "these", "those", "this", "that", "same", "serious", "such",
             "trumped-up", "fabricated", "unspecified", "administrative", "unrelated", "separate"}
@@ -104,10 +106,12 @@ def _phrase_tokens(tok, drop_conj: bool) -> list:
                 continue
             if drop_conj and t is tok and c.dep_ in ("conj", "cc", "preconj"):
                 continue
-            if c.dep_ == "prep" and any(g.ent_type_ in ("DATE", "TIME") or g.lower_ in _TIME_NOUNS
-                                        for g in c.children if g.dep_ == "pobj"):
+            if c.dep_ == "prep" and c.lower_ in ("on", "in", "during", "at", "since", "until") and any(
+                    g.ent_type_ in ("DATE", "TIME") or g.lower_ in _CUT_TIME for g in c.children if g.dep_ == "pobj"):
                 continue  # "on the day of the vote", "on May 5"
-            if c.ent_type_ in ("DATE", "TIME") and c.dep_ in ("npadvmod", "compound", "nmod", "nummod"):
+            if c.ent_type_ in ("DATE", "TIME") and c.dep_ in ("npadvmod",):
+                continue
+            if c.dep_ == "punct" and c.text not in (",",) and c.text not in _QUOTES:
                 continue
             todo.append(c)
     keep.sort(key=lambda t: t.i)
@@ -137,6 +141,34 @@ def _quoted(sent, start_i: int) -> list | None:
         if len(out) > 20:
             return None
     return None
+
+
+def _split(tokens) -> list[list]:
+    """A list of offences in one phrase: "abuse of office, embezzlement, and financial mismanagement",
+    "X, as well as Y", "participating in X and financing Y" (two gerunds, each with its object)."""
+    parts, cur = [], []
+    i = 0
+    while i < len(tokens):
+        t = tokens[i]
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if t.text == "," or (t.lower_ == "as" and nxt is not None and nxt.lower_ == "well"):
+            if cur:
+                parts.append(cur)
+            cur = []
+            while i < len(tokens) and tokens[i].lower_ in (",", "as", "well", "and", "or"):
+                i += 1
+            continue
+        if t.lower_ in ("and", "or") and nxt is not None and nxt.tag_ == "VBG" and cur and cur[0].tag_ == "VBG" \
+                and len(cur) > 1:
+            parts.append(cur)
+            cur = []
+            i += 1
+            continue
+        cur.append(t)
+        i += 1
+    if cur:
+        parts.append(cur)
+    return [p for p in parts if p]
 
 
 def _text(tokens) -> str:
@@ -186,6 +218,7 @@ def charge_phrases(sent, trigger_is: set, legal_verbs: set = frozenset()) -> lis
                     phrases = [_phrase_tokens(c, drop_conj=True) for c in conj]
                 else:
                     phrases = [_phrase_tokens(obj, drop_conj=False)]
+                phrases = [part for p in phrases for part in _split(p)]
             for toks in phrases:
                 if toks and toks[0].i > tok.i and toks[0].i - tok.i > 2 and not quoted:
                     continue

@@ -58,6 +58,8 @@ _GIVER_VERBS = {"impose", "imposed", "imposes", "imposing", "hand", "handed", "h
                 "gives", "given", "giving", "issue", "issued", "issues", "order", "ordered", "orders", "bring",
                 "brought", "file", "filed", "press", "pressed", "level", "levelled", "leveled", "slap", "slapped"}
 _PLACE_PREPS = {"in", "into", "to", "under", "at", "behind"}
+_DISPUTE_VERBS = {"denied", "deny", "denies", "rejected", "rejects", "disputed", "disputes", "faces", "face", "faced",
+                  "facing", "serving", "serves", "served", "received", "appealed", "appealing", "contested"}
 _ORG_CLASS_NOUNS = {"party", "movement", "bloc", "group", "committee", "court", "ministry", "service", "organization",
                     "organisation", "union", "coalition", "council", "commission", "agency", "office", "center",
                     "centre", "foundation", "association", "front", "alliance", "network"}
@@ -258,6 +260,8 @@ def _noun_roles(tok, etype, targeted, subj_role, roles):
                 roles["agent_any"] += _by_agents(c)
             elif c.lower_ in words("run_verbs") and not targeted:
                 roles["participant"] += subj
+            elif targeted and c.lower_ in _DISPUTE_VERBS:
+                roles["target"] += subj  # "a charge he has denied", "the sentence she is serving"
     verb = governing_verb(tok)
     if verb is None:
         return roles

@@ -59,6 +59,8 @@ _TOP = ("Detention", "Charging", "Sentencing", "Release", "Protest", "Election",
 _LEGAL = {"Detention", "Charging", "Sentencing"}
 _DAYS_AFTER = re.compile(r"(?:\s+[\w’'-]+){0,6}?\s+for\s+(?P<pen>(?P<n>\d+|one|two|three|five|seven|ten|fifteen|"
                          r"twenty|thirty)[- ]days?)\b", re.I)
+_VOTE_KINDS = {"presidential", "parliamentary", "general", "national", "legislative", "local", "municipal",
+               "regional", "mayoral", "referendum", "runoff", "run-off"}
 _REJECTED = {"rejected", "barred", "refused", "disqualified", "denied", "withdrew", "withdrawn", "excluded",
              "blocked", "banned"}
 
@@ -192,9 +194,14 @@ class Event:
     shift: bool = False          # the clause moves away in time: takes no date from the sentence before
     national: bool = False       # a nationwide vote
     lead: bool = False           # in the dateline's paragraph
+    kinds: set = field(default_factory=set)   # "presidential", "parliamentary", "local" ... for votes
 
     def actors(self) -> set:
         return set(self.targets.keys()) | set(self.agents.keys()) | set(self.participants.keys()) | set(self.winners.keys())
+
+    def generic(self) -> bool:
+        """A bare mention that says nothing else either: "the election", "the charges"."""
+        return self.bare() and not (self.charges or self.penalties)
 
     def bare(self) -> bool:
         """Names nobody and counts nobody: a generic mention until merged."""
@@ -255,14 +262,17 @@ def _accuser_ok(mentions, tok) -> bool:
 
 
 def _sentence_events(mentions, sent, si: int, ref) -> list[Event]:
-    charges_pre = charge_phrases(sent, set())
-    skip = {i for c in charges_pre for i in c.tokens if i != c.marker}
-    hits = _find_triggers(sent, skip)
-    trigger_is = {tok.i for tok, _, _ in hits}
+    hits = _find_triggers(sent, set())
     legal_is = {tok.i for tok, rule, _ in hits if rule["event"] in _LEGAL}
     legal_verbs = {clause_of(tok).i for tok, rule, _ in hits if rule["event"] in _LEGAL}
     charges = charge_phrases(sent, legal_is, legal_verbs)
-    charge_tokens = {i for c in charges for i in c.tokens}
+    inside = {i for c in charges for i in c.tokens if i != c.marker}
+    # a trigger inside a charge is part of the offence ("calling for mass riots"), but a protest
+    # someone is charged with taking part in happened (its modality: alleged)
+    alleged = {tok.i for tok, rule, _ in hits if tok.i in inside and rule["event"] == "Protest"}
+    hits = [h for h in hits if h[0].i not in inside or h[0].i in alleged]
+    trigger_is = {tok.i for tok, _, _ in hits}
+    charge_tokens = inside
     events: list[Event] = []
     for tok, rule, trig in hits:
         if is_hypothetical(tok):
@@ -288,7 +298,7 @@ def _sentence_events(mentions, sent, si: int, ref) -> list[Event]:
         if ev.type in TARGETED or ev.type == "Protest":
             ev.agents.discard_all(ev.targets)
             ev.agents.discard_all(ev.participants)
-        ev.modality = modality_of(sent, tok)
+        ev.modality = "Alleged" if tok.i in alleged else modality_of(sent, tok)
         own, outer = date_of(sent, tok, ref, trigger_is, charge_tokens - trigger_is)
         if own is not None or (outer is not None and not has_shift(sent, tok)):
             ev.dates.append(own if own is not None else outer)
@@ -297,10 +307,11 @@ def _sentence_events(mentions, sent, si: int, ref) -> list[Event]:
         chosen = [p for p in own_p if not is_country(p)] or own_p[:1] or outer_p[:1]
         ev.places.update(chosen[:3])
         text_low = " ".join(t.lower_ for t in tok.subtree) + " " + trig.lower()
-        ev.national = ev.type == "Election" and (bool(set(text_low.split()) & NATIONAL_VOTE) or "Referendum" in ev.classes)
+        ev.kinds = set(text_low.split()) & _VOTE_KINDS if ev.type == "Election" else set()
+        ev.national = ev.type == "Election" and (bool(ev.kinds & NATIONAL_VOTE) or "Referendum" in ev.classes)
         events.append(ev)
     _attach_penalties(events, sent, mentions)
-    events = _attach_charges(events, charges, sent)
+    events = _attach_charges(events, charges, sent, mentions)
     return events
 
 
@@ -350,9 +361,32 @@ def _host(events: list[Event], charge, sent) -> Event | None:
     return max(before, key=lambda e: e.token_i) if before else min(legal, key=lambda e: e.token_i)
 
 
-def _attach_charges(events: list[Event], charges, sent) -> list[Event]:
+def _suspect_of(mentions, sent, charge) -> list:
+    """ "He is wanted on suspicion of X": the subject of the verb the charge hangs from."""
+    t = sent.doc[charge.marker]
+    for _ in range(4):
+        if t.pos_ in ("VERB", "AUX") or t.head is t:
+            break
+        t = t.head
+    if t.pos_ not in ("VERB", "AUX") or t.lower_ in words("reporting_verbs"):
+        return []
+    out = []
+    for s in subjects(t)[0]:
+        out += [e for e in mentions.resolve(s, "target")[0] if e.kind == "person"]
+    return out
+
+
+def _attach_charges(events: list[Event], charges, sent, mentions=None) -> list[Event]:
     for charge in charges:
         host = _host(events, charge, sent)
+        if host is None and charge.charging and mentions is not None:
+            suspects = _suspect_of(mentions, sent, charge)
+            if suspects:
+                host = Event(type="Charging", classes={"Charging"}, triggers=[charge.marker_text],
+                             sentences=[" ".join(sent.text.split())], sent_index=mentions.sent_index(sent.start_char),
+                             token_i=charge.marker, paragraph=mentions.paragraph[mentions.sent_index(sent.start_char)])
+                host.targets.update(suspects)
+                events.append(host)
         if host is None:
             continue
         host.charges.add(charge.text)
@@ -478,6 +512,16 @@ def _lead_and_country(events: list[Event], mentions, dateline, doc) -> None:
         main = top[0] if top else None
     for e in events:
         if e.type == "Election" and e.national:
+            if e.places and not any(is_country(p) for p in e.places):
+                code = country_code(next(iter(e.places)))
+                e.places.clear()
+                pick = next((p for p in places if is_country(p) and country_code(p) == code), None)
+                if pick is not None:
+                    e.places.add(pick)
+            elif any(not is_country(p) for p in e.places):
+                for p in list(e.places):
+                    if not is_country(p):
+                        e.places.pop(id(p), None)
             if not e.places:
                 tok = doc[e.token_i]
                 demo = next((country_of_demonym(c.text, places) for c in tok.children
@@ -539,23 +583,41 @@ def _linked(a: Event, b: Event) -> bool:
         return False
     if a.count and b.count and a.count != b.count:
         return False
-    if a.penalties and b.penalties and {p.text for p in a.penalties}.isdisjoint({p.text for p in b.penalties}):
+    if a.penalties and b.penalties and not _penalties_agree(a.penalties[0], b.penalties[0]):
+        return False
+    if a.kinds and b.kinds and not a.kinds & b.kinds:
         return False
     ta, tb = set(a.targets.keys()), set(b.targets.keys())
     if ta and tb:
         return bool(ta & tb)
     near = abs(a.sent_index - b.sent_index) <= 1
     if ta or tb:
-        return (a.bare() or b.bare()) and near
+        named, counted = (a, b) if ta else (b, a)
+        evidence = (a.penalties and b.penalties) or (a.dates and b.dates) or (
+            set(a.places.keys()) & set(b.places.keys()))
+        if counted.count and len(named.targets) <= counted.count and not (
+                counted.actors() - named.actors()) and evidence and counted.type in TARGETED:
+            return True  # "seven activists were sentenced to 15 days"; "A, B, C and D were arrested for 15 days"
+        return (a.generic() or b.generic()) and near
     oa = set(a.participants.keys()) | set(a.agents.keys()) | set(a.winners.keys())
     ob = set(b.participants.keys()) | set(b.agents.keys()) | set(b.winners.keys())
+    if a.type == "Election":
+        return True  # one vote per kind (dates, places and kinds agree): candidates differ
     if oa and ob:
         return bool(oa & ob)
     if a.sent_index == b.sent_index:
         return True
-    if a.bare() or b.bare():
-        return near or a.type == "Election" or bool(a.dates and b.dates)
+    if a.generic() or b.generic():
+        return near or bool(a.dates and b.dates)
     return bool(a.dates and b.dates and str(a.dates[0]) == str(b.dates[0]) and a.places and b.places)
+
+
+def _penalties_agree(p, q) -> bool:
+    if p.days is not None and q.days is not None:
+        return p.days == q.days
+    if p.amount is not None and q.amount is not None:
+        return p.amount == q.amount
+    return (p.days is None) == (q.days is None) and (p.amount is None) == (q.amount is None)
 
 
 def _absorb(into: Event, ev: Event) -> None:
@@ -573,6 +635,7 @@ def _absorb(into: Event, ev: Event) -> None:
     if into.modality != ev.modality:
         into.modality = None
     into.national = into.national or ev.national
+    into.kinds |= ev.kinds
     if len(into.places) > 1 and any(not is_country(p) for p in into.places):
         for p in list(into.places):
             if is_country(p):

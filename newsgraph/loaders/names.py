@@ -60,8 +60,12 @@ def _rules():
 @lru_cache(maxsize=65536)
 def fold_word(word: str) -> str:
     w = word
-    for rx, rep in _rules():
-        w = rx.sub(rep, w)
+    for _ in range(6):  # to a fixed point, so that folding a key again changes nothing
+        before = w
+        for rx, rep in _rules():
+            w = rx.sub(rep, w)
+        if w == before:
+            break
     return w
 
 

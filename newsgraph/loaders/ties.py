@@ -255,12 +255,13 @@ class _Text:
         for c in tok.children:  # "the outlet Y", "the Y party", "the party “Y”"
             if c.dep_ in glued and (ce := self.entity(c, kind)) is not None:
                 out.append((ce, False))
-        if not out and kind == "org" and low in self.anaphor_words:
-            after = self._mention_after(tok.i + 1, "org", skip=_QUOTES | {"the"})
+        if not out and kind == "org" and low in self.org_heads:  # "the organization “Y”"
+            after = self._mention_after(tok.i + 1, "org", skip=_QUOTES | {"the", ","})
             if after is not None:
                 return [(after, False)]
-            r = self.resolve(tok, "org", exclude, party=low)
-            return [(r, True)] if r else []
+            if low in self.anaphor_words:  # "the party": the nearest preceding party
+                r = self.resolve(tok, "org", exclude, party=low)
+                return [(r, True)] if r else []
         return out
 
     def refs_conj(self, tok, kind: str, exclude=(), kin=None) -> list[tuple[Entity, bool]]:

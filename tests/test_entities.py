@@ -84,3 +84,15 @@ def test_entities_gazetteer_gives_place_its_current_name(ents):
     r = ents("Protesters gathered in Nur-Sultan and in Almaty on Saturday.")
     assert ("place", "Astana") in r
     assert "Nur-Sultan" in r[("place", "Astana")]
+
+
+def test_entities_short_form_of_an_organization_joins_it(ents):
+    r = ents("Police detained 12 people, according to Human Rights Center Vesna-Nord, which monitors arrests. "
+             "The authorities have branded Vesna-Nord an extremist group.")
+    orgs = kinds(r, "org")
+    assert len(orgs) == 1
+
+
+def test_entities_person_names_do_not_end_in_a_preposition(ents):
+    r = ents("A court in Grodno sentenced Ales Kavalenka, Ihar Lutsevich and Tatsiana Dambrouskaya to 10 days.")
+    assert not any(label.endswith(" to") for label in kinds(r, "person"))

@@ -56,3 +56,13 @@ def test_resolve_is_order_independent():
         ["Anna Petrova", "Ana Petrova", "Petrova", "Ivan Petrov", "Petrov"])}
     rev = dict(reversed(list(recs.items())))
     assert cluster(recs) == cluster(rev)
+
+
+def test_resolve_close_given_names_with_one_surname_merge():
+    g = groups({"a": ("person", {"Aleksandr Dubrovin": 1}), "b": ("person", {"Alexander Dubrovin": 2})})
+    assert g == {"Alexander Dubrovin": {"a", "b"}}
+
+
+def test_resolve_different_given_names_with_one_surname_stay_apart():
+    g = groups({"a": ("person", {"Marat Dubrovin": 1}), "b": ("person", {"Murat Dubrovin": 1})})
+    assert len(g) == 2

@@ -95,11 +95,21 @@ def cluster(records: dict[str, tuple[str, Counter | dict]]) -> dict[str, tuple[s
                     index[k] = i
         if kind != "person":
             continue
-        # close spellings of one full name: same given name, surname within a letter or two
+        # close spellings of one full name: same given name and a close surname, or the
+        # same surname and a close given name (Aleksandr/Alexander)
         fulls = [(i, fold_tokens(n)) for i in members for n in _full(records[i][1])]
         by_given: dict[str, list] = defaultdict(list)
         for i, toks in fulls:
             by_given[toks[0]].append((i, toks))
+        by_surname: dict[str, list] = defaultdict(list)
+        for i, toks in fulls:
+            by_surname[toks[-1]].append((i, toks))
+        for group in by_surname.values():
+            for x in range(len(group)):
+                for y in range(x + 1, len(group)):
+                    (i, a), (j, b) = group[x], group[y]
+                    if len(a) == len(b) == 2 and len(a[0]) > 4 and similar(a[0], b[0]) >= 85:
+                        uf.union(i, j)
         for group in by_given.values():
             for x in range(len(group)):
                 for y in range(x + 1, len(group)):

@@ -106,9 +106,10 @@ def _phrase_tokens(tok, drop_conj: bool) -> list:
                 continue
             if drop_conj and t is tok and c.dep_ in ("conj", "cc", "preconj"):
                 continue
-            if c.dep_ == "prep" and c.lower_ in ("on", "in", "during", "at", "since", "until") and any(
-                    g.ent_type_ in ("DATE", "TIME") or g.lower_ in _CUT_TIME for g in c.children if g.dep_ == "pobj"):
-                continue  # "on the day of the vote", "on May 5"
+            if c.dep_ == "prep" and c.lower_ in ("on", "in", "during", "at", "since", "until", "before", "after") and any(
+                    g.ent_type_ in ("DATE", "TIME") or g.lower_ in _CUT_TIME for p in c.children if p.dep_ == "pobj"
+                    for g in p.subtree):
+                continue  # "on the day of the vote", "on May 5", "during last year's January events"
             if c.ent_type_ in ("DATE", "TIME") and c.dep_ in ("npadvmod",):
                 continue
             if c.dep_ == "punct" and c.text not in (",",) and c.text not in _QUOTES:
@@ -158,8 +159,8 @@ def _split(tokens) -> list[list]:
             while i < len(tokens) and tokens[i].lower_ in (",", "as", "well", "and", "or"):
                 i += 1
             continue
-        if t.lower_ in ("and", "or") and nxt is not None and nxt.tag_ == "VBG" and cur and cur[0].tag_ == "VBG" \
-                and len(cur) > 1:
+        if t.lower_ in ("and", "or") and nxt is not None and nxt.lower_.endswith("ing") and cur \
+                and cur[0].lower_.endswith("ing") and len(cur) > 1:
             parts.append(cur)
             cur = []
             i += 1
@@ -218,10 +219,10 @@ def charge_phrases(sent, trigger_is: set, legal_verbs: set = frozenset()) -> lis
                     phrases = [_phrase_tokens(c, drop_conj=True) for c in conj]
                 else:
                     phrases = [_phrase_tokens(obj, drop_conj=False)]
+                if phrases and phrases[0] and phrases[0][0].i - tok.i > 2:
+                    continue  # the object does not start right after the marker: not a charge phrase
                 phrases = [part for p in phrases for part in _split(p)]
             for toks in phrases:
-                if toks and toks[0].i > tok.i and toks[0].i - tok.i > 2 and not quoted:
-                    continue
                 if not _acceptable(toks, via_for):
                     continue
                 text = _text(toks)

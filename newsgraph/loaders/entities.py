@@ -96,6 +96,7 @@ class Gazetteer:
         self.demonyms = {fold(d) for d in data.demonyms()}
         self.titles = sorted((t.split() for t in data.titles()), key=len, reverse=True)
         self.suffixes = data.name_suffixes()
+        self.org_words = set(data.read_lines("org_words.tsv"))
         self.not_names = {w.lower() for w in data.read_lines("not_names.tsv")}
         self.patterns = [(r, re.compile(r["pattern"])) for r in data.read_jsonl_rules(
             "entity_patterns.jsonl", required=("id", "kind", "group", "pattern"))]
@@ -177,6 +178,11 @@ def _trim(doc, start: int, end: int, kind: str, g: Gazetteer) -> tuple[int, int,
         stripped = _strip_titles(text, g)
         start += len(text) - len(stripped)
         text = stripped
+    if kind == "person":
+        words = text.split()
+        while len(words) > 1 and words[-1][:1].islower():
+            words.pop()  # "Anna Petrova to" (the model took the preposition)
+        text = " ".join(words)
     m = re.search(r"['’]s$", text)
     if m:
         text = text[:m.start()]
@@ -503,6 +509,11 @@ def _group(mentions: list[Mention], g: Gazetteer) -> list[Entity]:
                     break
                 if not acr and len(m.text.split()) > 1 and any(
                         n.replace(".", "").isupper() and initials(m.text) == n.replace(".", "") for n in e.names_seen()):
+                    key = k
+                    break
+        if key not in orgs and len(m.text.split()) == 1 and m.text not in g.org_words:
+            for k, e in orgs.items():  # "Abarona" after "Human Rights Center Abarona"
+                if any(len(n.split()) > 1 and m.text in re.split(r"[\s-]+", n) for n in e.names_seen()):
                     key = k
                     break
         e = orgs.get(key)

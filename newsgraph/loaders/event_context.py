@@ -168,7 +168,7 @@ def places_of(mentions, sent, tok, trigger_is: set, agents=()) -> tuple[list, li
             if anchor.i in mine or (anchor.pos_ in ("NOUN", "PROPN") and anchor.head.i in mine) \
                     or _subject_of(anchor, verb):
                 own.append((is_country(e), abs(p.i - tok.i), e))
-            elif anchor.i in above:
+            elif anchor.i in above and anchor.pos_ in ("VERB", "AUX"):
                 outer.append((is_country(e), abs(p.i - tok.i), e))
     # a place named in the agent ("the Osh City Court", "a Tashkent court")
     for sub in _subject_nouns(verb):
@@ -263,9 +263,10 @@ def date_of(sent, tok, ref, trigger_is: set, skip: set) -> tuple[object | None, 
             and anchor.head.head.i in mine  # "arrested during the protests in January"
         if anchor.i in (tok.i, verb.i):
             own.append((dist, lit))
-        elif anchor.i in mine or (anchor.i in trigger_is and anchor.head.i in mine) or during:
+        elif anchor.i in mine or (anchor.i in trigger_is and anchor.head.i in mine) or during or (
+                anchor.dep_ in ("acl", "relcl") and anchor.head.i == tok.i):  # "the rally planned for May 5"
             own.append((dist + 100, lit))
-        elif anchor.i in above:
+        elif anchor.i in above and anchor.pos_ in ("VERB", "AUX"):
             outer.append((dist, lit))
     own.sort(key=lambda x: x[0])
     outer.sort(key=lambda x: x[0])

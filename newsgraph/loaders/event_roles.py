@@ -485,6 +485,10 @@ class Mentions:
             low = t.lower_
             if low in _RELATIVE and t.pos_ in ("PRON", "DET") and t.head.dep_ in ("relcl", "acl"):
                 add(self._antecedent(t, role))
+            elif low in ("who", "whom") and t.tag_ == "WP":  # a relative clause the parser hung elsewhere
+                person = self.last_person(t.idx, max_back=0)
+                if person is not None and t.idx - max(m.end for m in person.mentions if m.end <= t.idx) < 80:
+                    add([person])
             elif low in _PLURAL and t.pos_ == "PRON":
                 add(self.last_group(t.idx))
             elif low in _SINGULAR and t.pos_ == "PRON":

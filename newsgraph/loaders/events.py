@@ -48,10 +48,10 @@ from .charges import charge_phrases
 from .data import read_jsonl_rules
 from .event_context import (NATIONAL_VOTE, clause_of, country_code, country_of_demonym, date_of,
                             find_dateline, has_shift, is_country, is_hypothetical, modality_of, places_of)
-from .event_roles import TARGETED, Mentions, is_passive, role_heads, subjects, words
+from .event_roles import NUMBERS, TARGETED, Mentions, is_passive, role_heads, subjects, words
 from .iris import entity_iri
 from .names import fold, slug
-from .penalties import find_penalties
+from .penalties import Penalty, find_penalties
 
 __all__ = ["extract_events", "trigger_rules", "Event", "find_events", "event_iri"]
 
@@ -61,6 +61,8 @@ _DAYS_AFTER = re.compile(r"(?:\s+[\w’'-]+){0,6}?\s+for\s+(?P<pen>(?P<n>\d+|one
                          r"twenty|thirty)[- ]days?)\b", re.I)
 _VOTE_KINDS = {"presidential", "parliamentary", "general", "national", "legislative", "local", "municipal",
                "regional", "mayoral", "referendum", "runoff", "run-off"}
+_TAKE_PART = {"taking", "participating", "participation", "organizing", "organising", "organization", "organisation",
+              "holding", "staging", "leading", "attending", "joining", "calling"}
 _REJECTED = {"rejected", "barred", "refused", "disqualified", "denied", "withdrew", "withdrawn", "excluded",
              "blocked", "banned"}
 
@@ -269,7 +271,8 @@ def _sentence_events(mentions, sent, si: int, ref) -> list[Event]:
     inside = {i for c in charges for i in c.tokens if i != c.marker}
     # a trigger inside a charge is part of the offence ("calling for mass riots"), but a protest
     # someone is charged with taking part in happened (its modality: alleged)
-    alleged = {tok.i for tok, rule, _ in hits if tok.i in inside and rule["event"] == "Protest"}
+    alleged = {tok.i for tok, rule, _ in hits if rule["event"] == "Protest" and any(
+        tok.i in c.tokens and sent.doc[min(c.tokens - {c.marker})].lower_ in _TAKE_PART for c in charges)}
     hits = [h for h in hits if h[0].i not in inside or h[0].i in alleged]
     trigger_is = {tok.i for tok, _, _ in hits}
     charge_tokens = inside
@@ -308,7 +311,7 @@ def _sentence_events(mentions, sent, si: int, ref) -> list[Event]:
         ev.places.update(chosen[:3])
         text_low = " ".join(t.lower_ for t in tok.subtree) + " " + trig.lower()
         ev.kinds = set(text_low.split()) & _VOTE_KINDS if ev.type == "Election" else set()
-        ev.national = ev.type == "Election" and (bool(ev.kinds & NATIONAL_VOTE) or "Referendum" in ev.classes)
+        ev.national = ev.type == "Election" and (bool(set(text_low.split()) & NATIONAL_VOTE) or "Referendum" in ev.classes)
         events.append(ev)
     _attach_penalties(events, sent, mentions)
     events = _attach_charges(events, charges, sent, mentions)
@@ -340,7 +343,10 @@ def _attach_penalties(events: list[Event], sent, mentions) -> None:
             if m:  # "were arrested for 15 days": an administrative sentence
                 e.type, e.classes = "Sentencing", {"Sentencing"}
                 if not e.penalties:
-                    e.penalties.extend(find_penalties(m.group("pen"), tok.idx + len(tok) + m.start("pen"))[:1] or [])
+                    n = m.group("n").lower()
+                    days = int(n) if n.isdigit() else NUMBERS.get(n)
+                    start = tok.idx + len(tok) + m.start("pen")
+                    e.penalties.append(Penalty(m.group("pen"), days, None, None, start, start + len(m.group("pen"))))
     events[:] = [e for e in events if id(e) not in dropped]
 
 
@@ -352,6 +358,8 @@ def _host(events: list[Event], charge, sent) -> Event | None:
     t = doc[charge.marker]
     for _ in range(6):  # the event whose trigger or clause the marker hangs from
         for e in legal:
+            if e.type == "Charging" and e.token_i == charge.marker and e.bare():
+                continue  # "on charges of X": the charge noun itself; its event is the one it hangs from
             if e.token_i == t.i or clause_of(doc[e.token_i]).i == t.i:
                 return e
         if t.head is t:
@@ -607,8 +615,8 @@ def _linked(a: Event, b: Event) -> bool:
         return bool(oa & ob)
     if a.sent_index == b.sent_index:
         return True
-    if a.generic() or b.generic():
-        return near or bool(a.dates and b.dates)
+    if a.bare() or b.bare():
+        return near or (a.generic() or b.generic()) and bool(a.dates and b.dates)
     return bool(a.dates and b.dates and str(a.dates[0]) == str(b.dates[0]) and a.places and b.places)
 
 

@@ -282,6 +282,9 @@ class _Text:
         if tok is None:
             return []
         got = self.refs_conj(tok, "person", exclude)
+        if not got and tok.dep_ in _SUBJ:  # a second subject the parser split off ("X's cousin ... Y was")
+            got = [x for sib in tok.head.children if sib.dep_ in _SUBJ and sib is not tok
+                   for x in self.refs_conj(sib, "person", exclude)]
         if got:
             return got
         if tok.lower_ in _WH:
@@ -564,8 +567,8 @@ class _Finder:
             if (e := text.entity(h, "person")) is not None:
                 out.append((e, False))
                 break
-        if t.dep_ == "appos":
-            out += text.people(t.head)
+        if t.dep_ == "appos":  # "X, leader of Y, and Z": X only
+            out += text.refs(t.head, "person") or text.people(t.head)
         if t.dep_ in ("attr", "oprd"):
             out += text.people(_subject(t.head))
         if t.dep_ == "pobj" and t.head.lower_ == "as":
@@ -596,8 +599,11 @@ class _Finder:
         return self._roles_seen[words]
 
     def _adjacent_person(self, span) -> list[tuple[Entity, bool]]:
-        """Surface fallback: "X, a longtime T" (name just before) or "T X" (name just after)."""
+        """Surface fallback: "T X" (name just after) or "X, a longtime T" (name just before)."""
         doc, text = self.text.doc, self.text
+        e = text.starts.get(span[1] + 1)
+        if e is not None:
+            return [(e, False)] if e.kind == "person" else []
         commas = 0
         for j in range(span[0] - 1, max(-1, span[0] - 6), -1):
             tok = doc[j]
@@ -610,8 +616,7 @@ class _Finder:
                     return []
             elif tok.dep_ not in ("det", "amod", "compound", "advmod", "nummod") and tok.pos_ not in ("ADJ", "DET"):
                 return []
-        e = text.starts.get(span[1] + 1)
-        return [(e, False)] if e is not None and e.kind == "person" else []
+        return []
 
     def relatums(self, t, rule, holders, span) -> list[tuple[Entity, bool, str | None]]:
         """Whose role it is: "T of Y", "Y's T", "Y T", "his T"; with a property override (founding)."""

@@ -30,7 +30,7 @@ from functools import lru_cache
 from . import data
 from .names import ascii_lower, clean, fold, fold_tokens, initials, similar
 
-__all__ = ["Mention", "Entity", "find_entities", "Gazetteer", "gazetteer"]
+__all__ = ["Mention", "Entity", "find_entities", "Gazetteer", "gazetteer", "doc_text"]
 
 KINDS = ("person", "org", "place")
 _NER_KIND = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place",
@@ -129,6 +129,14 @@ def gazetteer() -> Gazetteer:
 
 
 # ---------------------------------------------------------------- spans
+def doc_text(doc) -> str:
+    """``doc.text``, built once per doc (spaCy rebuilds it from the tokens on every access)."""
+    text = doc.user_data.get("newsgraph.text")
+    if text is None:
+        text = doc.user_data["newsgraph.text"] = doc.text
+    return text
+
+
 def _headline_ranges(text: str) -> list[tuple[int, int]]:
     """Character ranges of lines that read as headlines: Title Case, no final stop."""
     out, pos = [], 0
@@ -161,14 +169,14 @@ def _strip_titles(text: str, g: Gazetteer) -> str:
 
 def _trim(doc, start: int, end: int, kind: str, g: Gazetteer) -> tuple[int, int, str] | None:
     """Clean a raw span: one line, no leading 'the' or title, no trailing possessive."""
-    text = doc.text[start:end]
+    text = doc_text(doc)[start:end]
     if "\n" in text.strip():
         first = text.strip().split("\n")[0]
         end = start + text.index(first) + len(first)
-        text = doc.text[start:end]
+        text = doc_text(doc)[start:end]
     lead = len(text) - len(text.lstrip(" \"'“”«»‘’(•*-"))
     start += lead
-    text = doc.text[start:end].rstrip(" \"'“”«»‘’),.;:")
+    text = doc_text(doc)[start:end].rstrip(" \"'“”«»‘’),.;:")
     end = start + len(text)
     m = re.match(r"(?i)the\s+", text)
     if m:
@@ -194,7 +202,7 @@ def _trim(doc, start: int, end: int, kind: str, g: Gazetteer) -> tuple[int, int,
 
 
 def _spans(doc, g: Gazetteer) -> list[Mention]:
-    text = doc.text
+    text = doc_text(doc)
     heads = _headline_ranges(text)
 
     def weak(s: int) -> bool:
@@ -253,7 +261,7 @@ def _spans(doc, g: Gazetteer) -> list[Mention]:
 
 def _join_adjacent(doc, spans: list[Mention]) -> list[Mention]:
     """Join 'Anna-Maria' + 'Roe' (person + adjacent capitalised word) and "X's" + "Y" organizations."""
-    text = doc.text
+    text = doc_text(doc)
     out: list[Mention] = []
     for m in spans:
         if out:
@@ -295,7 +303,7 @@ _NAME_SEQ = re.compile(r"(?<![\w'’-])((?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s){1,2}[
 def _name_shaped(doc, spans: list[Mention], g: Gazetteer) -> list[Mention]:
     """Two or three capitalised words ending in a surname ending (-ov, -uly, -enko ...) the model missed."""
     out = []
-    for m in _NAME_SEQ.finditer(doc.text):
+    for m in _NAME_SEQ.finditer(doc_text(doc)):
         words = m.group(1).split()
         if any(m.start() < sp.end and sp.start < m.end() for sp in spans):
             continue
@@ -315,7 +323,7 @@ def _surname_mentions(doc, mentions: list[Mention], g: Gazetteer) -> list[Mentio
         return []
     rx = re.compile(r"(?<![\w-])(" + "|".join(re.escape(w) for w in sorted(surnames)) + r")(?![\w-])")
     out = []
-    for m in rx.finditer(doc.text):
+    for m in rx.finditer(doc_text(doc)):
         if not any(m.start() < sp.end and sp.start < m.end() for sp in mentions):
             out.append(Mention(m.start(), m.end(), m.group(1), "person", "surname.repeat"))
     return out
@@ -324,7 +332,7 @@ def _surname_mentions(doc, mentions: list[Mention], g: Gazetteer) -> list[Mentio
 def _known_orgs(doc, spans: list[Mention], g: Gazetteer) -> list[Mention]:
     """Well-known bodies the model missed ('on Facebook'), matched case-sensitively as whole words."""
     out = []
-    for m in g.org_regex.finditer(doc.text):
+    for m in g.org_regex.finditer(doc_text(doc)):
         if not any(m.start() < sp.end and sp.start < m.end() for sp in spans):
             out.append(Mention(m.start(), m.end(), m.group(), "org", "gazetteer.org"))
     return out
@@ -332,7 +340,7 @@ def _known_orgs(doc, spans: list[Mention], g: Gazetteer) -> list[Mention]:
 
 def _acronyms(doc, spans: list[Mention], g: Gazetteer) -> list[Mention]:
     """Long forms defined by a following '(ACRONYM)': 'Organization for ... Europe (OSCE)'."""
-    text, out = doc.text, []
+    text, out = doc_text(doc), []
     for m in _ACRONYM.finditer(text):
         acr = m.group(1)
         letters = re.sub(r"[^A-Za-z]", "", acr).upper()
@@ -373,7 +381,7 @@ def _acronyms(doc, spans: list[Mention], g: Gazetteer) -> list[Mention]:
 
 # ---------------------------------------------------------------- typing
 def _retype(doc, mentions: list[Mention], g: Gazetteer) -> None:
-    text = doc.text
+    text = doc_text(doc)
     person_tokens: set[str] = set()
     person_full: set[str] = set()
     for m in mentions:
@@ -627,7 +635,7 @@ def _extend_persons(doc, mentions: list[Mention], g: Gazetteer) -> None:
             break
         if i < span.start and len(doc[i:span.end].text.split()) <= 4:
             m.start = doc[i].idx
-            m.text = clean(doc.text[m.start:m.end])
+            m.text = clean(doc_text(doc)[m.start:m.end])
 
 
 def find_entities(doc) -> list[Entity]:

@@ -42,7 +42,7 @@ TARGETED = frozenset({"Detention", "Charging", "Sentencing", "Release", "Violenc
 NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
            "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
            "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
-           "forty": 40, "fifty": 50, "sixty": 60, "hundred": 100, "dozen": 12}
+           "forty": 40, "fifty": 50, "sixty": 60}
 _SINGULAR = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
 _PLURAL = {"they", "them", "their", "theirs", "themselves"}
 _RELATIVE = {"who", "whom", "whose", "that", "which"}
@@ -53,7 +53,9 @@ _TARGET_SUBJ_VERBS = {"face", "faces", "faced", "facing", "receive", "received",
                       "pays", "paying", "undergo", "underwent", "spent", "spend", "spends", "remain", "remains",
                       "remained", "stay", "stays", "stayed", "be", "is", "are", "was", "were", "been", "being",
                       "went", "go", "goes", "placed", "put", "kept", "sent", "held", "taken", "transferred",
-                      "moved", "escaped", "avoided", "awaiting", "awaits", "await", "appeal", "appealed"}
+                      "moved", "escaped", "avoided", "awaiting", "awaits", "await", "appeal", "appealed",
+                      "suffer", "suffered", "suffers", "sustained", "sustain", "sustains", "survived", "hospitalized",
+                      "hospitalised", "treated"}
 _GIVER_VERBS = {"impose", "imposed", "imposes", "imposing", "hand", "handed", "hands", "handing", "give", "gave",
                 "gives", "given", "giving", "issue", "issued", "issues", "order", "ordered", "orders", "bring",
                 "brought", "file", "filed", "press", "pressed", "level", "levelled", "leveled", "slap", "slapped"}
@@ -202,6 +204,8 @@ def role_heads(tok, rule) -> dict[str, list]:
         return roles
     if tok.pos_ == "ADJ" and tok.dep_ == "amod" and tok.head.pos_ in ("NOUN", "PROPN"):
         roles["target" if targeted else "participant"].append(tok.head)   # "the dead protester"
+        if tok.head.dep_ == "dobj" and tok.head.head.lower_ in ("found", "find", "finds"):
+            roles["agent"] += subjects(tok.head.head)[0]  # "the court found X, 48, guilty"
         return roles
     if tok.pos_ == "ADJ" and etype == "Violence":
         if tok.dep_ == "oprd" and _children(tok.head, "dobj"):
@@ -273,7 +277,9 @@ def _noun_roles(tok, etype, targeted, subj_role, roles):
         recipients = _children(verb, "dative") + [g for c in _children(verb, "prep") if c.lower_ in ("to", "on", "upon")
                                                   for g in _children(c, "pobj") if g.pos_ in ("PROPN", "PRON", "NOUN", "NUM")
                                                   and g is not tok and not tok.is_ancestor(g)]
-        if attached_by in ("for", "after", "before", "during", "over", "despite", "since", "until", "against", "without"):
+        if attached_by in ("for", "during", "over", "despite", "until", "against", "without") or (
+                attached_by in ("after", "before", "since", "following") and (roles["target"] or tok.lower_ in (
+                    "release", "arrest", "detention") or not passive and word not in _TARGET_SUBJ_VERBS)):
             return roles  # "detained for failing to pay a fine", "after his release": not this event's roles
         if word in _GIVER_VERBS and not passive:
             roles["target"] += recipients
@@ -331,6 +337,9 @@ def expand(tok) -> list:
                 todo.extend(g for g in c.children if g.dep_ == "pobj")
             elif c.dep_ == "prep" and c.lower_ == "of" and t.lower_ in _QUANT_OF:
                 todo.extend(g for g in c.children if g.dep_ == "pobj")
+            elif c.dep_ == "prep" and c.lower_ == "of" and t.lower_ == "one":
+                # "One of those detained, Jane Roe, ...": the parser hangs the name inside the "of" phrase
+                todo.extend(g for g in c.subtree if g.dep_ == "appos" and g.pos_ == "PROPN")
     return out
 
 

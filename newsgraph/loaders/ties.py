@@ -567,8 +567,8 @@ class _Finder:
             if (e := text.entity(h, "person")) is not None:
                 out.append((e, False))
                 break
-        if t.dep_ == "appos":  # "X, leader of Y, and Z": X only
-            out += text.refs(t.head, "person") or text.people(t.head)
+        if t.dep_ == "appos":  # "X, leader of Y, and Z": X only; "X and Z, members of Y": both
+            out += (text.people(t.head) if t.tag_ == "NNS" else text.refs(t.head, "person")) or text.people(t.head)
         if t.dep_ in ("attr", "oprd"):
             out += text.people(_subject(t.head))
         if t.dep_ == "pobj" and t.head.lower_ == "as":
@@ -783,7 +783,7 @@ class _Finder:
 
     def _title_property(self, start: int, default: str) -> str:
         for tok in reversed(self._title_words(start)):
-            for r in self.role_words.get(_word(tok), ()) + self.role_words.get(tok.lower_, []):
+            for r in [*self.role_words.get(_word(tok), []), *self.role_words.get(tok.lower_, [])]:
                 if r["object"] == "org":
                     return r["property"]
         return default
@@ -840,7 +840,7 @@ class _Finder:
                 continue
             title = [w for tok in self._title_words(start) for w in ascii_lower(tok.text).split()]
             title = [mapping.get(w, w) for w in title if w not in strip]
-            if not title:
+            if not title or all(len(w) < 3 for w in title):  # "Ms", "Dr"
                 continue
             n = text.sent_of.get(start, 0)
             lo, hi = self.text.sents[max(0, n - 2)].start, self.text.sents[min(len(text.sents) - 1, n + 2)].end

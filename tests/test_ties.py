@@ -1,0 +1,244 @@
+"""Tests of newsgraph.loaders.ties: person–organization and person–person ties.
+
+Every person, party and outlet named here is invented for the tests.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import PROV, RDF, RDFS
+
+from newsgraph.errors import RuleError
+from newsgraph.ontology import ID_BASE, NG
+
+ties = pytest.importorskip("newsgraph.loaders.ties")
+
+
+def read(nlp, text):
+    """(subject label, property, object label, alleged) of every tie of a text."""
+    from newsgraph.loaders.entities import find_entities
+
+    doc = nlp(text)
+    return {(t.subject.label, t.prop, t.obj.label, t.alleged) for t in ties.find_ties(doc, find_entities(doc))}
+
+
+def plain(found):
+    return {(s, p, o) for s, p, o, _ in found}
+
+
+# ---------------------------------------------------------------- person–organization
+@pytest.mark.parametrize("text, expected", [
+    ("Police detained Roza Alieva, leader of the Green Lantern Party, on Monday.",
+     ("Roza Alieva", "leaderOf", "Green Lantern Party")),
+    ("The Free Steppe Party's leader, Timur Bekov, was detained on Monday.",
+     ("Timur Bekov", "leaderOf", "Free Steppe Party")),
+    ("The Steppe Alliance, whose chairman, Kanat Omarov, lives in exile, called for protests.",
+     ("Kanat Omarov", "leaderOf", "Steppe Alliance")),
+    ("Kanat Omarov, who heads the Justice Ministry, said the trial would go ahead.",
+     ("Kanat Omarov", "leaderOf", "Justice Ministry")),
+    ("Roza Alieva, a member of the Green Lantern Party, was fined.",
+     ("Roza Alieva", "memberOf", "Green Lantern Party")),
+    ("Bright Future Party deputy leader Yerlan Dosov was detained.",
+     ("Yerlan Dosov", "memberOf", "Bright Future Party")),
+    ("Yerlan Dosov, the coordinator of the Bright Future party in the south, was detained.",
+     ("Yerlan Dosov", "memberOf", "Bright Future party")),
+    ("Roza Alieva, who founded the Open Door Foundation in 2015, was fined.",
+     ("Roza Alieva", "founderOf", "Open Door Foundation")),
+    ("Roza Alieva was fined for confirming her signature as a member of an initiative group "
+     "to create the opposition party “Free Steppe”.",
+     ("Roza Alieva", "founderOf", "Free Steppe")),
+    ("The ruling Liberal Democratic Party's candidate, Oleg Marchenko, won the vote.",
+     ("Oleg Marchenko", "candidateOf", "Liberal Democratic Party")),
+    ("Viktor Lebedev, a journalist for the news site Steppe Voice, was detained.",
+     ("Viktor Lebedev", "employedBy", "Steppe Voice")),
+    ("Judge Irina Kuznetsova of the Leninsky District Court sentenced Viktor Lebedev to 10 days.",
+     ("Irina Kuznetsova", "employedBy", "Leninsky District Court")),
+    ("Deputy Prosecutor-General Aibek Nurov said the Prosecutor-General's Office would appeal.",
+     ("Aibek Nurov", "employedBy", "Prosecutor-General's Office")),
+    ("Kanat Omarov said Viktor Lebedev's party, the Steppe Alliance, would boycott the vote.",
+     ("Viktor Lebedev", "memberOf", "Steppe Alliance")),
+])
+def test_ties_person_organization(nlp, text, expected):
+    assert expected in plain(read(nlp, text))
+
+
+def test_ties_coordinated_name_does_not_share_apposition(nlp):
+    found = plain(read(nlp, "Roza Alieva, leader of the Green Lantern Party, and Timur Bekov were detained."))
+    assert found == {("Roza Alieva", "leaderOf", "Green Lantern Party")}
+
+
+# ---------------------------------------------------------------- person–person
+@pytest.mark.parametrize("text, expected", [
+    # lawyer: the client named after the lawyer ("his clients"), the lawyer after the client, a verb
+    ("Lawyer Dina Orlova said she had visited her clients, Ivan Petrov and Sergei Volkov, in jail.",
+     {("Dina Orlova", "lawyerOf", "Ivan Petrov"), ("Dina Orlova", "lawyerOf", "Sergei Volkov")}),
+    ("Ivan Petrov's lawyer, Dina Orlova, said the charges were fabricated.",
+     {("Dina Orlova", "lawyerOf", "Ivan Petrov")}),
+    ("Dina Orlova, who represents Ivan Petrov, said the charges were fabricated.",
+     {("Dina Orlova", "lawyerOf", "Ivan Petrov")}),
+    # relatives, both word orders
+    ("Ivan Petrov's brother, Alexei Petrov, told reporters he was worried.",
+     {("Alexei Petrov", "relativeOf", "Ivan Petrov")}),
+    ("Andrei Volkov, the son of Sergei Volkov, was detained.",
+     {("Andrei Volkov", "relativeOf", "Sergei Volkov")}),
+    # supporters: the people of the clause, a supporter noun
+    ("Kanat Omarov and Gulzhan Sadykova took part in a run in support of Viktor Lebedev.",
+     {("Kanat Omarov", "supporterOf", "Viktor Lebedev"), ("Gulzhan Sadykova", "supporterOf", "Viktor Lebedev")}),
+    ("The court sentenced Viktor Lebedev, a supporter of opposition leader Kanat Omarov, to 10 days.",
+     {("Viktor Lebedev", "supporterOf", "Kanat Omarov")}),
+    # successors: verb, passive, predecessor (the other direction)
+    ("Gulzhan Sadykova succeeded Viktor Lebedev as party chairman in May.",
+     {("Gulzhan Sadykova", "successorOf", "Viktor Lebedev")}),
+    ("Viktor Lebedev was replaced by Kanat Omarov as head of the commission.",
+     {("Kanat Omarov", "successorOf", "Viktor Lebedev")}),
+    ("Kanat Omarov, 69, became president in 2019, marginalizing his predecessor Viktor Lebedev.",
+     {("Kanat Omarov", "successorOf", "Viktor Lebedev")}),
+    # co-defendants
+    ("Kanat Omarov, who was tried alongside Viktor Lebedev, was sentenced to five years.",
+     {("Kanat Omarov", "coDefendantOf", "Viktor Lebedev")}),
+])
+def test_ties_person_person(nlp, text, expected):
+    assert plain(read(nlp, text)) == expected
+
+
+# ---------------------------------------------------------------- reading pronouns and groups
+def test_ties_pronoun_is_the_subject_of_the_previous_sentence(nlp):
+    found = plain(read(nlp, "Viktor Lebedev resigned in May. His successor, Gulzhan Sadykova, promised reforms."))
+    assert found == {("Gulzhan Sadykova", "successorOf", "Viktor Lebedev")}
+
+
+def test_ties_kin_pronoun_prefers_the_namesake(nlp):
+    text = ("Ivan Petrov was detained on Monday.\n\n\"He is innocent,\" his lawyer Dina Orlova said.\n\n"
+            "His wife, Maria Petrova, visited him on Tuesday.")
+    assert plain(read(nlp, text)) == {("Dina Orlova", "lawyerOf", "Ivan Petrov"),
+                                      ("Maria Petrova", "relativeOf", "Ivan Petrov")}
+
+
+def test_ties_group_points_back_to_the_previous_sentence(nlp):
+    text = ("Police detained Kanat Omarov and Gulzhan Sadykova on Sunday. "
+            "These activists had staged a picket in support of Viktor Lebedev.")
+    assert plain(read(nlp, text)) == {("Kanat Omarov", "supporterOf", "Viktor Lebedev"),
+                                      ("Gulzhan Sadykova", "supporterOf", "Viktor Lebedev")}
+
+
+def test_ties_counted_group_points_to_the_next_sentence(nlp):
+    text = ("Police detained two people who staged pickets in support of Viktor Lebedev.\n\n"
+            "Kanat Omarov and Gulzhan Sadykova were taken to a police station.")
+    assert plain(read(nlp, text)) == {("Kanat Omarov", "supporterOf", "Viktor Lebedev"),
+                                      ("Gulzhan Sadykova", "supporterOf", "Viktor Lebedev")}
+
+
+def test_ties_its_is_the_organization_that_speaks(nlp):
+    found = plain(read(nlp, "The Green Lantern Party said its leader, Roza Alieva, had been detained."))
+    assert found == {("Roza Alieva", "leaderOf", "Green Lantern Party")}
+
+
+# ---------------------------------------------------------------- modality, negatives, self-ties
+def test_ties_shared_views_are_alleged(nlp):
+    found = read(nlp, "Security officials said Kanat Omarov and Gulzhan Sadykova share the views of "
+                      "exiled opposition figure Viktor Lebedev.")
+    assert found == {("Kanat Omarov", "supporterOf", "Viktor Lebedev", True),
+                     ("Gulzhan Sadykova", "supporterOf", "Viktor Lebedev", True)}
+
+
+def test_ties_alleged_member(nlp):
+    found = read(nlp, "Kanat Omarov, an alleged member of the banned Steppe Brotherhood group, was detained.")
+    assert found == {("Kanat Omarov", "memberOf", "Steppe Brotherhood", True)}
+
+
+def test_ties_asserted_tie_is_not_alleged(nlp):
+    found = read(nlp, "Roza Alieva, a member of the Green Lantern Party, was fined.")
+    assert {alleged for *_, alleged in found} == {False}
+
+
+@pytest.mark.parametrize("text", [
+    "Kanat Omarov met Viktor Lebedev in Astana last week.",
+    "Kanat Omarov criticized Viktor Lebedev for his silence.",
+    "Viktor Lebedev's lawyer said his client was innocent.",   # the lawyer is not named
+    "The party said its deputy leader, Timur Bekov, was detained.",   # no party is named
+])
+def test_ties_no_stated_tie(nlp, text):
+    assert read(nlp, text) == set()
+
+
+def test_ties_never_ties_an_entity_to_itself(nlp):
+    assert read(nlp, "Oleg Sidorov, the son of Oleg Sidorov, was detained.") == set()
+
+
+# ---------------------------------------------------------------- triples
+def test_ties_triples_reify_each_tie(nlp):
+    from newsgraph.loaders.article import Article
+    from newsgraph.loaders.entities import find_entities
+    from newsgraph.loaders.iris import entity_iri
+
+    art = Article(text="Police detained Roza Alieva, leader of the Green Lantern Party, on Monday.")
+    doc = nlp(art.full_text)
+    g = Graph()
+    for triple in ties.extract_ties(doc, find_entities(doc), art):
+        g.add(triple)
+    person, party = entity_iri("person", "Roza Alieva"), entity_iri("org", "Green Lantern Party")
+    node = URIRef(f"{ID_BASE}tie/{art.key}-0")
+    assert (person, NG.leaderOf, party) in g
+    assert set(g.subjects(RDF.type, NG.Tie)) == {node}
+    assert (node, NG.tieSubject, person) in g and (node, NG.tieObject, party) in g
+    assert (node, NG.tieProperty, NG.leaderOf) in g
+    assert (node, PROV.wasDerivedFrom, URIRef(art.iri)) in g
+    assert str(g.value(node, NG.evidence)) == art.text
+    assert Decimal(0) <= g.value(node, NG.confidence).toPython() <= Decimal(1)
+    assert g.value(node, NG.modality) is None
+
+
+def test_ties_alleged_tie_carries_its_modality(nlp):
+    from newsgraph.loaders.article import Article
+    from newsgraph.loaders.entities import find_entities
+
+    art = Article(text="Kanat Omarov, an alleged member of the banned Steppe Brotherhood group, was detained.")
+    doc = nlp(art.full_text)
+    triples = ties.extract_ties(doc, find_entities(doc), art)
+    assert [(p, o) for s, p, o in triples if p == NG.modality] == [(NG.modality, NG.Alleged)]
+
+
+def test_ties_graph_is_valid(nlp):
+    pytest.importorskip("pyshacl")
+    from newsgraph.loaders.article import Article
+    from newsgraph.loaders.extract import extract_doc
+    from newsgraph.loaders.iris import entity_iri
+    from newsgraph.ontology.validate import validate
+
+    art = Article(text="Ivan Petrov's lawyer, Dina Orlova, said Petrov, a member of the Green Lantern Party, "
+                       "was innocent.")
+    doc = nlp(art.full_text)
+    g, entities = extract_doc(art, doc)
+    for e in entities:
+        g.add((entity_iri(e.kind, e.label), RDFS.label, Literal(e.label)))
+    for triple in ties.extract_ties(doc, entities, art):
+        g.add(triple)
+    assert len(set(g.subjects(RDF.type, NG.Tie))) == 2
+    assert validate(g).conforms, validate(g)
+
+
+# ---------------------------------------------------------------- rules
+def test_ties_rules_load_and_cover_every_tie_property():
+    rules = ties.tie_rules()
+    named = {r["property"] for shape in rules.values() for r in shape if "property" in r}
+    assert {"leaderOf", "memberOf", "candidateOf", "employedBy", "founderOf", "lawyerOf", "relativeOf",
+            "supporterOf", "successorOf", "coDefendantOf"} <= named
+    assert all(r["id"].startswith("tie.") and r["id"].rsplit(".", 1)[-1].startswith("v")
+               for shape in rules.values() for r in shape)
+
+
+@pytest.mark.parametrize("rule, message", [
+    ({"id": "x.v1", "shape": "wave"}, "unknown shape"),
+    ({"id": "x.v1", "shape": "role", "words": ["boss"], "object": "org"}, "needs field"),
+    ({"id": "x.v1", "shape": "role", "words": ["boss"], "object": "org", "property": "bossOf"}, "not ng:memberOf"),
+    ({"id": "x.v1", "shape": "role", "words": ["boss"], "object": "org", "property": "lawyerOf"}, "ties a person to a person"),
+    ({"id": "x.v1", "shape": "role", "words": ["boss"], "object": "org", "property": "leaderOf",
+      "modality": "Rumoured"}, "unknown modality"),
+    ({"id": "x.v1", "shape": "verb", "words": ["leads"], "object": "org", "property": "leaderOf",
+      "links": ["beside"]}, "bad link"),
+])
+def test_ties_check_rule_rejects_bad_rules(rule, message):
+    with pytest.raises(RuleError, match=message):
+        ties.check_rule(rule)

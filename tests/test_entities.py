@@ -96,3 +96,23 @@ def test_entities_short_form_of_an_organization_joins_it(ents):
 def test_entities_person_names_do_not_end_in_a_preposition(ents):
     r = ents("A court in Grodno sentenced Ales Kavalenka, Ihar Lutsevich and Tatsiana Dambrouskaya to 10 days.")
     assert not any(label.endswith(" to") for label in kinds(r, "person"))
+
+
+def test_entities_coordinated_pair_is_two_people(ents):
+    r = ents("Rights groups said Kanybek Osmonov and Viktor Lebedenko were held overnight in Osh.")
+    assert {"Kanybek Osmonov", "Viktor Lebedenko"} <= kinds(r, "person")
+    assert kinds(r, "org") == set()
+
+
+def test_entities_no_dangling_words_and_no_bare_titles(ents):
+    r = ents("Lawyer said on Monday that the Vitebsk Branch of the union had closed.")
+    assert not any(label.endswith(" of") or label == "Lawyer" for _, label in r)
+
+
+def test_entities_split_pair_rule_on_a_span_typed_as_one():
+    from newsgraph.loaders.entities import Mention, _split_pair, gazetteer
+    parts = _split_pair(Mention(10, 45, "Kanybek Osmonov and Viktor Lebedenko", "org"), gazetteer())
+    assert [(p.text, p.kind, p.start) for p in parts] == [
+        ("Kanybek Osmonov", "person", 10), ("Viktor Lebedenko", "person", 30)]
+    keep = Mention(0, 30, "Human Rights Center and Vesna Union", "org")
+    assert _split_pair(keep, gazetteer()) == [keep]

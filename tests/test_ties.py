@@ -242,3 +242,7 @@ def test_ties_rules_load_and_cover_every_tie_property():
 def test_ties_check_rule_rejects_bad_rules(rule, message):
     with pytest.raises(RuleError, match=message):
         ties.check_rule(rule)
+
+
+def test_ties_support_needs_an_act_of_support(nlp):
+    assert read(nlp, "Kanat Omarov condemned the rally in support of Viktor Lebedev.") == set()

@@ -8,6 +8,10 @@ extraction fails is recorded in the report and the batch goes on. After the
 batch, the cross-article resolution pass (:func:`newsgraph.graph.resolve.resolve`)
 runs once.
 
+With ``workers=N`` (N > 1) the extraction runs in N worker processes
+(:mod:`newsgraph.graph.workers`) while this process reads the inputs and does
+every write, in input order, so the store ends up exactly as with one worker.
+
 If a batch dies half way (a crash, ``kill -9``, power cut), the articles stored
 so far are whole and the store says ``resolution_pending``; running ``ingest``
 again (with any files) finishes the job.
@@ -22,6 +26,7 @@ Example:
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import os
 import time
@@ -36,6 +41,7 @@ from ..loaders.nlp import load_nlp
 from ..loaders.read import read_articles
 from .resolve import resolve
 from .store import Store, StoreWriteError
+from .workers import Failure, extract_all
 
 __all__ = ["ingest", "remove", "IngestReport", "FLUSH_EVERY"]
 
@@ -77,11 +83,13 @@ class IngestReport:
 
 def ingest(store: str | os.PathLike | Store | None, paths: str | os.PathLike | Iterable, *,
            default_date: _dt.date | None = None, fmt: str | None = None, model: str | None = None,
-           progress: Callable[[IngestReport], None] | None = None, wait: float = 0.0) -> IngestReport:
+           progress: Callable[[IngestReport], None] | None = None, wait: float = 0.0,
+           workers: int = 1) -> IngestReport:
     """Ingest files, folders or ``-`` (stdin) into ``store`` (a path, ``None`` for the
     default, or an open writable :class:`Store`).
 
-    ``progress(report)`` is called after each article or failure. Raises
+    ``progress(report)`` is called after each article or failure. ``workers`` > 1
+    extracts in that many processes (see the module doc). Raises
     StoreError/StoreLockedError if the store cannot be opened or written,
     ExtractError if the model cannot load. On KeyboardInterrupt the articles stored
     so far are kept, the resolution pass runs, and the interrupt is re-raised.
@@ -93,9 +101,14 @@ def ingest(store: str | os.PathLike | Store | None, paths: str | os.PathLike | I
         known = set(st.article_iris())
         st.set_resolution_pending(True)
         try:
-            for path in [paths] if isinstance(paths, (str, os.PathLike)) else list(paths):
-                for item in _read_safely(path, default_date, fmt):
-                    _ingest_one(st, item, path, nlp, known, report)
+            inputs = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
+            entries = ((path, item) for path in inputs for item in _read_safely(path, default_date, fmt))
+            lock = [fd for fd in [getattr(st, "_lock_fd", None)] if fd is not None]
+            with contextlib.closing(extract_all(
+                    entries, workers=workers, nlp=nlp, model=model, key=lambda entry: entry[1],
+                    close_fds=lock, extractor=lambda article, nlp: extract(article, nlp))) as done:
+                for (path, item), outcome in done:
+                    _ingest_one(st, item, path, outcome, known, report)
                     if progress is not None:
                         progress(report)
                     if report.done % FLUSH_EVERY == 0:
@@ -126,13 +139,17 @@ def remove(store: str | os.PathLike | Store | None, article: str, *, wait: float
 
 # ---------------------------------------------------------------- internals
 
-def _ingest_one(st: Store, item, path, nlp, known: set, report: IngestReport) -> None:
+def _ingest_one(st: Store, item, path, outcome, known: set, report: IngestReport) -> None:
+    """Store one article's extracted triples (``outcome``), or record why it failed."""
     if isinstance(item, LoadError):
         report.failed.append(_failure(item, path))
         return
+    if isinstance(outcome, Failure) or outcome is None:
+        reason = outcome.message if outcome is not None else f"not an article: {type(item).__name__}"
+        report.failed.append((getattr(item, "source", str(path)), reason))
+        return
     try:
-        graph = extract(item, nlp)
-        st.replace_graph(item.iri, graph)
+        st.replace_graph(item.iri, outcome)
     except StoreWriteError:
         raise  # the database refuses writes: no point going on
     except (KeyboardInterrupt, SystemExit, MemoryError):

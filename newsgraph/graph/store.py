@@ -6,7 +6,9 @@ a full disk or a ``kill -9`` leaves each article graph either wholly old or
 wholly new, never half written.
 
 Where the store lives: the ``path`` you pass, else ``$NEWSGRAPH_STORE``, else
-``./newsgraph-store`` (:func:`default_store_path`).
+``./newsgraph-store`` (:func:`default_store_path`). A ``http://`` or ``https://``
+URL instead names a SPARQL server: :meth:`Store.open` then returns a
+:class:`~newsgraph.graph.remote.RemoteStore`, which has this same interface.
 
 Writers and readers
 -------------------
@@ -43,6 +45,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
+import re
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -62,7 +65,7 @@ except ImportError:  # pragma: no cover - Windows: RocksDB's own LOCK file still
     fcntl = None
 
 __all__ = ["Store", "Rows", "StoreWriteError", "open_store", "default_store_path",
-           "DEFAULT_STORE", "STORE_ENV", "to_oxigraph", "from_oxigraph"]
+           "DEFAULT_STORE", "STORE_ENV", "to_oxigraph", "from_oxigraph", "remote_url"]
 
 DEFAULT_STORE = "newsgraph-store"
 STORE_ENV = "NEWSGRAPH_STORE"
@@ -184,7 +187,13 @@ class Store:
 
         Raises StoreError (one line) if ``path`` is a file, a folder holding other
         things, or no store (read-only); StoreLockedError if another process writes.
+        An ``http(s)://`` URL opens a :class:`~newsgraph.graph.remote.RemoteStore`.
         """
+        url = remote_url(path if path is not None else default_store_path())
+        if url is not None:
+            from .remote import RemoteStore
+
+            return RemoteStore.open(url, read_only=read_only, wait=wait)
         path = Path(path) if path is not None else default_store_path()
         if path.exists() and not path.is_dir():
             raise StoreError(f"store path {path} is a file, not a store folder")
@@ -445,7 +454,8 @@ class Store:
 
 def open_store(path: str | os.PathLike | None = None, *, read_only: bool = False,
                wait: float = 0.0) -> Store:
-    """Open a store: :meth:`Store.open` (use it in a ``with`` block).
+    """Open a store: :meth:`Store.open` (use it in a ``with`` block); an ``http://`` URL
+    gives a :class:`~newsgraph.graph.remote.RemoteStore` on that SPARQL server.
 
     Example:
         >>> import tempfile
@@ -454,6 +464,22 @@ def open_store(path: str | os.PathLike | None = None, *, read_only: bool = False
         0
     """
     return Store.open(path, read_only=read_only, wait=wait)
+
+
+def remote_url(path) -> str | None:
+    """The URL of a SPARQL server if ``path`` is one (``http://``, ``https://``), else None.
+
+    A URL that went through ``pathlib.Path`` has lost a slash (``http:/host``): it is mended.
+
+    Example:
+        >>> remote_url(Path("http://127.0.0.1:7878/query")), remote_url("newsgraph-store")
+        ('http://127.0.0.1:7878/query', None)
+    """
+    if path is None or isinstance(path, Store):
+        return None
+    text = os.fspath(path) if isinstance(path, os.PathLike) else str(path)
+    m = re.match(r"(https?):/+(?=[^/])", text, re.I)
+    return None if m is None else f"{m.group(1).lower()}://{text[m.end():]}"
 
 
 # ---------------------------------------------------------------- helpers
@@ -517,6 +543,8 @@ def _bind(graph):
 
 
 def _disk_size(path: Path) -> int:
+    if not isinstance(path, Path):  # a server's URL: its size is not ours to see
+        return 0
     total = 0
     for entry in path.rglob("*"):
         try:

@@ -38,6 +38,7 @@ _NER_KIND = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "
 _ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z]*(?:[/&.-]?[A-Z][A-Za-z]*)*)\s*\)")
 _ORG_NOUNS = {"party", "movement", "bloc", "group", "coalition", "foundation", "union", "agency", "newspaper",
               "outlet", "channel", "committee", "service", "ministry", "court", "council", "network", "campaign"}
+_TRAILING = {"of", "and", "the", "in", "on", "for", "to", "at", "by", "with", "from", "or"}
 _CAP_WORD = re.compile(r"^[A-Z][\w'’.-]*$")
 
 
@@ -94,6 +95,7 @@ class Gazetteer:
                        key=len, reverse=True)
         self.org_regex = re.compile(r"(?<![\w/])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w/])")
         self.demonyms = {fold(d) for d in data.demonyms()}
+        self.title_words = data.titles()
         self.titles = sorted((t.split() for t in data.titles()), key=len, reverse=True)
         self.suffixes = data.name_suffixes()
         self.org_words = set(data.read_lines("org_words.tsv"))
@@ -186,11 +188,12 @@ def _trim(doc, start: int, end: int, kind: str, g: Gazetteer) -> tuple[int, int,
         stripped = _strip_titles(text, g)
         start += len(text) - len(stripped)
         text = stripped
-    if kind == "person":
-        words = text.split()
-        while len(words) > 1 and words[-1][:1].islower():
-            words.pop()  # "Anna Petrova to" (the model took the preposition)
-        text = " ".join(words)
+    words = text.split()
+    while len(words) > 1 and words[-1][:1].islower() and (kind == "person" or words[-1] in _TRAILING):
+        words.pop()  # "Anna Petrova to", "Gomel Branch of": the model took the next word
+    text = " ".join(words)
+    if text.lower() in g.title_words:
+        return None  # "Lawyer" alone
     m = re.search(r"['’]s$", text)
     if m:
         text = text[:m.start()]
@@ -243,6 +246,7 @@ def _spans(doc, g: Gazetteer) -> list[Mention]:
     taken.sort(key=lambda m: m.start)
     taken = _join_adjacent(doc, taken)
 
+    taken = [part for m in taken for part in _split_pair(m, g)]
     out = []
     for m in taken:
         trimmed = _trim(doc, m.start, m.end, m.kind, g)
@@ -257,6 +261,24 @@ def _spans(doc, g: Gazetteer) -> list[Mention]:
             continue
         out.append(Mention(s, e, t, m.kind, m.source, weak(s), m.strong_kind, m.alias))
     return out
+
+
+_PAIR = re.compile(r"^((?:[A-Z][\w'’-]+\s){1,2}[A-Z][\w'’-]+)\s+and\s+((?:[A-Z][\w'’-]+\s){1,2}[A-Z][\w'’-]+)$")
+
+
+def _split_pair(m: Mention, g: Gazetteer) -> list[Mention]:
+    """'Anna Petrova and Ivan Sidorov' tagged as one span: two people."""
+    hit = _PAIR.match(m.text) if m.source == "ner" else None
+    if not hit or g.org(m.text):
+        return [m]
+    a, b = hit.group(1), hit.group(2)
+    if not (g.looks_like_surname(a.split()[-1]) or g.looks_like_surname(b.split()[-1])):
+        return [m]
+    if any(w in g.org_words for w in (a + " " + b).split()):
+        return [m]
+    sb = m.start + hit.start(2)
+    return [Mention(m.start, m.start + len(a), a, "person", "split.pair"),
+            Mention(sb, sb + len(b), b, "person", "split.pair")]
 
 
 def _join_adjacent(doc, spans: list[Mention]) -> list[Mention]:

@@ -43,6 +43,7 @@ _DATELINE = re.compile(
     r"(?:\s*,\s*(?P<date>[A-Z][a-z]{2,8}\.? \d{1,2}(?:,? \d{4})?))?"
     r"(?:\s*\((?P<agency>[^)\n]{1,40})\))?\s*(?:--|—|–|-)\s+")
 _DURING = {"during", "amid", "at"}
+_POINT_PREPS = {"before", "after", "since", "until", "ahead", "following", "prior"}
 _TIME_PREPS = {"during", "before", "after", "ahead", "amid", "since", "until", "following", "on", "by", "of", "over"}
 _MODALITY_KINDS = ("Planned", "Alleged", "Denied", "CalledFor", "Pending")
 
@@ -142,8 +143,11 @@ def clause_verbs(tok) -> set:
     return out
 
 
-def places_of(mentions, sent, tok, trigger_is: set, agents=()) -> tuple[list, list]:
-    """(places of the trigger's own clause, places of a clause it depends on), best first."""
+def places_of(mentions, sent, tok, trigger_is: set, agents=(), via_agent: bool = True) -> tuple[list, list]:
+    """(places of the trigger's own clause, places of a clause it depends on), best first.
+
+    ``via_agent``: also the place of the doer ("a court in Osh", "the Osh City Court").
+    """
     verb = clause_of(tok)
     mine = clause_verbs(tok)
     own, outer = [], []
@@ -165,13 +169,13 @@ def places_of(mentions, sent, tok, trigger_is: set, agents=()) -> tuple[list, li
             if e is None or e.kind != "place":
                 continue
             anchor = where if where.i in mine else _anchor(where, stop_at=trigger_is | {tok.i})
-            if anchor.i in mine or (anchor.pos_ in ("NOUN", "PROPN") and anchor.head.i in mine) \
-                    or _subject_of(anchor, verb):
+            if anchor.i in mine or (anchor.pos_ in ("NOUN", "PROPN") and anchor.head.i in mine and (
+                    via_agent or not _subject_of(anchor, verb))) or (via_agent and _subject_of(anchor, verb)):
                 own.append((is_country(e), abs(p.i - tok.i), e))
             elif anchor.i in above and anchor.pos_ in ("VERB", "AUX"):
                 outer.append((is_country(e), abs(p.i - tok.i), e))
     # a place named in the agent ("the Osh City Court", "a Tashkent court")
-    for sub in _subject_nouns(verb):
+    for sub in (_subject_nouns(verb) if via_agent else []):
         for c in sub.children:
             if c.dep_ in ("compound", "amod", "poss"):
                 e = mentions.at(c.idx, c.idx + len(c))
@@ -181,7 +185,7 @@ def places_of(mentions, sent, tok, trigger_is: set, agents=()) -> tuple[list, li
                     country = country_of_demonym(c.text, _place_entities(mentions))
                     if country is not None:
                         own.append((True, abs(c.i - tok.i) + 50, country))
-    for ag in agents:
+    for ag in (agents if via_agent else []):
         if ag.kind != "org":
             continue
         label = fold(ag.label)
@@ -207,8 +211,8 @@ def _place_list(tok) -> list:
                 todo.append(c)
             elif c.dep_ == "prep" and c.lower_ in ("including", "of") and (c.lower_ == "including" or t.lower_ in _AREA_NOUNS):
                 todo.extend(g for g in c.children if g.dep_ == "pobj")
-            elif c.dep_ == "compound" and t.lower_ in _AREA_NOUNS:
-                todo.append(c)  # "the capital Nur-Sultan"
+            elif c.dep_ == "compound" and (t.lower_ in _AREA_NOUNS or t.pos_ == "NOUN"):
+                todo.append(c)  # "the capital Nur-Sultan", "at Dushanbe airport"
     return out
 
 
@@ -245,14 +249,23 @@ def date_phrases(sent) -> list:
     return [e for e in sent.ents if e.label_ == "DATE"]
 
 
-def date_of(sent, tok, ref, trigger_is: set, skip: set) -> tuple[object | None, object | None]:
-    """(date of the trigger's own clause, date of a clause it depends on) as literals, or None."""
+def date_of(sent, tok, ref, trigger_is: set, skip: set, dateline_end: int = -1) -> tuple[object | None, object | None, bool]:
+    """(date of the trigger's own clause, date of a clause it depends on, whether that clause only
+    reports it: "X said on Monday that ...") as literals or None."""
     verb = clause_of(tok)
     mine = clause_verbs(tok)
-    above = {a.i for a in _ancestors(verb)}
+    chain = _ancestors(verb)
+    above = {a.i: depth for depth, a in enumerate(chain)}
+    # "a day before the rallies", "after his release": the trigger is only a reference point in time
+    reference = tok.dep_ == "pobj" and tok.head.lower_ in _POINT_PREPS and not is_verbal(tok)
     own, outer = [], []
     for span in date_phrases(sent):
-        if any(t.i in skip for t in span):
+        if any(t.i in skip for t in span) or span.start_char < dateline_end:
+            continue
+        if span.root.head.lower_ in ("until", "till", "through", "pending") or (
+                span.root.dep_ == "pobj" and span.root.head.head.lower_ in ("until", "till")):
+            continue  # "in custody until January 16": an end, not when it happened
+        if reference and not any(t.i == tok.i or t.head.i == tok.i for t in (span.root,)):
             continue
         lit = normalise_date(span.text, ref)
         if lit is None:
@@ -267,10 +280,10 @@ def date_of(sent, tok, ref, trigger_is: set, skip: set) -> tuple[object | None, 
                 anchor.dep_ in ("acl", "relcl") and anchor.head.i == tok.i):  # "the rally planned for May 5"
             own.append((dist + 100, lit))
         elif anchor.i in above and anchor.pos_ in ("VERB", "AUX"):
-            outer.append((dist, lit))
+            outer.append((above[anchor.i] * 100 + dist, lit, anchor.lower_ in words("reporting_verbs")))
     own.sort(key=lambda x: x[0])
     outer.sort(key=lambda x: x[0])
-    return (own[0][1] if own else None), (outer[0][1] if outer else None)
+    return (own[0][1] if own else None), (outer[0][1] if outer else None), bool(outer and outer[0][2])
 
 
 def has_shift(sent, tok) -> bool:

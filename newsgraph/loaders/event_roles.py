@@ -36,7 +36,7 @@ from ..errors import RuleError
 from .data import read_jsonl_rules
 
 __all__ = ["Mentions", "role_heads", "words", "subjects", "is_passive", "governing_verb", "NUMBERS",
-           "TARGETED", "number_of"]
+           "TARGETED", "number_of", "sex_of"]
 
 TARGETED = frozenset({"Detention", "Charging", "Sentencing", "Release", "Violence"})
 NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -60,6 +60,8 @@ _GIVER_VERBS = {"impose", "imposed", "imposes", "imposing", "hand", "handed", "h
                 "gives", "given", "giving", "issue", "issued", "issues", "order", "ordered", "orders", "bring",
                 "brought", "file", "filed", "press", "pressed", "level", "levelled", "leveled", "slap", "slapped"}
 _PLACE_PREPS = {"in", "into", "to", "under", "at", "behind"}
+_HOLD_VERBS = {"hold", "held", "holds", "holding", "stage", "staged", "stages", "staging", "took", "take", "mounted",
+               "mount", "launched", "launch"}
 _DISPUTE_VERBS = {"denied", "deny", "denies", "rejected", "rejects", "disputed", "disputes", "faces", "face", "faced",
                   "facing", "serving", "serves", "served", "received", "appealed", "appealing", "contested"}
 _ORG_CLASS_NOUNS = {"party", "movement", "bloc", "group", "committee", "court", "ministry", "service", "organization",
@@ -86,6 +88,27 @@ def words(name: str) -> frozenset:
         True
     """
     return _word_sets().get(name, frozenset())
+
+
+_FEMALE_ENDINGS = ("ova", "eva", "yeva", "ieva", "ina", "yna", "aya", "skaya", "tskaya", "ava", "ovna", "evna", "ivna",
+                   "ienė", "aitė", "ytė")
+_MALE_ENDINGS = ("ov", "ev", "yev", "iev", "in", "yn", "sky", "skiy", "skii", "ich", "uly", "ovich", "evich")
+
+
+def sex_of(name: str) -> str | None:
+    """'f' or 'm' when a Slavic or Central Asian surname shows it ("Petrova", "Ivanov"), else None.
+
+    >>> sex_of("Nodira Rakhmatullaeva"), sex_of("Dilshod Rakhmatullaev"), sex_of("Jane Roe")
+    ('f', 'm', None)
+    """
+    last = name.split()[-1].lower() if name.split() else ""
+    if len(last) < 5:
+        return None
+    if last.endswith(_FEMALE_ENDINGS):
+        return "f"
+    if last.endswith(_MALE_ENDINGS):
+        return "m"
+    return None
 
 
 def number_of(tok) -> int | None:
@@ -151,6 +174,13 @@ def _along_with(tok):
     return out
 
 
+def _negated(verb) -> bool:
+    """ "did not win", "failed to win", "lost": the subject did not win."""
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    return verb.dep_ == "xcomp" and verb.head.lower_ in ("failed", "fail", "fails", "tried", "hoped", "sought", "wanted")
+
+
 def governing_verb(tok):
     """The verb a noun or adjective trigger hangs from ("took part in a rally" -> took), or None.
 
@@ -181,10 +211,10 @@ def role_heads(tok, rule) -> dict[str, list]:
 
     Roles: ``target``, ``agent`` (organizations only), ``agent_any`` (a ``by`` phrase:
     any actor), ``participant``, ``winner``, ``companion`` ("detained along with X": X shares
-    the role of the subject).
+    the role of the subject), ``holder`` ("X held a picket": people take part, organizations organise).
     """
     roles: dict[str, list] = {"target": [], "agent": [], "agent_any": [], "participant": [], "winner": [],
-                              "companion": []}
+                              "companion": [], "holder": []}
     etype = rule["event"]
     targeted = etype in TARGETED
     subj_role = rule.get("subject") or ("participant" if etype in ("Protest", "Election") else "agent")
@@ -218,13 +248,25 @@ def role_heads(tok, rule) -> dict[str, list]:
     return _noun_roles(tok, etype, targeted, subj_role, roles)
 
 
+def _among(subj) -> list:
+    """ "Among those jailed was X", "X was among those detained": the copula's other side."""
+    out = []
+    for s in subj:
+        if s.dep_ == "pobj" and s.head.lower_ == "among" and s.head.head.pos_ == "AUX":
+            cop = s.head.head
+            out += [c for c in cop.children if c.dep_ in ("nsubj", "attr", "nsubjpass") and c is not s]
+    return out
+
+
 def _verb_roles(tok, etype, targeted, subj_role, roles):
     subj, passive = subjects(tok)
+    subj = _among(subj) or subj
     passive = passive or is_passive(tok)
     roles["agent_any"] += _by_agents(tok)
     objs = _children(tok, "dobj", "dative")
     if tok.lower_ in words("win_verbs") and etype == "Election":
-        roles["winner"] += subj
+        if not _negated(tok):
+            roles["winner"] += subj
         roles["participant"] += subj
         return roles
     if passive:
@@ -259,7 +301,9 @@ def _noun_roles(tok, etype, targeted, subj_role, roles):
             roles[role_of_own] += [g for g in _children(c, "pobj") if g.pos_ in ("PROPN", "PRON", "NOUN", "NUM")]
         elif c.dep_ in ("relcl", "acl") and c.pos_ == "VERB":
             subj = [s for s in _children(c, "nsubj") if s.lower_ not in _RELATIVE]
-            if c.lower_ in words("organise_verbs"):
+            if c.lower_ in _HOLD_VERBS:
+                roles["holder"] += subj
+            elif c.lower_ in words("organise_verbs"):
                 roles["agent"] += subj
                 roles["agent_any"] += _by_agents(c)
             elif c.lower_ in words("run_verbs") and not targeted:
@@ -298,14 +342,17 @@ def _noun_roles(tok, etype, targeted, subj_role, roles):
             return roles
         if passive:
             roles["agent_any"] += _by_agents(verb)
+        elif word in _HOLD_VERBS:
+            roles["holder"] += subj  # "the group held a picket": its people took part; "the party held a rally": it organised
         elif word in words("organise_verbs"):
             roles["agent"] += subj
             roles["agent_any"] += [s for s in subj if s.pos_ in ("PROPN", "PRON")]
-        elif word in words("run_verbs") or attached_by in ("in", "at", "to"):
+        elif word in words("run_verbs") or attached_by in ("in", "at"):
             roles["participant"] += subj
     elif etype == "Election":
         if word in words("win_verbs"):
-            roles["winner"] += subj
+            if not _negated(verb):
+                roles["winner"] += subj
             roles["participant"] += subj
         elif tok.head.lower_ == "of" and tok.head.head.lower_ in ("winner", "victor"):
             roles["winner"] += subj
@@ -428,17 +475,34 @@ class Mentions:
                     out.append(ent)
         return out
 
-    def last_person(self, pos: int, max_back: int = 2, exclude=()):
+    def last_person(self, pos: int, max_back: int = 2, exclude=(), sex: str | None = None):
+        """The person named last before ``pos`` (within ``max_back`` sentences), of the pronoun's sex if known."""
         floor = self.sent_starts[max(0, self.sent_index(pos) - max_back)]
         k = bisect_right(self.starts, pos) - 1
         while k >= 0:
             s, e, ent = self.spans[k]
             if s < floor:
                 break
-            if e <= pos and ent.kind == "person" and not any(ent is x for x in exclude):
+            if e <= pos and ent.kind == "person" and not any(ent is x for x in exclude) and \
+                    sex_of(ent.label) in (None, sex or sex_of(ent.label)):
                 return ent
             k -= 1
         return None
+
+    def salient_person(self, pos: int, sex: str, exclude=()):
+        """The person named most often so far, if named in the last five sentences: the article's subject."""
+        floor = self.sent_starts[max(0, self.sent_index(pos) - 5)]
+        counts: dict[int, list] = {}
+        recent = set()
+        for s, e, ent in self.spans:
+            if e > pos:
+                break
+            if ent.kind == "person" and sex_of(ent.label) in (None, sex) and not any(ent is x for x in exclude):
+                counts.setdefault(id(ent), [0, ent])[0] += 1
+                if s >= floor:
+                    recent.add(id(ent))
+        ranked = sorted((v for k, v in counts.items() if k in recent), key=lambda v: -v[0])
+        return ranked[0][1] if ranked and (len(ranked) == 1 or ranked[0][0] > ranked[1][0]) else None
 
     def last_org(self, pos: int, max_back: int = 2):
         floor = self.sent_starts[max(0, self.sent_index(pos) - max_back)]
@@ -462,6 +526,21 @@ class Mentions:
             if s < floor:
                 break
             if ent.kind == "person" and e <= pos and re.search(rf"\b{re.escape(title)}s?\W+(?:\w+\W+)?$", text[max(0, s - 40):s].lower()):
+                return ent
+            k -= 1
+        return None
+
+    def org_titled(self, noun: str, pos: int, max_back: int = 8):
+        """The organization named last whose name has ``noun`` or is followed by it ("the Erkin Kadam party")."""
+        floor = self.sent_starts[max(0, self.sent_index(pos) - max_back)]
+        text = self.doc.text
+        k = bisect_right(self.starts, pos) - 1
+        while k >= 0:
+            s, e, ent = self.spans[k]
+            if s < floor:
+                break
+            if ent.kind == "org" and e <= pos and (re.search(rf"\b{noun}\b", ent.label.lower()) or
+                                                     re.match(rf"[\s\"”']*{noun}\b", text[e:e + 20].lower())):
                 return ent
             k -= 1
         return None
@@ -501,7 +580,10 @@ class Mentions:
             elif low in _PLURAL and t.pos_ == "PRON":
                 add(self.last_group(t.idx))
             elif low in _SINGULAR and t.pos_ == "PRON":
-                add([self.last_person(t.idx, exclude=self._clause_subjects(t))])
+                sex = "f" if low in ("she", "her", "hers", "herself") else "m"
+                exclude = self._clause_subjects(t)
+                person = self.last_person(t.idx, exclude=exclude, sex=sex)
+                add([person or self.salient_person(t.idx, sex, exclude)])
             elif low in ("its",) or (low == "it" and role in ("agent", "agent_any")):
                 add([self._reporting_org(t) or self.last_org(t.idx)])
             elif t.pos_ in ("PROPN", "PRON", "NOUN", "NUM", "DET", "ADJ", "X", "VERB"):
@@ -512,7 +594,7 @@ class Mentions:
                     ent = ent if ent is not None and ent.kind == "org" else None
                 if ent is not None:
                     add([ent])
-                    if ent.kind == "person" and role in ("target", "participant"):
+                    if ent.kind == "person" and role in ("target", "participant", "holder"):
                         add(self.group_at(t.idx))
                         add(self._stray_conjuncts(t))
                     continue
@@ -544,7 +626,7 @@ class Mentions:
                 return [e for s in _children(noun.head.head.head, "nsubj") for e in self.resolve(s, role)[0]]
             if noun.pos_ in ("PROPN",) or ent is not None:
                 person = self.last_person(rel.idx, max_back=0)
-                if person is not None and rel.idx - max(m.end for m in person.mentions if m.end <= rel.idx) < 60:
+                if person is not None and rel.idx - max(m.end for m in person.mentions if m.end <= rel.idx) < 100:
                     return [person]
             if noun.pos_ == "NOUN":
                 return self.resolve(noun, role)[0]
@@ -587,6 +669,10 @@ class Mentions:
                     ents = [self.at(*_name_span(g)) for g in _children(c, "pobj")]
                     return [e for e in ents if e is not None and e.kind == "org"], None
             return [], None
+        poss = [c for c in t.children if c.dep_ == "poss" and c.lower_ in ("its", "his", "her", "their")]
+        if low in _ORG_CLASS_NOUNS and t.pos_ == "NOUN" and ("the" in dets or poss) and not nums:
+            org = self.org_titled(low, t.idx)  # "the party", "his party": the party named last
+            return ([org] if org is not None else []), None
         if dets & _DEFINITE or low == "both":
             if low in words("group_nouns") or (t.pos_ == "NUM" and "the" in dets) or low == "both":
                 return list(self.last_group(t.idx)), None
@@ -600,6 +686,6 @@ class Mentions:
             n = number_of(t)
             if n is not None and (any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children) or t.dep_ in ("nsubj", "nsubjpass", "dobj")):
                 return [], n
-        if nums and low in words("people_nouns"):
-            return [], nums[0]
+        if low in words("people_nouns"):
+            return [], (nums[0] if nums else 0)  # 0: some unnamed people ("several activists")
         return [], None

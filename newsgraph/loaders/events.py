@@ -48,6 +48,7 @@ from .charges import charge_phrases
 from .data import read_jsonl_rules
 from .event_context import (NATIONAL_VOTE, clause_of, country_code, country_of_demonym, date_of,
                             find_dateline, has_shift, is_country, is_hypothetical, modality_of, places_of)
+from .dates import normalise_date
 from .event_roles import NUMBERS, TARGETED, Mentions, is_passive, role_heads, subjects, words
 from .iris import entity_iri
 from .names import fold, slug
@@ -197,6 +198,9 @@ class Event:
     national: bool = False       # a nationwide vote
     lead: bool = False           # in the dateline's paragraph
     kinds: set = field(default_factory=set)   # "presidential", "parliamentary", "local" ... for votes
+    weak_date: bool = False      # the date is when it was reported, not when it happened
+    unnamed: bool = False        # it happened to (or was done by) people the text does not name
+    head_count: int | None = None  # the count of the subject alone ("two men ... along with five others": 2)
 
     def actors(self) -> set:
         return set(self.targets.keys()) | set(self.agents.keys()) | set(self.participants.keys()) | set(self.winners.keys())
@@ -207,7 +211,7 @@ class Event:
 
     def bare(self) -> bool:
         """Names nobody and counts nobody: a generic mention until merged."""
-        return not (self.targets or self.agents or self.participants or self.winners or self.count)
+        return not (self.targets or self.agents or self.participants or self.winners or self.count or self.unnamed)
 
 
 def _add(ev: Event, role: str, ents) -> None:
@@ -218,6 +222,8 @@ def _add(ev: Event, role: str, ents) -> None:
         elif role == "agent":
             if ent.kind == "org" or (ent.kind == "person" and ev.type == "Protest"):
                 ev.agents.add(ent)
+        elif role == "holder":
+            (ev.agents if ent.kind == "org" else ev.participants).add(ent)
         elif ent.kind in ("person", "org"):
             getattr(ev, role + "s").add(ent)
 
@@ -244,11 +250,65 @@ def _find_triggers(sent, skip: set) -> list[tuple]:
     return sorted(hits, key=lambda h: h[0].i)
 
 
+def _custody_of_other(hit, hits) -> bool:
+    """ "tortured in custody", "died in detention": the custody only places another event."""
+    tok, rule, _ = hit
+    if tok.dep_ == "amod" and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN"):
+        return True  # "jailed blogger X", "detained activists": a descriptor, not a report of the event
+    if rule["event"] != "Detention" or tok.pos_ != "NOUN":
+        return False
+    others = {t.i for t, r, _ in hits if r["event"] not in ("Detention", "Release")}
+    t = tok
+    for _ in range(4):
+        if t.head is t:
+            return False
+        t = t.head
+        if t.i in others:
+            return True
+        if t.pos_ in ("VERB", "AUX"):
+            return False
+    return False
+
+
 def _modifier_only(tok) -> bool:
     """A noun used to name something else ("detention center", "election commission"), or the custody one leaves."""
     if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i > tok.i:
         return True
     return tok.dep_ == "pobj" and tok.head.lower_ == "from" and tok.lower_ in ("custody", "detention", "prison", "jail")
+
+
+_AUTHORITY_WORDS = {"ministry", "committee", "service", "police", "prosecutor", "prosecutors", "court", "agency",
+                    "investigative", "security", "department", "directorate", "bureau", "guard", "militia", "procuracy",
+                    "prosecution", "interior", "government", "authorities"}
+_RULING_VERBS = {"ruled", "rules", "ordered", "orders", "decided", "decides", "decreed", "upheld", "approved",
+                 "authorized", "authorised", "sanctioned", "extended", "extends"}
+
+
+def _ruling_body(mentions, tok) -> list:
+    """ "The court ruled that X must remain in custody": the organization that ruled is the agent."""
+    verb = clause_of(tok)
+    if verb.dep_ not in ("ccomp", "xcomp") or verb.head.lower_ not in _RULING_VERBS:
+        return []
+    out = []
+    for s in subjects(verb.head)[0]:
+        out += [e for e in mentions.resolve(s, "agent")[0] if e.kind == "org"]
+    return out
+
+
+def _reporting_authority(mentions, tok) -> list:
+    """ "The Interior Ministry said the detained would face charges": an authority announcing charges brings them."""
+    t = tok
+    for _ in range(6):
+        if t.head is t:
+            return []
+        t = t.head
+        if t.lower_ in words("reporting_verbs"):
+            out = []
+            for s in subjects(t)[0]:
+                out += [e for e in mentions.resolve(s, "agent")[0] if e.kind == "org" and set(
+                    re.findall(r"[a-z]+", e.label.lower())) & _AUTHORITY_WORDS]
+            return out
+    return []
 
 
 def _accuser_ok(mentions, tok) -> bool:
@@ -263,7 +323,7 @@ def _accuser_ok(mentions, tok) -> bool:
     return not subj
 
 
-def _sentence_events(mentions, sent, si: int, ref) -> list[Event]:
+def _sentence_events(mentions, sent, si: int, ref, dateline_end: int = -1) -> list[Event]:
     hits = _find_triggers(sent, set())
     legal_is = {tok.i for tok, rule, _ in hits if rule["event"] in _LEGAL}
     legal_verbs = {clause_of(tok).i for tok, rule, _ in hits if rule["event"] in _LEGAL}
@@ -275,6 +335,7 @@ def _sentence_events(mentions, sent, si: int, ref) -> list[Event]:
         tok.i in c.tokens and sent.doc[min(c.tokens - {c.marker})].lower_ in _TAKE_PART for c in charges)}
     hits = [h for h in hits if h[0].i not in inside or h[0].i in alleged]
     trigger_is = {tok.i for tok, _, _ in hits}
+    hits = [h for h in hits if not _custody_of_other(h, hits)]
     charge_tokens = inside
     events: list[Event] = []
     for tok, rule, trig in hits:
@@ -284,29 +345,41 @@ def _sentence_events(mentions, sent, si: int, ref) -> list[Event]:
             continue
         ev = Event(type=rule["event"], classes={rule["class"]}, triggers=[trig], sentences=[" ".join(sent.text.split())],
                    sent_index=si, token_i=tok.i, paragraph=mentions.paragraph[si])
+        extra = 0
         for role, heads in role_heads(tok, rule).items():
-            if role == "companion":
-                role, counted = ("target" if ev.type in TARGETED else "participant"), False
-            else:
-                counted = True
+            companion = role == "companion"
+            if companion:
+                role = "target" if ev.type in TARGETED else "participant"
             for h in heads:
                 ents, n = mentions.resolve(h, role)
                 if role == "target" and h.pos_ == "PROPN":
                     ents = ents + [e for e in mentions.persons_in(h) if not any(e is x for x in ents)]
                 _add(ev, role, ents)
-                if n and counted and role in ("target", "participant"):
-                    ev.count = max(ev.count or 0, n)
-        if rule.get("needs_target") and not ev.targets and not ev.count:
+                if n is not None and role in ("target", "participant", "holder"):
+                    ev.unnamed = True
+                    if n and companion:
+                        extra += n  # "two men detained along with five other people": seven
+                    elif n:
+                        ev.count = max(ev.count or 0, n)
+        ev.head_count = ev.count
+        if extra:
+            ev.count = (ev.count or len(ev.targets) or 1) + extra
+        if rule.get("needs_target") and not ev.targets and not ev.unnamed:
             continue  # "elections be held", "phones were taken away"
         if ev.type in TARGETED or ev.type == "Protest":
             ev.agents.discard_all(ev.targets)
             ev.agents.discard_all(ev.participants)
         ev.modality = "Alleged" if tok.i in alleged else modality_of(sent, tok)
-        own, outer = date_of(sent, tok, ref, trigger_is, charge_tokens - trigger_is)
+        own, outer, reported = date_of(sent, tok, ref, trigger_is, charge_tokens - trigger_is, dateline_end)
         if own is not None or (outer is not None and not has_shift(sent, tok)):
             ev.dates.append(own if own is not None else outer)
+            ev.weak_date = own is None and reported  # "X said on Monday that ...": when it was told
+        if ev.type in TARGETED and not ev.agents:
+            _add(ev, "agent", _ruling_body(mentions, tok))
+        if ev.type == "Charging" and not ev.agents:
+            _add(ev, "agent", _reporting_authority(mentions, tok))
         ev.shift = has_shift(sent, tok)
-        own_p, outer_p = places_of(mentions, sent, tok, trigger_is, list(ev.agents))
+        own_p, outer_p = places_of(mentions, sent, tok, trigger_is, list(ev.agents), via_agent=ev.type != "Charging")
         chosen = [p for p in own_p if not is_country(p)] or own_p[:1] or outer_p[:1]
         ev.places.update(chosen[:3])
         text_low = " ".join(t.lower_ for t in tok.subtree) + " " + trig.lower()
@@ -378,8 +451,15 @@ def _suspect_of(mentions, sent, charge) -> list:
         t = t.head
     if t.pos_ not in ("VERB", "AUX") or t.lower_ in words("reporting_verbs"):
         return []
+    objs = [c for c in t.children if c.dep_ == "dobj"]
+    if objs and not is_passive(t):  # "accused X of Y": X, if an authority accuses
+        if not _accuser_ok(mentions, t):
+            return []
+        heads = objs
+    else:
+        heads = subjects(t)[0]
     out = []
-    for s in subjects(t)[0]:
+    for s in heads:
         out += [e for e in mentions.resolve(s, "target")[0] if e.kind == "person"]
     return out
 
@@ -464,23 +544,53 @@ def _count_groups(events: list[Event], mentions) -> None:
     """ "Two men were detained ... [next paragraph] his clients, A and B": a count of unnamed people
     is the group of exactly that many named in the next two sentences."""
     for e in events:
-        if e.targets or not e.count or e.count < 2 or e.type not in TARGETED:
+        n = e.head_count or e.count
+        if e.targets or not n or n < 2 or e.type not in TARGETED:
             continue
         for start, _end, people in mentions.groups:
             gap = mentions.sent_index(start) - e.sent_index
-            if 0 < gap <= 2 and len(people) == e.count:
+            if 0 < gap <= 2 and len(people) == n:
                 e.targets.update(people)
                 break
 
 
-def _inherit(events: list[Event], mentions) -> None:
-    """Date and place from the event continued in the sentence before (same paragraph)."""
+def _frames(mentions, ref) -> dict[int, tuple]:
+    """Sentence index -> (place, date) set by a fronted phrase earlier in its paragraph:
+    "In Bishkek, ..." or "On Sunday, ..." frame the sentences that follow it."""
+    out, frame, para = {}, (None, None), None
+    for si, sent in enumerate(mentions.sents):
+        if mentions.paragraph[si] != para:
+            frame, para = (None, None), mentions.paragraph[si]
+        out[si] = frame
+        toks = [t for t in sent if not t.is_space]
+        if len(toks) < 4 or toks[0].lower_ not in ("in", "on", "at") or toks[0].head.dep_ != "ROOT":
+            continue
+        comma = next((t for t in toks[1:8] if t.text == ","), None)
+        if comma is None:
+            continue
+        phrase = sent.doc[toks[1].i:comma.i]
+        place = mentions.at(phrase.start_char, phrase.end_char) if toks[0].lower_ != "on" else None
+        place = place if place is not None and place.kind == "place" else None
+        date = normalise_date(phrase.text, ref) if any(t.ent_type_ == "DATE" for t in phrase) else None
+        frame = (place or frame[0], date or frame[1])
+    return out
+
+
+def _inherit(events: list[Event], mentions, ref=None) -> None:
+    """Date and place from the event continued in the sentence before (same paragraph), or from
+    a fronted "In Bishkek," / "On Sunday," earlier in the paragraph."""
     by_sent: dict[int, list[Event]] = {}
     for e in events:
         by_sent.setdefault(e.sent_index, []).append(e)
+    frames = _frames(mentions, ref)
     for e in events:
         if e.bare() or e.shift or (e.dates and e.places):
             continue
+        place, date = frames.get(e.sent_index, (None, None))
+        if place is not None and not e.places and e.type != "Charging":
+            e.places.add(place)
+        if date is not None and not e.dates:
+            e.dates.append(date)
         prev = by_sent.get(e.sent_index - 1, [])
         if not prev or mentions.paragraph[e.sent_index - 1] != e.paragraph:
             continue
@@ -492,7 +602,7 @@ def _inherit(events: list[Event], mentions) -> None:
                 continue
             if not e.dates and p.dates:
                 e.dates.append(p.dates[0])
-            if not e.places and p.places:
+            if not e.places and p.places and e.type != "Charging":
                 e.places.update(p.places)
             break
 
@@ -538,7 +648,8 @@ def _lead_and_country(events: list[Event], mentions, dateline, doc) -> None:
                 if pick is not None:
                     e.places.add(pick)
             continue
-        if lead_para is not None and e.paragraph == lead_para and city is not None and not e.bare():
+        if lead_para is not None and e.paragraph == lead_para and city is not None and not e.bare() \
+                and e.type != "Charging":
             if not e.places or (len(e.places) == 1 and all(is_country(p) and country_code(p) == country_code(city)
                                                            for p in e.places)):
                 e.places.clear()
@@ -585,7 +696,7 @@ def _linked(a: Event, b: Event) -> bool:
         return False
     if a.modality != b.modality and not {a.modality, b.modality} <= {None, "Alleged"}:
         return False
-    if a.dates and b.dates and not _same_date(a.dates[0], b.dates[0]):
+    if a.dates and b.dates and not _same_date(a.dates[0], b.dates[0]) and not (a.weak_date or b.weak_date):
         return False
     if not _places_ok(a, b):
         return False
@@ -596,16 +707,12 @@ def _linked(a: Event, b: Event) -> bool:
     if a.kinds and b.kinds and not a.kinds & b.kinds:
         return False
     ta, tb = set(a.targets.keys()), set(b.targets.keys())
+    if (ta & tb) or _one_group(a, b) or _one_group(b, a):
+        return True
     if ta and tb:
-        return bool(ta & tb)
+        return False
     near = abs(a.sent_index - b.sent_index) <= 1
     if ta or tb:
-        named, counted = (a, b) if ta else (b, a)
-        evidence = (a.penalties and b.penalties) or (a.dates and b.dates) or (
-            set(a.places.keys()) & set(b.places.keys()))
-        if counted.count and len(named.targets) <= counted.count and not (
-                counted.actors() - named.actors()) and evidence and counted.type in TARGETED:
-            return True  # "seven activists were sentenced to 15 days"; "A, B, C and D were arrested for 15 days"
         return (a.generic() or b.generic()) and near
     oa = set(a.participants.keys()) | set(a.agents.keys()) | set(a.winners.keys())
     ob = set(b.participants.keys()) | set(b.agents.keys()) | set(b.winners.keys())
@@ -618,6 +725,19 @@ def _linked(a: Event, b: Event) -> bool:
     if a.bare() or b.bare():
         return near or (a.generic() or b.generic()) and bool(a.dates and b.dates)
     return bool(a.dates and b.dates and str(a.dates[0]) == str(b.dates[0]) and a.places and b.places)
+
+
+def _one_group(a: Event, b: Event) -> bool:
+    """ "Seven activists were jailed" and "A, B, C and D were jailed": one event when the count covers
+    everyone named and something else agrees (the same count, penalty, date or place)."""
+    if not a.count or a.count < 2 or a.type not in TARGETED:
+        return False
+    if len(set(a.targets.keys()) | set(b.targets.keys())) > a.count or (b.count and b.count > a.count):
+        return False
+    if not (b.targets or b.count):
+        return False
+    return bool(b.count == a.count or (a.penalties and b.penalties) or (
+        a.dates and b.dates and str(a.dates[0]) == str(b.dates[0])) or set(a.places.keys()) & set(b.places.keys()))
 
 
 def _penalties_agree(p, q) -> bool:
@@ -635,8 +755,10 @@ def _absorb(into: Event, ev: Event) -> None:
     for attr in ("targets", "agents", "participants", "winners", "places"):
         getattr(into, attr).update(getattr(ev, attr))
     into.charges |= ev.charges
-    if ev.dates and (not into.dates or len(str(ev.dates[0]).strip("-")) > len(str(into.dates[0]).strip("-"))):
+    if ev.dates and (not into.dates or (into.weak_date and not ev.weak_date) or (
+            ev.weak_date == into.weak_date and len(str(ev.dates[0]).strip("-")) > len(str(into.dates[0]).strip("-")))):
         into.dates = [ev.dates[0]]
+        into.weak_date = ev.weak_date
     into.penalties += [p for p in ev.penalties if all(p.text != q.text for q in into.penalties)]
     if ev.count and not into.count:
         into.count = ev.count
@@ -670,10 +792,10 @@ def find_events(doc, entities, article) -> list[Event]:
         ref = dateline.date.toPython()
     found: list[Event] = []
     for si, sent in enumerate(mentions.sents):
-        found.extend(_sentence_events(mentions, sent, si, ref))
+        found.extend(_sentence_events(mentions, sent, si, ref, dateline.end if dateline is not None else -1))
     _election_cues(mentions, found)
     _count_groups(found, mentions)
-    _inherit(found, mentions)
+    _inherit(found, mentions, ref)
     _lead_and_country(found, mentions, dateline, doc)
     merged = _merge(found)
     for ev in merged:

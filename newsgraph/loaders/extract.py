@@ -28,6 +28,7 @@ from ..ontology import ID_BASE, NG, bind_prefixes
 from .article import Article
 from .entities import Entity, find_entities
 from .events import extract_events
+from .ties import extract_ties
 from .iris import CLASS_OF_KIND, entity_iri
 from .nlp import load_nlp
 
@@ -69,6 +70,8 @@ def extract_doc(article: Article, doc) -> tuple[Graph, list[Entity]]:
         g.add((node, NG.mentionedIn, a))
     sentence_triples(article, doc, entities, g)
     for triple in extract_events(doc, entities, article):
+        g.add(triple)
+    for triple in extract_ties(doc, entities, article):
         g.add(triple)
     return g, entities
 

@@ -43,6 +43,7 @@ Example:
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -65,11 +66,12 @@ _NEEDS = {"role": ("words", "object", "property"), "verb": ("words", "object", "
           "joint": ("words", "property"), "support": ("words", "governors", "preps", "property"),
           "of_phrase": ("words", "property"), "org_possessor": ("property",), "title_org": ("property",),
           "modifier": ("words", "replace"), "founding": ("words", "property"), "org_anaphor": ("words",),
-          "org_head": ("words",), "speech": ("words",),
+          "org_head": ("words",), "org_part": ("words",), "speech": ("words",),
           "group": ("anaphor", "numbers"), "modality": ("words", "modality")}
 _PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
 _ORG_PRONOUNS = {"its"}
 _WH = {"who", "whom", "whose", "which", "that"}
+_COPULA = {"is", "was", "are", "were", "be", "been", "remains", "remained", "became", "becomes"}
 _SUBJ = {"nsubj", "nsubjpass"}
 _QUOTES = {'"', "“", "”", "«", "»", "'", "‘", "’", "„"}
 _WINDOW = 3  # sentences a pronoun looks back
@@ -191,6 +193,7 @@ class _Text:
                 self.spans.append((span.start, span.end, e))
                 for t in span:
                     self.ent_at.setdefault(t.i, e)
+        self._more_mentions(entities)
         self.spans.sort(key=lambda x: (x[0], x[1]))
         self.starts = {s: e for s, _, e in self.spans}
         self.ends = {end - 1: e for _, end, e in self.spans}
@@ -200,10 +203,24 @@ class _Text:
         self.anaphor_words = _words("org_anaphor")
         self.org_heads = _words("org_head") | self.anaphor_words
         self.speech = _words("speech")
+        self.org_parts = _words("org_part")
         self.party_like = self._party_like(entities)
         group = tie_rules()["group"]
         self.group_det = frozenset(w for r in group for w in r["anaphor"])
         self.numbers = {k: v for r in group for k, v in r["numbers"].items()}
+
+    def _more_mentions(self, entities) -> None:
+        """Every other place the text spells one of an entity's names (longest names first)."""
+        names = sorted(((n, e) for e in entities if e.kind in ("person", "org") for n in set(e.names)
+                        if len(n) >= 3), key=lambda x: -len(x[0]))
+        for name, e in names:
+            for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", self.doc.text):
+                span = self.doc.char_span(m.start(), m.end(), alignment_mode="expand")
+                if span is None or any(t.i in self.ent_at for t in span):
+                    continue
+                self.spans.append((span.start, span.end, e))
+                for t in span:
+                    self.ent_at[t.i] = e
 
     def _party_like(self, entities) -> dict[str, set[int]]:
         """Organization ids named, or found beside, each org-anaphor noun ("party")."""
@@ -255,11 +272,20 @@ class _Text:
         for c in tok.children:  # "the outlet Y", "the Y party", "the party “Y”"
             if c.dep_ in glued and (ce := self.entity(c, kind)) is not None:
                 out.append((ce, False))
+        if not out and kind == "org" and low in self.org_parts and depth < 3:  # "the Gomel branch of Y"
+            for c in tok.children:
+                if c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "of"):
+                    for x in ([c] if c.dep_ == "poss" else [p for p in c.children if p.dep_ == "pobj"]):
+                        out += self.refs(x, kind, exclude, kin, depth + 1)
+            if out:
+                return out
         if not out and kind == "org" and low in self.org_heads:  # "the organization “Y”"
             after = self._mention_after(tok.i + 1, "org", skip=_QUOTES | {"the", ","})
             if after is not None:
                 return [(after, False)]
-            if low in self.anaphor_words:  # "the party": the nearest preceding party
+            definite = tok.dep_ == "compound" or any(
+                c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this", "that")) for c in tok.children)
+            if low in self.anaphor_words and definite:  # "the party", "party leader": the nearest preceding party
                 r = self.resolve(tok, "org", exclude, party=low)
                 return [(r, True)] if r else []
         return out
@@ -496,6 +522,8 @@ def _alleged(tok, text: _Text, words: frozenset[str]) -> bool:
 
 # ---------------------------------------------------------------- shapes
 class _Finder:
+    """Runs every shape of the tie patterns over one article and collects the :class:`Tie` s."""
+
     def __init__(self, doc, entities):
         self.text = _Text(doc, entities)
         self.rules = tie_rules()
@@ -571,6 +599,8 @@ class _Finder:
             out += (text.people(t.head) if t.tag_ == "NNS" else text.refs(t.head, "person")) or text.people(t.head)
         if t.dep_ in ("attr", "oprd"):
             out += text.people(_subject(t.head))
+        if t.dep_ == "nsubj" and t.head.lower_ in _COPULA:  # "whose lawyer is X"
+            out += [x for c in t.head.children if c.dep_ == "attr" for x in text.people(c)]
         if t.dep_ == "pobj" and t.head.lower_ == "as":
             h = t.head.head
             if (e := text.entity(h, "person")) is not None:
@@ -639,7 +669,7 @@ class _Finder:
             elif c.dep_ in ("compound", "nmod") and kind == "org":
                 out += [(e, ind, None) for e, ind in text.refs(c, kind, exclude)]
         if not out:
-            out += self._surface_relatum(span, kind, preps)
+            out += self._surface_relatum(span, kind, preps, exclude, kin)
         return [x for x in out if x[0] not in exclude]
 
     def _founded(self, p) -> list[tuple[Entity, bool, str | None]]:
@@ -654,8 +684,8 @@ class _Finder:
                         return []
         return []
 
-    def _surface_relatum(self, span, kind, preps) -> list[tuple[Entity, bool, str | None]]:
-        """Surface fallback: "Y T"/"Y's T" (just before) or "T of the ... Y" (a few words after)."""
+    def _surface_relatum(self, span, kind, preps, exclude, kin) -> list[tuple[Entity, bool, str | None]]:
+        """Surface fallback: "Y T"/"Y's T"/"his T" (just before) or "T of the ... Y" (a few words after)."""
         doc, text = self.text.doc, self.text
         j = span[0] - 1
         while j >= 0 and doc[j].dep_ in ("amod", "compound") and j not in text.ends and doc[j].pos_ != "PROPN":
@@ -665,6 +695,8 @@ class _Finder:
             j -= 1
         if j >= 0 and j in text.ends and text.ends[j].kind == kind and (possessive or kind == "org"):
             return [(text.ends[j], False, None)]
+        if j >= 0 and doc[j].tag_ == "PRP$":
+            return [(e, ind, None) for e, ind in text.refs(doc[j], kind, exclude, kin)]
         if span[1] + 1 < len(doc) and doc[span[1] + 1].lower_ in preps:
             for k in range(span[1] + 2, min(span[1] + 8, len(doc))):
                 if (e := text.starts.get(k)) is not None:
@@ -759,12 +791,17 @@ class _Finder:
         if not targets:
             return
         ex = [e for e, _ in targets]
-        v = n
+        v, child = n, None
         while v.head != v and not (v.pos_ in ("VERB", "AUX") and _subject(v) is not None):
-            v = v.head
-        s_tok = _subject(v)
+            v, child = v.head, v
+        acts = {w.lower() for w in rule.get("object_verbs", ())}
+        through_object = child is not None and child is not n and child.dep_ == "dobj"
+        beside_object = child is not None and child.dep_ == "prep" and any(c.dep_ == "dobj" for c in v.children)
+        # "X condemned the rally in support of Y" says nothing of X's support
+        blocked = (through_object or beside_object) and v.lower_ not in acts
+        s_tok = None if blocked else _subject(v)
         people = [x for x in text.people(s_tok, ex) if x[0] not in ex] if s_tok is not None else []
-        if not people:
+        if not people:  # "police detained A and B at a rally in support of Y"
             people = [x for c in v.children if c.dep_ == "dobj" for x in text.refs_conj(c, "person", ex)]
         for h, hind in people:
             for t, tind in targets:
@@ -886,7 +923,7 @@ def find_ties(doc, entities: list[Entity]) -> list[Tie]:
         [('Ivan Petrov', 'lawyerOf', 'Oleg Sidorov')]
     """
     found = _Finder(doc, entities).run()
-    found.sort(key=lambda t: (t.sent, t.alleged, -t.confidence))
+    found.sort(key=lambda t: (t.alleged, t.sent, -t.confidence))  # asserted anywhere beats alleged
     pairs: dict[frozenset, set[str]] = {}
     for t in found:
         pairs.setdefault(frozenset((id(t.subject), id(t.obj))), set()).add(t.prop)
@@ -899,11 +936,24 @@ def find_ties(doc, entities: list[Entity]) -> list[Tie]:
             continue
         seen.add(key)
         out.append(t)
-    return out
+    return sorted(out, key=lambda t: t.sent)
 
 
 def extract_ties(doc, entities: list[Entity], article) -> list[tuple]:
-    """Triples of every tie of an article: the plain triple and its reified ``ng:Tie``."""
+    """Triples of every tie of an article: the plain triple and its reified ``ng:Tie``.
+
+    The tie nodes are ``ID_BASE + "tie/" + <article key>-<n>``, numbered in reading order.
+
+    Example:
+        >>> from newsgraph.loaders.article import Article
+        >>> from newsgraph.loaders.entities import find_entities
+        >>> from newsgraph.loaders.nlp import load_nlp
+        >>> art = Article(text="Security officials said Kanat Omarov shares the views of Viktor Lebedev.")
+        >>> doc = load_nlp()(art.full_text)
+        >>> triples = extract_ties(doc, find_entities(doc), art)
+        >>> sorted(o.rsplit("#", 1)[-1] for s, p, o in triples if p in (NG.tieProperty, NG.modality))
+        ['Alleged', 'supporterOf']
+    """
     a = URIRef(article.iri)
     sents = list(doc.sents)
     triples = []

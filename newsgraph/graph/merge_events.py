@@ -1,0 +1,217 @@
+"""The cross-article event pass: one node per real-world event.
+
+Each article graph names its events ``event/<article>-<n>``. After entity
+resolution (one IRI per person, organization and place), two events from
+different articles are the same event when they agree on everything they state:
+
+* the same contract type (``ng:PretrialDetention`` counts as ``ng:Detention``)
+  and the same modality (a planned rally is not the rally held);
+* if either names targets, both do and they share at least one, and one more
+  thing both state agrees (a date, a place, an agent, a penalty, or a second
+  target); otherwise (a vote, a protest) both are dated and placed, and they
+  share a participant, agent or winner when both name one;
+* their dates agree on every part both state ("2023-11" fits "2023-11-16";
+  ``--11-16`` fits any year), their places are the same or one is the
+  other's country, and counts and penalties do not differ.
+
+The second event's IRI is rewritten to the first (:meth:`Store.rewrite_iris`),
+so the node keeps both ``prov:wasDerivedFrom`` and both ``ng:evidence``.
+Events are taken in IRI order and each joins the first group it agrees with
+entirely; the pass repeats until nothing changes, so it is deterministic and
+running it again changes nothing. Two events of one article never merge (the
+extractor already merged what it could).
+
+Example:
+    >>> from newsgraph.graph.merge_events import same_date
+    >>> same_date("2023-11", "2023-11-16"), same_date("--11-16", "2021-11-16"), same_date("2023-11-16", "2023-11-17")
+    (True, True, False)
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rdflib.namespace import RDFS
+
+from ..ontology import ID_BASE, NG, load_ontology
+
+__all__ = ["merge_events", "same_date", "EVENT_QUERY", "CONTRACT_EVENTS"]
+
+CONTRACT_EVENTS = ("Detention", "Charging", "Sentencing", "Release", "Protest", "Election", "Violence")
+EVENT_QUERY = f"""
+PREFIX ng: <https://w3id.org/newsgraph/ontology#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+SELECT DISTINCT ?e ?p ?o WHERE {{
+  ?e prov:wasDerivedFrom ?a .
+  FILTER(STRSTARTS(STR(?e), "{ID_BASE}event/"))
+  ?e ?p ?o .
+  VALUES ?p {{ rdf:type prov:wasDerivedFrom ng:hasTarget ng:hasAgent ng:hasParticipant ng:winner ng:place
+              ng:date ng:modality ng:targetCount ng:penaltyDays ng:penaltyAmount }}
+}}
+"""
+_PLACE_NAMES = """
+PREFIX ng: <https://w3id.org/newsgraph/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT DISTINCT ?p ?name WHERE { ?p a ng:Place . { ?p rdfs:label ?name } UNION { ?p skos:altLabel ?name } }
+"""
+
+
+@dataclass
+class _Event:
+    iri: str
+    types: set = field(default_factory=set)
+    articles: set = field(default_factory=set)
+    targets: set = field(default_factory=set)
+    others: set = field(default_factory=set)     # agents, participants, winners
+    places: set = field(default_factory=set)
+    dates: set = field(default_factory=set)
+    modality: set = field(default_factory=set)
+    counts: set = field(default_factory=set)
+    days: set = field(default_factory=set)
+    amounts: set = field(default_factory=set)
+
+    def absorb(self, other: _Event) -> None:
+        for name in ("types", "articles", "targets", "others", "places", "dates", "modality", "counts", "days", "amounts"):
+            getattr(self, name).update(getattr(other, name))
+
+
+@lru_cache(maxsize=1)
+def _top_of() -> dict[str, str]:
+    """Event class IRI -> its contract type name (a class outside the seven maps to itself)."""
+    onto = load_ontology()
+    out = {}
+    for cls in onto.transitive_subjects(RDFS.subClassOf, NG.Event):
+        tops = [t for t in CONTRACT_EVENTS if NG[t] in set(onto.transitive_objects(cls, RDFS.subClassOf))]
+        out[str(cls)] = tops[0] if tops else str(cls).rsplit("#", 1)[-1]
+    return out
+
+
+def same_date(a: str, b: str) -> bool:
+    """Whether two ``ng:date`` values can name the same day: every part both state agrees."""
+    def parts(value: str):
+        v = value.strip()[:10]
+        if v.startswith("--"):
+            return None, v[2:4] or None, v[5:7] or None
+        m = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", v)
+        return (m.group(1), m.group(2), m.group(3)) if m else (None, None, None)
+    return all(x is None or y is None or x == y for x, y in zip(parts(a), parts(b)))
+
+
+def _country_codes(store) -> dict[str, tuple[str, str | None]]:
+    """Place IRI -> (kind, ISO country code) from the gazetteer, for "city in its country"."""
+    from ..loaders.entities import gazetteer
+    g = gazetteer()
+    out: dict[str, tuple[str, str | None]] = {}
+    for place, name in store.query(_PLACE_NAMES):
+        hit = g.place(str(name))
+        if hit and str(place) not in out:
+            kind, code = hit[1].split(":")[:2]
+            out[str(place)] = (kind, code or None)
+    return out
+
+
+def _places_ok(a: set, b: set, codes: dict) -> bool:
+    if not a or not b or a & b:
+        return True
+    for p in a:
+        for q in b:
+            kp, cp = codes.get(p, (None, None))
+            kq, cq = codes.get(q, (None, None))
+            if cp and cp == cq and "country" in (kp, kq):
+                return True
+    return False
+
+
+def _compatible(a: _Event, b: _Event, codes: dict) -> bool:
+    if a.articles & b.articles or not (a.types & b.types) or a.modality != b.modality:
+        return False
+    if not all(same_date(x, y) for x in a.dates for y in b.dates):
+        return False
+    if not _places_ok(a.places, b.places, codes):
+        return False
+    for name in ("counts", "days", "amounts"):
+        x, y = getattr(a, name), getattr(b, name)
+        if x and y and x != y:
+            return False
+    if a.targets or b.targets:
+        if not a.targets & b.targets:
+            return False
+        # one more thing both state must agree: a date, a place, a doer, a penalty, or two shared targets
+        return bool((a.dates and b.dates) or (a.places and b.places) or (a.others & b.others)
+                    or (a.days & b.days) or (a.amounts & b.amounts) or len(a.targets & b.targets) >= 2)
+    if not (a.dates and b.dates and a.places and b.places):
+        return False  # a vote or a protest: both must say when and where
+    return not (a.others and b.others) or bool(a.others & b.others)
+
+
+def _read_events(store) -> dict[str, _Event]:
+    tops = _top_of()
+    events: dict[str, _Event] = {}
+    rows = store.query(EVENT_QUERY)
+    for e, p, o in rows:
+        ev = events.setdefault(str(e), _Event(str(e)))
+        p, o = str(p), o
+        if p.endswith("#type"):
+            if str(o) in tops:
+                ev.types.add(tops[str(o)])
+        elif p.endswith("wasDerivedFrom"):
+            ev.articles.add(str(o))
+        elif p == str(NG.hasTarget):
+            ev.targets.add(str(o))
+        elif p in (str(NG.hasAgent), str(NG.hasParticipant), str(NG.winner)):
+            ev.others.add(str(o))
+        elif p == str(NG.place):
+            ev.places.add(str(o))
+        elif p == str(NG.date):
+            ev.dates.add(str(o))
+        elif p == str(NG.modality):
+            ev.modality.add(str(o))
+        elif p == str(NG.targetCount):
+            ev.counts.add(str(o))
+        elif p == str(NG.penaltyDays):
+            ev.days.add(str(o))
+        elif p == str(NG.penaltyAmount):
+            ev.amounts.add(str(o))
+    return {iri: ev for iri, ev in events.items() if ev.types}
+
+
+def _groups(events: dict[str, _Event], codes: dict) -> dict[str, str]:
+    """One round: old IRI -> representative IRI for every event that joins an earlier group."""
+    by_type: dict[frozenset, list[str]] = defaultdict(list)
+    for iri in sorted(events):
+        by_type[frozenset(events[iri].types)].append(iri)
+    mapping: dict[str, str] = {}
+    for members in by_type.values():
+        groups: list[tuple[str, _Event]] = []
+        for iri in members:
+            ev = events[iri]
+            for rep, agg in groups:
+                if _compatible(agg, ev, codes):
+                    agg.absorb(ev)
+                    mapping[iri] = rep
+                    break
+            else:
+                agg = _Event(iri)
+                agg.absorb(ev)
+                groups.append((iri, agg))
+    return mapping
+
+
+def merge_events(store) -> int:
+    """Merge the events that several articles report (see the module docstring).
+
+    Run after entity resolution. Returns how many event IRIs were rewritten into another.
+    """
+    codes = _country_codes(store)
+    total = 0
+    for _ in range(10):
+        mapping = _groups(_read_events(store), codes)
+        if not mapping:
+            break
+        store.rewrite_iris(mapping)
+        total += len(mapping)
+    return total

@@ -30,7 +30,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import RDF, RDFS
+from rdflib.namespace import RDFS
 
 from ..loaders.extract import entity_iri
 from ..loaders.names import fold, fold_tokens, similar
@@ -47,7 +47,6 @@ SELECT ?e ?type ?name ?g WHERE {
 }
 """
 _KIND = {str(NG.Person): "person", str(NG.Organization): "org", str(NG.Place): "place"}
-_CLASS = {"person": NG.Person, "org": NG.Organization, "place": NG.Place}
 
 
 class _UnionFind:

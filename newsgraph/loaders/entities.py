@@ -25,10 +25,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from . import data
-from .names import ascii_lower, clean, fold, fold_tokens, initials, similar
+from .gazetteer import Gazetteer, gazetteer
+from .names import clean, fold, fold_tokens, initials, similar
 
 __all__ = ["Mention", "Entity", "find_entities", "Gazetteer", "gazetteer", "doc_text"]
 
@@ -70,64 +69,9 @@ class Entity:
     def key(self) -> str:
         return self.gazetteer_id or fold(self.label)
 
-
-# ---------------------------------------------------------------- gazetteer
-class Gazetteer:
-    """Places and well-known organizations, looked up by folded name."""
-
-    def __init__(self) -> None:
-        self.place_by_key: dict[str, tuple[str, str, int]] = {}
-        for name, kind, country, gid, pop, aliases in data.places():
-            ident = f"{kind}:{country}:{gid or fold(name)}"
-            rank = {"country": 3, "city": 2, "region": 1}.get(kind, 0)
-            for form in [name, *[a for a in aliases.split("|") if a]]:
-                k = fold(form)
-                old = self.place_by_key.get(k)
-                score = (rank, int(pop or 0))
-                if k and (old is None or score > old[2]):
-                    self.place_by_key[k] = (name, ident, score)
-        self.org_by_key: dict[str, str] = {}
-        for row in data.organizations():
-            name = row[0]
-            for form in [name, *[a for a in (row[1] if len(row) > 1 else "").split("|") if a]]:
-                self.org_by_key.setdefault(fold(form), name)
-        forms = sorted({f for row in data.organizations() for f in [row[0], *(row[1].split("|") if len(row) > 1 else [])] if f},
-                       key=len, reverse=True)
-        self.org_regex = re.compile(r"(?<![\w/])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w/])")
-        self.demonyms = {fold(d) for d in data.demonyms()}
-        self.title_words = data.titles()
-        self.titles = sorted((t.split() for t in data.titles()), key=len, reverse=True)
-        self.suffixes = data.name_suffixes()
-        self.org_words = set(data.read_lines("org_words.tsv"))
-        self.not_names = {w.lower() for w in data.read_lines("not_names.tsv")}
-        self.patterns = [(r, re.compile(r["pattern"])) for r in data.read_jsonl_rules(
-            "entity_patterns.jsonl", required=("id", "kind", "group", "pattern"))]
-        self.cues = [(r, re.compile(r["after"]) if "after" in r else None,
-                      re.compile(r["before"]) if "before" in r else None)
-                     for r in data.read_jsonl_rules("type_cues.jsonl", required=("id", "kind"),
-                                                    regex_fields=("after", "before"))]
-
-    def place(self, name: str) -> tuple[str, str] | None:
-        """(canonical name, id) of a known place, or None."""
-        hit = self.place_by_key.get(fold(name))
-        return (hit[0], hit[1]) if hit else None
-
-    def org(self, name: str) -> str | None:
-        return self.org_by_key.get(fold(name))
-
-    def is_demonym(self, text: str) -> bool:
-        parts = [p for p in re.split(r"[-\s]+", text) if p]
-        return bool(parts) and all(fold(p) in self.demonyms for p in parts) or fold(text) in self.demonyms
-
-    def looks_like_surname(self, word: str) -> bool:
-        w = ascii_lower(word).replace(" ", "")
-        return len(w) > 4 and any(w.endswith(s) and len(w) - len(s) >= 3 for s in self.suffixes)
-
-
-@lru_cache(maxsize=1)
-def gazetteer() -> Gazetteer:
-    """The shared gazetteer (loaded once)."""
-    return Gazetteer()
+    def names_seen(self) -> list[str]:
+        """Every form its mentions use, acronyms and long forms included."""
+        return [m.text for m in self.mentions] + [m.alias for m in self.mentions if m.alias]
 
 
 # ---------------------------------------------------------------- spans
@@ -600,13 +544,6 @@ def _group(mentions: list[Mention], g: Gazetteer) -> list[Entity]:
         _finish(e)
     entities.sort(key=lambda e: (KINDS.index(e.kind), min(m.start for m in e.mentions)))
     return entities
-
-
-def _names_seen(self: Entity) -> list[str]:
-    return [m.text for m in self.mentions] + [m.alias for m in self.mentions if m.alias]
-
-
-Entity.names_seen = _names_seen  # type: ignore[attr-defined]
 
 
 def _finish(e: Entity) -> None:

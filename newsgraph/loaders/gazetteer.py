@@ -1,0 +1,76 @@
+"""The gazetteer: known places, well-known organizations, and the word lists the
+entity rules consult (demonyms, titles, surname endings, generic organization words),
+all loaded once from the data files in ``gazetteers/`` and ``rules/``.
+
+Example:
+    >>> g = gazetteer()
+    >>> g.place("Nur-Sultan")[0], g.org("OSCE"), g.is_demonym("Kyrgyz")
+    ('Astana', 'Organization for Security and Co-operation in Europe', True)
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from . import data
+from .names import ascii_lower, fold
+
+__all__ = ["Gazetteer", "gazetteer"]
+
+
+class Gazetteer:
+    """Places and well-known organizations, looked up by folded name."""
+
+    def __init__(self) -> None:
+        self.place_by_key: dict[str, tuple[str, str, int]] = {}
+        for name, kind, country, gid, pop, aliases in data.places():
+            ident = f"{kind}:{country}:{gid or fold(name)}"
+            rank = {"country": 3, "city": 2, "region": 1}.get(kind, 0)
+            for form in [name, *[a for a in aliases.split("|") if a]]:
+                k = fold(form)
+                old = self.place_by_key.get(k)
+                score = (rank, int(pop or 0))
+                if k and (old is None or score > old[2]):
+                    self.place_by_key[k] = (name, ident, score)
+        self.org_by_key: dict[str, str] = {}
+        for row in data.organizations():
+            name = row[0]
+            for form in [name, *[a for a in (row[1] if len(row) > 1 else "").split("|") if a]]:
+                self.org_by_key.setdefault(fold(form), name)
+        forms = sorted({f for row in data.organizations() for f in [row[0], *(row[1].split("|") if len(row) > 1 else [])] if f},
+                       key=len, reverse=True)
+        self.org_regex = re.compile(r"(?<![\w/])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w/])")
+        self.demonyms = {fold(d) for d in data.demonyms()}
+        self.title_words = data.titles()
+        self.titles = sorted((t.split() for t in data.titles()), key=len, reverse=True)
+        self.suffixes = data.name_suffixes()
+        self.org_words = set(data.read_lines("org_words.tsv"))
+        self.not_names = {w.lower() for w in data.read_lines("not_names.tsv")}
+        self.patterns = [(r, re.compile(r["pattern"])) for r in data.read_jsonl_rules(
+            "entity_patterns.jsonl", required=("id", "kind", "group", "pattern"))]
+        self.cues = [(r, re.compile(r["after"]) if "after" in r else None,
+                      re.compile(r["before"]) if "before" in r else None)
+                     for r in data.read_jsonl_rules("type_cues.jsonl", required=("id", "kind"),
+                                                    regex_fields=("after", "before"))]
+
+    def place(self, name: str) -> tuple[str, str] | None:
+        """(canonical name, id) of a known place, or None."""
+        hit = self.place_by_key.get(fold(name))
+        return (hit[0], hit[1]) if hit else None
+
+    def org(self, name: str) -> str | None:
+        return self.org_by_key.get(fold(name))
+
+    def is_demonym(self, text: str) -> bool:
+        parts = [p for p in re.split(r"[-\s]+", text) if p]
+        return bool(parts) and all(fold(p) in self.demonyms for p in parts) or fold(text) in self.demonyms
+
+    def looks_like_surname(self, word: str) -> bool:
+        w = ascii_lower(word).replace(" ", "")
+        return len(w) > 4 and any(w.endswith(s) and len(w) - len(s) >= 3 for s in self.suffixes)
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The shared gazetteer (loaded once)."""
+    return Gazetteer()

@@ -51,3 +51,19 @@ def test_dates_relative_phrases_without_article_date_are_none(phrase):
 @pytest.mark.parametrize("phrase", ["48", "may", "the day", "two months", ""])
 def test_dates_non_dates_are_none(phrase):
     assert normalise_date(phrase, ARTICLE) is None
+
+
+@pytest.mark.parametrize("phrase, expected", [
+    ("on June 12", "2024-06-12"), ("in April", "2024-04"), ("on Saturday", "2024-03-16"), ("next month", "2024-04")])
+def test_dates_planned_events_look_forward(phrase, expected):
+    assert str(normalise_date(phrase, ARTICLE, future=True)) == expected
+
+
+def test_dates_month_day_near_the_new_year_takes_last_year():
+    assert str(normalise_date("December 28", date(2024, 1, 5))) == "2023-12-28"
+    assert str(normalise_date("in November", date(2024, 1, 5))) == "2023-11"
+
+
+def test_dates_year_and_weekday_without_article_date():
+    assert str(normalise_date("last year", date(2024, 1, 5))) == "2023"
+    assert normalise_date("last year", None) is None

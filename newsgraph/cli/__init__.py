@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -30,14 +31,17 @@ class NewsgraphGroup(click.Group):
         try:
             return super().invoke(ctx)
         except NewsgraphError as exc:
-            raise click.ClickException(_one_line(exc)) from None
+            raise click.ClickException(_one_line(exc, whole=True)) from None
         except BrokenPipeError:  # `newsgraph export | head`: stop quietly
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())  # so the exit flush does not fail again
             raise click.exceptions.Exit(1) from None
+        except MemoryError:
+            raise click.ClickException("out of memory (is one input far larger than an article?); "
+                                       "whatever was already stored is kept") from None
         except OSError as exc:
-            where = f"{exc.filename}: " if exc.filename else ""
-            raise click.ClickException(f"{where}{exc.strerror or exc}") from None
+            where = f"{_escape(str(exc.filename))}: " if exc.filename else ""
+            raise click.ClickException(f"{where}{_one_line(exc) if not exc.strerror else exc.strerror}") from None
         except KeyboardInterrupt:
             click.echo("interrupted (whatever was already stored is kept)", err=True)
             raise click.exceptions.Exit(130) from None
@@ -240,9 +244,31 @@ def _query_text(arg: str) -> str:
     return arg
 
 
-def _one_line(exc: BaseException) -> str:
-    lines = str(exc).strip().splitlines()
-    return lines[0] if lines else type(exc).__name__
+def _one_line(exc: BaseException, whole: bool = False) -> str:
+    """The message of ``exc`` on one line.
+
+    Our own messages (``whole``) are one line by design, so a line break in one
+    comes from a name or path inside it: it is shown escaped, never cut. Others
+    keep their first line. Control characters are always escaped, so a file name
+    or an article's words cannot send escape sequences to the terminal.
+
+    Example:
+        >>> _one_line(ValueError("first\\nsecond")), _one_line(ValueError("a\\nb\\x1b[2J"), whole=True)
+        ('first', 'a\\\\nb\\\\x1b[2J')
+    """
+    text = str(exc).strip()
+    lines = text.splitlines()
+    if not lines:
+        return type(exc).__name__
+    return _escape(text if whole else lines[0])
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _escape(text: str) -> str:
+    """``text`` with control characters (line breaks, ESC) written as ``\\n``, ``\\x1b``."""
+    return _CONTROL.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)
 
 
 def main():  # pragma: no cover - console entry point alias

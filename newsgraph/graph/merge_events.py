@@ -8,8 +8,8 @@ different articles are the same event when they agree on everything they state:
   and the same modality (a planned rally is not the rally held);
 * if either names targets, both do and they share at least one, and one more
   thing both state agrees (a date, a place, an agent, a penalty, or a second
-  target); otherwise (a vote, a protest) both are dated and placed, and they
-  share a participant, agent or winner when both name one;
+  target); otherwise (a vote, a protest) both are dated and placed, and a
+  protest's participants or organisers overlap when both name them;
 * their dates agree on every part both state ("2023-11" fits "2023-11-16";
   ``--11-16`` fits any year), their places are the same or one is the
   other's country, and counts and penalties do not differ.
@@ -145,6 +145,8 @@ def _compatible(a: _Event, b: _Event, codes: dict) -> bool:
                     or (a.days & b.days) or (a.amounts & b.amounts) or len(a.targets & b.targets) >= 2)
     if not (a.dates and b.dates and a.places and b.places):
         return False  # a vote or a protest: both must say when and where
+    if a.types == {"Election"}:
+        return True  # one vote, whichever candidates each article names
     return not (a.others and b.others) or bool(a.others & b.others)
 
 

@@ -104,12 +104,15 @@ def _phrase_tokens(tok, drop_conj: bool) -> list:
         for c in t.children:
             if c.dep_ in _CUT_DEPS and c.text not in _QUOTES:
                 continue
-            if drop_conj and t is tok and c.dep_ in ("conj", "cc", "preconj"):
+            if drop_conj and t.i == tok.i and c.dep_ in ("conj", "cc", "preconj"):
                 continue
             if c.dep_ == "prep" and c.lower_ in ("on", "in", "during", "at", "since", "until", "before", "after") and any(
                     g.ent_type_ in ("DATE", "TIME") or g.lower_ in _CUT_TIME for p in c.children if p.dep_ == "pobj"
                     for g in p.subtree):
                 continue  # "on the day of the vote", "on May 5", "during last year's January events"
+            if c.dep_ == "prep" and c.lower_ in ("over", "after", "because", "following", "amid", "despite", "during",
+                                                 "since", "before", "while", "when"):
+                continue  # "inciting hatred over a report": what it was about, not the offence
             if c.ent_type_ in ("DATE", "TIME") and c.dep_ in ("npadvmod",):
                 continue
             if c.dep_ == "punct" and c.text not in (",",) and c.text not in _QUOTES:
@@ -126,7 +129,7 @@ def _phrase_tokens(tok, drop_conj: bool) -> list:
         run.pop()
     while run and (run[0].is_punct or run[0].lower_ in ("and", "or")):
         run.pop(0)
-    return run[:18]
+    return run[:40]
 
 
 def _quoted(sent, start_i: int) -> list | None:
@@ -169,7 +172,7 @@ def _split(tokens) -> list[list]:
         i += 1
     if cur:
         parts.append(cur)
-    return [p for p in parts if p]
+    return [p[:18] for p in parts if p]
 
 
 def _text(tokens) -> str:
@@ -208,6 +211,13 @@ def charge_phrases(sent, trigger_is: set, legal_verbs: set = frozenset()) -> lis
             quoted = _quoted(sent, tok.i + 1)
             if quoted:
                 phrases = [quoted]
+                nxt = quoted[-1].i + 2  # '"X" and "Y"': a list of quoted charges
+                while nxt + 1 < sent.end and sent.doc[nxt].lower_ in ("and", "or", ","):
+                    more = _quoted(sent, nxt + 1)
+                    if not more:
+                        break
+                    phrases.append(more)
+                    nxt = more[-1].i + 2
             else:
                 obj = _object(tok)
                 if obj is None:

@@ -51,8 +51,11 @@ _PATTERNS = [  # (regex, what it gives); tried in order, searched anywhere in th
 ]
 
 
-def normalise_date(text: str, article_date: _dt.date | None) -> Literal | None:
+def normalise_date(text: str, article_date: _dt.date | None, future: bool = False) -> Literal | None:
     """The ``xsd:date``/``gYearMonth``/``gYear``/``gMonthDay`` literal a date phrase states, or None.
+
+    A phrase without a year names the latest such day on or before the article date, or with
+    ``future`` (a planned event: "a rally on June 12", "on Saturday") the first one on or after it.
 
     Example:
         >>> from datetime import date
@@ -60,24 +63,26 @@ def normalise_date(text: str, article_date: _dt.date | None) -> Literal | None:
         '2024-05-16'
         >>> str(normalise_date("December 2024", None)), str(normalise_date("in 2019", None))
         ('2024-12', '2019')
+        >>> str(normalise_date("on June 12", date(2024, 5, 20), future=True))
+        '2024-06-12'
     """
     phrase = " ".join(text.lower().replace("’", "'").split())
     if not phrase:
         return None
-    relative = _relative(phrase, article_date)
+    relative = _relative(phrase, article_date, future)
     if relative is not None or _is_relative(phrase):
         return relative
     for regex, kind in _PATTERNS:
         m = regex.search(phrase)
         if not m:
             continue
-        got = _absolute(m, kind, phrase, article_date)
+        got = _absolute(m, kind, phrase, article_date, future)
         if got is not None:
             return got
     return None
 
 
-def _absolute(m: re.Match, kind: str, phrase: str, ref: _dt.date | None) -> Literal | None:
+def _absolute(m: re.Match, kind: str, phrase: str, ref: _dt.date | None, future: bool = False) -> Literal | None:
     groups = m.groupdict()
     month = int(groups["m"]) if groups.get("m") else MONTHS.get(groups.get("mon") or "")
     if kind == "y":
@@ -89,13 +94,18 @@ def _absolute(m: re.Match, kind: str, phrase: str, ref: _dt.date | None) -> Lite
     if kind == "ym":
         return Literal(f"{int(groups['year']):04d}-{month:02d}", datatype=XSD.gYearMonth)
     if kind == "m":
-        year = _month_year(month, phrase, ref)
+        year = _month_year(month, "next" if future else phrase, ref)
         return None if year is None else Literal(f"{year:04d}-{month:02d}", datatype=XSD.gYearMonth)
     day = int(groups["day"])
     if kind == "ymd":
         return _date_literal(int(groups["year"]), month, day)
     if ref is None:
         return Literal(f"--{month:02d}-{day:02d}", datatype=XSD.gMonthDay) if 1 <= day <= 31 else None
+    if future:
+        for year in (ref.year, ref.year + 1):
+            got = _safe_date(year, month, day)
+            if got is not None and got >= ref:
+                return Literal(got.isoformat(), datatype=XSD.date)
     for year in (ref.year + 1, ref.year, ref.year - 1):
         got = _safe_date(year, month, day)
         if got is not None and got <= ref + _LOOKAHEAD:
@@ -107,7 +117,7 @@ def _month_year(month: int, phrase: str, ref: _dt.date | None) -> int | None:
     if ref is None:
         return None
     if re.search(r"\bnext\b", phrase):
-        return ref.year if month > ref.month else ref.year + 1
+        return ref.year if month >= ref.month else ref.year + 1
     return ref.year if month <= ref.month else ref.year - 1
 
 
@@ -120,7 +130,7 @@ def _is_relative(phrase: str) -> bool:
         re.search(rf"\b{m}\b", phrase) for m in MONTHS if len(m) > 3)
 
 
-def _relative(phrase: str, ref: _dt.date | None) -> Literal | None:
+def _relative(phrase: str, ref: _dt.date | None, future: bool = False) -> Literal | None:
     if not _is_relative(phrase) or ref is None:
         return None
     day = None
@@ -132,6 +142,9 @@ def _relative(phrase: str, ref: _dt.date | None) -> Literal | None:
         day = ref - _dt.timedelta(days=7)
     else:
         for name, wd in WEEKDAYS.items():
+            if re.search(rf"\b{name}\b", phrase) and (future or re.search(r"\bnext\b", phrase)):
+                day = ref + _dt.timedelta(days=(wd - ref.weekday()) % 7 or (7 if re.search(r"\bnext\b", phrase) else 0))
+                break
             if re.search(rf"\b{name}\b", phrase):
                 day = ref - _dt.timedelta(days=(ref.weekday() - wd) % 7)
                 if re.search(r"\blast\b", phrase) and day == ref:
@@ -142,6 +155,9 @@ def _relative(phrase: str, ref: _dt.date | None) -> Literal | None:
     if re.search(r"\b(?:last|past|previous) month\b", phrase):
         first = ref.replace(day=1) - _dt.timedelta(days=1)
         return Literal(f"{first.year:04d}-{first.month:02d}", datatype=XSD.gYearMonth)
+    if re.search(r"\bnext month\b", phrase):
+        nxt = (ref.replace(day=28) + _dt.timedelta(days=5))
+        return Literal(f"{nxt.year:04d}-{nxt.month:02d}", datatype=XSD.gYearMonth)
     if re.search(r"\bthis month\b", phrase):
         return Literal(f"{ref.year:04d}-{ref.month:02d}", datatype=XSD.gYearMonth)
     if re.search(r"\b(?:last|past|previous) year\b", phrase):

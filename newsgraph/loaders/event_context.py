@@ -109,7 +109,7 @@ def _anchor(tok, stop_at=()):
     for _ in range(12):
         if t.i in stop_at or t.pos_ in ("VERB", "AUX") and t.dep_ != "amod":
             return t
-        if t.head is t:
+        if t.head.i == t.i:
             return t
         t = t.head
     return t
@@ -123,10 +123,11 @@ def clause_of(tok):
 
 
 def _ancestors(tok) -> list:
-    """Tokens above ``tok``, up to the first coordination: "X, but Y prompting Z" keeps X out of Z's clause."""
+    """Tokens above ``tok``, up to a contrasting coordination: "X, but Y prompting Z" keeps X out of Z's clause."""
     out, t = [], tok
     for _ in range(12):
-        if t.head is t or t.dep_ == "conj" and t.pos_ in ("VERB", "AUX"):
+        if t.head.i == t.i or t.dep_ == "conj" and t.pos_ in ("VERB", "AUX") and any(
+                c.dep_ == "cc" and c.lower_ in ("but", "yet", "while", "whereas") for c in t.children):
             break
         t = t.head
         out.append(t)
@@ -165,6 +166,8 @@ def places_of(mentions, sent, tok, trigger_is: set, agents=(), via_agent: bool =
             where = t.head
         else:
             continue
+        if not via_agent and where.dep_ == "prep" and where.head.dep_ in ("nsubj", "nsubjpass"):
+            continue  # "a court in Osh charged ...": where the doer sits, not where the charge is
         for p, e in found:
             if e is None or e.kind != "place":
                 continue
@@ -203,7 +206,7 @@ def _place_list(tok) -> list:
     out, todo = [], [tok]
     while todo:
         t = todo.pop(0)
-        if any(t is x for x in out) or len(out) > 6:
+        if any(t.i == x.i for x in out) or len(out) > 6:
             continue
         out.append(t)
         for c in t.children:
@@ -249,7 +252,8 @@ def date_phrases(sent) -> list:
     return [e for e in sent.ents if e.label_ == "DATE"]
 
 
-def date_of(sent, tok, ref, trigger_is: set, skip: set, dateline_end: int = -1) -> tuple[object | None, object | None, bool]:
+def date_of(sent, tok, ref, trigger_is: set, skip: set, dateline_end: int = -1,
+            future: bool = False) -> tuple[object | None, object | None, bool]:
     """(date of the trigger's own clause, date of a clause it depends on, whether that clause only
     reports it: "X said on Monday that ...") as literals or None."""
     verb = clause_of(tok)
@@ -267,7 +271,7 @@ def date_of(sent, tok, ref, trigger_is: set, skip: set, dateline_end: int = -1) 
             continue  # "in custody until January 16": an end, not when it happened
         if reference and not any(t.i == tok.i or t.head.i == tok.i for t in (span.root,)):
             continue
-        lit = normalise_date(span.text, ref)
+        lit = normalise_date(span.text, ref, future)
         if lit is None:
             continue
         anchor = _anchor(span.root, stop_at=trigger_is | {tok.i})
@@ -336,8 +340,8 @@ def modality_of(sent, tok) -> str | None:
         return "Planned"  # "the right to hold a rally", "permission to stage a protest"
     if tok.dep_ == "pobj" and tok.head.lower_ in _TIME_PREPS and not is_verbal(tok):
         return None  # "riots during the presidential poll": the vote only dates something else
-    t, steps = verb, 0
-    while t.head is not t and steps < 4:
+    t, steps = tok, 0
+    while t.head.i != t.i and steps < 5:
         prev, t = t, t.head
         steps += 1
         if prev.dep_ in ("relcl", "acl", "advcl", "parataxis", "appos"):

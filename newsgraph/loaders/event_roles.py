@@ -20,11 +20,11 @@ winner. :class:`Mentions` turns those tokens into the article's entities:
 Example:
     >>> from newsgraph.loaders.nlp import load_nlp
     >>> from newsgraph.loaders.entities import find_entities
-    >>> doc = load_nlp()("Mara Quell and Ivo Brant spoke to reporters. Police detained them on Monday.")
+    >>> doc = load_nlp()("Ivan Sokolov and Pavel Orlov spoke to reporters. Police detained them on Monday.")
     >>> m = Mentions(doc, find_entities(doc))
     >>> verb = next(t for t in doc if t.text == "detained")
     >>> sorted(e.label for h in role_heads(verb, {"event": "Detention"})["target"] for e in m.resolve(h, "target")[0])
-    ['Ivo Brant', 'Mara Quell']
+    ['Ivan Sokolov', 'Pavel Orlov']
 """
 from __future__ import annotations
 
@@ -189,7 +189,7 @@ def governing_verb(tok):
     """
     t = tok
     for _ in range(5):
-        if t.head is t:
+        if t.head.i == t.i:
             return None
         if t.dep_ not in ("dobj", "pobj", "prep", "attr", "oprd", "compound", "amod", "nsubj", "nsubjpass",
                           "conj", "dative", "npadvmod", "appos", "pcomp", "acomp", "advmod"):
@@ -254,7 +254,7 @@ def _among(subj) -> list:
     for s in subj:
         if s.dep_ == "pobj" and s.head.lower_ == "among" and s.head.head.pos_ == "AUX":
             cop = s.head.head
-            out += [c for c in cop.children if c.dep_ in ("nsubj", "attr", "nsubjpass") and c is not s]
+            out += [c for c in cop.children if c.dep_ in ("nsubj", "attr", "nsubjpass") and c.i != s.i]
     return out
 
 
@@ -320,7 +320,7 @@ def _noun_roles(tok, etype, targeted, subj_role, roles):
     if targeted:
         recipients = _children(verb, "dative") + [g for c in _children(verb, "prep") if c.lower_ in ("to", "on", "upon")
                                                   for g in _children(c, "pobj") if g.pos_ in ("PROPN", "PRON", "NOUN", "NUM")
-                                                  and g is not tok and not tok.is_ancestor(g)]
+                                                  and g.i != tok.i and not tok.is_ancestor(g)]
         if attached_by in ("for", "during", "over", "despite", "until", "against", "without") or (
                 attached_by in ("after", "before", "since", "following") and (roles["target"] or tok.lower_ in (
                     "release", "arrest", "detention") or not passive and word not in _TARGET_SUBJ_VERBS)):
@@ -334,8 +334,8 @@ def _noun_roles(tok, etype, targeted, subj_role, roles):
         elif recipients:
             roles["target"] += recipients
             roles["agent"] += subj
-        elif tok.dep_ in ("dobj", "attr", "oprd") and subj_role == "target":
-            roles["target"] += subj
+        elif tok.dep_ in ("dobj", "attr", "oprd") and (subj_role == "target" or word in _DISPUTE_VERBS):
+            roles["target"] += subj  # "X denies the charges"
         roles["companion"] += _along_with(verb)
     elif etype == "Protest":
         if attached_by in ("during", "after", "before", "since", "over", "against", "ahead", "amid", "following"):
@@ -492,9 +492,10 @@ class Mentions:
     def salient_person(self, pos: int, sex: str, exclude=()):
         """The person named most often so far, if named in the last five sentences: the article's subject."""
         floor = self.sent_starts[max(0, self.sent_index(pos) - 5)]
+        far = self.sent_starts[max(0, self.sent_index(pos) - 40)]  # the article so far, within reason
         counts: dict[int, list] = {}
         recent = set()
-        for s, e, ent in self.spans:
+        for s, e, ent in self.spans[bisect_right(self.starts, far - 1):]:
             if e > pos:
                 break
             if ent.kind == "person" and sex_of(ent.label) in (None, sex) and not any(ent is x for x in exclude):
@@ -599,10 +600,22 @@ class Mentions:
                         add(self._stray_conjuncts(t))
                     continue
                 got, n = self._common_noun(t, role)
+                if not got and n is None and t.pos_ == "NOUN" and low in words("title_nouns"):
+                    got = [self._named_after(t)]  # "activist Jane Roe" where the parser lost the name
                 add(got)
                 if n is not None and count is None:
                     count = n
         return [e for e in found if e.kind in ("person", "org")], count
+
+    def _named_after(self, tok):
+        """The person whose name starts right after a title word ("activist| Jane Roe")."""
+        end = tok.idx + len(tok)
+        k = bisect_right(self.starts, end + 2) - 1
+        if k >= 0:
+            s, e, ent = self.spans[k]
+            if end <= s <= end + 2 and ent.kind == "person":
+                return ent
+        return None
 
     def _clause_subjects(self, pron) -> list:
         if pron.dep_ not in ("dobj", "pobj", "dative", "poss"):
@@ -639,7 +652,7 @@ class Mentions:
         """The organization that is the subject of the reporting verb above ``tok`` ("X said its officers ...")."""
         t = tok
         for _ in range(8):
-            if t.head is t:
+            if t.head.i == t.i:
                 return None
             t = t.head
             if t.lower_ in words("reporting_verbs") or (t.pos_ == "VERB" and _children(t, "ccomp")):

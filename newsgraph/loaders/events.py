@@ -8,7 +8,8 @@ dependency parse and resolves pronouns, groups ("the two men") and "its
 officers" to the entities named nearby; :mod:`~newsgraph.loaders.event_context`
 gives date, place and modality; :mod:`~newsgraph.loaders.charges` and
 :mod:`~newsgraph.loaders.penalties` the accusation and the penalty. Then, over
-the whole article:
+the whole article (:mod:`~newsgraph.loaders.event_article`,
+:mod:`~newsgraph.loaders.event_merge`):
 
 * "detained on charges of X" is also a charging of the detained;
 * candidates named near an election ("X faces five challengers", "Y came
@@ -19,6 +20,8 @@ the whole article:
   a nationwide vote is held in its country;
 * mentions of one event merge: same type, overlapping targets (or actors),
   compatible date and place, same modality;
+* counts of unnamed people ("57 individuals were detained") become
+  ``ng:targetCount``; modality (planned, alleged, denied, called for) is marked;
 * generic mentions ("the election", "the charges") that name nothing and are
   not merged are dropped; events in a conditional ("if convicted") are not
   events.
@@ -46,12 +49,13 @@ from ..errors import RuleError
 from ..ontology import ID_BASE, NG, event_classes
 from .charges import charge_phrases
 from .data import read_jsonl_rules
-from .event_context import (NATIONAL_VOTE, clause_of, country_code, country_of_demonym, date_of,
-                            find_dateline, has_shift, is_country, is_hypothetical, modality_of, places_of)
-from .dates import normalise_date
+from .event_context import (NATIONAL_VOTE, clause_of, date_of, find_dateline, has_shift, is_country,
+                            is_hypothetical, modality_of, places_of)
+from .event_article import count_groups, election_cues, inherit_context, place_lead_and_votes
+from .event_merge import merge_mentions
 from .event_roles import NUMBERS, TARGETED, Mentions, is_passive, role_heads, subjects, words
 from .iris import entity_iri
-from .names import fold, slug
+from .names import slug
 from .penalties import Penalty, find_penalties
 
 __all__ = ["extract_events", "trigger_rules", "Event", "find_events", "event_iri"]
@@ -64,8 +68,6 @@ _VOTE_KINDS = {"presidential", "parliamentary", "general", "national", "legislat
                "regional", "mayoral", "referendum", "runoff", "run-off"}
 _TAKE_PART = {"taking", "participating", "participation", "organizing", "organising", "organization", "organisation",
               "holding", "staging", "leading", "attending", "joining", "calling"}
-_REJECTED = {"rejected", "barred", "refused", "disqualified", "denied", "withdrew", "withdrawn", "excluded",
-             "blocked", "banned"}
 
 
 # ---------------------------------------------------------------- rules
@@ -200,6 +202,7 @@ class Event:
     kinds: set = field(default_factory=set)   # "presidential", "parliamentary", "local" ... for votes
     weak_date: bool = False      # the date is when it was reported, not when it happened
     unnamed: bool = False        # it happened to (or was done by) people the text does not name
+    paragraphs: set = field(default_factory=set)  # of the mentions merged into it
     head_count: int | None = None  # the count of the subject alone ("two men ... along with five others": 2)
 
     def actors(self) -> set:
@@ -250,17 +253,29 @@ def _find_triggers(sent, skip: set) -> list[tuple]:
     return sorted(hits, key=lambda h: h[0].i)
 
 
+def _name_after(mentions, tok) -> list:
+    """The person named right after an active trigger, past lowercase title words only."""
+    doc = tok.doc
+    for t in doc[tok.i + 1:min(len(doc), tok.i + 5)]:
+        ent = mentions.at(t.idx, t.idx + len(t))
+        if ent is not None:
+            return [ent] if ent.kind == "person" else []
+        if t.is_punct or not t.is_lower or t.pos_ not in ("NOUN", "ADJ", "DET"):
+            return []
+    return []
+
+
 def _custody_of_other(hit, hits) -> bool:
     """ "tortured in custody", "died in detention": the custody only places another event."""
     tok, rule, _ = hit
-    if tok.dep_ == "amod" and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN"):
+    if tok.dep_ == "amod" and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN") and tok.sent.root.pos_ in ("VERB", "AUX"):
         return True  # "jailed blogger X", "detained activists": a descriptor, not a report of the event
     if rule["event"] != "Detention" or tok.pos_ != "NOUN":
         return False
     others = {t.i for t, r, _ in hits if r["event"] not in ("Detention", "Release")}
     t = tok
     for _ in range(4):
-        if t.head is t:
+        if t.head.i == t.i:
             return False
         t = t.head
         if t.i in others:
@@ -274,6 +289,9 @@ def _modifier_only(tok) -> bool:
     """A noun used to name something else ("detention center", "election commission"), or the custody one leaves."""
     if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i > tok.i:
         return True
+    if tok.pos_ == "NOUN" and (tok.dep_ == "pobj" and tok.head.lower_ == "without" or any(
+            c.dep_ == "det" and c.lower_ == "no" for c in tok.children)):
+        return True  # "released without charge", "no charges were filed"
     return tok.dep_ == "pobj" and tok.head.lower_ == "from" and tok.lower_ in ("custody", "detention", "prison", "jail")
 
 
@@ -299,7 +317,7 @@ def _reporting_authority(mentions, tok) -> list:
     """ "The Interior Ministry said the detained would face charges": an authority announcing charges brings them."""
     t = tok
     for _ in range(6):
-        if t.head is t:
+        if t.head.i == t.i:
             return []
         t = t.head
         if t.lower_ in words("reporting_verbs"):
@@ -364,13 +382,16 @@ def _sentence_events(mentions, sent, si: int, ref, dateline_end: int = -1) -> li
         ev.head_count = ev.count
         if extra:
             ev.count = (ev.count or len(ev.targets) or 1) + extra
+        if ev.type in TARGETED and not ev.targets and not ev.unnamed and not is_passive(tok) and tok.pos_ == "VERB":
+            _add(ev, "target", _name_after(mentions, tok))  # "fined Jane Roe 50,000 soms" parsed as a compound
         if rule.get("needs_target") and not ev.targets and not ev.unnamed:
             continue  # "elections be held", "phones were taken away"
         if ev.type in TARGETED or ev.type == "Protest":
             ev.agents.discard_all(ev.targets)
             ev.agents.discard_all(ev.participants)
         ev.modality = "Alleged" if tok.i in alleged else modality_of(sent, tok)
-        own, outer, reported = date_of(sent, tok, ref, trigger_is, charge_tokens - trigger_is, dateline_end)
+        own, outer, reported = date_of(sent, tok, ref, trigger_is, charge_tokens - trigger_is, dateline_end,
+                                       future=ev.modality == "Planned")
         if own is not None or (outer is not None and not has_shift(sent, tok)):
             ev.dates.append(own if own is not None else outer)
             ev.weak_date = own is None and reported  # "X said on Monday that ...": when it was told
@@ -431,11 +452,11 @@ def _host(events: list[Event], charge, sent) -> Event | None:
     t = doc[charge.marker]
     for _ in range(6):  # the event whose trigger or clause the marker hangs from
         for e in legal:
-            if e.type == "Charging" and e.token_i == charge.marker and e.bare():
+            if e.type == "Charging" and e.token_i == charge.marker and not e.targets:
                 continue  # "on charges of X": the charge noun itself; its event is the one it hangs from
             if e.token_i == t.i or clause_of(doc[e.token_i]).i == t.i:
                 return e
-        if t.head is t:
+        if t.head.i == t.i:
             break
         t = t.head
     before = [e for e in legal if e.token_i <= charge.marker]
@@ -446,7 +467,7 @@ def _suspect_of(mentions, sent, charge) -> list:
     """ "He is wanted on suspicion of X": the subject of the verb the charge hangs from."""
     t = sent.doc[charge.marker]
     for _ in range(4):
-        if t.pos_ in ("VERB", "AUX") or t.head is t:
+        if t.pos_ in ("VERB", "AUX") or t.head.i == t.i:
             break
         t = t.head
     if t.pos_ not in ("VERB", "AUX") or t.lower_ in words("reporting_verbs"):
@@ -492,6 +513,8 @@ def _attach_charges(events: list[Event], charges, sent, mentions=None) -> list[E
         if not charging.targets:
             charging.targets.update(host.targets)
             charging.count = charging.count or host.count
+            charging.head_count = charging.head_count or host.head_count
+            charging.unnamed = charging.unnamed or host.unnamed
         if not charging.agents:
             charging.agents.update(host.agents)
         if not charging.dates:
@@ -499,288 +522,6 @@ def _attach_charges(events: list[Event], charges, sent, mentions=None) -> list[E
         charging.charges.add(charge.text)
     events.sort(key=lambda e: e.token_i)
     return events
-
-
-# ---------------------------------------------------------------- across the article
-def _election_cues(mentions, events: list[Event]) -> None:
-    """Candidates named near an election take part in it ("X faces five challengers", "Y came second")."""
-    elections = [e for e in events if e.type == "Election" and e.modality not in ("CalledFor", "Denied")]
-    if not elections:
-        return
-    rivals, results = words("election_rivals"), words("election_results")
-    for si, sent in enumerate(mentions.sents):
-        if any(t.lower_ in _REJECTED for t in sent):
-            continue
-        people = []
-        for t in sent:
-            hit = False
-            if t.pos_ in ("VERB", "AUX"):
-                objs = [c for c in t.children if c.dep_ in ("dobj", "attr", "advmod", "npadvmod", "oprd", "acomp")]
-                preps = [g for c in t.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children]
-                if t.lower_ in words("run_verbs") and any(o.lower_ in rivals for o in objs):
-                    hit = True
-                elif t.lower_ in words("run_verbs") | words("win_verbs") and any(
-                        o.lower_ in results or any(g.lower_ in results for g in o.subtree) for o in objs + preps):
-                    hit = True
-                if hit:
-                    for s in subjects(t)[0]:
-                        people += mentions.resolve(s, "participant")[0]
-            if t.lower_ in ("candidate", "candidates", "contender") and t.pos_ == "NOUN":
-                for c in t.children:
-                    if c.dep_ == "appos":
-                        people += mentions.resolve(c, "participant")[0]
-                if t.dep_ == "appos":
-                    people += mentions.resolve(t.head, "participant")[0]
-        people = [p for p in people if p.kind == "person"]
-        if not people:
-            continue
-        near = sorted(elections, key=lambda e: (e.sent_index > si, abs(e.sent_index - si)))
-        if near and abs(near[0].sent_index - si) <= 8:
-            for p in people:
-                near[0].participants.add(p)
-
-
-def _count_groups(events: list[Event], mentions) -> None:
-    """ "Two men were detained ... [next paragraph] his clients, A and B": a count of unnamed people
-    is the group of exactly that many named in the next two sentences."""
-    for e in events:
-        n = e.head_count or e.count
-        if e.targets or not n or n < 2 or e.type not in TARGETED:
-            continue
-        for start, _end, people in mentions.groups:
-            gap = mentions.sent_index(start) - e.sent_index
-            if 0 < gap <= 2 and len(people) == n:
-                e.targets.update(people)
-                break
-
-
-def _frames(mentions, ref) -> dict[int, tuple]:
-    """Sentence index -> (place, date) set by a fronted phrase earlier in its paragraph:
-    "In Bishkek, ..." or "On Sunday, ..." frame the sentences that follow it."""
-    out, frame, para = {}, (None, None), None
-    for si, sent in enumerate(mentions.sents):
-        if mentions.paragraph[si] != para:
-            frame, para = (None, None), mentions.paragraph[si]
-        out[si] = frame
-        toks = [t for t in sent if not t.is_space]
-        if len(toks) < 4 or toks[0].lower_ not in ("in", "on", "at") or toks[0].head.dep_ != "ROOT":
-            continue
-        comma = next((t for t in toks[1:8] if t.text == ","), None)
-        if comma is None:
-            continue
-        phrase = sent.doc[toks[1].i:comma.i]
-        place = mentions.at(phrase.start_char, phrase.end_char) if toks[0].lower_ != "on" else None
-        place = place if place is not None and place.kind == "place" else None
-        date = normalise_date(phrase.text, ref) if any(t.ent_type_ == "DATE" for t in phrase) else None
-        frame = (place or frame[0], date or frame[1])
-    return out
-
-
-def _inherit(events: list[Event], mentions, ref=None) -> None:
-    """Date and place from the event continued in the sentence before (same paragraph), or from
-    a fronted "In Bishkek," / "On Sunday," earlier in the paragraph."""
-    by_sent: dict[int, list[Event]] = {}
-    for e in events:
-        by_sent.setdefault(e.sent_index, []).append(e)
-    frames = _frames(mentions, ref)
-    for e in events:
-        if e.bare() or e.shift or (e.dates and e.places):
-            continue
-        place, date = frames.get(e.sent_index, (None, None))
-        if place is not None and not e.places and e.type != "Charging":
-            e.places.add(place)
-        if date is not None and not e.dates:
-            e.dates.append(date)
-        prev = by_sent.get(e.sent_index - 1, [])
-        if not prev or mentions.paragraph[e.sent_index - 1] != e.paragraph:
-            continue
-        mine = e.actors()
-        for p in prev:
-            if p.modality in ("CalledFor", "Planned") and p.modality != e.modality:
-                continue
-            if not mine & p.actors():
-                continue
-            if not e.dates and p.dates:
-                e.dates.append(p.dates[0])
-            if not e.places and p.places and e.type != "Charging":
-                e.places.update(p.places)
-            break
-
-
-def _lead_and_country(events: list[Event], mentions, dateline, doc) -> None:
-    places = [ent for _, _, ent in mentions.spans if ent.kind == "place"]
-    city = None
-    country = None
-    if dateline is not None:
-        city = next((p for p in places if not is_country(p) and fold(dateline.city) in {fold(n) for n in p.names}), None)
-        if dateline.country:
-            country = next((p for p in places if is_country(p) and fold(p.label) == fold(dateline.country)), None)
-        if country is None and city is not None:
-            code = country_code(city)
-            country = next((p for p in places if is_country(p) and country_code(p) == code), None)
-    lead_para = mentions.paragraph[mentions.sent_index(dateline.start)] if dateline is not None else None
-    counts: dict[int, int] = {}
-    for _, _, ent in mentions.spans:
-        if ent.kind == "place" and is_country(ent):
-            counts[id(ent)] = counts.get(id(ent), 0) + 1
-    main = None
-    if counts:
-        best = max(counts.values())
-        top = [p for p in places if counts.get(id(p)) == best]
-        main = top[0] if top else None
-    for e in events:
-        if e.type == "Election" and e.national:
-            if e.places and not any(is_country(p) for p in e.places):
-                code = country_code(next(iter(e.places)))
-                e.places.clear()
-                pick = next((p for p in places if is_country(p) and country_code(p) == code), None)
-                if pick is not None:
-                    e.places.add(pick)
-            elif any(not is_country(p) for p in e.places):
-                for p in list(e.places):
-                    if not is_country(p):
-                        e.places.pop(id(p), None)
-            if not e.places:
-                tok = doc[e.token_i]
-                demo = next((country_of_demonym(c.text, places) for c in tok.children
-                             if c.dep_ in ("amod", "compound") and country_of_demonym(c.text, places)), None)
-                pick = demo or country or main
-                if pick is not None:
-                    e.places.add(pick)
-            continue
-        if lead_para is not None and e.paragraph == lead_para and city is not None and not e.bare() \
-                and e.type != "Charging":
-            if not e.places or (len(e.places) == 1 and all(is_country(p) and country_code(p) == country_code(city)
-                                                           for p in e.places)):
-                e.places.clear()
-                e.places.add(city)
-
-
-def _same_date(a, b) -> bool:
-    def parts(lit):
-        s = str(lit)
-        m = re.fullmatch(r"(\d{4})?-?-?(\d{2})?-?(\d{2})?", s) if s else None
-        if s.startswith("--"):
-            return None, s[2:4], s[5:7]
-        if not m:
-            return None, None, None
-        return m.group(1), m.group(2), m.group(3)
-    ya, ma, da = parts(a)
-    yb, mb, db = parts(b)
-    return all(x is None or y is None or x == y for x, y in ((ya, yb), (ma, mb), (da, db)))
-
-
-def _places_ok(a: Event, b: Event) -> bool:
-    if not a.places or not b.places:
-        return True
-    if set(a.places.keys()) & set(b.places.keys()):
-        return True
-    for p in a.places:
-        for q in b.places:
-            if (is_country(p) or is_country(q)) and country_code(p) and country_code(p) == country_code(q):
-                return True
-    return False
-
-
-def _classes_ok(a: Event, b: Event) -> bool:
-    """Finest classes agree, or one is the bare type ("detained" and "in pretrial detention");
-    kinds of violence (a shooting, a beating) stay apart unless named in one sentence."""
-    fa, fb = a.classes - {a.type}, b.classes - {b.type}
-    if a.type == "Violence":
-        return fa == fb or a.sent_index == b.sent_index
-    return not fa or not fb or bool(fa & fb)
-
-
-def _linked(a: Event, b: Event) -> bool:
-    if a.type != b.type or not _classes_ok(a, b):
-        return False
-    if a.modality != b.modality and not {a.modality, b.modality} <= {None, "Alleged"}:
-        return False
-    if a.dates and b.dates and not _same_date(a.dates[0], b.dates[0]) and not (a.weak_date or b.weak_date):
-        return False
-    if not _places_ok(a, b):
-        return False
-    if a.count and b.count and a.count != b.count:
-        return False
-    if a.penalties and b.penalties and not _penalties_agree(a.penalties[0], b.penalties[0]):
-        return False
-    if a.kinds and b.kinds and not a.kinds & b.kinds:
-        return False
-    ta, tb = set(a.targets.keys()), set(b.targets.keys())
-    if (ta & tb) or _one_group(a, b) or _one_group(b, a):
-        return True
-    if ta and tb:
-        return False
-    near = abs(a.sent_index - b.sent_index) <= 1
-    if ta or tb:
-        return (a.generic() or b.generic()) and near
-    oa = set(a.participants.keys()) | set(a.agents.keys()) | set(a.winners.keys())
-    ob = set(b.participants.keys()) | set(b.agents.keys()) | set(b.winners.keys())
-    if a.type == "Election":
-        return True  # one vote per kind (dates, places and kinds agree): candidates differ
-    if oa and ob:
-        return bool(oa & ob)
-    if a.sent_index == b.sent_index:
-        return True
-    if a.bare() or b.bare():
-        return near or (a.generic() or b.generic()) and bool(a.dates and b.dates)
-    return bool(a.dates and b.dates and str(a.dates[0]) == str(b.dates[0]) and a.places and b.places)
-
-
-def _one_group(a: Event, b: Event) -> bool:
-    """ "Seven activists were jailed" and "A, B, C and D were jailed": one event when the count covers
-    everyone named and something else agrees (the same count, penalty, date or place)."""
-    if not a.count or a.count < 2 or a.type not in TARGETED:
-        return False
-    if len(set(a.targets.keys()) | set(b.targets.keys())) > a.count or (b.count and b.count > a.count):
-        return False
-    if not (b.targets or b.count):
-        return False
-    return bool(b.count == a.count or (a.penalties and b.penalties) or (
-        a.dates and b.dates and str(a.dates[0]) == str(b.dates[0])) or set(a.places.keys()) & set(b.places.keys()))
-
-
-def _penalties_agree(p, q) -> bool:
-    if p.days is not None and q.days is not None:
-        return p.days == q.days
-    if p.amount is not None and q.amount is not None:
-        return p.amount == q.amount
-    return (p.days is None) == (q.days is None) and (p.amount is None) == (q.amount is None)
-
-
-def _absorb(into: Event, ev: Event) -> None:
-    into.classes |= ev.classes
-    into.triggers += [t for t in ev.triggers if t not in into.triggers]
-    into.sentences += [s for s in ev.sentences if s not in into.sentences]
-    for attr in ("targets", "agents", "participants", "winners", "places"):
-        getattr(into, attr).update(getattr(ev, attr))
-    into.charges |= ev.charges
-    if ev.dates and (not into.dates or (into.weak_date and not ev.weak_date) or (
-            ev.weak_date == into.weak_date and len(str(ev.dates[0]).strip("-")) > len(str(into.dates[0]).strip("-")))):
-        into.dates = [ev.dates[0]]
-        into.weak_date = ev.weak_date
-    into.penalties += [p for p in ev.penalties if all(p.text != q.text for q in into.penalties)]
-    if ev.count and not into.count:
-        into.count = ev.count
-    if into.modality != ev.modality:
-        into.modality = None
-    into.national = into.national or ev.national
-    into.kinds |= ev.kinds
-    if len(into.places) > 1 and any(not is_country(p) for p in into.places):
-        for p in list(into.places):
-            if is_country(p):
-                into.places.pop(id(p), None)
-
-
-def _merge(events: list[Event]) -> list[Event]:
-    out: list[Event] = []
-    for ev in events:
-        twin = next((o for o in out if _linked(o, ev)), None)
-        if twin is None:
-            out.append(ev)
-        else:
-            _absorb(twin, ev)
-    return out
 
 
 def find_events(doc, entities, article) -> list[Event]:
@@ -793,17 +534,18 @@ def find_events(doc, entities, article) -> list[Event]:
     found: list[Event] = []
     for si, sent in enumerate(mentions.sents):
         found.extend(_sentence_events(mentions, sent, si, ref, dateline.end if dateline is not None else -1))
-    _election_cues(mentions, found)
-    _count_groups(found, mentions)
-    _inherit(found, mentions, ref)
-    _lead_and_country(found, mentions, dateline, doc)
-    merged = _merge(found)
+    election_cues(mentions, found)
+    count_groups(found, mentions)
+    inherit_context(found, mentions, ref)
+    merged = merge_mentions(found)
+    place_lead_and_votes(merged, mentions, dateline, doc)  # after merging: a place stated later wins
     for ev in merged:
         if ev.type in TARGETED:
             ev.agents.discard_all(ev.targets)
         if ev.type == "Election":
             ev.participants.update(ev.winners)
-    return [e for e in merged if not (e.bare() and not e.dates and not e.places)]
+    return [e for e in merged if e.targets or e.agents or e.participants or e.winners or e.count
+            or e.dates or e.places]
 
 
 # ---------------------------------------------------------------- triples

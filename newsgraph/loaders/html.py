@@ -19,8 +19,9 @@ import os
 from newsgraph.errors import LoadError
 from newsgraph.loaders.article import Article
 from newsgraph.loaders.furniture import split_furniture
-from newsgraph.loaders.text import (decode_bytes, drop_repeated_title, normalize_text,
-                                    parse_date, read_bytes, BINARY_MAGIC)
+from newsgraph.loaders.text import (BINARY_MAGIC, MAX_FILE_BYTES, MAX_TITLE_CHARS, check_length,
+                                    clean_field, clean_url, decode_bytes, drop_repeated_title,
+                                    normalize_text, parse_date, read_bytes, shown)
 
 __all__ = ["read_html", "parse_html"]
 
@@ -58,20 +59,27 @@ def parse_html(content: str | bytes, *, source: str = "<memory>") -> Article:
             content = decode_bytes(content, source)
     if isinstance(content, str) and not content.strip():
         raise LoadError(f"{source}: {'empty file' if not content else 'no text (only whitespace)'}")
+    if len(content) > MAX_FILE_BYTES:
+        raise LoadError(f"{source}: page too large ({len(content) / 2**20:.1f} MB of markup; "
+                        f"at most {MAX_FILE_BYTES / 2**20:.0f} MB)")
     doc = _extract(content, source)
     raw = getattr(doc, "text", None) or ""
     # trafilatura puts one block (paragraph, heading, list item) per line: make them paragraphs
-    text = normalize_text("\n\n".join(normalize_text(raw).split("\n")))
+    text = check_length(normalize_text("\n\n".join(normalize_text(raw).split("\n"))), source)
     text, found = split_furniture(text)
-    title = " ".join((getattr(doc, "title", None) or "").split()) or None
+    title = clean_field(getattr(doc, "title", None), MAX_TITLE_CHARS)
     text = normalize_text(drop_repeated_title(title, text))
     if not any(len(para.split()) >= _MIN_WORDS for para in text.split("\n\n")):
         raise LoadError(f"{source}: no article text found")
     meta = {k: v for k in ("sitename", "description", "hostname")
-            if (v := getattr(doc, k, None))}
+            if (v := clean_field(getattr(doc, k, None)))}
+    raw_url = getattr(doc, "url", None)
+    url = clean_url(raw_url)
+    if raw_url and url is None:
+        meta["url_raw"] = raw_url
     return Article(text=text, title=title, date=parse_date(getattr(doc, "date", None)) or
-                   parse_date(found.get("date")), url=getattr(doc, "url", None) or None,
-                   author=getattr(doc, "author", None) or found.get("author") or None,
+                   parse_date(found.get("date")), url=url,
+                   author=clean_field(getattr(doc, "author", None) or found.get("author")),
                    source=source, meta=meta)
 
 
@@ -90,4 +98,4 @@ def read_html(path: str | os.PathLike) -> Article:
         ...
         newsgraph.errors.LoadError: .../nav.html: no article text found
     """
-    return parse_html(read_bytes(path), source=str(path))
+    return parse_html(read_bytes(path), source=shown(path))

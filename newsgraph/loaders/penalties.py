@@ -28,7 +28,7 @@ _UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
 _TERM = re.compile(
     rf"\b(?P<n>{_NUM})[- ](?P<unit>day|week|month|year)s?(?:[- ]long)?"
     r"(?P<rest> (?:suspended |prison |jail |custodial |restricted freedom |probation(?:ary)? )?(?:sentence|term)"
-    r"| (?:in|of) (?:prison|jail|administrative arrest|arrest|detention|a penal colony|a prison colony|(?:a )?(?:strict|general|maximum)[- ]security (?:penal |prison )?colony|custody|imprisonment|house arrest|restricted freedom|correctional labou?r|forced labou?r|probation)"
+    r"| (?:in|of) (?:prison|jail|administrative arrest|arrest|a penal colony|a prison colony|(?:a )?(?:strict|general|maximum)[- ]security (?:penal |prison )?colony|imprisonment|house arrest|restricted freedom|correctional labou?r|forced labou?r|probation)"
     r"| behind bars| of community service)?", re.I)
 _LIFE = re.compile(r"\blife (?:in prison|imprisonment|sentence|in jail|behind bars)\b", re.I)
 
@@ -92,6 +92,8 @@ def find_penalties(text: str, offset: int = 0) -> list[Penalty]:
     out = _fines(text)
     for m in _TERM.finditer(text):
         before = text[max(0, m.start() - 14):m.start()].lower()
+        if re.search(r"\b(?:after|before|within|in|since|over|past|last|first|next)\s+$", before):
+            continue  # "after two weeks in custody": a time, not a penalty
         if not m.group("rest") and not re.search(r"\b(?:to|for|serve|serving|served|of|gets?|got|received?|given|handed|an?|faces?|up to)\s+$", before):
             continue
         if re.search(r"\bup to\s+$", before):

@@ -25,7 +25,8 @@ from newsgraph.errors import LoadError
 from newsgraph.loaders.article import Article
 from newsgraph.loaders.html import parse_html, read_html
 from newsgraph.loaders.jsonl import parse_json, parse_jsonl, read_json, read_jsonl
-from newsgraph.loaders.text import decode_bytes, parse_date, parse_text, read_markdown, read_text
+from newsgraph.loaders.text import (MAX_FILE_BYTES, decode_bytes, parse_date, parse_text, read_markdown,
+                                    read_text, shown)
 
 __all__ = ["READERS", "PARSERS", "STDIN", "read_articles", "reader_for"]
 
@@ -78,7 +79,7 @@ def reader_for(path: str | os.PathLike, fmt: str | None = None) -> Reader:
     except KeyError:
         known = ", ".join(sorted(READERS))
         what = f"unknown format {fmt!r}" if fmt else f"unknown file type {key or '(no suffix)'!r}"
-        raise LoadError(f"{path}: {what} (known: {known})") from None
+        raise LoadError(f"{shown(path)}: {what} (known: {known})") from None
 
 
 def _run(reader: Reader, path) -> Iterator[Article | LoadError]:
@@ -105,9 +106,15 @@ def _run(reader: Reader, path) -> Iterator[Article | LoadError]:
 def _read_stdin(fmt: str | None) -> Iterator[Article | LoadError]:
     stream = sys.stdin
     try:
-        buffer = getattr(stream, "buffer", None)
-        text = decode_bytes(buffer.read(), _STDIN_SOURCE) if buffer is not None else stream.read()
         parser = PARSERS[_suffix(fmt) if fmt else ".txt"]
+        limit = None if parser in (parse_json, parse_jsonl) else MAX_FILE_BYTES
+        buffer = getattr(stream, "buffer", None)
+        data = buffer.read(limit + 1) if buffer is not None and limit else \
+            buffer.read() if buffer is not None else stream.read()
+        if limit and len(data) > limit:
+            raise LoadError(f"{_STDIN_SOURCE}: too large for one article (more than "
+                            f"{limit // 2**20} MB): split it into articles")
+        text = decode_bytes(data, _STDIN_SOURCE) if isinstance(data, bytes) else data
     except KeyError:
         yield LoadError(f"{_STDIN_SOURCE}: unknown format {fmt!r} (known: {', '.join(sorted(PARSERS))})")
         return
@@ -134,7 +141,7 @@ def _walk(folder: Path, seen: set) -> Iterator[Path | LoadError]:
         key = (lambda st: (st.st_dev, st.st_ino))(folder.stat())
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as exc:
-        yield LoadError(f"{folder}: cannot read folder ({exc.strerror or exc})")
+        yield LoadError(f"{shown(folder)}: cannot read folder ({exc.strerror or exc})")
         return
     if key in seen:
         return                                 # a symlink loop, or a folder reached twice
@@ -241,7 +248,7 @@ def _inputs(paths, fmt, seen) -> Iterator[Article | LoadError]:
                     yield from _run(reader_for(found, fmt), found)
             continue
         if not path.exists() and not path.is_symlink():
-            yield LoadError(f"{path}: no such file or folder")
+            yield LoadError(f"{shown(path)}: no such file or folder")
             continue
         try:
             reader = reader_for(path, fmt)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import re
+import stat
 import unicodedata
 from pathlib import Path
 
@@ -23,7 +24,18 @@ from newsgraph.loaders.article import Article
 from newsgraph.loaders.furniture import split_furniture
 
 __all__ = ["read_text", "read_markdown", "parse_text", "parse_date", "normalize_text",
-           "decode_bytes", "read_bytes", "drop_repeated_title"]
+           "decode_bytes", "read_bytes", "check_file", "drop_repeated_title", "clean_field", "clean_url",
+           "check_length", "shown", "MAX_ARTICLE_CHARS", "MAX_FILE_BYTES", "MAX_TITLE_CHARS"]
+
+#: The longest article text (characters, title included) handed to extraction. The
+#: statistical model needs about 1 GB of memory and 40 s for this much text; news
+#: articles are far shorter, so a longer "article" is a dump of many, to be split.
+MAX_ARTICLE_CHARS = 300_000
+#: The largest file read as one article (a .txt, .md or .html page; markup, scripts
+#: and blank space count here, so it is far above what the text limit allows).
+MAX_FILE_BYTES = 32 * 1024 * 1024
+#: The longest title kept: a longer "title" is a paragraph the source mislabelled.
+MAX_TITLE_CHARS = 1_000
 
 #: Leading bytes of common binary formats a researcher may drop into a folder by mistake.
 BINARY_MAGIC = {
@@ -58,7 +70,11 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u00ad\u200e\u200f"
                                     "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u202f\u2007\u2009\u200a\u3000"), " ")
 _LINE_BREAKS = re.compile(r"\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# C0 and C1 control characters (escape sequences a terminal would obey among them) and
+# Unicode noncharacters, which XML exports cannot hold.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
+# A lone UTF-16 surrogate (JSON's "\\ud83d" escape cut from its pair) cannot be stored.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _BLANK_RUNS = re.compile(r"\n{3,}")
 
 _FRONT_KEYS = {"title": "title", "headline": "title", "date": "date", "published": "date",
@@ -83,8 +99,64 @@ _DATE_FORMATS = ["%B %d, %Y", "%b %d, %Y", "%b. %d, %Y", "%B %d %Y", "%d %B %Y",
                  "%Y/%m/%d", "%d.%m.%Y", "%d/%m/%Y", "%Y%m%d"]
 
 
-def read_bytes(path: str | os.PathLike) -> bytes:
+def shown(path) -> str:
+    """A path as error messages show it: on one line, control characters escaped.
+
+    Example:
+        >>> shown("news/evil\\nname.txt")
+        'news/evil\\\\nname.txt'
+    """
+    text = str(path)
+    if _UNSHOWABLE.search(text) is None:
+        return text
+    return _UNSHOWABLE.sub(lambda m: m.group(0).encode("unicode_escape", "backslashreplace")
+                           .decode("ascii"), text)
+
+
+_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_FILE_KINDS = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a character device"),
+               (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+
+
+def check_file(path: str | os.PathLike, max_bytes: int | None = None) -> int:
+    """Check that ``path`` is a regular file of at most ``max_bytes``; return its size.
+
+    Raises a one-line :class:`LoadError` otherwise: a named pipe would block a
+    reader, ``/dev/zero`` never ends.
+
+    Example:
+        >>> check_file("/dev/null")
+        Traceback (most recent call last):
+        ...
+        newsgraph.errors.LoadError: /dev/null: not a regular file (a character device)
+    """
+    where = shown(path)
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        broken = os.path.islink(path)
+        raise LoadError(f"{where}: {'broken symbolic link' if broken else 'no such file'}") from None
+    except PermissionError:
+        raise LoadError(f"{where}: permission denied") from None
+    except OSError as exc:
+        raise LoadError(f"{where}: cannot read ({exc.strerror or exc})") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise LoadError(f"{where}: is a directory")
+    if not stat.S_ISREG(info.st_mode):
+        kind = next((name for test, name in _FILE_KINDS if test(info.st_mode)), "a special file")
+        raise LoadError(f"{where}: not a regular file ({kind})")
+    if max_bytes is not None and info.st_size > max_bytes:
+        raise LoadError(f"{where}: too large for one article ({_megabytes(info.st_size)}; an article "
+                        f"file may hold at most {_megabytes(max_bytes)}): split it into one file "
+                        "per article")
+    return info.st_size
+
+
+def read_bytes(path: str | os.PathLike, max_bytes: int | None = MAX_FILE_BYTES) -> bytes:
     """Read a file's bytes, turning every OS failure into a one-line :class:`LoadError`.
+
+    Only regular files of at most ``max_bytes`` (``None``: no limit) are read
+    (:func:`check_file`).
 
     Example:
         >>> read_bytes("/no/such/file.txt")
@@ -92,16 +164,39 @@ def read_bytes(path: str | os.PathLike) -> bytes:
         ...
         newsgraph.errors.LoadError: /no/such/file.txt: no such file
     """
+    check_file(path, max_bytes)
+    where = shown(path)
     try:
         return Path(path).read_bytes()
     except FileNotFoundError:
-        raise LoadError(f"{path}: no such file") from None
+        raise LoadError(f"{where}: no such file") from None
     except PermissionError:
-        raise LoadError(f"{path}: permission denied") from None
+        raise LoadError(f"{where}: permission denied") from None
     except IsADirectoryError:
-        raise LoadError(f"{path}: is a directory") from None
+        raise LoadError(f"{where}: is a directory") from None
+    except MemoryError:
+        raise LoadError(f"{where}: too large to read into memory") from None
     except OSError as exc:
-        raise LoadError(f"{path}: cannot read ({exc.strerror or exc})") from None
+        raise LoadError(f"{where}: cannot read ({exc.strerror or exc})") from None
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB"
+
+
+def check_length(text: str, source: str, what: str = "text") -> str:
+    """Return ``text``, or raise :class:`LoadError` if it is longer than :data:`MAX_ARTICLE_CHARS`.
+
+    Example:
+        >>> check_length("x" * 300_001, "big.txt")
+        Traceback (most recent call last):
+        ...
+        newsgraph.errors.LoadError: big.txt: text too long for one article (300,001 characters; the limit is 300,000): split it into one file per article
+    """
+    if len(text) > MAX_ARTICLE_CHARS:
+        raise LoadError(f"{source}: {what} too long for one article ({len(text):,} characters; "
+                        f"the limit is {MAX_ARTICLE_CHARS:,}): split it into one file per article")
+    return text
 
 
 def decode_bytes(data: bytes, source: str = "<memory>") -> str:
@@ -133,10 +228,71 @@ def decode_bytes(data: bytes, source: str = "<memory>") -> str:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise LoadError(f"{source}: not UTF-8 text (byte 0x{data[exc.start]:02x} at offset "
-                            f"{exc.start}); re-save the file as UTF-8") from None
+                            f"{exc.start}{_legacy_hint(data)}); re-save the file as UTF-8") from None
     if "\x00" in text:
         raise LoadError(f"{source}: binary file (contains NUL characters), not text")
     return text.lstrip("\ufeff")
+
+
+def _legacy_hint(data: bytes) -> str:
+    """A guess at the 8-bit encoding of text that is not UTF-8, for the error message only.
+
+    The text is never decoded with a guess: Windows-1251 and KOI8-R both turn the
+    same bytes into Cyrillic letters, and only one of them is right.
+    """
+    sample = data[:65536]
+    high = sum(b >= 0xC0 for b in sample)
+    letters = sum(b >= 0x41 and chr(b).isalpha() for b in sample if b < 0x80) + high
+    if letters and high / letters > 0.3:
+        return "; perhaps Cyrillic in Windows-1251 or KOI8-R"
+    if high:
+        return "; perhaps Latin-1 or Windows-1252"
+    return ""
+
+
+def clean_field(value: str | None, limit: int | None = None) -> str | None:
+    """A metadata value (title, author, id) on one line: normalised like text, spaces
+    collapsed; ``None`` if nothing is left, or if it is longer than ``limit``.
+
+    Example:
+        >>> clean_field("  Five\\n   Held\\x1b[2J ")
+        'Five Held[2J'
+    """
+    if value is None:
+        return None
+    text = " ".join(normalize_text(str(value)).split())
+    if not text or (limit is not None and len(text) > limit):
+        return None
+    return text
+
+
+def clean_url(value: str | None) -> str | None:
+    """A URL as the store can keep it: spaces and other characters an IRI may not hold
+    are percent-encoded; ``None`` for one that still is no valid IRI (a bad port, a
+    broken ``%`` escape, a second ``#``) — the article is then kept without it.
+
+    Example:
+        >>> clean_url(" https://example.org/a b?q=«x» ")
+        'https://example.org/a%20b?q=%C2%ABx%C2%BB'
+        >>> clean_url("https://example.org:port/") is None
+        True
+    """
+    url = clean_field(value)
+    if url is None or not url.lower().startswith(("http://", "https://")):
+        return url
+    try:
+        import pyoxigraph
+    except ImportError:  # pragma: no cover - a hard dependency
+        return url
+    from urllib.parse import quote
+
+    for candidate in (url, quote(url, safe="/:?#[]@!$&'()*+,;=%~")):
+        try:
+            pyoxigraph.NamedNode(candidate)
+        except (ValueError, UnicodeError):
+            continue
+        return candidate
+    return None
 
 
 def normalize_text(text: str) -> str:
@@ -152,6 +308,7 @@ def normalize_text(text: str) -> str:
     text = _LINE_BREAKS.sub("\n", text)
     text = text.translate(_INVISIBLE).translate(_SPACES)
     text = _CONTROL.sub("", text)
+    text = _SURROGATE.sub("\ufffd", text)
     text = unicodedata.normalize("NFC", text)
     lines = [line.strip() for line in text.split("\n")]
     text = _BLANK_RUNS.sub("\n\n", "\n".join(lines))
@@ -322,12 +479,12 @@ def parse_text(text: str, *, source: str = "<memory>", markdown: bool = False) -
     """
     if not text.strip():
         raise LoadError(f"{source}: {'empty file' if not text else 'no text (only whitespace)'}")
-    text = normalize_text(text)
+    text = check_length(normalize_text(text), source)
     fields, text = _split_front_matter(text)
     if markdown:
         text = _clean_markdown(text)
     text, found = split_furniture(normalize_text(text))
-    title = fields.get("title") or fields.get("headline") or None
+    title = clean_field(fields.get("title") or fields.get("headline"), MAX_TITLE_CHARS)
     if title:
         text = drop_repeated_title(title, text)
     else:
@@ -341,9 +498,12 @@ def parse_text(text: str, *, source: str = "<memory>", markdown: bool = False) -
     date = parse_date(raw_date)
     if raw_date and date is None:
         meta["date_raw"] = raw_date
-    return Article(text=text, title=title or None, date=date, url=known.get("url") or None,
-                   author=known.get("author") or found.get("author") or None,
-                   source=source, id=known.get("id") or None, meta=meta)
+    url = clean_url(known.get("url"))
+    if known.get("url") and url is None:
+        meta["url_raw"] = known["url"]
+    return Article(text=text, title=title or None, date=date, url=url,
+                   author=clean_field(known.get("author") or found.get("author")),
+                   source=source, id=clean_field(known.get("id")), meta=meta)
 
 
 def read_text(path: str | os.PathLike, *, markdown: bool | None = None) -> Article:
@@ -362,7 +522,7 @@ def read_text(path: str | os.PathLike, *, markdown: bool | None = None) -> Artic
     """
     if markdown is None:
         markdown = Path(path).suffix.lower() in (".md", ".markdown")
-    return parse_text(decode_bytes(read_bytes(path), str(path)), source=str(path),
+    return parse_text(decode_bytes(read_bytes(path), shown(path)), source=shown(path),
                       markdown=markdown)
 
 

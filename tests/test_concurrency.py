@@ -53,8 +53,11 @@ def second_dir(tmp_path):
     return folder
 
 
-def test_concurrency_two_cli_ingests_at_once_one_refuses_nothing_corrupted(nlp, articles_dir, tmp_path):
+def test_concurrency_two_cli_ingests_at_once_one_refuses_nothing_corrupted(nlp, articles_dir, second_dir,
+                                                                            tmp_path):
     store, reference = tmp_path / "store", tmp_path / "reference"
+    for path in (store, reference):  # an existing store (its creation raced: see the xfail below)
+        ingest(path, [second_dir])
     first, second = newsgraph(store, "ingest", articles_dir), newsgraph(store, "ingest", articles_dir)
     results = [(p.wait(timeout=300), *p.communicate()) for p in (first, second)]
     codes = sorted(code for code, _, _ in results)
@@ -90,6 +93,7 @@ def test_concurrency_second_ingest_refused_while_first_runs_then_both_land(nlp, 
 
 def test_concurrency_library_ingests_wait_their_turn(nlp, articles_dir, second_dir, tmp_path):
     store, reference = tmp_path / "store", tmp_path / "reference"
+    Store.open(store).close()  # an existing, empty store (its creation raced: see the xfail below)
     code = textwrap.dedent("""
         import sys
         from newsgraph.graph.ingest import ingest
@@ -141,3 +145,27 @@ def test_concurrency_killed_writer_leaves_no_stale_lock(nlp, articles_dir, tmp_p
     report = ingest(store, [articles_dir])
     assert report.articles == 3 and report.replaced == 3 and report.failed == []
     assert quads(store) == before
+
+
+@pytest.mark.xfail(strict=True, reason="graph/store.py Store.open checks for 'other files' before taking the "
+                   "lock, so a writer that starts while another is still creating the store (RocksDB files "
+                   "there, no CURRENT yet) says the folder is not a newsgraph store instead of 'in use' "
+                   "(lead: take the lock first, then look at the folder)")
+def test_concurrency_store_being_created_by_another_writer_is_in_use(tmp_path):
+    import fcntl
+
+    from newsgraph.errors import StoreLockedError
+    from newsgraph.graph.store import LOCK_FILE
+
+    store = tmp_path / "store"
+    store.mkdir()
+    fd = os.open(store / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+    try:  # what a writer creating the store holds: our lock, RocksDB's first files, no CURRENT yet
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        os.write(fd, b"4242\n")
+        (store / "LOCK").write_bytes(b"")
+        (store / "LOG").write_text("RocksDB version: 8\n")
+        with pytest.raises(StoreLockedError, match=r"in use by another newsgraph process \(pid 4242\)"):
+            Store.open(store)
+    finally:
+        os.close(fd)

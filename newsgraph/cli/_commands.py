@@ -4,3 +4,4 @@ A new command module adds one import line here.
 """
 from . import queries  # noqa: F401
 from . import viz  # noqa: F401
+from . import serve  # noqa: F401

@@ -43,7 +43,7 @@ from .resolve import resolve
 from .store import Store, StoreWriteError
 from .workers import Failure, extract_all
 
-__all__ = ["ingest", "remove", "IngestReport", "FLUSH_EVERY"]
+__all__ = ["ingest", "remove", "resolve_store", "IngestReport", "FLUSH_EVERY"]
 
 FLUSH_EVERY = 250
 """Flush the database to its files every this many articles (bounds crash recovery time)."""
@@ -135,6 +135,18 @@ def remove(store: str | os.PathLike | Store | None, article: str, *, wait: float
         resolve(st)
         st.set_resolution_pending(False)
     return iris
+
+
+def resolve_store(store: str | os.PathLike | Store | None, *, wait: float = 0.0) -> dict:
+    """Run the cross-article resolution pass alone, as ingest ends: after a bulk load
+    of N-Quads shards (:mod:`newsgraph.graph.shards`). Returns what
+    :func:`~newsgraph.graph.resolve.resolve` returns (``merged``: IRIs merged)."""
+    with _writer(store, wait) as st:
+        st.set_resolution_pending(True)
+        result = resolve(st)
+        st.set_resolution_pending(False)
+        st.flush()
+    return result
 
 
 # ---------------------------------------------------------------- internals

@@ -35,6 +35,7 @@ from rdflib.namespace import RDFS
 from ..loaders.extract import entity_iri
 from ..loaders.names import fold, fold_tokens, similar
 from ..ontology import NG, RESOLUTION_GRAPH
+from .merge_events import merge_events
 
 __all__ = ["resolve", "cluster", "ENTITY_QUERY"]
 
@@ -163,7 +164,7 @@ def _choose_label(kind: str, counts: Counter) -> str:
 def resolve(store) -> dict:
     """Run the pass over ``store`` (a :class:`newsgraph.graph.store.Store`).
 
-    Returns counts: ``{"entities": N, "merged": M}``.
+    Returns counts: ``{"entities": N, "merged": M, "events_merged": E}``.
     """
     records: dict[str, tuple[str, Counter]] = {}
     seen: set[tuple[str, str, str]] = set()
@@ -188,4 +189,5 @@ def resolve(store) -> dict:
         store.rewrite_iris(mapping)
     triples = [(URIRef(c), RDFS.label, Literal(label)) for c, (_k, label) in sorted(labels.items())]
     store.replace_graph(RESOLUTION_GRAPH, triples)
-    return {"entities": len(labels), "merged": len(mapping)}
+    events_merged = merge_events(store)  # one event reported by several articles: one node
+    return {"entities": len(labels), "merged": len(mapping), "events_merged": events_merged}

@@ -41,6 +41,7 @@ import pyoxigraph as ox
 
 from ..errors import LoadError, StoreError
 from ..loaders.read import read_articles
+from .ingest import _failure
 from .store import to_oxigraph
 from .workers import Failure, extract_all
 
@@ -91,7 +92,7 @@ def write_shards(paths: str | os.PathLike | Iterable, out_dir: str | os.PathLike
                                         key=lambda entry: entry[1])) as done:
         for (path, item), outcome in done:
             if isinstance(item, LoadError):
-                report.failed.append((str(path), str(item)))
+                report.failed.append(_failure(item, path))
             elif isinstance(outcome, Failure) or outcome is None:
                 report.failed.append((getattr(item, "source", str(path)),
                                       outcome.message if outcome else "not an article"))

@@ -66,12 +66,13 @@ def count_groups(events: list, mentions) -> None:
     is the group of exactly that many named in the next two sentences."""
     for e in events:
         n = e.head_count or e.count
-        if e.targets or not n or n < 2 or e.type not in TARGETED:
+        protest = e.type == "Protest"
+        if e.targets or (protest and e.participants) or not n or n < 2 or not (e.type in TARGETED or protest):
             continue
         for start, _end, people in mentions.groups:
             gap = mentions.sent_index(start) - e.sent_index
             if 0 < gap <= 2 and len(people) == n:
-                e.targets.update(people)
+                (e.participants if protest else e.targets).update(people)
                 break
 
 

@@ -150,9 +150,9 @@ def places_of(mentions, sent, tok, trigger_is: set, agents=(), via_agent: bool =
     ``via_agent``: also the place of the doer ("a court in Osh", "the Osh City Court").
     """
     verb = clause_of(tok)
-    mine = clause_verbs(tok)
+    mine = clause_verbs(tok) if via_agent else {tok.i, verb.i} if verb.i == tok.i else {tok.i}
     own, outer = [], []
-    above = {a.i for a in _ancestors(verb)}
+    above = {a.i for a in _ancestors(verb)} if via_agent else set()
     for t in sent:
         if t.dep_ == "pobj" and t.head.lower_ in _PLACE_PREPS:
             found = [(u, _place_in(mentions, u)) for u in _place_list(t)]
@@ -247,13 +247,15 @@ def _subject_of(noun, verb) -> bool:
 
 
 # ---------------------------------------------------------------- dates
-def date_phrases(sent) -> list:
-    """Date spans of a sentence (spaCy DATE entities, with "Thursday evening" kept to its day)."""
+def date_phrases(sent, mentions=None) -> list:
+    """Date spans of a sentence (spaCy DATE entities), from the ``mentions`` index when given."""
+    if mentions is not None:
+        return mentions.dates_of.get(sent.start, [])
     return [e for e in sent.ents if e.label_ == "DATE"]
 
 
 def date_of(sent, tok, ref, trigger_is: set, skip: set, dateline_end: int = -1,
-            future: bool = False) -> tuple[object | None, object | None, bool]:
+            future: bool = False, mentions=None) -> tuple[object | None, object | None, bool]:
     """(date of the trigger's own clause, date of a clause it depends on, whether that clause only
     reports it: "X said on Monday that ...") as literals or None."""
     verb = clause_of(tok)
@@ -263,7 +265,7 @@ def date_of(sent, tok, ref, trigger_is: set, skip: set, dateline_end: int = -1,
     # "a day before the rallies", "after his release": the trigger is only a reference point in time
     reference = tok.dep_ == "pobj" and tok.head.lower_ in _POINT_PREPS and not is_verbal(tok)
     own, outer = [], []
-    for span in date_phrases(sent):
+    for span in date_phrases(sent, mentions):
         if any(t.i in skip for t in span) or span.start_char < dateline_end:
             continue
         if span.root.head.lower_ in ("until", "till", "through", "pending") or (

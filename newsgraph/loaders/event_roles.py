@@ -395,11 +395,16 @@ class Mentions:
 
     def __init__(self, doc, entities):
         self.doc = doc
+        self.text = doc.text  # built once: spaCy rebuilds it on every access
         self.spans = sorted(((m.start, m.end, e) for e in entities for m in e.mentions), key=lambda x: (x[0], x[1]))
         self.starts = [s for s, _, _ in self.spans]
         self.sents = list(doc.sents)
         self.sent_starts = [s.start_char for s in self.sents]
         self.paragraph = self._paragraphs()
+        self.dates_of: dict[int, list] = {}  # sentence start token -> its DATE spans
+        for ent in doc.ents:
+            if ent.label_ == "DATE":
+                self.dates_of.setdefault(ent.sent.start, []).append(ent)
         self.groups = self._groups()
 
     # -- basic lookups
@@ -420,7 +425,7 @@ class Mentions:
 
     def _paragraphs(self) -> list[int]:
         out, para, prev_end = [], 0, 0
-        text = self.doc.text
+        text = self.text
         for s in self.sents:
             if "\n" in text[prev_end:s.start_char] or "\n" in text[max(0, s.start_char - 1):s.start_char]:
                 para += 1
@@ -431,7 +436,7 @@ class Mentions:
     def _groups(self) -> list[tuple[int, int, tuple]]:
         """(start, end, persons) of each run of two or more person names joined by commas and "and"."""
         out, run, last_end = [], [], None
-        text = self.doc.text
+        text = self.text
         for s, e, ent in self.spans:
             if ent.kind != "person":
                 continue
@@ -520,7 +525,7 @@ class Mentions:
     def person_titled(self, title: str, pos: int, max_back: int = 6):
         """The person last introduced with ``title`` right before a mention ("blogger Jane Roe")."""
         floor = self.sent_starts[max(0, self.sent_index(pos) - max_back)]
-        text = self.doc.text
+        text = self.text
         k = bisect_right(self.starts, pos) - 1
         while k >= 0:
             s, e, ent = self.spans[k]
@@ -534,7 +539,7 @@ class Mentions:
     def org_titled(self, noun: str, pos: int, max_back: int = 8):
         """The organization named last whose name has ``noun`` or is followed by it ("the Erkin Kadam party")."""
         floor = self.sent_starts[max(0, self.sent_index(pos) - max_back)]
-        text = self.doc.text
+        text = self.text
         k = bisect_right(self.starts, pos) - 1
         while k >= 0:
             s, e, ent = self.spans[k]
@@ -573,7 +578,11 @@ class Mentions:
         for t in expand(head):
             low = t.lower_
             if low in _RELATIVE and t.pos_ in ("PRON", "DET") and t.head.dep_ in ("relcl", "acl"):
-                add(self._antecedent(t, role))
+                got = self._antecedent(t, role)
+                add(got)
+                noun = t.head.head
+                if not got and noun.pos_ in ("NOUN", "NUM") and count is None:
+                    count = self.resolve(noun, role)[1]  # "two people who staged pickets"
             elif low in ("who", "whom") and t.tag_ == "WP":  # a relative clause the parser hung elsewhere
                 person = self.last_person(t.idx, max_back=0)
                 if person is not None and t.idx - max(m.end for m in person.mentions if m.end <= t.idx) < 80:
@@ -637,8 +646,9 @@ class Mentions:
             if noun.pos_ == "NOUN" and noun.dep_ == "pobj" and noun.head.head.lower_ == "one" and \
                     noun.head.head.dep_ == "attr":
                 return [e for s in _children(noun.head.head.head, "nsubj") for e in self.resolve(s, role)[0]]
-            if noun.pos_ in ("PROPN",) or ent is not None:
-                person = self.last_person(rel.idx, max_back=0)
+            if noun.pos_ in ("PROPN",) or ent is not None or (
+                    noun.pos_ == "NOUN" and noun.lower_ not in words("people_nouns") | words("group_nouns")):
+                person = self.last_person(rel.idx, max_back=0)  # "who" names a person, not "the region"
                 if person is not None and rel.idx - max(m.end for m in person.mentions if m.end <= rel.idx) < 100:
                     return [person]
             if noun.pos_ == "NOUN":
@@ -683,6 +693,8 @@ class Mentions:
                     return [e for e in ents if e is not None and e.kind == "org"], None
             return [], None
         poss = [c for c in t.children if c.dep_ == "poss" and c.lower_ in ("its", "his", "her", "their")]
+        if low in words("group_nouns") and dets & _DEFINITE and self.last_group(t.idx):
+            return list(self.last_group(t.idx)), None  # "the group": the people named together last
         if low in _ORG_CLASS_NOUNS and t.pos_ == "NOUN" and ("the" in dets or poss) and not nums:
             org = self.org_titled(low, t.idx)  # "the party", "his party": the party named last
             return ([org] if org is not None else []), None

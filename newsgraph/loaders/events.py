@@ -391,7 +391,7 @@ def _sentence_events(mentions, sent, si: int, ref, dateline_end: int = -1) -> li
             ev.agents.discard_all(ev.participants)
         ev.modality = "Alleged" if tok.i in alleged else modality_of(sent, tok)
         own, outer, reported = date_of(sent, tok, ref, trigger_is, charge_tokens - trigger_is, dateline_end,
-                                       future=ev.modality == "Planned")
+                                       future=ev.modality == "Planned", mentions=mentions)
         if own is not None or (outer is not None and not has_shift(sent, tok)):
             ev.dates.append(own if own is not None else outer)
             ev.weak_date = own is None and reported  # "X said on Monday that ...": when it was told
@@ -433,7 +433,7 @@ def _attach_penalties(events: list[Event], sent, mentions) -> None:
     for e in events:
         if e.type == "Detention" and id(e) not in dropped:
             tok = doc[e.token_i]
-            m = _DAYS_AFTER.match(doc.text, tok.idx + len(tok), min(sent.end_char, tok.idx + len(tok) + 80))
+            m = _DAYS_AFTER.match(mentions.text, tok.idx + len(tok), min(sent.end_char, tok.idx + len(tok) + 80))
             if m:  # "were arrested for 15 days": an administrative sentence
                 e.type, e.classes = "Sentencing", {"Sentencing"}
                 if not e.penalties:

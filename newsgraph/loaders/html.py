@@ -31,6 +31,9 @@ _DATE_PARAMS = {"extensive_search": False, "original_date": True}
 
 
 def _extract(content: str | bytes, source: str):
+    # No deduplicate: trafilatura's is a process-wide cache that drops any paragraph
+    # met more than twice, so the fourth page carrying a paragraph (a syndicated
+    # story, a page read again) would lose it.
     import trafilatura  # heavy import, only when HTML is read
 
     logging.getLogger("trafilatura").setLevel(logging.ERROR)
@@ -38,7 +41,7 @@ def _extract(content: str | bytes, source: str):
     try:
         return trafilatura.bare_extraction(
             content, with_metadata=True, include_comments=False, include_tables=True,
-            include_images=False, include_links=False, deduplicate=True,
+            include_images=False, include_links=False, deduplicate=False,
             date_extraction_params=_DATE_PARAMS)
     except Exception as exc:  # lxml and trafilatura raise assorted errors on broken markup
         raise LoadError(f"{source}: HTML could not be parsed ({type(exc).__name__})") from None

@@ -1,0 +1,343 @@
+#!/usr/bin/env python3
+"""How fast is newsgraph's store on a big graph, compared with rdflib's Memory store?
+
+    python benchmarks/store_speed.py                    # ~1M triples
+    python benchmarks/store_speed.py --triples 200000   # quicker
+    python benchmarks/store_speed.py --json
+
+One run generates a graph shaped like newsgraph's (one named graph per article
+holding its persons, organizations and places with their names, events with
+roles, dates, places and charges, stated ties with their ng:Tie nodes, and
+ng:Sentence co-mention nodes; plus the resolution graph with one rdfs:label per
+entity), the same for both stores (a seeded random generator; popularity of
+entities is Zipf-like, as in news). Then, each store in its own process:
+
+* load: our store through ``Store.replace_graph`` per article (the path ingest
+  takes: one SPARQL Update per article), and through pyoxigraph's bulk loader
+  (the path of ``newsgraph extract`` + ``oxigraph load``); rdflib adding the
+  same quads to a ``Dataset`` on its ``Memory`` store;
+* query latency: the SPARQL of the ``linked``, ``timeline`` and ``events``
+  named queries (the ``.rq`` files, parameters bound, not pasted) for several
+  persons (or places) of different popularity, median over the runs; our store
+  through ``Store.query``, rdflib through ``Dataset.query(initBindings=...)``;
+  row counts are compared; an rdflib query still running after ``--budget``
+  seconds is stopped and shown as ``>``;
+* peak RSS of each process (``ru_maxrss``).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import resource
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ID = "https://w3id.org/newsgraph/id/"
+ARTICLE = "https://w3id.org/newsgraph/article/"
+QUERIES = ("linked", "timeline", "events")
+TRIPLES_PER_ARTICLE = 150  # about what the demo corpus gives
+
+
+# ---------------------------------------------------------------- the data
+
+def generate(n_articles: int, seed: int = 7):
+    """Yield ``(graph_iri, [(s, p, o), ...])`` per article, then the resolution graph."""
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+
+    from newsgraph.ontology import NG, RESOLUTION_GRAPH
+
+    rng = random.Random(seed)
+    n_persons, n_orgs, n_places = max(50, n_articles * 3), max(20, n_articles // 2), max(10, n_articles // 8)
+    weights = {kind: [1 / (rank + 1) ** 0.9 for rank in range(n)]
+               for kind, n in (("person", n_persons), ("org", n_orgs), ("place", n_places))}
+    cumulative = {kind: _cumulative(w) for kind, w in weights.items()}
+    used: dict[str, tuple] = {}
+    types = {"person": NG.Person, "org": NG.Organization, "place": NG.Place}
+    event_types = [NG.Detention, NG.Charging, NG.Sentencing, NG.Release, NG.Protest, NG.PretrialDetention,
+                   NG.Fine]
+    ties = [NG.lawyerOf, NG.supporterOf, NG.memberOf, NG.leaderOf]
+    charges = [f"charge-{i}" for i in range(300)]
+
+    def pick(kind):
+        rank = _draw(rng, cumulative[kind])
+        iri = URIRef(f"{ID}{kind}/{kind}-{rank}")
+        used[str(iri)] = (kind, f"{kind.title()} Name{rank}")
+        return iri
+
+    for a in range(n_articles):
+        art = URIRef(f"{ARTICLE}{a:016x}")
+        day = f"20{20 + a % 5}-{1 + a % 12:02d}-{1 + a % 28:02d}"
+        g = [(art, RDF.type, NG.Article), (art, DCTERMS.title, Literal(f"Article {a}")),
+             (art, DCTERMS.date, Literal(day, datatype=XSD.date)), (art, DCTERMS.source, Literal(f"feed/{a}.txt"))]
+        persons = list(dict.fromkeys(pick("person") for _ in range(6)))
+        orgs = list(dict.fromkeys(pick("org") for _ in range(3)))
+        places = list(dict.fromkeys(pick("place") for _ in range(2)))
+        for e in persons + orgs + places:
+            kind, label = used[str(e)]
+            g += [(e, RDF.type, types[kind]), (e, SKOS.altLabel, Literal(label)), (e, NG.mentionedIn, art)]
+            if kind == "person":
+                g.append((e, SKOS.altLabel, Literal(label.split()[-1])))
+        actors = persons + orgs
+        for s in range(5):
+            node = URIRef(f"{ID}sentence/{a:016x}-{s}")
+            g += [(node, RDF.type, NG.Sentence), (node, PROV.wasDerivedFrom, art),
+                  (node, NG.evidence, Literal(f"Sentence {s} of article {a}, naming several actors."))]
+            g += [(node, NG.mentions, m) for m in rng.sample(actors, min(3, len(actors)))]
+        for v in range(8):
+            ev = URIRef(f"{ID}event/{a:016x}-{v}")
+            g += [(ev, RDF.type, rng.choice(event_types)), (ev, NG.trigger, Literal("detained")),
+                  (ev, NG.evidence, Literal(f"Event {v} of article {a} was reported in this sentence.")),
+                  (ev, PROV.wasDerivedFrom, art)]
+            g += [(ev, NG.hasTarget, t) for t in rng.sample(persons, min(len(persons), rng.choice((1, 1, 2))))]
+            if rng.random() < 0.7:
+                g.append((ev, NG.date, Literal(day, datatype=XSD.date)))
+            if rng.random() < 0.5:
+                g.append((ev, NG.place, rng.choice(places)))
+            if rng.random() < 0.3:
+                g.append((ev, NG.hasAgent, rng.choice(orgs)))
+            if rng.random() < 0.3:
+                charge = URIRef(f"{ID}charge/{rng.choice(charges)}")
+                g += [(ev, NG.charge, charge), (charge, RDF.type, NG.Charge),
+                      (charge, RDFS.label, Literal(str(charge).rsplit("/", 1)[-1]))]
+                g.append((rng.choice(persons), NG.chargedWith, charge))
+            if rng.random() < 0.2:
+                g.append((ev, NG.penalty, Literal(f"{rng.randint(2, 30)} days")))
+        for t in range(2):
+            prop = rng.choice(ties)
+            subject = rng.choice(persons)
+            obj = rng.choice(orgs) if prop in (NG.memberOf, NG.leaderOf) else rng.choice(persons)
+            if subject == obj:
+                continue
+            tie = URIRef(f"{ID}tie/{a:016x}-{t}")
+            g += [(subject, prop, obj), (tie, RDF.type, NG.Tie), (tie, NG.tieSubject, subject),
+                  (tie, NG.tieProperty, prop), (tie, NG.tieObject, obj), (tie, PROV.wasDerivedFrom, art),
+                  (tie, NG.evidence, Literal(f"Tie {t} of article {a}."))]
+        yield str(art), g
+    yield RESOLUTION_GRAPH, [(URIRef(iri), RDFS.label, Literal(label)) for iri, (_k, label) in sorted(used.items())]
+
+
+def _cumulative(weights):
+    total, out = 0.0, []
+    for w in weights:
+        total += w
+        out.append(total)
+    return out
+
+
+def _draw(rng, cumulative):
+    import bisect
+
+    return bisect.bisect_left(cumulative, rng.random() * cumulative[-1])
+
+
+def subjects():
+    """Whose links, timelines and places the queries ask about: popular to rare."""
+    from rdflib import URIRef
+
+    from newsgraph.ontology import NG
+
+    ranks = (0, 3, 30, 300, 3000)
+    persons = [URIRef(f"{ID}person/person-{r}") for r in ranks]
+    places = [URIRef(f"{ID}place/place-{r}") for r in ranks[:4]]
+    return {
+        "linked": [{"person": p} for p in persons],
+        "timeline": [{"person": p} for p in persons],
+        "events": [{"type": NG.Detention, "place": p} for p in places],
+    }
+
+
+# ---------------------------------------------------------------- one backend per process
+
+def run_backend(backend: str, n_articles: int, repeat: int, budget: float) -> dict:
+    from newsgraph.queries import load_queries
+
+    texts = {name: load_queries()[name].text for name in QUERIES}
+    out = {"backend": backend, "loads": [], "queries": {}}
+    work = Path(tempfile.mkdtemp(prefix="newsgraph-store-speed-"))
+    try:
+        if backend == "newsgraph":
+            run = _load_ours(work, n_articles, out)
+        else:
+            run = _load_rdflib(n_articles, out)
+        for name in QUERIES:
+            times, rows, cut, error = [], [], False, None
+            for params in subjects()[name]:
+                for _ in range(repeat if backend == "newsgraph" else 1):
+                    try:
+                        seconds, n = _timed(run, texts[name], params, budget if backend != "newsgraph" else None)
+                    except TimeoutError:
+                        cut = True
+                        times.append(budget)
+                        break
+                    except Exception as exc:  # rdflib cannot run every query we can
+                        error = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+                        break
+                    times.append(seconds)
+                    if seconds > 2.0:  # a slow run is measured once
+                        break
+                if cut or error:
+                    break
+                rows.append(n)
+            out["queries"][name] = {"median_ms": round(statistics.median(times) * 1000, 2) if times else None,
+                                    "runs": len(times), "rows": rows, "cut": cut, "error": error}
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    out["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    return out
+
+
+def _load_ours(work: Path, n_articles: int, out: dict):
+    import pyoxigraph as ox
+
+    from newsgraph.graph.store import Store, to_oxigraph
+
+    graphs = list(generate(n_articles))  # generated before the clock starts, as for rdflib
+    n = sum(len(t) for _g, t in graphs)
+    store = Store.open(work / "store")
+    start = time.perf_counter()
+    for iri, triples in graphs:
+        store.replace_graph(iri, triples)
+    store.flush()
+    seconds = time.perf_counter() - start
+    out["loads"].append({"how": "Store.replace_graph per article", "quads": n, "seconds": round(seconds, 2)})
+    quads = [ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), ox.NamedNode(iri))
+             for iri, triples in graphs for s, p, o in triples]
+    del graphs
+    nq = work / "all.nq"
+    ox.serialize(quads, str(nq), format=ox.RdfFormat.N_QUADS)
+    del quads
+    bulk = ox.Store(str(work / "bulk"))
+    start = time.perf_counter()
+    bulk.bulk_load(path=str(nq), format=ox.RdfFormat.N_QUADS)
+    seconds = time.perf_counter() - start
+    out["loads"].append({"how": "bulk load of N-Quads (oxigraph load)", "quads": n, "seconds": round(seconds, 2)})
+    del bulk
+    out["quads"] = n
+    return lambda text, params: len(store.query(text, params))
+
+
+def _load_rdflib(n_articles: int, out: dict):
+    from rdflib import Dataset, URIRef
+
+    from newsgraph.ontology import PREFIXES
+
+    graphs = list(generate(n_articles))
+    n = sum(len(t) for _g, t in graphs)
+    ds = Dataset(store="Memory", default_union=True)
+    start = time.perf_counter()
+    for iri, triples in graphs:
+        ctx = ds.graph(URIRef(iri))
+        ctx.addN((s, p, o, ctx) for s, p, o in triples)
+    seconds = time.perf_counter() - start
+    del graphs
+    out["loads"].append({"how": "rdflib Dataset (Memory) addN per article", "quads": n,
+                         "seconds": round(seconds, 2)})
+    out["quads"] = n
+    names = {k: str(v) for k, v in PREFIXES.items()}
+    return lambda text, params: len(list(ds.query(text, initBindings=params, initNs=names)))
+
+
+def _timed(run, text, params, budget):
+    def stop(signum, frame):
+        raise TimeoutError
+
+    if budget:
+        signal.signal(signal.SIGALRM, stop)
+        signal.setitimer(signal.ITIMER_REAL, budget)
+    try:
+        start = time.perf_counter()
+        n = run(text, params)
+        return time.perf_counter() - start, n
+    finally:
+        if budget:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+
+
+# ---------------------------------------------------------------- report
+
+def machine() -> dict:
+    info = {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(terse=True)}
+    try:
+        with open("/proc/cpuinfo") as fh:
+            info["cpu"] = next((line.split(":", 1)[1].strip() for line in fh if line.startswith("model name")), "?")
+        with open("/proc/meminfo") as fh:
+            info["memory_gb"] = round(int(fh.readline().split()[1]) / 1024 / 1024, 1)
+    except OSError:
+        pass
+    import pyoxigraph
+    import rdflib
+
+    info["pyoxigraph"], info["rdflib"] = pyoxigraph.__version__, rdflib.__version__
+    return info
+
+
+def print_table(report: dict) -> None:
+    m = report["machine"]
+    print(f"machine : {m.get('cpu', '?')}, {m['cpus']} CPUs, {m.get('memory_gb', '?')} GB, "
+          f"CPython {m['python']}, pyoxigraph {m['pyoxigraph']}, rdflib {m['rdflib']}")
+    ours, theirs = report["newsgraph"], report["rdflib"]
+    print(f"graph   : {ours['quads']:,} quads in {report['articles']:,} article graphs + the resolution graph")
+    print()
+    print(f"{'load':44}{'quads':>11}{'seconds':>10}{'quads/s':>12}")
+    for row in ours["loads"] + theirs["loads"]:
+        print(f"{row['how']:44}{row['quads']:>11,}{row['seconds']:>10.2f}{row['quads'] / row['seconds']:>12,.0f}")
+    print()
+    print(f"{'query (median ms)':20}{'newsgraph':>12}{'rdflib':>12}{'speed-up':>10}   rows (ours / rdflib)")
+    errors = []
+    for name in QUERIES:
+        a, b = ours["queries"][name], theirs["queries"][name]
+        if b.get("error"):
+            slow, speedup = "error", "-"
+            errors.append(f"rdflib cannot run {name}: {b['error']}")
+        else:
+            slow = f">{b['median_ms']:.0f}" if b["cut"] else f"{b['median_ms']:.1f}"
+            speedup = (">" if b["cut"] else "") + f"{b['median_ms'] / a['median_ms']:.0f}x"
+        print(f"{name:20}{a['median_ms']:>12.2f}{slow:>12}{speedup:>10}   {a['rows']} / {b['rows']}")
+    for line in errors:
+        print(f"note: {line}")
+    print()
+    print(f"peak RSS: newsgraph {ours['peak_rss_mb']:,.0f} MB, rdflib {theirs['peak_rss_mb']:,.0f} MB "
+          "(each in its own process, data generation included)")
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--triples", type=int, default=1_000_000, help="about how many triples (default 1M)")
+    ap.add_argument("--repeat", type=int, default=5, help="runs per query and subject on our store")
+    ap.add_argument("--budget", type=float, default=60.0, help="seconds an rdflib query may take")
+    ap.add_argument("--json", action="store_true", help="print the report as JSON")
+    ap.add_argument("--backend", choices=["newsgraph", "rdflib"], help=argparse.SUPPRESS)
+    ap.add_argument("--articles", type=int, help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    n_articles = args.articles or max(10, args.triples // TRIPLES_PER_ARTICLE)
+    if args.backend:  # the child: one backend, JSON on stdout
+        print(json.dumps(run_backend(args.backend, n_articles, args.repeat, args.budget)))
+        return 0
+    report = {"machine": machine(), "articles": n_articles}
+    for backend in ("newsgraph", "rdflib"):
+        child = subprocess.run([sys.executable, __file__, "--backend", backend, "--articles", str(n_articles),
+                                "--repeat", str(args.repeat), "--budget", str(args.budget)],
+                               capture_output=True, text=True)
+        if child.returncode != 0:
+            print(child.stderr, file=sys.stderr)
+            return 1
+        report[backend] = json.loads(child.stdout.strip().splitlines()[-1])
+    if args.json:
+        print(json.dumps(report, indent=2))
+    else:
+        print_table(report)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

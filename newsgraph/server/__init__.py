@@ -1,0 +1,22 @@
+"""``newsgraph serve``: the store as a read-only SPARQL 1.1 Protocol endpoint.
+
+:mod:`~newsgraph.server.app` holds the HTTP server and its routes,
+:mod:`~newsgraph.server.runner` the query workers with their deadline,
+:mod:`~newsgraph.server.tasks` what a worker does, :mod:`~newsgraph.server.formats`
+the result formats and :mod:`~newsgraph.server.pages` the HTML pages.
+
+Example:
+    >>> import tempfile
+    >>> from newsgraph.graph.store import Store
+    >>> path = tempfile.mkdtemp() + "/s"
+    >>> Store.open(path).close()
+    >>> server = make_server(path, port=0, workers=1)
+    >>> server.url.startswith("http://127.0.0.1:")
+    True
+    >>> server.server_close()
+"""
+from .app import DEFAULT_HOST, DEFAULT_PORT, SparqlServer, make_server, serve_forever
+from .runner import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, QueryRunner, Reply
+
+__all__ = ["make_server", "serve_forever", "SparqlServer", "QueryRunner", "Reply", "DEFAULT_HOST",
+           "DEFAULT_PORT", "DEFAULT_TIMEOUT", "DEFAULT_MAX_ROWS"]

@@ -46,6 +46,13 @@ def test_cli_group_help_and_version():
     assert run("--version").output == f"newsgraph, version {__version__}\n"
 
 
+def test_cli_group_help_says_the_store_is_a_folder_or_a_sparql_server_url():
+    help_text = run("--help").output
+    assert "--store PATH|URL" in help_text and "a store folder" in help_text
+    assert "http://host:port" in help_text and "http://host:8890/sparql" in help_text
+    assert "Example:" in help_text and "newsgraph --store http://127.0.0.1:7878 " in help_text
+
+
 @pytest.mark.parametrize("command", [["stats"], ["query", "ASK {}"], ["export"], ["validate"],
                                      ["remove", "abcd1234"], ["ingest", "x.txt"]])
 def test_cli_store_path_that_is_a_file_is_one_line_and_exit_1(tmp_path, command):
@@ -126,6 +133,17 @@ def test_cli_validate_reports_violations_and_exits_1(small_store):
         st.replace_graph("https://example.org/g", [(URIRef("https://example.org/p"), RDF.type, NG.Person)])
     result = run("validate", store=small_store)
     assert result.exit_code == 1 and "https://example.org/p" in result.stdout
+
+
+def test_cli_validate_shows_values_from_the_store_escaped(store_path):
+    event = URIRef("https://example.org/e")
+    with Store.open(store_path) as st:  # a date no reader would let through: a store written by other means
+        st.replace_graph("https://example.org/g", [(event, RDF.type, NG.Detention),
+                                                   (event, NG.date, Literal("Mon\x1b[2J\u202eday"))])
+    result = run("validate", store=store_path)
+    assert result.exit_code == 1
+    assert '(value: "Mon\\x1b[2J\\u202eday")' in result.stdout
+    assert "\x1b" not in result.stdout and "\u202e" not in result.stdout
 
 
 def test_cli_ingest_export_remove_end_to_end(nlp, articles_dir, store_path, tmp_path):

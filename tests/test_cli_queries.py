@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from newsgraph.cli import cli
+from newsgraph.exports import RESULT_FORMATS
 from newsgraph.graph.store import Store
 from newsgraph.queries import load_queries
 from test_queries import (A1, A2, E1, E2, E4, EV1, EV3, MIRA, ODD_NAME, OSKAR, QAIRAT, S_VISIT, T_LAWYER,
@@ -182,6 +183,14 @@ def test_cli_queries_lists_every_named_query(store_dir):
     assert rows[0] == ["query", "parameters", "description"]
     assert [r[0] for r in rows[1:]] == list(load_queries())
     assert ["linked", "person [include_orgs] [depth]"] == rows[1 + list(load_queries()).index("linked")][:2]
+
+
+@pytest.mark.parametrize("command", ["linked", "timeline", "events", "charges", "members", "cooccurrence",
+                                     "sources", "ask", "queries", "query"])
+def test_cli_queries_commands_share_the_output_options(command):
+    (fmt,) = [p for p in cli.commands[command].params if p.name == "fmt"]
+    assert fmt.opts == ["--format"] and list(fmt.type.choices) == list(RESULT_FORMATS)
+    assert fmt.default == "table" and fmt.help == "Output format."
 
 
 def test_cli_queries_missing_store_is_one_line(tmp_path):

@@ -28,12 +28,6 @@ _spec = importlib.util.spec_from_file_location("bad_corpus_report", ROOT / "tool
 tool = sys.modules.setdefault(_spec.name, importlib.util.module_from_spec(_spec))
 _spec.loader.exec_module(tool)
 
-MORE = {"quell2.txt": "Court Extends Detention\n\nA court in Ostravel extended the detention of activist "
-                      "Mara Quell by two months on Friday. Her lawyer Teodor Vasko called it revenge.",
-        "rivana.txt": "Picket Broken Up\n\nPolice in Rivana broke up a picket by students on Sunday and "
-                      "detained the organiser Nadira Felburn."}
-
-
 def newsgraph(store, *args) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "newsgraph", "--store", str(store), *map(str, args)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -44,20 +38,16 @@ def quads(store) -> frozenset:
         return frozenset(st.quads())
 
 
-@pytest.fixture
-def second_dir(tmp_path):
-    folder = tmp_path / "more"
-    folder.mkdir()
-    for name, text in MORE.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    return folder
+def batches(articles_dir) -> tuple[list[Path], list[Path]]:
+    """The articles of conftest's ``articles_dir`` in two batches that share a town
+    (Ostravel), so that each batch's entity merge meets the other's entities."""
+    return [articles_dir / "quell.txt", articles_dir / "marwood.txt"], [articles_dir / "vasko.txt"]
 
 
-def test_concurrency_two_cli_ingests_at_once_one_refuses_nothing_corrupted(nlp, articles_dir, second_dir,
-                                                                            tmp_path):
+def test_concurrency_two_cli_ingests_at_once_one_refuses_nothing_corrupted(nlp, articles_dir, tmp_path):
     store, reference = tmp_path / "store", tmp_path / "reference"
     for path in (store, reference):  # an existing store (its creation raced: see the xfail below)
-        ingest(path, [second_dir])
+        ingest(path, batches(articles_dir)[0])
     first, second = newsgraph(store, "ingest", articles_dir), newsgraph(store, "ingest", articles_dir)
     results = [(p.wait(timeout=300), *p.communicate()) for p in (first, second)]
     codes = sorted(code for code, _, _ in results)
@@ -91,23 +81,23 @@ def test_concurrency_second_ingest_refused_while_first_runs_then_both_land(nlp, 
     assert quads(store) == quads(reference)
 
 
-def test_concurrency_library_ingests_wait_their_turn(nlp, articles_dir, second_dir, tmp_path):
+def test_concurrency_library_ingests_wait_their_turn(nlp, articles_dir, tmp_path):
     store, reference = tmp_path / "store", tmp_path / "reference"
     Store.open(store).close()  # an existing, empty store (its creation raced: see the xfail below)
     code = textwrap.dedent("""
         import sys
         from newsgraph.graph.ingest import ingest
-        report = ingest(sys.argv[1], [sys.argv[2]], wait=240)
+        report = ingest(sys.argv[1], sys.argv[2:], wait=240)
         print(report.articles, len(report.failed))
     """)
-    procs = [subprocess.Popen([sys.executable, "-c", code, str(store), str(folder)], stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True) for folder in (articles_dir, second_dir)]
+    procs = [subprocess.Popen([sys.executable, "-c", code, str(store), *map(str, batch)], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True) for batch in batches(articles_dir)]
     outputs = [p.communicate(timeout=300) for p in procs]
     assert [p.returncode for p in procs] == [0, 0], outputs
-    assert [out for out, _ in outputs] == ["3 0\n", "2 0\n"]
-    ingest(reference, [articles_dir, second_dir])
+    assert [out for out, _ in outputs] == ["2 0\n", "1 0\n"]
+    ingest(reference, [articles_dir])
     with Store.open(store, read_only=True) as st:
-        assert len(st.article_iris()) == 5 and not st.resolution_pending
+        assert len(st.article_iris()) == 3 and not st.resolution_pending
     assert quads(store) == quads(reference)
 
 
@@ -147,10 +137,6 @@ def test_concurrency_killed_writer_leaves_no_stale_lock(nlp, articles_dir, tmp_p
     assert quads(store) == before
 
 
-@pytest.mark.xfail(strict=True, reason="graph/store.py Store.open checks for 'other files' before taking the "
-                   "lock, so a writer that starts while another is still creating the store (RocksDB files "
-                   "there, no CURRENT yet) says the folder is not a newsgraph store instead of 'in use' "
-                   "(lead: take the lock first, then look at the folder)")
 def test_concurrency_store_being_created_by_another_writer_is_in_use(tmp_path):
     import fcntl
 

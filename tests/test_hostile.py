@@ -263,13 +263,76 @@ def test_hostile_query_text_with_a_hostile_literal_in_it_is_just_a_query(hostile
     assert quads(hostile_store) == before
 
 
-@pytest.mark.xfail(strict=True, reason="exports.format_results prints control characters (ESC) of a "
-                   "literal to the terminal as they are; the readers strip them from article text, so only "
-                   "a store written by other means can hold them (lead: escape them in _cell)")
+# ---------------------------------------------------------------- terminal escapes
+# The readers strip control characters from article text, so only a store written by
+# other means (a SPARQL server, a hand-made graph) can hold them; what prints to a
+# terminal must still show them inert. C0 (but tab, line feed), DEL, C1, separators,
+# bidi controls and lone surrogates:
+TERMINAL_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e"
+                             "\u2066-\u2069\ud800-\udfff]")
+# Sets the window title, clears the screen, starts a C1 colour sequence, reverses what follows.
+TITLE_SETTER = "Mara \x1b]0;owned\x07Quell \x1b[2J\x9b31m"
+REVERSER = "Ilse \u202eLAER\u2066 Quell\u2069"
+SURROGATE = "Vasko \ud800"  # half of a pair: cannot be stored or even encoded, still shown
+
+
 def test_hostile_query_table_escapes_terminal_control_characters():
-    rows = Rows([(Literal("Mara \x1b]0;owned\x07Quell \x1b[2J\x9b31m"),)], ["name"])
+    rows = Rows([(Literal(TITLE_SETTER),), (Literal(REVERSER),), (Literal(SURROGATE),)], ["name"])
     table = format_results(rows, "table")
-    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", table)
+    assert not TERMINAL_UNSAFE.search(table)
+    assert table.splitlines()[2:5] == ["Mara \\x1b]0;owned\\x07Quell \\x1b[2J\\x9b31m",
+                                       "Ilse \\u202eLAER\\u2066 Quell\\u2069", "Vasko \\ud800"]
+
+
+def test_hostile_query_json_is_terminal_safe_and_csv_exact():
+    rows = Rows([(Literal(TITLE_SETTER),), (Literal(REVERSER),), (Literal(SURROGATE),)], ["name"])
+    text = format_results(rows, "json")
+    assert not TERMINAL_UNSAFE.search(text)
+    names = [TITLE_SETTER, REVERSER, SURROGATE]
+    assert [b["name"]["value"] for b in json.loads(text)["results"]["bindings"]] == names
+    assert format_results(rows, "csv").splitlines()[1:] == names  # data for files and spreadsheets: exact
+
+
+def test_hostile_query_graph_results_are_terminal_safe_and_exact():
+    graph = Graph()
+    graph.add((P[SCRIPT], RDFS.label, Literal(TITLE_SETTER)))
+    graph.add((P[SPARQL], RDFS.label, Literal(REVERSER)))
+    for fmt, parse in (("table", "turtle"), ("json", "json-ld")):
+        text = format_results(graph, fmt)
+        assert not TERMINAL_UNSAFE.search(text)
+        assert set(Graph().parse(data=text, format=parse).objects()) == set(graph.objects())
+
+
+@pytest.fixture(scope="module")
+def terminal_store(tmp_path_factory):
+    """Two people whose names hold terminal escapes, mentioned in one article, with evidence."""
+    path = tmp_path_factory.mktemp("terminal") / "store"
+    a = URIRef(A1)
+    people = {TITLE_SETTER: URIRef(ID + "person/t0"), REVERSER: URIRef(ID + "person/t1")}
+    triples = [(a, RDF.type, NG.Article), (a, DCTERMS.title, Literal(TITLE_SETTER))]
+    for name, iri in people.items():
+        triples += [(iri, RDF.type, NG.Person), (iri, SKOS.altLabel, Literal(name)), (iri, NG.mentionedIn, a)]
+    s = URIRef(ID + "sentence/t-0")
+    triples += [(s, RDF.type, NG.Sentence), (s, NG.evidence, Literal(f"{TITLE_SETTER} met {REVERSER}.")),
+                (s, PROV.wasDerivedFrom, a), *[(s, NG.mentions, iri) for iri in people.values()]]
+    with Store.open(path) as st:
+        st.replace_graph(A1, triples)
+        st.replace_graph(str(RESOLUTION_GRAPH), [(iri, RDFS.label, Literal(n)) for n, iri in people.items()])
+    return path
+
+
+@pytest.mark.parametrize("args", [
+    ["query", "SELECT ?name ?text WHERE { { ?p rdfs:label ?name } UNION { ?s ng:evidence ?text } }"],
+    ["query", "CONSTRUCT { ?p rdfs:label ?name } WHERE { ?p rdfs:label ?name }"],
+    ["query", "SELECT ?t WHERE { ?a dcterms:title ?t }", "--format", "json"],
+    ["cooccurrence"], ["sources", "Mara Quell"], ["linked", "Ilse LAER Quell"], ["linked", "Ilse Quell"],
+    ["timeline", "Quell"], ["timeline", "Mara Kvel"], ["sources", "Ilse Qvella"], ["sources", "Tembrelova"]])
+def test_hostile_terminal_escapes_in_names_never_reach_the_terminal(terminal_store, args):
+    result = run(terminal_store, *args)
+    assert result.exit_code in (0, 1) and "Traceback" not in result.output
+    assert not TERMINAL_UNSAFE.search(result.stdout.replace("\n", "").replace("\t", ""))
+    assert not TERMINAL_UNSAFE.search(result.stderr.replace("\n", ""))
+    assert result.stdout or result.stderr.startswith(("Error: ", "note: "))
 
 
 # ---------------------------------------------------------------- RDF and graph exports

@@ -30,6 +30,17 @@ def test_names_fold_different_names_stay_apart(a, b):
     assert fold(a) != fold(b)
 
 
+@pytest.mark.parametrize("name", ["Green Lantern Party's", "GREEN LANTERN PARTY'S", "Green Lantern Party’S",
+                                  "green lantern party’s"])
+def test_names_fold_drops_a_possessive_in_any_case(name):
+    assert fold(name) == fold("Green Lantern Party")
+
+
+def test_names_fold_keeps_an_s_that_is_not_a_possessive():
+    assert fold("O'SHEA") == fold("O'Shea") != fold("O")
+    assert fold("Ostravel Courts") != fold("Ostravel Court")
+
+
 def test_names_clean_normalises_quotes_and_space():
     assert clean("  “Free   Step!”  ") == "Free Step!"
     assert clean("Prosecutor-General’s office") == "Prosecutor-General's office"

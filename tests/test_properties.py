@@ -226,8 +226,6 @@ def test_properties_fold_ignores_case_composition_and_spacing(name):
     assert fold("  " + "   ".join(name.split()) + " ") == key
 
 
-@pytest.mark.xfail(strict=True, reason="loaders/names.py fold_tokens drops a possessive 's only in lower "
-                   "case: fold(\"KASYMOV'S\") != fold(\"Kasymov's\") (lead: re.I on the possessive pattern)")
 def test_properties_fold_drops_a_possessive_in_any_case():
     assert fold("ODILE LINDQVAR'S") == fold("Odile Lindqvar's") == fold("Odile Lindqvar")
 

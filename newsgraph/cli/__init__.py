@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import sys
 from pathlib import Path
 
@@ -15,11 +14,11 @@ import click
 
 from .. import __version__, export as export_store, ingest as ingest_articles, remove as remove_article
 from ..errors import NewsgraphError
-from ..exports import EXPORTERS, RESULT_FORMATS, UNITS, format_results
+from ..exports import EXPORTERS, RESULT_FORMATS, UNITS, format_results, terminal_safe
 from ..graph.store import DEFAULT_STORE, STORE_ENV, Store
 from ..loaders.read import READERS
 
-__all__ = ["cli"]
+__all__ = ["cli", "output_options"]
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -54,19 +53,35 @@ class NewsgraphGroup(click.Group):
                                        "(set NEWSGRAPH_DEBUG=1 to see the traceback)") from None
 
 
+def output_options(fn):
+    """The shared output options of commands that print rows: ``--format``, passed as ``fmt``
+    (``table`` for reading, ``json`` or ``csv`` for programs: see :func:`format_results`)."""
+    return click.option("--format", "fmt", type=click.Choice(list(RESULT_FORMATS)), default="table",
+                        show_default=True, help="Output format.")(fn)
+
+
 @click.group(cls=NewsgraphGroup, context_settings=CONTEXT_SETTINGS)
 @click.version_option(__version__, "--version", prog_name="newsgraph")
-@click.option("--store", type=click.Path(path_type=Path), envvar=STORE_ENV, default=DEFAULT_STORE,
-              show_default=True, show_envvar=True, help="The store folder.")
+@click.option("--store", type=click.Path(path_type=Path), metavar="PATH|URL", envvar=STORE_ENV,
+              default=DEFAULT_STORE, show_default=True, show_envvar=True,
+              help="Where the graph is: a store folder (ingest creates it), or the URL of a SPARQL "
+                   "server: http://host:port (Oxigraph's /query and /update), http://host:port/ds/query "
+                   "(updates to .../update, as Fuseki), or any other endpoint such as "
+                   "http://host:8890/sparql; https:// works too.")
 @click.pass_context
 def cli(ctx, store):
     """Build an RDF knowledge graph of political repression from news articles.
+
+    The store is a folder, or a SPARQL server named by its URL (--store).
 
     \b
     Example:
         newsgraph ingest articles/
         newsgraph stats
         newsgraph export -o graph.ttl
+        newsgraph --store ~/cases/newsgraph-store linked "Mara Quell"
+        newsgraph --store http://127.0.0.1:7878 ingest articles/
+        NEWSGRAPH_STORE=http://127.0.0.1:3030/ds/query newsgraph events --type Detention
     """
     logging.getLogger("rdflib").setLevel(logging.ERROR)  # no tracebacks for odd literals
     ctx.obj = store
@@ -149,8 +164,7 @@ def stats(store):
 
 @cli.command()
 @click.argument("sparql")
-@click.option("--format", "fmt", type=click.Choice(list(RESULT_FORMATS)), default="table",
-              show_default=True, help="Output format.")
+@output_options
 @click.pass_obj
 def query(store, sparql, fmt):
     """Run a SPARQL query (text, or a .rq file) over all graphs.
@@ -181,7 +195,7 @@ def validate(store):
 
     with Store.open(store, read_only=True) as st:
         report = validate_graph(st.to_dataset())
-    click.echo(format_report(report))
+    click.echo(terminal_safe(format_report(report), lines=True))
     if not report.conforms:
         sys.exit(1)
 
@@ -198,7 +212,7 @@ def remove(store, article):
         newsgraph remove 3f2a9c1b
     """
     for iri in remove_article(store, article):
-        click.echo(f"removed {iri}")
+        click.echo(f"removed {_escape(str(iri))}")
 
 
 class _Progress:
@@ -217,7 +231,7 @@ class _Progress:
 
     def update(self, report):
         for source, reason in report.failed[self.shown:]:
-            line = f"error: {source}: {reason}" if source else f"error: {reason}"
+            line = _escape(f"error: {source}: {reason}" if source else f"error: {reason}")
             if self.bar is not None:
                 self.bar.write(line, file=sys.stderr)
             else:
@@ -264,12 +278,17 @@ def _one_line(exc: BaseException, whole: bool = False) -> str:
     return _escape(text if whole else lines[0])
 
 
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-
-
 def _escape(text: str) -> str:
-    """``text`` with control characters (line breaks, ESC) written as ``\\n``, ``\\x1b``."""
-    return _CONTROL.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)
+    """``text`` on one line and inert on a terminal: control characters (line breaks,
+    ESC), bidi overrides and lone surrogates written as ``\\n``, ``\\x1b``, ``\\u202e``
+    (:func:`~newsgraph.exports.terminal_safe`). Every message that shows a name, a file
+    name or an IRI goes through it.
+
+    Example:
+        >>> _escape("Quell\\x1b[2J\\u202eevil\\n")
+        'Quell\\\\x1b[2J\\\\u202eevil\\\\n'
+    """
+    return terminal_safe(text)
 
 
 def main():  # pragma: no cover - console entry point alias

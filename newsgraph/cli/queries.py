@@ -1,30 +1,37 @@
 """The named-query commands: linked, timeline, events, charges, members,
 cooccurrence, sources, ask and queries.
 
-Each turns its options into the parameters of one named query
+Each turns its options into the parameters of one named query and hands them
+to :func:`show_named`, which runs it through the library
 (:func:`newsgraph.queries.run_named`) and prints the rows: an aligned table by
-default, ``--format json|csv`` for the SPARQL result formats. A name that names
-no entity, or several, prints the "did you mean" candidates and exits 1.
+default, ``--format json|csv`` (:func:`~newsgraph.cli.output_options`) for the
+SPARQL result formats. A name that names no entity, or several, prints the
+"did you mean" candidates and exits 1.
 """
 from __future__ import annotations
 
 import click
 from rdflib import Literal
 
-from . import cli
-from ..exports import RESULT_FORMATS, format_results
+from . import _escape, cli, output_options
+from ..exports import format_results
 from ..graph.store import Rows, Store
 from ..queries import load_queries, run_named, table_view
 from ..queries.lookup import AmbiguousNameError, NameLookupError
 
 __all__ = ["linked", "timeline", "events", "charges", "members", "cooccurrence", "sources", "ask",
-           "queries_cmd"]
+           "queries_cmd", "show_named", "echo_rows"]
 
 
-def format_option(fn):
-    """The shared ``--format`` option."""
-    return click.option("--format", "fmt", type=click.Choice(list(RESULT_FORMATS)), default="table",
-                        show_default=True, help="Output format.")(fn)
+def _key_values(items) -> dict[str, str]:
+    """``--param KEY=VALUE`` options as a dict; a usage error names the one that is not."""
+    values = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise click.BadParameter(f"{item!r} is not KEY=VALUE", param_hint="--param")
+        values[key.strip()] = value
+    return values
 
 
 @cli.command()
@@ -32,7 +39,7 @@ def format_option(fn):
 @click.option("--include-orgs", is_flag=True, help="List organizations as well as people.")
 @click.option("--depth", type=click.IntRange(1, 2), default=1, show_default=True,
               help="2 adds ties of ties, with the path.")
-@format_option
+@output_options
 @click.pass_obj
 def linked(store, name, include_orgs, depth, fmt):
     """People linked to NAME, strongest first, each link with its evidence.
@@ -45,12 +52,12 @@ def linked(store, name, include_orgs, depth, fmt):
         newsgraph linked "Kairat Zhaksylykov"
         newsgraph linked Zhaksylykov --include-orgs --depth 2 --format csv
     """
-    _show(store, "linked", fmt, person=name, include_orgs=include_orgs or None, depth=depth)
+    show_named(store, "linked", fmt, person=name, include_orgs=include_orgs or None, depth=depth)
 
 
 @cli.command()
 @click.argument("name")
-@format_option
+@output_options
 @click.pass_obj
 def timeline(store, name, fmt):
     """The events of NAME in date order: role, place, charges, penalty, evidence.
@@ -59,7 +66,7 @@ def timeline(store, name, fmt):
     Example:
         newsgraph timeline "Kairat Zhaksylykov"
     """
-    _show(store, "timeline", fmt, person=name)
+    show_named(store, "timeline", fmt, person=name)
 
 
 @cli.command()
@@ -69,7 +76,7 @@ def timeline(store, name, fmt):
 @click.option("--until", metavar="DATE", help="Latest date: YYYY, YYYY-MM or YYYY-MM-DD.")
 @click.option("--target", metavar="NAME", help="A person or organization it happened to.")
 @click.option("--agent", metavar="NAME", help="A person or organization who did it.")
-@format_option
+@output_options
 @click.pass_obj
 def events(store, type_, place, since, until, target, agent, fmt):
     """Events, filtered by type, place, dates, target and agent.
@@ -79,13 +86,13 @@ def events(store, type_, place, since, until, target, agent, fmt):
         newsgraph events --type Detention --place Almaty --since 2022-01-01
         newsgraph events --target "Kairat Zhaksylykov" --format json
     """
-    _show(store, "events", fmt, type=type_, place=place, since=since, until=until, target=target,
-          agent=agent)
+    show_named(store, "events", fmt, type=type_, place=place, since=since, until=until, target=target,
+               agent=agent)
 
 
 @cli.command()
 @click.option("--person", metavar="NAME", help="Only the charges against this person.")
-@format_option
+@output_options
 @click.pass_obj
 def charges(store, person, fmt):
     """Who was charged with what, and the sentence that followed.
@@ -95,12 +102,12 @@ def charges(store, person, fmt):
         newsgraph charges
         newsgraph charges --person "Kairat Zhaksylykov"
     """
-    _show(store, "charges", fmt, person=person)
+    show_named(store, "charges", fmt, person=person)
 
 
 @cli.command()
 @click.argument("org")
-@format_option
+@output_options
 @click.pass_obj
 def members(store, org, fmt):
     """Members of the organization ORG, with their role and the evidence.
@@ -109,13 +116,13 @@ def members(store, org, fmt):
     Example:
         newsgraph members "Green Lantern Party"
     """
-    _show(store, "members", fmt, org=org)
+    show_named(store, "members", fmt, org=org)
 
 
 @cli.command()
 @click.option("--top", type=click.IntRange(min=0), help="Show only the N most frequent pairs.")
 @click.option("--entity", metavar="NAME", help="Only pairs that include this person or organization.")
-@format_option
+@output_options
 @click.pass_obj
 def cooccurrence(store, top, entity, fmt):
     """Pairs of people and organizations named together in one sentence, most frequent first.
@@ -124,12 +131,12 @@ def cooccurrence(store, top, entity, fmt):
     Example:
         newsgraph cooccurrence --top 10
     """
-    _show(store, "cooccurrence", fmt, top=top, entity=entity)
+    show_named(store, "cooccurrence", fmt, top=top, entity=entity)
 
 
 @cli.command()
 @click.argument("name")
-@format_option
+@output_options
 @click.pass_obj
 def sources(store, name, fmt):
     """The articles that mention NAME (a person, organization or place).
@@ -138,14 +145,14 @@ def sources(store, name, fmt):
     Example:
         newsgraph sources "Kairat Zhaksylykov"
     """
-    _show(store, "sources", fmt, entity=name)
+    show_named(store, "sources", fmt, entity=name)
 
 
 @cli.command()
 @click.argument("query")
 @click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE",
               help="A parameter of the query (repeatable).")
-@format_option
+@output_options
 @click.pass_obj
 def ask(store, query, params, fmt):
     """Run the named query QUERY (see `newsgraph queries`) with its parameters.
@@ -155,17 +162,11 @@ def ask(store, query, params, fmt):
         newsgraph ask events --param type=Protest --param since=2022
         newsgraph ask linked -p person="Kairat Zhaksylykov" -p depth=2
     """
-    values = {}
-    for item in params:
-        key, sep, value = item.partition("=")
-        if not sep or not key.strip():
-            raise click.BadParameter(f"{item!r} is not KEY=VALUE", param_hint="--param")
-        values[key.strip()] = value
-    _show(store, query, fmt, **values)
+    show_named(store, query, fmt, **_key_values(params))
 
 
 @cli.command(name="queries")
-@format_option
+@output_options
 def queries_cmd(fmt):
     """List the named queries with their parameters ([optional]) and descriptions.
 
@@ -173,25 +174,38 @@ def queries_cmd(fmt):
     Example:
         newsgraph queries
     """
-    rows = Rows([(Literal(q.name), Literal(q.usage), Literal(q.description))
-                 for q in load_queries().values()], ["query", "parameters", "description"])
-    click.echo(format_results(rows, fmt))
+    echo_rows(Rows([(Literal(q.name), Literal(q.usage), Literal(q.description))
+                    for q in load_queries().values()], ["query", "parameters", "description"]), fmt)
 
 
-def _show(store, name, fmt, **params):
-    """Run one named query and print its rows; a failed name lookup prints the candidates."""
+def show_named(store, name: str, fmt: str, **params) -> None:
+    """Run the named query ``name`` on ``store`` with ``params`` and print its rows as ``fmt``.
+
+    A name read as a different spelling gets a ``note:`` line on stderr; a name that
+    names no entity, or several, prints ``Error:`` and the candidates on stderr and
+    exits 1. Names from the store are shown escaped (see :func:`_escape`).
+    """
     try:
         with Store.open(store, read_only=True) as st:
             rows = run_named(st, name, **params)
     except NameLookupError as exc:
-        click.echo(f"Error: {exc.message}", err=True)
-        if exc.candidates:
-            click.echo("Candidates:" if isinstance(exc, AmbiguousNameError) else "Did you mean:", err=True)
-            for candidate in exc.candidates:
-                click.echo(f"  {candidate}", err=True)
+        _echo_candidates(exc)
         raise click.exceptions.Exit(1) from None
     for match in rows.lookups:
         if not match.exact:
-            click.echo(f"note: {match.query!r} read as {match.label} ({match.kind}, {match.iri}; "
-                       f"matched {match.how}: {match.matched!r})", err=True)
+            click.echo(_escape(f"note: {match.query!r} read as {match.label} ({match.kind}, {match.iri}; "
+                               f"matched {match.how}: {match.matched!r})"), err=True)
+    echo_rows(rows, fmt)
+
+
+def echo_rows(rows: Rows, fmt: str) -> None:
+    """Print ``rows`` as ``fmt``; the table leaves out IRI columns that a ``_name`` column names."""
     click.echo(format_results(table_view(rows) if fmt == "table" else rows, fmt))
+
+
+def _echo_candidates(exc: NameLookupError) -> None:
+    click.echo(f"Error: {_escape(exc.message)}", err=True)
+    if exc.candidates:
+        click.echo("Candidates:" if isinstance(exc, AmbiguousNameError) else "Did you mean:", err=True)
+        for candidate in exc.candidates:
+            click.echo(f"  {_escape(str(candidate))}", err=True)

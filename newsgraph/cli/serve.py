@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from . import cli
+from . import _escape, cli
 from ..graph.ingest import resolve_store
 from ..graph.shards import SHARD_SIZE, write_shards
 from ..loaders.read import READERS
@@ -78,7 +78,7 @@ def extract(paths, output, workers, shard_size, date, fmt, model):
     report = write_shards(paths, output, workers=workers, shard_size=shard_size,
                           default_date=date and date.date(), fmt=fmt, model=model)
     for source, reason in report.failed:
-        click.echo(f"error: {source}: {reason}" if source else f"error: {reason}", err=True)
+        click.echo(_escape(f"error: {source}: {reason}" if source else f"error: {reason}"), err=True)
     click.echo(f"wrote {report.articles} articles ({report.quads} quads) to {len(report.shards)} "
                f"shard{'' if len(report.shards) == 1 else 's'} in {output}")
     if report.failed:

@@ -11,6 +11,7 @@ Example:
 from __future__ import annotations
 
 import os
+import re
 from typing import BinaryIO
 
 from ..errors import ExportError
@@ -18,7 +19,7 @@ from .rdf import export_jsonld, export_nquads, export_nt, export_trig, export_tu
 from .graphfiles import export_csv, export_gexf, export_graphml
 from .html import export_html
 
-__all__ = ["EXPORTERS", "UNITS", "export", "RESULT_FORMATS", "format_results"]
+__all__ = ["EXPORTERS", "UNITS", "export", "RESULT_FORMATS", "format_results", "terminal_safe"]
 
 EXPORTERS = {
     "turtle": export_turtle,
@@ -71,6 +72,13 @@ def format_results(result, fmt: str = "table") -> str:
     ASK gives ``true``/``false``; CONSTRUCT/DESCRIBE graphs are written as Turtle
     (table), JSON-LD (json) or N-Triples (csv).
 
+    Text from articles is untrusted, and ``table`` and ``json`` are printed to
+    terminals: neither lets a control character (ESC and the other C0/C1 codes),
+    a bidi override or a lone surrogate through. ``table`` shows each one as
+    :func:`terminal_safe` does (``\\x1b``); ``json`` and the Turtle of ``table``
+    write it as their own ``\\u001b`` escape, so their data stay exact. ``csv``
+    is exact data with no escape syntax: it is meant for files and spreadsheets.
+
     Example:
         >>> from rdflib import Literal, URIRef
         >>> from newsgraph.graph.store import Rows
@@ -92,9 +100,9 @@ def _table(result) -> str:
     if isinstance(result, bool):
         return "true" if result else "false"
     if not hasattr(result, "vars"):
-        return result.serialize(format="turtle").rstrip("\n")
+        return _u_escape(_UNSAFE_IN_TEXT, result.serialize(format="turtle").rstrip("\n"))
     names = _namespaces()
-    cells = [[_cell(t, names) for t in row] for row in result]
+    cells = [[terminal_safe(_cell(t, names)) for t in row] for row in result]
     widths = [max([len(v)] + [len(r[i]) for r in cells]) for i, v in enumerate(result.vars)]
     lines = ["  ".join(v.ljust(w) for v, w in zip(result.vars, widths)).rstrip(),
              "  ".join("-" * w for w in widths)]
@@ -111,11 +119,11 @@ def _json(result) -> str:
     if not hasattr(result, "vars"):
         from ..ontology import PREFIXES
 
-        return result.serialize(format="json-ld", auto_compact=True,
-                                context={p: str(ns) for p, ns in PREFIXES.items()}).rstrip("\n")
+        return _u_escape(_UNSAFE_IN_TEXT, result.serialize(
+            format="json-ld", auto_compact=True, context={p: str(ns) for p, ns in PREFIXES.items()}).rstrip("\n"))
     bindings = [{v: _json_term(t) for v, t in zip(result.vars, row) if t is not None} for row in result]
-    return json.dumps({"head": {"vars": result.vars}, "results": {"bindings": bindings}},
-                      ensure_ascii=False, indent=2)
+    return _u_escape(_UNSAFE_IN_TEXT, json.dumps({"head": {"vars": result.vars}, "results": {"bindings": bindings}},
+                                                 ensure_ascii=False, indent=2))
 
 
 def _csv(result) -> str:
@@ -137,6 +145,45 @@ def _csv(result) -> str:
 
 RESULT_FORMATS = {"table": _table, "json": _json, "csv": _csv}
 """Query result format name -> renderer ``(result) -> str``."""
+
+
+# What a terminal would obey or show misleadingly: C0 and C1 control characters (ESC,
+# CSI U+009B, BEL ...), line and paragraph separators, bidi marks, embeddings, overrides
+# and isolates (they reverse or reorder what follows), and lone surrogates (which
+# cannot even be encoded). Tab and line feed are listed apart (see terminal_safe).
+_UNSAFE = ("\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+           "\ud800-\udfff")
+_UNSAFE_IN_TEXT = re.compile(f"[{_UNSAFE}]")
+_UNSAFE_IN_LINE = re.compile(f"[\t\n{_UNSAFE}]")
+
+
+def terminal_safe(text: str, *, lines: bool = False) -> str:
+    r"""``text`` made safe to print on a terminal: each control character, bidi
+    control or lone surrogate is written as its Python escape (``\x1b``,
+    ``\u202e``, ``\n``), visible and inert, so untrusted text cannot move the
+    cursor, clear the screen, set the window title or reverse what follows it.
+    Everything else, accents and other scripts included, is left as it is.
+    With ``lines``, tab and line feed are kept (a report of several lines).
+    Text that already went through it comes out unchanged.
+
+    Example:
+        >>> print(terminal_safe("Mara \x1b[2JQuell \u202eLAER\n"))
+        Mara \x1b[2JQuell \u202eLAER\n
+        >>> terminal_safe("Ана\tQuell\x07\n", lines=True)
+        'Ана\tQuell\\x07\n'
+    """
+    pattern = _UNSAFE_IN_TEXT if lines else _UNSAFE_IN_LINE
+    if pattern.search(text) is None:
+        return text
+    return pattern.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)
+
+
+def _u_escape(pattern, text: str) -> str:
+    """``text`` (JSON or Turtle) with the characters ``pattern`` matches written as
+    ``\\uXXXX``, an escape both formats read back as the same character."""
+    if pattern.search(text) is None:
+        return text
+    return pattern.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
 def _namespaces():

@@ -69,10 +69,17 @@ def fold_word(word: str) -> str:
     return w
 
 
+_POSSESSIVE = re.compile(r"['’][sS]\b")
+
+
 @lru_cache(maxsize=65536)
 def fold_tokens(name: str) -> tuple[str, ...]:
-    """The folded tokens of a name (possessive 's dropped)."""
-    s = ascii_lower(re.sub(r"['’]s\b", "", name))
+    """The folded tokens of a name (a possessive 's or 'S dropped).
+
+    >>> fold_tokens("ACME'S"), fold_tokens("Acme’s")
+    (('acme',), ('acme',))
+    """
+    s = ascii_lower(_POSSESSIVE.sub("", name))
     return tuple(fold_word(t) for t in s.split() if t)
 
 

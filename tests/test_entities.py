@@ -116,3 +116,25 @@ def test_entities_split_pair_rule_on_a_span_typed_as_one():
         ("Kanybek Osmonov", "person", 10), ("Viktor Lebedenko", "person", 30)]
     keep = Mention(0, 30, "Human Rights Center and Vesna Union", "org")
     assert _split_pair(keep, gazetteer()) == [keep]
+
+
+def test_entities_a_quoted_slogan_is_not_a_person(ents):
+    r = ents('Two activists unfolded placards reading "Free Levan" near a metro station in Tbilisi and were detained. '
+             'Levan Tsiklauri has been in jail since May.')
+    assert kinds(r, "person") == {"Levan Tsiklauri"}
+    r = ents('Members of the party "Free Nation" said Giorgi Kapanadze was detained.')
+    assert ("org", "Free Nation") in r
+
+
+@pytest.mark.parametrize("text, city", [
+    ("NYASVIZH (Reuters) - Police detained activist Giorgi Kapanadze on Monday.", "Nyasvizh"),
+    ("KUTAISI, Georgia -- Police detained activist Giorgi Kapanadze on Monday.", "Kutaisi"),
+    ("Giorgi Kapanadze Detained\n\nTBILISI, May 3 (AFP) - Police detained activist Giorgi Kapanadze.", "Tbilisi"),
+])
+def test_entities_dateline_city_in_capitals_is_a_place(ents, text, city):
+    assert ("place", city) in ents(text)
+
+
+def test_entities_a_capitalised_line_without_a_dateline_shape_is_no_place(ents):
+    r = ents("UPDATE - Police detained activist Giorgi Kapanadze on Monday.")
+    assert not kinds(r, "place")

@@ -344,3 +344,116 @@ def test_events_every_event_rule_file_loads_and_is_checked(monkeypatch):
             event_context._modality_rules()
     finally:
         event_context._modality_rules.cache_clear()
+
+
+# ---------------------------------------------------------------- protests read from charges and wider triggers
+def test_events_charged_with_taking_part_in_a_rally_took_part_in_it(events):
+    evs = events("Nino Beridze was charged with taking part in an unauthorized rally in Tbilisi.")
+    prot = one(evs, "Protest")
+    assert labels(prot.participants) == ["Nino Beridze"] and prot.modality == "Alleged"
+    assert labels(prot.places) == ["Tbilisi"] and one(evs, "Charging").charges
+
+
+def test_events_fined_for_organizing_a_picket_organised_it(events):
+    prot = one(events("A court fined Giorgi Kapanadze for organizing an unsanctioned picket."), "Protest")
+    assert labels(prot.agents) == ["Giorgi Kapanadze"] and not prot.participants
+
+
+def test_events_a_run_in_support_of_someone_is_a_protest(events):
+    prot = one(events("Giorgi Kapanadze and Nino Beridze were fined for taking part in a run in support of "
+                      "jailed blogger Levan Tsiklauri."), "Protest")
+    assert labels(prot.participants) == ["Giorgi Kapanadze", "Nino Beridze"]
+
+
+def test_events_an_unsanctioned_action_is_a_protest_but_legal_action_is_not(events):
+    prot = one(events("Police were out ahead of the planned unsanctioned action on September 21 in Tbilisi and Kutaisi."),
+               "Protest")
+    assert labels(prot.places) == ["Kutaisi", "Tbilisi"] and dates(prot) == ["2024-09-21"]
+    assert not [e for e in events("Nino Beridze could face legal action for her posts.") if e.type == "Protest"]
+
+
+def test_events_denied_the_right_to_hold_a_rally_names_its_organiser(events):
+    prot = one(events("Authorities denied the Civic Front party the right to hold a rally on May 25."), "Protest")
+    assert labels(prot.agents) == ["Civic Front"] and prot.modality == "Planned"
+    prot = one(events("The Civic Front party was denied permission to hold a rally in Kutaisi."), "Protest")
+    assert labels(prot.agents) == ["Civic Front"] and labels(prot.places) == ["Kutaisi"]
+    assert not [e for e in events("The court upheld the right to hold rallies.") if e.type == "Protest"]
+
+
+def test_events_among_the_protesters_who_gathered(events):
+    prot = one(events("Giorgi Kapanadze was among the protesters who gathered in Kutaisi on Sunday."), "Protest")
+    assert labels(prot.participants) == ["Giorgi Kapanadze"] and labels(prot.places) == ["Kutaisi"]
+
+
+def test_events_detained_at_a_rally_happened_where_the_rally_was(events):
+    det = one(events("Police detained Nino Beridze during a rally in Tbilisi."), "Detention")
+    assert labels(det.places) == ["Tbilisi"]
+    det = one(events("Nino Beridze was detained after a rally in Tbilisi."), "Detention")
+    assert not det.places  # after it: not necessarily there
+
+
+def test_events_one_of_those_detained_names_the_detained(events):
+    evs = events("One of those detained, 41-year-old engineer Giorgi Kapanadze, was taken to hospital "
+                 "with head injuries after being beaten in a police van, his sister said.")
+    assert labels(one(evs, "Detention").targets) == labels(one(evs, "Violence").targets) == ["Giorgi Kapanadze"]
+
+
+def test_events_tried_to_gather_is_a_protest_but_gathering_evidence_is_not(events):
+    prot = one(events("Small groups of people tried to gather in central Tbilisi on Sunday evening."), "Protest")
+    assert labels(prot.places) == ["Tbilisi"] and dates(prot) == ["2024-05-19"]
+    assert not [e for e in events("Investigators continue to gather evidence in Tbilisi.") if e.type == "Protest"]
+
+
+def test_events_those_detained_from_a_crowd_took_part_in_its_protest(events):
+    evs = events("Hundreds of protesters marched through Tbilisi on Sunday. "
+                 "Police arrested some of them, including Giorgi Kapanadze and Levan Tsiklauri.")
+    assert labels(one(evs, "Protest").participants) == ["Giorgi Kapanadze", "Levan Tsiklauri"]
+    assert labels(one(evs, "Detention").targets) == ["Giorgi Kapanadze", "Levan Tsiklauri"]
+    assert labels(one(evs, "Protest").places) == ["Tbilisi"]
+
+
+def test_events_a_fronted_place_frames_a_charging_too(events):
+    evs = events("In Kutaisi, police detained Giorgi Kapanadze on Monday. "
+                 "Levan Tsiklauri was prosecuted for insulting a police officer.")
+    assert labels(one(evs, "Charging").places) == ["Kutaisi"]
+    evs = events("Police detained Giorgi Kapanadze in Kutaisi on Monday. He was charged with hooliganism.")
+    assert not one(evs, "Charging").places  # a charge is not placed by the arrest before it
+
+
+def test_events_places_after_including_and_where_a_witness_reports(events):
+    evs = events("Rallies were staged on Sunday in smaller cities as well, including Batumi, where a correspondent "
+                 "reports that at least 20 people were taken away by police.")
+    assert labels(one(evs, "Protest").places) == ["Batumi"]
+    det = one(evs, "Detention")
+    assert labels(det.places) == ["Batumi"] and det.count == 20
+
+
+def test_events_later_in_a_relative_clause_shifts_only_that_clause(events):
+    evs = events("Several dozen supporters gathered outside the court in Tbilisi on Wednesday. Police detained at least "
+                 "six of them, including Nino Beridze, who was released several hours later.")
+    det = one(evs, "Detention")
+    assert labels(det.targets) == ["Nino Beridze"] and dates(det) == ["2024-05-15"]
+    assert labels(one(evs, "Protest").participants) == ["Nino Beridze"]
+    assert one(evs, "Release").dates == []
+
+
+def test_events_could_be_sentenced_is_pending(events):
+    ev = one(events("Giorgi Kapanadze could be sentenced to up to seven years in prison."), "Sentencing")
+    assert ev.modality == "Pending" and labels(ev.targets) == ["Giorgi Kapanadze"]
+    assert one(events("A court sentenced Giorgi Kapanadze to seven years in prison."), "Sentencing").modality is None
+
+
+def test_events_took_to_the_streets_is_a_protest_in_that_city(events):
+    prot = one(events("Nino Beridze and Giorgi Kapanadze took to the streets of Tbilisi on Saturday."), "Protest")
+    assert labels(prot.participants) == ["Giorgi Kapanadze", "Nino Beridze"] and labels(prot.places) == ["Tbilisi"]
+
+
+def test_events_arrested_while_protesting_there(events):
+    evs = events("Giorgi Kapanadze was arrested while protesting outside the parliament in Tbilisi.")
+    assert labels(one(evs, "Detention").places) == ["Tbilisi"]
+    assert labels(one(evs, "Protest").participants) == ["Giorgi Kapanadze"]
+
+
+def test_events_went_on_hunger_strike(events):
+    prot = one(events("Nino Beridze went on a hunger strike in prison on Monday."), "Protest")
+    assert labels(prot.participants) == ["Nino Beridze"]

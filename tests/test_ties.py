@@ -246,3 +246,27 @@ def test_ties_check_rule_rejects_bad_rules(rule, message):
 
 def test_ties_support_needs_an_act_of_support(nlp):
     assert read(nlp, "Kanat Omarov condemned the rally in support of Viktor Lebedev.") == set()
+
+
+# ---------------------------------------------------------------- ties the authorities claim
+def test_ties_claimed_link_is_an_alleged_tie(nlp):
+    assert read(nlp, "Prosecutors claim Giorgi Kapanadze is linked to Levan Tsiklauri.") == {
+        ("Giorgi Kapanadze", "linkedTo", "Levan Tsiklauri", True)}
+    assert read(nlp, "Giorgi Kapanadze, who is linked to Levan Tsiklauri, said he would run for mayor.") == set()
+
+
+def test_ties_claim_about_unnamed_forces_ties_the_people_charged_before(nlp):
+    from newsgraph.loaders.article import Article
+    from newsgraph.loaders.entities import find_entities
+    from newsgraph.loaders.events import find_events
+
+    art = Article(text="Police detained Giorgi Kapanadze and Nino Beridze on suspicion of planning riots. "
+                       "Their lawyer said the charges look trumped-up to justify the authorities' claims about "
+                       "foreign forces linked to the exiled former banker, Levan Tsiklauri.")
+    doc = nlp(art.full_text)
+    entities = find_entities(doc)
+    found = {(t.subject.label, t.prop, t.obj.label, t.alleged)
+             for t in ties.find_ties(doc, entities, find_events(doc, entities, art))}
+    assert found == {("Giorgi Kapanadze", "linkedTo", "Levan Tsiklauri", True),
+                     ("Nino Beridze", "linkedTo", "Levan Tsiklauri", True)}
+    assert not ties.find_ties(doc, entities)  # no events given: nobody to tie

@@ -9,7 +9,8 @@ faults on news about repression:
   name elsewhere in the article, cue words), demonyms ("Belarusian") dropped;
 * headline lines typed as organizations (kept only when confirmed by the body);
 * acronym definitions ("State Security Committee (KGB)") give long form + alias;
-* quoted names after a kind of body (the party “Free Nation”), "the city of X".
+* quoted names after a kind of body (the party “Free Nation”), "the city of X", a dateline city in
+  capitals ("ALMATY, Kazakhstan --"); a quoted slogan ("Free Jane Roe") is no person.
 
 Mentions are then grouped into entities: a surname alone joins the full name
 of the same article, acronyms join their long form, places meet the gazetteer.
@@ -175,7 +176,8 @@ def _spans(doc, g: Gazetteer) -> list[Mention]:
             s, e = m.span(rule["group"])
             if rule.get("require") == "gazetteer" and not g.place(m.group(rule["group"])):
                 continue
-            raw.append(Mention(s, e, m.group(rule["group"]), rule["kind"], source=rule["id"], strong_kind=True))
+            name = m.group(rule["group"]).title() if rule.get("case") == "title" else m.group(rule["group"])
+            raw.append(Mention(s, e, name, rule["kind"], source=rule["id"], strong_kind=True))
     raw.extend(_acronyms(doc, raw, g))
     raw.extend(_known_orgs(doc, raw, g))
     raw.extend(_name_shaped(doc, raw, g))
@@ -197,14 +199,21 @@ def _spans(doc, g: Gazetteer) -> list[Mention]:
         if not trimmed:
             continue
         s, e, t = trimmed
+        t = m.text if m.text.lower() == t.lower() else t  # a rule's own spelling ("ALMATY" -> "Almaty")
         t = clean(t) if not t.endswith("!") else t
         if not t or g.is_demonym(t) or len(t) < 2:
             continue
         last = t.split()[-1].lower().strip("'’")
         if last in g.not_names and m.source == "ner":
             continue
+        if m.kind in ("person", "maybe") and t.split()[0] in g.slogan_words and doc_text(doc)[:s].rstrip()[-1:] in _QUOTES \
+                and not set(t.split()[1:]) & g.org_words:
+            continue  # a slogan on a placard: "Free Jane Roe"
         out.append(Mention(s, e, t, m.kind, m.source, weak(s), m.strong_kind, m.alias))
     return out
+
+
+_QUOTES = "\"“”«»‘’'"
 
 
 _PAIR = re.compile(r"^((?:[A-Z][\w'’-]+\s){1,2}[A-Z][\w'’-]+)\s+and\s+((?:[A-Z][\w'’-]+\s){1,2}[A-Z][\w'’-]+)$")

@@ -4,6 +4,8 @@
   ("X faces five challengers", "Y came second with 3 percent", "a fourth candidate, Z");
 * :func:`count_groups`: "two men were detained ... [next paragraph] his clients, A and B":
   a count of unnamed people is the group of exactly that many named just after;
+* :func:`protesters_held`: "Dozens gathered outside the court. Police detained six of them, including X":
+  X took part in the protest;
 * :func:`inherit_context`: an event with no date or place takes those of the event it
   continues in the sentence before (same paragraph, a shared actor, no "later"), or of a
   fronted "In Bishkek," / "On Sunday," earlier in its paragraph;
@@ -17,7 +19,7 @@ from .event_context import country_code, country_of_demonym, is_country
 from .event_roles import TARGETED, subjects, words
 from .names import fold
 
-__all__ = ["election_cues", "count_groups", "inherit_context", "place_lead_and_votes"]
+__all__ = ["election_cues", "count_groups", "inherit_context", "place_lead_and_votes", "protesters_held"]
 
 _REJECTED = {"rejected", "barred", "refused", "disqualified", "denied", "withdrew", "withdrawn", "excluded",
              "blocked", "banned"}
@@ -76,6 +78,24 @@ def count_groups(events: list, mentions) -> None:
                 break
 
 
+def _of_them(tok) -> bool:
+    """ "detained six of them", "some of those were beaten": the trigger's target is part of a group named before."""
+    heads = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "nsubj")]
+    return any(p.dep_ == "prep" and p.lower_ == "of" and any(g.lower_ in ("them", "those") for g in p.children)
+               for h in heads for p in h.children)
+
+
+def protesters_held(events: list, mentions) -> None:
+    """ "Dozens gathered outside the court. Police detained six of them, including X": X took part in the protest."""
+    for e in events:
+        if e.type not in ("Detention", "Violence") or not e.targets or not _of_them(mentions.doc[e.token_i]):
+            continue
+        for p in events:
+            if p.type == "Protest" and p.paragraph == e.paragraph and e.sent_index - 1 <= p.sent_index <= e.sent_index \
+                    and p.token_i < e.token_i and (p.unnamed or not p.participants):
+                p.participants.update(t for t in e.targets if t.kind == "person")
+
+
 def _frames(mentions, ref) -> dict[int, tuple]:
     """Sentence index -> (place, date) set by a fronted phrase earlier in its paragraph:
     "In Bishkek, ..." or "On Sunday, ..." frame the sentences that follow it."""
@@ -109,7 +129,7 @@ def inherit_context(events: list, mentions, ref=None) -> None:
         if e.bare() or e.shift or (e.dates and e.places) or e.modality in ("Denied", "CalledFor"):
             continue
         place, date = frames.get(e.sent_index, (None, None))
-        if place is not None and not e.places and e.type != "Charging":
+        if place is not None and not e.places:
             e.places.add(place)
         if date is not None and not e.dates:
             e.dates.append(date)

@@ -35,9 +35,10 @@ __all__ = ["Dateline", "find_dateline", "date_of", "places_of", "modality_of", "
            "date_phrases", "NATIONAL_VOTE", "is_country", "country_code", "country_of_demonym"]
 
 NATIONAL_VOTE = {"presidential", "parliamentary", "general", "national", "legislative", "snap", "early"}
-_PLACE_PREPS = {"in", "at", "near", "outside", "inside", "across", "throughout", "around", "from", "on"}
+_PLACE_PREPS = {"in", "at", "near", "outside", "inside", "across", "throughout", "around", "from", "on", "through",
+                "including"}
 _AREA_NOUNS = {"city", "town", "village", "region", "province", "district", "capital", "oblast", "county",
-               "republic", "country", "settlement", "area"}
+               "republic", "country", "settlement", "area", "streets", "center", "centre", "outskirts"}
 _DATELINE = re.compile(
     r"^\s*(?P<city>[A-Z][A-Z'’.\- ]{1,30}[A-Z])(?:\s*,\s*(?P<country>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*))?"
     r"(?:\s*,\s*(?P<date>[A-Z][a-z]{2,8}\.? \d{1,2}(?:,? \d{4})?))?"
@@ -107,7 +108,7 @@ def _anchor(tok, stop_at=()):
     """The first verb (or trigger token in ``stop_at``) at or above ``tok``."""
     t = tok
     for _ in range(12):
-        if t.i in stop_at or t.pos_ in ("VERB", "AUX") and t.dep_ != "amod":
+        if t.i in stop_at or t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "prep"):  # not "including"
             return t
         if t.head.i == t.i:
             return t
@@ -157,11 +158,15 @@ def places_of(mentions, sent, tok, trigger_is: set, agents=(), via_agent: bool =
         if t.dep_ == "pobj" and t.head.lower_ in _PLACE_PREPS:
             found = [(u, _place_in(mentions, u)) for u in _place_list(t)]
             where = t.head
+        elif t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lower_ in _AREA_NOUNS and t.head.head.dep_ == "pobj":
+            found = [(u, _place_in(mentions, u)) for u in _place_list(t)]  # "took to the streets of Osh"
+            where = t.head.head.head
         elif t.dep_ in ("poss", "compound", "amod", "nsubj") and (t.head.i == tok.i or t.head.i in trigger_is or (
                 t.dep_ == "nsubj" and t.head.i == verb.i)):
             found = [(t, mentions.at(t.idx, t.idx + len(t)))]
             where = t
-        elif t.lower_ == "where" and t.dep_ == "advmod" and t.head.i in mine and t.head.dep_ == "relcl":
+        elif t.lower_ == "where" and t.dep_ == "advmod" and t.head.dep_ == "relcl" and (t.head.i in mine or (
+                verb.dep_ == "ccomp" and verb.head.i == t.head.i)):  # "X, where witnesses say police detained ..."
             found = [(t, mentions.at(t.head.head.idx, t.head.head.idx + len(t.head.head)))]
             where = t.head
         else:
@@ -173,7 +178,11 @@ def places_of(mentions, sent, tok, trigger_is: set, agents=(), via_agent: bool =
                 continue
             anchor = where if where.i in mine else _anchor(where, stop_at=trigger_is | {tok.i})
             if anchor.i in mine or (anchor.pos_ in ("NOUN", "PROPN") and anchor.head.i in mine and (
-                    via_agent or not _subject_of(anchor, verb))) or (via_agent and _subject_of(anchor, verb)):
+                    via_agent or not _subject_of(anchor, verb))) or (via_agent and _subject_of(anchor, verb)) or (
+                    anchor.i in trigger_is and anchor.dep_ == "pobj" and anchor.head.lower_ in _DURING
+                    and anchor.head.head.i in mine) or (anchor.i in trigger_is and anchor.dep_ == "advcl" and any(
+                    c.lower_ == "while" for c in anchor.children) and anchor.head.i in mine):
+                # "detained at a rally in Osh", "arrested while protesting in Osh": where the rally was
                 own.append((is_country(e), abs(p.i - tok.i), e))
             elif anchor.i in above and anchor.pos_ in ("VERB", "AUX"):
                 outer.append((is_country(e), abs(p.i - tok.i), e))
@@ -297,7 +306,19 @@ def has_shift(sent, tok) -> bool:
     verb = clause_of(tok)
     if any(c.lower_ == "had" and c.dep_ == "aux" for c in verb.children):
         return True
-    return any(t.lower_ in words("shift_markers") for t in sent)
+    return any(t.lower_ in words("shift_markers") and not _other_relcl(t, tok) for t in sent)
+
+
+def _other_relcl(marker, tok) -> bool:
+    """Is the marker inside a relative clause that does not hold the trigger ("X, who was released later")?"""
+    t = marker
+    for _ in range(6):
+        if t.dep_ == "relcl":
+            return not (t.i == tok.i or t.is_ancestor(tok))
+        if t.head.i == t.i:
+            return False
+        t = t.head
+    return False
 
 
 # ---------------------------------------------------------------- modality

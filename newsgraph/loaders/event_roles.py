@@ -62,6 +62,7 @@ _GIVER_VERBS = {"impose", "imposed", "imposes", "imposing", "hand", "handed", "h
 _PLACE_PREPS = {"in", "into", "to", "under", "at", "behind"}
 _HOLD_VERBS = {"hold", "held", "holds", "holding", "stage", "staged", "stages", "staging", "took", "take", "mounted",
                "mount", "launched", "launch"}
+_PERMITS = {"right", "permission", "permit", "approval", "authorization", "authorisation", "consent", "go-ahead"}
 _DISPUTE_VERBS = {"denied", "deny", "denies", "rejected", "rejects", "disputed", "disputes", "faces", "face", "faced",
                   "facing", "serving", "serves", "served", "received", "appealed", "appealing", "contested"}
 _ORG_CLASS_NOUNS = {"party", "movement", "bloc", "group", "committee", "court", "ministry", "service", "organization",
@@ -166,6 +167,8 @@ def _along_with(tok):
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ in ("alongside", "with") and (c.lower_ == "alongside" or any(
                 g.lower_ in ("along", "together") for g in c.head.children if g.i == c.i - 1) or c.head.lower_ in ("along", "together")):
+            out.extend(_children(c, "pobj"))
+        if c.dep_ == "prep" and c.lower_ == "including":  # "detained six of them, including X"
             out.extend(_children(c, "pobj"))
         if c.dep_ in ("prep", "advmod") and c.lower_ in ("along", "together"):
             for g in _children(c, "prep"):
@@ -340,14 +343,17 @@ def _noun_roles(tok, etype, targeted, subj_role, roles):
     elif etype == "Protest":
         if attached_by in ("during", "after", "before", "since", "over", "against", "ahead", "amid", "following"):
             return roles
-        if passive:
+        if word in _HOLD_VERBS and verb.dep_ == "acl" and verb.head.lower_ in _PERMITS:
+            roles["agent"] += _permit_holders(verb.head)  # "denied the party the right to hold a rally"
+        elif passive:
             roles["agent_any"] += _by_agents(verb)
         elif word in _HOLD_VERBS:
             roles["holder"] += subj  # "the group held a picket": its people took part; "the party held a rally": it organised
         elif word in words("organise_verbs"):
             roles["agent"] += subj
             roles["agent_any"] += [s for s in subj if s.pos_ in ("PROPN", "PRON")]
-        elif word in words("run_verbs") or attached_by in ("in", "at"):
+        elif word in words("run_verbs") or attached_by in ("in", "at") or (
+                attached_by == "on" and word in ("went", "go", "goes", "going", "gone")):  # "went on hunger strike"
             roles["participant"] += subj
     elif etype == "Election":
         if word in words("win_verbs"):
@@ -360,6 +366,16 @@ def _noun_roles(tok, etype, targeted, subj_role, roles):
         elif word in words("run_verbs") and not passive:
             roles["participant"] += subj
     return roles
+
+
+def _permit_holders(noun) -> list:
+    """Who was given or denied "the right"/"permission" (``noun``): "refused the party permission", "X was denied the right"."""
+    gov = noun.head
+    if noun.dep_ != "dobj" or gov.pos_ not in ("VERB", "AUX"):
+        return []
+    out = [c for c in gov.children if c.dep_ in ("dobj", "dative") and c.i != noun.i]
+    out += [c for c in noun.children if c.dep_ in ("compound", "poss") and c.pos_ in ("NOUN", "PROPN", "PRON")]
+    return out or _children(gov, "nsubjpass")
 
 
 # ---------------------------------------------------------------- mentions
@@ -386,7 +402,8 @@ def expand(tok) -> list:
                 todo.extend(g for g in c.children if g.dep_ == "pobj")
             elif c.dep_ == "prep" and c.lower_ == "of" and t.lower_ == "one":
                 # "One of those detained, Jane Roe, ...": the parser hangs the name inside the "of" phrase
-                todo.extend(g for g in c.subtree if g.dep_ == "appos" and g.pos_ == "PROPN")
+                todo.extend(g for g in c.subtree if g.pos_ == "PROPN" and (
+                    g.dep_ == "appos" or g.dep_ == "pobj" and g.head.i == c.i))  # or "those detained X" read as one noun
     return out
 
 
@@ -646,6 +663,8 @@ class Mentions:
             if noun.pos_ == "NOUN" and noun.dep_ == "pobj" and noun.head.head.lower_ == "one" and \
                     noun.head.head.dep_ == "attr":
                 return [e for s in _children(noun.head.head.head, "nsubj") for e in self.resolve(s, role)[0]]
+            if _among([noun]):  # "X was among the protesters who gathered"
+                return [e for s in _among([noun]) for e in self.resolve(s, role)[0]]
             if noun.pos_ in ("PROPN",) or ent is not None or (
                     noun.pos_ == "NOUN" and noun.lower_ not in words("people_nouns") | words("group_nouns")):
                 person = self.last_person(rel.idx, max_back=0)  # "who" names a person, not "the region"

@@ -51,7 +51,7 @@ from .charges import charge_phrases
 from .data import read_jsonl_rules
 from .event_context import (NATIONAL_VOTE, clause_of, date_of, find_dateline, has_shift, is_country,
                             is_hypothetical, modality_of, places_of)
-from .event_article import count_groups, election_cues, inherit_context, place_lead_and_votes
+from .event_article import count_groups, election_cues, inherit_context, place_lead_and_votes, protesters_held
 from .event_merge import merge_mentions
 from .event_roles import NUMBERS, TARGETED, Mentions, is_passive, role_heads, subjects, words
 from .iris import entity_iri
@@ -68,6 +68,7 @@ _VOTE_KINDS = {"presidential", "parliamentary", "general", "national", "legislat
                "regional", "mayoral", "referendum", "runoff", "run-off"}
 _TAKE_PART = {"taking", "participating", "participation", "organizing", "organising", "organization", "organisation",
               "holding", "staging", "leading", "attending", "joining", "calling"}
+_ORGANISE = {"organizing", "organising", "organization", "organisation", "holding", "staging", "leading", "calling"}
 
 
 # ---------------------------------------------------------------- rules
@@ -268,7 +269,8 @@ def _name_after(mentions, tok) -> list:
 def _custody_of_other(hit, hits) -> bool:
     """ "tortured in custody", "died in detention": the custody only places another event."""
     tok, rule, _ = hit
-    if tok.dep_ == "amod" and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN") and tok.sent.root.pos_ in ("VERB", "AUX"):
+    if tok.dep_ == "amod" and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN") and tok.sent.root.pos_ in ("VERB", "AUX") \
+            and tok.doc[max(0, tok.i - 1)].lower_ != "those":  # "one of those detained, X," is not
         return True  # "jailed blogger X", "detained activists": a descriptor, not a report of the event
     if rule["event"] != "Detention" or tok.pos_ != "NOUN":
         return False
@@ -350,7 +352,7 @@ def _sentence_events(mentions, sent, si: int, ref, dateline_end: int = -1) -> li
     # a trigger inside a charge is part of the offence ("calling for mass riots"), but a protest
     # someone is charged with taking part in happened (its modality: alleged)
     alleged = {tok.i for tok, rule, _ in hits if rule["event"] == "Protest" and any(
-        tok.i in c.tokens and sent.doc[min(c.tokens - {c.marker})].lower_ in _TAKE_PART for c in charges)}
+        tok.i in c.tokens and _first_word(c, sent.doc) in _TAKE_PART for c in charges)}
     hits = [h for h in hits if h[0].i not in inside or h[0].i in alleged]
     trigger_is = {tok.i for tok, _, _ in hits}
     hits = [h for h in hits if not _custody_of_other(h, hits)]
@@ -410,6 +412,19 @@ def _sentence_events(mentions, sent, si: int, ref, dateline_end: int = -1) -> li
     _attach_penalties(events, sent, mentions)
     events = _attach_charges(events, charges, sent, mentions)
     return events
+
+
+def _first_word(charge, doc) -> str:
+    """The charge phrase's first word, past its marker preposition ("for| taking part in ...")."""
+    return next((doc[i].lower_ for i in sorted(charge.tokens) if i != charge.marker and doc[i].pos_ != "ADP"), "")
+
+
+def _charged_took_part(events: list[Event], charge, host: Event, doc) -> None:
+    """ "fined for taking part in a rally": the fined took part in it; "for organizing a rally": they organised it."""
+    for e in events:
+        if e.type == "Protest" and e.modality == "Alleged" and e.token_i in charge.tokens:
+            role = e.agents if _first_word(charge, doc) in _ORGANISE else e.participants
+            role.update(t for t in host.targets if t.kind in ("person", "org"))
 
 
 def _attach_penalties(events: list[Event], sent, mentions) -> None:
@@ -499,6 +514,7 @@ def _attach_charges(events: list[Event], charges, sent, mentions=None) -> list[E
         if host is None:
             continue
         host.charges.add(charge.text)
+        _charged_took_part(events, charge, host, sent.doc)
         if not charge.charging or host.type == "Charging" and host.token_i == charge.marker:
             continue
         # "detained on charges of X": the detained were charged with X
@@ -536,6 +552,7 @@ def find_events(doc, entities, article) -> list[Event]:
         found.extend(_sentence_events(mentions, sent, si, ref, dateline.end if dateline is not None else -1))
     election_cues(mentions, found)
     count_groups(found, mentions)
+    protesters_held(found, mentions)
     inherit_context(found, mentions, ref)
     merged = merge_mentions(found)
     place_lead_and_votes(merged, mentions, dateline, doc)  # after merging: a place stated later wins
@@ -558,8 +575,9 @@ def event_iri(article_key: str, n: int) -> URIRef:
     return URIRef(f"{ID_BASE}event/{article_key}-{n}")
 
 
-def extract_events(doc, entities, article) -> list[tuple]:
-    """RDF triples of the events of ``article`` (parsed into ``doc``, entities from ``find_entities``).
+def extract_events(doc, entities, article, events=None) -> list[tuple]:
+    """RDF triples of the events of ``article`` (parsed into ``doc``, entities from ``find_entities``;
+    ``events``: its events when :func:`find_events` has already read them).
 
     Example:
         >>> from newsgraph.loaders.article import Article
@@ -572,7 +590,7 @@ def extract_events(doc, entities, article) -> list[tuple]:
     """
     triples: list[tuple] = []
     src = URIRef(article.iri)
-    for n, ev in enumerate(find_events(doc, entities, article), 1):
+    for n, ev in enumerate(find_events(doc, entities, article) if events is None else events, 1):
         node = event_iri(article.key, n)
         classes = {c for c in ev.classes if c != ev.type and NG[c] != NG[ev.type]}
         classes = {c for c in classes if c in _subclasses_of(ev.type)} or {ev.type}

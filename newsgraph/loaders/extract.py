@@ -27,7 +27,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
 from ..ontology import ID_BASE, NG, bind_prefixes
 from .article import Article
 from .entities import Entity, find_entities
-from .events import extract_events
+from .events import extract_events, find_events
 from .ties import extract_ties
 from .iris import CLASS_OF_KIND, entity_iri
 from .nlp import load_nlp
@@ -69,9 +69,10 @@ def extract_doc(article: Article, doc) -> tuple[Graph, list[Entity]]:
             g.add((node, SKOS.altLabel, Literal(name)))
         g.add((node, NG.mentionedIn, a))
     sentence_triples(article, doc, entities, g)
-    for triple in extract_events(doc, entities, article):
+    events = find_events(doc, entities, article)
+    for triple in extract_events(doc, entities, article, events):
         g.add(triple)
-    for triple in extract_ties(doc, entities, article):
+    for triple in extract_ties(doc, entities, article, events):
         g.add(triple)
     return g, entities
 

@@ -46,6 +46,7 @@ class Gazetteer:
         self.suffixes = data.name_suffixes()
         self.org_words = set(data.read_lines("org_words.tsv"))
         self.not_names = {w.lower() for w in data.read_lines("not_names.tsv")}
+        self.slogan_words = frozenset(data.read_lines("slogan_words.tsv"))
         self.patterns = [(r, re.compile(r["pattern"])) for r in data.read_jsonl_rules(
             "entity_patterns.jsonl", required=("id", "kind", "group", "pattern"))]
         self.cues = [(r, re.compile(r["after"]) if "after" in r else None,

@@ -16,6 +16,8 @@ character offsets:
   "X took over after Y's arrest";
 * ``joint``: "X, who was tried alongside Y"; ``support``: "a run in support of X",
   "share the views of X" (the clause's people support X);
+* ``claim``: "authorities claim X is linked to Y", "the charges ... claims about forces linked to Y" (no
+  one named: the people charged just before): an alleged tie;
 * ``of_phrase`` ("X of the Y party"), ``org_possessor`` ("X's Y party"),
   ``title_org`` ("Deputy Prosecutor-General X" beside "the Prosecutor-General's Office").
 
@@ -67,7 +69,8 @@ _NEEDS = {"role": ("words", "object", "property"), "verb": ("words", "object", "
           "of_phrase": ("words", "property"), "org_possessor": ("property",), "title_org": ("property",),
           "modifier": ("words", "replace"), "founding": ("words", "property"), "org_anaphor": ("words",),
           "org_head": ("words",), "org_part": ("words",), "speech": ("words",),
-          "group": ("anaphor", "numbers"), "modality": ("words", "modality")}
+          "group": ("anaphor", "numbers"), "modality": ("words", "modality"),
+          "claim": ("words", "preps", "claims", "property")}
 _PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
 _ORG_PRONOUNS = {"its"}
 _WH = {"who", "whom", "whose", "which", "that"}
@@ -524,8 +527,9 @@ def _alleged(tok, text: _Text, words: frozenset[str]) -> bool:
 class _Finder:
     """Runs every shape of the tie patterns over one article and collects the :class:`Tie` s."""
 
-    def __init__(self, doc, entities):
+    def __init__(self, doc, entities, charged=()):
         self.text = _Text(doc, entities)
+        self.charged = charged  # (sentence index, persons) of the article's charges
         self.rules = tie_rules()
         self.ties: list[Tie] = []
         self.alleged_words = _words("modality")
@@ -570,6 +574,9 @@ class _Finder:
             for rule in self.rules["support"]:
                 if tok.lower_ in rule["words"] and tok.head.lower_ in rule["governors"]:
                     self.support(tok, rule)
+            for rule in self.rules["claim"]:
+                if tok.lower_ in rule["words"]:
+                    self.claim(tok, rule)
         for rule in self.rules["of_phrase"]:
             self.of_phrase(rule)
         for rule in self.rules["org_possessor"]:
@@ -807,6 +814,36 @@ class _Finder:
             for t, tind in targets:
                 self.add(h, rule["property"], t, n, rule, hind or tind)
 
+    def claim(self, w, rule):
+        """ "Authorities claim X is linked to Y": an alleged tie of X to Y; when the ones claimed about are
+        not named ("the charges ... claims about forces linked to Y"), of the people charged just before."""
+        text = self.text
+        n = text.sent_of.get(w.i, 0)
+        claims = {c.lower() for c in rule["claims"]}
+        if not any(t.lower_ in claims for t in text.sents[n]):
+            return
+        objs = [x for c in w.children if c.dep_ == "prep" and c.lower_ in rule["preps"]
+                for p in c.children if p.dep_ == "pobj" for x in text.refs_conj(p, "person") or self._named_beside(p)]
+        ex = [e for e, _ in objs]
+        who = w.head if w.dep_ in ("acl", "amod") else _subject(w.head if w.dep_ in ("acomp", "attr") else w)
+        if not objs or who is None:
+            return
+        people = [x for x in text.people(who, ex) if x[0] not in ex]
+        if not people and who.pos_ == "NOUN":
+            before = [(k, ps) for k, ps in self.charged if n - 8 <= k <= n and ps]
+            people = [(e, True) for e in (max(before, key=lambda x: x[0])[1] if before else []) if e not in ex]
+        for h, hind in people:
+            for o, oind in objs:
+                self.add(h, rule["property"], o, w, rule, hind or oind, alleged=True)
+
+    def _named_beside(self, tok) -> list[tuple[Entity, bool]]:
+        """The person named in apposition right after a phrase the parser closed early ("the banker, X")."""
+        end = max(t.i for t in tok.subtree) + 1
+        if end + 1 < len(self.text.doc) and self.text.doc[end].text == ",":
+            e = self.text.starts.get(end + 1)
+            return [(e, False)] if e is not None and e.kind == "person" else []
+        return []
+
     # -- names and organizations side by side
     def _title_words(self, start: int) -> list:
         """The title tokens glued before a name ("Deputy Prosecutor-General", "journalist")."""
@@ -912,7 +949,7 @@ _SYMMETRIC = {"relativeOf", "coDefendantOf", "linkedTo"}
 _GENERIC = {"memberOf", "linkedTo"}
 
 
-def find_ties(doc, entities: list[Entity]) -> list[Tie]:
+def find_ties(doc, entities: list[Entity], events=()) -> list[Tie]:
     """The ties of one parsed article, one per (subject, property, object), finest property kept.
 
     Example:
@@ -922,7 +959,8 @@ def find_ties(doc, entities: list[Entity]) -> list[Tie]:
         >>> [(t.subject.label, t.prop, t.obj.label) for t in find_ties(doc, find_entities(doc))]
         [('Ivan Petrov', 'lawyerOf', 'Oleg Sidorov')]
     """
-    found = _Finder(doc, entities).run()
+    charged = [(e.sent_index, [t for t in e.targets if t.kind == "person"]) for e in events if e.type == "Charging"]
+    found = _Finder(doc, entities, charged).run()
     found.sort(key=lambda t: (t.alleged, t.sent, -t.confidence))  # asserted anywhere beats alleged
     pairs: dict[frozenset, set[str]] = {}
     for t in found:
@@ -939,7 +977,7 @@ def find_ties(doc, entities: list[Entity]) -> list[Tie]:
     return sorted(out, key=lambda t: t.sent)
 
 
-def extract_ties(doc, entities: list[Entity], article) -> list[tuple]:
+def extract_ties(doc, entities: list[Entity], article, events=()) -> list[tuple]:
     """Triples of every tie of an article: the plain triple and its reified ``ng:Tie``.
 
     The tie nodes are ``ID_BASE + "tie/" + <article key>-<n>``, numbered in reading order.
@@ -957,7 +995,7 @@ def extract_ties(doc, entities: list[Entity], article) -> list[tuple]:
     a = URIRef(article.iri)
     sents = list(doc.sents)
     triples = []
-    for n, t in enumerate(find_ties(doc, entities)):
+    for n, t in enumerate(find_ties(doc, entities, events)):
         s, o, p = entity_iri(t.subject.kind, t.subject.label), entity_iri(t.obj.kind, t.obj.label), NG[t.prop]
         node = URIRef(f"{ID_BASE}tie/{article.key}-{n}")
         triples += [(s, p, o), (node, RDF.type, NG.Tie), (node, NG.tieSubject, s), (node, NG.tieProperty, p),

@@ -11,7 +11,7 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from newsgraph.errors import QueryError, StoreError, StoreLockedError
-from newsgraph.graph.store import Rows, Store, default_store_path
+from newsgraph.graph.store import Rows, Store, StoreWriteError, default_store_path
 
 EX = "https://example.org/"
 G1, G2 = EX + "graph/1", EX + "graph/2"
@@ -236,3 +236,142 @@ def test_store_blank_nodes_are_kept_within_a_graph(store):
     quads = list(store.quads(EX + "graph/b"))
     (node,) = {s for s, *_ in quads if isinstance(s, BNode)}
     assert (ANN, URIRef(EX + "knows"), node, URIRef(EX + "graph/b")) in quads
+
+
+# ---------------------------------------------------------------- how graphs are written
+
+@pytest.fixture
+def writes(store, monkeypatch):
+    """Every write the store makes: ``("update", sparql)`` or ``("extend", n_quads)``."""
+    seen = []
+    real_update, real_extend = store.update, store._extend
+    monkeypatch.setattr(store, "update", lambda sparql: (seen.append(("update", sparql)), real_update(sparql))[1])
+    monkeypatch.setattr(store, "_extend", lambda quads: (seen.append(("extend", len(quads))), real_extend(quads))[1])
+    return seen
+
+
+def graph_of(store, graph):
+    return {(s, p, o) for s, p, o, _g in store.quads(graph)}
+
+
+def test_store_replace_graphs_writes_new_graphs_in_one_transaction_without_sparql(store, writes):
+    g3, g4 = EX + "graph/3", EX + "graph/4"
+    eve = URIRef(EX + "eve")
+    counts = store.replace_graphs([(g3, person(eve, "Eve Example")), (g4, person(eve, HOSTILE) + person(ANN, "A"))])
+    assert counts == {"added": 2, "changed": 0, "removed": 0, "unchanged": 0}
+    assert writes == [("extend", 6)]
+    assert graph_of(store, g3) == set(person(eve, "Eve Example"))
+    assert graph_of(store, g4) == set(person(eve, HOSTILE) + person(ANN, "A"))
+    assert store.count(G1) == 3 and len(store) == 11
+
+
+def test_store_identical_rewrite_writes_nothing_and_keeps_counts(store, writes):
+    before, n = set(store.quads()), len(store)
+    counts = store.replace_graphs([(G1, person(ANN, "Ann Example") + [(ANN, URIRef(EX + "knows"), BEN)]),
+                                   (G2, list(reversed(person(BEN, "Ben Example"))))])
+    assert counts == {"added": 0, "changed": 0, "removed": 0, "unchanged": 2}
+    assert writes == []
+    assert set(store.quads()) == before and len(store) == n
+
+
+def test_store_changed_graph_is_replaced_by_one_update(store, writes):
+    tricky = Literal('line one\nsays "\\u0022" } ; DROP ALL ; ' + HOSTILE, lang="en")
+    new = person(ANN, "Ann Other") + [(ANN, RDFS.comment, tricky)]
+    counts = store.replace_graphs([(G1, new)])
+    assert counts == {"added": 0, "changed": 1, "removed": 0, "unchanged": 0}
+    assert len(writes) == 1 and writes[0][0] == "update"
+    assert "DELETE DATA" in writes[0][1] and "INSERT DATA" in writes[0][1]
+    assert graph_of(store, G1) == set(new)
+    assert graph_of(store, G2) == set(person(BEN, "Ben Example"))
+
+
+def test_store_graph_that_only_grows_is_extended(store, writes):
+    more = person(ANN, "Ann Example") + [(ANN, URIRef(EX + "knows"), BEN), (ANN, SKOS.altLabel, Literal("Ann"))]
+    assert store.replace_graphs([(G1, more)])["added"] == 1
+    assert writes == [("extend", 1)]
+    assert graph_of(store, G1) == set(more)
+
+
+def test_store_failed_update_of_a_changed_graph_keeps_the_old_graph(store, monkeypatch):
+    before = set(store.quads())
+
+    def refuse(sparql):
+        raise StoreWriteError("cannot write to store: disk full")
+
+    monkeypatch.setattr(store, "update", refuse)
+    with pytest.raises(StoreWriteError):
+        store.replace_graphs([(G1, person(ANN, "Ann Other")), (EX + "graph/new", person(ANN, "Ann Other"))])
+    assert set(store.quads()) == before  # the changed graph's update failed, so the new graph was not written
+
+
+def test_store_bad_term_anywhere_in_a_batch_writes_nothing(store, writes):
+    before = set(store.quads())
+    for bad in ([(URIRef(EX + "not an iri"), RDFS.label, Literal("x"))], [(Literal("x"), RDFS.label, ANN)],
+                [(ANN, Literal("p"), ANN)], [(ANN, RDFS.label, "a plain str")], [(ANN, RDFS.label)]):
+        with pytest.raises(StoreError, match=r"^graph https://example.org/graph/2: cannot store a term \("):
+            store.replace_graphs([(EX + "graph/3", person(ANN, "New")), (G1, person(ANN, "Changed")),
+                                  (G2, bad)])
+    with pytest.raises(StoreError, match="not a valid IRI"):
+        store.replace_graphs([(EX + "graph/3", person(ANN, "New")), ("not a graph name", [])])
+    assert writes == [] and set(store.quads()) == before
+
+
+def test_store_graph_named_twice_in_a_batch_gets_its_last_triples(store):
+    store.replace_graphs([(G1, person(ANN, "First")), (G2, []), (G1, person(ANN, "Last"))])
+    assert graph_of(store, G1) == set(person(ANN, "Last"))
+    assert store.graphs() == [G1]
+
+
+def test_store_empty_triples_remove_the_graph(store, writes):
+    assert store.replace_graphs([(G2, []), (EX + "graph/none", [])]) == {
+        "added": 0, "changed": 0, "removed": 1, "unchanged": 1}
+    assert store.graphs() == [G1] and len(store) == 3
+
+
+def test_store_changed_graph_with_blank_nodes(store):
+    g3 = EX + "graph/3"
+    b, c = BNode(), BNode()
+    first = [(b, RDFS.label, Literal("anon")), (ANN, URIRef(EX + "knows"), b)]
+    store.replace_graph(g3, first)
+    assert graph_of(store, g3) == set(first)  # a new graph keeps its blank node labels...
+    assert store.replace_graphs([(g3, first)])["unchanged"] == 1  # ...so writing it again is a no-op
+    second = [(c, RDFS.label, Literal("other")), (ANN, URIRef(EX + "knows"), c)]
+    store.replace_graphs([(g3, second), (G1, second)])  # DELETE DATA cannot name b: g3 is dropped, rewritten
+    for graph in (g3, G1):  # (SPARQL's INSERT DATA gives blank nodes new labels)
+        quads = graph_of(store, graph)
+        (node,) = {s for s, *_ in quads if isinstance(s, BNode)}
+        assert quads == {(node, RDFS.label, Literal("other")), (ANN, URIRef(EX + "knows"), node)}
+    assert graph_of(store, G2) == set(person(BEN, "Ben Example"))
+
+
+def test_store_read_only_refuses_replace_graphs(store):
+    with Store.open(store.path, read_only=True) as reader:
+        with pytest.raises(StoreError, match="read-only"):
+            reader.replace_graphs([(EX + "graph/3", person(ANN, "x"))])
+    assert store.graphs() == [G1, G2]
+
+
+def test_store_cut_short_creation_opens_once_its_writer_is_gone(tmp_path):
+    from newsgraph.graph.store import LOCK_FILE
+
+    path = tmp_path / "store"
+    path.mkdir()
+    (path / LOCK_FILE).write_text("4242\n")  # a writer died while RocksDB was creating the store
+    (path / "LOCK").write_bytes(b"")
+    (path / "LOG").write_text("RocksDB version: 8\n")
+    with Store.open(path) as st:
+        st.replace_graph(G1, person(ANN, "Ann Example"))
+    with Store.open(path, read_only=True) as st:
+        assert st.count(G1) == 2
+
+
+def test_store_our_lock_file_does_not_make_a_folder_of_other_files_a_store(tmp_path):
+    from newsgraph.graph.store import LOCK_FILE
+
+    (tmp_path / LOCK_FILE).write_text("")
+    (tmp_path / "thesis.docx").write_text("months of work")
+    with pytest.raises(StoreError, match="not a newsgraph store"):
+        Store.open(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([LOCK_FILE, "thesis.docx"])
+    with Store.open(tmp_path / "inner"):  # and the lock was released
+        pass

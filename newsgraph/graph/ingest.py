@@ -3,10 +3,10 @@
 Each article is read, extracted (:func:`newsgraph.loaders.extract.extract`) and
 stored with :meth:`Store.replace_graph` — one transaction, so an article is
 either wholly stored or not at all. Re-ingesting an article (same text, so same
-IRI) replaces exactly its graph. A file that cannot be read or an article whose
-extraction fails is recorded in the report and the batch goes on. After the
-batch, the cross-article resolution pass (:func:`newsgraph.graph.resolve.resolve`)
-runs once.
+IRI) replaces exactly its graph, and writes nothing if its triples are unchanged.
+A file that cannot be read or an article whose extraction fails is recorded in
+the report and the batch goes on. After the batch, the cross-article resolution
+pass (:func:`newsgraph.graph.resolve.resolve`) runs once.
 
 With ``workers=N`` (N > 1) the extraction runs in N worker processes
 (:mod:`newsgraph.graph.workers`) while this process reads the inputs and does

@@ -1,7 +1,8 @@
 """The on-disk store: a pyoxigraph (RocksDB) dataset, one named graph per article.
 
 :class:`Store` speaks rdflib terms at its boundary and pyoxigraph inside. Every
-write is one pyoxigraph transaction (a single SPARQL Update request), so a crash,
+graph is written in one pyoxigraph transaction (``Store.extend`` for a new graph,
+one SPARQL Update for a changed one: :meth:`Store.replace_graphs`), so a crash,
 a full disk or a ``kill -9`` leaves each article graph either wholly old or
 wholly new, never half written.
 
@@ -16,7 +17,9 @@ Writers and readers
   ``PATH/.newsgraph.lock`` (``fcntl.flock``; the kernel drops it when the process
   dies, so a crash never leaves a stale lock). A second writer waits up to
   ``wait`` seconds and then gets :class:`~newsgraph.errors.StoreLockedError`
-  naming the holder's pid. Where ``fcntl`` is missing (Windows) RocksDB's own
+  naming the holder's pid. The lock comes before RocksDB creates a file, so a
+  store another writer is still creating is "in use", not a stranger's folder.
+  Where ``fcntl`` is missing (Windows) RocksDB's own
   lock still refuses a second writer, with the same error but no pid.
 * A reader (``Store.open(path, read_only=True)``) opens a read-only RocksDB
   instance and takes no lock, so queries and exports work while an ingest runs.
@@ -72,6 +75,7 @@ STORE_ENV = "NEWSGRAPH_STORE"
 LOCK_FILE = ".newsgraph.lock"
 PENDING_FILE = ".newsgraph.pending"
 _OWN_FILES = {LOCK_FILE, PENDING_FILE}
+_ROCKSDB_FILE = re.compile(r"LOCK|LOG(\.old\.\d+)?|IDENTITY|(MANIFEST|OPTIONS)-\d+(\.dbtmp)?|\d+\.(log|sst)")
 _RETRIES = 4
 
 
@@ -151,9 +155,62 @@ def _iri(value) -> ox.NamedNode:
         raise StoreError(f"not a valid IRI {str(value)!r}: {exc}") from None
 
 
-def _triple_text(triple) -> str:
-    s, p, o = triple[:3]
-    return f"{to_oxigraph(s)} {to_oxigraph(p)} {to_oxigraph(o)} ."
+class _Terms(dict):
+    """rdflib term -> pyoxigraph term, converted on first use and remembered: IRIs,
+    predicates, classes and names repeat across triples and articles, and building a
+    pyoxigraph term (an IRI is parsed) costs more than a dict look-up. ``position``
+    (subject, predicate or object) is checked on conversion; past ``limit`` entries
+    the memory starts again, so a long ingest holds a bounded amount. rdflib's term
+    equality is exact (lexical form, datatype, language tag up to case, which
+    pyoxigraph lower-cases), so equal keys convert to the same term.
+
+    Example:
+        >>> terms = _Terms("predicate")
+        >>> terms[URIRef("https://example.org/p")] is terms[URIRef("https://example.org/p")]
+        True
+        >>> terms[Literal("p")]
+        Traceback (most recent call last):
+        ...
+        ValueError: a predicate must be an IRI, not Literal 'p'
+    """
+
+    LONG = 80
+    """Literals longer than this (sentences quoted as evidence) are converted, not remembered."""
+
+    def __init__(self, position: str, limit: int = 50_000):
+        super().__init__()
+        self.position = position
+        self.limit = limit
+
+    def __missing__(self, term):
+        node = to_oxigraph(term)
+        if (self.position == "subject" and isinstance(node, ox.Literal)) or (
+                self.position == "predicate" and not isinstance(node, ox.NamedNode)):
+            kind = "an IRI" if self.position == "predicate" else "an IRI or a blank node"
+            raise ValueError(f"a {self.position} must be {kind}, not {type(term).__name__} {str(term)!r}")
+        if isinstance(node, ox.Literal) and len(term) > self.LONG:
+            return node
+        if len(self) >= self.limit:
+            self.clear()
+        self[term] = node
+        return node
+
+
+_SUBJECTS, _PREDICATES, _OBJECTS = _Terms("subject"), _Terms("predicate"), _Terms("object")
+
+
+def _lines(quads) -> str:
+    """Quads as the triple lines of a SPARQL ``INSERT DATA``/``DELETE DATA`` block
+    (pyoxigraph writes each term as N-Triples, escaping literals)."""
+    return "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+
+
+def _replace_text(name: ox.NamedNode, quads: list) -> str:
+    """The one SPARQL Update that replaces graph ``name`` with ``quads``."""
+    request = f"DROP SILENT GRAPH {name}"
+    if quads:
+        request += f" ;\nINSERT DATA {{ GRAPH {name} {{\n{_lines(quads)}\n}} }}"
+    return request
 
 
 class Rows(list):
@@ -201,16 +258,19 @@ class Store:
             if not (path / "CURRENT").is_file():
                 raise StoreError(f"no store at {path} (create one with `newsgraph ingest`)")
             return cls(path, _open_db(path, read_only=True), read_only=True, lock_fd=None)
-        if path.is_dir() and not (path / "CURRENT").exists():
-            strangers = [p.name for p in path.iterdir() if p.name not in _OWN_FILES]
-            if strangers:
-                raise StoreError(f"{path} is a folder with other files in it, not a newsgraph store")
+        # A writer creating a store holds the lock before RocksDB writes a file, and
+        # CURRENT comes last: a folder with our lock file is looked at only under the
+        # lock, so a store being created reads as "in use", never as someone's folder.
+        # A folder of other files without our lock file is refused before we add one.
+        if path.is_dir() and not (path / LOCK_FILE).exists():
+            _refuse_strangers(path)
         try:
             path.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StoreError(f"cannot create store folder {path}: {exc.strerror or exc}") from None
         lock_fd = _lock(path, wait)
         try:
+            _refuse_strangers(path, rocksdb=True)
             db = _open_db(path, read_only=False)
         except BaseException:
             _unlock(lock_fd)
@@ -308,8 +368,19 @@ class Store:
                 return bool(result)
             if isinstance(result, ox.QuerySolutions):
                 names = [v.value for v in result.variables]
-                return Rows((tuple(from_oxigraph(sol[i]) for i in range(len(names)))
-                             for sol in result), names)
+                # the same terms come back row after row (the bound person, a kind, a
+                # link name); building an rdflib Literal costs some microseconds, a
+                # dict look-up a tenth of one
+                converted: dict = {None: None}
+
+                def term(node):
+                    try:
+                        return converted[node]
+                    except KeyError:
+                        value = converted[node] = from_oxigraph(node)
+                        return value
+
+                return Rows((tuple(map(term, sol)) for sol in result), names)
             graph = _bind(Graph())
             for t in result:
                 graph.add((from_oxigraph(t.subject), from_oxigraph(t.predicate), from_oxigraph(t.object)))
@@ -358,21 +429,65 @@ class Store:
             "triples": int(str(triples)),
         }
 
-    # -- writing (writers only; each call is one transaction)
+    # -- writing (writers only; each graph is replaced in one transaction)
 
     def replace_graph(self, graph_iri: str, triples: Iterable) -> None:
         """Atomically replace named graph ``graph_iri`` with ``triples`` (an rdflib
         Graph or any iterable of 3-tuples). Raises StoreError if a term cannot be
-        stored (nothing written), StoreWriteError if the database refuses the write."""
-        name = _iri(graph_iri)
-        try:
-            body = "\n".join(_triple_text(t) for t in triples)
-        except ValueError as exc:
-            raise StoreError(f"graph {graph_iri}: cannot store a term ({exc})") from None
-        request = f"DROP SILENT GRAPH {name}"
-        if body:
-            request += f" ;\nINSERT DATA {{ GRAPH {name} {{\n{body}\n}} }}"
-        self.update(request)
+        stored (nothing written), StoreWriteError if the database refuses the write.
+        See :meth:`replace_graphs` for how it is written."""
+        self.replace_graphs([(graph_iri, triples)])
+
+    def replace_graphs(self, graphs: Iterable[tuple[str, Iterable]]) -> dict[str, int]:
+        """Replace each named graph of ``graphs`` (``(graph_iri, triples)`` pairs; a
+        graph named twice gets its last triples), each atomically: a crash leaves every
+        graph wholly old or wholly new. All terms are converted first, so a term that
+        cannot be stored raises StoreError and nothing of the batch is written.
+
+        What each graph needs decides how it is written: a graph that is new or only
+        gains triples goes into one ``pyoxigraph`` ``extend`` (one transaction, no
+        SPARQL) shared by the whole batch; a graph whose triples are already stored is
+        not written at all; a graph that loses triples is changed by one SPARQL Update
+        (``DELETE DATA``/``INSERT DATA`` of the difference, or ``DROP`` and ``INSERT
+        DATA`` when blank nodes are to go) shared by the batch's other such graphs,
+        written before the ``extend``. An empty ``triples`` removes the graph.
+
+        Returns how many graphs were ``added`` (new or grown), ``changed``, ``removed``
+        and ``unchanged``. A store without a local database (a SPARQL server) gets
+        one ``DROP SILENT GRAPH ... ; INSERT DATA ...`` update per graph.
+
+        Example:
+            >>> import tempfile
+            >>> from rdflib import Literal, URIRef
+            >>> from rdflib.namespace import RDFS
+            >>> x = URIRef("https://example.org/x")
+            >>> with Store.open(tempfile.mkdtemp() + "/store") as store:
+            ...     first = store.replace_graphs([("https://example.org/g", [(x, RDFS.label, Literal("A"))])])
+            ...     again = store.replace_graphs([("https://example.org/g", [(x, RDFS.label, Literal("A"))])])
+            ...     other = store.replace_graphs([("https://example.org/g", [(x, RDFS.label, Literal("B"))])])
+            >>> first["added"], again["unchanged"], other["changed"]
+            (1, 1, 1)
+        """
+        if self.read_only:
+            raise StoreError(f"store {self.path} is open read-only")
+        prepared = self._prepare(graphs)
+        if not isinstance(self._db, ox.Store):  # a SPARQL server (or a closed store)
+            for name, quads in prepared.values():
+                self.update(_replace_text(name, quads))
+            return {"added": 0, "changed": len(prepared), "removed": 0, "unchanged": 0}
+        counts = dict.fromkeys(("added", "changed", "removed", "unchanged"), 0)
+        requests, alone, additions = [], [], []
+        for name, quads in prepared.values():
+            kind, request, extra = self._plan(name, quads)
+            counts[kind] += 1
+            if request:  # a blank node label may not be in two blocks of one request: those go alone
+                (alone if "_:" in request else requests).append(request)
+            additions += extra
+        for request in ([" ;\n".join(requests)] if requests else []) + alone:
+            self.update(request)
+        if additions:
+            self._extend(additions)
+        return counts
 
     def remove_graph(self, graph_iri: str) -> int:
         """Drop named graph ``graph_iri``; return how many triples it held (0 if none)."""
@@ -404,6 +519,13 @@ class Store:
         except (OSError, RuntimeError) as exc:
             raise StoreWriteError(f"cannot write to store {self.path}: {_first_line(exc)}") from None
 
+    def _extend(self, quads: list) -> None:
+        """Add pyoxigraph ``quads`` in one transaction (internal: all of them or none)."""
+        try:
+            self.db.extend(quads)
+        except (OSError, RuntimeError) as exc:
+            raise StoreWriteError(f"cannot write to store {self.path}: {_first_line(exc)}") from None
+
     def flush(self) -> None:
         """Write memory buffers to disk files (shortens recovery after a crash)."""
         if not self.read_only:
@@ -430,6 +552,44 @@ class Store:
             marker.unlink(missing_ok=True)
 
     # -- internals
+
+    def _prepare(self, graphs: Iterable[tuple[str, Iterable]]) -> dict[str, tuple]:
+        """``{graph IRI: (ox.NamedNode, [ox.Quad])}``, the last triples of each graph;
+        StoreError if a graph name or a term cannot be stored."""
+        subjects, predicates, objects = _SUBJECTS, _PREDICATES, _OBJECTS
+        quad = ox.Quad
+        prepared: dict[str, tuple] = {}
+        for graph_iri, triples in graphs:
+            name = _iri(graph_iri)
+            try:
+                quads = [quad(subjects[s], predicates[p], objects[o], name) for s, p, o in triples]
+            except (ValueError, TypeError) as exc:
+                raise StoreError(f"graph {graph_iri}: cannot store a term ({_first_line(exc)})") from None
+            prepared.pop(name.value, None)  # a graph named twice: its last triples, in that place
+            prepared[name.value] = (name, quads)
+        return prepared
+
+    def _plan(self, name: ox.NamedNode, quads: list) -> tuple[str, str, list]:
+        """How to make graph ``name`` hold exactly ``quads``: ``(kind, SPARQL update or
+        "", quads to add)``, kind one of added, changed, removed, unchanged."""
+        if not self._read(lambda db: db.contains_named_graph(name)):
+            return ("added", "", quads) if quads else ("unchanged", "", [])
+        if not quads:
+            return "removed", f"DROP SILENT GRAPH {name}", []
+        old = self._read(lambda db: set(db.quads_for_pattern(None, None, None, name)))
+        new = set(quads)
+        if new == old:
+            return "unchanged", "", []
+        gone = old - new
+        if not gone:
+            return "added", "", list(new - old)
+        if any(isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode) for q in gone):
+            return "changed", _replace_text(name, quads), []  # DELETE DATA cannot name blank nodes
+        request = f"DELETE DATA {{ GRAPH {name} {{\n{_lines(gone)}\n}} }}"
+        added = new - old
+        if added:
+            request += f" ;\nINSERT DATA {{ GRAPH {name} {{\n{_lines(added)}\n}} }}"
+        return "changed", request, []
 
     def _read(self, fn, *, query: bool = False):
         """Call ``fn(db)``, turning pyoxigraph errors into ours. A reader whose files a
@@ -496,6 +656,18 @@ def _open_db(path: Path, *, read_only: bool) -> ox.Store:
             if not read_only and "lock" in text.lower():
                 raise StoreLockedError(f"store {path} is in use by another newsgraph process") from None
             raise StoreError(f"cannot open store {path}: {text}") from None
+
+
+def _refuse_strangers(path: Path, *, rocksdb: bool = False) -> None:
+    """StoreError unless folder ``path`` is a store (it has ``CURRENT``) or holds
+    only our own files, and with ``rocksdb`` the files RocksDB writes before
+    ``CURRENT`` (a creation cut short: we hold the lock, so nobody is creating it)."""
+    if (path / "CURRENT").exists():
+        return
+    strangers = [p.name for p in path.iterdir() if p.name not in _OWN_FILES
+                 and not (rocksdb and _ROCKSDB_FILE.fullmatch(p.name))]
+    if strangers:
+        raise StoreError(f"{path} is a folder with other files in it, not a newsgraph store")
 
 
 def _vanished(exc: BaseException) -> bool:

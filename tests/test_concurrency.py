@@ -46,7 +46,7 @@ def batches(articles_dir) -> tuple[list[Path], list[Path]]:
 
 def test_concurrency_two_cli_ingests_at_once_one_refuses_nothing_corrupted(nlp, articles_dir, tmp_path):
     store, reference = tmp_path / "store", tmp_path / "reference"
-    for path in (store, reference):  # an existing store (its creation raced: see the xfail below)
+    for path in (store, reference):  # an existing store
         ingest(path, batches(articles_dir)[0])
     first, second = newsgraph(store, "ingest", articles_dir), newsgraph(store, "ingest", articles_dir)
     results = [(p.wait(timeout=300), *p.communicate()) for p in (first, second)]
@@ -83,7 +83,7 @@ def test_concurrency_second_ingest_refused_while_first_runs_then_both_land(nlp, 
 
 def test_concurrency_library_ingests_wait_their_turn(nlp, articles_dir, tmp_path):
     store, reference = tmp_path / "store", tmp_path / "reference"
-    Store.open(store).close()  # an existing, empty store (its creation raced: see the xfail below)
+    Store.open(store).close()  # an existing, empty store
     code = textwrap.dedent("""
         import sys
         from newsgraph.graph.ingest import ingest

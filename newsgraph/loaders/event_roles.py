@@ -34,6 +34,7 @@ from functools import lru_cache
 
 from ..errors import RuleError
 from .data import read_jsonl_rules
+from .entities import doc_text
 
 __all__ = ["Mentions", "role_heads", "words", "subjects", "is_passive", "governing_verb", "NUMBERS",
            "TARGETED", "number_of", "sex_of"]
@@ -395,7 +396,7 @@ class Mentions:
 
     def __init__(self, doc, entities):
         self.doc = doc
-        self.text = doc.text  # built once: spaCy rebuilds it on every access
+        self.text = doc_text(doc)  # built once: spaCy rebuilds it on every access
         self.spans = sorted(((m.start, m.end, e) for e in entities for m in e.mentions), key=lambda x: (x[0], x[1]))
         self.starts = [s for s, _, _ in self.spans]
         self.sents = list(doc.sents)

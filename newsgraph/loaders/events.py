@@ -105,7 +105,8 @@ def _inflections(word: str) -> set[str]:
 
 
 @lru_cache(maxsize=1)
-def _index() -> tuple[dict, list]:
+def _index() -> tuple[dict, dict, frozenset]:
+    """Trigger forms: one word -> its rules; several words (a tuple) -> the rule; every prefix of those tuples."""
     single: dict[str, list[dict]] = {}
     multi: list[tuple[tuple[str, ...], dict]] = []
     for rule in trigger_rules():
@@ -121,7 +122,11 @@ def _index() -> tuple[dict, list]:
         for form in rule.get("forms") or _inflections(words_[0]):
             single.setdefault(form.lower(), []).append(rule)
     multi.sort(key=lambda x: -len(x[0]))
-    return single, multi
+    by_form: dict[tuple[str, ...], dict] = {}
+    for form, rule in multi:
+        by_form.setdefault(form, rule)
+    prefixes = frozenset(form[:n] for form in by_form for n in range(1, len(form) + 1))
+    return single, by_form, prefixes
 
 
 def _accepts(tok, rule) -> bool:
@@ -142,17 +147,33 @@ def _accepts(tok, rule) -> bool:
         pos == "PROPN" and "VERB" in allowed and tok.text.endswith("ed"))
 
 
-def _multi_match(toks, k, multi, used):
-    """(end, rule) of the longest multiword trigger starting at toks[k], or None."""
+def _multi_match(lows: list[str], k: int, multi: dict, prefixes: frozenset, used: set):
+    """(end, rule) of the first multiword trigger starting at token ``k``, or None.
+
+    ``lows`` are the sentence's tokens, lower case, each with its trailing whitespace;
+    ``multi`` and ``prefixes`` come from :func:`_index`. A phrase stops growing as
+    soon as its settled words (all but a last word that the next token may still
+    extend) begin no trigger form.
+
+    Example:
+        >>> _, multi, prefixes = _index()
+        >>> end, rule = _multi_match(["was ", "taken ", "into ", "custody", "."], 1, multi, prefixes, set())
+        >>> end, rule["id"]
+        (4, 'detention.taken_into_custody.v1')
+    """
     text = ""
-    for end in range(k + 1, min(len(toks), k + 6) + 1):
+    for end in range(k + 1, min(len(lows), k + 6) + 1):
         if end - 1 in used:
             return None
-        text = (text + toks[end - 1].text_with_ws).lower()
-        got = tuple(text.replace("-", " - ").split())
-        for form, rule in multi:
-            if form == got:
-                return end, rule
+        text += lows[end - 1]
+        spaced = text.replace("-", " - ")
+        got = tuple(spaced.split())
+        rule = multi.get(got)
+        if rule is not None:
+            return end, rule
+        settled = got if spaced[-1:].isspace() else got[:-1]
+        if settled and settled not in prefixes:
+            return None
     return None
 
 
@@ -232,11 +253,12 @@ def _add(ev: Event, role: str, ents) -> None:
 
 
 def _find_triggers(sent, skip: set) -> list[tuple]:
-    single, multi = _index()
+    single, multi, prefixes = _index()
     toks = list(sent)
+    lows = [t.text_with_ws.lower() for t in toks]
     used, hits = set(), []
     for k in range(len(toks)):
-        span = _multi_match(toks, k, multi, used)
+        span = _multi_match(lows, k, multi, prefixes, used)
         if span is not None:
             end, rule = span
             root = sent.doc[toks[k].i:toks[end - 1].i + 1].root
@@ -244,9 +266,10 @@ def _find_triggers(sent, skip: set) -> list[tuple]:
                 hits.append((root, rule, "".join(x.text_with_ws for x in toks[k:end]).strip()))
             used |= set(range(k, end))
     for k, t in enumerate(toks):
-        if k in used or t.i in skip or _modifier_only(t):
+        rules = single.get(t.lower_)
+        if not rules or k in used or t.i in skip or _modifier_only(t):
             continue
-        for rule in single.get(t.lower_, ()):
+        for rule in rules:
             if _accepts(t, rule):
                 hits.append((t, rule, t.text))
                 break
@@ -528,7 +551,7 @@ def find_events(doc, entities, article) -> list[Event]:
     """The article's events (merged), each with entity roles, place, date, charges, penalties."""
     mentions = Mentions(doc, entities)
     ref = getattr(article, "date", None)
-    dateline = find_dateline(doc.text)
+    dateline = find_dateline(mentions.text)
     if ref is None and dateline is not None and dateline.date is not None and dateline.date.datatype == XSD.date:
         ref = dateline.date.toPython()
     found: list[Event] = []

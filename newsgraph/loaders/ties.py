@@ -55,7 +55,7 @@ from rdflib.namespace import PROV, RDF, RDFS, XSD
 from ..errors import RuleError
 from ..ontology import ID_BASE, NG, load_ontology
 from .data import read_jsonl_rules
-from .entities import Entity
+from .entities import Entity, doc_text
 from .iris import entity_iri
 from .names import ascii_lower
 
@@ -213,8 +213,9 @@ class _Text:
         """Every other place the text spells one of an entity's names (longest names first)."""
         names = sorted(((n, e) for e in entities if e.kind in ("person", "org") for n in set(e.names)
                         if len(n) >= 3), key=lambda x: -len(x[0]))
+        text = doc_text(self.doc)
         for name, e in names:
-            for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", self.doc.text):
+            for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text):
                 span = self.doc.char_span(m.start(), m.end(), alignment_mode="expand")
                 if span is None or any(t.i in self.ent_at for t in span):
                     continue

@@ -33,9 +33,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from rdflib.namespace import RDFS
-
-from ..ontology import ID_BASE, NG, load_ontology
+from ..loaders.ontology_terms import subclasses, superclasses
+from ..ontology import ID_BASE, NG
 
 __all__ = ["merge_events", "same_date", "EVENT_QUERY", "CONTRACT_EVENTS"]
 
@@ -82,10 +81,9 @@ class _Event:
 @lru_cache(maxsize=1)
 def _top_of() -> dict[str, str]:
     """Event class IRI -> its contract type name (a class outside the seven maps to itself)."""
-    onto = load_ontology()
     out = {}
-    for cls in onto.transitive_subjects(RDFS.subClassOf, NG.Event):
-        tops = [t for t in CONTRACT_EVENTS if NG[t] in set(onto.transitive_objects(cls, RDFS.subClassOf))]
+    for cls in subclasses(NG.Event):
+        tops = [t for t in CONTRACT_EVENTS if NG[t] in superclasses(cls)]
         out[str(cls)] = tops[0] if tops else str(cls).rsplit("#", 1)[-1]
     return out
 

@@ -18,7 +18,7 @@ from importlib import resources
 from ..errors import RuleError
 
 __all__ = ["read_jsonl_rules", "read_lines", "read_tsv", "places", "organizations", "demonyms",
-           "titles", "name_suffixes"]
+           "titles", "name_suffixes", "file_bytes"]
 
 _PKG = "newsgraph.loaders"
 
@@ -27,6 +27,14 @@ def _text(folder: str, name: str) -> str:
     try:
         return resources.files(_PKG).joinpath(folder, name).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(f"{folder}/{name}: cannot read rule file ({exc})") from None
+
+
+def file_bytes(folder: str, name: str) -> bytes:
+    """The raw bytes of ``FOLDER/NAME`` (``rules`` or ``gazetteers``), e.g. for a cache key."""
+    try:
+        return resources.files(_PKG).joinpath(folder, name).read_bytes()
+    except OSError as exc:
         raise RuleError(f"{folder}/{name}: cannot read rule file ({exc})") from None
 
 

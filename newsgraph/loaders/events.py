@@ -46,7 +46,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 
 from ..errors import RuleError
-from ..ontology import ID_BASE, NG, event_classes
+from ..ontology import ID_BASE, NG
 from .charges import charge_phrases
 from .data import read_jsonl_rules
 from .event_context import (NATIONAL_VOTE, clause_of, date_of, find_dateline, has_shift, is_country,
@@ -56,6 +56,7 @@ from .event_merge import merge_mentions
 from .event_roles import NUMBERS, TARGETED, Mentions, is_passive, role_heads, subjects, words
 from .iris import entity_iri
 from .names import slug
+from .ontology_terms import subclasses
 from .penalties import Penalty, find_penalties
 
 __all__ = ["extract_events", "trigger_rules", "Event", "find_events", "event_iri"]
@@ -80,7 +81,7 @@ def trigger_rules() -> tuple[dict, ...]:
         True
     """
     rules = read_jsonl_rules("event_triggers.jsonl", required=("id", "event", "lemma", "class"), regex_fields=())
-    known = event_classes()
+    known = subclasses(NG.Event)
     for rule in rules:
         for key in ("event", "class"):
             if rule[key] not in NG or NG[rule[key]] not in known:
@@ -629,6 +630,4 @@ def extract_events(doc, entities, article) -> list[tuple]:
 @lru_cache(maxsize=None)
 def _subclasses_of(top: str) -> frozenset[str]:
     """Names of the classes under the contract class ``top`` (itself included)."""
-    from ..ontology import load_ontology
-    onto = load_ontology()
-    return frozenset(str(c).rsplit("#", 1)[-1] for c in onto.transitive_subjects(RDFS.subClassOf, NG[top]))
+    return frozenset(str(c).rsplit("#", 1)[-1] for c in subclasses(NG[top]))

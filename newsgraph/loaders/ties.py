@@ -50,14 +50,15 @@ from functools import lru_cache
 from itertools import combinations
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, XSD
+from rdflib.namespace import PROV, RDF, XSD
 
 from ..errors import RuleError
-from ..ontology import ID_BASE, NG, load_ontology
+from ..ontology import ID_BASE, NG
 from .data import read_jsonl_rules
 from .entities import Entity, doc_text
 from .iris import entity_iri
 from .names import ascii_lower
+from .ontology_terms import instances, subproperties
 
 __all__ = ["extract_ties", "find_ties", "tie_rules", "check_rule", "Tie"]
 
@@ -99,18 +100,16 @@ class Tie:
 @lru_cache(maxsize=1)
 def _tie_properties() -> dict[str, str]:
     """Property name -> "person" or "org": every ng:memberOf / ng:linkedTo sub-property of the ontology."""
-    onto = load_ontology()
     out = {}
     for top, kind in ((NG.memberOf, "org"), (NG.linkedTo, "person")):
-        for p in onto.transitive_subjects(RDFS.subPropertyOf, top):
+        for p in subproperties(top):
             out[str(p).rsplit("#", 1)[-1]] = kind
     return out
 
 
 @lru_cache(maxsize=1)
 def _modalities() -> frozenset[str]:
-    onto = load_ontology()
-    return frozenset(str(m).rsplit("#", 1)[-1] for m in onto.subjects(RDF.type, NG.Modality))
+    return frozenset(str(m).rsplit("#", 1)[-1] for m in instances(NG.Modality))
 
 
 def check_rule(rule: dict) -> dict:

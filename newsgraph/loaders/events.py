@@ -57,6 +57,7 @@ from .event_roles import NUMBERS, TARGETED, Mentions, is_passive, role_heads, su
 from .iris import entity_iri
 from .names import slug
 from .ontology_terms import subclasses
+from .token_table import token_table
 from .penalties import Penalty, find_penalties
 
 __all__ = ["extract_events", "trigger_rules", "Event", "find_events", "event_iri"]
@@ -266,8 +267,9 @@ def _find_triggers(sent, skip: set) -> list[tuple]:
             if root.i not in skip:
                 hits.append((root, rule, "".join(x.text_with_ws for x in toks[k:end]).strip()))
             used |= set(range(k, end))
+    lower = token_table(sent.doc).lower
     for k, t in enumerate(toks):
-        rules = single.get(t.lower_)
+        rules = single.get(lower[t.i])
         if not rules or k in used or t.i in skip or _modifier_only(t):
             continue
         for rule in rules:

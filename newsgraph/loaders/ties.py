@@ -59,6 +59,7 @@ from .entities import Entity, doc_text
 from .iris import entity_iri
 from .names import ascii_lower
 from .ontology_terms import instances, subproperties
+from .token_table import token_table
 
 __all__ = ["extract_ties", "find_ties", "tie_rules", "check_rule", "Tie"]
 
@@ -177,11 +178,12 @@ class _Text:
 
     def __init__(self, doc, entities: list[Entity]):
         self.doc = doc
+        self.lowers = token_table(doc).lower  # read once: spaCy builds the string on every access
         self.sents = list(doc.sents)
         self.sent_of = {}
         for n, s in enumerate(self.sents):
-            for t in s:
-                self.sent_of[t.i] = n
+            for i in range(s.start, s.end):
+                self.sent_of[i] = n
         self.ent_at: dict[int, Entity] = {}
         self.spans: list[tuple[int, int, Entity]] = []  # token start, end (exclusive), entity
         for e in entities:
@@ -190,8 +192,8 @@ class _Text:
                 if span is None or len(span) == 0:
                     continue
                 self.spans.append((span.start, span.end, e))
-                for t in span:
-                    self.ent_at.setdefault(t.i, e)
+                for i in range(span.start, span.end):
+                    self.ent_at.setdefault(i, e)
         self._more_mentions(entities)
         self.spans.sort(key=lambda x: (x[0], x[1]))
         self.starts = {s: e for s, _, e in self.spans}
@@ -216,11 +218,11 @@ class _Text:
         for name, e in names:
             for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text):
                 span = self.doc.char_span(m.start(), m.end(), alignment_mode="expand")
-                if span is None or any(t.i in self.ent_at for t in span):
+                if span is None or any(i in self.ent_at for i in range(span.start, span.end)):
                     continue
                 self.spans.append((span.start, span.end, e))
-                for t in span:
-                    self.ent_at[t.i] = e
+                for i in range(span.start, span.end):
+                    self.ent_at[i] = e
 
     def _party_like(self, entities) -> dict[str, set[int]]:
         """Organization ids named, or found beside, each org-anaphor noun ("party")."""
@@ -537,6 +539,12 @@ class _Finder:
         self.founding = _words("founding")
         self.founding_prop = next((r["property"] for r in self.rules["founding"]), None)
         self._roles_seen: dict[tuple, set[int]] = {}
+        # every lower-case token that can start a role, verb, joint or support reading: a role
+        # word or what follows a hyphen in one ("founder" of "co-founder"), a verb, a support noun
+        self.cue_words = {k[p:] for k in self.role_words for p in range(len(k)) if p == 0 or k[p - 1] == "-"}
+        for shape in ("verb", "joint"):
+            self.cue_words |= _words(shape)
+        self.cue_words |= {w for r in self.rules["support"] for w in r["words"]}
 
     def add(self, subj: Entity, prop: str, obj: Entity, tok, rule: dict, indirect=False, alleged=False):
         if subj is None or obj is None or subj is obj or entity_iri(subj.kind, subj.label) == entity_iri(obj.kind, obj.label):
@@ -550,7 +558,9 @@ class _Finder:
         doc = self.text.doc
         verbs = [(r, frozenset(w.lower() for w in r["words"])) for r in self.rules["verb"]]
         joints = [(r, frozenset(w.lower() for w in r["words"])) for r in self.rules["joint"]]
-        for tok in doc:
+        lowers, cues = self.text.lowers, self.cue_words
+        for i in [i for i, low in enumerate(lowers) if low in cues]:  # other tokens start no reading
+            tok = doc[i]
             if tok.i in self.text.ent_at or tok.is_punct:
                 continue
             word = _word(tok)
@@ -621,9 +631,13 @@ class _Finder:
         """Ids of the persons the article names with one of these role words ("Lawyer X", "X, a lawyer")."""
         if words not in self._roles_seen:
             found = set()
-            for tok in self.text.doc:
+            doc = self.text.doc
+            for i, low in enumerate(self.text.lowers):
+                if low not in words:
+                    continue
+                tok = doc[i]
                 e = self.text.ent_at.get(tok.i)
-                if tok.lower_ in words and (e is None or ascii_lower(e.label) == tok.lower_):
+                if e is None or ascii_lower(e.label) == tok.lower_:
                     found |= {id(e) for e, _ in self.holders(tok, span=(tok.i, tok.i))}
             self._roles_seen[words] = found
         return self._roles_seen[words]
@@ -858,8 +872,9 @@ class _Finder:
                 owners = [(p, False)] if p.kind == "person" else []
             for p, ind in owners:
                 self.add(p, rule["property"], e, head, rule, ind)
-        for tok in doc:  # "his party" with no name: the nearest preceding party
-            if tok.lower_ in text.anaphor_words and tok.i not in text.ent_at:
+        for i, low in enumerate(text.lowers):  # "his party" with no name: the nearest preceding party
+            if low in text.anaphor_words and i not in text.ent_at:
+                tok = doc[i]
                 for c in tok.children:
                     if c.dep_ == "poss" and c.lower_ in _PERSON_PRONOUNS:
                         orgs = text.refs(tok, "org")

@@ -131,6 +131,11 @@ def _index() -> tuple[dict, dict, frozenset]:
     return single, by_form, prefixes
 
 
+@lru_cache(maxsize=1)
+def _first_words() -> frozenset[str]:
+    return frozenset(form[0] for form in _index()[1])
+
+
 def _accepts(tok, rule) -> bool:
     if rule.get("lower") and tok.text != tok.text.lower():
         return False
@@ -260,6 +265,10 @@ def _find_triggers(sent, skip: set) -> list[tuple]:
     lows = [t.text_with_ws.lower() for t in toks]
     used, hits = set(), []
     for k in range(len(toks)):
+        head = lows[k].replace("-", " - ")
+        first = head.split(None, 1)
+        if first and head[-1:].isspace() and first[0] not in _first_words():
+            continue  # a whole first word that begins no trigger phrase: _multi_match would find none
         span = _multi_match(lows, k, multi, prefixes, used)
         if span is not None:
             end, rule = span
@@ -598,8 +607,9 @@ def extract_events(doc, entities, article) -> list[tuple]:
     """
     triples: list[tuple] = []
     src = URIRef(article.iri)
+    key = article.key  # a hash of the text: computed once, not per event
     for n, ev in enumerate(find_events(doc, entities, article), 1):
-        node = event_iri(article.key, n)
+        node = event_iri(key, n)
         classes = {c for c in ev.classes if c != ev.type and NG[c] != NG[ev.type]}
         classes = {c for c in classes if c in _subclasses_of(ev.type)} or {ev.type}
         triples += [(node, RDF.type, NG[c]) for c in sorted(classes)]

@@ -169,7 +169,44 @@ def tie_rules() -> dict[str, tuple[dict, ...]]:
 
 
 def _words(shape: str, field: str = "words") -> frozenset[str]:
-    return frozenset(w.lower() for r in tie_rules()[shape] for w in r.get(field, ()))
+    return _words_of(tie_rules(), shape, field)
+
+
+_DERIVED: dict = {}  # ("words", ...) / ("index",) -> value, for the tie_rules() object in _DERIVED["rules"]
+
+
+def _derived(key: tuple, make):
+    """A value computed from the tie rules once, not per article (recomputed if the rules reload)."""
+    rules = tie_rules()
+    if _DERIVED.get("rules") is not rules:
+        _DERIVED.clear()
+        _DERIVED["rules"] = rules
+    if key not in _DERIVED:
+        _DERIVED[key] = make(rules)
+    return _DERIVED[key]
+
+
+def _words_of(rules, shape: str, field: str) -> frozenset[str]:
+    return _derived(("words", shape, field),
+                    lambda rules: frozenset(w.lower() for r in rules[shape] for w in r.get(field, ())))
+
+
+def _rule_index(rules) -> dict:
+    """The look-ups :class:`_Finder` needs, built from the rules once."""
+    role_words: dict[str, list[dict]] = {}
+    for r in rules["role"]:
+        for w in r["words"]:
+            role_words.setdefault(w.lower(), []).append(r)
+    # every lower-case token that can start a role, verb, joint or support reading: a role
+    # word or what follows a hyphen in one ("founder" of "co-founder"), a verb, a support noun
+    cue_words = {k[p:] for k in role_words for p in range(len(k)) if p == 0 or k[p - 1] == "-"}
+    for shape in ("verb", "joint"):
+        cue_words |= _words(shape)
+    cue_words |= {w for r in rules["support"] for w in r["words"]}
+    return {"role_words": role_words, "cue_words": frozenset(cue_words),
+            "modifiers": [(frozenset(w.lower() for w in r["words"]), r["replace"]) for r in rules["modifier"]],
+            "verbs": [(r, frozenset(w.lower() for w in r["words"])) for r in rules["verb"]],
+            "joints": [(r, frozenset(w.lower() for w in r["words"])) for r in rules["joint"]]}
 
 
 # ---------------------------------------------------------------- the article's text, indexed
@@ -531,20 +568,14 @@ class _Finder:
         self.rules = tie_rules()
         self.ties: list[Tie] = []
         self.alleged_words = _words("modality")
-        self.role_words: dict[str, list[dict]] = {}
-        for r in self.rules["role"]:
-            for w in r["words"]:
-                self.role_words.setdefault(w.lower(), []).append(r)
-        self.modifiers = [(frozenset(w.lower() for w in r["words"]), r["replace"]) for r in self.rules["modifier"]]
+        index = _derived(("index",), _rule_index)
+        self.role_words: dict[str, list[dict]] = index["role_words"]
+        self.modifiers = index["modifiers"]
+        self.cue_words = index["cue_words"]
+        self.verbs, self.joints = index["verbs"], index["joints"]
         self.founding = _words("founding")
         self.founding_prop = next((r["property"] for r in self.rules["founding"]), None)
         self._roles_seen: dict[tuple, set[int]] = {}
-        # every lower-case token that can start a role, verb, joint or support reading: a role
-        # word or what follows a hyphen in one ("founder" of "co-founder"), a verb, a support noun
-        self.cue_words = {k[p:] for k in self.role_words for p in range(len(k)) if p == 0 or k[p - 1] == "-"}
-        for shape in ("verb", "joint"):
-            self.cue_words |= _words(shape)
-        self.cue_words |= {w for r in self.rules["support"] for w in r["words"]}
 
     def add(self, subj: Entity, prop: str, obj: Entity, tok, rule: dict, indirect=False, alleged=False):
         if subj is None or obj is None or subj is obj or entity_iri(subj.kind, subj.label) == entity_iri(obj.kind, obj.label):
@@ -556,8 +587,7 @@ class _Finder:
 
     def run(self) -> list[Tie]:
         doc = self.text.doc
-        verbs = [(r, frozenset(w.lower() for w in r["words"])) for r in self.rules["verb"]]
-        joints = [(r, frozenset(w.lower() for w in r["words"])) for r in self.rules["joint"]]
+        verbs, joints = self.verbs, self.joints
         lowers, cues = self.text.lowers, self.cue_words
         for i in [i for i, low in enumerate(lowers) if low in cues]:  # other tokens start no reading
             tok = doc[i]
@@ -970,11 +1000,12 @@ def extract_ties(doc, entities: list[Entity], article) -> list[tuple]:
         ['Alleged', 'supporterOf']
     """
     a = URIRef(article.iri)
+    key = article.key  # a hash of the text: computed once, not per tie
     sents = list(doc.sents)
     triples = []
     for n, t in enumerate(find_ties(doc, entities)):
         s, o, p = entity_iri(t.subject.kind, t.subject.label), entity_iri(t.obj.kind, t.obj.label), NG[t.prop]
-        node = URIRef(f"{ID_BASE}tie/{article.key}-{n}")
+        node = URIRef(f"{ID_BASE}tie/{key}-{n}")
         triples += [(s, p, o), (node, RDF.type, NG.Tie), (node, NG.tieSubject, s), (node, NG.tieProperty, p),
                     (node, NG.tieObject, o), (node, PROV.wasDerivedFrom, a),
                     (node, NG.evidence, Literal(" ".join(sents[t.sent].text.split()))),

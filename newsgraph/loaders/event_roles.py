@@ -481,19 +481,24 @@ class Mentions:
                     out.append(ent)
         return out
 
-    def last_person(self, pos: int, max_back: int = 2, exclude=(), sex: str | None = None):
-        """The person named last before ``pos`` (within ``max_back`` sentences), of the pronoun's sex if known."""
+    def _last(self, pos: int, max_back: int, accept):
+        """The entity of the last mention before ``pos`` (within ``max_back`` sentences, newest first)
+        for which ``accept(start, end, entity)`` holds, or None."""
         floor = self.sent_starts[max(0, self.sent_index(pos) - max_back)]
         k = bisect_right(self.starts, pos) - 1
         while k >= 0:
             s, e, ent = self.spans[k]
             if s < floor:
                 break
-            if e <= pos and ent.kind == "person" and not any(ent is x for x in exclude) and \
-                    sex_of(ent.label) in (None, sex or sex_of(ent.label)):
+            if accept(s, e, ent):
                 return ent
             k -= 1
         return None
+
+    def last_person(self, pos: int, max_back: int = 2, exclude=(), sex: str | None = None):
+        """The person named last before ``pos`` (within ``max_back`` sentences), of the pronoun's sex if known."""
+        return self._last(pos, max_back, lambda s, e, ent: e <= pos and ent.kind == "person" and not any(
+            ent is x for x in exclude) and sex_of(ent.label) in (None, sex or sex_of(ent.label)))
 
     def salient_person(self, pos: int, sex: str, exclude=()):
         """The person named most often so far, if named in the last five sentences: the article's subject."""
@@ -512,45 +517,19 @@ class Mentions:
         return ranked[0][1] if ranked and (len(ranked) == 1 or ranked[0][0] > ranked[1][0]) else None
 
     def last_org(self, pos: int, max_back: int = 2):
-        floor = self.sent_starts[max(0, self.sent_index(pos) - max_back)]
-        k = bisect_right(self.starts, pos) - 1
-        while k >= 0:
-            s, e, ent = self.spans[k]
-            if s < floor:
-                break
-            if e <= pos and ent.kind == "org":
-                return ent
-            k -= 1
-        return None
+        return self._last(pos, max_back, lambda s, e, ent: e <= pos and ent.kind == "org")
 
     def person_titled(self, title: str, pos: int, max_back: int = 6):
         """The person last introduced with ``title`` right before a mention ("blogger Jane Roe")."""
-        floor = self.sent_starts[max(0, self.sent_index(pos) - max_back)]
         text = self.text
-        k = bisect_right(self.starts, pos) - 1
-        while k >= 0:
-            s, e, ent = self.spans[k]
-            if s < floor:
-                break
-            if ent.kind == "person" and e <= pos and re.search(rf"\b{re.escape(title)}s?\W+(?:\w+\W+)?$", text[max(0, s - 40):s].lower()):
-                return ent
-            k -= 1
-        return None
+        return self._last(pos, max_back, lambda s, e, ent: ent.kind == "person" and e <= pos and re.search(
+            rf"\b{re.escape(title)}s?\W+(?:\w+\W+)?$", text[max(0, s - 40):s].lower()))
 
     def org_titled(self, noun: str, pos: int, max_back: int = 8):
         """The organization named last whose name has ``noun`` or is followed by it ("the Erkin Kadam party")."""
-        floor = self.sent_starts[max(0, self.sent_index(pos) - max_back)]
         text = self.text
-        k = bisect_right(self.starts, pos) - 1
-        while k >= 0:
-            s, e, ent = self.spans[k]
-            if s < floor:
-                break
-            if ent.kind == "org" and e <= pos and (re.search(rf"\b{noun}\b", ent.label.lower()) or
-                                                     re.match(rf"[\s\"”']*{noun}\b", text[e:e + 20].lower())):
-                return ent
-            k -= 1
-        return None
+        return self._last(pos, max_back, lambda s, e, ent: ent.kind == "org" and e <= pos and (
+            re.search(rf"\b{noun}\b", ent.label.lower()) or re.match(rf"[\s\"”']*{noun}\b", text[e:e + 20].lower())))
 
     def persons_in(self, head) -> list:
         """Persons named anywhere in a role head's phrase (long lists the parser breaks), not in its clauses."""

@@ -56,6 +56,7 @@ from ..errors import RuleError
 from ..ontology import ID_BASE, NG
 from .data import read_jsonl_rules
 from .entities import Entity, doc_text
+from .entity_lookup import ORG_PRONOUNS, PERSON_PRONOUNS, RELATIVE_PRONOUNS, token_spans
 from .iris import entity_iri
 from .names import ascii_lower
 from .ontology_terms import instances, subproperties
@@ -70,9 +71,6 @@ _NEEDS = {"role": ("words", "object", "property"), "verb": ("words", "object", "
           "modifier": ("words", "replace"), "founding": ("words", "property"), "org_anaphor": ("words",),
           "org_head": ("words",), "org_part": ("words",), "speech": ("words",),
           "group": ("anaphor", "numbers"), "modality": ("words", "modality")}
-_PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
-_ORG_PRONOUNS = {"its"}
-_WH = {"who", "whom", "whose", "which", "that"}
 _COPULA = {"is", "was", "are", "were", "be", "been", "remains", "remained", "became", "becomes"}
 _SUBJ = {"nsubj", "nsubjpass"}
 _QUOTES = {'"', "“", "”", "«", "»", "'", "‘", "’", "„"}
@@ -223,14 +221,10 @@ class _Text:
                 self.sent_of[i] = n
         self.ent_at: dict[int, Entity] = {}
         self.spans: list[tuple[int, int, Entity]] = []  # token start, end (exclusive), entity
-        for e in entities:
-            for m in e.mentions:
-                span = doc.char_span(m.start, m.end, alignment_mode="expand")
-                if span is None or len(span) == 0:
-                    continue
-                self.spans.append((span.start, span.end, e))
-                for i in range(span.start, span.end):
-                    self.ent_at.setdefault(i, e)
+        for start, end, e in token_spans(doc, entities):
+            self.spans.append((start, end, e))
+            for i in range(start, end):
+                self.ent_at.setdefault(i, e)
         self._more_mentions(entities)
         self.spans.sort(key=lambda x: (x[0], x[1]))
         self.starts = {s: e for s, _, e in self.spans}
@@ -292,13 +286,13 @@ class _Text:
         if e is not None:
             return [(e, False)] if e.kind == kind else []
         low = tok.lower_
-        if low in _PERSON_PRONOUNS and kind == "person":
+        if low in PERSON_PRONOUNS and kind == "person":
             r = self.resolve(tok, "person", exclude, kin)
             return [(r, True)] if r else []
-        if low in _ORG_PRONOUNS and kind == "org":
+        if low in ORG_PRONOUNS and kind == "org":
             r = self.resolve(tok, "org", exclude)
             return [(r, True)] if r else []
-        if low in _WH and tok.dep_ in (*_SUBJ, "poss", "dobj", "pobj"):
+        if low in RELATIVE_PRONOUNS and tok.dep_ in (*_SUBJ, "poss", "dobj", "pobj"):
             head = _relcl_head(tok)
             if head is None:
                 return []
@@ -352,7 +346,7 @@ class _Text:
                    for x in self.refs_conj(sib, "person", exclude)]
         if got:
             return got
-        if tok.lower_ in _WH:
+        if tok.lower_ in RELATIVE_PRONOUNS:
             head = _relcl_head(tok)
             return self.group(head) if head is not None else []
         return self.group(tok)
@@ -438,7 +432,7 @@ class _Text:
             if sent is None:
                 continue
             subj = next((t for t in sent if t.dep_ in _SUBJ and t.head == sent.root and t.i < tok.i), None)
-            if subj is not None and subj.lower_ not in _ORG_PRONOUNS:
+            if subj is not None and subj.lower_ not in ORG_PRONOUNS:
                 got = self.refs(subj, "org")
                 if got:
                     return got[0][0]
@@ -466,10 +460,10 @@ class _Text:
             root = said[0] if said else root
         subj = next((t for t in root.children if t.dep_ in _SUBJ), None)
         if subj is None or (root is not sent.root and self.refs(subj, "person") == []
-                            and subj.lower_ not in _PERSON_PRONOUNS):
+                            and subj.lower_ not in PERSON_PRONOUNS):
             return None
         ex = {id(e) for e in exclude}
-        if subj.lower_ in _PERSON_PRONOUNS:
+        if subj.lower_ in PERSON_PRONOUNS:
             e = self.resolve(subj, "person", exclude, depth=depth + 1)
             return e if e is not None and id(e) not in ex else None
         got = [e for e, _ in self.refs_conj(subj, "person") if id(e) not in ex]
@@ -906,7 +900,7 @@ class _Finder:
             if low in text.anaphor_words and i not in text.ent_at:
                 tok = doc[i]
                 for c in tok.children:
-                    if c.dep_ == "poss" and c.lower_ in _PERSON_PRONOUNS:
+                    if c.dep_ == "poss" and c.lower_ in PERSON_PRONOUNS:
                         orgs = text.refs(tok, "org")
                         who = text.refs(c, "person")
                         for (o, oind), (p, pind) in ((o, p) for o in orgs for p in who):

@@ -38,6 +38,10 @@ class Gazetteer:
         self.demonyms = {fold(d) for d in data.demonyms()}
         self.title_words = data.titles()
         self.titles = sorted((t.split() for t in data.titles()), key=len, reverse=True)
+        self.titles_by_first: dict[str, list[list[str]]] = {}  # first word -> titles, in ``titles`` order
+        for t in self.titles:
+            self.titles_by_first.setdefault(t[0], []).append(t)
+        self.one_word_titles = frozenset(t[0] for t in self.titles if len(t) == 1)
         self.suffixes = data.name_suffixes()
         self.org_words = set(data.read_lines("org_words.tsv"))
         self.not_names = {w.lower() for w in data.read_lines("not_names.tsv")}

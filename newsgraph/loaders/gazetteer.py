@@ -25,8 +25,7 @@ class Gazetteer:
     """Places and well-known organizations, looked up by folded name."""
 
     def __init__(self) -> None:
-        self.place_by_key: dict[str, tuple[str, str, tuple[int, int]]] = {
-            k: (name, ident, (rank, pop)) for k, (name, ident, (rank, pop)) in _place_index().items()}
+        self.place_by_key: dict[str, tuple[str, str]] = {k: (name, ident) for k, (name, ident) in _place_index().items()}
         self.org_by_key: dict[str, str] = {}
         for row in data.organizations():
             name = row[0]
@@ -70,7 +69,8 @@ class Gazetteer:
 
 
 def _build_place_index() -> dict[str, list]:
-    """Folded name form -> [name, id, [rank, population]] of the best place of that name."""
+    """Folded name form -> [name, id] of the best place of that name (country, then city, then
+    region; the most populous)."""
     out: dict[str, list] = {}
     for name, kind, country, gid, pop, aliases in data.places():
         ident = f"{kind}:{country}:{gid or fold(name)}"
@@ -81,7 +81,7 @@ def _build_place_index() -> dict[str, list]:
             score = [rank, int(pop or 0)]
             if k and (old is None or score > old[2]):
                 out[k] = [name, ident, score]
-    return out
+    return {k: v[:2] for k, v in out.items()}
 
 
 def _place_index() -> dict[str, list]:

@@ -138,3 +138,41 @@ def test_entities_dateline_city_in_capitals_is_a_place(ents, text, city):
 def test_entities_a_capitalised_line_without_a_dateline_shape_is_no_place(ents):
     r = ents("UPDATE - Police detained activist Giorgi Kapanadze on Monday.")
     assert not kinds(r, "place")
+
+
+def test_place_index_from_disk_equals_the_fresh_build(tmp_path, monkeypatch):
+    from newsgraph.loaders import gazetteer as gz
+    monkeypatch.setenv("NEWSGRAPH_CACHE", str(tmp_path))
+    built = gz._place_index()               # folds every place name, writes the cache
+    assert len(list(tmp_path.glob("places-*.json"))) == 1
+    assert gz._place_index() == built       # read back from disk
+    monkeypatch.setenv("NEWSGRAPH_CACHE", "off")
+    assert gz._place_index() == built and built[gz.fold("Nur-Sultan")][0] == "Astana"
+
+
+def test_disk_cache_rebuilds_a_corrupt_or_stale_file(tmp_path, monkeypatch):
+    from newsgraph.loaders.disk_cache import cached_json
+    monkeypatch.setenv("NEWSGRAPH_CACHE", str(tmp_path))
+    assert cached_json("t", [b"v1"], lambda: {"x": 1}) == {"x": 1}
+    (path,) = tmp_path.glob("t-*.json")
+    path.write_text('{"x": ', encoding="utf-8")                              # a torn write
+    assert cached_json("t", [b"v1"], lambda: {"x": 2}) == {"x": 2}           # rebuilt, not read
+    assert cached_json("t", [b"v1"], lambda: {"x": 3}) == {"x": 2}           # and kept
+    assert cached_json("t", [b"v2"], lambda: {"x": 4}) == {"x": 4}           # other inputs, other key
+
+
+def test_disk_cache_unwritable_folder_still_builds(tmp_path, monkeypatch):
+    from newsgraph.loaders.disk_cache import cached_json
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("NEWSGRAPH_CACHE", str(blocker / "sub"))
+    assert cached_json("t", [b"v1"], lambda: [1, 2]) == [1, 2]
+
+
+def test_disk_cache_file_of_the_wrong_shape_is_rebuilt(tmp_path, monkeypatch):
+    from newsgraph.loaders.disk_cache import cached_json
+    monkeypatch.setenv("NEWSGRAPH_CACHE", str(tmp_path))
+    cached_json("t", [b"v1"], lambda: {"x": [1]})
+    (path,) = tmp_path.glob("t-*.json")
+    path.write_text('["edited"]', encoding="utf-8")
+    assert cached_json("t", [b"v1"], lambda: {"x": [2]}, valid=lambda v: isinstance(v, dict)) == {"x": [2]}

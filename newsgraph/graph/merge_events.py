@@ -28,14 +28,13 @@ Example:
 """
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from rdflib.namespace import RDFS
-
-from ..ontology import ID_BASE, NG, load_ontology
+from ..loaders.event_agreement import places_agree, same_date
+from ..loaders.ontology_terms import subclasses, superclasses
+from ..ontology import ID_BASE, NG
 
 __all__ = ["merge_events", "same_date", "EVENT_QUERY", "CONTRACT_EVENTS"]
 
@@ -82,23 +81,11 @@ class _Event:
 @lru_cache(maxsize=1)
 def _top_of() -> dict[str, str]:
     """Event class IRI -> its contract type name (a class outside the seven maps to itself)."""
-    onto = load_ontology()
     out = {}
-    for cls in onto.transitive_subjects(RDFS.subClassOf, NG.Event):
-        tops = [t for t in CONTRACT_EVENTS if NG[t] in set(onto.transitive_objects(cls, RDFS.subClassOf))]
+    for cls in subclasses(NG.Event):
+        tops = [t for t in CONTRACT_EVENTS if NG[t] in superclasses(cls)]
         out[str(cls)] = tops[0] if tops else str(cls).rsplit("#", 1)[-1]
     return out
-
-
-def same_date(a: str, b: str) -> bool:
-    """Whether two ``ng:date`` values can name the same day: every part both state agrees."""
-    def parts(value: str):
-        v = value.strip()[:10]
-        if v.startswith("--"):
-            return None, v[2:4] or None, v[5:7] or None
-        m = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", v)
-        return (m.group(1), m.group(2), m.group(3)) if m else (None, None, None)
-    return all(x is None or y is None or x == y for x, y in zip(parts(a), parts(b)))
 
 
 def _country_codes(store) -> dict[str, tuple[str, str | None]]:
@@ -114,24 +101,13 @@ def _country_codes(store) -> dict[str, tuple[str, str | None]]:
     return out
 
 
-def _places_ok(a: set, b: set, codes: dict) -> bool:
-    if not a or not b or a & b:
-        return True
-    for p in a:
-        for q in b:
-            kp, cp = codes.get(p, (None, None))
-            kq, cq = codes.get(q, (None, None))
-            if cp and cp == cq and "country" in (kp, kq):
-                return True
-    return False
-
-
 def _compatible(a: _Event, b: _Event, codes: dict) -> bool:
     if a.articles & b.articles or not (a.types & b.types) or a.modality != b.modality:
         return False
     if not all(same_date(x, y) for x in a.dates for y in b.dates):
         return False
-    if not _places_ok(a.places, b.places, codes):
+    if not places_agree({p: codes.get(p, (None, None)) for p in a.places},
+                        {p: codes.get(p, (None, None)) for p in b.places}):
         return False
     for name in ("counts", "days", "amounts"):
         x, y = getattr(a, name), getattr(b, name)

@@ -23,6 +23,7 @@ from functools import lru_cache
 
 from ..errors import RuleError
 from .data import read_jsonl_rules
+from .token_table import token_table
 
 __all__ = ["Charge", "charge_phrases", "charge_rules"]
 
@@ -202,7 +203,12 @@ def _acceptable(tokens, via_for: bool) -> bool:
 def charge_phrases(sent, trigger_is: set, legal_verbs: set = frozenset()) -> list[Charge]:
     """The charge phrases of a sentence; ``trigger_is`` are the token indices of its legal triggers."""
     out: list[Charge] = []
-    for tok in sent:
+    doc = sent.doc
+    lower, dep, pos = token_table(doc)[:3]
+    for i in range(sent.start, sent.end):
+        if not (dep[i] == "prep" or lower[i] in ("of", "with", "for", "charges", "charge")):
+            continue  # neither a marker preposition nor a charge noun
+        tok = doc[i]
         if tok.dep_ == "prep" or (tok.pos_ == "ADP" and tok.lower_ in ("of", "with", "for")):
             rule, head = _marker_rule(tok, trigger_is, legal_verbs)
             if rule is None:

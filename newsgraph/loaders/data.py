@@ -12,21 +12,59 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
 
 from ..errors import RuleError
 
 __all__ = ["read_jsonl_rules", "read_lines", "read_tsv", "places", "organizations", "demonyms",
-           "titles", "name_suffixes"]
+           "titles", "name_suffixes", "file_bytes", "jsonl_objects", "rule_text"]
 
 _PKG = "newsgraph.loaders"
+
+
+def rule_text(folder: str, name: str) -> str:
+    """The text of the packaged file ``FOLDER/NAME`` (``rules`` or ``gazetteers``)."""
+    return _text(folder, name)
+
+
+def jsonl_objects(text: str, source: str, comments: bool = True) -> Iterator[tuple[str, object]]:
+    """``(where, value)`` for every non-blank line of a JSON-lines rule text, ``where`` being
+    ``SOURCE:LINE``; ``comments``: skip lines starting with ``#``. A line that is not JSON raises
+    :class:`RuleError` naming its place.
+
+    Example:
+        >>> list(jsonl_objects('{"id": "a"}\\n\\n# note\\n[1]', "x.jsonl"))
+        [('x.jsonl:1', {'id': 'a'}), ('x.jsonl:4', [1])]
+        >>> list(jsonl_objects("{oops", "x.jsonl"))
+        Traceback (most recent call last):
+        ...
+        newsgraph.errors.RuleError: x.jsonl:1: not valid JSON (Expecting property name enclosed in double quotes)
+    """
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or comments and line.lstrip().startswith("#"):
+            continue
+        where = f"{source}:{n}"
+        try:
+            value = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise RuleError(f"{where}: not valid JSON ({exc.msg})") from None
+        yield where, value
 
 
 def _text(folder: str, name: str) -> str:
     try:
         return resources.files(_PKG).joinpath(folder, name).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(f"{folder}/{name}: cannot read rule file ({exc})") from None
+
+
+def file_bytes(folder: str, name: str) -> bytes:
+    """The raw bytes of ``FOLDER/NAME`` (``rules`` or ``gazetteers``), e.g. for a cache key."""
+    try:
+        return resources.files(_PKG).joinpath(folder, name).read_bytes()
+    except OSError as exc:
         raise RuleError(f"{folder}/{name}: cannot read rule file ({exc})") from None
 
 
@@ -37,14 +75,7 @@ def read_jsonl_rules(name: str, required: tuple[str, ...] = ("id",), regex_field
     Fields named in ``regex_fields`` must compile as regular expressions; ids must be unique.
     """
     out, ids = [], set()
-    for n, line in enumerate(_text("rules", name).splitlines(), 1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        where = f"rules/{name}:{n}"
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise RuleError(f"{where}: not JSON ({exc.msg})") from None
+    for where, obj in jsonl_objects(_text("rules", name), f"rules/{name}"):
         if not isinstance(obj, dict):
             raise RuleError(f"{where}: a rule must be a JSON object")
         missing = [f for f in required if f not in obj]

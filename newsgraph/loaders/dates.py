@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from functools import lru_cache
 
 from rdflib import Literal
 from rdflib.namespace import XSD
@@ -51,6 +52,7 @@ _PATTERNS = [  # (regex, what it gives); tried in order, searched anywhere in th
 ]
 
 
+@lru_cache(maxsize=4096)  # a pure function of its arguments; an article asks for one phrase many times
 def normalise_date(text: str, article_date: _dt.date | None, future: bool = False) -> Literal | None:
     """The ``xsd:date``/``gYearMonth``/``gYear``/``gMonthDay`` literal a date phrase states, or None.
 

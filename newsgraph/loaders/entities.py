@@ -106,7 +106,7 @@ def _strip_titles(text: str, g: Gazetteer) -> str:
     while changed and len(words) > 1:
         changed = False
         low = [w.lower().strip(",") for w in words]
-        for t in g.titles:
+        for t in g.titles_by_first.get(low[0], ()):  # the titles that can match: same first word
             if len(t) < len(words) and low[:len(t)] == t:
                 words = words[len(t):]
                 changed = True
@@ -284,7 +284,7 @@ def _name_shaped(doc, spans: list[Mention], g: Gazetteer) -> list[Mention]:
             continue
         if not g.looks_like_surname(words[-1]) or any(w.lower() in {"the", "in", "on", "of", "and", "a"} for w in words):
             continue
-        if any([w.lower()] in g.titles or fold(w) in g.demonyms or g.place(w) or g.org(w) for w in words):
+        if any(w.lower() in g.one_word_titles or fold(w) in g.demonyms or g.place(w) or g.org(w) for w in words):
             continue
         out.append(Mention(m.start(1), m.end(1), m.group(1), "person", "shape.surname"))
     return out
@@ -595,7 +595,7 @@ def _extend_persons(doc, mentions: list[Mention], g: Gazetteer) -> None:
                 i -= 2
                 continue
             if t.pos_ == "PROPN" and t.text[:1].isupper() and t.text.isalpha() and not t.is_sent_start \
-                    and [t.text.lower()] not in g.titles and fold(t.text) not in g.demonyms \
+                    and t.text.lower() not in g.one_word_titles and fold(t.text) not in g.demonyms \
                     and not g.place(t.text) and not any(a <= t.idx < b for a, b in taken if (a, b) != (m.start, m.end)) \
                     and (t.whitespace_ or doc[i].text == "-"):
                 i -= 1

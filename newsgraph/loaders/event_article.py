@@ -18,6 +18,7 @@ from .dates import normalise_date
 from .event_context import country_code, country_of_demonym, is_country
 from .event_roles import TARGETED, subjects, words
 from .names import fold
+from .token_table import token_table
 
 __all__ = ["election_cues", "count_groups", "inherit_context", "place_lead_and_votes", "protesters_held"]
 
@@ -31,11 +32,15 @@ def election_cues(mentions, events: list) -> None:
     if not elections:
         return
     rivals, results = words("election_rivals"), words("election_results")
+    lower, _, pos, _ = token_table(mentions.doc)
     for si, sent in enumerate(mentions.sents):
-        if any(t.lower_ in _REJECTED for t in sent):
+        if any(low in _REJECTED for low in lower[sent.start:sent.end]):
             continue
         people = []
-        for t in sent:
+        for i in range(sent.start, sent.end):
+            if pos[i] not in ("VERB", "AUX") and lower[i] not in ("candidate", "candidates", "contender"):
+                continue  # neither case below
+            t = sent.doc[i]
             hit = False
             if t.pos_ in ("VERB", "AUX"):
                 objs = [c for c in t.children if c.dep_ in ("dobj", "attr", "advmod", "npadvmod", "oprd", "acomp")]

@@ -30,6 +30,7 @@ from .data import read_jsonl_rules
 from .dates import normalise_date
 from .event_roles import governing_verb, is_verbal, words
 from .names import fold
+from .token_table import token_table
 
 __all__ = ["Dateline", "find_dateline", "date_of", "places_of", "modality_of", "is_hypothetical",
            "date_phrases", "NATIONAL_VOTE", "is_country", "country_code", "country_of_demonym"]
@@ -154,7 +155,14 @@ def places_of(mentions, sent, tok, trigger_is: set, agents=(), via_agent: bool =
     mine = clause_verbs(tok) if via_agent else {tok.i, verb.i} if verb.i == tok.i else {tok.i}
     own, outer = [], []
     above = {a.i for a in _ancestors(verb)} if via_agent else set()
-    for t in sent:
+    doc = sent.doc
+    lower, dep, _, head = token_table(doc)
+    for i in range(sent.start, sent.end):
+        d, h = dep[i], head[i]
+        if not (d == "pobj" and (lower[h] in _PLACE_PREPS or lower[h] == "of") or d in ("poss", "compound", "amod", "nsubj") and (
+                h == tok.i or h in trigger_is or d == "nsubj" and h == verb.i) or lower[i] == "where"):
+            continue  # none of the three cases below
+        t = doc[i]
         if t.dep_ == "pobj" and t.head.lower_ in _PLACE_PREPS:
             found = [(u, _place_in(mentions, u)) for u in _place_list(t)]
             where = t.head
@@ -306,7 +314,9 @@ def has_shift(sent, tok) -> bool:
     verb = clause_of(tok)
     if any(c.lower_ == "had" and c.dep_ == "aux" for c in verb.children):
         return True
-    return any(t.lower_ in words("shift_markers") and not _other_relcl(t, tok) for t in sent)
+    markers, lower = words("shift_markers"), token_table(sent.doc).lower
+    doc = sent.doc
+    return any(lower[i] in markers and not _other_relcl(doc[i], tok) for i in range(sent.start, sent.end))
 
 
 def _other_relcl(marker, tok) -> bool:

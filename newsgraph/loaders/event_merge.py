@@ -17,38 +17,16 @@ Mentions merge greedily in text order into the first earlier event they fit.
 """
 from __future__ import annotations
 
-import re
-
+from .event_agreement import places_agree, same_date
 from .event_context import country_code, is_country
 from .event_roles import TARGETED
 
 __all__ = ["merge_mentions"]
 
 
-def _same_date(a, b) -> bool:
-    def parts(lit):
-        s = str(lit)
-        m = re.fullmatch(r"(\d{4})?-?-?(\d{2})?-?(\d{2})?", s) if s else None
-        if s.startswith("--"):
-            return None, s[2:4], s[5:7]
-        if not m:
-            return None, None, None
-        return m.group(1), m.group(2), m.group(3)
-    ya, ma, da = parts(a)
-    yb, mb, db = parts(b)
-    return all(x is None or y is None or x == y for x, y in ((ya, yb), (ma, mb), (da, db)))
-
-
-def _places_ok(a: object, b: object) -> bool:
-    if not a.places or not b.places:
-        return True
-    if set(a.places.keys()) & set(b.places.keys()):
-        return True
-    for p in a.places:
-        for q in b.places:
-            if (is_country(p) or is_country(q)) and country_code(p) and country_code(p) == country_code(q):
-                return True
-    return False
+def _place_info(places) -> dict:
+    """Place id -> (kind, country code), as :func:`~newsgraph.loaders.event_agreement.places_agree` takes them."""
+    return {id(p): ("country" if is_country(p) else None, country_code(p)) for p in places}
 
 
 def _classes_ok(a: object, b: object) -> bool:
@@ -65,9 +43,9 @@ def _linked(a: object, b: object) -> bool:
         return False
     if a.modality != b.modality and not {a.modality, b.modality} <= {None, "Alleged"}:
         return False
-    if a.dates and b.dates and not _same_date(a.dates[0], b.dates[0]) and not (a.weak_date or b.weak_date):
+    if a.dates and b.dates and not same_date(a.dates[0], b.dates[0]) and not (a.weak_date or b.weak_date):
         return False
-    if not _places_ok(a, b):
+    if not places_agree(_place_info(a.places), _place_info(b.places)):
         return False
     if a.count and b.count and a.count != b.count:
         return False

@@ -34,6 +34,9 @@ from functools import lru_cache
 
 from ..errors import RuleError
 from .data import read_jsonl_rules
+from .entities import doc_text
+from .entity_lookup import (PERSON_PRONOUNS, PLURAL_PRONOUNS, REFLEXIVE_PRONOUNS, RELATIVE_PRONOUNS, char_spans,
+                            entity_at)
 
 __all__ = ["Mentions", "role_heads", "words", "subjects", "is_passive", "governing_verb", "NUMBERS",
            "TARGETED", "number_of", "sex_of"]
@@ -43,9 +46,7 @@ NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seve
            "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
            "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
            "forty": 40, "fifty": 50, "sixty": 60}
-_SINGULAR = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
-_PLURAL = {"they", "them", "their", "theirs", "themselves"}
-_RELATIVE = {"who", "whom", "whose", "that", "which"}
+_SINGULAR = PERSON_PRONOUNS | REFLEXIVE_PRONOUNS
 _DEFINITE = {"the", "these", "those", "both", "all", "each"}
 _QUANT_OF = {"all", "both", "each"}          # "all of them" is the whole group
 _TARGET_SUBJ_VERBS = {"face", "faces", "faced", "facing", "receive", "received", "receives", "receiving",
@@ -303,7 +304,7 @@ def _noun_roles(tok, etype, targeted, subj_role, roles):
                 continue
             roles[role_of_own] += [g for g in _children(c, "pobj") if g.pos_ in ("PROPN", "PRON", "NOUN", "NUM")]
         elif c.dep_ in ("relcl", "acl") and c.pos_ == "VERB":
-            subj = [s for s in _children(c, "nsubj") if s.lower_ not in _RELATIVE]
+            subj = [s for s in _children(c, "nsubj") if s.lower_ not in RELATIVE_PRONOUNS]
             if c.lower_ in _HOLD_VERBS:
                 roles["holder"] += subj
             elif c.lower_ in words("organise_verbs"):
@@ -412,8 +413,8 @@ class Mentions:
 
     def __init__(self, doc, entities):
         self.doc = doc
-        self.text = doc.text  # built once: spaCy rebuilds it on every access
-        self.spans = sorted(((m.start, m.end, e) for e in entities for m in e.mentions), key=lambda x: (x[0], x[1]))
+        self.text = doc_text(doc)  # built once: spaCy rebuilds it on every access
+        self.spans = char_spans(entities)
         self.starts = [s for s, _, _ in self.spans]
         self.sents = list(doc.sents)
         self.sent_starts = [s.start_char for s in self.sents]
@@ -427,15 +428,7 @@ class Mentions:
     # -- basic lookups
     def at(self, start: int, end: int):
         """The entity with a mention overlapping [start, end), or None."""
-        k = bisect_right(self.starts, end) - 1
-        while k >= 0:
-            s, e, ent = self.spans[k]
-            if s < end and start < e:
-                return ent
-            if e <= start and start - s > 200:
-                break
-            k -= 1
-        return None
+        return entity_at(self.spans, self.starts, start, end)
 
     def sent_index(self, char: int) -> int:
         return max(0, bisect_right(self.sent_starts, char) - 1)
@@ -497,19 +490,24 @@ class Mentions:
                     out.append(ent)
         return out
 
-    def last_person(self, pos: int, max_back: int = 2, exclude=(), sex: str | None = None):
-        """The person named last before ``pos`` (within ``max_back`` sentences), of the pronoun's sex if known."""
+    def _last(self, pos: int, max_back: int, accept):
+        """The entity of the last mention before ``pos`` (within ``max_back`` sentences, newest first)
+        for which ``accept(start, end, entity)`` holds, or None."""
         floor = self.sent_starts[max(0, self.sent_index(pos) - max_back)]
         k = bisect_right(self.starts, pos) - 1
         while k >= 0:
             s, e, ent = self.spans[k]
             if s < floor:
                 break
-            if e <= pos and ent.kind == "person" and not any(ent is x for x in exclude) and \
-                    sex_of(ent.label) in (None, sex or sex_of(ent.label)):
+            if accept(s, e, ent):
                 return ent
             k -= 1
         return None
+
+    def last_person(self, pos: int, max_back: int = 2, exclude=(), sex: str | None = None):
+        """The person named last before ``pos`` (within ``max_back`` sentences), of the pronoun's sex if known."""
+        return self._last(pos, max_back, lambda s, e, ent: e <= pos and ent.kind == "person" and not any(
+            ent is x for x in exclude) and sex_of(ent.label) in (None, sex or sex_of(ent.label)))
 
     def salient_person(self, pos: int, sex: str, exclude=()):
         """The person named most often so far, if named in the last five sentences: the article's subject."""
@@ -528,45 +526,19 @@ class Mentions:
         return ranked[0][1] if ranked and (len(ranked) == 1 or ranked[0][0] > ranked[1][0]) else None
 
     def last_org(self, pos: int, max_back: int = 2):
-        floor = self.sent_starts[max(0, self.sent_index(pos) - max_back)]
-        k = bisect_right(self.starts, pos) - 1
-        while k >= 0:
-            s, e, ent = self.spans[k]
-            if s < floor:
-                break
-            if e <= pos and ent.kind == "org":
-                return ent
-            k -= 1
-        return None
+        return self._last(pos, max_back, lambda s, e, ent: e <= pos and ent.kind == "org")
 
     def person_titled(self, title: str, pos: int, max_back: int = 6):
         """The person last introduced with ``title`` right before a mention ("blogger Jane Roe")."""
-        floor = self.sent_starts[max(0, self.sent_index(pos) - max_back)]
         text = self.text
-        k = bisect_right(self.starts, pos) - 1
-        while k >= 0:
-            s, e, ent = self.spans[k]
-            if s < floor:
-                break
-            if ent.kind == "person" and e <= pos and re.search(rf"\b{re.escape(title)}s?\W+(?:\w+\W+)?$", text[max(0, s - 40):s].lower()):
-                return ent
-            k -= 1
-        return None
+        return self._last(pos, max_back, lambda s, e, ent: ent.kind == "person" and e <= pos and re.search(
+            rf"\b{re.escape(title)}s?\W+(?:\w+\W+)?$", text[max(0, s - 40):s].lower()))
 
     def org_titled(self, noun: str, pos: int, max_back: int = 8):
         """The organization named last whose name has ``noun`` or is followed by it ("the Erkin Kadam party")."""
-        floor = self.sent_starts[max(0, self.sent_index(pos) - max_back)]
         text = self.text
-        k = bisect_right(self.starts, pos) - 1
-        while k >= 0:
-            s, e, ent = self.spans[k]
-            if s < floor:
-                break
-            if ent.kind == "org" and e <= pos and (re.search(rf"\b{noun}\b", ent.label.lower()) or
-                                                     re.match(rf"[\s\"”']*{noun}\b", text[e:e + 20].lower())):
-                return ent
-            k -= 1
-        return None
+        return self._last(pos, max_back, lambda s, e, ent: ent.kind == "org" and e <= pos and (
+            re.search(rf"\b{noun}\b", ent.label.lower()) or re.match(rf"[\s\"”']*{noun}\b", text[e:e + 20].lower())))
 
     def persons_in(self, head) -> list:
         """Persons named anywhere in a role head's phrase (long lists the parser breaks), not in its clauses."""
@@ -594,7 +566,7 @@ class Mentions:
 
         for t in expand(head):
             low = t.lower_
-            if low in _RELATIVE and t.pos_ in ("PRON", "DET") and t.head.dep_ in ("relcl", "acl"):
+            if low in RELATIVE_PRONOUNS and t.pos_ in ("PRON", "DET") and t.head.dep_ in ("relcl", "acl"):
                 got = self._antecedent(t, role)
                 add(got)
                 noun = t.head.head
@@ -604,7 +576,7 @@ class Mentions:
                 person = self.last_person(t.idx, max_back=0)
                 if person is not None and t.idx - max(m.end for m in person.mentions if m.end <= t.idx) < 80:
                     add([person])
-            elif low in _PLURAL and t.pos_ == "PRON":
+            elif low in PLURAL_PRONOUNS and t.pos_ == "PRON":
                 add(self.last_group(t.idx))
             elif low in _SINGULAR and t.pos_ == "PRON":
                 sex = "f" if low in ("she", "her", "hers", "herself") else "m"

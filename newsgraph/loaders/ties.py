@@ -52,14 +52,17 @@ from functools import lru_cache
 from itertools import combinations
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, XSD
+from rdflib.namespace import PROV, RDF, XSD
 
 from ..errors import RuleError
-from ..ontology import ID_BASE, NG, load_ontology
+from ..ontology import ID_BASE, NG
 from .data import read_jsonl_rules
-from .entities import Entity
+from .entities import Entity, doc_text
+from .entity_lookup import ORG_PRONOUNS, PERSON_PRONOUNS, RELATIVE_PRONOUNS, token_spans
 from .iris import entity_iri
 from .names import ascii_lower
+from .ontology_terms import instances, subproperties
+from .token_table import token_table
 
 __all__ = ["extract_ties", "find_ties", "tie_rules", "check_rule", "Tie"]
 
@@ -71,9 +74,6 @@ _NEEDS = {"role": ("words", "object", "property"), "verb": ("words", "object", "
           "org_head": ("words",), "org_part": ("words",), "speech": ("words",),
           "group": ("anaphor", "numbers"), "modality": ("words", "modality"),
           "claim": ("words", "preps", "claims", "property")}
-_PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
-_ORG_PRONOUNS = {"its"}
-_WH = {"who", "whom", "whose", "which", "that"}
 _COPULA = {"is", "was", "are", "were", "be", "been", "remains", "remained", "became", "becomes"}
 _SUBJ = {"nsubj", "nsubjpass"}
 _QUOTES = {'"', "“", "”", "«", "»", "'", "‘", "’", "„"}
@@ -102,18 +102,16 @@ class Tie:
 @lru_cache(maxsize=1)
 def _tie_properties() -> dict[str, str]:
     """Property name -> "person" or "org": every ng:memberOf / ng:linkedTo sub-property of the ontology."""
-    onto = load_ontology()
     out = {}
     for top, kind in ((NG.memberOf, "org"), (NG.linkedTo, "person")):
-        for p in onto.transitive_subjects(RDFS.subPropertyOf, top):
+        for p in subproperties(top):
             out[str(p).rsplit("#", 1)[-1]] = kind
     return out
 
 
 @lru_cache(maxsize=1)
 def _modalities() -> frozenset[str]:
-    onto = load_ontology()
-    return frozenset(str(m).rsplit("#", 1)[-1] for m in onto.subjects(RDF.type, NG.Modality))
+    return frozenset(str(m).rsplit("#", 1)[-1] for m in instances(NG.Modality))
 
 
 def check_rule(rule: dict) -> dict:
@@ -172,7 +170,44 @@ def tie_rules() -> dict[str, tuple[dict, ...]]:
 
 
 def _words(shape: str, field: str = "words") -> frozenset[str]:
-    return frozenset(w.lower() for r in tie_rules()[shape] for w in r.get(field, ()))
+    return _words_of(tie_rules(), shape, field)
+
+
+_DERIVED: dict = {}  # ("words", ...) / ("index",) -> value, for the tie_rules() object in _DERIVED["rules"]
+
+
+def _derived(key: tuple, make):
+    """A value computed from the tie rules once, not per article (recomputed if the rules reload)."""
+    rules = tie_rules()
+    if _DERIVED.get("rules") is not rules:
+        _DERIVED.clear()
+        _DERIVED["rules"] = rules
+    if key not in _DERIVED:
+        _DERIVED[key] = make(rules)
+    return _DERIVED[key]
+
+
+def _words_of(rules, shape: str, field: str) -> frozenset[str]:
+    return _derived(("words", shape, field),
+                    lambda rules: frozenset(w.lower() for r in rules[shape] for w in r.get(field, ())))
+
+
+def _rule_index(rules) -> dict:
+    """The look-ups :class:`_Finder` needs, built from the rules once."""
+    role_words: dict[str, list[dict]] = {}
+    for r in rules["role"]:
+        for w in r["words"]:
+            role_words.setdefault(w.lower(), []).append(r)
+    # every lower-case token that can start a role, verb, joint, support or claim reading: a role
+    # word or what follows a hyphen in one ("founder" of "co-founder"), a verb, a support or claim word
+    cue_words = {k[p:] for k in role_words for p in range(len(k)) if p == 0 or k[p - 1] == "-"}
+    for shape in ("verb", "joint"):
+        cue_words |= _words(shape)
+    cue_words |= {w for shape in ("support", "claim") for r in rules[shape] for w in r["words"]}
+    return {"role_words": role_words, "cue_words": frozenset(cue_words),
+            "modifiers": [(frozenset(w.lower() for w in r["words"]), r["replace"]) for r in rules["modifier"]],
+            "verbs": [(r, frozenset(w.lower() for w in r["words"])) for r in rules["verb"]],
+            "joints": [(r, frozenset(w.lower() for w in r["words"])) for r in rules["joint"]]}
 
 
 # ---------------------------------------------------------------- the article's text, indexed
@@ -181,21 +216,18 @@ class _Text:
 
     def __init__(self, doc, entities: list[Entity]):
         self.doc = doc
+        self.lowers = token_table(doc).lower  # read once: spaCy builds the string on every access
         self.sents = list(doc.sents)
         self.sent_of = {}
         for n, s in enumerate(self.sents):
-            for t in s:
-                self.sent_of[t.i] = n
+            for i in range(s.start, s.end):
+                self.sent_of[i] = n
         self.ent_at: dict[int, Entity] = {}
         self.spans: list[tuple[int, int, Entity]] = []  # token start, end (exclusive), entity
-        for e in entities:
-            for m in e.mentions:
-                span = doc.char_span(m.start, m.end, alignment_mode="expand")
-                if span is None or len(span) == 0:
-                    continue
-                self.spans.append((span.start, span.end, e))
-                for t in span:
-                    self.ent_at.setdefault(t.i, e)
+        for start, end, e in token_spans(doc, entities):
+            self.spans.append((start, end, e))
+            for i in range(start, end):
+                self.ent_at.setdefault(i, e)
         self._more_mentions(entities)
         self.spans.sort(key=lambda x: (x[0], x[1]))
         self.starts = {s: e for s, _, e in self.spans}
@@ -216,14 +248,15 @@ class _Text:
         """Every other place the text spells one of an entity's names (longest names first)."""
         names = sorted(((n, e) for e in entities if e.kind in ("person", "org") for n in set(e.names)
                         if len(n) >= 3), key=lambda x: -len(x[0]))
+        text = doc_text(self.doc)
         for name, e in names:
-            for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", self.doc.text):
+            for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text):
                 span = self.doc.char_span(m.start(), m.end(), alignment_mode="expand")
-                if span is None or any(t.i in self.ent_at for t in span):
+                if span is None or any(i in self.ent_at for i in range(span.start, span.end)):
                     continue
                 self.spans.append((span.start, span.end, e))
-                for t in span:
-                    self.ent_at[t.i] = e
+                for i in range(span.start, span.end):
+                    self.ent_at[i] = e
 
     def _party_like(self, entities) -> dict[str, set[int]]:
         """Organization ids named, or found beside, each org-anaphor noun ("party")."""
@@ -256,13 +289,13 @@ class _Text:
         if e is not None:
             return [(e, False)] if e.kind == kind else []
         low = tok.lower_
-        if low in _PERSON_PRONOUNS and kind == "person":
+        if low in PERSON_PRONOUNS and kind == "person":
             r = self.resolve(tok, "person", exclude, kin)
             return [(r, True)] if r else []
-        if low in _ORG_PRONOUNS and kind == "org":
+        if low in ORG_PRONOUNS and kind == "org":
             r = self.resolve(tok, "org", exclude)
             return [(r, True)] if r else []
-        if low in _WH and tok.dep_ in (*_SUBJ, "poss", "dobj", "pobj"):
+        if low in RELATIVE_PRONOUNS and tok.dep_ in (*_SUBJ, "poss", "dobj", "pobj"):
             head = _relcl_head(tok)
             if head is None:
                 return []
@@ -316,7 +349,7 @@ class _Text:
                    for x in self.refs_conj(sib, "person", exclude)]
         if got:
             return got
-        if tok.lower_ in _WH:
+        if tok.lower_ in RELATIVE_PRONOUNS:
             head = _relcl_head(tok)
             return self.group(head) if head is not None else []
         return self.group(tok)
@@ -402,7 +435,7 @@ class _Text:
             if sent is None:
                 continue
             subj = next((t for t in sent if t.dep_ in _SUBJ and t.head == sent.root and t.i < tok.i), None)
-            if subj is not None and subj.lower_ not in _ORG_PRONOUNS:
+            if subj is not None and subj.lower_ not in ORG_PRONOUNS:
                 got = self.refs(subj, "org")
                 if got:
                     return got[0][0]
@@ -430,10 +463,10 @@ class _Text:
             root = said[0] if said else root
         subj = next((t for t in root.children if t.dep_ in _SUBJ), None)
         if subj is None or (root is not sent.root and self.refs(subj, "person") == []
-                            and subj.lower_ not in _PERSON_PRONOUNS):
+                            and subj.lower_ not in PERSON_PRONOUNS):
             return None
         ex = {id(e) for e in exclude}
-        if subj.lower_ in _PERSON_PRONOUNS:
+        if subj.lower_ in PERSON_PRONOUNS:
             e = self.resolve(subj, "person", exclude, depth=depth + 1)
             return e if e is not None and id(e) not in ex else None
         got = [e for e, _ in self.refs_conj(subj, "person") if id(e) not in ex]
@@ -533,11 +566,11 @@ class _Finder:
         self.rules = tie_rules()
         self.ties: list[Tie] = []
         self.alleged_words = _words("modality")
-        self.role_words: dict[str, list[dict]] = {}
-        for r in self.rules["role"]:
-            for w in r["words"]:
-                self.role_words.setdefault(w.lower(), []).append(r)
-        self.modifiers = [(frozenset(w.lower() for w in r["words"]), r["replace"]) for r in self.rules["modifier"]]
+        index = _derived(("index",), _rule_index)
+        self.role_words: dict[str, list[dict]] = index["role_words"]
+        self.modifiers = index["modifiers"]
+        self.cue_words = index["cue_words"]
+        self.verbs, self.joints = index["verbs"], index["joints"]
         self.founding = _words("founding")
         self.founding_prop = next((r["property"] for r in self.rules["founding"]), None)
         self._roles_seen: dict[tuple, set[int]] = {}
@@ -552,9 +585,10 @@ class _Finder:
 
     def run(self) -> list[Tie]:
         doc = self.text.doc
-        verbs = [(r, frozenset(w.lower() for w in r["words"])) for r in self.rules["verb"]]
-        joints = [(r, frozenset(w.lower() for w in r["words"])) for r in self.rules["joint"]]
-        for tok in doc:
+        verbs, joints = self.verbs, self.joints
+        lowers, cues = self.text.lowers, self.cue_words
+        for i in [i for i, low in enumerate(lowers) if low in cues]:  # other tokens start no reading
+            tok = doc[i]
             if tok.i in self.text.ent_at or tok.is_punct:
                 continue
             word = _word(tok)
@@ -628,9 +662,13 @@ class _Finder:
         """Ids of the persons the article names with one of these role words ("Lawyer X", "X, a lawyer")."""
         if words not in self._roles_seen:
             found = set()
-            for tok in self.text.doc:
+            doc = self.text.doc
+            for i, low in enumerate(self.text.lowers):
+                if low not in words:
+                    continue
+                tok = doc[i]
                 e = self.text.ent_at.get(tok.i)
-                if tok.lower_ in words and (e is None or ascii_lower(e.label) == tok.lower_):
+                if e is None or ascii_lower(e.label) == tok.lower_:
                     found |= {id(e) for e, _ in self.holders(tok, span=(tok.i, tok.i))}
             self._roles_seen[words] = found
         return self._roles_seen[words]
@@ -895,10 +933,11 @@ class _Finder:
                 owners = [(p, False)] if p.kind == "person" else []
             for p, ind in owners:
                 self.add(p, rule["property"], e, head, rule, ind)
-        for tok in doc:  # "his party" with no name: the nearest preceding party
-            if tok.lower_ in text.anaphor_words and tok.i not in text.ent_at:
+        for i, low in enumerate(text.lowers):  # "his party" with no name: the nearest preceding party
+            if low in text.anaphor_words and i not in text.ent_at:
+                tok = doc[i]
                 for c in tok.children:
-                    if c.dep_ == "poss" and c.lower_ in _PERSON_PRONOUNS:
+                    if c.dep_ == "poss" and c.lower_ in PERSON_PRONOUNS:
                         orgs = text.refs(tok, "org")
                         who = text.refs(c, "person")
                         for (o, oind), (p, pind) in ((o, p) for o in orgs for p in who):
@@ -993,11 +1032,12 @@ def extract_ties(doc, entities: list[Entity], article, events=()) -> list[tuple]
         ['Alleged', 'supporterOf']
     """
     a = URIRef(article.iri)
+    key = article.key  # a hash of the text: computed once, not per tie
     sents = list(doc.sents)
     triples = []
     for n, t in enumerate(find_ties(doc, entities, events)):
         s, o, p = entity_iri(t.subject.kind, t.subject.label), entity_iri(t.obj.kind, t.obj.label), NG[t.prop]
-        node = URIRef(f"{ID_BASE}tie/{article.key}-{n}")
+        node = URIRef(f"{ID_BASE}tie/{key}-{n}")
         triples += [(s, p, o), (node, RDF.type, NG.Tie), (node, NG.tieSubject, s), (node, NG.tieProperty, p),
                     (node, NG.tieObject, o), (node, PROV.wasDerivedFrom, a),
                     (node, NG.evidence, Literal(" ".join(sents[t.sent].text.split()))),

@@ -210,6 +210,11 @@ def _load_ours(work: Path, n_articles: int, out: dict):
     store.flush()
     seconds = time.perf_counter() - start
     out["loads"].append({"how": "Store.replace_graph per article", "quads": n, "seconds": round(seconds, 2)})
+    start = time.perf_counter()  # the same again, as a re-ingest of unchanged articles: nothing to write
+    for iri, triples in graphs:
+        store.replace_graph(iri, triples)
+    seconds = time.perf_counter() - start
+    out["loads"].append({"how": "the same again (unchanged: no write)", "quads": n, "seconds": round(seconds, 2)})
     quads = [ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), ox.NamedNode(iri))
              for iri, triples in graphs for s, p, o in triples]
     del graphs

@@ -270,6 +270,17 @@ def test_queries_linked_include_orgs_adds_organizations(store):
         rows, "other_name", "link", "detail")
 
 
+def test_queries_linked_marks_a_tie_the_article_only_alleges(store):
+    # the article reports Oskar's membership as a claim (ng:modality ng:Alleged on its ng:Tie)
+    rows = run_named(store, "linked", person="Oskar Brennyk", include_orgs=True)
+    assert ("Lantern Party", "alleged tie", "Oskar Brennyk memberOf Lantern Party", T_MEMBER) in cells(
+        rows, "other_name", "link", "detail", "evidence")
+    assert "stated tie" not in {link for name, link in cells(rows, "other_name", "link") if name == "Lantern Party"}
+    # a stated tie without a modality stays stated
+    rows = run_named(store, "linked", person="Qairat Zhaqsylyqov", include_orgs=True)
+    assert ("Lantern Party", "stated tie") in cells(rows, "other_name", "link")
+
+
 def test_queries_linked_depth_two_adds_ties_of_ties_with_the_path(store):
     rows = run_named(store, "linked", person="Qairat Zhaqsylyqov", depth=2)
     assert rows.vars[:2] == ["depth", "path"]
@@ -285,12 +296,14 @@ def test_queries_rank_links_orders_by_strength_then_articles():
         return (URIRef(ID + "person/" + other), Literal(other), NG.Person, Literal(link), None, None, None,
                 Literal(f"{other} {link}"), URIRef(article))
     rows = Rows([row("c", "co-mention", "a1"), row("c", "co-mention", "a2"), row("b", "shared organization", "a1"),
-                 row("a", "stated tie", "a1"), row("d", "shared event", "a1"), row("d", "co-mention", "a2")],
+                 row("a", "stated tie", "a1"), row("d", "shared event", "a1"), row("d", "co-mention", "a2"),
+                 row("e", "alleged tie", "a1")],
                 ["other", "other_name", "other_kind", "link", "via", "via_name", "detail", "evidence", "article"])
     ranked = rank_links(rows)
     assert cells(ranked, "other_name", "link", "articles") == [
         ("d", "shared event", "2"), ("d", "co-mention", "2"), ("a", "stated tie", "1"),
-        ("b", "shared organization", "1"), ("c", "co-mention", "2"), ("c", "co-mention", "2")]
+        ("b", "shared organization", "1"), ("e", "alleged tie", "1"), ("c", "co-mention", "2"),
+        ("c", "co-mention", "2")]
 
 
 # ---------------------------------------------------------------- the other questions

@@ -44,8 +44,9 @@ def _key_values(items) -> dict[str, str]:
 def linked(store, name, include_orgs, depth, fmt):
     """People linked to NAME, strongest first, each link with its evidence.
 
-    A link is a stated tie, a shared event, a shared organization or a
-    co-mention in one sentence; each row cites the sentence and the article.
+    A link is a stated tie (an "alleged tie" when the article only reports
+    a claim of it), a shared event, a shared organization or a co-mention in
+    one sentence; each row cites the sentence and the article.
 
     \b
     Example:

@@ -50,7 +50,7 @@ __all__ = ["NamedQuery", "Param", "load_queries", "get_query", "run_named", "tab
 PARAM_KINDS = frozenset({*KINDS, "event-type", "date", "boolean", "int", "text"})
 """The kinds a ``# param:`` or ``# option:`` line may name."""
 
-LINK_STRENGTH = {"stated tie": 3, "shared event": 3, "shared organization": 2, "co-mention": 1}
+LINK_STRENGTH = {"stated tie": 3, "shared event": 3, "alleged tie": 2, "shared organization": 2, "co-mention": 1}
 """How strongly each kind of link ties two entities (``linked`` ranks by it)."""
 
 _HEADER = re.compile(r"#\s*(param|option):\s*([A-Za-z_]\w*)\s*\(([\w-]+)(\s*,\s*optional)?\)\s*"

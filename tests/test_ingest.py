@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import RDF
 
 import newsgraph.graph.ingest as ingest_mod

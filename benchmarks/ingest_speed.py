@@ -17,8 +17,10 @@ One run measures, over the same articles:
     extraction in worker processes, the writes in this one, into another fresh
     store; the speed-up is (b)'s time over (c)'s.
 
-and prints words, seconds and words/s for each, and the ratio ingest/bare
-(how many times slower the whole pipeline is than parsing alone).
+and prints words, seconds and words/s for each, the ratio ingest/bare (how
+many times slower the whole pipeline is than parsing alone, and ingest's
+throughput as a share of bare spaCy's), and the peak resident memory of this
+process and of the largest worker process.
 
 For a bigger, steadier measurement the corpus is copied ``--repeat`` times into
 a temporary folder; every copy but the first gets a short suffix ("(copy 2)")
@@ -196,6 +198,14 @@ def machine() -> dict:
     return info
 
 
+def peak_rss_mb() -> dict:
+    """Peak resident memory, in MB, of this process and of the largest worker it waited for."""
+    import resource
+
+    return {"self": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+            "children": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)}
+
+
 def print_table(report: dict) -> None:
     m = report["machine"]
     cpus = f"{m['cpus']} CPUs" + (f" ({m['cpus_usable']} usable)" if m.get("cpus_usable", m["cpus"]) != m["cpus"] else "")
@@ -217,10 +227,17 @@ def print_table(report: dict) -> None:
     ratio = report.get("ratio_ingest_over_bare")
     label = "ratio ingest/bare"
     print(f"{label.ljust(widths[0])}  " + (f"{ratio:.1f}x slower" if ratio else "-").rjust(sum(widths[1:]) + 6))
+    if ratio:
+        label = "ingest throughput"
+        print(f"{label.ljust(widths[0])}  " + f"{100 / ratio:.0f}% of bare".rjust(sum(widths[1:]) + 6))
     speedup = report.get("speedup_workers")
     if speedup:
         label = f"speed-up {report['workers']} workers/1"
         print(f"{label.ljust(widths[0])}  " + f"{speedup:.2f}x".rjust(sum(widths[1:]) + 6))
+    rss = report.get("peak_rss_mb")
+    if rss:
+        workers = f", largest worker process {rss['children']:,.0f} MB" if report.get("speedup_workers") else ""
+        print(f"peak RSS: this process {rss['self']:,.0f} MB{workers}")
     for note in report["notes"]:
         print(f"note: {note}")
 
@@ -295,7 +312,7 @@ def main(argv: list[str] | None = None) -> int:
                   "corpus": str(args.corpus), "repeat": args.repeat, "files": len(paths),
                   "articles": len(texts), "words": words, "reader": reader, "rows": rows,
                   "ratio_ingest_over_bare": ratio, "workers": args.workers, "speedup_workers": speedup,
-                  "notes": notes}
+                  "peak_rss_mb": peak_rss_mb(), "notes": notes}
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 

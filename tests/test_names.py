@@ -62,3 +62,12 @@ def test_names_fold_total_and_idempotent_on_any_text(text):
     assert isinstance(key, str)
     assert fold(key) == key
     assert all(c.isalnum() or c == "-" for c in slug(text))
+
+
+def test_names_initials_agree_with_the_full_name_they_abbreviate():
+    from newsgraph.loaders.names import initials_agree
+    assert initials_agree("A. Ye. Nurova", "Aliya Yerlanovna Nurova")
+    assert initials_agree("Nurov T. Zh.", "Timur Zhanovich Nurov")
+    assert initials_agree("Timur Zh. Nurov", "Timur Nurov")
+    assert not initials_agree("B. Nurova", "Aliya Nurova")
+    assert not initials_agree("A. Ye. Nurova", "Aliya Yerlanovna Sadykova")

@@ -66,3 +66,22 @@ def test_resolve_close_given_names_with_one_surname_merge():
 def test_resolve_different_given_names_with_one_surname_stay_apart():
     g = groups({"a": ("person", {"Marat Dubrovin": 1}), "b": ("person", {"Murat Dubrovin": 1})})
     assert len(g) == 2
+
+
+def test_resolve_name_without_patronymic_joins_the_one_fuller_name():
+    g = groups({"a": ("person", {"Bolat Serikovich Amanov": 1, "Amanov": 1}),
+                "b": ("person", {"Bolat Amanov": 1})})
+    assert g == {"Bolat Serikovich Amanov": {"a", "b"}}
+
+
+def test_resolve_name_without_patronymic_is_not_guessed_between_two_fuller_names():
+    g = groups({"a": ("person", {"Bolat Serikovich Amanov": 1}),
+                "b": ("person", {"Bolat Nurlanovich Amanov": 1}),
+                "c": ("person", {"Bolat Amanov": 1})})
+    assert len(g) == 3
+
+
+def test_resolve_body_named_by_one_distinctive_word_joins_its_full_name():
+    g = groups({"a": ("org", {"Free Hands Eriktileri": 1}), "b": ("org", {"Eriktileri": 1}),
+                "c": ("org", {"Union": 1}), "d": ("org", {"Steppe Workers Union": 1})})
+    assert g == {"Free Hands Eriktileri": {"a", "b"}, "Union": {"c"}, "Steppe Workers Union": {"d"}}

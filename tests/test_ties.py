@@ -270,3 +270,74 @@ def test_ties_claim_about_unnamed_forces_ties_the_people_charged_before(nlp):
     assert found == {("Giorgi Kapanadze", "linkedTo", "Levan Tsiklauri", True),
                      ("Nino Beridze", "linkedTo", "Levan Tsiklauri", True)}
     assert not ties.find_ties(doc, entities)  # no events given: nobody to tie
+
+
+# ---------------------------------------------------------------- held-out lessons (own sentences)
+def test_ties_members_listed_after_the_body_and_the_union_anaphor(nlp):
+    text = ("Two other members of the Steppe Workers Union, Olzhas Temirov and Dina Serikova, were questioned. "
+            "The union's deputy chairman, Yerlan Abdiyev, said workers would protest.")
+    assert plain(read(nlp, text)) == {("Olzhas Temirov", "memberOf", "Steppe Workers Union"),
+                                      ("Dina Serikova", "memberOf", "Steppe Workers Union"),
+                                      ("Yerlan Abdiyev", "memberOf", "Steppe Workers Union")}
+
+
+def test_ties_plural_role_after_coordinated_names_covers_all_and_reads_the_party(nlp):
+    text = ("The Free Steppe Party was founded by Rustam Beisenov in 2020. Aida Kanatova and Marat Ospanov, "
+            "both members of the party's political council, were jailed.")
+    found = plain(read(nlp, text))
+    assert {("Aida Kanatova", "memberOf", "Free Steppe Party"),
+            ("Marat Ospanov", "memberOf", "Free Steppe Party")} <= found
+
+
+def test_ties_trade_union_modifier_is_not_the_union_anaphor(nlp):
+    text = ("Nurlan Saparov of the Workers Union came second. A third candidate, trade union official "
+            "Galina Orlova, came last.")
+    assert ("Galina Orlova", "memberOf", "Workers Union") not in plain(read(nlp, text))
+
+
+def test_ties_on_the_list_of_a_party_is_a_candidacy(nlp):
+    text = "Before her arrest, Aida Kanatova had tried to run for parliament on the list of the Green Future Party."
+    assert plain(read(nlp, text)) == {("Aida Kanatova", "candidateOf", "Green Future Party")}
+
+
+def test_ties_co_defendants_listed_after_a_dash(nlp):
+    text = ("The court jailed Rustam Beisenov for ten years. Beisenov's co-defendants -- Aida Kanatova, "
+            "Marat Ospanov and Dina Serikova -- received shorter terms.")
+    assert plain(read(nlp, text)) == {(p, "coDefendantOf", "Rustam Beisenov")
+                                      for p in ("Aida Kanatova", "Marat Ospanov", "Dina Serikova")}
+
+
+@pytest.mark.parametrize("text", [
+    'Police named Marat Ospanov an "active supporter" of Rustam Beisenov, a businessman in exile.',
+    "Prosecutors described Marat Ospanov as an active supporter of Rustam Beisenov.",
+])
+def test_ties_the_object_of_naming_verbs_holds_the_role(nlp, text):
+    assert plain(read(nlp, text)) == {("Marat Ospanov", "supporterOf", "Rustam Beisenov")}
+
+
+def test_ties_his_lawyer_reads_the_person_a_role_noun_pointed_back_to(nlp):
+    text = ("A criminal case was opened against blogger Kairat Nurlanov over a video accusing the mayor, "
+            "Serik Alibekov, of bribery. The court placed the blogger under house arrest. "
+            "His lawyer, Dina Serikova, said the case was weak.")
+    assert plain(read(nlp, text)) == {("Dina Serikova", "lawyerOf", "Kairat Nurlanov")}
+
+
+def test_ties_pronoun_gender_follows_the_surname_ending(nlp):
+    text = ("In April, the court sentenced activist Saule Dzhaksybekova for reposting videos by Timur Abenov. "
+            "Prosecutors described her as an active supporter of Abenov.")
+    assert plain(read(nlp, text)) == {("Saule Dzhaksybekova", "supporterOf", "Timur Abenov")}
+
+
+def test_ties_her_client_does_not_guess_a_client_already_known(nlp):
+    text = ("Police detained journalist Aliya Nurova in Taraz. Blogger Kairat Nurlanov was charged in Semey. "
+            "His lawyer, Zhanna Kemelova, said the police ignored documents her client had sent.")
+    found = plain(read(nlp, text))
+    assert ("Zhanna Kemelova", "lawyerOf", "Kairat Nurlanov") in found
+    assert ("Zhanna Kemelova", "lawyerOf", "Aliya Nurova") not in found
+
+
+def test_ties_names_after_two_of_his_role_noun(nlp):
+    text = ("The court jailed Rustam Beisenov for six years. Two of his associates, Aida Kanatova and "
+            "Marat Ospanov, received four years.")
+    assert plain(read(nlp, text)) == {("Aida Kanatova", "supporterOf", "Rustam Beisenov"),
+                                      ("Marat Ospanov", "supporterOf", "Rustam Beisenov")}

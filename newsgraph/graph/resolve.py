@@ -13,7 +13,10 @@ Rules, all transliteration-aware (:func:`newsgraph.loaders.names.fold`):
   share the folded given name and their surnames are close (Nazerbaev/Nazarbaev);
   a bare surname seen only alone joins the one full name with that surname —
   if two people share it, it stays apart rather than guess;
-* organizations and places: any shared name form (acronyms included).
+* persons: a name without the patronymic joins the one fuller name with the same given name
+  and surname (Anna Petrova, Anna Sergeyevna Petrova);
+* organizations and places: any shared name form (acronyms included); a body named by one
+  distinctive word only joins the one cluster whose longer name holds that word.
 
 The pass is deterministic and idempotent: the result depends only on the set
 of stored articles, not on the order they came in.
@@ -93,6 +96,8 @@ def cluster(records: dict[str, tuple[str, Counter | dict]]) -> dict[str, tuple[s
                     uf.union(index[k], i)
                 else:
                     index[k] = i
+        if kind == "org":
+            _join_short_org_names(records, members, uf)
         if kind != "person":
             continue
         # close spellings of one full name: same given name and a close surname, or the
@@ -117,6 +122,17 @@ def cluster(records: dict[str, tuple[str, Counter | dict]]) -> dict[str, tuple[s
                     if len(a) == len(b) and len(a[-1]) > 4 and similar(a[-1], b[-1]) >= 85 \
                             and all(p == q for p, q in zip(a[1:-1], b[1:-1])):
                         uf.union(i, j)
+        # a name without the patronymic joins the one fuller name with that given name and surname
+        # (Anna Petrova, Anna Sergeyevna Petrova)
+        longer: dict[tuple[str, str], set] = defaultdict(set)
+        for i, toks in fulls:
+            if len(toks) == 3:
+                longer[(toks[0], toks[-1])].add(i)
+        for i, toks in fulls:
+            if len(toks) == 2:
+                roots = {uf.find(j) for j in longer.get((toks[0], toks[-1]), ())}
+                if len(roots) == 1:
+                    uf.union(next(iter(roots)), i)
         # bare surnames join the single full-name cluster that carries that surname
         surname_roots: dict[str, set] = defaultdict(set)
         for i, toks in fulls:
@@ -145,6 +161,31 @@ def cluster(records: dict[str, tuple[str, Counter | dict]]) -> dict[str, tuple[s
         for i in members:
             out[i] = (rep, label)
     return out
+
+
+def _join_short_org_names(records, members, uf) -> None:
+    """A body named by one distinctive word only ("Free Hands" -> "Hands" is not it; "Abarona" after
+    "Human Rights Center Abarona" is) joins the one cluster whose longer name holds that word."""
+    from ..loaders.gazetteer import gazetteer
+    generic = {fold(w) for w in gazetteer().org_words}
+    holders: dict[str, set] = defaultdict(set)
+    for i in members:
+        for n in records[i][1]:
+            toks = fold_tokens(n)
+            if len(toks) >= 2:
+                for t in toks:
+                    if t not in generic and len(t) > 3:
+                        holders[t].add(i)
+    for i in members:
+        names = list(records[i][1])
+        if not names or any(len(fold_tokens(n)) != 1 for n in names):
+            continue
+        word = fold(names[0])
+        if word in generic or any(fold(n) != word for n in names) or gazetteer().org(names[0]):
+            continue  # a well-known body ("Reuters") keeps its own node
+        roots = {uf.find(j) for j in holders.get(word, ()) if j != i}
+        if len(roots) == 1:
+            uf.union(next(iter(roots)), i)
 
 
 def _iri_key(iri: str) -> str:

@@ -12,6 +12,11 @@ faults on news about repression:
 * quoted names after a kind of body (the party “Free Nation”), "the city of X", a dateline city in
   capitals ("ALMATY, Kazakhstan --"); a quoted slogan ("Free Jane Roe") is no person.
 
+* names with initials ("Anna Sh. Petrova", "A. Ye. Petrova", "Petrov I. Zh.") join the full name;
+  a body keeps its place or parent ("Supreme Court" + " of Tajikistan") and a demonym before a
+  generic name ("Tajik" + " State Committee ..."); outlets are typed by a kind noun ("the newspaper X"),
+  a name word ("... Times") or a web domain ("Vlast.kz"); "the Akmola region" is the region.
+
 Mentions are then grouped into entities: a surname alone joins the full name
 of the same article, acronyms join their long form, places meet the gazetteer.
 
@@ -28,7 +33,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .gazetteer import Gazetteer, gazetteer
-from .names import clean, fold, fold_tokens, initials, similar
+from .names import clean, fold, fold_tokens, initials, initials_agree, similar
 
 __all__ = ["Mention", "Entity", "find_entities", "Gazetteer", "gazetteer", "doc_text"]
 
@@ -129,12 +134,20 @@ def _trim(doc, start: int, end: int, kind: str, g: Gazetteer) -> tuple[int, int,
     if m:
         start += m.end()
         text = text[m.end():]
+    m = re.match(r"(?:[a-z][\w-]*\s+){1,3}(?=[A-Z])", text) if kind in ("org", "place") else None
+    if m:  # "the unregistered Democratic Party": an adjective the model took in
+        start += m.end()
+        text = text[m.end():]
+    m = re.match(r"([A-Z][a-z]+)\s+(?=[A-Z])", text)
+    if m and m.group(1) in g.lead_words:  # "Without Free Hands ...": the sentence's first word
+        start += m.end()
+        text = text[m.end():]
     if kind == "person" or kind == "maybe":
         stripped = _strip_titles(text, g)
         start += len(text) - len(stripped)
         text = stripped
     words = text.split()
-    while len(words) > 1 and words[-1][:1].islower() and (kind == "person" or words[-1] in _TRAILING):
+    while len(words) > 1 and words[-1][:1].islower() and (kind in ("person", "place") or words[-1] in _TRAILING):
         words.pop()  # "Anna Petrova to", "Gomel Branch of": the model took the next word
     text = " ".join(words)
     if text.lower() in g.title_words:
@@ -176,8 +189,24 @@ def _spans(doc, g: Gazetteer) -> list[Mention]:
             s, e = m.span(rule["group"])
             if rule.get("require") == "gazetteer" and not g.place(m.group(rule["group"])):
                 continue
+            if rule.get("require") == "gazetteer" and any(
+                    ent.label_ in ("ORG", "PERSON", "FAC", "NORP") and ent.start_char <= s and e <= ent.end_char
+                    and (ent.start_char, ent.end_char) != (s, e)
+                    for ent in doc.ents):
+                continue  # "the Medeu District Court of Almaty", "Rustam Beisenov": a place name inside a longer name
+            if rule.get("require") == "surname" and not _has_surname(m.group(rule["group"]), g):
+                continue
+            if rule.get("require") == "no_surname" and _has_surname(m.group(rule["group"]), g):
+                continue
+            if rule["kind"] == "org" and "quoted" not in rule["id"] and any(ent.label_ == "ORG" and ent.start_char <= s and e <= ent.end_char
+                                             and ent.end_char - ent.start_char > e - s for ent in doc.ents):
+                continue  # the model already read a longer body's name ("State Committee for ...")
             name = m.group(rule["group"]).title() if rule.get("case") == "title" else m.group(rule["group"])
             raw.append(Mention(s, e, name, rule["kind"], source=rule["id"], strong_kind=True))
+    for i, m in enumerate(raw):  # 'Foundation for ... Speech "Free Word': the quoted name is read on its own
+        q = re.search(r"\s[\"“«]", m.text) if m.source == "ner" and m.kind == "org" else None
+        if q and q.start() > 3:
+            raw[i] = Mention(m.start, m.start + q.start(), m.text[:q.start()], m.kind, m.source, m.weak, m.strong_kind)
     raw.extend(_acronyms(doc, raw, g))
     raw.extend(_known_orgs(doc, raw, g))
     raw.extend(_name_shaped(doc, raw, g))
@@ -214,6 +243,13 @@ def _spans(doc, g: Gazetteer) -> list[Mention]:
 
 
 _QUOTES = "\"“”«»‘’'"
+_INITIAL = re.compile(r"^[A-Z][a-z]?\.?$")
+
+
+def _has_surname(name: str, g: Gazetteer) -> bool:
+    """Whether the full word of a name with initials ("Anna Sh. Petrova", "Petrov I. Zh.") is surname-shaped."""
+    words = [w for w in name.replace(".", ". ").split() if not _INITIAL.match(w)]
+    return bool(words) and g.looks_like_surname(words[-1])
 
 
 _PAIR = re.compile(r"^((?:[A-Z][\w'’-]+\s){1,2}[A-Z][\w'’-]+)\s+and\s+((?:[A-Z][\w'’-]+\s){1,2}[A-Z][\w'’-]+)$")
@@ -280,8 +316,11 @@ def _name_shaped(doc, spans: list[Mention], g: Gazetteer) -> list[Mention]:
     out = []
     for m in _NAME_SEQ.finditer(doc_text(doc)):
         words = m.group(1).split()
-        if any(m.start() < sp.end and sp.start < m.end() for sp in spans):
-            continue
+        if any(m.start() < sp.end and sp.start < m.end() and not (
+                sp.source == "ner" and sp.kind in ("place", "org", "maybe") and m.start() <= sp.start and sp.end <= m.end()
+                and sp.end - sp.start < m.end() - m.start()
+                and not g.place(sp.text) and not g.org(sp.text)) for sp in spans):
+            continue  # (a given name the model took for a place, "Rustam" + "Beisenov", is re-read)
         if not g.looks_like_surname(words[-1]) or any(w.lower() in {"the", "in", "on", "of", "and", "a"} for w in words):
             continue
         if any(w.lower() in g.one_word_titles or fold(w) in g.demonyms or g.place(w) or g.org(w) for w in words):
@@ -308,7 +347,8 @@ def _known_orgs(doc, spans: list[Mention], g: Gazetteer) -> list[Mention]:
     """Well-known bodies the model missed ('on Facebook'), matched case-sensitively as whole words."""
     out = []
     for m in g.org_regex.finditer(doc_text(doc)):
-        if not any(m.start() < sp.end and sp.start < m.end() for sp in spans):
+        if not any(m.start() < sp.end and sp.start < m.end() and (sp.source != "ner" or sp.end - sp.start >= m.end() - m.start())
+                   for sp in spans):
             out.append(Mention(m.start(), m.end(), m.group(), "org", "gazetteer.org"))
     return out
 
@@ -348,10 +388,65 @@ def _acronyms(doc, spans: list[Mention], g: Gazetteer) -> list[Mention]:
             s += lead.end() if lead else 0
             best = (s - offset, text[s:e])
         kinds = [sp.kind for sp in spans if sp.start < e and s < sp.end and sp.source == "ner"]
-        kind = "place" if kinds and all(k == "place" for k in kinds) and g.place(best[1]) else "org"
+        known_place = g.place(best[1]) and not g.org(best[1])
+        kind = "place" if known_place and (not kinds or all(k == "place" for k in kinds)
+                                           or re.search(r"\b(?:Region|Oblast|Prefecture|Province|Okrug)$", best[1])) else "org"
         out.append(Mention(s, e, best[1], kind, "acronym", strong_kind=True, alias=acr))
         out.append(Mention(m.start(1), m.end(1), acr, kind, "acronym", strong_kind=True, alias=best[1]))
     return out
+
+
+_OF_TAIL = re.compile(r"\s+(of|in)\s+(?:the\s+)?([A-Z][\w'’.-]*(?:\s+(?:(?:of|for|and|on)\s+)?[A-Z][\w'’.-]*)*)")
+_IN_HEADS = frozenset({"Consulate", "General", "Embassy", "Mission"})
+
+
+def _extend_orgs(doc, mentions: list[Mention], g: Gazetteer) -> None:
+    """A body named with its place or parent keeps it: "Supreme Court" + " of Tajikistan",
+    "Tajik" + " State Committee for National Security" (a generic name after a demonym),
+    "Shymkent Department" + " of the National Security Committee", "Consulate General" + " in Almaty".
+
+    The tail must be a known place or body, or a place or organization mention right there;
+    only names ending in a word of ``gazetteers/org_heads.tsv`` take one ("in" only for missions).
+    """
+    text = doc_text(doc)
+    for m in mentions:
+        words = m.text.split()
+        lead = re.search(r"(?<![\w'’-])([A-Z][a-z]+)\s$", text[max(0, m.start - 30):m.start])
+        if m.kind == "org" and words and words[0] in g.org_words and lead and g.is_demonym(lead.group(1)):
+            old = m.text
+            m.start -= len(lead.group(0))  # "Tajik" + "State Committee for National Security": whose body it is
+            m.text = text[m.start:m.end]
+            for o in mentions:  # its acronym names the longer form now
+                if o.source == "acronym" and o.alias == old and o is not m:
+                    o.alias = m.text
+            words = m.text.split()
+        if m.kind != "org" or m.source == "acronym" or not words or words[-1] not in g.org_heads:
+            continue
+        t = _OF_TAIL.match(text, m.end)
+        if not t or (t.group(1) == "in" and words[-1] not in _IN_HEADS):
+            continue
+        tail, start, end = t.group(2).rstrip("."), t.start(2), None
+        while tail:  # "of Almaty on Monday": the longest head of the tail that names a place or body
+            stop = start + len(tail)
+            if g.place(tail) or g.org(tail) or any(o is not m and o.kind in ("place", "org") and o.start == start
+                                                   and o.end == stop for o in mentions):
+                end = stop
+                break
+            tail = re.sub(r"\s*\S+$", "", tail)
+            tail = re.sub(r"\s+(?:of|for|and|on)$", "", tail)
+        if end is None:
+            continue
+        m.end = end
+        m.text = text[m.start:end]
+
+
+def _quoted_short_names(mentions: list[Mention]) -> None:
+    """'Foundation for Protection of Freedom of Speech "Free Word"': the long name and the quoted
+    short name right after it are one body (each records the other as an alias)."""
+    orgs = sorted((m for m in mentions if m.kind == "org"), key=lambda m: m.start)
+    for a, b in zip(orgs, orgs[1:]):
+        if b.source == "org.quoted_after_long_name.v1" and 0 < b.start - a.end <= 3 and not a.alias:
+            a.alias, b.alias = b.text, a.text
 
 
 # ---------------------------------------------------------------- typing
@@ -359,17 +454,23 @@ def _retype(doc, mentions: list[Mention], g: Gazetteer) -> None:
     text = doc_text(doc)
     person_tokens: set[str] = set()
     person_full: set[str] = set()
+    strong_orgs = {fold(m.text) for m in mentions if m.kind == "org" and m.strong_kind}
     for m in mentions:
-        if m.kind == "person" and not m.weak and len(m.text.split()) >= 2:
+        if m.kind == "person" and not m.weak and len(m.text.split()) >= 2 and fold(m.text) not in strong_orgs:
             person_full.add(fold(m.text))
             person_tokens.update(fold_tokens(m.text))
     place_texts = {fold(m.text) for m in mentions if m.kind == "place" and m.source == "ner"}
+    org_tokens = {t for m in mentions if m.kind == "org" and not m.weak and len(m.text.split()) >= 2
+                  for t, w in zip(fold_tokens(m.text), m.text.split()) if w not in g.org_words}
     for m in mentions:
         if m.kind == "maybe":
             words = m.text.split()
             if 2 <= len(words) <= 3 and all(_CAP_WORD.match(w) for w in words) and (
-                    any(t in person_tokens for t in fold_tokens(m.text)) or _said_after(text[m.end:m.end + 30], g)):
+                    any(t in person_tokens for t in fold_tokens(m.text)) or _said_after(text[m.end:m.end + 30], g)
+                    or (g.looks_like_surname(words[-1]) and not any(w in g.org_words for w in words))):
                 m.kind = "person"
+            elif len(words) == 1:
+                continue  # decided below, once the article's bodies are typed
             else:
                 m.kind = "none"
             continue
@@ -401,13 +502,26 @@ def _retype(doc, mentions: list[Mention], g: Gazetteer) -> None:
                     and (len(toks) > 1 or m.kind == "place" or _said_after(after, g)):
                 m.kind = "person"
         else:
-            if cue == "org":
-                m.kind = "org"
+            words = m.text.split()
+            if cue == "org" or (2 <= len(words) <= 3 and words[-1] in g.media_words
+                                and not g.looks_like_surname(words[-1])):
+                m.kind = "org"  # "told Steppe Chronicle": a name ending in Times, Chronicle, Inform is an outlet
                 m.strong_kind = True
-            elif known_place and len(toks) == 1 and fold(m.text) in place_texts:
-                m.kind = "place"
+            elif known_place and len(toks) == 1 and (fold(m.text) in place_texts or (
+                    toks[0] not in person_tokens and not g.looks_like_surname(m.text))):
+                m.kind = "place"  # "a picket outside Akorda": a known place no person here is called
             elif g.org(m.text) and len(toks) == 1:
                 m.kind = "org"
+            elif len(toks) == 1 and toks[0] in org_tokens and toks[0] not in person_tokens and not known_place:
+                m.kind = "org"  # "Free Hands" named in full elsewhere: "Hands" alone is the body
+    org_tokens = {t for m in mentions if m.kind == "org" and not m.weak and len(m.text.split()) >= 2
+                  for t, w in zip(fold_tokens(m.text), m.text.split()) if w not in g.org_words}
+    org_full = {fold(m.text) for m in mentions if m.kind == "org"}
+    person_tokens = {t for m in mentions if m.kind == "person" and len(m.text.split()) >= 2
+                     and fold(m.text) not in org_full for t in fold_tokens(m.text)}
+    for m in mentions:
+        if m.kind == "maybe":  # one capitalised word the model called a title or product
+            m.kind = "org" if (fold(m.text) in org_tokens and fold(m.text) not in person_tokens) or g.org(m.text) else "none"
 
 
 def _vote_kinds(mentions: list[Mention]) -> None:
@@ -431,16 +545,25 @@ def _said_after(after: str, g: Gazetteer) -> bool:
 
 # ---------------------------------------------------------------- grouping
 def _org_core(name: str, g: Gazetteer, places: frozenset[str] = frozenset()) -> str:
+    head = re.match(r"^(.+?\b(\w+))\s+(?:of|in)\s+(?:the\s+)?([A-Z][^,;]*)$", name)
+    if head and head.group(2) in g.org_heads and (g.place(head.group(3)) or fold(head.group(3)) in places):
+        name = head.group(1)  # "Medeu District Court of Almaty" is "Medeu District Court" of the article
     toks = list(fold_tokens(name))
+    if len(name.split()) > 1 and not any(w[:1].isupper() for w in name.split()[1:]):
+        return " ".join(toks)  # "Pavlodar city police department": the town is the name
     while len(toks) > 1 and (toks[0] in g.demonyms or g.place(toks[0])
                              or any(similar(toks[0], p) >= 85 for p in places)):
         toks = toks[1:]
-    if len(toks) > 1 and toks[-1] == "party":
+    if len(toks) > 1 and toks[-1] in _PARTY:
         toks = toks[:-1]
     return " ".join(toks)
 
 
-def _group(mentions: list[Mention], g: Gazetteer) -> list[Entity]:
+_PARTY = frozenset({"party", fold("party")})
+_REGION_AFTER = re.compile(r"\s+(?:region|oblast|oblys|province)\b")
+
+
+def _group(mentions: list[Mention], g: Gazetteer, text: str = "") -> list[Entity]:
     strong = [m for m in mentions if not m.weak]
     confirmed = {fold(m.text) for m in strong} | {t for m in strong for t in fold_tokens(m.text)}
     kept = [m for m in mentions if not m.weak or fold(m.text) in confirmed
@@ -453,6 +576,8 @@ def _group(mentions: list[Mention], g: Gazetteer) -> list[Entity]:
         if m.kind != "place":
             continue
         hit = g.place(m.text)
+        if text and _REGION_AFTER.match(text, m.end):
+            hit = g.region(m.text) or hit  # "the Akmola region", not the city once called Akmola
         key = hit[1] if hit else fold(m.text)
         if not hit:
             for k, e in by_key.items():
@@ -521,6 +646,9 @@ def _group(mentions: list[Mention], g: Gazetteer) -> list[Entity]:
             if fold(e.label) == fold(m.text):
                 match = e
                 break
+            if initials_agree(m.text, e.label) or initials_agree(e.label, m.text):
+                match = e  # "A. Ye. Petrova" and "Anna Yegorovna Petrova"
+                break
             if len(et) >= 2 and et[0] == toks[0] and similar(et[-1], toks[-1]) >= 80:
                 match = e
                 break
@@ -562,7 +690,7 @@ def _finish(e: Entity) -> None:
             forms[m.alias] += 0
     if e.kind == "person":
         full = [f for f in forms if len(f.split()) >= 2] or list(forms)
-        e.label = max(full, key=lambda f: (len(fold_tokens(f)), forms[f], -_first(e, f)))
+        e.label = max(full, key=lambda f: (not _initialled(f), len(fold_tokens(f)), forms[f], -_first(e, f)))
     elif e.kind == "org" and gazetteer().org(e.label) != e.label:
         # the first long form seen: articles introduce a body by its full name
         longs = [f for f in forms if not f.replace(".", "").replace("/", "").isupper()] or list(forms)
@@ -572,6 +700,12 @@ def _finish(e: Entity) -> None:
         if f not in names:
             names.append(f)
     e.names = names
+
+
+def _initialled(name: str) -> bool:
+    """Whether a name is written with initials only for its given names ("A. Ye. Petrova", "Petrov I. Zh.")."""
+    words = name.replace(".", ". ").split()
+    return sum(1 for w in words if len(w.rstrip(".")) > 2) == 1 and len(words) > 1
 
 
 def _first(e: Entity, form: str) -> int:
@@ -610,9 +744,11 @@ def find_entities(doc) -> list[Entity]:
     """The entities of a parsed article (a spaCy ``Doc``), in order: persons, organizations, places."""
     g = gazetteer()
     mentions = _spans(doc, g)
+    _extend_orgs(doc, mentions, g)
+    _quoted_short_names(mentions)
     _retype(doc, mentions, g)
     _extend_persons(doc, mentions, g)
     _retype(doc, mentions, g)
     _vote_kinds(mentions)
     mentions = sorted(mentions + _surname_mentions(doc, mentions, g), key=lambda m: m.start)
-    return _group(mentions, g)
+    return _group(mentions, g, doc_text(doc))

@@ -148,16 +148,34 @@ def split_furniture(text: str, rules=None) -> tuple[str, dict[str, str]]:
     if len(crumbs) >= 2 and _is_crumb(crumbs[0], rules):
         lines[start:end - 1] = []          # keep the last crumb: it may be the headline
     kept = []
+    in_list, listed = False, 0   # inside the link list under a "Related" / "Read also:" heading
     for line in lines:
+        if in_list:
+            if not line.strip():
+                in_list = listed == 0
+            elif _LINK_TITLE.fullmatch(line.strip()) and not any(r.matches(line) for r in rules):
+                listed += 1
+                continue
+            else:
+                in_list = False
         if line.strip():
-            match = next((m for m in (r.matches(line) for r in rules) if m), None)
-            if match:
+            hit = next(((r, m) for r, m in ((r, r.matches(line)) for r in rules) if m), None)
+            if hit:
+                rule, match = hit
                 for key, value in match.groupdict().items():
                     if value and key not in found:
                         found[key] = " ".join(value.split())
+                if rule.id in _LIST_HEADINGS:
+                    in_list, listed = True, 0
                 continue
         kept.append(line)
     return "\n".join(kept), found
+
+
+#: Rules whose line heads a list of links: the short title lines under it go too.
+_LIST_HEADINGS = frozenset({"furniture.link_heading.v1"})
+#: A linked headline: capitalised, at most 20 words, no closing sentence punctuation or quote.
+_LINK_TITLE = re.compile(r"[•·▪*-]?\s*[A-Z0-9][^\n]{0,160}(?<![.!?:;,\"”'’])(?<=\S)")
 
 
 def strip_furniture(text: str, rules=None) -> str:

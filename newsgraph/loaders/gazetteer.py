@@ -43,6 +43,9 @@ class Gazetteer:
         self.one_word_titles = frozenset(t[0] for t in self.titles if len(t) == 1)
         self.suffixes = data.name_suffixes()
         self.org_words = set(data.read_lines("org_words.tsv"))
+        self.org_heads = frozenset(data.read_lines("org_heads.tsv"))
+        self.media_words = frozenset(data.read_lines("media_words.tsv"))
+        self.lead_words = frozenset(data.read_lines("lead_words.tsv"))
         self.not_names = {w.lower() for w in data.read_lines("not_names.tsv")}
         self.slogan_words = frozenset(data.read_lines("slogan_words.tsv"))
         self.patterns = [(r, re.compile(r["pattern"])) for r in data.read_jsonl_rules(
@@ -55,6 +58,17 @@ class Gazetteer:
     def place(self, name: str) -> tuple[str, str] | None:
         """(canonical name, id) of a known place, or None."""
         hit = self.place_by_key.get(fold(name))
+        return (hit[0], hit[1]) if hit else None
+
+    def region(self, name: str) -> tuple[str, str] | None:
+        """(canonical name, id) of a known region (province, oblast) of that name, or None:
+        "the Akmola region" is the region even where a city had the name.
+
+        Example:
+            >>> gazetteer().region("Akmola")[0], gazetteer().place("Akmola")[0]
+            ('Aqmola', 'Astana')
+        """
+        hit = _region_index().get(fold(name))
         return (hit[0], hit[1]) if hit else None
 
     def org(self, name: str) -> str | None:
@@ -95,6 +109,20 @@ def _place_index() -> dict[str, list]:
     inputs = [data.file_bytes("gazetteers", "places.tsv"), data.file_bytes("rules", "transliteration.jsonl"),
               source_bytes(names), source_bytes(data), source_bytes(sys.modules[__name__]), anyascii_version.encode()]
     return cached_json("places", inputs, _build_place_index, valid=lambda v: isinstance(v, dict))
+
+
+@lru_cache(maxsize=1)
+def _region_index() -> dict[str, tuple[str, str]]:
+    """Folded name form -> (name, id) of the most populous region of that name."""
+    out: dict[str, tuple[str, str, int]] = {}
+    for name, kind, country, gid, pop, aliases in data.places():
+        if kind != "region":
+            continue
+        for form in [name, *[a for a in aliases.split("|") if a]]:
+            k = fold(form)
+            if k and (k not in out or int(pop or 0) > out[k][2]):
+                out[k] = (name, f"{kind}:{country}:{gid or fold(name)}", int(pop or 0))
+    return {k: v[:2] for k, v in out.items()}
 
 
 @lru_cache(maxsize=1)

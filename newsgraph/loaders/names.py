@@ -24,7 +24,7 @@ from anyascii import anyascii
 
 from .data import read_jsonl_rules
 
-__all__ = ["clean", "ascii_lower", "fold", "fold_tokens", "slug", "similar", "initials"]
+__all__ = ["clean", "ascii_lower", "fold", "fold_tokens", "slug", "similar", "initials", "initials_agree"]
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "«": '"', "»": '"',
                          "‐": "-", "‑": "-", "–": "-", "—": "-"})
@@ -117,3 +117,33 @@ def initials(name: str) -> str:
             parts = parts[:1]
         out.extend(p[0].upper() for p in parts if p[0].isalpha())
     return "".join(out)
+
+
+_INITIAL_FORM = re.compile(r"^[A-Z][a-z]?\.?$")
+
+
+def initials_agree(short: str, full: str) -> bool:
+    """Whether ``short``, a name written with initials, can be the person ``full`` names.
+
+    The initials (a letter or a Russian-style digraph: "Zh.", "Sh.", "Ye.") must begin the
+    other words of ``full`` in order, and the one whole word must be its surname, whichever
+    side of the initials it stands.
+
+    >>> initials_agree("A. Ye. Petrova", "Anna Yegorovna Petrova"), initials_agree("Petrov I. Zh.", "Ivan Zhanovich Petrov")
+    (True, True)
+    >>> initials_agree("Anna Sh. Petrova", "Anna Petrova"), initials_agree("B. Petrova", "Anna Petrova")
+    (True, False)
+    """
+    words = short.replace(".", ". ").split()
+    inits = [fold(w.rstrip(".")) for w in words if _INITIAL_FORM.match(w)]
+    whole = [fold(w) for w in words if not _INITIAL_FORM.match(w) and w != "."]
+    full_toks = list(fold_tokens(full))
+    if not inits or not whole or len(full_toks) < 2 or whole[-1] != full_toks[-1]:
+        return False
+    given = full_toks[:-1]
+    if len(whole) > 1:  # "Anna Sh. Petrova": the given name is written out
+        if whole[0] != given[0]:
+            return False
+        given, inits = given[1:], inits
+        return all(any(g.startswith(i) for g in given) for i in inits) or not given
+    return len(inits) <= len(given) and all(g.startswith(i) for g, i in zip(given, inits))

@@ -35,6 +35,16 @@ def _paragraph_breaks(doc):
     return doc
 
 
+def _keep_initials(nlp) -> None:
+    """Two-letter initials ("Zh.", "Sh.", listed in ``gazetteers/initials.tsv``) stay one token,
+    so "Anna Sh. Petrova" is one name in one sentence."""
+    from spacy.symbols import ORTH
+
+    from .data import read_lines
+    for word in read_lines("initials.tsv"):
+        nlp.tokenizer.add_special_case(word, [{ORTH: word}])
+
+
 def _register():
     from spacy.language import Language
     if not Language.has_factory("newsgraph_paragraph_breaks"):
@@ -62,6 +72,7 @@ def _load(name: str):
     except (OSError, ImportError) as exc:
         raise ExtractError(f"spaCy model {name!r} is not installed or not loadable ({str(exc).splitlines()[0]})") from None
     _register()
+    _keep_initials(nlp)
     if "parser" in nlp.pipe_names and "newsgraph_paragraph_breaks" not in nlp.pipe_names:
         nlp.add_pipe("newsgraph_paragraph_breaks", before="parser")
     nlp.max_length = max(nlp.max_length, 5_000_000)

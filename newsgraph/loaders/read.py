@@ -185,7 +185,7 @@ def dateline_date(text: str) -> _dt.date | None:
     if m:
         return parse_date(m.group(1).replace(".", ""))
     for line in [l.strip() for l in text[:800].split("\n") if l.strip()][:4]:
-        if len(line) <= 100 and not line.endswith((".", "?", "!", '"', "”")):  # a bulletin header line
+        if len(line) <= 200 and not line.endswith((".", "?", "!", '"', "”")):  # a bulletin header line
             m = _FULL_DATE.search(line)
             if m:
                 return parse_date(m.group(0).replace(".", ""))

@@ -236,10 +236,12 @@ class _Text:
         people = [e for e in entities if e.kind == "person"]
         self.protagonist_order = sorted(people, key=lambda e: (-counts[id(e)], min(m.start for m in e.mentions)))
         self.anaphor_words = _words("org_anaphor")
+        self.det_only = _words("org_anaphor", "det_only")
         self.org_heads = _words("org_head") | self.anaphor_words
         self.speech = _words("speech")
         self.org_parts = _words("org_part")
         self.party_like = self._party_like(entities)
+        self.titled = self._titled()
         group = tie_rules()["group"]
         self.group_det = frozenset(w for r in group for w in r["anaphor"])
         self.numbers = {k: v for r in group for k, v in r["numbers"].items()}
@@ -257,6 +259,20 @@ class _Text:
                 self.spans.append((span.start, span.end, e))
                 for i in range(span.start, span.end):
                     self.ent_at[i] = e
+
+    def _titled(self) -> dict[str, Entity]:
+        """Role nouns the article puts before one person's name ("blogger X"): "the blogger" is X.
+        A noun used so for two people names neither."""
+        seen: dict[str, set] = {}
+        first: dict[str, Entity] = {}
+        for start, _end, e in self.spans:
+            if e.kind != "person" or start == 0:
+                continue
+            t = self.doc[start - 1]
+            if t.pos_ == "NOUN" and t.text.isalpha() and t.text.islower() and t.i not in self.ent_at:
+                seen.setdefault(t.lower_, set()).add(id(e))
+                first.setdefault(t.lower_, e)
+        return {w: first[w] for w, ids in seen.items() if len(ids) == 1}
 
     def _party_like(self, entities) -> dict[str, set[int]]:
         """Organization ids named, or found beside, each org-anaphor noun ("party")."""
@@ -319,7 +335,7 @@ class _Text:
             after = self._mention_after(tok.i + 1, "org", skip=_QUOTES | {"the", ","})
             if after is not None:
                 return [(after, False)]
-            definite = tok.dep_ == "compound" or any(
+            definite = (tok.dep_ == "compound" and low not in self.det_only) or any(
                 c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this", "that")) for c in tok.children)
             if low in self.anaphor_words and definite:  # "the party", "party leader": the nearest preceding party
                 r = self.resolve(tok, "org", exclude, party=low)
@@ -408,7 +424,8 @@ class _Text:
         sentence, else the subject of the previous sentence, else the nearest preceding non-speaker."""
         n = self.sent_of.get(tok.i, 0)
         ex = {id(e) for e in exclude}
-        before = [(s, e) for s, end, e in self.spans if e.kind == "person" and end <= tok.i and id(e) not in ex]
+        before = [(s, e) for s, end, e in self.spans if e.kind == "person" and end <= tok.i and id(e) not in ex
+                  and _agrees(tok, e)]
         if kin is not None:
             same = [e for _, e in before if _kin_names(e, kin)]
             if same:
@@ -421,8 +438,12 @@ class _Text:
             return None  # the sentence's own subject is a name we do not know
         if n > 0 and depth < 3:
             subj = self._subject_person(self.sents[n - 1], exclude, depth)
-            if subj is not None:
+            if subj is not None and _agrees(tok, subj):
                 return subj
+            for t in reversed(self.sents[n - 1]):  # "... placed the blogger under arrest. His lawyer ..."
+                e = self.titled.get(t.lower_) if any(c.dep_ == "det" and c.lower_ == "the" for c in t.children) else None
+                if e is not None and id(e) not in ex and _agrees(tok, e):
+                    return e
         first = self.sents[max(0, n - _WINDOW)].start
         cands = [(s, e) for s, e in before if s >= first]
         cands = [c for c in cands if not self._speaker(c[0])] or cands  # "..., X said" rarely is "he"
@@ -506,6 +527,37 @@ def _subject(verb):
             return v.head
         return None
     return None
+
+
+@lru_cache(maxsize=1)
+def _gender_endings() -> tuple[tuple[str, str], ...]:
+    from .data import read_tsv
+    rows = [(r[1].strip().lower(), r[0].strip()) for r in read_tsv("gender_suffixes.tsv", 2)]
+    return tuple(sorted(rows, key=lambda r: -len(r[0])))
+
+
+_PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "himself": "male",
+                   "she": "female", "her": "female", "hers": "female", "herself": "female"}
+
+
+def _gender(e: Entity) -> str | None:
+    """The gender a surname's ending marks ("Petrova" female, "Petrov" male), else None.
+
+    >>> _gender(Entity("person", "Anna Petrova")), _gender(Entity("person", "Ivan Petrov")), _gender(Entity("person", "Jane Roe"))
+    ('female', 'male', None)
+    """
+    last = (ascii_lower(e.label).split() or [""])[-1]
+    for ending, gender in _gender_endings():
+        if len(last) > len(ending) + 2 and last.endswith(ending):
+            return gender
+    return None
+
+
+def _agrees(tok, e: Entity) -> bool:
+    """Can this pronoun stand for this person? Only a surname of the other gender says no."""
+    want = _PRONOUN_GENDER.get(tok.lower_)
+    got = _gender(e) if want else None
+    return want is None or got is None or got == want
 
 
 def _kin_names(a: Entity, b: Entity) -> bool:
@@ -637,23 +689,40 @@ class _Finder:
                 out.append((e, False))
                 break
         if t.dep_ == "appos":  # "X, leader of Y, and Z": X only; "X and Z, members of Y": both
-            out += (text.people(t.head) if t.tag_ == "NNS" else text.refs(t.head, "person")) or text.people(t.head)
-        if t.dep_ in ("attr", "oprd"):
+            first = t.head
+            while t.tag_ == "NNS" and first.dep_ == "conj" and first.head != first:
+                first = first.head  # the plural role hangs on the last of "X and Z": start from X
+            out += (text.people(first) if t.tag_ == "NNS" else text.refs(t.head, "person")) or text.people(t.head)
+        if t.dep_ == "oprd":  # "police named X an active supporter of Y": the object holds the role
+            out += [x for c in t.head.children if c.dep_ in ("dobj", "oprd") and c is not t for x in text.people(c)]
+        if t.dep_ in ("attr", "oprd") and not out:
             out += text.people(_subject(t.head))
         if t.dep_ == "nsubj" and t.head.lower_ in _COPULA:  # "whose lawyer is X"
             out += [x for c in t.head.children if c.dep_ == "attr" for x in text.people(c)]
+        if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ in ("NUM", "PRON", "DET"):
+            q = t.head.head  # "two of his associates, A and B": the names hang on "two"
+            out += [x for c in q.children if c.dep_ in ("appos", "conj") for x in text.people(c)]
+        if t.dep_ == "pobj" and t.head.lower_ == "on" and t.head.head.pos_ in ("VERB", "AUX"):
+            out += text.people(_subject(t.head.head))  # "X ran on the list of Y"
         if t.dep_ == "pobj" and t.head.lower_ == "as":
             h = t.head.head
             if (e := text.entity(h, "person")) is not None:
                 out.append((e, False))
-            elif h.pos_ in ("VERB", "AUX"):
-                out += text.people(_subject(h))
+            elif h.pos_ in ("VERB", "AUX"):  # "X served as T"; "they described X as T": the object
+                obj = [x for c in h.children if c.dep_ == "dobj" for x in text.people(c)]
+                out += obj or text.people(_subject(h))
             elif h.pos_ in ("NOUN", "PROPN"):
                 out += [x for c in h.children if c.dep_ == "poss" for x in text.refs(c, "person")]
                 if not out:
                     out += self.holders(h, depth + 1)
         if t.dep_ == "conj" and t.head.pos_ in ("NOUN", "PROPN"):
             out += self.holders(t.head, depth + 1)
+        if not out and t.tag_ == "NNS":  # "two members of Y, A and B": the parser hung the names on Y
+            for c in t.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    for p in c.children:
+                        if p.dep_ == "pobj" and text.entity(p, "person") is None:
+                            out += [x for cj in p.children if cj.dep_ == "conj" for x in text.people(cj)]
         if not out and span is not None:
             out += self._adjacent_person(span)
         return _unique(out)
@@ -676,6 +745,13 @@ class _Finder:
     def _adjacent_person(self, span) -> list[tuple[Entity, bool]]:
         """Surface fallback: "T X" (name just after) or "X, a longtime T" (name just before)."""
         doc, text = self.text.doc, self.text
+        after = span[1] + 1
+        while after < len(doc) and doc[after].text in ("--", "—", "–", ":", "-"):
+            after += 1  # "his co-defendants -- A, B and C --"
+        e = text.starts.get(after)
+        if e is not None and after > span[1] + 1 and e.kind == "person":
+            last = next((end - 1 for s, end, x in text.spans if s == after), after)
+            return text.refs_conj(doc[last], "person") or [(e, False)]
         e = text.starts.get(span[1] + 1)
         if e is not None:
             return [(e, False)] if e.kind == "person" else []
@@ -766,6 +842,9 @@ class _Finder:
             if near & words and prop0 in replace:
                 prop0 = replace[prop0]
         if not holders and rule.get("unnamed_holder") == "protagonist":
+            rels = [r for r in rels if not any(x.subject is r[0] and x.prop == prop0 for x in self.ties)]
+            if not rels:
+                return  # "his lawyer, X, said ... her client": the client is already known
             p = self.text.protagonist(exclude=[e for e, _, _ in rels])
             holders = [(p, True)] if p else []
         for h, hind in holders:

@@ -67,3 +67,29 @@ def test_dates_month_day_near_the_new_year_takes_last_year():
 def test_dates_year_and_weekday_without_article_date():
     assert str(normalise_date("last year", date(2024, 1, 5))) == "2023"
     assert normalise_date("last year", None) is None
+
+
+# ---------------------------------------------------------------- offsets from the event told before
+@pytest.mark.parametrize("phrase, expected", [
+    ("Three days later", (3, "day")), ("a week later", (1, "week")), ("two months earlier", (-2, "month")),
+    ("the next day", (1, "day")), ("the following week", (1, "week")), ("the day before", (-1, "day")),
+    ("the same day", (0, "day"))])
+def test_dates_offset_phrases(phrase, expected):
+    from newsgraph.loaders.dates import date_offset
+    assert date_offset(phrase) == expected
+
+
+@pytest.mark.parametrize("phrase", ["three days", "last week", "in March", "later"])
+def test_dates_non_offsets_are_none(phrase):
+    from newsgraph.loaders.dates import date_offset
+    assert date_offset(phrase) is None
+
+
+def test_dates_shift_keeps_what_the_base_states():
+    from rdflib import Literal
+    from newsgraph.loaders.dates import shift_date
+    day, month = Literal("2023-12-30", datatype=XSD.date), Literal("2023-12", datatype=XSD.gYearMonth)
+    assert str(shift_date(day, (3, "day"))) == "2024-01-02"
+    assert str(shift_date(day, (-1, "week"))) == "2023-12-23"
+    assert (str(shift_date(month, (1, "month"))), shift_date(month, (1, "month")).datatype) == ("2024-01", XSD.gYearMonth)
+    assert shift_date(month, (2, "day")) is None  # a month cannot move by days

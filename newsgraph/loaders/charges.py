@@ -64,6 +64,10 @@ def _marker_rule(prep, trigger_is: set, legal_verbs: set):
     head = prep.head
     if head.dep_ == "prep" and prep.dep_ == "conj":  # "guilty of X and of Y"
         head = head.head
+    elif prep.dep_ == "conj":  # "suspected of X that ... and of Y": the parser hung the second "of" elsewhere
+        first = next((t for t in reversed(list(prep.sent)) if t.i < prep.i and t.lower_ == prep.lower_
+                      and t.dep_ == "prep"), None)
+        head = first.head if first is not None else head
     for rule in charge_rules():
         if rule.get("compound") or rule["prep"] != prep.lower_:
             continue
@@ -97,6 +101,16 @@ def _shared_object(conjuncts) -> bool:
         and c.tag_ != "NN" for c in conjuncts[:-1]) and len(conjuncts) > 1
 
 
+def _own_subtree(tok) -> list:
+    """The token's subtree without the clauses and appositions a charge phrase leaves out anyway."""
+    out, todo = [], [tok]
+    while todo:
+        t = todo.pop()
+        out.append(t)
+        todo.extend(c for c in t.children if c.dep_ not in _CUT_DEPS)
+    return out
+
+
 def _phrase_tokens(tok, drop_conj: bool) -> list:
     keep, todo = [], [tok]
     while todo:
@@ -109,7 +123,7 @@ def _phrase_tokens(tok, drop_conj: bool) -> list:
                 continue
             if c.dep_ == "prep" and c.lower_ in ("on", "in", "during", "at", "since", "until", "before", "after") and any(
                     g.ent_type_ in ("DATE", "TIME") or g.lower_ in _CUT_TIME for p in c.children if p.dep_ == "pobj"
-                    for g in p.subtree):
+                    for g in _own_subtree(p)):
                 continue  # "on the day of the vote", "on May 5", "during last year's January events"
             if c.dep_ == "prep" and c.lower_ in ("over", "after", "because", "following", "amid", "despite", "during",
                                                  "since", "before", "while", "when"):
@@ -173,7 +187,17 @@ def _split(tokens) -> list[list]:
         i += 1
     if cur:
         parts.append(cur)
-    return [p[:18] for p in parts if p]
+    return [p[:18] for p in _split_last(parts) if p]
+
+
+def _split_last(parts: list[list]) -> list[list]:
+    """ "A, B and C": in a list of offences the last "and" (between two nouns) ends one too."""
+    if len(parts) < 2:
+        return parts
+    last = parts[-1]
+    k = next((j for j in range(1, len(last) - 1) if last[j].lower_ in ("and", "or")
+              and last[j - 1].pos_ in ("NOUN", "PROPN") and last[j + 1].pos_ in ("NOUN", "VERB", "PROPN")), None)
+    return parts if k is None else parts[:-1] + [last[:k], last[k + 1:]]
 
 
 def _text(tokens) -> str:
@@ -237,7 +261,7 @@ def charge_phrases(sent, trigger_is: set, legal_verbs: set = frozenset()) -> lis
                     phrases = [_phrase_tokens(obj, drop_conj=False)]
                 if phrases and phrases[0] and phrases[0][0].i - tok.i > 2:
                     continue  # the object does not start right after the marker: not a charge phrase
-                phrases = [part for p in phrases for part in _split(p)]
+                phrases = _split_last([part for p in phrases for part in _split(p)])
             for toks in phrases:
                 if not _acceptable(toks, via_for):
                     continue

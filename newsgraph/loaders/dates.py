@@ -26,7 +26,7 @@ from functools import lru_cache
 from rdflib import Literal
 from rdflib.namespace import XSD
 
-__all__ = ["normalise_date", "MONTHS", "WEEKDAYS"]
+__all__ = ["normalise_date", "date_offset", "shift_date", "MONTHS", "WEEKDAYS"]
 
 MONTHS = {name: i for i, names in enumerate((
     ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
@@ -181,3 +181,61 @@ def _safe_date(year: int, month: int, day: int) -> _dt.date | None:
 def _date_literal(year: int, month: int, day: int) -> Literal | None:
     got = _safe_date(year, month, day)
     return None if got is None else Literal(got.isoformat(), datatype=XSD.date)
+
+
+_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+           "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30}
+_OFFSET = re.compile(
+    r"^(?:(?P<n>\d{1,3}|" + "|".join(_COUNTS) + r")\s+(?P<unit>day|week|month)s?\s+(?P<dir>later|afterwards|after|earlier|before)"
+    r"|the\s+(?P<rel>next|following|previous|preceding|same)\s+(?P<unit2>day|week|month)"
+    r"|the\s+day\s+(?P<dir2>after|before))$")
+
+
+def date_offset(text: str) -> tuple[int, str] | None:
+    """A date stated as an offset from the event told just before it: (signed count, unit) or None.
+
+    Example:
+        >>> date_offset("Two days later"), date_offset("a month later"), date_offset("the previous day")
+        ((2, 'day'), (1, 'month'), (-1, 'day'))
+        >>> date_offset("the same day"), date_offset("two days"), date_offset("last month")
+        ((0, 'day'), None, None)
+    """
+    m = _OFFSET.match(" ".join(text.lower().split()))
+    if not m:
+        return None
+    if m.group("n"):
+        n = int(m.group("n")) if m.group("n").isdigit() else _COUNTS[m.group("n")]
+        return (-n if m.group("dir") in ("earlier", "before") else n), m.group("unit")
+    if m.group("rel"):
+        sign = {"next": 1, "following": 1, "previous": -1, "preceding": -1, "same": 0}[m.group("rel")]
+        return sign, m.group("unit2")
+    return (1 if m.group("dir2") == "after" else -1), "day"
+
+
+def shift_date(base: Literal, offset: tuple[int, str]) -> Literal | None:
+    """``base`` moved by ``offset`` (from :func:`date_offset`), keeping what the base states: a day moves by
+    days, weeks or months; a month (``gYearMonth``) moves only by months. None when it cannot say.
+
+    Example:
+        >>> from datetime import date
+        >>> str(shift_date(Literal("2022-04-02", datatype=XSD.date), (2, "day")))
+        '2022-04-04'
+        >>> str(shift_date(Literal("2020-10", datatype=XSD.gYearMonth), (1, "month")))
+        '2020-11'
+        >>> shift_date(Literal("2020-10", datatype=XSD.gYearMonth), (3, "day")) is None
+        True
+    """
+    n, unit = offset
+    text = str(base)
+    if base.datatype == XSD.date:
+        day = _dt.date.fromisoformat(text)
+        if unit in ("day", "week"):
+            got = day + _dt.timedelta(days=n * (7 if unit == "week" else 1))
+            return Literal(got.isoformat(), datatype=XSD.date)
+        y, m = divmod(day.year * 12 + day.month - 1 + n, 12)
+        return Literal(f"{y:04d}-{m + 1:02d}", datatype=XSD.gYearMonth)
+    if base.datatype == XSD.gYearMonth and unit == "month":
+        year, month = int(text[:4]), int(text[5:7])
+        y, m = divmod(year * 12 + month - 1 + n, 12)
+        return Literal(f"{y:04d}-{m + 1:02d}", datatype=XSD.gYearMonth)
+    return None

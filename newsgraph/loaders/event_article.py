@@ -4,23 +4,30 @@
   ("X faces five challengers", "Y came second with 3 percent", "a fourth candidate, Z");
 * :func:`count_groups`: "two men were detained ... [next paragraph] his clients, A and B":
   a count of unnamed people is the group of exactly that many named just after;
-* :func:`protesters_held`: "Dozens gathered outside the court. Police detained six of them, including X":
-  X took part in the protest;
+* :func:`members_named_after`: "A court ordered 11 people held ... Among them are A, B and C": their names;
+* :func:`protesters_held`: "Dozens gathered outside the court. Police detained six of them, including X",
+  "police detained him at a picket": X took part in the protest;
 * :func:`inherit_context`: an event with no date or place takes those of the event it
   continues in the sentence before (same paragraph, a shared actor, no "later"), or of a
-  fronted "In Bishkek," / "On Sunday," earlier in its paragraph;
+  fronted "In Bishkek," / "On Sunday," earlier in its paragraph, or of a bulletin's section
+  heading ("1. Almaty: ..."); "Two days later" counts from the event told before; a sentencing
+  with no date right after a dated one ("A court on Tuesday jailed 22. [¶] The court found X guilty")
+  is the same verdict's;
 * :func:`place_lead_and_votes`: in the dateline's paragraph the dateline city is the place
   (rather than its country); a nationwide vote is held in its country.
 """
 from __future__ import annotations
 
-from .dates import normalise_date
-from .event_context import country_code, country_of_demonym, is_country
+import re
+
+from .dates import normalise_date, shift_date
+from .event_context import country_code, country_of_demonym, is_country, offset_of
 from .event_roles import TARGETED, subjects, words
 from .names import fold
 from .token_table import token_table
 
-__all__ = ["election_cues", "count_groups", "inherit_context", "place_lead_and_votes", "protesters_held"]
+__all__ = ["election_cues", "count_groups", "inherit_context", "members_named_after", "place_lead_and_votes",
+           "protesters_held"]
 
 _REJECTED = {"rejected", "barred", "refused", "disqualified", "denied", "withdrew", "withdrawn", "excluded",
              "blocked", "banned"}
@@ -83,6 +90,45 @@ def count_groups(events: list, mentions) -> None:
                 break
 
 
+_INCLUDE_VERBS = {"include", "includes", "included", "including"}
+_THEM = {"them", "those", "these", "they"}
+
+
+def _named_members(sent, mentions) -> list:
+    """The persons a sentence names as members of a group told before: "Among them are A, B and C",
+    "Among those held was A", "They include A and B"."""
+    anchor = None
+    for t in sent:
+        if t.lower_ == "among" and t.dep_ == "prep" and t.head.pos_ in ("AUX", "VERB") and any(
+                c.dep_ == "pobj" and (c.lower_ in _THEM or c.lower_ in words("people_nouns") | words("group_nouns"))
+                for c in t.children):
+            anchor = t.head
+        elif t.lower_ in _INCLUDE_VERBS and t.pos_ == "VERB" and t.dep_ == "ROOT" and any(
+                c.dep_ == "nsubj" and (c.lower_ in _THEM or c.lower_ in words("people_nouns")) for c in t.children):
+            anchor = t
+        if anchor is not None:
+            break
+    if anchor is None or anchor.dep_ != "ROOT":
+        return []
+    return mentions.persons_between(sent.start_char, sent.end_char)
+
+
+def members_named_after(events: list, mentions) -> None:
+    """ "A court ordered 11 opponents held in pretrial detention. ... Among them are A, B and C": A, B and C
+    are targets of the latest event of unnamed people in the two sentences before."""
+    for si, sent in enumerate(mentions.sents):
+        people = _named_members(sent, mentions)
+        if not people:
+            continue
+        before = [e for e in events if si - 2 <= e.sent_index < si and e.type in TARGETED and e.unnamed
+                  and e.paragraph >= mentions.paragraph[si] - 1 and e.modality not in ("CalledFor", "Planned")]
+        if before:
+            host = max(before, key=lambda e: e.token_i)
+            for e in before:  # "ordered 11 held ..., a day after police rounded up 20": among both
+                if e is host or e.type == host.type and e.sent_index == host.sent_index:
+                    e.targets.update(people)
+
+
 def _of_them(tok) -> bool:
     """ "detained six of them", "some of those were beaten": the trigger's target is part of a group named before."""
     heads = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "nsubj")]
@@ -91,7 +137,18 @@ def _of_them(tok) -> bool:
 
 
 def protesters_held(events: list, mentions) -> None:
-    """ "Dozens gathered outside the court. Police detained six of them, including X": X took part in the protest."""
+    """ "Dozens gathered outside the court. Police detained six of them, including X": X took part in the protest;
+    "police detained him at a one-person picket": so did he."""
+    doc = mentions.doc
+    for e in events:
+        if e.type != "Detention" or not e.targets:
+            continue
+        for p in events:
+            if p.type != "Protest" or p.sent_index != e.sent_index or p.participants:
+                continue
+            t = doc[p.token_i]
+            if t.dep_ == "pobj" and t.head.lower_ in ("at", "during") and t.head.head.i == e.token_i:
+                p.participants.update(x for x in e.targets if x.kind == "person")
     for e in events:
         if e.type not in ("Detention", "Violence") or not e.targets or not _of_them(mentions.doc[e.token_i]):
             continue
@@ -101,14 +158,45 @@ def protesters_held(events: list, mentions) -> None:
                 p.participants.update(t for t in e.targets if t.kind == "person")
 
 
+_HEADING = re.compile(r"^\s*(?P<num>\d{1,2}[.)]\s*|[-•*]\s*)?(?P<head>[^:\n]{2,60}):")
+
+
+def _section_places(mentions) -> dict[int, object]:
+    """Paragraph index -> the place of a section heading line ("1. Almaty: arrests after the rally"), or None
+    for a heading naming no place ("5. Pressure on journalists"): a bulletin's section places its items."""
+    spans: dict[int, list] = {}
+    for si, sent in enumerate(mentions.sents):
+        spans.setdefault(mentions.paragraph[si], []).append(sent)
+    out = {}
+    for para, sents in spans.items():
+        text = mentions.text[sents[0].start_char:sents[-1].end_char]
+        if len(text) > 120 or "\n" in text.strip() or re.search(r"[.!?][\"”'»]?$", text.rstrip()):
+            continue
+        m = _HEADING.match(text)
+        if m is None and not re.match(r"^\s*\d{1,2}[.)]\s+[A-Z]", text):
+            continue
+        place = None
+        if m is not None:
+            start = sents[0].start_char + m.start("head")
+            ent = mentions.at(start, sents[0].start_char + m.end("head"))
+            place = ent if ent is not None and ent.kind == "place" else None
+            if place is not None and not m.group("num") and (para == min(spans) or is_country(place)):
+                continue  # "Kyrgyzstan: activist must not be extradited": a headline, not a section
+        out[para] = place
+    return out
+
+
 def _frames(mentions, ref) -> dict[int, tuple]:
     """Sentence index -> (place, date) set by a fronted phrase earlier in its paragraph:
     "In Bishkek, ..." or "On Sunday, ..." frame the sentences that follow it."""
-    out, frame, para = {}, (None, None), None
+    out, frame, para, section = {}, (None, None), None, None
+    headings = _section_places(mentions)
     for si, sent in enumerate(mentions.sents):
         if mentions.paragraph[si] != para:
             frame, para = (None, None), mentions.paragraph[si]
-        out[si] = frame
+            if para in headings:
+                section = headings[para]
+        out[si] = (frame[0] or section, frame[1])
         toks = [t for t in sent if not t.is_space]
         if len(toks) < 4 or toks[0].lower_ not in ("in", "on", "at") or toks[0].head.dep_ != "ROOT":
             continue
@@ -130,15 +218,25 @@ def inherit_context(events: list, mentions, ref=None) -> None:
     for e in events:
         by_sent.setdefault(e.sent_index, []).append(e)
     frames = _frames(mentions, ref)
+    _offset_dates(events, mentions)
     for e in events:
+        place, date = frames.get(e.sent_index, (None, None))
+        if place is not None and not e.places and (not e.bare() or e.dates) and e.modality != "CalledFor" \
+                and e.type != "Election":
+            e.places.add(place)  # a framed place holds whenever the event happened
         if e.bare() or e.shift or (e.dates and e.places) or e.modality in ("Denied", "CalledFor"):
             continue
-        place, date = frames.get(e.sent_index, (None, None))
         if place is not None and not e.places:
             e.places.add(place)
         if date is not None and not e.dates:
             e.dates.append(date)
         prev = by_sent.get(e.sent_index - 1, [])
+        told = next((k for k in (e.sent_index - 1, e.sent_index - 2) if by_sent.get(k)), None)
+        if e.type == "Sentencing" and not e.dates and told is not None and mentions.paragraph[told] >= e.paragraph - 1:
+            same = [p for p in by_sent[told] if p.type == "Sentencing" and p.dates and not p.weak_date and not p.shift
+                    and p.modality == e.modality]
+            if same:  # "A court on Tuesday jailed 22 people. [¶] The court found X guilty ...": the same verdict
+                e.dates.append(same[0].dates[0])
         if not prev or mentions.paragraph[e.sent_index - 1] != e.paragraph:
             continue
         mine = e.actors()
@@ -153,6 +251,25 @@ def inherit_context(events: list, mentions, ref=None) -> None:
             if not e.places and p.places and e.type != "Charging":
                 e.places.update(p.places)
             break
+
+
+def _offset_dates(events: list, mentions) -> None:
+    """ "X was detained on 2 April. Two days later a court placed him in custody": the date counts from
+    the latest dated event told before it (this paragraph or the one before)."""
+    for e in sorted(events, key=lambda x: x.token_i):
+        if e.dates or e.modality in ("CalledFor", "Planned"):
+            continue
+        off = offset_of(mentions, mentions.sents[e.sent_index], mentions.doc[e.token_i])
+        if off is None:
+            continue
+        before = [p for p in events if p.token_i < e.token_i and p.dates and not p.weak_date
+                  and e.paragraph - 1 <= p.paragraph <= e.paragraph and p.sent_index < e.sent_index
+                  and p.modality not in ("CalledFor", "Planned")]
+        if not before:
+            continue
+        got = shift_date(max(before, key=lambda p: p.token_i).dates[0], off)
+        if got is not None:
+            e.dates.append(got)
 
 
 def place_lead_and_votes(events: list, mentions, dateline, doc) -> None:

@@ -27,7 +27,7 @@ from functools import lru_cache
 
 from ..errors import RuleError
 from .data import read_jsonl_rules
-from .dates import normalise_date
+from .dates import date_offset, normalise_date, shift_date
 from .event_roles import governing_verb, is_verbal, words
 from .names import fold
 from .token_table import token_table
@@ -36,6 +36,7 @@ __all__ = ["Dateline", "find_dateline", "date_of", "places_of", "modality_of", "
            "date_phrases", "NATIONAL_VOTE", "is_country", "country_code", "country_of_demonym"]
 
 NATIONAL_VOTE = {"presidential", "parliamentary", "general", "national", "legislative", "snap", "early"}
+_CAUSE_PREPS = {"over", "for", "because", "following", "amid", "after", "despite"}
 _PLACE_PREPS = {"in", "at", "near", "outside", "inside", "across", "throughout", "around", "from", "on", "through",
                 "including"}
 _AREA_NOUNS = {"city", "town", "village", "region", "province", "district", "capital", "oblast", "county",
@@ -163,8 +164,13 @@ def places_of(mentions, sent, tok, trigger_is: set, agents=(), via_agent: bool =
                 h == tok.i or h in trigger_is or d == "nsubj" and h == verb.i) or lower[i] == "where"):
             continue  # none of the three cases below
         t = doc[i]
+        if t.dep_ == "pobj" and t.head.lower_ == "from" and (t.head.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM") or (
+                t.head.i > 0 and doc[t.head.i - 1].pos_ == "NOUN")):
+            continue  # "people from GBAO were detained in Russia", "sentenced a worker from X": where they come from
         if t.dep_ == "pobj" and t.head.lower_ in _PLACE_PREPS:
             found = [(u, _place_in(mentions, u)) for u in _place_list(t)]
+            if not any(e for _, e in found):
+                found = [(t, e) for e in _places_named_in(mentions, mentions.at(t.idx, t.idx + len(t)))]
             where = t.head
         elif t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lower_ in _AREA_NOUNS and t.head.head.dep_ == "pobj":
             found = [(u, _place_in(mentions, u)) for u in _place_list(t)]  # "took to the streets of Osh"
@@ -181,6 +187,11 @@ def places_of(mentions, sent, tok, trigger_is: set, agents=(), via_agent: bool =
             continue
         if not via_agent and where.dep_ == "prep" and where.head.dep_ in ("nsubj", "nsubjpass"):
             continue  # "a court in Osh charged ...": where the doer sits, not where the charge is
+        # the noun the place phrase belongs to: its head, or (a parser slip) the noun right before it
+        cause = where.head if where.head.pos_ == "NOUN" else doc[where.i - 1] if where.i > sent.start else None
+        if where.dep_ == "prep" and cause is not None and cause.pos_ == "NOUN" and cause.dep_ == "pobj" \
+                and cause.i not in trigger_is and cause.head.lower_ in _CAUSE_PREPS:
+            continue  # "jailed over the unrest in X": where the unrest was, not the court
         for p, e in found:
             if e is None or e.kind != "place":
                 continue
@@ -218,6 +229,15 @@ def places_of(mentions, sent, tok, trigger_is: set, agents=(), via_agent: bool =
     return _uniq(e for _, _, e in own), _uniq(e for _, _, e in outer)
 
 
+def _places_named_in(mentions, org) -> list:
+    """The places whose name is part of an organization's ("a picket outside the Aqtau City Court": Aqtau)."""
+    if org is None or org.kind != "org":
+        return []
+    label = fold(org.label)
+    return [e for e in _place_entities(mentions) if fold(e.label) and not is_country(e)
+            and re.search(rf"\b{re.escape(fold(e.label))}\b", label)][:1]
+
+
 def _place_list(tok) -> list:
     """The noun of a place phrase and those listed with it ("Almaty and Oral", "cities, including Shymkent")."""
     out, todo = [], [tok]
@@ -233,6 +253,8 @@ def _place_list(tok) -> list:
                 todo.extend(g for g in c.children if g.dep_ == "pobj")
             elif c.dep_ == "compound" and (t.lower_ in _AREA_NOUNS or t.pos_ == "NOUN"):
                 todo.append(c)  # "the capital Nur-Sultan", "at Dushanbe airport"
+            elif c.dep_ == "poss" and t.pos_ == "NOUN" and c.pos_ == "PROPN":
+                todo.append(c)  # "on Khorog's central square"
     return out
 
 
@@ -281,6 +303,7 @@ def date_of(sent, tok, ref, trigger_is: set, skip: set, dateline_end: int = -1,
     above = {a.i: depth for depth, a in enumerate(chain)}
     # "a day before the rallies", "after his release": the trigger is only a reference point in time
     reference = tok.dep_ == "pobj" and tok.head.lower_ in _POINT_PREPS and not is_verbal(tok)
+    before_after = _before_after(verb)
     own, outer = [], []
     for span in date_phrases(sent, mentions):
         if any(t.i in skip for t in span) or span.start_char < dateline_end:
@@ -293,7 +316,15 @@ def date_of(sent, tok, ref, trigger_is: set, skip: set, dateline_end: int = -1,
         lit = normalise_date(span.text, ref, future)
         if lit is None:
             continue
+        if before_after is not None and not (span.root.i == verb.i or verb.is_ancestor(span.root)):
+            lit = shift_date(lit, before_after)  # the date of the clause "a day after ..." hangs from
+            if lit is not None:
+                own.append((200 + abs(span.start - tok.i), lit))
+            continue
         anchor = _anchor(span.root, stop_at=trigger_is | {tok.i})
+        if anchor.dep_ in ("nsubj", "nsubjpass") and anchor.pos_ in ("NOUN", "PROPN") and anchor.i not in trigger_is \
+                and span.root.head.dep_ == "prep" and span.root.head.head.i == anchor.i:
+            anchor = anchor.head  # "A court in Osh on Monday jailed ...": the parser hangs the date on the court
         dist = min(abs(span.start - tok.i), abs(span.end - 1 - tok.i))
         during = anchor.i in trigger_is and anchor.dep_ == "pobj" and anchor.head.lower_ in _DURING \
             and anchor.head.head.i in mine  # "arrested during the protests in January"
@@ -306,7 +337,50 @@ def date_of(sent, tok, ref, trigger_is: set, skip: set, dateline_end: int = -1,
             outer.append((above[anchor.i] * 100 + dist, lit, anchor.lower_ in words("reporting_verbs")))
     own.sort(key=lambda x: x[0])
     outer.sort(key=lambda x: x[0])
+    if not own and outer and mentions is not None:
+        off = offset_of(mentions, sent, tok)
+        if off is not None:  # "detained on May 21 ... ordered him held the next day"; "on Monday, a day after
+            got = shift_date(outer[0][1], off)  # police rounded up 20 people": Sunday
+            return got, None, False
     return (own[0][1] if own else None), (outer[0][1] if outer else None), bool(outer and outer[0][2])
+
+
+def _before_after(verb) -> tuple | None:
+    """ "(on Monday,) a day after police rounded up ...": the clause of "after" is that long before the clause it
+    hangs from (negative offset), of "before" that long after it."""
+    if verb.dep_ not in ("advcl", "conj") or not any(c.dep_ == "mark" and c.lower_ in ("after", "before")
+                                                     for c in verb.children):
+        return None
+    mark = next(c for c in verb.children if c.dep_ == "mark" and c.lower_ in ("after", "before"))
+    span = next((c for c in list(verb.children) + list(mark.children) if c.dep_ == "npadvmod"), None)
+    if span is None:
+        return None
+    off = date_offset(" ".join(t.text for t in span.subtree) + " later")
+    if off is None:
+        return None
+    return (-off[0], off[1]) if mark.lower_ == "after" else off
+
+
+def offset_of(mentions, sent, tok) -> tuple | None:
+    """The offset date phrase of the trigger's clause or a clause above it ("Two days later the court ...",
+    "... ordered him held the next day"), as :func:`~newsgraph.loaders.dates.date_offset` reads it, or None."""
+    doc = sent.doc
+    clause = clause_of(tok)
+    for span in date_phrases(sent, mentions):
+        text = span.text
+        if span.end < len(doc) and doc[span.end].lower_ in ("later", "earlier", "afterwards"):
+            text += " " + doc[span.end].text
+        off = date_offset(text)
+        if off is None:
+            continue
+        t = span.root
+        for _ in range(4):
+            if t.i in (clause.i, tok.i) or t.pos_ in ("VERB", "AUX") or t.head.i == t.i:
+                break
+            t = t.head
+        if t.i in (clause.i, tok.i) or t.is_ancestor(clause):
+            return off
+    return None
 
 
 def has_shift(sent, tok) -> bool:
@@ -316,7 +390,17 @@ def has_shift(sent, tok) -> bool:
         return True
     markers, lower = words("shift_markers"), token_table(sent.doc).lower
     doc = sent.doc
-    return any(lower[i] in markers and not _other_relcl(doc[i], tok) for i in range(sent.start, sent.end))
+    return any(lower[i] in markers and not _other_relcl(doc[i], tok) and not _other_mark(doc[i], tok)
+               for i in range(sent.start, sent.end))
+
+
+def _other_mark(marker, tok) -> bool:
+    """Is the marker the "after"/"before" of another clause ("ordered X held, a day after police rounded up ...":
+    the "after" shifts the rounding-up, not the order)?"""
+    if marker.dep_ != "mark":
+        return False
+    clause = marker.head
+    return not (clause.i == tok.i or clause.is_ancestor(tok))
 
 
 def _other_relcl(marker, tok) -> bool:
@@ -401,9 +485,18 @@ def modality_of(sent, tok) -> str | None:
 def is_hypothetical(tok) -> bool:
     """Whether the trigger sits in a conditional ("if convicted", "unless released")."""
     verb = clause_of(tok)
+    if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ in ("after", "upon") and re.search(
+            r"\bfor\s+(?:\S+\s+){1,2}(?:years?|months?)\s*$", tok.doc[max(0, tok.head.i - 5):tok.head.i].text + " "):
+        return True  # "barred from public activity for three years after his release": a time yet to come
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in words("risk_nouns"):
+        return True  # "faces a real risk of torture"
     for t in (tok, verb):
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in t.children):
             return True
+        if t is verb and t.lower_ in words("risk_verbs") and any(
+                c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in c.children)
+                for c in t.children):
+            return True  # "he would face torture if sent back"
         if t.dep_ == "advcl" and any(c.lower_ in ("if", "unless") for c in t.children):
             return True
     return False

@@ -11,6 +11,8 @@ count and penalty when both state one, and:
   jailed for 15 days" and "A, B, C and D were jailed for 15 days");
 * for events without targets: actors in common, or the same sentence, or one of
   them is a generic mention ("the election", "the charges") next to the other;
+* an event told of someone unnamed ("sentenced a blogger to five years") and, in the
+  next sentence, the same kind of event of one named person;
 * votes: the same kind ("presidential", "parliamentary") when both say.
 
 Mentions merge greedily in text order into the first earlier event they fit.
@@ -58,9 +60,12 @@ def _linked(a: object, b: object) -> bool:
         return True
     if ta and tb:
         return False
-    near = abs(a.sent_index - b.sent_index) <= 1
+    near = min(abs(x - y) for x in {a.sent_index} | a.merged_sents for y in {b.sent_index} | b.merged_sents) <= 1
     if ta or tb:
-        return (a.generic() or b.generic()) and near
+        # "A court sentenced a blogger to five years on charges of X. [...] the verdict against Y": one sentencing
+        lone = (a.bare() and len(tb) == 1 and (a.charges or a.penalties)) or (b.bare() and len(ta) == 1 and (
+            b.charges or b.penalties))
+        return (a.generic() or b.generic() or lone and a.type in TARGETED) and near
     oa = set(a.participants.keys()) | set(a.agents.keys()) | set(a.winners.keys())
     ob = set(b.participants.keys()) | set(b.agents.keys()) | set(b.winners.keys())
     if a.type == "Election":
@@ -83,8 +88,9 @@ def _one_group(a: object, b: object) -> bool:
         return False
     if not (b.targets or b.count):
         return False
+    shared = [p for k, p in a.places.items() if k in b.places and not is_country(p)]  # not "in Russia": a statistic
     return bool(b.count == a.count or (a.penalties and b.penalties) or (
-        a.dates and b.dates and str(a.dates[0]) == str(b.dates[0])) or set(a.places.keys()) & set(b.places.keys()))
+        a.dates and b.dates and str(a.dates[0]) == str(b.dates[0])) or shared)
 
 
 def _penalties_agree(p, q) -> bool:
@@ -98,6 +104,7 @@ def _penalties_agree(p, q) -> bool:
 def _absorb(into: object, ev: object) -> None:
     into.classes |= ev.classes
     into.paragraphs |= {ev.paragraph} | ev.paragraphs
+    into.merged_sents |= {ev.sent_index} | ev.merged_sents
     into.triggers += [t for t in ev.triggers if t not in into.triggers]
     into.sentences += [s for s in ev.sentences if s not in into.sentences]
     for attr in ("targets", "agents", "participants", "winners", "places"):

@@ -59,7 +59,20 @@ _TARGET_SUBJ_VERBS = {"face", "faces", "faced", "facing", "receive", "received",
                       "hospitalised", "treated"}
 _GIVER_VERBS = {"impose", "imposed", "imposes", "imposing", "hand", "handed", "hands", "handing", "give", "gave",
                 "gives", "given", "giving", "issue", "issued", "issues", "order", "ordered", "orders", "bring",
-                "brought", "file", "filed", "press", "pressed", "level", "levelled", "leveled", "slap", "slapped"}
+                "brought", "file", "filed", "press", "pressed", "level", "levelled", "leveled", "slap", "slapped",
+                "open", "opened", "opens", "opening", "launch", "launched", "launches", "initiate", "initiated",
+                "institute", "instituted"}
+_TIME_PREPS = {"after", "before", "since", "upon", "on", "following", "while", "without"}
+_APPEAL_VERBS = {"call", "calls", "called", "calling", "urge", "urges", "urged", "urging", "ask", "asks", "asked",
+                 "asking", "appeal", "appeals", "appealed", "appealing", "demand", "demands", "demanded", "demanding",
+                 "press", "pressed", "presses", "pressing", "implore", "implored", "encourage", "encouraged", "encourages"}
+_SUSPECT_NOUNS = {"suspect", "suspects", "defendant", "defendants", "accused"}
+_ATTEMPT_VERBS = {"tried", "try", "tries", "trying", "sought", "seek", "seeks", "attempted", "attempt", "attempts"}
+_PLACING_VERBS = {"place", "placed", "places", "placing", "put", "puts", "putting", "send", "sent", "sends", "sending",
+                  "remand", "remanded", "remands", "keep", "kept", "keeps", "keeping", "hold", "held", "holds", "holding",
+                  "take", "took", "takes", "taking", "taken", "transfer", "transferred", "transfers", "move", "moved",
+                  "moves", "return", "returned", "returns", "confine", "confined", "lock", "locked", "throw", "threw",
+                  "thrown", "detain", "detained", "order", "ordered"}
 _PLACE_PREPS = {"in", "into", "to", "under", "at", "behind"}
 _HOLD_VERBS = {"hold", "held", "holds", "holding", "stage", "staged", "stages", "staging", "took", "take", "mounted",
                "mount", "launched", "launch"}
@@ -137,13 +150,20 @@ def subjects(verb):
         subj = _children(v, "nsubj", "nsubjpass", "csubj")
         if subj:
             return subj, any(s.dep_ == "nsubjpass" for s in subj)
+        if v.dep_ == "xcomp" and v.head.lower_ in _APPEAL_VERBS:
+            callee = [g for c in _children(v.head, "prep") if c.lower_ in ("on", "upon") for g in _children(c, "pobj")]
+            return callee or _children(v.head, "dobj"), False  # "X called on the authorities to release Y": not X
         if v.dep_ == "xcomp" and _children(v.head, "dobj") and v.head.lower_ not in ("tried", "try", "trying"):
             return _children(v.head, "dobj"), True  # "ordered X to pay": X
         if v.dep_ in ("conj", "xcomp") or (v.dep_ == "advcl" and v.tag_ in ("VBG", "VBN")):
             v = v.head
             continue
+        if v.dep_ == "pcomp" and v.tag_ in ("VBG", "VBN") and v.head.dep_ == "prep" and v.head.lower_ in _TIME_PREPS \
+                and v.head.head.pos_ in ("VERB", "AUX"):
+            v = v.head.head  # "X was fined after being found guilty": X
+            continue
         if v.dep_ in ("acl", "relcl", "amod") and v.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
-            return [v.head], True
+            return [v.head], v.tag_ != "VBG"  # "people detained": passive; "videos accusing X": active
         break
     return [], False
 
@@ -171,6 +191,10 @@ def _along_with(tok):
             out.extend(_children(c, "pobj"))
         if c.dep_ == "prep" and c.lower_ == "including":  # "detained six of them, including X"
             out.extend(_children(c, "pobj"))
+        if c.pos_ == "PROPN" and c.dep_ in ("dep", "appos", "npadvmod", "conj") and any(
+                g.dep_ == "prep" and g.lower_ == "among" and any(p.lower_ in ("them", "those", "these") for p in g.children)
+                for g in c.children):
+            out.append(c)  # "Dozens gathered, among them X and Y"
         if c.dep_ in ("prep", "advmod") and c.lower_ in ("along", "together"):
             for g in _children(c, "prep"):
                 if g.lower_ == "with":
@@ -314,6 +338,10 @@ def _noun_roles(tok, etype, targeted, subj_role, roles):
                 roles["participant"] += subj
             elif targeted and c.lower_ in _DISPUTE_VERBS:
                 roles["target"] += subj  # "a charge he has denied", "the sentence she is serving"
+    if etype == "Charging" and not any(c.dep_ == "prep" and c.lower_ == "against" for c in tok.children):
+        # "a case for 'X' against Y": the parser may hang "against Y" on the offence
+        roles["target"] += [g for d in tok.subtree if d.dep_ == "prep" and d.lower_ == "against" and d.i > tok.i
+                            for g in _children(d, "pobj") if g.pos_ in ("PROPN", "PRON")][:3]
     verb = governing_verb(tok)
     if verb is None:
         return roles
@@ -329,9 +357,27 @@ def _noun_roles(tok, etype, targeted, subj_role, roles):
                 attached_by in ("after", "before", "since", "following") and (roles["target"] or tok.lower_ in (
                     "release", "arrest", "detention") or not passive and word not in _TARGET_SUBJ_VERBS)):
             return roles  # "detained for failing to pay a fine", "after his release": not this event's roles
+        placed = [c for c in _children(verb, "dobj") if not tok.is_ancestor(c) and c.i != tok.i]
+        if not passive and placed and word in _PLACING_VERBS and attached_by in _PLACE_PREPS:
+            roles["target"] += placed  # "the court placed him in custody", "sent X to pretrial detention"
+            roles["agent"] += subj
+            roles["companion"] += _along_with(verb)
+            return roles
         if word in _GIVER_VERBS and not passive:
+            if tok.dep_ != "dobj":  # "gave X five years": X is the object
+                recipients += [c for c in _children(verb, "dobj") if not tok.is_ancestor(c) and c.i != tok.i]
+            t = tok  # "handed 15 days of administrative arrest to X": "to X" may hang on the penalty phrase
+            while t.i != verb.i and t.head.i != t.i:
+                recipients += [g for c in _children(t, "prep") if c.lower_ == "to" for g in _children(c, "pobj")
+                               if g.pos_ in ("PROPN", "PRON")]
+                t = t.head
             roles["target"] += recipients
             roles["agent"] += subj
+        elif etype == "Charging" and attached_by == "on" and tok.lower_ in ("charge", "charges", "accusation", "accusations"):
+            objs = [c for c in _children(verb, "dobj") if c.i != tok.i]  # "detained X on charges of", "wants him
+            roles["target"] += objs if objs and not passive else subj    # extradited on charges of": X, him
+        elif etype == "Charging" and attached_by in ("in", "at", "into") and tok.head.head.lower_ not in _SUSPECT_NOUNS:
+            pass  # "questioned as a witness in a criminal case": not the one charged
         elif passive or word in _TARGET_SUBJ_VERBS or tok.dep_ in ("pobj",) and attached_by in _PLACE_PREPS:
             roles["target"] += subj
             roles["agent_any"] += _by_agents(verb)
@@ -364,8 +410,8 @@ def _noun_roles(tok, etype, targeted, subj_role, roles):
         elif tok.head.lower_ == "of" and tok.head.head.lower_ in ("winner", "victor"):
             roles["winner"] += subj
             roles["participant"] += subj
-        elif word in words("run_verbs") and not passive:
-            roles["participant"] += subj
+        elif word in words("run_verbs") and not passive and not (verb.dep_ == "xcomp" and verb.head.lower_ in _ATTEMPT_VERBS):
+            roles["participant"] += subj  # not "had tried to run in the elections, but was struck from the list"
     return roles
 
 
@@ -377,6 +423,44 @@ def _permit_holders(noun) -> list:
     out = [c for c in gov.children if c.dep_ in ("dobj", "dative") and c.i != noun.i]
     out += [c for c in noun.children if c.dep_ in ("compound", "poss") and c.pos_ in ("NOUN", "PROPN", "PRON")]
     return out or _children(gov, "nsubjpass")
+
+
+#: Between two names of one list: a comma or "and", then at most four lowercase title words
+#: ("X, human rights defender Y and blogger Z").
+_LIST_GAP = re.compile(r"\s*(?:,|,?\s*and|&)\s*")
+_GROUP_GAP = re.compile(r"\s*(?:,|,?\s*and|&)\s*(?:[a-z][a-z'-]*\s+){0,4}")
+_NOT_TITLE = {"who", "whom", "whose", "which", "that", "was", "were", "is", "are", "has", "have", "had", "said", "says",
+              "told", "but", "while", "when", "where", "to", "of", "in", "on", "at", "by", "with", "for", "from", "as",
+              "his", "her", "their", "its", "the", "a", "an", "after", "before", "then", "also", "not"}
+
+
+#: What follows a closing quote when its speaker is named: ', X said', ' X told Reuters', ', said X'.
+_SAID_AFTER = re.compile(r"\s*,?\s*(?:(?:[A-Z][\w'’.-]*\s+){1,4}(?:said|says|told|added|wrote|recalled|explained)\b"
+                         r"|(?:said|says|added|told|wrote)\s+(?:[\w'’.-]+\s+){0,4}?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})")
+
+
+def _unnamed_person_before(pron, mentions) -> bool:
+    """Whether the pronoun's sentence introduces, before it, an unnamed person with "a"/"an" ("a blogger
+    known for his criticism", "a Tajik opposition supporter ... he"): the pronoun stands for that person."""
+    nouns = words("person_nouns") | words("title_nouns")
+    for t in pron.sent:
+        if t.i >= pron.i:
+            return False
+        if t.pos_ != "NOUN" or t.lower_ not in nouns or not any(c.dep_ == "det" and c.lower_ in ("a", "an")
+                                                                for c in t.children):
+            continue
+        def person(x) -> bool:
+            ent = mentions.at(*_name_span(x))
+            return ent is not None and ent.kind == "person"
+
+        if t.dep_ in ("appos", "attr") or t.head.pos_ == "PROPN" or any(
+                c.dep_ in ("appos", "compound", "flat") and c.pos_ == "PROPN" and person(c) for c in t.children):
+            continue  # "Jane Roe, a lawyer, said her ...", "X is a lawyer": named
+        nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+        if nxt is not None and nxt.pos_ == "PROPN" and person(nxt):
+            continue  # "a blogger Jane Roe"
+        return True
+    return False
 
 
 # ---------------------------------------------------------------- mentions
@@ -394,6 +478,12 @@ def expand(tok) -> list:
             continue
         seen.add(t.i)
         out.append(t)
+        nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+        if t.pos_ == "NOUN" and nxt is not None and nxt.lower_ == "from" and nxt.dep_ == "prep" and not any(
+                c.dep_ == "appos" for c in t.children):
+            # "another worker from Zhanaozen, Jane Roe,": the parser hangs the name on the place
+            todo.extend(a for g in nxt.children if g.dep_ == "pobj" for a in g.children
+                        if a.dep_ == "appos" and a.pos_ == "PROPN")
         for c in t.children:
             if c.dep_ in ("conj", "appos"):
                 todo.append(c)
@@ -423,7 +513,8 @@ class Mentions:
         for ent in doc.ents:
             if ent.label_ == "DATE":
                 self.dates_of.setdefault(ent.sent.start, []).append(ent)
-        self.groups = self._groups()
+        self.groups = self._groups(_LIST_GAP)
+        self.titled_groups = self._groups(_GROUP_GAP)  # for "they": lists with title words between names
 
     # -- basic lookups
     def at(self, start: int, end: int):
@@ -443,15 +534,15 @@ class Mentions:
             prev_end = s.end_char
         return out
 
-    def _groups(self) -> list[tuple[int, int, tuple]]:
+    def _groups(self, gap) -> list[tuple[int, int, tuple]]:
         """(start, end, persons) of each run of two or more person names joined by commas and "and"."""
         out, run, last_end = [], [], None
         text = self.text
         for s, e, ent in self.spans:
             if ent.kind != "person":
                 continue
-            if run and last_end is not None and re.fullmatch(r"\s*(?:,|,?\s*and|&)\s*", text[last_end:s]) \
-                    and ent not in [x for _, _, x in run]:
+            if run and last_end is not None and gap.fullmatch(text[last_end:s]) \
+                    and not set(text[last_end:s].lower().split()) & _NOT_TITLE and ent not in [x for _, _, x in run]:
                 run.append((s, e, ent))
             else:
                 if len(run) >= 2:
@@ -467,7 +558,7 @@ class Mentions:
         """The persons of the last group named before ``pos``, within ``max_back`` sentences."""
         floor = self.sent_starts[max(0, self.sent_index(pos) - max_back)]
         best = ()
-        for s, e, people in self.groups:
+        for s, e, people in sorted(self.groups + self.titled_groups, key=lambda g: (g[1], len(g[2]))):
             if e <= pos and s >= floor:
                 best = people
         return best
@@ -504,6 +595,22 @@ class Mentions:
             k -= 1
         return None
 
+    def quote_speakers(self, pos: int) -> list:
+        """The persons a quotation around ``pos`` is attributed to ('"... he was beaten," X said'): a third-person
+        pronoun inside the quote is someone else."""
+        text = self.text
+        para = text.rfind("\n", 0, pos) + 1
+        if sum(text.count(q, para, pos) for q in '"“”') % 2 == 0:
+            return []
+        close = min((i for i in (text.find(q, pos) for q in '"”') if i != -1), default=-1)
+        if close == -1:
+            return []
+        m = _SAID_AFTER.match(text, close + 1)
+        if m is None:
+            return []
+        return [ent for st, en, ent in self.spans[bisect_right(self.starts, m.start() - 1):]
+                if en <= m.end() and ent.kind == "person"][:2] if m else []
+
     def last_person(self, pos: int, max_back: int = 2, exclude=(), sex: str | None = None):
         """The person named last before ``pos`` (within ``max_back`` sentences), of the pronoun's sex if known."""
         return self._last(pos, max_back, lambda s, e, ent: e <= pos and ent.kind == "person" and not any(
@@ -531,14 +638,31 @@ class Mentions:
     def person_titled(self, title: str, pos: int, max_back: int = 6):
         """The person last introduced with ``title`` right before a mention ("blogger Jane Roe")."""
         text = self.text
-        return self._last(pos, max_back, lambda s, e, ent: ent.kind == "person" and e <= pos and re.search(
-            rf"\b{re.escape(title)}s?\W+(?:\w+\W+)?$", text[max(0, s - 40):s].lower()))
+        return self._last(pos, max_back, lambda s, e, ent: ent.kind == "person" and e <= pos and (re.search(
+            rf"\b{re.escape(title)}s?\W+(?:\w+\W+)?$", text[max(0, s - 40):s].lower()) or re.match(
+            rf",\s*(?:\d{{1,3}},\s*)?(?:an?|the)\s+(?:[\w-]+\s+){{0,3}}?{re.escape(title)}\b", text[e:e + 60].lower())))
+        # "blogger Jane Roe", or "Jane Roe, 38, an activist of ..." 
 
     def org_titled(self, noun: str, pos: int, max_back: int = 8):
         """The organization named last whose name has ``noun`` or is followed by it ("the Erkin Kadam party")."""
         text = self.text
-        return self._last(pos, max_back, lambda s, e, ent: ent.kind == "org" and e <= pos and (
+        org = self._last(pos, max_back, lambda s, e, ent: ent.kind == "org" and e <= pos and (
             re.search(rf"\b{noun}\b", ent.label.lower()) or re.match(rf"[\s\"”']*{noun}\b", text[e:e + 20].lower())))
+        if org is not None:
+            last = max((m.end for m in org.mentions if m.end <= pos), default=pos)
+            if re.search(rf"\b(?:a|an|another)\s+(?:[\w-]+\s+){{0,3}}{noun}\b", text[last:pos], re.I):
+                return None  # "members of a committee formed this month ... The committee": a new, unnamed one
+        return org
+
+    def persons_between(self, start: int, end: int) -> list:
+        """The persons named between two character offsets, in text order, each once."""
+        out = []
+        for s, e, ent in self.spans[bisect_right(self.starts, start - 1):]:
+            if s >= end:
+                break
+            if ent.kind == "person" and e <= end and not any(ent is x for x in out):
+                out.append(ent)
+        return out
 
     def persons_in(self, head) -> list:
         """Persons named anywhere in a role head's phrase (long lists the parser breaks), not in its clauses."""
@@ -579,8 +703,10 @@ class Mentions:
             elif low in PLURAL_PRONOUNS and t.pos_ == "PRON":
                 add(self.last_group(t.idx))
             elif low in _SINGULAR and t.pos_ == "PRON":
+                if _unnamed_person_before(t, self):
+                    continue  # "handed a Tajik opposition supporter to Dushanbe, where he was sentenced"
                 sex = "f" if low in ("she", "her", "hers", "herself") else "m"
-                exclude = self._clause_subjects(t)
+                exclude = self._clause_subjects(t) + self.quote_speakers(t.idx)
                 person = self.last_person(t.idx, exclude=exclude, sex=sex)
                 add([person or self.salient_person(t.idx, sex, exclude)])
             elif low in ("its",) or (low == "it" and role in ("agent", "agent_any")):
@@ -616,9 +742,13 @@ class Mentions:
         return None
 
     def _clause_subjects(self, pron) -> list:
-        if pron.dep_ not in ("dobj", "pobj", "dative", "poss"):
+        if pron.dep_ == "nsubj" and pron.head.pos_ == "ADJ" and pron.head.dep_ in ("ccomp", "oprd", "xcomp", "acomp"):
+            pron = pron.head  # "Judge X found him guilty": him is not the judge
+            verb = pron.head
+        elif pron.dep_ not in ("dobj", "pobj", "dative", "poss"):
             return []
-        verb = pron.head if pron.dep_ != "pobj" else pron.head.head
+        else:
+            verb = pron.head if pron.dep_ != "pobj" else pron.head.head
         out = []
         for s in _children(verb, "nsubj"):
             ent = self.at(*_name_span(s))
@@ -692,6 +822,9 @@ class Mentions:
         if dets & _DEFINITE or low == "both":
             if low in words("group_nouns") or (t.pos_ == "NUM" and "the" in dets) or low == "both":
                 return list(self.last_group(t.idx)), None
+            if t.pos_ == "NOUN" and low in ("man", "woman") and "the" in dets and not nums:
+                person = self.salient_person(t.idx, "m" if low == "man" else "f")  # "the young man": the one
+                return ([person] if person else []), None                          # the article is about
             if t.pos_ == "NOUN" and t.tag_ == "NN" and "the" in dets | {"this"} and not nums:
                 for title in sorted(words("title_nouns"), key=len, reverse=True):
                     if low == title.split()[-1]:

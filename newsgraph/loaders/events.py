@@ -12,6 +12,9 @@ the whole article (:mod:`~newsgraph.loaders.event_article`,
 :mod:`~newsgraph.loaders.event_merge`):
 
 * "detained on charges of X" is also a charging of the detained;
+* a penalty handed, given or received with no sentencing word ("was handed two years
+  of restricted freedom") is the sentencing; "Judge X of the Y Court sentenced ..." makes
+  the judge and the court its agents;
 * candidates named near an election ("X faces five challengers", "Y came
   second") take part in it;
 * an event with no date or place of its own takes those of the event it
@@ -51,7 +54,8 @@ from .charges import charge_phrases
 from .data import read_jsonl_rules
 from .event_context import (NATIONAL_VOTE, clause_of, date_of, find_dateline, has_shift, is_country,
                             is_hypothetical, modality_of, places_of)
-from .event_article import count_groups, election_cues, inherit_context, place_lead_and_votes, protesters_held
+from .event_article import (count_groups, election_cues, inherit_context, members_named_after, place_lead_and_votes,
+                            protesters_held)
 from .event_merge import merge_mentions
 from .event_roles import NUMBERS, TARGETED, Mentions, is_passive, role_heads, subjects, words
 from .iris import entity_iri
@@ -140,6 +144,9 @@ def _first_words() -> frozenset[str]:
 def _accepts(tok, rule) -> bool:
     if rule.get("lower") and tok.text != tok.text.lower():
         return False
+    if rule.get("particle") and not any(c.dep_ in ("prt", "advmod") and c.lower_ == rule["particle"] and c.i > tok.i
+                                        for c in tok.children):
+        return False  # "took three of them away": the verb counts only with its particle
     if rule.get("voice") == "passive":
         if tok.tag_ != "VBN" or any(c.dep_ == "aux" and c.lower_ in ("have", "has", "had", "having") for c in tok.children):
             return False
@@ -233,6 +240,7 @@ class Event:
     unnamed: bool = False        # it happened to (or was done by) people the text does not name
     paragraphs: set = field(default_factory=set)  # of the mentions merged into it
     head_count: int | None = None  # the count of the subject alone ("two men ... along with five others": 2)
+    merged_sents: set = field(default_factory=set)  # sentence indices of the mentions merged into it
 
     def actors(self) -> set:
         return set(self.targets.keys()) | set(self.agents.keys()) | set(self.participants.keys()) | set(self.winners.keys())
@@ -289,6 +297,34 @@ def _find_triggers(sent, skip: set) -> list[tuple]:
     return sorted(hits, key=lambda h: h[0].i)
 
 
+_TERM_NOUNS = {"term", "terms", "sentence", "sentences"}
+_PENALTY_RULE = {"id": "sentencing.penalty_phrase", "event": "Sentencing", "lemma": "<penalty>", "class": "Sentencing"}
+
+
+def _penalty_hits(sent, hits) -> list[tuple]:
+    """A penalty handed, given or received with no sentencing word in the sentence is the sentencing itself:
+    "X was handed two years of restricted freedom", "the court gave her five years in prison".
+
+    The penalty's head noun becomes a Sentencing trigger when it is the object of a verb
+    of ``penalty_verbs`` (``rules/event_words.jsonl``).
+    """
+    if any(r["event"] == "Sentencing" for _, r, _ in hits):
+        return []
+    doc, out = sent.doc, []
+    for pen in find_penalties(sent.text, sent.start_char):
+        if pen.amount is not None:
+            continue  # fines have their own trigger
+        span = doc.char_span(pen.start, pen.end, alignment_mode="expand")
+        if span is None or any(span.start <= t.i < span.end for t, _, _ in hits):
+            continue
+        head = span.root
+        if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ in _TERM_NOUNS:
+            head = head.head.head  # "received terms of 12 to 16 years"
+        if head.dep_ in ("dobj", "attr", "oprd", "nsubjpass", "npadvmod") and head.head.lower_ in words("penalty_verbs"):
+            out.append((head, _PENALTY_RULE, span.text))
+    return out
+
+
 def _name_after(mentions, tok) -> list:
     """The person named right after an active trigger, past lowercase title words only."""
     doc = tok.doc
@@ -301,11 +337,17 @@ def _name_after(mentions, tok) -> list:
     return []
 
 
+def _told_with_when(tok) -> bool:
+    """ "Another man detained with X on the same day, Y, ...": a participle with its own date is a report."""
+    return any(c.dep_ == "prep" and any(g.ent_type_ == "DATE" for p in c.children if p.dep_ == "pobj" for g in p.subtree)
+               for c in tok.children)
+
+
 def _custody_of_other(hit, hits) -> bool:
     """ "tortured in custody", "died in detention": the custody only places another event."""
     tok, rule, _ = hit
     if tok.dep_ == "amod" and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN") and tok.sent.root.pos_ in ("VERB", "AUX") \
-            and tok.doc[max(0, tok.i - 1)].lower_ != "those":  # "one of those detained, X," is not
+            and tok.doc[max(0, tok.i - 1)].lower_ != "those" and not _told_with_when(tok):  # "one of those detained, X," is not
         return True  # "jailed blogger X", "detained activists": a descriptor, not a report of the event
     if rule["event"] != "Detention" or tok.pos_ != "NOUN":
         return False
@@ -339,6 +381,28 @@ _RULING_VERBS = {"ruled", "rules", "ordered", "orders", "decided", "decides", "d
                  "authorized", "authorised", "sanctioned", "extended", "extends"}
 
 
+_JUDGE_TITLES = {"judge", "justice"}
+
+
+def _judges(mentions, tok) -> list[tuple]:
+    """(judge, [court]) for each subject of the trigger's verb titled "Judge" ("Judge X of the Y Court sentenced")."""
+    out = []
+    verb = tok.head if tok.pos_ == "ADJ" and tok.head.lower_ in ("found", "find", "finds", "declared") else clause_of(tok)
+    for s in subjects(verb)[0]:
+        if s.pos_ != "PROPN":
+            continue
+        titled = any(c.dep_ == "compound" and c.lower_ in _JUDGE_TITLES for c in s.children) or (
+            s.i > 0 and s.doc[s.i - 1].lower_ in _JUDGE_TITLES) or any(
+            c.dep_ == "compound" and s.doc[c.i - 1].lower_ in _JUDGE_TITLES for c in s.children if c.i > 0)
+        person = mentions.persons_in(s)
+        if not titled or not person:
+            continue
+        court = [e for c in s.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"
+                 for e in mentions.resolve(g, "agent")[0] if e.kind == "org"]
+        out.append((person[0], court))
+    return out
+
+
 def _ruling_body(mentions, tok) -> list:
     """ "The court ruled that X must remain in custody": the organization that ruled is the agent."""
     verb = clause_of(tok)
@@ -366,11 +430,17 @@ def _reporting_authority(mentions, tok) -> list:
     return []
 
 
+_ISSUED_NOUNS = {"statement", "statements", "report", "decision", "ruling", "indictment", "verdict", "letter", "document",
+                 "resolution", "order", "complaint", "lawsuit", "notice"}
+
+
 def _accuser_ok(mentions, tok) -> bool:
     """'accused X of Y' is a charge when an authority (an organization, police, prosecutors) accuses, or in the passive."""
-    if is_passive(tok) or tok.dep_ in ("acl", "amod") or tok.pos_ == "NOUN":
+    if is_passive(tok) or tok.dep_ in ("acl", "amod") and tok.tag_ != "VBG" or tok.pos_ == "NOUN":
         return True
     subj, _ = subjects(tok)
+    if tok.dep_ == "acl" and subj and subj[0].lower_ in _ISSUED_NOUNS and subj[0].head.pos_ in ("VERB", "AUX"):
+        subj = subjects(subj[0].head)[0]  # "the ministry issued a statement accusing X of Y": the ministry accuses
     for s in subj:
         ents, _ = mentions.resolve(s, "agent_any")
         if any(e.kind == "org" for e in ents) or s.lower_ in words("authority_nouns"):
@@ -380,7 +450,13 @@ def _accuser_ok(mentions, tok) -> bool:
 
 def _sentence_events(mentions, sent, si: int, ref, dateline_end: int = -1) -> list[Event]:
     hits = _find_triggers(sent, set())
+    hits = sorted(hits + _penalty_hits(sent, hits), key=lambda h: h[0].i)
     legal_is = {tok.i for tok, rule, _ in hits if rule["event"] in _LEGAL}
+    if legal_is:  # "to two years of restricted freedom for X-ing": the penalty phrase is part of the sentencing
+        doc = sent.doc
+        for pen in find_penalties(sent.text, sent.start_char):
+            span = doc.char_span(pen.start, pen.end, alignment_mode="expand")
+            legal_is |= {t.i for t in span} if span is not None else set()
     legal_verbs = {clause_of(tok).i for tok, rule, _ in hits if rule["event"] in _LEGAL}
     charges = charge_phrases(sent, legal_is, legal_verbs)
     inside = {i for c in charges for i in c.tokens if i != c.marker}
@@ -432,6 +508,10 @@ def _sentence_events(mentions, sent, si: int, ref, dateline_end: int = -1) -> li
         if own is not None or (outer is not None and not has_shift(sent, tok)):
             ev.dates.append(own if own is not None else outer)
             ev.weak_date = own is None and reported  # "X said on Monday that ...": when it was told
+        if ev.type in ("Sentencing", "Detention") and not is_passive(tok):
+            for judge, court in _judges(mentions, tok):
+                ev.agents.add(judge)  # "Judge X of the Y Court sentenced ...": the judge and the court
+                ev.agents.update(court)
         if ev.type in TARGETED and not ev.agents:
             _add(ev, "agent", _ruling_body(mentions, tok))
         if ev.type == "Charging" and not ev.agents:
@@ -502,7 +582,7 @@ def _host(events: list[Event], charge, sent) -> Event | None:
     t = doc[charge.marker]
     for _ in range(6):  # the event whose trigger or clause the marker hangs from
         for e in legal:
-            if e.type == "Charging" and e.token_i == charge.marker and not e.targets:
+            if e.type == "Charging" and e.token_i == charge.marker and len(legal) > 1:
                 continue  # "on charges of X": the charge noun itself; its event is the one it hangs from
             if e.token_i == t.i or clause_of(doc[e.token_i]).i == t.i:
                 return e
@@ -537,6 +617,10 @@ def _suspect_of(mentions, sent, charge) -> list:
 
 def _attach_charges(events: list[Event], charges, sent, mentions=None) -> list[Event]:
     for charge in charges:
+        marker = sent.doc[charge.marker]
+        if mentions is not None and marker.lower_.startswith("accus") and marker.pos_ == "VERB" \
+                and not _accuser_ok(mentions, marker):
+            continue  # "videos accusing the governor of lying": no charge
         host = _host(events, charge, sent)
         if host is None and charge.charging and mentions is not None:
             suspects = _suspect_of(mentions, sent, charge)
@@ -566,8 +650,8 @@ def _attach_charges(events: list[Event], charges, sent, mentions=None) -> list[E
             charging.count = charging.count or host.count
             charging.head_count = charging.head_count or host.head_count
             charging.unnamed = charging.unnamed or host.unnamed
-        if not charging.agents:
-            charging.agents.update(host.agents)
+        if not charging.agents and host.type != "Sentencing":
+            charging.agents.update(host.agents)  # not the court that sentenced: it did not bring the charge
         if not charging.dates:
             charging.dates += host.dates
         charging.charges.add(charge.text)
@@ -587,6 +671,7 @@ def find_events(doc, entities, article) -> list[Event]:
         found.extend(_sentence_events(mentions, sent, si, ref, dateline.end if dateline is not None else -1))
     election_cues(mentions, found)
     count_groups(found, mentions)
+    members_named_after(found, mentions)
     protesters_held(found, mentions)
     inherit_context(found, mentions, ref)
     merged = merge_mentions(found)

@@ -26,7 +26,7 @@ __all__ = ["Penalty", "find_penalties", "currency_code"]
 _NUM = r"(?:\d+(?:\.\d+)?|" + "|".join(sorted(NUMBERS, key=len, reverse=True)) + r")"
 _UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
 _TERM = re.compile(
-    rf"\b(?P<n>{_NUM})[- ](?P<unit>day|week|month|year)s?(?:[- ]long)?"
+    rf"\b(?:(?P<low>{_NUM})\s*(?:to|-|–|and)\s*)?(?P<n>{_NUM})(?P<half> and a half)?[- ](?P<unit>day|week|month|year)s?(?![- ]old)(?:[- ]long)?"
     r"(?P<rest> (?:suspended |prison |jail |custodial |restricted freedom |probation(?:ary)? )?(?:sentence|term)"
     r"| (?:in|of) (?:prison|jail|administrative arrest|arrest|a penal colony|a prison colony|(?:a )?(?:strict|general|maximum)[- ]security (?:penal |prison )?colony|imprisonment|house arrest|restricted freedom|correctional labou?r|forced labou?r|probation)"
     r"| behind bars| of community service)?", re.I)
@@ -72,7 +72,7 @@ def _amount_re() -> re.Pattern:
 def _fines(text: str) -> list[Penalty]:
     out = []
     for m in re.finditer(r"\b(?:fine[sd]?|fining|pay)\b", text, re.I):
-        window_end = min(len(text), m.end() + 70)
+        window_end = min(len(text), m.end() + 120)  # "fined X, editor of the Y newspaper, 145,840 tenge"
         for a in _amount_re().finditer(text, m.end(), window_end):
             cur = a.group("cur") or a.group("pre")
             if not cur:
@@ -92,6 +92,8 @@ def find_penalties(text: str, offset: int = 0) -> list[Penalty]:
     out = _fines(text)
     for m in _TERM.finditer(text):
         before = text[max(0, m.start() - 14):m.start()].lower()
+        if m.group("low") and re.search(r"\bbetween\s+$", before):
+            before = text[max(0, m.start() - 22):m.start() - len("between ")].lower()  # "to between 12 and 18 years"
         if re.search(r"\b(?:after|before|within|in|since|over|past|last|first|next)\s+$", before):
             continue  # "after two weeks in custody": a time, not a penalty
         if not m.group("rest") and not re.search(r"\b(?:to|for|serve|serving|served|of|gets?|got|received?|given|handed|an?|faces?|up to)\s+$", before):
@@ -100,8 +102,12 @@ def find_penalties(text: str, offset: int = 0) -> list[Penalty]:
             continue  # "faces up to seven years": a maximum, not a penalty
         n = m.group("n").lower()
         num = float(n) if re.fullmatch(r"[\d.]+", n) else NUMBERS[n]
+        num += 0.5 if m.group("half") else 0
         days = int(round(num * _UNIT_DAYS[m.group("unit").lower()]))
-        out.append(Penalty(m.group(0), days, None, None, m.start(), m.end()))
+        start = m.start()
+        if m.group("low") and text[max(0, start - 8):start].lower() == "between ":
+            start -= 8
+        out.append(Penalty(text[start:m.end()], days, None, None, start, m.end()))
     for m in _LIFE.finditer(text):
         out.append(Penalty(m.group(0), None, None, None, m.start(), m.end()))
     out.sort(key=lambda p: p.start)

@@ -251,6 +251,15 @@ def test_events_modality_is_marked_not_dropped(events):
     assert {e.modality for e in evs if e.type == "Violence"} == {"Alleged", "Denied"}
 
 
+def test_events_a_demand_is_read_but_not_written_a_called_protest_is(parse):
+    article, doc, ents = parse("Amnesty International called for the release of Olga Smirnova. The Free Steppe "
+                               "movement called for protests in Almaty on Saturday.")
+    triples = extract_events(doc, ents, article)
+    types = {o for s, p, o in triples if p == RDF.type}
+    assert NG.Protest in types and NG.Release not in types  # the demand is no release
+    assert (NG.modality, NG.CalledFor) in {(p, o) for s, p, o in triples}  # the called protest keeps its modality
+
+
 def test_events_conditional_is_not_an_event(events):
     assert events("If convicted, Daniyar Ermekov faces up to seven years in prison.") == []
 

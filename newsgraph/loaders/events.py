@@ -64,7 +64,8 @@ from .ontology_terms import subclasses
 from .token_table import token_table
 from .penalties import Penalty, find_penalties
 
-__all__ = ["extract_events", "trigger_rules", "Event", "find_events", "event_iri"]
+__all__ = ["extract_events", "trigger_rules", "Event", "find_events", "event_iri", "is_written"]
+
 
 _TOP = ("Detention", "Charging", "Sentencing", "Release", "Protest", "Election", "Violence")
 _LEGAL = {"Detention", "Charging", "Sentencing"}
@@ -695,6 +696,20 @@ def event_iri(article_key: str, n: int) -> URIRef:
     return URIRef(f"{ID_BASE}event/{article_key}-{n}")
 
 
+def is_written(ev) -> bool:
+    """Whether an event read from the text is written to the graph as an ``ng:Event``.
+
+    An ``ng:Event`` happened, is pending or was planned (graph contract). A demand
+    ("Amnesty called for the release of X", "called for early elections") is none
+    of these and is not written; reading it still keeps it from passing for a real
+    release. A call for protests is: a rally called is a rally planned.
+
+    >>> is_written(Event(type="Release", modality="CalledFor")), is_written(Event(type="Protest", modality="CalledFor"))
+    (False, True)
+    """
+    return ev.modality != "CalledFor" or ev.type == "Protest"
+
+
 def extract_events(doc, entities, article, events=None) -> list[tuple]:
     """RDF triples of the events of ``article`` (parsed into ``doc``, entities from ``find_entities``;
     ``events``: its events when :func:`find_events` has already read them).
@@ -711,7 +726,8 @@ def extract_events(doc, entities, article, events=None) -> list[tuple]:
     triples: list[tuple] = []
     src = URIRef(article.iri)
     key = article.key  # a hash of the text: computed once, not per event
-    for n, ev in enumerate(find_events(doc, entities, article) if events is None else events, 1):
+    found = find_events(doc, entities, article) if events is None else events
+    for n, ev in enumerate((ev for ev in found if is_written(ev)), 1):
         node = event_iri(key, n)
         classes = {c for c in ev.classes if c != ev.type and NG[c] != NG[ev.type]}
         classes = {c for c in classes if c in _subclasses_of(ev.type)} or {ev.type}

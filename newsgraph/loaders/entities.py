@@ -16,6 +16,10 @@ faults on news about repression:
   a body keeps its place or parent ("Supreme Court" + " of Tajikistan") and a demonym before a
   generic name ("Tajik" + " State Committee ..."); outlets are typed by a kind noun ("the newspaper X"),
   a name word ("... Times") or a web domain ("Vlast.kz"); "the Akmola region" is the region.
+* a given name before a patronymic joins the name even at a sentence start ("Anna Sergeyevna Petrova");
+  a surname the model typed as a body, after a given name, is a person ("editor Leyla Qasimova");
+  "X, known as the ACR" gives an acronym; "the Bureau" is the one body named with that word;
+  a model span cut at a hyphen is taken whole ("OVD" + "-Info"); courts of two towns stay two bodies.
 
 Mentions are then grouped into entities: a surname alone joins the full name
 of the same article, acronyms join their long form, places meet the gazetteer.
@@ -33,7 +37,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .gazetteer import Gazetteer, gazetteer
-from .names import clean, fold, fold_tokens, initials, initials_agree, similar
+from .names import ascii_lower, clean, fold, fold_tokens, initials, initials_agree, similar
 
 __all__ = ["Mention", "Entity", "find_entities", "Gazetteer", "gazetteer", "doc_text"]
 
@@ -182,7 +186,11 @@ def _spans(doc, g: Gazetteer) -> list[Mention]:
         if kind == "person" and len(ent) == 1 and ent[0].is_sent_start and not g.looks_like_surname(ent.text) \
                 and sum(1 for t in doc if t.text == ent.text) == 1:
             continue  # a lone capitalised word opening a sentence ("Turnout was low")
-        raw.append(Mention(ent.start_char, ent.end_char, ent.text, kind,
+        end = ent.end_char
+        tail = _HYPHEN_TAIL.match(text, end)
+        if tail:  # "OVD" + "-Info": a name does not end inside a hyphenated word
+            end = tail.end()
+        raw.append(Mention(ent.start_char, end, text[ent.start_char:end], kind,
                            strong_kind=kind == "org" and ent.label_ == "PERSON"))
     for rule, rx in g.patterns:
         for m in rx.finditer(text):
@@ -190,14 +198,16 @@ def _spans(doc, g: Gazetteer) -> list[Mention]:
             if rule.get("require") == "gazetteer" and not g.place(m.group(rule["group"])):
                 continue
             if rule.get("require") == "gazetteer" and any(
-                    ent.label_ in ("ORG", "PERSON", "FAC", "NORP") and ent.start_char <= s and e <= ent.end_char
+                    ent.label_ in ("ORG", "PERSON", "FAC", "NORP", "LOC") and ent.start_char <= s and e <= ent.end_char
                     and (ent.start_char, ent.end_char) != (s, e)
                     for ent in doc.ents):
-                continue  # "the Medeu District Court of Almaty", "Rustam Beisenov": a place name inside a longer name
+                continue  # "the Medeu District Court of Almaty", "Rustam Beisenov", "Central Asia": a place name inside a longer name
             if rule.get("require") == "surname" and not _has_surname(m.group(rule["group"]), g):
                 continue
             if rule.get("require") == "no_surname" and _has_surname(m.group(rule["group"]), g):
                 continue
+            if rule.get("require") == "not_place" and (g.place(m.group(rule["group"])) or g.is_demonym(m.group(rule["group"]))):
+                continue  # "the Almaty newspaper", "the Kazakh channel": a place or people, not the name
             if rule["kind"] == "org" and "quoted" not in rule["id"] and any(ent.label_ == "ORG" and ent.start_char <= s and e <= ent.end_char
                                              and ent.end_char - ent.start_char > e - s for ent in doc.ents):
                 continue  # the model already read a longer body's name ("State Committee for ...")
@@ -243,6 +253,7 @@ def _spans(doc, g: Gazetteer) -> list[Mention]:
 
 
 _QUOTES = "\"“”«»‘’'"
+_HYPHEN_TAIL = re.compile(r"(?:-[A-Z][\w]*)+(?![\w'’-])")
 _INITIAL = re.compile(r"^[A-Z][a-z]?\.?$")
 
 
@@ -393,11 +404,26 @@ def _acronyms(doc, spans: list[Mention], g: Gazetteer) -> list[Mention]:
                                            or re.search(r"\b(?:Region|Oblast|Prefecture|Province|Okrug)$", best[1])) else "org"
         out.append(Mention(s, e, best[1], kind, "acronym", strong_kind=True, alias=acr))
         out.append(Mention(m.start(1), m.end(1), acr, kind, "acronym", strong_kind=True, alias=best[1]))
+    for sp in spans:  # "the State Committee for National Security, known as the GKNB,"
+        k = _KNOWN_AS.match(text, sp.end) if sp.kind == "org" else None
+        if not k:
+            continue
+        s, e = sp.start, sp.end
+        lead = re.match(r"(?i)the\s+", text[s:e])
+        s += lead.end() if lead else 0
+        long_form, acr = text[s:e], k.group(1)
+        out.append(Mention(s, e, long_form, "org", "acronym", strong_kind=True, alias=acr))
+        out.append(Mention(k.start(1), k.end(1), acr, "org", "acronym", strong_kind=True, alias=long_form))
     return out
+
+
+_KNOWN_AS = re.compile(r",?\s+(?:also\s+|better\s+|widely\s+)?known\s+(?:by\s+its\s+(?:\w+\s+)?(?:acronym|initials)\s+|as\s+)"
+                       r"(?:the\s+)?([A-Z][A-Z&]{1,9})(?![\w'’-])")
 
 
 _OF_TAIL = re.compile(r"\s+(of|in)\s+(?:the\s+)?([A-Z][\w'’.-]*(?:\s+(?:(?:of|for|and|on)\s+)?[A-Z][\w'’.-]*)*)")
 _IN_HEADS = frozenset({"Consulate", "General", "Embassy", "Mission"})
+_SENTENCE_END = re.compile(r"(?<=[a-z]{3})\.\s")
 
 
 def _extend_orgs(doc, mentions: list[Mention], g: Gazetteer) -> None:
@@ -425,7 +451,8 @@ def _extend_orgs(doc, mentions: list[Mention], g: Gazetteer) -> None:
         t = _OF_TAIL.match(text, m.end)
         if not t or (t.group(1) == "in" and words[-1] not in _IN_HEADS):
             continue
-        tail, start, end = t.group(2).rstrip("."), t.start(2), None
+        tail = _SENTENCE_END.split(t.group(2))[0]  # "... Court of Bishkek. Judge X": the sentence ends
+        tail, start, end = tail.rstrip("."), t.start(2), None
         while tail:  # "of Almaty on Monday": the longest head of the tail that names a place or body
             stop = start + len(tail)
             if g.place(tail) or g.org(tail) or any(o is not m and o.kind in ("place", "org") and o.start == start
@@ -521,7 +548,8 @@ def _retype(doc, mentions: list[Mention], g: Gazetteer) -> None:
                      and fold(m.text) not in org_full for t in fold_tokens(m.text)}
     for m in mentions:
         if m.kind == "maybe":  # one capitalised word the model called a title or product
-            m.kind = "org" if (fold(m.text) in org_tokens and fold(m.text) not in person_tokens) or g.org(m.text) else "none"
+            m.kind = "org" if (fold(m.text) in org_tokens and fold(m.text) not in person_tokens) or g.org(m.text) \
+                or fold(m.text) in org_full else "none"
 
 
 def _vote_kinds(mentions: list[Mention]) -> None:
@@ -551,9 +579,9 @@ def _org_core(name: str, g: Gazetteer, places: frozenset[str] = frozenset()) -> 
     toks = list(fold_tokens(name))
     if len(name.split()) > 1 and not any(w[:1].isupper() for w in name.split()[1:]):
         return " ".join(toks)  # "Pavlodar city police department": the town is the name
-    while len(toks) > 1 and (toks[0] in g.demonyms or g.place(toks[0])
-                             or any(similar(toks[0], p) >= 85 for p in places)):
-        toks = toks[1:]
+    while len(toks) > 1 and (toks[0] in g.demonyms or (
+            (g.place(toks[0]) or any(similar(toks[0], p) >= 85 for p in places)) and toks[1] not in g.local_body_words)):
+        toks = toks[1:]  # "Kazakh Foreign Ministry" is the "Foreign Ministry"; "Naryn City Court" stays itself
     if len(toks) > 1 and toks[-1] in _PARTY:
         toks = toks[:-1]
     return " ".join(toks)
@@ -621,9 +649,17 @@ def _group(mentions: list[Mention], g: Gazetteer, text: str = "") -> list[Entity
                     break
         if key not in orgs and len(m.text.split()) == 1 and m.text not in g.org_words:
             for k, e in orgs.items():  # "Abarona" after "Human Rights Center Abarona"
-                if any(len(n.split()) > 1 and m.text in re.split(r"[\s-]+", n) for n in e.names_seen()):
+                if any(len(n.split()) > 1 and (m.text in re.split(r"[\s-]+", n) or m.text in n.split())
+                       for n in e.names_seen()):
                     key = k
                     break
+        elif key not in orgs and len(m.text.split()) == 1 and re.search(r"\b[Tt]he\s+$", text[max(0, m.start - 5):m.start]):
+            heads = [k for k, e in orgs.items()  # "the Bureau" after the one "... Bureau for Human Rights ..."
+                     if any(len(n.split()) > 1 and m.text in n.split() for n in e.names_seen())]
+            if len(heads) == 1:
+                key = heads[0]
+            elif len(heads) > 1:
+                continue  # "the Court" among two named courts: which one, the text does not say
         e = orgs.get(key)
         if e is None:
             e = orgs[key] = Entity("org", known or m.text)
@@ -728,9 +764,10 @@ def _extend_persons(doc, mentions: list[Mention], g: Gazetteer) -> None:
             if t.text == "-" and not t.whitespace_ and i > 1 and not doc[i - 2].whitespace_ and doc[i - 2].text[:1].isupper():
                 i -= 2
                 continue
-            if t.pos_ == "PROPN" and t.text[:1].isupper() and t.text.isalpha() and not t.is_sent_start \
+            if t.pos_ == "PROPN" and t.text[:1].isupper() and t.text.isalpha() \
+                    and (not t.is_sent_start or (i == span.start and _patronymic_first(m.text, g))) \
                     and t.text.lower() not in g.one_word_titles and fold(t.text) not in g.demonyms \
-                    and not g.place(t.text) and not any(a <= t.idx < b for a, b in taken if (a, b) != (m.start, m.end)) \
+                    and not _spelt_as_place(t.text, g) and not any(a <= t.idx < b for a, b in taken if (a, b) != (m.start, m.end)) \
                     and (t.whitespace_ or doc[i].text == "-"):
                 i -= 1
                 continue
@@ -740,12 +777,52 @@ def _extend_persons(doc, mentions: list[Mention], g: Gazetteer) -> None:
             m.text = clean(doc_text(doc)[m.start:m.end])
 
 
+def _spelt_as_place(word: str, g: Gazetteer) -> bool:
+    """Whether a word is spelt as a known place's name, not only folded alike: "Leyla" folds as "Lille"
+    does, but a given name is not the city."""
+    hit = g.place(word)
+    return bool(hit) and ascii_lower(hit[0]) == ascii_lower(word)
+
+
+def _patronymic_first(name: str, g: Gazetteer) -> bool:
+    """Whether a name of two or more words opens with a patronymic ("Sergeyevna Petrova"): its given
+    name, the word before it, belongs to it even at the start of a sentence."""
+    words = name.split()
+    return len(words) >= 2 and g.is_patronymic(words[0])
+
+
+def _given_name_before(doc, mentions: list[Mention], g: Gazetteer) -> None:
+    """A surname-shaped word the model typed as a body or place, right after a capitalised given name
+    that is no title, place or body: "video editor Leyla Huseynova" is a person, named in full."""
+    text = doc_text(doc)
+    taken = [(m.start, m.end) for m in mentions]
+    for m in mentions:
+        words = m.text.split()
+        if m.kind not in ("org", "place") or m.strong_kind or len(words) != 1 or m.source != "ner" \
+                or not g.looks_like_surname(m.text) or g.place(m.text) or g.org(m.text):
+            continue
+        before = _GIVEN_BEFORE.search(text, max(0, m.start - 30), m.start)
+        if not before:
+            continue
+        given = before.group(1)
+        if given.lower() in g.title_words or given in g.org_words or g.is_demonym(given) or _spelt_as_place(given, g) \
+                or g.org(given) or given in g.lead_words or any(a < before.end() and before.start(1) < b for a, b in taken):
+            continue
+        m.start = before.start(1)
+        m.text = text[m.start:m.end]
+        m.kind = "person"
+
+
+_GIVEN_BEFORE = re.compile(r"(?<![\w'’.-])([A-Z][a-z]{2,})\s$")
+
+
 def find_entities(doc) -> list[Entity]:
     """The entities of a parsed article (a spaCy ``Doc``), in order: persons, organizations, places."""
     g = gazetteer()
     mentions = _spans(doc, g)
     _extend_orgs(doc, mentions, g)
     _quoted_short_names(mentions)
+    _given_name_before(doc, mentions, g)
     _retype(doc, mentions, g)
     _extend_persons(doc, mentions, g)
     _retype(doc, mentions, g)

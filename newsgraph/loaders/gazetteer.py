@@ -42,8 +42,10 @@ class Gazetteer:
             self.titles_by_first.setdefault(t[0], []).append(t)
         self.one_word_titles = frozenset(t[0] for t in self.titles if len(t) == 1)
         self.suffixes = data.name_suffixes()
+        self.patronymic_endings = tuple(sorted(data.read_lines("patronymic_endings.tsv"), key=len, reverse=True))
         self.org_words = set(data.read_lines("org_words.tsv"))
         self.org_heads = frozenset(data.read_lines("org_heads.tsv"))
+        self.local_body_words = frozenset(fold(w) for w in data.read_lines("local_body_words.tsv"))
         self.media_words = frozenset(data.read_lines("media_words.tsv"))
         self.lead_words = frozenset(data.read_lines("lead_words.tsv"))
         self.not_names = {w.lower() for w in data.read_lines("not_names.tsv")}
@@ -77,6 +79,16 @@ class Gazetteer:
     def is_demonym(self, text: str) -> bool:
         parts = [p for p in re.split(r"[-\s]+", text) if p]
         return bool(parts) and all(fold(p) in self.demonyms for p in parts) or fold(text) in self.demonyms
+
+    def is_patronymic(self, word: str) -> bool:
+        """Whether a word has the shape of a patronymic ("Sergeyevna", "Toktogulovich", "Nurlanuly").
+
+        Example:
+            >>> gazetteer().is_patronymic("Sergeyevna"), gazetteer().is_patronymic("Petrova")
+            (True, False)
+        """
+        w = ascii_lower(word)
+        return word[:1].isupper() and any(w.endswith(e) and len(w) - len(e) >= 3 for e in self.patronymic_endings)
 
     def looks_like_surname(self, word: str) -> bool:
         w = ascii_lower(word).replace(" ", "")

@@ -216,6 +216,7 @@ class _Text:
 
     def __init__(self, doc, entities: list[Entity]):
         self.doc = doc
+        self.entities = entities
         self.lowers = token_table(doc).lower  # read once: spaCy builds the string on every access
         self.sents = list(doc.sents)
         self.sent_of = {}
@@ -280,8 +281,8 @@ class _Text:
         for e in entities:
             if e.kind != "org":
                 continue
-            for w in ascii_lower(e.label).split():
-                if w in out:
+            for w in {w for name in [e.label, *e.names] for w in ascii_lower(name).split()}:
+                if w in out:  # "El Tiregi" also written "the El Tiregi party"
                     out[w].add(id(e))
         for start, end, e in self.spans:
             if e.kind != "org":
@@ -450,8 +451,19 @@ class _Text:
         return cands[-1][1] if cands else None
 
     def _org(self, tok) -> Entity | None:
-        """ "its": the organization that is the subject of this sentence or of the previous one."""
+        """ "its": an organization named earlier in the pronoun's own clause, not as its subject ("ruled that
+        X, the editor of Y, and two of its reporters ..."), else the organization that is the subject of
+        this sentence or of the previous one."""
         n = self.sent_of.get(tok.i, 0)
+        clause = tok.head
+        while clause.pos_ not in ("VERB", "AUX") and clause.head != clause:
+            clause = clause.head
+        subjects = {x.i for c in clause.children if c.dep_ in _SUBJ for x in [c, *c.children]
+                    if x is c or x.dep_ == "compound"}  # the clause's own subject: read below, as before
+        named = [e for x in clause.subtree if x.i < tok.i and x.i not in subjects
+                 and (e := self.entity(x, "org")) is not None]
+        if named:  # "ruled that X, the director of Y, and two of its reporters be held": Y, named in the clause
+            return named[-1]
         for sent in (self.sents[n], self.sents[n - 1] if n > 0 else None):
             if sent is None:
                 continue
@@ -722,7 +734,8 @@ class _Finder:
                 if c.dep_ == "prep" and c.lower_ == "of":
                     for p in c.children:
                         if p.dep_ == "pobj" and text.entity(p, "person") is None:
-                            out += [x for cj in p.children if cj.dep_ == "conj" for x in text.people(cj)]
+                            out += [x for cj in p.children if cj.dep_ == "conj" and cj.pos_ == "PROPN"
+                                    for x in text.people(cj)]  # not "officers of Y, his wife, Z, said"
         if not out and span is not None:
             out += self._adjacent_person(span)
         return _unique(out)
@@ -755,6 +768,10 @@ class _Finder:
         e = text.starts.get(span[1] + 1)
         if e is not None:
             return [(e, False)] if e.kind == "person" else []
+        if doc[span[1]].tag_ == "NNS" and after < len(doc) and doc[after].text == ",":
+            named = self._names_listed(after + 1)  # "two of its reporters, A and B, were ..."
+            if named:
+                return named
         commas = 0
         for j in range(span[0] - 1, max(-1, span[0] - 6), -1):
             tok = doc[j]
@@ -769,10 +786,31 @@ class _Finder:
                 return []
         return []
 
-    def relatums(self, t, rule, holders, span) -> list[tuple[Entity, bool, str | None]]:
-        """Whose role it is: "T of Y", "Y's T", "Y T", "his T"; with a property override (founding)."""
+    def _names_listed(self, i: int) -> list[tuple[Entity, bool]]:
+        """Persons named in a row from token ``i`` ("A, B and C"), unless the row ends with a speech verb
+        ("..., A said": A is the speaker, not a holder of the role).
+
+        A separator is "," or "and" or ", and"; the row stops at the first token that is none of these."""
+        doc, text, out = self.text.doc, self.text, []
+        while (e := text.starts.get(i)) is not None and e.kind == "person":
+            out.append((e, False))
+            i = next(end for s, end, x in text.spans if s == i)
+            j = i
+            while j < len(doc) and doc[j].lower_ in (",", "and") and j - i < 2:
+                j += 1
+            if j == i or text.starts.get(j) is None:
+                break
+            i = j
+        after = [t.lower_ for t in doc[i:i + 2]]
+        if not out or any(w in text.speech for w in after):
+            return []
+        return _unique(out)
+
+    def relatums(self, t, rule, holders, span, barred=()) -> list[tuple[Entity, bool, str | None]]:
+        """Whose role it is: "T of Y", "Y's T", "Y T", "his T"; with a property override (founding).
+        ``barred``: entities that cannot be the relatum (a pronoun looks past them)."""
         text, kind = self.text, rule["object"]
-        exclude = [e for e, _ in holders]
+        exclude = [e for e, _ in holders] + list(barred)
         kin = holders[0][0] if rule.get("kin") and holders else None
         out: list[tuple[Entity, bool, str | None]] = []
         preps = {p.lower() for p in rule.get("preps", ())}
@@ -829,10 +867,16 @@ class _Finder:
 
     def role(self, t, rule, span):
         holders = self.holders(t, span=span)
-        rels = self.relatums(t, rule, holders, span)
+        barred = self._role_holders(tuple(rule["relatum_not_role"])) if rule.get("relatum_not_role") else set()
+        rels = self.relatums(t, rule, holders, span,
+                             [e for e in self.text.entities if id(e) in barred] if barred else ())
         if rule.get("relatum_role"):  # "his client": "his" must be someone the article calls a lawyer
             known = self._role_holders(tuple(rule["relatum_role"]))
             rels = [r for r in rels if id(r[0]) in known]
+        if not rels and holders and rule.get("speech_relatum"):
+            rels = [(e, True, None) for e in self._reported_subjects(t, holders)]
+        if barred:  # "Judge X barred him ..., his lawyer Y said": no judge is a client
+            rels = [r for r in rels if id(r[0]) not in barred]
         if not rels:
             return
         prop0 = rule["property"]
@@ -854,6 +898,30 @@ class _Finder:
                     self.add(h, prop, r, t, rule, hind or rind)
                 else:
                     self.add(r, prop, h, t, rule, hind or rind)
+
+    def _reported_subjects(self, t, holders) -> list[Entity]:
+        """The persons a role holder speaks about: "P was detained ..., lawyer X told Reuters" and
+        "... P be remanded, their lawyer X said": the subjects of the clause the speech verb reports
+        (followed down through "ruled that ..."), when the holder is that verb's subject."""
+        text = self.text
+        h = t
+        while h.dep_ in ("compound", "appos", "flat") and h.head != h:
+            h = h.head
+        if h.dep_ not in _SUBJ or h.head.lower_ not in text.speech:
+            return []
+        ex = {id(e) for e, _ in holders}
+        clauses = [c for c in h.head.children if c.dep_ == "ccomp"]
+        for _ in range(3):
+            found = []
+            for c in clauses:
+                for s in (x for x in c.children if x.dep_ in _SUBJ):
+                    found += [e for e, _ in text.people(s)]
+                    found += [e for a in s.children if a.dep_ == "appos" for e, _ in text.refs(a, "person")]
+            found = [e for e in _unique([(e, False) for e in found]) if id(e[0]) not in ex]
+            if found:
+                return [e for e, _ in found]
+            clauses = [x for c in clauses for x in c.children if x.dep_ == "ccomp"]
+        return []
 
     # -- verbs
     def verb(self, v, rule):
@@ -988,6 +1056,8 @@ class _Finder:
             org = None
             for k in range(end + 1, min(end + 7, len(doc))):
                 if (o := text.starts.get(k)) is not None:
+                    if o.kind == "place" and k + 1 < len(doc) and doc[k + 1].text == "-":
+                        continue  # "of the Bishkek-based Y": the place only says where Y is
                     org = o if o.kind == "org" else None
                     break
                 tok = doc[k]
@@ -1036,12 +1106,15 @@ class _Finder:
                 continue
             n = text.sent_of.get(start, 0)
             lo, hi = self.text.sents[max(0, n - 2)].start, self.text.sents[min(len(text.sents) - 1, n + 2)].end
+            fits = []
             for s2, e2, org in text.spans:
                 if org.kind != "org" or not (lo <= s2 < hi):
                     continue
                 names = {w for name in [org.label, *org.names] for w in ascii_lower(name).split() if w != "s"}
-                if all(w in names for w in title):
-                    self.add(e, rule["property"], org, doc[start], rule)
+                if all(w in names for w in title) and not any(org is f for f in fits):
+                    fits.append(org)
+            if len(fits) == 1:  # "Judge X" beside two named courts: which one, the text does not say
+                self.add(e, rule["property"], fits[0], doc[start], rule)
 
 
 def _stops_np(tok) -> bool:

@@ -112,7 +112,7 @@ def test_lookup_unknown_name_suggests_the_closest(store):
         find_entity(store, "")
 
 
-def test_lookup_reads_the_names_with_one_query(store, monkeypatch):
+def _count_queries(monkeypatch) -> list:
     calls = []
     real = Store.query
 
@@ -121,12 +121,37 @@ def test_lookup_reads_the_names_with_one_query(store, monkeypatch):
         return real(self, *args, **kwargs)
 
     monkeypatch.setattr(Store, "query", counting)
+    return calls
+
+
+def test_lookup_reads_the_names_with_one_query(store, monkeypatch):
+    monkeypatch.setenv("NEWSGRAPH_CACHE", "off")
+    calls = _count_queries(monkeypatch)
     find_entity(store, "Mira Tobel" + "ova")
     assert len(calls) == 1
     names = load_names(store)
     calls.clear()
     find_entity(store, "Lena Brennyk", names=names)
     assert calls == []
+
+
+def test_lookup_keeps_the_names_until_the_store_changes(tmp_path, monkeypatch):
+    monkeypatch.setenv("NEWSGRAPH_CACHE", str(tmp_path / "cache"))
+    path, person, other = tmp_path / "store", URIRef(ID + "person/ada-quist"), URIRef(ID + "person/ivo-marr")
+    with Store.open(path) as st:
+        st.replace_graph(ART, [(person, RDF.type, NG.Person), (person, SKOS.altLabel, Literal("Ada Quist"))])
+    calls = _count_queries(monkeypatch)
+    for name in ("Ada Quist", "Quist", "ada quist"):  # one query command after another, as the CLI opens it
+        with Store.open(path, read_only=True) as st:
+            assert find_entity(st, name) == person
+    assert len(calls) == 1  # the names were read once, then came from the cache
+    with Store.open(path) as st:  # a write: the next look-up reads the names again and finds the newcomer
+        st.replace_graph(ART + "-2", [(other, RDF.type, NG.Person), (other, SKOS.altLabel, Literal("Ivo Marr"))])
+    with Store.open(path, read_only=True) as st:
+        assert find_entity(st, "Ivo Marr") == other and len(calls) == 2
+    monkeypatch.setenv("NEWSGRAPH_CACHE", "off")  # no cache: every look-up reads the names
+    with Store.open(path, read_only=True) as st:
+        assert find_entity(st, "Ivo Marr") == other and len(calls) == 3
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -77,6 +77,7 @@ PENDING_FILE = ".newsgraph.pending"
 _OWN_FILES = {LOCK_FILE, PENDING_FILE}
 _ROCKSDB_FILE = re.compile(r"LOCK|LOG(\.old\.\d+)?|IDENTITY|(MANIFEST|OPTIONS)-\d+(\.dbtmp)?|\d+\.(log|sst)")
 _RETRIES = 4
+_DATA_FILE = re.compile(r"CURRENT|IDENTITY|(MANIFEST|OPTIONS)-\d+|\d+\.(log|sst|blob)")  # not LOCK, LOG (info)
 
 
 class StoreWriteError(StoreError):
@@ -320,6 +321,28 @@ class Store:
             return len(self)
         name = _iri(graph)
         return self._read(lambda db: sum(1 for _ in db.quads_for_pattern(None, None, None, name)))
+
+    def state_token(self) -> str | None:
+        """A text that changes whenever the stored data may have changed, for caches
+        of what is derived from it (the name index of queries); None when it cannot
+        be told. It is read from the store's files: every write grows RocksDB's log
+        or adds a table file, so their names, sizes and times of change say it.
+
+        >>> import tempfile
+        >>> with Store.open(tempfile.mkdtemp() + "/s") as st:
+        ...     before = st.state_token()
+        ...     a = URIRef("https://example.org/a")
+        ...     st.replace_graph("https://example.org/g", [(a, a, Literal("A"))])
+        ...     st.flush()
+        ...     before != st.state_token()
+        True
+        """
+        try:
+            entries = sorted((e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in os.scandir(self.path)
+                             if _DATA_FILE.fullmatch(e.name))
+        except OSError:
+            return None
+        return f"{self.path.resolve()}|" + ";".join(f"{n},{size},{mtime}" for n, size, mtime in entries)
 
     def graphs(self) -> list[str]:
         """The names of all named graphs, sorted."""

@@ -57,9 +57,11 @@ def source_bytes(module) -> bytes:
 
 
 def cached_json(name: str, inputs: Iterable[bytes], build: Callable[[], object],
-                valid: Callable[[object], bool] = lambda value: True):
+                valid: Callable[[object], bool] = lambda value: True,
+                keep: Callable[[object], bool] = lambda value: True):
     """``build()``'s JSON-able result, from the cache when it holds one for exactly these ``inputs``
-    (and ``valid(value)`` accepts it: a file edited by hand is rebuilt, not trusted)."""
+    (and ``valid(value)`` accepts it: a file edited by hand is rebuilt, not trusted). A built
+    value is written to the cache only if ``keep(value)`` (its inputs did not change meanwhile)."""
     folder = cache_dir()
     if folder is None:
         return build()
@@ -75,6 +77,8 @@ def cached_json(name: str, inputs: Iterable[bytes], build: Callable[[], object],
     except (OSError, ValueError):
         pass
     value = build()
+    if not keep(value):
+        return value
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{name}-", suffix=".tmp", dir=folder)

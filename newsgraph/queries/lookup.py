@@ -34,6 +34,7 @@ Example:
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -146,7 +147,28 @@ def load_names(store) -> list[Entity]:
     each with its names in code-point order and its first label; they are put in
     order here rather than by the engine, whose sort reads every compared name back
     from disk (on a 1M-triple store it took several times the rest of the query).
+
+    On a big store the query takes a second or more, and every query by name needs
+    it, so the result is kept in the cache folder (:mod:`newsgraph.loaders.disk_cache`)
+    under the store's :meth:`~newsgraph.graph.store.Store.state_token`: any write to
+    the store changes the token, and the names are read again.
     """
+    token = getattr(store, "state_token", lambda: None)()
+    if token is None:
+        return _query_names(store)
+    from ..loaders.disk_cache import cached_json, source_bytes
+    from . import load_queries
+
+    rows = cached_json("store-names", [token.encode(), load_queries()["names"].text.encode(),
+                                       source_bytes(sys.modules[__name__])],
+                       lambda: [[str(e.iri), e.label, sorted(e.kinds), list(e.names)] for e in _query_names(store)],
+                       valid=lambda value: isinstance(value, list),
+                       keep=lambda value: store.state_token() == token)
+    return [Entity(URIRef(iri), label, frozenset(URIRef(k) for k in kinds), tuple(names))
+            for iri, label, kinds, names in rows]
+
+
+def _query_names(store) -> list[Entity]:
     from . import load_queries
 
     text = load_queries()["names"].text

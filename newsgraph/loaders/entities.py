@@ -355,11 +355,14 @@ def _surname_mentions(doc, mentions: list[Mention], g: Gazetteer) -> list[Mentio
 
 
 def _known_orgs(doc, spans: list[Mention], g: Gazetteer) -> list[Mention]:
-    """Well-known bodies the model missed ('on Facebook'), matched case-sensitively as whole words."""
+    """Well-known bodies the model missed ('on Facebook'), matched case-sensitively as whole words,
+    never inside a longer name of another kind the model read ('Memorial Day', 'Article 19 of the Constitution')."""
     out = []
     for m in g.org_regex.finditer(doc_text(doc)):
         if not any(m.start() < sp.end and sp.start < m.end() and (sp.source != "ner" or sp.end - sp.start >= m.end() - m.start())
-                   for sp in spans):
+                   for sp in spans) and not any(
+                ent.start_char <= m.start() and m.end() <= ent.end_char and ent.end_char - ent.start_char > m.end() - m.start()
+                for ent in doc.ents):
             out.append(Mention(m.start(), m.end(), m.group(), "org", "gazetteer.org"))
     return out
 
@@ -524,6 +527,9 @@ def _retype(doc, mentions: list[Mention], g: Gazetteer) -> None:
             if known_place and m.kind == "org" and len(toks) <= 3 and not cue:
                 m.kind = "place"
                 continue
+            if m.kind == "place" and not known_place and g.org(m.text):
+                m.kind = "org"  # "Yabloko's Moscow branch": a well-known body, no place
+                continue
             if not known_place and not g.org(m.text) and not m.text.isupper() and 1 <= len(toks) <= 3 \
                     and all(_CAP_WORD.match(w) for w in m.text.split()) and g.looks_like_surname(m.text.split()[-1]) \
                     and (len(toks) > 1 or m.kind == "place" or _said_after(after, g)):
@@ -537,8 +543,8 @@ def _retype(doc, mentions: list[Mention], g: Gazetteer) -> None:
             elif known_place and len(toks) == 1 and (fold(m.text) in place_texts or (
                     toks[0] not in person_tokens and not g.looks_like_surname(m.text))):
                 m.kind = "place"  # "a picket outside Akorda": a known place no person here is called
-            elif g.org(m.text) and len(toks) == 1:
-                m.kind = "org"
+            elif g.org(m.text):
+                m.kind = "org"  # a well-known body the model read as a person ("Adil Soz said")
             elif len(toks) == 1 and toks[0] in org_tokens and toks[0] not in person_tokens and not known_place:
                 m.kind = "org"  # "Free Hands" named in full elsewhere: "Hands" alone is the body
     org_tokens = {t for m in mentions if m.kind == "org" and not m.weak and len(m.text.split()) >= 2

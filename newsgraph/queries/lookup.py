@@ -164,7 +164,8 @@ def load_names(store) -> list[Entity]:
                        lambda: [[str(e.iri), e.label, sorted(e.kinds), list(e.names)] for e in _query_names(store)],
                        valid=lambda value: isinstance(value, list),
                        keep=lambda value: store.state_token() == token)
-    return [Entity(URIRef(iri), label, frozenset(URIRef(k) for k in kinds), tuple(names))
+    classes = {str(c): c for cs in KINDS.values() for c in cs}  # a few classes: built once, not per entity
+    return [Entity(URIRef(iri), label, frozenset(classes.get(k) or URIRef(k) for k in kinds), tuple(names))
             for iri, label, kinds, names in rows]
 
 

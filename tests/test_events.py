@@ -711,3 +711,164 @@ def test_events_a_nationwide_statistic_is_not_the_named_detention(events):
                  "15,000 people have been detained in Russia for anti-war protests.")
     detentions = [e for e in evs if e.type == "Detention"]
     assert len(detentions) == 2 and [labels(e.targets) for e in detentions] == [["Olga Vetrova"], []]
+
+
+def test_events_second_person_sentenced_to_a_second_penalty(events):
+    evs = events("The city court in Karabalta sentenced activist Tomas Berkut to 15 days of arrest "
+                 "and blogger Anna Lisovets to 10 days of arrest.")
+    sent = [e for e in evs if e.type == "Sentencing"]
+    assert {x.label for e in sent for x in e.targets} == {"Tomas Berkut", "Anna Lisovets"}
+
+
+def test_events_a_detention_centre_is_a_place_not_a_detention(events):
+    evs = events("The trial of Tomas Berkut was held behind closed doors in a pretrial detention center in Karabalta.")
+    assert not [e for e in evs if e.type == "Detention"]
+
+
+def test_events_court_misparsed_as_the_root_keeps_date_place_and_charge(events):
+    evs = events("In October, a court in Osh jailed Kyrgyz blogger Tomas Berkut, who had been deported "
+                 "from Almaty, for eight years for \"public calls to extremism\" over videos he posted.")
+    ev = one(evs, "Sentencing")
+    assert labels(ev.targets) == ["Tomas Berkut"]
+    assert dates(ev) == ["2023-10"]
+    assert labels(ev.places) == ["Osh"]
+    assert ev.charges == {"public calls to extremism"}
+
+
+def test_events_both_found_guilty_after_two_sentenced_is_one_verdict(events):
+    evs = events("The city court in Karabalta sentenced activist Tomas Berkut to 15 days of arrest "
+                 "and blogger Anna Lisovets to 10 days of arrest. Both were found guilty of violating "
+                 "the rules for holding peaceful assemblies.")
+    ev = one(evs, "Sentencing")
+    assert labels(ev.targets) == ["Anna Lisovets", "Tomas Berkut"]
+    assert ev.charges == {"violating the rules for holding peaceful assemblies"}
+
+
+def test_events_a_village_in_a_region_is_placed_in_the_village(events):
+    evs = events("Tomas Berkut was detained on Friday at his house in the village of Koktal in the Akmola region.")
+    ev = one(evs, "Detention")
+    assert labels(ev.places) == ["Koktal"]
+
+
+def test_events_a_district_of_a_city_is_placed_in_the_city(events):
+    evs = events("Tomas Berkut was detained on Friday near the Almaty city hall and taken to a police station "
+                 "in the city's Auezov district.")
+    ev = one(evs, "Detention")
+    assert labels(ev.places) == ["Almaty"]
+
+
+def test_events_a_regional_court_does_not_place_its_verdict_in_the_region(events):
+    evs = events("Tomas Berkut lives in the Mangystau region.\n\n"
+                 "In March the Mangystau Regional Court sentenced him to three years in prison.")
+    ev = one(evs, "Sentencing")
+    assert labels(ev.targets) == ["Tomas Berkut"] and not ev.places
+
+
+def test_events_a_street_gives_way_to_the_city_of_the_court(events):
+    evs = events("A court in Omsk on Monday fined a student, Tomas Berkut, 50,000 roubles after police detained "
+                 "him at a one-person picket on Lenina Prospekt on Sunday.")
+    ev = one(evs, "Detention")
+    assert labels(ev.places) == ["Omsk"]
+
+
+def test_events_a_date_inside_the_cause_dates_the_cause_not_the_verdict(events):
+    evs = events("A court in Termez on Tuesday jailed 22 people over deadly unrest in the autonomous Surkhan region "
+                 "last July, with the harshest sentence, 16 years in prison, given to a lawyer.")
+    ev = one(evs, "Sentencing")
+    assert dates(ev) == ["2024-05-14"]
+
+
+def test_events_a_place_inside_the_object_of_a_coordinated_verb_is_not_the_events(events):
+    evs = events("Blogger Tomas Berkut was sentenced to three years in prison in May.\n\n"
+                 "His relatives say he only filmed the crowd outside the regional administration building in Termez "
+                 "and was beaten in custody.")
+    ev = one(evs, "Violence")
+    assert labels(ev.targets) == ["Tomas Berkut"] and not ev.places
+
+
+def test_events_no_place_taken_from_a_sentence_naming_two_towns(events):
+    evs = events("The unrest began on 2 May in the town of Karabalta with peaceful protests and spread to Tokmok "
+                 "and other cities. At least 40 people were detained.")
+    ev = one(evs, "Detention")
+    assert not ev.places
+
+
+def test_events_a_nationality_is_not_the_place_of_the_event(events):
+    tail = "\n\nThe case has alarmed writers across Tajikistan."
+    evs = events("Tajik poet gets suspended sentence over a call to protest" + tail)
+    assert not any(e.places for e in evs)
+    evs = events("Tajik court jails poet Tomas Berkut for seven years" + tail)
+    assert labels(one(evs, "Sentencing").places) == ["Tajikistan"]
+
+
+def test_events_published_material_is_not_the_charge(events):
+    ev = one(events("Blogger Tomas Berkut was fined 20,000 soms for a post criticizing local officials."),
+             "Sentencing")
+    assert labels(ev.targets) == ["Tomas Berkut"] and not ev.charges
+    ev = one(events("Blogger Tomas Berkut was fined 20,000 soms for insulting local officials."),
+             "Sentencing")
+    assert ev.charges == {"insulting local officials"}
+
+
+def test_events_the_same_charge_is_the_charge_named_before(events):
+    evs = events("Blogger Tomas Berkut was found guilty of inciting hatred on Monday.\n\n"
+                 "In a separate case, a court in Osh sentenced Anna Lisovets to five years in prison on the same charge.")
+    charged = [e for e in evs if "Anna Lisovets" in labels(e.targets) and e.charges]
+    assert charged and all(e.charges == {"inciting hatred"} for e in charged)
+
+
+def test_events_place_from_the_continued_verdict_not_only_the_first_event(events):
+    evs = events("Tomas Berkut was charged with taking part in mass riots, and in August a court in Karabalta "
+                 "found him guilty and sentenced him to five years in prison. He was freed in December under an amnesty.")
+    ev = one(evs, "Release")
+    assert labels(ev.places) == ["Karabalta"]
+
+
+def test_events_one_of_the_detainees_was_detained(events):
+    evs = events("Police in Karabalta detained more than 20 activists on Sunday.\n\n"
+                 "One of the detainees, the journalist Tomas Berkut, was released on Tuesday.")
+    det = one(evs, "Detention")
+    assert labels(det.targets) == ["Tomas Berkut"]
+    assert labels(one(evs, "Release").targets) == ["Tomas Berkut"]
+
+
+def test_events_a_quoted_charge_closing_after_the_full_stop(events):
+    evs = events("Judge Anna Lisovets sentenced Tomas Berkut to six years in prison on charges of "
+                 "\"organizing mass riots\" and \"financing extremist activity.\"\n\nTwo of his associates received four years.")
+    ev = next(e for e in evs if e.type == "Sentencing" and labels(e.targets) == ["Tomas Berkut"])
+    assert ev.charges == {"organizing mass riots", "financing extremist activity"}
+
+
+def test_events_a_case_against_the_titled_person_for_an_offence(events):
+    evs = events("Anna Lisovets, a municipal deputy, was detained on Tuesday.\n\n"
+                 "The Investigative Committee said it had opened a criminal case against the deputy for "
+                 "\"repeated discrediting\" of the army over social media posts.")
+    ev = one(evs, "Charging")
+    assert labels(ev.targets) == ["Anna Lisovets"] and labels(ev.agents) == ["Investigative Committee"]
+    assert ev.charges == {"repeated discrediting"}
+
+
+def test_events_an_adverb_of_the_next_verb_does_not_move_the_first(events):
+    evs = events("A court in Osh sentenced Anna Lisovets to five years in prison on Monday. "
+                 "Lisovets was arrested in November and has been held in pretrial detention since.")
+    arrest = next(e for e in evs if e.type == "Detention" and "arrested" in e.triggers)
+    assert labels(arrest.places) == ["Osh"] and dates(arrest) == ["2023-11"]
+
+
+def test_events_a_post_parsed_as_a_modifier_is_still_no_charge(events):
+    evs = events("In April, a court in Petropavl fined Dana Ormon, a blogger, for a post criticizing quarantine checkpoints.")
+    ev = one(evs, "Sentencing")
+    assert labels(ev.targets) == ["Dana Ormon"] and not ev.charges
+
+
+def test_events_a_verdict_protested_against_takes_no_time_or_place_of_the_protest(events):
+    evs = events("Blogger Dana Ormon went on hunger strike in a prison in Petropavl in April to protest against "
+                 "her conviction.")
+    verdicts = [e for e in evs if e.type == "Sentencing"]
+    assert all(not e.places and not e.dates for e in verdicts)
+
+
+def test_events_a_country_called_on_is_not_a_place(events):
+    evs = events("The European Parliament in a resolution called on Kyrgyzstan to release Dana Ormon and all "
+                 "people jailed for their political views.")
+    assert all(not e.places for e in evs)

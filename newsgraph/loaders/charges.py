@@ -51,6 +51,12 @@ class Charge:
     marker_text: str = ""
 
 
+def content_words() -> frozenset:
+    """Nouns of published material ("video", "post"): "jailed for videos about X" names no offence."""
+    from .event_roles import words  # a late import: event_roles reads the same rules folder
+    return words("content_nouns")
+
+
 @lru_cache(maxsize=1)
 def charge_rules() -> tuple[dict, ...]:
     rules = read_jsonl_rules("event_charges.jsonl", required=("id", "prep", "heads", "charging"), regex_fields=())
@@ -74,6 +80,9 @@ def _marker_rule(prep, trigger_is: set, legal_verbs: set):
         heads = set(rule["heads"])
         if head.lower_ in heads or ("<trigger>" in heads and (head.i in trigger_is or head.i in legal_verbs)):
             return rule, head
+        if "<trigger>" in heads and head.dep_ == "pobj" and head.head.lower_ == "against" \
+                and head.head.head.i in trigger_is:
+            return rule, head.head.head  # "opened a case against X for Y"
         # "accused him of X": the preposition hangs from the verb, past its object
         if head.pos_ in ("PRON", "PROPN", "NOUN") and head.dep_ in ("dobj", "nsubjpass") and head.head.lower_ in heads:
             return rule, head.head
@@ -159,6 +168,11 @@ def _quoted(sent, start_i: int) -> list | None:
         out.append(t)
         if len(out) > 20:
             return None
+    doc = sent.doc
+    if out and sent.end < len(doc) and doc[sent.end].text in _QUOTES:  # '... and "Y."': the sentence ends
+        while out and out[-1].is_punct:                                # before the closing quote
+            out.pop()
+        return out or None
     return None
 
 
@@ -221,6 +235,11 @@ def _acceptable(tokens, via_for: bool) -> bool:
             return False
         if any(t.lower_ in _TIME_NOUNS and t.i - first.i < 3 for t in words[:3]) and first.tag_ != "VBG":
             return False
+        ids = {t.i for t in words}
+        root = next((t for t in words if t.head.i not in ids or t.head.i == t.i), first)
+        lead = next((t for t in words if t.pos_ != "DET"), first)  # "a post criticizing X" parsed around "X"
+        if any(t.pos_ == "NOUN" and t.lower_ in content_words() for t in (root, lead)):
+            return False  # "fined for a post criticizing X": what was published, not the offence
     return len(" ".join(t.text for t in words)) > 3
 
 

@@ -113,10 +113,30 @@ def _named_members(sent, mentions) -> list:
     return mentions.persons_between(sent.start_char, sent.end_char)
 
 
+_ONE_OF = re.compile(r"\b(?:one|another|two|three|some|several)\s+of\s+(?:the|those)\s+(?:[\w-]+\s+)?(?P<noun>[\w-]+)\s*,",
+                     re.I)
+
+
+def _one_of_the_held(sent, mentions) -> list:
+    """The person a sentence names as one of the detained: "One of the detainees, the journalist X, was ..."."""
+    text = mentions.text[sent.start_char:sent.end_char]
+    m = _ONE_OF.search(text)
+    if m is None or m.group("noun").lower() not in words("held_nouns"):
+        return []
+    start = sent.start_char + m.end()
+    people = mentions.persons_between(start, min(sent.end_char, start + 60))
+    return people[:1]
+
+
 def members_named_after(events: list, mentions) -> None:
     """ "A court ordered 11 opponents held in pretrial detention. ... Among them are A, B and C": A, B and C
     are targets of the latest event of unnamed people in the two sentences before."""
     for si, sent in enumerate(mentions.sents):
+        one = _one_of_the_held(sent, mentions)
+        held = [e for e in events if e.sent_index < si and e.type == "Detention" and (e.unnamed or e.count)
+                and e.modality not in ("CalledFor", "Planned")]
+        if one and held:  # "One of the detainees, X, was released": X was detained with them
+            max(held, key=lambda e: e.token_i).targets.update(one)
         people = _named_members(sent, mentions)
         if not people:
             continue
@@ -240,17 +260,24 @@ def inherit_context(events: list, mentions, ref=None) -> None:
         if not prev or mentions.paragraph[e.sent_index - 1] != e.paragraph:
             continue
         mine = e.actors()
-        for p in prev:
-            if p.modality in ("CalledFor", "Planned") and p.modality != e.modality:
-                continue
-            # a shared actor, or an event of unnamed people ("Police detained 14 people") right after
-            if not mine & p.actors() and (mine or not e.unnamed):
-                continue
-            if not e.dates and p.dates:
-                e.dates.append(p.dates[0])
-            if not e.places and p.places and e.type != "Charging":
-                e.places.update(p.places)
-            break
+        continued = [p for p in prev if not (p.modality in ("CalledFor", "Planned") and p.modality != e.modality)
+                     # a shared actor, or an event of unnamed people ("Police detained 14 people") right after
+                     and (mine & p.actors() or (not mine and e.unnamed))]
+        if continued and not e.dates and continued[0].dates:
+            e.dates.append(continued[0].dates[0])
+        # the place from the first of them that has one ("charged with X, and a court in Y sentenced him")
+        placed = next((p for p in continued if p.places), None)
+        if placed is not None and not e.places and e.type != "Charging" and not _other_places(mentions, placed):
+            e.places.update(placed.places)
+
+
+def _other_places(mentions, ev) -> bool:
+    """Whether the sentence of ``ev`` names a town besides the event's own ("began in X and spread to Y"):
+    what follows it may have happened in either."""
+    sent = mentions.sents[ev.sent_index]
+    own = {id(p) for p in ev.places}
+    return any(ent.kind == "place" and id(ent) not in own and not is_country(ent)
+               for s, _, ent in mentions.spans if sent.start_char <= s < sent.end_char)
 
 
 def _offset_dates(events: list, mentions) -> None:

@@ -88,6 +88,44 @@ def is_country(ent) -> bool:
     return (ent.gazetteer_id or "").startswith("country:")
 
 
+def _named_with(ent, text: str, nouns: frozenset) -> bool:
+    """Whether the place's name ends in, or is followed in the text by, one of ``nouns``."""
+    if fold(ent.label).split()[-1:] and fold(ent.label).split()[-1] in nouns:
+        return True
+    for m in ent.mentions:
+        nxt = re.match(r"\s+([\w-]+)", text[m.end:m.end + 30])
+        if nxt and nxt.group(1).lower() in nouns:
+            return True
+    return False
+
+
+def is_region(ent, text: str) -> bool:
+    """A region, province or oblast: from the gazetteer, else from its name ("the Akmola region")."""
+    gid = ent.gazetteer_id or ""
+    if gid:
+        return gid.startswith("region:")
+    return _named_with(ent, text, words("region_nouns"))
+
+
+def is_subcity(ent, text: str) -> bool:
+    """A district, street or square inside a city ("the Auezov district", "Nevsky Prospekt")."""
+    gid = ent.gazetteer_id or ""
+    return not gid.startswith(("city:", "country:", "region:")) and _named_with(ent, text, words("subcity_nouns"))
+
+
+def narrow_places(places, text: str) -> list:
+    """One settlement over its region or its streets: "in the village of Koktal in the Akmola region"
+    is Koktal; "in Almaty ... in the city's Auezov district" is Almaty. Unchanged when none is a settlement.
+
+    Example: with Koktal (no gazetteer entry) and Aqmola (``region:``) it keeps [Koktal].
+    """
+    places = list(places)
+    settled = [p for p in places if not is_country(p) and not is_region(p, text) and not is_subcity(p, text)]
+    if not settled:
+        return places
+    return [p for p in places if is_country(p) or any(p is q for q in settled)]
+
+
 def country_code(ent) -> str | None:
     parts = (ent.gazetteer_id or "").split(":")
     return parts[1] if len(parts) > 2 and parts[1] else None
@@ -118,10 +156,29 @@ def _anchor(tok, stop_at=()):
     return t
 
 
+def misparsed_root(tok):
+    """The sentence root standing in for a finite verb the parser read as a modifier, or None.
+
+    "In May, a court in Osh jailed local blogger X for ...": the parser can make "court" (or
+    "blogger") the root and "jailed" an adjective of the noun after it. A past-tense verb
+    right after a noun that is not part of its own noun phrase ("court ... jailed", unlike
+    "the detained activist") is the clause's verb; its phrases hang from the root.
+    """
+    if tok.pos_ != "VERB" or tok.dep_ != "amod" or tok.tag_ not in ("VBD", "VBN") or tok.i == tok.sent.start:
+        return None
+    prev = tok.doc[tok.i - 1]
+    root = tok.sent.root
+    if prev.pos_ not in ("NOUN", "PROPN") or prev.head.i == tok.head.i or prev.i == tok.head.i \
+            or tok.head.is_ancestor(prev) or root.pos_ not in ("NOUN", "PROPN") \
+            or any(t.pos_ in ("VERB", "AUX") and t.dep_ in ("ROOT",) for t in tok.sent):
+        return None
+    return root
+
+
 def clause_of(tok):
     """The verb whose clause the trigger belongs to (itself when it is a verb)."""
     if is_verbal(tok) and tok.pos_ != "NOUN":
-        return tok
+        return misparsed_root(tok) or tok
     return governing_verb(tok) or tok
 
 
@@ -164,6 +221,8 @@ def places_of(mentions, sent, tok, trigger_is: set, agents=(), via_agent: bool =
                 h == tok.i or h in trigger_is or d == "nsubj" and h == verb.i) or lower[i] == "where"):
             continue  # none of the three cases below
         t = doc[i]
+        if t.dep_ == "pobj" and t.head.lower_ == "on" and t.head.head.lower_ in words("appeal_verbs"):
+            continue  # "called on Kazakhstan to release ...": the addressee
         if t.dep_ == "pobj" and t.head.lower_ == "from" and (t.head.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM") or (
                 t.head.i > 0 and doc[t.head.i - 1].pos_ == "NOUN")):
             continue  # "people from GBAO were detained in Russia", "sentenced a worker from X": where they come from
@@ -196,6 +255,8 @@ def places_of(mentions, sent, tok, trigger_is: set, agents=(), via_agent: bool =
             if e is None or e.kind != "place":
                 continue
             anchor = where if where.i in mine else _anchor(where, stop_at=trigger_is | {tok.i})
+            if anchor.i in mine and anchor.i not in (tok.i, verb.i) and where.head.i != anchor.i:
+                continue  # "filmed the crowd outside the building in X and was beaten": X places the filming
             if anchor.i in mine or (anchor.pos_ in ("NOUN", "PROPN") and anchor.head.i in mine and (
                     via_agent or not _subject_of(anchor, verb))) or (via_agent and _subject_of(anchor, verb)) or (
                     anchor.i in trigger_is and anchor.dep_ == "pobj" and anchor.head.lower_ in _DURING
@@ -212,7 +273,8 @@ def places_of(mentions, sent, tok, trigger_is: set, agents=(), via_agent: bool =
                 e = mentions.at(c.idx, c.idx + len(c))
                 if e is not None and e.kind == "place":
                     own.append((is_country(e), abs(c.i - tok.i), e))
-                elif c.dep_ in ("amod", "compound") and c.pos_ in ("ADJ", "PROPN") and c.text[:1].isupper():
+                elif c.dep_ in ("amod", "compound") and c.pos_ in ("ADJ", "PROPN") and c.text[:1].isupper() \
+                        and not _person_noun(sub):  # "Kyrgyz poet gets ...": a nationality, not where it happened
                     country = country_of_demonym(c.text, _place_entities(mentions))
                     if country is not None:
                         own.append((True, abs(c.i - tok.i) + 50, country))
@@ -222,7 +284,8 @@ def places_of(mentions, sent, tok, trigger_is: set, agents=(), via_agent: bool =
         label = fold(ag.label)
         for e in _place_entities(mentions):
             name = fold(e.label)
-            if name and re.search(rf"\b{re.escape(name)}\b", label) and not is_country(e):
+            if name and re.search(rf"\b{re.escape(name)}\b", label) and not is_country(e) \
+                    and not is_region(e, mentions.text):  # "the Mangystau Regional Court": its jurisdiction, not a place
                 own.append((False, 100, e))
     own.sort(key=lambda x: (x[0], x[1]))
     outer.sort(key=lambda x: (x[0], x[1]))
@@ -275,6 +338,12 @@ def _place_entities(mentions):
     return _uniq(e for _, _, e in mentions.spans if e.kind == "place")
 
 
+def _person_noun(tok) -> bool:
+    """A noun naming people ("poet", "activists"), not a body ("court")."""
+    low = tok.lower_
+    return low in words("title_nouns") | words("person_nouns") | words("people_nouns") | words("group_nouns")
+
+
 def _subject_nouns(verb):
     return [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "agent")] + \
         [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
@@ -325,7 +394,10 @@ def date_of(sent, tok, ref, trigger_is: set, skip: set, dateline_end: int = -1,
         if anchor.dep_ in ("nsubj", "nsubjpass") and anchor.pos_ in ("NOUN", "PROPN") and anchor.i not in trigger_is \
                 and span.root.head.dep_ == "prep" and span.root.head.head.i == anchor.i:
             anchor = anchor.head  # "A court in Osh on Monday jailed ...": the parser hangs the date on the court
-        dist = min(abs(span.start - tok.i), abs(span.end - 1 - tok.i))
+        # a noun trigger hanging from the verb the date hangs from ("jailed 22 people on Tuesday ..., with the
+        # harshest sentence given to ..."): how near the date is to that verb
+        at = verb.i if anchor.i == verb.i != tok.i and not is_verbal(tok) else tok.i
+        dist = min(abs(span.start - at), abs(span.end - 1 - at))
         during = anchor.i in trigger_is and anchor.dep_ == "pobj" and anchor.head.lower_ in _DURING \
             and anchor.head.head.i in mine  # "arrested during the protests in January"
         if anchor.i in (tok.i, verb.i):
@@ -396,7 +468,11 @@ def has_shift(sent, tok) -> bool:
 
 def _other_mark(marker, tok) -> bool:
     """Is the marker the "after"/"before" of another clause ("ordered X held, a day after police rounded up ...":
-    the "after" shifts the rounding-up, not the order)?"""
+    the "after" shifts the rounding-up, not the order), or the adverb of a verb coordinated after the trigger's
+    ("was arrested in May and has been held since": "since" moves the holding, not the arrest)?"""
+    if marker.dep_ == "advmod" and marker.head.pos_ in ("VERB", "AUX") and marker.head.dep_ == "conj" \
+            and marker.head.i > tok.i and marker.head.head.i == clause_of(tok).i:
+        return True
     if marker.dep_ != "mark":
         return False
     clause = marker.head

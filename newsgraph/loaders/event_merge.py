@@ -63,8 +63,8 @@ def _linked(a: object, b: object) -> bool:
     near = min(abs(x - y) for x in {a.sent_index} | a.merged_sents for y in {b.sent_index} | b.merged_sents) <= 1
     if ta or tb:
         # "A court sentenced a blogger to five years on charges of X. [...] the verdict against Y": one sentencing
-        lone = (a.bare() and len(tb) == 1 and (a.charges or a.penalties)) or (b.bare() and len(ta) == 1 and (
-            b.charges or b.penalties))
+        # ("Both were found guilty of X" after "sentenced A to ... and B to ...": the same verdict too)
+        lone = (a.bare() and tb and (a.charges or a.penalties)) or (b.bare() and ta and (b.charges or b.penalties))
         return (a.generic() or b.generic() or lone and a.type in TARGETED) and near
     oa = set(a.participants.keys()) | set(a.agents.keys()) | set(a.winners.keys())
     ob = set(b.participants.keys()) | set(b.agents.keys()) | set(b.winners.keys())

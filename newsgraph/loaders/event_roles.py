@@ -286,6 +286,20 @@ def _among(subj) -> list:
     return out
 
 
+def _second_object(verb) -> list:
+    """ "sentenced X to 15 days and Y to 10 days": the parser hangs Y on the first penalty as its
+    conjunct; a name coordinated inside a "to" phrase is a second object of the verb."""
+    out = []
+    for prep in _children(verb, "prep"):
+        if prep.lower_ != "to":
+            continue
+        for t in prep.subtree:
+            if t.dep_ == "conj" and t.pos_ == "PROPN" and t.head.pos_ == "NOUN" and t.head.i != t.i \
+                    and any(c.dep_ == "prep" and c.lower_ == "to" for c in verb.children if c.i > t.i):
+                out.append(t)
+    return out
+
+
 def _verb_roles(tok, etype, targeted, subj_role, roles):
     subj, passive = subjects(tok)
     subj = _among(subj) or subj
@@ -306,7 +320,7 @@ def _verb_roles(tok, etype, targeted, subj_role, roles):
     else:
         roles[subj_role] += subj
         if targeted:
-            roles["target"] += objs
+            roles["target"] += objs + (_second_object(tok) if objs else [])
             if not objs:  # "ordered him held": the subject of an object clause
                 roles["target"] += [c for x in _children(tok, "ccomp", "xcomp") for c in _children(x, "nsubj")
                                     if x.tag_ == "VBN"]

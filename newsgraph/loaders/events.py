@@ -23,6 +23,11 @@ the whole article (:mod:`~newsgraph.loaders.event_article`,
   a nationwide vote is held in its country;
 * mentions of one event merge: same type, overlapping targets (or actors),
   compatible date and place, same modality;
+* an event's place is the town over its region or street ("in the village of X in the Y region": X;
+  "a picket on Z Prospekt" after "a court in W": W); a region named only in a court's name
+  ("the Y Regional Court") and a nationality ("Kyrgyz poet") place nothing;
+* "One of the detainees, X," adds X to the detention of unnamed people told before; "on the same
+  charge" takes the charges of the latest event that names any;
 * counts of unnamed people ("57 individuals were detained") become
   ``ng:targetCount``; modality (planned, alleged, denied, called for) is marked;
 * generic mentions ("the election", "the charges") that name nothing and are
@@ -53,11 +58,11 @@ from ..ontology import ID_BASE, NG
 from .charges import charge_phrases
 from .data import read_jsonl_rules
 from .event_context import (NATIONAL_VOTE, clause_of, date_of, find_dateline, has_shift, is_country,
-                            is_hypothetical, modality_of, places_of)
+                            is_hypothetical, is_subcity, modality_of, narrow_places, places_of)
 from .event_article import (count_groups, election_cues, inherit_context, members_named_after, place_lead_and_votes,
                             protesters_held)
 from .event_merge import merge_mentions
-from .event_roles import NUMBERS, TARGETED, Mentions, is_passive, role_heads, subjects, words
+from .event_roles import NUMBERS, TARGETED, Mentions, is_passive, is_verbal, role_heads, subjects, words
 from .iris import entity_iri
 from .names import slug
 from .ontology_terms import subclasses
@@ -283,7 +288,7 @@ def _find_triggers(sent, skip: set) -> list[tuple]:
         if span is not None:
             end, rule = span
             root = sent.doc[toks[k].i:toks[end - 1].i + 1].root
-            if root.i not in skip:
+            if root.i not in skip and not _modifier_only(toks[end - 1]):  # not "a pretrial detention center"
                 hits.append((root, rule, "".join(x.text_with_ws for x in toks[k:end]).strip()))
             used |= set(range(k, end))
     lower = token_table(sent.doc).lower
@@ -506,7 +511,9 @@ def _sentence_events(mentions, sent, si: int, ref, dateline_end: int = -1) -> li
         ev.modality = "Alleged" if tok.i in alleged else modality_of(sent, tok)
         own, outer, reported = date_of(sent, tok, ref, trigger_is, charge_tokens - trigger_is, dateline_end,
                                        future=ev.modality == "Planned", mentions=mentions)
-        if own is not None or (outer is not None and not has_shift(sent, tok)):
+        # "went on hunger strike in May to protest against his conviction": the conviction came before
+        opposed = tok.dep_ == "pobj" and tok.head.lower_ == "against" and not is_verbal(tok)
+        if (own is not None or (outer is not None and not has_shift(sent, tok))) and not opposed:
             ev.dates.append(own if own is not None else outer)
             ev.weak_date = own is None and reported  # "X said on Monday that ...": when it was told
         if ev.type in ("Sentencing", "Detention") and not is_passive(tok):
@@ -520,7 +527,9 @@ def _sentence_events(mentions, sent, si: int, ref, dateline_end: int = -1) -> li
         ev.shift = has_shift(sent, tok)
         own_p, outer_p = places_of(mentions, sent, tok, trigger_is, list(ev.agents), via_agent=ev.type != "Charging")
         chosen = [p for p in own_p if not is_country(p)] or own_p[:1] or outer_p[:1]
-        ev.places.update(chosen[:3])
+        if chosen and all(is_subcity(p, mentions.text) for p in chosen):  # "detained on Nevsky Prospekt" after
+            chosen += [p for p in outer_p if not is_country(p) and not is_subcity(p, mentions.text)][:1]  # "a court in X"
+        ev.places.update(narrow_places(chosen, mentions.text)[:3] if not opposed else [])
         text_low = " ".join(t.lower_ for t in tok.subtree) + " " + trig.lower()
         ev.kinds = set(text_low.split()) & _VOTE_KINDS if ev.type == "Election" else set()
         ev.national = ev.type == "Election" and (bool(set(text_low.split()) & NATIONAL_VOTE) or "Referendum" in ev.classes)
@@ -660,6 +669,17 @@ def _attach_charges(events: list[Event], charges, sent, mentions=None) -> list[E
     return events
 
 
+def _same_charges(events: list[Event], doc) -> None:
+    """ "sentenced Y on the same charge": the charges of the latest event told before that names any."""
+    for e in events:
+        tok = doc[e.token_i]
+        if e.type != "Charging" or e.charges or not any(c.dep_ == "amod" and c.lower_ == "same" for c in tok.children):
+            continue
+        before = [p for p in events if p.token_i < e.token_i and p.charges and p.type in _LEGAL]
+        if before:
+            e.charges |= max(before, key=lambda p: p.token_i).charges
+
+
 def find_events(doc, entities, article) -> list[Event]:
     """The article's events (merged), each with entity roles, place, date, charges, penalties."""
     mentions = Mentions(doc, entities)
@@ -670,6 +690,7 @@ def find_events(doc, entities, article) -> list[Event]:
     found: list[Event] = []
     for si, sent in enumerate(mentions.sents):
         found.extend(_sentence_events(mentions, sent, si, ref, dateline.end if dateline is not None else -1))
+    _same_charges(found, doc)
     election_cues(mentions, found)
     count_groups(found, mentions)
     members_named_after(found, mentions)
@@ -678,6 +699,10 @@ def find_events(doc, entities, article) -> list[Event]:
     merged = merge_mentions(found)
     place_lead_and_votes(merged, mentions, dateline, doc)  # after merging: a place stated later wins
     for ev in merged:
+        narrowed = narrow_places(ev.places, mentions.text)
+        if len(narrowed) < len(ev.places):
+            ev.places.clear()
+            ev.places.update(narrowed)
         if ev.type in TARGETED:
             ev.agents.discard_all(ev.targets)
         if ev.type == "Election":

@@ -80,6 +80,14 @@ def test_entities_well_known_body_found_without_the_model(ents):
     assert ("org", "Facebook") in r
 
 
+def test_entities_saint_written_st_is_the_most_populous_place_of_the_name(ents):
+    from newsgraph.loaders.gazetteer import gazetteer
+    assert gazetteer().place("St Petersburg")[1].startswith("city:RU:")  # not the Florida city listed as "St."
+    assert gazetteer().place("St. Petersburg") == gazetteer().place("Saint Petersburg")
+    r = ents("Police in St Petersburg detained a student on Friday.")
+    assert ("place", "Saint Petersburg") in r
+
+
 def test_entities_gazetteer_gives_place_its_current_name(ents):
     r = ents("Protesters gathered in Nur-Sultan and in Almaty on Saturday.")
     assert ("place", "Astana") in r

@@ -95,6 +95,17 @@ class Gazetteer:
         return len(w) > 4 and any(w.endswith(s) and len(w) - len(s) >= 3 for s in self.suffixes)
 
 
+def _saint_forms(forms: list[str]) -> list[str]:
+    """The forms with "Saint" also written "St" and "St." (news writes "St Petersburg", the
+    place list "Saint Petersburg"), so the most populous place of the name wins either way.
+
+    >>> _saint_forms(["Saint Petersburg", "Leningrad"])
+    ['Saint Petersburg', 'Leningrad', 'St Petersburg', 'St. Petersburg']
+    """
+    extra = [f"{short} {form[6:]}" for form in forms if form.startswith("Saint ") for short in ("St", "St.")]
+    return forms + [f for f in extra if f not in forms]
+
+
 def _build_place_index() -> dict[str, list]:
     """Folded name form -> [name, id] of the best place of that name (country, then city, then
     region; the most populous)."""
@@ -102,7 +113,7 @@ def _build_place_index() -> dict[str, list]:
     for name, kind, country, gid, pop, aliases in data.places():
         ident = f"{kind}:{country}:{gid or fold(name)}"
         rank = {"country": 3, "city": 2, "region": 1}.get(kind, 0)
-        for form in [name, *[a for a in aliases.split("|") if a]]:
+        for form in _saint_forms([name, *[a for a in aliases.split("|") if a]]):
             k = fold(form)
             old = out.get(k)
             score = [rank, int(pop or 0)]

@@ -18,7 +18,7 @@ import newsgraph
 from newsgraph.errors import QueryError
 from newsgraph.graph.store import Rows, Store
 from newsgraph.ontology import NG, RESOLUTION_GRAPH, event_classes, load_ontology
-from newsgraph.queries import load_queries, parse_query, rank_links, run_named, table_view
+from newsgraph.queries import load_queries, parse_query, finish_timeline, rank_links, run_named, table_view
 from newsgraph.queries.lookup import AmbiguousNameError, UnknownNameError
 
 ID = "https://w3id.org/newsgraph/id/"
@@ -316,6 +316,30 @@ def test_queries_timeline_lists_events_in_date_order(store):
         ("2023-06", "Fine", "target", None, "organizing mass riots", "fine of 500 crowns", EV2, str(A2)),
     ]
     assert "person" not in rows.vars
+
+
+def test_queries_timeline_gives_one_row_per_event_told_by_several_articles():
+    # what the resolution pass leaves when two articles told one detention: both classes,
+    # both dates, both articles, each with its own charge and sentence
+    day, month = Literal("2023-11-16", datatype=XSD.date), Literal("2023-11", datatype=XSD.gYearMonth)
+    event, other = URIRef(ID + "event/x-1"), URIRef(ID + "event/x-2")
+    vars_ = ["date", "type", "role", "place", "place_name", "charges", "penalty", "modality", "evidence",
+             "article", "event"]
+
+    def row(date, kind, place, charges, evidence, article, ev=event):
+        return (date, Literal(kind), Literal("target"), place and URIRef(ID + "place/" + place),
+                place and Literal(place), charges and Literal(charges), None, None, Literal(evidence),
+                URIRef(article), ev)
+    rows = Rows([row(month, "Detention", None, "fraud", "Held in November.", "a2"),
+                 row(month, "PretrialDetention", None, "fraud", "Held in November.", "a2"),
+                 row(day, "Detention", "Osh", "extortion", "Held on the 16th.", "a1"),
+                 row(day, "PretrialDetention", "Osh", "extortion", "Held on the 16th.", "a1"),
+                 row(day, "Charging", None, "extortion", "Charged on the 16th.", "a1", other)], vars_)
+    out = finish_timeline(rows)
+    assert out.vars == vars_
+    assert cells(out, "date", "type", "place_name", "charges", "evidence", "article") == [
+        ("2023-11-16", "PretrialDetention", "Osh", "fraud; extortion", "Held in November. | Held on the 16th.", "a1"),
+        ("2023-11-16", "Charging", None, "extortion", "Charged on the 16th.", "a1")]
 
 
 @pytest.mark.parametrize("params, expected", [

@@ -45,7 +45,7 @@ from ..graph.store import Rows, Store
 from .lookup import KINDS, load_names, lookup_entity
 
 __all__ = ["NamedQuery", "Param", "load_queries", "get_query", "run_named", "table_view",
-           "LINK_STRENGTH", "PARAM_KINDS"]
+           "rank_links", "finish_timeline", "LINK_STRENGTH", "PARAM_KINDS"]
 
 PARAM_KINDS = frozenset({*KINDS, "event-type", "date", "boolean", "int", "text"})
 """The kinds a ``# param:`` or ``# option:`` line may name."""
@@ -324,5 +324,81 @@ def _label(store, iri) -> str:
     return str(rows[0][2]) if rows else str(iri)
 
 
-_FINISH = {"linked": _finish_linked, "cooccurrence": _finish_top}
+_DATE_PRECISION = {XSD.date: 4, XSD.gMonthDay: 3, XSD.gYearMonth: 2, XSD.gYear: 1}
+
+
+@lru_cache(maxsize=1)
+def _superclasses() -> dict:
+    """Class -> every class above it in the ontology (rdfs:subClassOf, transitively)."""
+    from rdflib.namespace import RDFS
+
+    from ..ontology import load_ontology
+
+    ontology = load_ontology()
+    return {c: frozenset(ontology.transitive_objects(c, RDFS.subClassOf)) - {c}
+            for c in set(ontology.subjects(RDFS.subClassOf, None))}
+
+
+def finish_timeline(rows: Rows) -> Rows:
+    """One ``timeline`` row per event and role: an event told by several articles (merged
+    by the resolution pass) carries every class, date and article they gave, and the
+    query returns one row per combination. Kept: the most specific class (a
+    PretrialDetention, not also a Detention), the most precise date, the first place,
+    penalty and modality given, every charge and evidence sentence, and the article of
+    the row kept; rows stay in date order.
+
+    Example:
+        >>> D, P = Literal("Detention"), Literal("PretrialDetention")
+        >>> day, month = Literal("2023-11-16", datatype=XSD.date), Literal("2023-11", datatype=XSD.gYearMonth)
+        >>> rows = Rows([(month, D, "target", "a", "e1"), (day, D, "target", "b", "e1"),
+        ...              (day, P, "target", "b", "e1")], ["date", "type", "role", "article", "event"])
+        >>> [(str(r[0]), str(r[1]), r[3]) for r in finish_timeline(rows)]
+        [('2023-11-16', 'PretrialDetention', 'b')]
+    """
+    from ..ontology import NG
+
+    col = {v: i for i, v in enumerate(rows.vars)}
+    groups: dict = {}
+    for i, r in enumerate(rows):
+        groups.setdefault((r[col["event"]], r[col["role"]]), []).append((i, r))
+    supers = _superclasses()
+
+    def precision(r):
+        date = r[col["date"]]
+        return 0 if date is None else _DATE_PRECISION.get(getattr(date, "datatype", None), 0)
+
+    def joined(members, name, sep):
+        if name not in col:
+            return None
+        parts = dict.fromkeys(p for _, r in members if r[col[name]] is not None
+                              for p in str(r[col[name]]).split(sep) if p)
+        return Literal(sep.join(parts)) if parts else None
+
+    out = []
+    for members in groups.values():
+        types = {str(r[col["type"]]) for _, r in members}
+        specific = [t for t in types if not any(NG[t] in supers.get(NG[u], ()) for u in types)]
+        best = max(precision(r) for _, r in members)
+        for kind in sorted(specific):
+            own = [(i, r) for i, r in members if str(r[col["type"]]) == kind]
+            i, rep = next((i, r) for i, r in own if precision(r) == best) if any(
+                precision(r) == best for _, r in own) else own[0]
+            row = list(rep)
+            if precision(rep) < best:  # the class was given without the precise date: take it
+                row[col["date"]] = next(r[col["date"]] for _, r in members if precision(r) == best)
+            for name in ("place", "place_name", "penalty", "modality"):
+                if name in col and row[col[name]] is None:
+                    row[col[name]] = next((r[col[name]] for _, r in members if r[col[name]] is not None), None)
+            for name, sep in (("charges", "; "), ("evidence", " | ")):
+                if name in col:
+                    row[col[name]] = joined(members, name, sep)
+            out.append((i, tuple(row)))
+    return Rows([r for _, r in sorted(out, key=lambda item: item[0])], rows.vars)
+
+
+def _finish_timeline(store, rows, *, bindings, options, lookups) -> Rows:
+    return finish_timeline(rows)
+
+
+_FINISH = {"linked": _finish_linked, "cooccurrence": _finish_top, "timeline": _finish_timeline}
 """Query name -> the Python step run on its rows (ranking, options)."""

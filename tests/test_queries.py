@@ -18,7 +18,8 @@ import newsgraph
 from newsgraph.errors import QueryError
 from newsgraph.graph.store import Rows, Store
 from newsgraph.ontology import NG, RESOLUTION_GRAPH, event_classes, load_ontology
-from newsgraph.queries import load_queries, parse_query, finish_timeline, rank_links, run_named, table_view
+from newsgraph.queries import (finish_events, finish_timeline, load_queries, parse_query, rank_links, run_named,
+                               table_view)
 from newsgraph.queries.lookup import AmbiguousNameError, UnknownNameError
 
 ID = "https://w3id.org/newsgraph/id/"
@@ -340,6 +341,23 @@ def test_queries_timeline_gives_one_row_per_event_told_by_several_articles():
     assert cells(out, "date", "type", "place_name", "charges", "evidence", "article") == [
         ("2023-11-16", "PretrialDetention", "Osh", "fraud; extortion", "Held in November. | Held on the 16th.", "a1"),
         ("2023-11-16", "Charging", None, "extortion", "Charged on the 16th.", "a1")]
+
+
+def test_queries_events_gives_one_row_per_event_told_by_several_articles():
+    day, month = Literal("2023-11-16", datatype=XSD.date), Literal("2023-11", datatype=XSD.gYearMonth)
+    event = URIRef(ID + "event/x-1")
+    vars_ = ["date", "kind", "location", "location_name", "targets", "agents", "charges", "penalty", "modality",
+             "evidence", "article", "event"]
+
+    def row(date, kind, targets, agents, evidence, article):
+        return (date, Literal(kind), None, None, Literal(targets), agents and Literal(agents), None, None, None,
+                Literal(evidence), URIRef(article), event)
+    rows = Rows([row(month, "Detention", "Ann Tal", None, "Held in November.", "a2"),
+                 row(day, "Detention", "Ann Tal; Ivo Tal", "Police", "Held on the 16th.", "a1"),
+                 row(day, "PretrialDetention", "Ann Tal; Ivo Tal", "Police", "Held on the 16th.", "a1")], vars_)
+    assert cells(finish_events(rows), "date", "kind", "targets", "agents", "evidence", "article") == [
+        ("2023-11-16", "PretrialDetention", "Ann Tal; Ivo Tal", "Police", "Held in November. | Held on the 16th.",
+         "a1")]
 
 
 @pytest.mark.parametrize("params, expected", [

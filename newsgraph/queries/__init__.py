@@ -45,7 +45,7 @@ from ..graph.store import Rows, Store
 from .lookup import KINDS, load_names, lookup_entity
 
 __all__ = ["NamedQuery", "Param", "load_queries", "get_query", "run_named", "table_view",
-           "rank_links", "finish_timeline", "LINK_STRENGTH", "PARAM_KINDS"]
+           "rank_links", "finish_timeline", "finish_events", "LINK_STRENGTH", "PARAM_KINDS"]
 
 PARAM_KINDS = frozenset({*KINDS, "event-type", "date", "boolean", "int", "text"})
 """The kinds a ``# param:`` or ``# option:`` line may name."""
@@ -355,43 +355,53 @@ def finish_timeline(rows: Rows) -> Rows:
         >>> [(str(r[0]), str(r[1]), r[3]) for r in finish_timeline(rows)]
         [('2023-11-16', 'PretrialDetention', 'b')]
     """
+    return _one_row_per_event(rows, "type", ("event", "role"), ("place", "place_name", "penalty", "modality"),
+                              (("charges", "; "), ("evidence", " | ")))
+
+
+def finish_events(rows: Rows) -> Rows:
+    """One ``events`` row per event, as :func:`finish_timeline` does it: targets, agents,
+    charges and sentences of every article that told it, its most specific class and
+    most precise date."""
+    return _one_row_per_event(rows, "kind", ("event",), ("location", "location_name", "penalty", "modality"),
+                              (("targets", "; "), ("agents", "; "), ("charges", "; "), ("evidence", " | ")))
+
+
+def _one_row_per_event(rows: Rows, type_name: str, key: tuple, first: tuple, joined: tuple) -> Rows:
     from ..ontology import NG
 
     col = {v: i for i, v in enumerate(rows.vars)}
     groups: dict = {}
     for i, r in enumerate(rows):
-        groups.setdefault((r[col["event"]], r[col["role"]]), []).append((i, r))
+        groups.setdefault(tuple(r[col[k]] for k in key), []).append((i, r))
     supers = _superclasses()
 
     def precision(r):
         date = r[col["date"]]
         return 0 if date is None else _DATE_PRECISION.get(getattr(date, "datatype", None), 0)
 
-    def joined(members, name, sep):
-        if name not in col:
-            return None
+    def join(members, name, sep):
         parts = dict.fromkeys(p for _, r in members if r[col[name]] is not None
                               for p in str(r[col[name]]).split(sep) if p)
         return Literal(sep.join(parts)) if parts else None
 
     out = []
     for members in groups.values():
-        types = {str(r[col["type"]]) for _, r in members}
+        types = {str(r[col[type_name]]) for _, r in members}
         specific = [t for t in types if not any(NG[t] in supers.get(NG[u], ()) for u in types)]
         best = max(precision(r) for _, r in members)
         for kind in sorted(specific):
-            own = [(i, r) for i, r in members if str(r[col["type"]]) == kind]
-            i, rep = next((i, r) for i, r in own if precision(r) == best) if any(
-                precision(r) == best for _, r in own) else own[0]
+            own = [(i, r) for i, r in members if str(r[col[type_name]]) == kind]
+            i, rep = next(((i, r) for i, r in own if precision(r) == best), own[0])
             row = list(rep)
             if precision(rep) < best:  # the class was given without the precise date: take it
                 row[col["date"]] = next(r[col["date"]] for _, r in members if precision(r) == best)
-            for name in ("place", "place_name", "penalty", "modality"):
+            for name in first:
                 if name in col and row[col[name]] is None:
                     row[col[name]] = next((r[col[name]] for _, r in members if r[col[name]] is not None), None)
-            for name, sep in (("charges", "; "), ("evidence", " | ")):
+            for name, sep in joined:
                 if name in col:
-                    row[col[name]] = joined(members, name, sep)
+                    row[col[name]] = join(members, name, sep)
             out.append((i, tuple(row)))
     return Rows([r for _, r in sorted(out, key=lambda item: item[0])], rows.vars)
 
@@ -400,5 +410,10 @@ def _finish_timeline(store, rows, *, bindings, options, lookups) -> Rows:
     return finish_timeline(rows)
 
 
-_FINISH = {"linked": _finish_linked, "cooccurrence": _finish_top, "timeline": _finish_timeline}
+def _finish_events(store, rows, *, bindings, options, lookups) -> Rows:
+    return finish_events(rows)
+
+
+_FINISH = {"linked": _finish_linked, "cooccurrence": _finish_top, "timeline": _finish_timeline,
+           "events": _finish_events}
 """Query name -> the Python step run on its rows (ranking, options)."""

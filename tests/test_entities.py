@@ -425,3 +425,56 @@ def test_entities_given_name_that_folds_like_a_city_stays_in_the_name(ents):
     r = ents("The court remanded Leyla Mammadova, the editor of the site, in custody. Mammadova denied the charge.")
     assert ("person", "Leyla Mammadova") in r
     assert "Lille" not in kinds(r, "place")
+
+
+def test_entities_bulletin_item_headed_by_a_town_and_its_other_spelling(ents):
+    r = ents("Weekly update\n\n2. Taraz. On 3 May blogger Timur Sadykov was fined.\n\n"
+             "3. Oral (Uralsk). Activist Berik Nurgaliyev was detained on 4 May.\n\n4. Police detained him.")
+    places = kinds(r, "place")
+    assert "Taraz" in places and "Oral" in places
+    assert "Uralsk" in r[("place", "Oral")]
+    assert "Police" not in places
+
+
+def test_entities_fine_in_monthly_calculation_units_is_no_body(ents):
+    r = ents("A court in Taraz fined blogger Timur Sadykov 40 MCI (138,000 tenges) on Monday.")
+    assert not any("MCI" in label for _, label in r)
+    assert ("person", "Timur Sadykov") in r
+
+
+def test_entities_name_with_kazakh_patronymic_after_a_title_is_whole(ents):
+    r = ents("The appeal was rejected. Judge Bolat Temirkhanuly Iskakov of the Aqtau City Court read the verdict. "
+             "On Monday activist Yerzhan Oraluly Nurtayev was detained. Iskakov left the room.")
+    persons = kinds(r, "person")
+    assert {"Bolat Temirkhanuly Iskakov", "Yerzhan Oraluly Nurtayev"} <= persons
+    assert "Iskakov" in r[("person", "Bolat Temirkhanuly Iskakov")]
+    assert not kinds(r, "place") & {"Yerzhan"}
+
+
+def test_entities_person_named_with_a_post_at_a_group_stays_a_person(ents):
+    r = ents("\"The ruling is unfair,\" said Gulmira Sapar, a researcher at the group. "
+             "Free Step, an opposition movement banned in 2014, called a rally.")
+    assert ("person", "Gulmira Sapar") in r
+    assert ("org", "Free Step") in r
+
+
+def test_entities_half_a_bracket_is_not_part_of_a_body_name(ents):
+    r = ents("Two activists handed out newspapers of the Democratic Choice of Kazakhstan (DVK), an opposition "
+             "movement outlawed since 2018, in Taraz. The DVK leader lives abroad.")
+    orgs = kinds(r, "org")
+    assert "Democratic Choice of Kazakhstan" in orgs
+    assert "DVK" in r[("org", "Democratic Choice of Kazakhstan")]
+    assert not any("(" in label for label in orgs)
+
+
+def test_entities_body_word_before_a_name_is_not_a_given_name(ents):
+    r = ents("The Bureau monitored the hearing in Taraz. Director of the Bureau Aizhan Omarova said the ruling was wrong.")
+    assert ("person", "Aizhan Omarova") in r
+    assert not any(label.startswith("Bureau ") for label in kinds(r, "person"))
+
+
+def test_entities_business_named_in_apposition_to_its_kind_is_a_body(ents):
+    r = ents("Hundreds of workers of the drilling contractor, Kokbulak Servis, went on strike on Monday. "
+             "Kairat Abenov, a foreman, was detained.")
+    assert ("org", "Kokbulak Servis") in r
+    assert ("person", "Kairat Abenov") in r

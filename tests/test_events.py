@@ -872,3 +872,24 @@ def test_events_a_country_called_on_is_not_a_place(events):
     evs = events("The European Parliament in a resolution called on Kyrgyzstan to release Dana Ormon and all "
                  "people jailed for their political views.")
     assert all(not e.places for e in evs)
+
+
+def test_events_term_named_in_an_apposition_is_a_sentencing(events):
+    evs = events("Judge Asel Muratovna Bekova of the Taraz City Court on May 15 handed the longest term, seven years, "
+                 "to Timur Sadykov, a 30-year-old driver.")
+    ev = one(evs, "Sentencing")
+    assert labels(ev.targets) == ["Timur Sadykov"]
+    assert "Taraz City Court" in labels(ev.agents)
+    assert dates(ev) == ["2024-05-15"]
+    assert [p.days for p in ev.penalties] == [7 * 365]
+
+
+def test_events_in_a_numbered_item_headed_by_a_town_happen_there(events):
+    evs = events("Weekly update\n\n1. Taraz. On 14 May blogger Timur Sadykov was released after serving ten days "
+                 "of administrative arrest.\n\n2. Semey: On 15 May activist Arman Nurov was fined. "
+                 "Police detained his brother in Almaty.")
+    release = one(evs, "Release")
+    assert labels(release.places) == ["Taraz"]
+    fine = [e for e in evs if e.type == "Sentencing" and labels(e.targets) == ["Arman Nurov"]]
+    assert [labels(e.places) for e in fine] == [["Semey"]]
+    assert labels(one(evs, "Detention").places) == ["Almaty"]

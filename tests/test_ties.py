@@ -403,3 +403,17 @@ def test_ties_names_after_two_of_his_role_noun(nlp):
             "Marat Ospanov, received four years.")
     assert plain(read(nlp, text)) == {("Aida Kanatova", "supporterOf", "Rustam Beisenov"),
                                       ("Marat Ospanov", "supporterOf", "Rustam Beisenov")}
+
+
+def test_supporter_of_a_movement_is_an_affiliation_and_of_a_person_a_link(nlp):
+    found = plain(read(nlp, "Police fined Arman Nurov, a supporter of the Free Steppe Party, on Monday. "
+                            "Asel Nurova, a supporter of the jailed blogger Marat Seitov, was detained."))
+    assert ("Arman Nurov", "memberOf", "Free Steppe Party") in found
+    assert ("Asel Nurova", "supporterOf", "Marat Seitov") in found
+    assert not any(p == "memberOf" and o == "Marat Seitov" for _, p, o in found)
+
+
+def test_body_described_in_apposition_is_the_antecedent_of_that_noun(nlp):
+    found = plain(read(nlp, "Police seized leaflets of Free Voice, an opposition movement outlawed in 2019, in Taraz. "
+                            "The movement is led by the exiled businessman Marat Seitov, who lives in Spain."))
+    assert ("Marat Seitov", "leaderOf", "Free Voice") in found

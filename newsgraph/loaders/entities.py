@@ -217,6 +217,10 @@ def _spans(doc, g: Gazetteer) -> list[Mention]:
         q = re.search(r"\s[\"“«]", m.text) if m.source == "ner" and m.kind == "org" else None
         if q and q.start() > 3:
             raw[i] = Mention(m.start, m.start + q.start(), m.text[:q.start()], m.kind, m.source, m.weak, m.strong_kind)
+    for i, m in enumerate(raw):  # "Democratic Choice of Kazakhstan (DVK": the model took in half of a bracket
+        b = re.search(r"\s*\([^)]*$", m.text) if m.source == "ner" else None
+        if b and b.start() > 3:
+            raw[i] = Mention(m.start, m.start + b.start(), m.text[:b.start()], m.kind, m.source, m.weak, m.strong_kind)
     raw.extend(_acronyms(doc, raw, g))
     raw.extend(_known_orgs(doc, raw, g))
     raw.extend(_name_shaped(doc, raw, g))
@@ -773,6 +777,7 @@ def _extend_persons(doc, mentions: list[Mention], g: Gazetteer) -> None:
             if t.pos_ == "PROPN" and t.text[:1].isupper() and t.text.isalpha() \
                     and (not t.is_sent_start or (i == span.start and _patronymic_first(m.text, g))) \
                     and t.text.lower() not in g.one_word_titles and fold(t.text) not in g.demonyms \
+                    and t.text not in g.org_words \
                     and not _spelt_as_place(t.text, g) and not any(a <= t.idx < b for a, b in taken if (a, b) != (m.start, m.end)) \
                     and (t.whitespace_ or doc[i].text == "-"):
                 i -= 1
@@ -822,10 +827,38 @@ def _given_name_before(doc, mentions: list[Mention], g: Gazetteer) -> None:
 _GIVEN_BEFORE = re.compile(r"(?<![\w'’.-])([A-Z][a-z]{2,})\s$")
 
 
+def _patronymic_names(doc, mentions: list[Mention], g: Gazetteer) -> list[Mention]:
+    """A three-word name whose middle word is a patronymic, read whole where the model split it
+    ("Bolat" + "Serikuly Iskakov", "Judge Bolat Serikuly" + "Iskakov"): the parts become one person.
+
+    Example: in "Judge Asel Muratovna Bekova ruled", "Asel Muratovna Bekova" is one person.
+    """
+    text = doc_text(doc)
+    out = list(mentions)
+    for m in _PATRONYMIC_NAME.finditer(text):  # overlapping: "Judge Bolat Serikuly Iskakov" is tried from "Bolat"
+        given, middle, last = m.group(1), m.group(2), m.group(3)
+        if not g.is_patronymic(middle) or given.lower() in g.title_words or given in g.lead_words \
+                or _spelt_as_place(given, g) or _spelt_as_place(last, g) or last.lower() in g.not_names \
+                or last.lower() in g.title_words or g.org(last) or g.org(given):
+            continue
+        s, e = m.start(1), m.end(3)
+        parts = [x for x in out if x.start < e and s < x.end]
+        if not any(x.kind == "person" for x in parts) or any(
+                x.start < s or x.end > e or (x.kind != "person" and (x.strong_kind or x.source != "ner"))
+                for x in parts):
+            continue
+        out = [x for x in out if x not in parts]
+        out.append(Mention(s, e, text[s:e], "person", parts[0].source, any(x.weak for x in parts)))
+    return sorted(out, key=lambda x: x.start)
+
+
+_PATRONYMIC_NAME = re.compile(r"(?<![\w'’.-])(?=([A-Z][a-z]{2,})\s([A-Z][a-z]{3,})\s([A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)(?![\w'’-]))")
+
+
 def find_entities(doc) -> list[Entity]:
     """The entities of a parsed article (a spaCy ``Doc``), in order: persons, organizations, places."""
     g = gazetteer()
-    mentions = _spans(doc, g)
+    mentions = _patronymic_names(doc, _spans(doc, g), g)
     _extend_orgs(doc, mentions, g)
     _quoted_short_names(mentions)
     _given_name_before(doc, mentions, g)

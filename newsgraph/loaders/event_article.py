@@ -346,3 +346,27 @@ def place_lead_and_votes(events: list, mentions, dateline, doc) -> None:
                                                            for p in e.places)):
                 e.places.clear()
                 e.places.add(city)
+
+
+def place_bulletin_items(events: list, mentions) -> None:
+    """An event with no place of its own, in a numbered bulletin item headed by a town, happened there:
+    in "3. Taraz. On 4 May blogger Jane Roe was fined." the fine is placed in Taraz. The heading is read by
+    the entity rule ``place.bulletin_heading`` of ``rules/entity_patterns.jsonl``.
+    """
+    from .gazetteer import gazetteer
+    heads: dict[int, object] = {}
+    for rule, rx in gazetteer().patterns:
+        if not rule["id"].startswith("place.bulletin_heading."):
+            continue
+        for m in rx.finditer(mentions.text):
+            ent = mentions.at(m.start(rule["group"]), m.end(rule["group"]))
+            if ent is not None and ent.kind == "place":
+                heads[mentions.paragraph[mentions.sent_index(m.start(rule["group"]))]] = ent
+    if not heads:
+        return
+    for e in events:
+        if e.places or e.type == "Election":
+            continue
+        found = {id(heads[p]): heads[p] for p in {e.paragraph} | e.paragraphs if p in heads}
+        if len(found) == 1:
+            e.places.add(next(iter(found.values())))

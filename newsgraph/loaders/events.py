@@ -59,8 +59,8 @@ from .charges import charge_phrases
 from .data import read_jsonl_rules
 from .event_context import (NATIONAL_VOTE, clause_of, date_of, find_dateline, has_shift, is_country,
                             is_hypothetical, is_subcity, modality_of, narrow_places, places_of)
-from .event_article import (count_groups, election_cues, inherit_context, members_named_after, place_lead_and_votes,
-                            protesters_held)
+from .event_article import (count_groups, election_cues, inherit_context, members_named_after, place_bulletin_items,
+                            place_lead_and_votes, protesters_held)
 from .event_merge import merge_mentions
 from .event_roles import NUMBERS, TARGETED, Mentions, is_passive, is_verbal, role_heads, subjects, words
 from .iris import entity_iri
@@ -326,6 +326,8 @@ def _penalty_hits(sent, hits) -> list[tuple]:
         head = span.root
         if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ in _TERM_NOUNS:
             head = head.head.head  # "received terms of 12 to 16 years"
+        elif head.dep_ == "appos" and head.head.lower_ in _TERM_NOUNS:
+            head = head.head  # "handed the longest term, eight years, to X"
         if head.dep_ in ("dobj", "attr", "oprd", "nsubjpass", "npadvmod") and head.head.lower_ in words("penalty_verbs"):
             out.append((head, _PENALTY_RULE, span.text))
     return out
@@ -698,6 +700,7 @@ def find_events(doc, entities, article) -> list[Event]:
     inherit_context(found, mentions, ref)
     merged = merge_mentions(found)
     place_lead_and_votes(merged, mentions, dateline, doc)  # after merging: a place stated later wins
+    place_bulletin_items(merged, mentions)
     for ev in merged:
         narrowed = narrow_places(ev.places, mentions.text)
         if len(narrowed) < len(ev.places):

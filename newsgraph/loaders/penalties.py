@@ -96,8 +96,8 @@ def find_penalties(text: str, offset: int = 0) -> list[Penalty]:
             before = text[max(0, m.start() - 22):m.start() - len("between ")].lower()  # "to between 12 and 18 years"
         if re.search(r"\b(?:after|before|within|in|since|over|past|last|first|next)\s+$", before):
             continue  # "after two weeks in custody": a time, not a penalty
-        if not m.group("rest") and not re.search(r"\b(?:to|for|serve|serving|served|of|gets?|got|received?|given|handed|an?|faces?|up to)\s+$", before):
-            continue
+        if not m.group("rest") and not re.search(r"\b(?:to|for|serve|serving|served|of|gets?|got|received?|given|handed|an?|faces?|up to|term,|sentence,)\s+$", before):
+            continue  # "the longest term, eight years," names the term; "term," and "sentence," open an apposition
         if re.search(r"\bup to\s+$", before):
             continue  # "faces up to seven years": a maximum, not a penalty
         n = m.group("n").lower()

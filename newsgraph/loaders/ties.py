@@ -291,6 +291,13 @@ class _Text:
             for t in near:
                 if t.lower_ in out:
                     out[t.lower_].add(id(e))
+            tail = [t.lower_ for t in self.doc[end:end + 6]]
+            while tail and tail[0] in (")", ","):
+                tail.pop(0)
+            if tail[:1] in (["a"], ["an"], ["the"]) and len(tail) > 1:  # "Y (YY), a movement banned in ...": an appositive
+                kind = next((w for w in tail[1:3] if w in out), None)
+                if kind is not None and all(w.isalpha() for w in tail[1:tail.index(kind)]):
+                    out[kind].add(id(e))
         return out
 
     # -- entities of a token

@@ -735,6 +735,14 @@ def test_events_court_misparsed_as_the_root_keeps_date_place_and_charge(events):
     assert ev.charges == {"public calls to extremism"}
 
 
+def test_events_verb_misparsed_after_a_date_keeps_date_and_place(events):
+    # the parser makes "court" the root and "sentenced" an adjective of "student"
+    evs = events("A court in Taraz on May 15 sentenced student Tomas Berkut to three years.")
+    ev = one(evs, "Sentencing")
+    assert labels(ev.targets) == ["Tomas Berkut"] and labels(ev.places) == ["Taraz"]
+    assert [d[5:] for d in dates(ev)] == ["05-15"]
+
+
 def test_events_both_found_guilty_after_two_sentenced_is_one_verdict(events):
     evs = events("The city court in Karabalta sentenced activist Tomas Berkut to 15 days of arrest "
                  "and blogger Anna Lisovets to 10 days of arrest. Both were found guilty of violating "

@@ -161,15 +161,20 @@ def misparsed_root(tok):
 
     "In May, a court in Osh jailed local blogger X for ...": the parser can make "court" (or
     "blogger") the root and "jailed" an adjective of the noun after it. A past-tense verb
-    right after a noun that is not part of its own noun phrase ("court ... jailed", unlike
-    "the detained activist") is the clause's verb; its phrases hang from the root.
+    right after a noun or a date that is not part of its own noun phrase ("court ... jailed",
+    "a court in Taraz on May 15 sentenced", unlike "the detained activist") is the clause's
+    verb; its phrases hang from the root.
     """
     if tok.pos_ != "VERB" or tok.dep_ != "amod" or tok.tag_ not in ("VBD", "VBN") or tok.i == tok.sent.start:
         return None
     prev = tok.doc[tok.i - 1]
     root = tok.sent.root
-    if prev.pos_ not in ("NOUN", "PROPN") or prev.head.i == tok.head.i or prev.i == tok.head.i \
-            or tok.head.is_ancestor(prev) or root.pos_ not in ("NOUN", "PROPN") \
+    in_own_phrase = prev.head.i == tok.head.i or prev.i == tok.head.i or tok.head.is_ancestor(prev)
+    if prev.ent_type_ == "DATE":  # "on May 15 sentenced": a date is no modifier of the noun after it
+        in_own_phrase = False
+    elif prev.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if in_own_phrase or root.pos_ not in ("NOUN", "PROPN") \
             or any(t.pos_ in ("VERB", "AUX") and t.dep_ in ("ROOT",) for t in tok.sent):
         return None
     return root

@@ -338,11 +338,10 @@ class Store:
         True
         """
         try:
-            entries = sorted((e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in os.scandir(self.path)
-                             if _DATA_FILE.fullmatch(e.name))
+            entries = sorted((e.name, e.stat()) for e in os.scandir(self.path) if _DATA_FILE.fullmatch(e.name))
         except OSError:
             return None
-        return f"{self.path.resolve()}|" + ";".join(f"{n},{size},{mtime}" for n, size, mtime in entries)
+        return f"{self.path.resolve()}|" + ";".join(f"{n},{st.st_size},{st.st_mtime_ns}" for n, st in entries)
 
     def graphs(self) -> list[str]:
         """The names of all named graphs, sorted."""

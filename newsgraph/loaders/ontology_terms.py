@@ -1,4 +1,5 @@
-"""The ontology's class and property trees, parsed once per process, for the extraction rules.
+"""The ontology's class and property trees, parsed once per process, for the extraction
+rules and the queries.
 
 The rule loaders check every class, property and modality they name against
 ``newsgraph.ttl``, and the extractor maps a trigger's class to the classes under

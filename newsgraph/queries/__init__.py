@@ -327,18 +327,6 @@ def _label(store, iri) -> str:
 _DATE_PRECISION = {XSD.date: 4, XSD.gMonthDay: 3, XSD.gYearMonth: 2, XSD.gYear: 1}
 
 
-@lru_cache(maxsize=1)
-def _superclasses() -> dict:
-    """Class -> every class above it in the ontology (rdfs:subClassOf, transitively)."""
-    from rdflib.namespace import RDFS
-
-    from ..ontology import load_ontology
-
-    ontology = load_ontology()
-    return {c: frozenset(ontology.transitive_objects(c, RDFS.subClassOf)) - {c}
-            for c in set(ontology.subjects(RDFS.subClassOf, None))}
-
-
 def finish_timeline(rows: Rows) -> Rows:
     """One ``timeline`` row per event and role: an event told by several articles (merged
     by the resolution pass) carries every class, date and article they gave, and the
@@ -368,13 +356,13 @@ def finish_events(rows: Rows) -> Rows:
 
 
 def _one_row_per_event(rows: Rows, type_name: str, key: tuple, first: tuple, joined: tuple) -> Rows:
+    from ..loaders.ontology_terms import superclasses
     from ..ontology import NG
 
     col = {v: i for i, v in enumerate(rows.vars)}
     groups: dict = {}
     for i, r in enumerate(rows):
         groups.setdefault(tuple(r[col[k]] for k in key), []).append((i, r))
-    supers = _superclasses()
 
     def precision(r):
         date = r[col["date"]]
@@ -388,7 +376,7 @@ def _one_row_per_event(rows: Rows, type_name: str, key: tuple, first: tuple, joi
     out = []
     for members in groups.values():
         types = {str(r[col[type_name]]) for _, r in members}
-        specific = [t for t in types if not any(NG[t] in supers.get(NG[u], ()) for u in types)]
+        specific = [t for t in types if not any(u != t and NG[t] in superclasses(NG[u]) for u in types)]
         best = max(precision(r) for _, r in members)
         for kind in sorted(specific):
             own = [(i, r) for i, r in members if str(r[col[type_name]]) == kind]

@@ -36,20 +36,12 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import dataclass
-from functools import lru_cache
 
 from rdflib import URIRef
 
 from ..errors import QueryError
-from ..loaders import names as _names
-from ..loaders.names import ascii_lower
+from ..loaders.names import ascii_lower, fold, fold_tokens  # fold_tokens keeps what it folded: cheap on repeats
 from ..ontology import NG
-
-# Folding a name (transliteration rules, diacritics) costs microseconds, and a
-# lookup folds every name of the store: the forms repeat from step to step and
-# from lookup to lookup, so each is folded once.
-fold = lru_cache(maxsize=1 << 18)(_names.fold)
-fold_tokens = lru_cache(maxsize=1 << 18)(_names.fold_tokens)
 
 __all__ = ["find_entity", "lookup_entity", "load_names", "Entity", "Match", "Candidate",
            "NameLookupError", "UnknownNameError", "AmbiguousNameError", "KINDS", "KIND_NAMES"]

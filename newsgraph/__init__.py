@@ -22,7 +22,7 @@ from importlib.metadata import PackageNotFoundError, version as _version
 
 from .errors import NewsgraphError
 from .exports import export
-from .graph.ingest import IngestReport, ingest, remove
+from .pipeline.ingest import IngestReport, ingest, remove
 from .graph.store import Store, open_store
 
 try:

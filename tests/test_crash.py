@@ -14,10 +14,10 @@ import pytest
 from rdflib import URIRef
 from rdflib.namespace import RDF
 
-from newsgraph.graph.ingest import ingest
+from newsgraph.pipeline.ingest import ingest
 from newsgraph.graph.store import Store
-from newsgraph.loaders.extract import extract
-from newsgraph.loaders.read import read_articles
+from newsgraph.loaders.extract.triples import extract
+from newsgraph.loaders.read.articles import read_articles
 from newsgraph.ontology import NG
 
 N_ARTICLES = 200
@@ -45,7 +45,7 @@ def write_articles(folder, n=N_ARTICLES):
 def child(store, folder):
     """An ingest in its own process that prints how many inputs it has handled."""
     return subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
-        from newsgraph.graph.ingest import ingest
+        from newsgraph.pipeline.ingest import ingest
         ingest({str(store)!r}, [{str(folder)!r}], progress=lambda r: print(r.done, flush=True))
         print("finished", flush=True)
     """)], stdout=subprocess.PIPE, text=True)

@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 from rdflib.namespace import XSD
 
-from newsgraph.loaders.dates import normalise_date
+from newsgraph.text.dates import normalise_date
 
 ARTICLE = date(2024, 3, 14)  # a Thursday
 
@@ -75,19 +75,19 @@ def test_dates_year_and_weekday_without_article_date():
     ("the next day", (1, "day")), ("the following week", (1, "week")), ("the day before", (-1, "day")),
     ("the same day", (0, "day"))])
 def test_dates_offset_phrases(phrase, expected):
-    from newsgraph.loaders.dates import date_offset
+    from newsgraph.text.dates import date_offset
     assert date_offset(phrase) == expected
 
 
 @pytest.mark.parametrize("phrase", ["three days", "last week", "in March", "later"])
 def test_dates_non_offsets_are_none(phrase):
-    from newsgraph.loaders.dates import date_offset
+    from newsgraph.text.dates import date_offset
     assert date_offset(phrase) is None
 
 
 def test_dates_shift_keeps_what_the_base_states():
     from rdflib import Literal
-    from newsgraph.loaders.dates import shift_date
+    from newsgraph.text.dates import shift_date
     day, month = Literal("2023-12-30", datatype=XSD.date), Literal("2023-12", datatype=XSD.gYearMonth)
     assert str(shift_date(day, (3, "day"))) == "2024-01-02"
     assert str(shift_date(day, (-1, "week"))) == "2023-12-23"

@@ -1,8 +1,8 @@
 """Entity extraction on sentences written for these tests (invented people)."""
 import pytest
 
-from newsgraph.loaders.entities import find_entities
-from newsgraph.loaders.nlp import load_nlp
+from newsgraph.loaders.extract.entities import find_entities
+from newsgraph.loaders.extract.nlp import load_nlp
 
 
 @pytest.fixture(scope="module")
@@ -81,7 +81,7 @@ def test_entities_well_known_body_found_without_the_model(ents):
 
 
 def test_entities_saint_written_st_is_the_most_populous_place_of_the_name(ents):
-    from newsgraph.loaders.gazetteer import gazetteer
+    from newsgraph.text.gazetteer import gazetteer
     assert gazetteer().place("St Petersburg")[1].startswith("city:RU:")  # not the Florida city listed as "St."
     assert gazetteer().place("St. Petersburg") == gazetteer().place("Saint Petersburg")
     r = ents("Police in St Petersburg detained a student on Friday.")
@@ -118,7 +118,7 @@ def test_entities_no_dangling_words_and_no_bare_titles(ents):
 
 
 def test_entities_split_pair_rule_on_a_span_typed_as_one():
-    from newsgraph.loaders.entities import Mention, _split_pair, gazetteer
+    from newsgraph.loaders.extract.entities import Mention, _split_pair, gazetteer
     parts = _split_pair(Mention(10, 45, "Kanybek Osmonov and Viktor Lebedenko", "org"), gazetteer())
     assert [(p.text, p.kind, p.start) for p in parts] == [
         ("Kanybek Osmonov", "person", 10), ("Viktor Lebedenko", "person", 30)]
@@ -149,7 +149,7 @@ def test_entities_a_capitalised_line_without_a_dateline_shape_is_no_place(ents):
 
 
 def test_place_index_from_disk_equals_the_fresh_build(tmp_path, monkeypatch):
-    from newsgraph.loaders import gazetteer as gz
+    from newsgraph.text import gazetteer as gz
     monkeypatch.setenv("NEWSGRAPH_CACHE", str(tmp_path))
     built = gz._place_index()               # folds every place name, writes the cache
     assert len(list(tmp_path.glob("places-*.json"))) == 1
@@ -159,7 +159,7 @@ def test_place_index_from_disk_equals_the_fresh_build(tmp_path, monkeypatch):
 
 
 def test_disk_cache_rebuilds_a_corrupt_or_stale_file(tmp_path, monkeypatch):
-    from newsgraph.loaders.disk_cache import cached_json
+    from newsgraph.text.disk_cache import cached_json
     monkeypatch.setenv("NEWSGRAPH_CACHE", str(tmp_path))
     assert cached_json("t", [b"v1"], lambda: {"x": 1}) == {"x": 1}
     (path,) = tmp_path.glob("t-*.json")
@@ -170,7 +170,7 @@ def test_disk_cache_rebuilds_a_corrupt_or_stale_file(tmp_path, monkeypatch):
 
 
 def test_disk_cache_unwritable_folder_still_builds(tmp_path, monkeypatch):
-    from newsgraph.loaders.disk_cache import cached_json
+    from newsgraph.text.disk_cache import cached_json
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
     monkeypatch.setenv("NEWSGRAPH_CACHE", str(blocker / "sub"))
@@ -178,7 +178,7 @@ def test_disk_cache_unwritable_folder_still_builds(tmp_path, monkeypatch):
 
 
 def test_disk_cache_file_of_the_wrong_shape_is_rebuilt(tmp_path, monkeypatch):
-    from newsgraph.loaders.disk_cache import cached_json
+    from newsgraph.text.disk_cache import cached_json
     monkeypatch.setenv("NEWSGRAPH_CACHE", str(tmp_path))
     cached_json("t", [b"v1"], lambda: {"x": [1]})
     (path,) = tmp_path.glob("t-*.json")
@@ -287,7 +287,7 @@ def test_entities_party_suffix_does_not_split_a_party(ents):
 
 
 def test_furniture_menus_link_lists_notices_and_meta_lines():
-    from newsgraph.loaders.furniture import split_furniture
+    from newsgraph.loaders.read.furniture import split_furniture
     page = ("• Home  • Politics  • Courts  • About us\n"
             "08.06.2023, 17:25 | Example News | Views: 1,204\n\n"
             "Police detained two activists in Taraz.\n\n"
@@ -386,7 +386,7 @@ def test_entities_city_administration_building_is_no_body(ents):
 
 
 def test_furniture_share_via_standards_glued_wire_date_and_topic_lines():
-    from newsgraph.loaders.furniture import split_furniture
+    from newsgraph.loaders.read.furniture import split_furniture
     page = ("By Example Staff\n"
             "March 9, 202111:05 AM UTCUpdated 2 hours ago\n"
             "Share this via Facebook\nCopy link copied\nFlipboard\n\n"
@@ -400,7 +400,7 @@ def test_furniture_share_via_standards_glued_wire_date_and_topic_lines():
 
 
 def test_furniture_published_line_with_the_time_first():
-    from newsgraph.loaders.furniture import split_furniture
+    from newsgraph.loaders.read.furniture import split_furniture
     text, found = split_furniture("Published 9:14 AM GMT+6, May 2, 2022\nPolice detained two activists.")
     assert text.strip() == "Police detained two activists." and found["date"] == "May 2, 2022"
 

@@ -1,4 +1,4 @@
-"""Tests of newsgraph.loaders.ties: person–organization and person–person ties.
+"""Tests of newsgraph.loaders.extract.ties: person–organization and person–person ties.
 
 Every person, party and outlet named here is invented for the tests.
 """
@@ -13,12 +13,12 @@ from rdflib.namespace import PROV, RDF, RDFS
 from newsgraph.errors import RuleError
 from newsgraph.ontology import ID_BASE, NG
 
-ties = pytest.importorskip("newsgraph.loaders.ties")
+ties = pytest.importorskip("newsgraph.loaders.extract.ties")
 
 
 def read(nlp, text):
     """(subject label, property, object label, alleged) of every tie of a text."""
-    from newsgraph.loaders.entities import find_entities
+    from newsgraph.loaders.extract.entities import find_entities
 
     doc = nlp(text)
     return {(t.subject.label, t.prop, t.obj.label, t.alleged) for t in ties.find_ties(doc, find_entities(doc))}
@@ -231,9 +231,9 @@ def test_ties_never_ties_an_entity_to_itself(nlp):
 
 # ---------------------------------------------------------------- triples
 def test_ties_triples_reify_each_tie(nlp):
-    from newsgraph.loaders.article import Article
-    from newsgraph.loaders.entities import find_entities
-    from newsgraph.loaders.iris import entity_iri
+    from newsgraph.loaders.read.article import Article
+    from newsgraph.loaders.extract.entities import find_entities
+    from newsgraph.ontology.iris import entity_iri
 
     art = Article(text="Police detained Roza Alieva, leader of the Green Lantern Party, on Monday.")
     doc = nlp(art.full_text)
@@ -253,8 +253,8 @@ def test_ties_triples_reify_each_tie(nlp):
 
 
 def test_ties_alleged_tie_carries_its_modality(nlp):
-    from newsgraph.loaders.article import Article
-    from newsgraph.loaders.entities import find_entities
+    from newsgraph.loaders.read.article import Article
+    from newsgraph.loaders.extract.entities import find_entities
 
     art = Article(text="Kanat Omarov, an alleged member of the banned Steppe Brotherhood group, was detained.")
     doc = nlp(art.full_text)
@@ -264,9 +264,9 @@ def test_ties_alleged_tie_carries_its_modality(nlp):
 
 def test_ties_graph_is_valid(nlp):
     pytest.importorskip("pyshacl")
-    from newsgraph.loaders.article import Article
-    from newsgraph.loaders.extract import extract_doc
-    from newsgraph.loaders.iris import entity_iri
+    from newsgraph.loaders.read.article import Article
+    from newsgraph.loaders.extract.triples import extract_doc
+    from newsgraph.ontology.iris import entity_iri
     from newsgraph.ontology.validate import validate
 
     art = Article(text="Ivan Petrov's lawyer, Dina Orlova, said Petrov, a member of the Green Lantern Party, "
@@ -318,9 +318,9 @@ def test_ties_claimed_link_is_an_alleged_tie(nlp):
 
 
 def test_ties_claim_about_unnamed_forces_ties_the_people_charged_before(nlp):
-    from newsgraph.loaders.article import Article
-    from newsgraph.loaders.entities import find_entities
-    from newsgraph.loaders.events import find_events
+    from newsgraph.loaders.read.article import Article
+    from newsgraph.loaders.extract.entities import find_entities
+    from newsgraph.loaders.extract.events.find import find_events
 
     art = Article(text="Police detained Giorgi Kapanadze and Nino Beridze on suspicion of planning riots. "
                        "Their lawyer said the charges look trumped-up to justify the authorities' claims about "

@@ -16,7 +16,7 @@ from .. import __version__, export as export_store, ingest as ingest_articles, r
 from ..errors import NewsgraphError
 from ..exports import EXPORTERS, RESULT_FORMATS, UNITS, format_results, terminal_safe
 from ..graph.store import DEFAULT_STORE, STORE_ENV, Store
-from ..loaders.read import READERS
+from ..loaders.read.articles import READERS
 
 __all__ = ["cli", "output_options"]
 

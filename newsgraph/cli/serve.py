@@ -7,9 +7,9 @@ from pathlib import Path
 import click
 
 from . import _escape, cli
-from ..graph.ingest import resolve_store
-from ..graph.shards import SHARD_SIZE, write_shards
-from ..loaders.read import READERS
+from ..pipeline.ingest import resolve_store
+from ..pipeline.shards import SHARD_SIZE, write_shards
+from ..loaders.read.articles import READERS
 from ..server import DEFAULT_HOST, DEFAULT_MAX_ROWS, DEFAULT_PORT, DEFAULT_TIMEOUT, make_server, serve_forever
 
 __all__ = ["serve", "extract", "resolve"]

@@ -32,8 +32,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..loaders.event_agreement import places_agree, same_date
-from ..loaders.ontology_terms import subclasses, superclasses
+from ..text.agreement import places_agree, same_date
+from ..ontology.terms import subclasses, superclasses
 from ..ontology import ID_BASE, NG
 
 __all__ = ["merge_events", "same_date", "EVENT_QUERY", "CONTRACT_EVENTS"]
@@ -90,7 +90,7 @@ def _top_of() -> dict[str, str]:
 
 def _country_codes(store) -> dict[str, tuple[str, str | None]]:
     """Place IRI -> (kind, ISO country code) from the gazetteer, for "city in its country"."""
-    from ..loaders.entities import gazetteer
+    from ..text.gazetteer import gazetteer
     g = gazetteer()
     out: dict[str, tuple[str, str | None]] = {}
     for place, name in store.query(_PLACE_NAMES):

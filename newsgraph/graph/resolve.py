@@ -7,7 +7,7 @@ writes the resolution graph: exactly one ``rdfs:label`` per entity, the name
 most articles use (ties: the fullest). Every other form stays an
 ``skos:altLabel`` in the article graphs.
 
-Rules, all transliteration-aware (:func:`newsgraph.loaders.names.fold`):
+Rules, all transliteration-aware (:func:`newsgraph.text.names.fold`):
 
 * persons: two full names (two words or more) meet when they fold alike, or
   share the folded given name and their surnames are close (Nazerbaev/Nazarbaev);
@@ -35,8 +35,8 @@ from collections import Counter, defaultdict
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS
 
-from ..loaders.extract import entity_iri
-from ..loaders.names import fold, fold_tokens, similar
+from ..ontology.iris import entity_iri
+from ..text.names import fold, fold_tokens, similar
 from ..ontology import NG, RESOLUTION_GRAPH
 from .merge_events import merge_events
 
@@ -166,7 +166,7 @@ def cluster(records: dict[str, tuple[str, Counter | dict]]) -> dict[str, tuple[s
 def _join_short_org_names(records, members, uf) -> None:
     """A body named by one distinctive word only ("Free Hands" -> "Hands" is not it; "Abarona" after
     "Human Rights Center Abarona" is) joins the one cluster whose longer name holds that word."""
-    from ..loaders.gazetteer import gazetteer
+    from ..text.gazetteer import gazetteer
     generic = {fold(w) for w in gazetteer().org_words}
     holders: dict[str, set] = defaultdict(set)
     for i in members:

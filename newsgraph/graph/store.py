@@ -60,7 +60,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Identifier
 
 from ..errors import QueryError, StoreError, StoreLockedError
-from ..loaders.article import ARTICLE_BASE
+from ..loaders.read.article import ARTICLE_BASE
 
 try:  # POSIX
     import fcntl

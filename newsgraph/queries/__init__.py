@@ -356,7 +356,7 @@ def finish_events(rows: Rows) -> Rows:
 
 
 def _one_row_per_event(rows: Rows, type_name: str, key: tuple, first: tuple, joined: tuple) -> Rows:
-    from ..loaders.ontology_terms import superclasses
+    from ..ontology.terms import superclasses
     from ..ontology import NG
 
     col = {v: i for i, v in enumerate(rows.vars)}

@@ -2,7 +2,7 @@
 
 A name matches an entity when it equals any of the entity's names (its
 ``rdfs:label`` or a ``skos:altLabel``) after folding with
-:func:`newsgraph.loaders.names.fold`, which ignores case, diacritics, script and
+:func:`newsgraph.text.names.fold`, which ignores case, diacritics, script and
 the usual romanisation variants (Toqaev/Tokayev, Qairat/Kairat, Zh/J ...).
 Tried in order, the first step that finds anything decides:
 
@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from rdflib import URIRef
 
 from ..errors import QueryError
-from ..loaders.names import ascii_lower, fold, fold_tokens  # fold_tokens keeps what it folded: cheap on repeats
+from ..text.names import ascii_lower, fold, fold_tokens  # fold_tokens keeps what it folded: cheap on repeats
 from ..ontology import NG
 
 __all__ = ["find_entity", "lookup_entity", "load_names", "Entity", "Match", "Candidate",
@@ -141,14 +141,14 @@ def load_names(store) -> list[Entity]:
     from disk (on a 1M-triple store it took several times the rest of the query).
 
     On a big store the query takes a second or more, and every query by name needs
-    it, so the result is kept in the cache folder (:mod:`newsgraph.loaders.disk_cache`)
+    it, so the result is kept in the cache folder (:mod:`newsgraph.text.disk_cache`)
     under the store's :meth:`~newsgraph.graph.store.Store.state_token`: any write to
     the store changes the token, and the names are read again.
     """
     token = getattr(store, "state_token", lambda: None)()
     if token is None:
         return _query_names(store)
-    from ..loaders.disk_cache import cached_json, source_bytes
+    from ..text.disk_cache import cached_json, source_bytes
     from . import load_queries
 
     rows = cached_json("store-names", [token.encode(), load_queries()["names"].text.encode(),

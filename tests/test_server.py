@@ -23,7 +23,7 @@ from rdflib.namespace import PROV, RDF, RDFS, SKOS
 from newsgraph.cli import cli
 from newsgraph.graph.store import Store
 from newsgraph.ontology import NG, RESOLUTION_GRAPH
-from newsgraph.server import formats
+from newsgraph.exports import results as formats
 from newsgraph.server.app import looks_like_update
 from newsgraph.server.tasks import TRUNCATED_HEADER, OpenStore, perform
 

@@ -12,11 +12,13 @@ from pathlib import Path
 
 import click
 
-from .. import __version__, export as export_store, ingest as ingest_articles, remove as remove_article
+from .. import export as export_store, ingest as ingest_articles, remove as remove_article
 from ..errors import NewsgraphError
-from ..exports import EXPORTERS, RESULT_FORMATS, UNITS, format_results, terminal_safe
+from ..version import __version__
+from ..exports import EXPORTERS, UNITS, format_results, terminal_safe
 from ..graph.store import DEFAULT_STORE, STORE_ENV, Store
 from ..loaders.read.articles import READERS
+from .options import output_options
 
 __all__ = ["cli", "output_options"]
 
@@ -51,13 +53,6 @@ class NewsgraphGroup(click.Group):
                 raise
             raise click.ClickException(f"internal error: {type(exc).__name__}: {_one_line(exc)} "
                                        "(set NEWSGRAPH_DEBUG=1 to see the traceback)") from None
-
-
-def output_options(fn):
-    """The shared output options of commands that print rows: ``--format``, passed as ``fmt``
-    (``table`` for reading, ``json`` or ``csv`` for programs: see :func:`format_results`)."""
-    return click.option("--format", "fmt", type=click.Choice(list(RESULT_FORMATS)), default="table",
-                        show_default=True, help="Output format.")(fn)
 
 
 @click.group(cls=NewsgraphGroup, context_settings=CONTEXT_SETTINGS)
@@ -295,5 +290,9 @@ def main():  # pragma: no cover - console entry point alias
     cli(prog_name="newsgraph")
 
 
-# Command groups kept in their own modules register themselves on ``cli`` when imported.
-from . import _commands  # noqa: E402,F401  (imported for its side effect)
+# The commands kept in their own modules: each lists them in COMMANDS. A new module adds one name here.
+from . import queries, serve, viz  # noqa: E402
+
+for _module in (queries, viz, serve):
+    for _command in _module.COMMANDS:
+        cli.add_command(_command)

@@ -13,7 +13,8 @@ from __future__ import annotations
 import click
 from rdflib import Literal
 
-from . import _escape, cli, output_options
+from ..exports import terminal_safe as _escape
+from .options import output_options
 from ..exports import format_results
 from ..graph.store import Rows, Store
 from ..queries import load_queries, run_named, table_view
@@ -34,7 +35,7 @@ def _key_values(items) -> dict[str, str]:
     return values
 
 
-@cli.command()
+@click.command()
 @click.argument("name")
 @click.option("--include-orgs", is_flag=True, help="List organizations as well as people.")
 @click.option("--depth", type=click.IntRange(1, 2), default=1, show_default=True,
@@ -56,7 +57,7 @@ def linked(store, name, include_orgs, depth, fmt):
     show_named(store, "linked", fmt, person=name, include_orgs=include_orgs or None, depth=depth)
 
 
-@cli.command()
+@click.command()
 @click.argument("name")
 @output_options
 @click.pass_obj
@@ -70,7 +71,7 @@ def timeline(store, name, fmt):
     show_named(store, "timeline", fmt, person=name)
 
 
-@cli.command()
+@click.command()
 @click.option("--type", "type_", metavar="TYPE", help="Event type, such as Detention (finer types count).")
 @click.option("--place", help="Where it happened.")
 @click.option("--since", metavar="DATE", help="Earliest date: YYYY, YYYY-MM or YYYY-MM-DD.")
@@ -91,7 +92,7 @@ def events(store, type_, place, since, until, target, agent, fmt):
                agent=agent)
 
 
-@cli.command()
+@click.command()
 @click.option("--person", metavar="NAME", help="Only the charges against this person.")
 @output_options
 @click.pass_obj
@@ -106,7 +107,7 @@ def charges(store, person, fmt):
     show_named(store, "charges", fmt, person=person)
 
 
-@cli.command()
+@click.command()
 @click.argument("org")
 @output_options
 @click.pass_obj
@@ -120,7 +121,7 @@ def members(store, org, fmt):
     show_named(store, "members", fmt, org=org)
 
 
-@cli.command()
+@click.command()
 @click.option("--top", type=click.IntRange(min=0), help="Show only the N most frequent pairs.")
 @click.option("--entity", metavar="NAME", help="Only pairs that include this person or organization.")
 @output_options
@@ -135,7 +136,7 @@ def cooccurrence(store, top, entity, fmt):
     show_named(store, "cooccurrence", fmt, top=top, entity=entity)
 
 
-@cli.command()
+@click.command()
 @click.argument("name")
 @output_options
 @click.pass_obj
@@ -149,7 +150,7 @@ def sources(store, name, fmt):
     show_named(store, "sources", fmt, entity=name)
 
 
-@cli.command()
+@click.command()
 @click.argument("query")
 @click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE",
               help="A parameter of the query (repeatable).")
@@ -166,7 +167,7 @@ def ask(store, query, params, fmt):
     show_named(store, query, fmt, **_key_values(params))
 
 
-@cli.command(name="queries")
+@click.command(name="queries")
 @output_options
 def queries_cmd(fmt):
     """List the named queries with their parameters ([optional]) and descriptions.
@@ -210,3 +211,6 @@ def _echo_candidates(exc: NameLookupError) -> None:
         click.echo("Candidates:" if isinstance(exc, AmbiguousNameError) else "Did you mean:", err=True)
         for candidate in exc.candidates:
             click.echo(f"  {_escape(str(candidate))}", err=True)
+
+
+COMMANDS = [linked, timeline, events, charges, members, cooccurrence, sources, ask, queries_cmd]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from . import _escape, cli
+from ..exports import terminal_safe as _escape
 from ..pipeline.ingest import resolve_store
 from ..pipeline.shards import SHARD_SIZE, write_shards
 from ..loaders.read.articles import READERS
@@ -17,7 +17,7 @@ __all__ = ["serve", "extract", "resolve"]
 _LOOPBACK = ("127.", "localhost", "::1")
 
 
-@cli.command()
+@click.command()
 @click.option("--host", default=DEFAULT_HOST, show_default=True,
               help="Address to listen on (loopback: only this machine can connect).")
 @click.option("--port", type=click.IntRange(0, 65535), default=DEFAULT_PORT, show_default=True,
@@ -50,7 +50,7 @@ def serve(store, host, port, timeout, max_rows, workers):
     serve_forever(server)
 
 
-@cli.command()
+@click.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), required=True,
               help="Folder for the shards (created; use an empty one).")
@@ -85,7 +85,7 @@ def extract(paths, output, workers, shard_size, date, fmt, model):
         raise click.exceptions.Exit(1)
 
 
-@cli.command()
+@click.command()
 @click.pass_obj
 def resolve(store):
     """Merge the entities of all articles (after a bulk load of shards).
@@ -100,3 +100,6 @@ def resolve(store):
     """
     result = resolve_store(store)
     click.echo(f"resolved {result.get('entities', 0)} entities ({result.get('merged', 0)} merged)")
+
+
+COMMANDS = [serve, extract, resolve]

@@ -18,6 +18,7 @@ from ..errors import ExportError
 from .rdf import export_jsonld, export_nquads, export_nt, export_trig, export_turtle
 from .graphfiles import export_csv, export_gexf, export_graphml
 from .html import export_html
+from .results import boolean_json, solutions_json
 
 __all__ = ["EXPORTERS", "UNITS", "export", "RESULT_FORMATS", "format_results", "terminal_safe"]
 
@@ -112,18 +113,14 @@ def _table(result) -> str:
 
 
 def _json(result) -> str:
-    import json
-
     if isinstance(result, bool):
-        return json.dumps({"head": {}, "boolean": result})
+        return boolean_json(result)
     if not hasattr(result, "vars"):
         from ..ontology import PREFIXES
 
         return _u_escape(_UNSAFE_IN_TEXT, result.serialize(
             format="json-ld", auto_compact=True, context={p: str(ns) for p, ns in PREFIXES.items()}).rstrip("\n"))
-    bindings = [{v: _json_term(t) for v, t in zip(result.vars, row) if t is not None} for row in result]
-    return _u_escape(_UNSAFE_IN_TEXT, json.dumps({"head": {"vars": result.vars}, "results": {"bindings": bindings}},
-                                                 ensure_ascii=False, indent=2))
+    return _u_escape(_UNSAFE_IN_TEXT, solutions_json(result.vars, result, indent=2))
 
 
 def _csv(result) -> str:
@@ -208,18 +205,3 @@ def _cell(term, names) -> str:
     if isinstance(term, BNode):
         return f"_:{term}"
     return " ".join(str(term).split())  # a literal on one line
-
-
-def _json_term(term) -> dict:
-    from rdflib import BNode, URIRef
-
-    if isinstance(term, URIRef):
-        return {"type": "uri", "value": str(term)}
-    if isinstance(term, BNode):
-        return {"type": "bnode", "value": str(term)}
-    out = {"type": "literal", "value": str(term)}
-    if term.language:
-        out["xml:lang"] = term.language
-    elif term.datatype is not None:
-        out["datatype"] = str(term.datatype)
-    return out

@@ -10,5 +10,6 @@ Example:
     'Store'
 """
 from .store import Rows, Store, default_store_path, open_store
+from . import remote  # noqa: E402,F401  (registers RemoteStore as Store.remote_class)
 
 __all__ = ["Store", "Rows", "open_store", "default_store_path"]

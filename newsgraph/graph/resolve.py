@@ -38,18 +38,12 @@ from rdflib.namespace import RDFS
 from ..ontology.iris import entity_iri
 from ..text.names import fold, fold_tokens, similar
 from ..ontology import NG, RESOLUTION_GRAPH
+from ..text.sparql import internal_query
 from .merge_events import merge_events
 
 __all__ = ["resolve", "cluster", "ENTITY_QUERY"]
 
-ENTITY_QUERY = """
-PREFIX ng: <https://w3id.org/newsgraph/ontology#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?e ?type ?name ?g WHERE {
-  GRAPH ?g { ?e a ?type ; skos:altLabel ?name . }
-  VALUES ?type { ng:Person ng:Organization ng:Place }
-}
-"""
+ENTITY_QUERY = internal_query("resolve_entity_names")
 _KIND = {str(NG.Person): "person", str(NG.Organization): "org", str(NG.Place): "place"}
 
 

@@ -15,6 +15,8 @@ Example:
     True
     >>> NG.Alleged in instances(NG.Modality)
     True
+    >>> NG.Killing in event_classes(), NG.Person in event_classes(), event_type(NG.PretrialDetention)
+    (True, False, 'Detention')
 """
 from __future__ import annotations
 
@@ -23,9 +25,9 @@ from functools import lru_cache
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from . import load_ontology
+from . import EVENT_TYPES, NG, load_ontology
 
-__all__ = ["subclasses", "subproperties", "instances", "superclasses"]
+__all__ = ["subclasses", "subproperties", "instances", "superclasses", "parents", "event_classes", "event_type"]
 
 
 @lru_cache(maxsize=1)
@@ -55,3 +57,20 @@ def subproperties(top: URIRef) -> frozenset[URIRef]:
 def instances(cls: URIRef) -> frozenset[URIRef]:
     """The individuals typed ``cls`` (``rdf:type``, not inferred)."""
     return frozenset(_ontology().subjects(RDF.type, cls))
+
+
+@lru_cache(maxsize=None)
+def parents(cls: URIRef) -> frozenset[URIRef]:
+    """The classes ``cls`` is stated a direct subclass of."""
+    return frozenset(_ontology().objects(cls, RDFS.subClassOf))
+
+
+def event_classes() -> frozenset[URIRef]:
+    """ng:Event and every class under it."""
+    return subclasses(NG.Event)
+
+
+@lru_cache(maxsize=None)
+def event_type(cls: URIRef) -> str | None:
+    """The contract event type (one of :data:`~newsgraph.ontology.EVENT_TYPES`) ``cls`` falls under, if any."""
+    return next((t for t in EVENT_TYPES if NG[t] in superclasses(cls)), None)

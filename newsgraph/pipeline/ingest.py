@@ -34,8 +34,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import LoadError, NewsgraphError, StoreError
-from ..loaders.read.article import ARTICLE_BASE
+from ..errors import LoadError, StoreError, describe
+from ..ontology import ARTICLE_BASE
 from ..loaders.extract.triples import extract
 from ..loaders.extract.nlp import load_nlp
 from ..loaders.read.articles import read_articles
@@ -102,8 +102,8 @@ def ingest(store: str | os.PathLike | Store | None, paths: str | os.PathLike | I
         st.set_resolution_pending(True)
         try:
             inputs = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
-            entries = ((path, item) for path in inputs for item in _read_safely(path, default_date, fmt))
-            lock = [fd for fd in [getattr(st, "_lock_fd", None)] if fd is not None]
+            entries = ((path, item) for path in inputs for item in read_safely(path, default_date, fmt))
+            lock = [fd for fd in [st.lock_fd] if fd is not None]
             with contextlib.closing(extract_all(
                     entries, workers=workers, nlp=nlp, model=model, key=lambda entry: entry[1],
                     close_fds=lock, extractor=lambda article, nlp: extract(article, nlp))) as done:
@@ -154,7 +154,7 @@ def resolve_store(store: str | os.PathLike | Store | None, *, wait: float = 0.0)
 def _ingest_one(st: Store, item, path, outcome, known: set, report: IngestReport) -> None:
     """Store one article's extracted triples (``outcome``), or record why it failed."""
     if isinstance(item, LoadError):
-        report.failed.append(_failure(item, path))
+        report.failed.append((item.source or "", item.reason))
         return
     if isinstance(outcome, Failure) or outcome is None:
         reason = outcome.message if outcome is not None else f"not an article: {type(item).__name__}"
@@ -167,7 +167,7 @@ def _ingest_one(st: Store, item, path, outcome, known: set, report: IngestReport
     except (KeyboardInterrupt, SystemExit, MemoryError):
         raise
     except Exception as exc:  # one article's failure must not stop the batch
-        report.failed.append((item.source, _describe(exc)))
+        report.failed.append((item.source, describe(exc)))
         return
     report.articles += 1
     if item.iri in known:
@@ -175,12 +175,12 @@ def _ingest_one(st: Store, item, path, outcome, known: set, report: IngestReport
     known.add(item.iri)
 
 
-def _read_safely(path, default_date, fmt):
+def read_safely(path, default_date, fmt):
     """read_articles for one input; a reader crash (a bug) becomes a failure of that input."""
     try:
         yield from read_articles([path], default_date=default_date, fmt=fmt)
     except Exception as exc:
-        yield LoadError(f"{path}: cannot read ({_describe(exc)})")
+        yield LoadError(f"cannot read ({describe(exc)})", source=path)
 
 
 def _finish(st: Store, report: IngestReport) -> None:
@@ -191,23 +191,6 @@ def _finish(st: Store, report: IngestReport) -> None:
     counts = st.stats()
     for key in ("persons", "organizations", "places", "events", "triples"):
         setattr(report, key, counts[key])
-
-
-def _failure(exc: LoadError, path) -> tuple[str, str]:
-    """Split a LoadError ``"SOURCE: reason"`` read from input ``path`` into ``(SOURCE, reason)``."""
-    text = str(exc)
-    for prefix in (str(path), "<stdin>"):
-        cut = text.find(": ", len(prefix)) if text.startswith(prefix) else -1
-        if cut >= 0:
-            return text[:cut], text[cut + 2:]
-    return "", text
-
-
-def _describe(exc: BaseException) -> str:
-    if isinstance(exc, NewsgraphError):
-        return str(exc)
-    text = str(exc).strip().splitlines()
-    return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
 
 
 def _find_articles(st: Store, ref: str) -> list[str]:

@@ -40,8 +40,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..errors import LoadError, StoreError
-from ..loaders.read.articles import read_articles
-from .ingest import _failure
+from .ingest import read_safely
 from ..graph.store import to_oxigraph
 from .workers import Failure, extract_all
 
@@ -84,7 +83,7 @@ def write_shards(paths: str | os.PathLike | Iterable, out_dir: str | os.PathLike
     except OSError as exc:
         raise StoreError(f"cannot create folder {out}: {exc.strerror or exc}") from None
     inputs = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
-    entries = ((path, item) for path in inputs for item in _read(path, default_date, fmt))
+    entries = ((path, item) for path in inputs for item in read_safely(path, default_date, fmt))
     report = ShardReport()
     batch: list[ox.Quad] = []
     in_batch = 0
@@ -92,7 +91,7 @@ def write_shards(paths: str | os.PathLike | Iterable, out_dir: str | os.PathLike
                                         key=lambda entry: entry[1])) as done:
         for (path, item), outcome in done:
             if isinstance(item, LoadError):
-                report.failed.append(_failure(item, path))
+                report.failed.append((item.source or "", item.reason))
             elif isinstance(outcome, Failure) or outcome is None:
                 report.failed.append((getattr(item, "source", str(path)),
                                       outcome.message if outcome else "not an article"))
@@ -116,13 +115,6 @@ def write_shards(paths: str | os.PathLike | Iterable, out_dir: str | os.PathLike
     if batch:
         _flush(out, batch, report)
     return report
-
-
-def _read(path, default_date, fmt):
-    try:
-        yield from read_articles([path], default_date=default_date, fmt=fmt)
-    except Exception as exc:  # a reader bug fails that input only
-        yield LoadError(f"{path}: cannot read ({type(exc).__name__}: {exc})")
 
 
 def _flush(out: Path, quads: list, report: ShardReport) -> None:

@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, NamedTuple
 
-from ..errors import NewsgraphError
+from ..errors import describe
 from ..loaders.read.article import Article
 
 __all__ = ["extract_all", "Failure", "IN_FLIGHT_PER_WORKER"]
@@ -119,11 +119,5 @@ def _extract(article: Article, nlp, extractor: Callable | None = None) -> list |
     except (KeyboardInterrupt, SystemExit, MemoryError):
         raise
     except Exception as exc:  # one article's failure must not stop the batch
-        return Failure(_describe(exc))
+        return Failure(describe(exc))
 
-
-def _describe(exc: BaseException) -> str:
-    if isinstance(exc, NewsgraphError):
-        return str(exc)
-    text = str(exc).strip().splitlines()
-    return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__

@@ -42,18 +42,11 @@ from rdflib import URIRef
 from ..errors import QueryError
 from ..text.names import ascii_lower, fold, fold_tokens  # fold_tokens keeps what it folded: cheap on repeats
 from ..ontology import NG
+from .catalog import KINDS, load_queries
 
 __all__ = ["find_entity", "lookup_entity", "load_names", "Entity", "Match", "Candidate",
            "NameLookupError", "UnknownNameError", "AmbiguousNameError", "KINDS", "KIND_NAMES"]
 
-KINDS: dict[str, tuple[URIRef, ...]] = {
-    "person": (NG.Person,),
-    "org": (NG.Organization,),
-    "place": (NG.Place,),
-    "actor": (NG.Person, NG.Organization),
-    "entity": (NG.Person, NG.Organization, NG.Place),
-}
-"""Lookup kind -> the classes an entity of that kind may have."""
 
 KIND_NAMES = {NG.Person: "person", NG.Organization: "organization", NG.Place: "place"}
 """Class -> the word used for it in messages."""
@@ -149,8 +142,6 @@ def load_names(store) -> list[Entity]:
     if token is None:
         return _query_names(store)
     from ..text.disk_cache import cached_json, source_bytes
-    from . import load_queries
-
     rows = cached_json("store-names", [token.encode(), load_queries()["names"].text.encode(),
                                        source_bytes(sys.modules[__name__])],
                        lambda: [[str(e.iri), e.label, sorted(e.kinds), list(e.names)] for e in _query_names(store)],
@@ -162,8 +153,6 @@ def load_names(store) -> list[Entity]:
 
 
 def _query_names(store) -> list[Entity]:
-    from . import load_queries
-
     text = load_queries()["names"].text
     found: dict[URIRef, tuple[set, set, set]] = {}
     for iri, kind, label, name in store.query(text[:text.rindex("ORDER BY")]):

@@ -27,7 +27,8 @@ import queue
 import signal
 import threading
 from pathlib import Path
-from typing import NamedTuple
+
+from .reply import Reply, text_reply as _text
 
 __all__ = ["QueryRunner", "Reply", "DEFAULT_TIMEOUT", "DEFAULT_MAX_ROWS"]
 
@@ -36,15 +37,6 @@ DEFAULT_TIMEOUT = 30.0
 
 DEFAULT_MAX_ROWS = 10_000
 """Rows (or triples) a query may return; the rest is cut, and a header says so."""
-
-
-class Reply(NamedTuple):
-    """An HTTP answer: status, content type, body and extra headers."""
-
-    status: int
-    content_type: str
-    body: bytes
-    headers: dict = {}
 
 
 class _Worker:
@@ -128,10 +120,6 @@ class QueryRunner:
                 self._idle.put(self._start())
 
         threading.Thread(target=start, daemon=True).start()
-
-
-def _text(status: int, message: str) -> Reply:
-    return Reply(status, "text/plain; charset=utf-8", (message + "\n").encode("utf-8"), {})
 
 
 # ---------------------------------------------------------------- in the worker

@@ -20,15 +20,16 @@ Example:
 from __future__ import annotations
 
 import io
-import os
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..errors import NewsgraphError, QueryError, StoreError
-from ..graph.store import LOCK_FILE, PENDING_FILE, Store
-from . import formats, pages
-from .runner import Reply
+from ..errors import NewsgraphError, QueryError, StoreError, first_line
+from ..graph.store import Store, fingerprint
+from ..ontology import PREFIX_IRIS
+from ..exports import results as formats
+from . import pages
+from .reply import Reply, text_reply as _text
 
 __all__ = ["OpenStore", "perform", "run_sparql", "TRUNCATED_HEADER"]
 
@@ -46,7 +47,7 @@ class OpenStore:
         self._signature = None
 
     def get(self) -> Store:
-        signature = _signature(self.path)
+        signature = fingerprint(self.path)
         if self._store is None or signature != self._signature:
             if self._store is not None:
                 self._store.close()
@@ -73,23 +74,21 @@ def perform(opened: OpenStore, task: tuple) -> Reply:
             return Reply(200, "text/html; charset=utf-8", out.getvalue(), {})
         return _text(404, f"unknown task {kind!r}")
     except QueryError as exc:
-        return _text(400, _one_line(exc))
+        return _text(400, first_line(exc))
     except NewsgraphError as exc:
-        return _text(500, _one_line(exc))
+        return _text(500, first_line(exc))
     except Exception as exc:  # a bug: still an answer, and the worker lives on
-        return _text(500, f"internal error: {type(exc).__name__}: {_one_line(exc)}")
+        return _text(500, f"internal error: {type(exc).__name__}: {first_line(exc)}")
 
 
 def run_sparql(store: Store, query: str, accept: str | None, fmt: str | None, max_rows: int) -> Reply:
     """Run ``query`` over the union of all graphs and serialize the result."""
-    from ..graph.store import _prefixes
-
     try:
-        result = store.db.query(query, prefixes=_prefixes(), use_default_graph_as_union=True)
+        result = store.db.query(query, prefixes=PREFIX_IRIS, use_default_graph_as_union=True)
     except SyntaxError as exc:
-        return _text(400, f"SPARQL syntax error: {_one_line(exc)}")
+        return _text(400, f"SPARQL syntax error: {first_line(exc)}")
     except (OSError, RuntimeError, ValueError, TypeError) as exc:
-        raise StoreError(f"query failed: {_one_line(exc)}") from None
+        raise StoreError(f"query failed: {first_line(exc)}") from None
     kind = ("boolean" if isinstance(result, ox.QueryBoolean)
             else "solutions" if isinstance(result, ox.QuerySolutions) else "graph")
     name = formats.choose(accept, kind, fmt)
@@ -106,9 +105,9 @@ def run_sparql(store: Store, query: str, accept: str | None, fmt: str | None, ma
             body = formats.write_solutions(variables, rows, name)
         else:
             triples = _take(iter(result), max_rows, headers)
-            body = formats.write_graph(triples, name, _prefixes())
+            body = formats.write_graph(triples, name, PREFIX_IRIS)
     except (OSError, RuntimeError) as exc:  # evaluation goes on while the rows are read
-        raise StoreError(f"query failed: {_one_line(exc)}") from None
+        raise StoreError(f"query failed: {first_line(exc)}") from None
     media = formats.MEDIA_TYPES[name]
     return Reply(200, f"{media}; charset=utf-8", body, headers)
 
@@ -123,25 +122,6 @@ def _take(items, cap: int, headers: dict) -> list:
     return out
 
 
-def _signature(path: Path) -> tuple:
-    """What changes when a writer commits: names, sizes and times of the store's files."""
-    try:
-        entries = sorted((e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in os.scandir(path)
-                         if e.is_file() and e.name not in (LOCK_FILE, PENDING_FILE))
-    except OSError:
-        return ()
-    return tuple(entries)
-
-
 def _html(page: tuple[int, str]) -> Reply:
     status, text = page
     return Reply(status, "text/html; charset=utf-8", text.encode("utf-8"), {})
-
-
-def _text(status: int, message: str) -> Reply:
-    return Reply(status, "text/plain; charset=utf-8", (message + "\n").encode("utf-8"), {})
-
-
-def _one_line(exc: BaseException) -> str:
-    lines = str(exc).strip().splitlines()
-    return lines[0] if lines else type(exc).__name__

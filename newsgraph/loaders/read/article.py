@@ -14,9 +14,9 @@ import datetime as _dt
 import hashlib
 from dataclasses import dataclass, field
 
-__all__ = ["Article", "ARTICLE_BASE", "content_hash"]
+from newsgraph.ontology import ARTICLE_BASE
 
-ARTICLE_BASE = "https://w3id.org/newsgraph/article/"
+__all__ = ["Article", "ARTICLE_BASE", "content_hash"]
 
 
 def content_hash(text: str) -> str:

@@ -79,7 +79,7 @@ def reader_for(path: str | os.PathLike, fmt: str | None = None) -> Reader:
     except KeyError:
         known = ", ".join(sorted(READERS))
         what = f"unknown format {fmt!r}" if fmt else f"unknown file type {key or '(no suffix)'!r}"
-        raise LoadError(f"{shown(path)}: {what} (known: {known})") from None
+        raise LoadError(f"{what} (known: {known})", source=shown(path)) from None
 
 
 def _run(reader: Reader, path) -> Iterator[Article | LoadError]:
@@ -112,17 +112,17 @@ def _read_stdin(fmt: str | None) -> Iterator[Article | LoadError]:
         data = buffer.read(limit + 1) if buffer is not None and limit else \
             buffer.read() if buffer is not None else stream.read()
         if limit and len(data) > limit:
-            raise LoadError(f"{_STDIN_SOURCE}: too large for one article (more than "
-                            f"{limit // 2**20} MB): split it into articles")
+            raise LoadError(f"too large for one article (more than "
+                            f"{limit // 2**20} MB): split it into articles", source=_STDIN_SOURCE)
         text = decode_bytes(data, _STDIN_SOURCE) if isinstance(data, bytes) else data
     except KeyError:
-        yield LoadError(f"{_STDIN_SOURCE}: unknown format {fmt!r} (known: {', '.join(sorted(PARSERS))})")
+        yield LoadError(f"unknown format {fmt!r} (known: {', '.join(sorted(PARSERS))})", source=_STDIN_SOURCE)
         return
     except LoadError as exc:
         yield exc
         return
     except (OSError, UnicodeDecodeError) as exc:
-        yield LoadError(f"{_STDIN_SOURCE}: cannot read ({exc})")
+        yield LoadError(f"cannot read ({exc})", source=_STDIN_SOURCE)
         return
     yield from _run(lambda _: parser(text, source=_STDIN_SOURCE), _STDIN_SOURCE)
 
@@ -141,7 +141,7 @@ def _walk(folder: Path, seen: set) -> Iterator[Path | LoadError]:
         key = (lambda st: (st.st_dev, st.st_ino))(folder.stat())
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as exc:
-        yield LoadError(f"{shown(folder)}: cannot read folder ({exc.strerror or exc})")
+        yield LoadError(f"cannot read folder ({exc.strerror or exc})", source=shown(folder))
         return
     if key in seen:
         return                                 # a symlink loop, or a folder reached twice
@@ -248,7 +248,7 @@ def _inputs(paths, fmt, seen) -> Iterator[Article | LoadError]:
                     yield from _run(reader_for(found, fmt), found)
             continue
         if not path.exists() and not path.is_symlink():
-            yield LoadError(f"{shown(path)}: no such file or folder")
+            yield LoadError("no such file or folder", source=shown(path))
             continue
         try:
             reader = reader_for(path, fmt)

@@ -44,7 +44,7 @@ def _extract(content: str | bytes, source: str):
             include_images=False, include_links=False, deduplicate=False,
             date_extraction_params=_DATE_PARAMS)
     except Exception as exc:  # lxml and trafilatura raise assorted errors on broken markup
-        raise LoadError(f"{source}: HTML could not be parsed ({type(exc).__name__})") from None
+        raise LoadError(f"HTML could not be parsed ({type(exc).__name__})", source=source) from None
 
 
 def parse_html(content: str | bytes, *, source: str = "<memory>") -> Article:
@@ -56,15 +56,15 @@ def parse_html(content: str | bytes, *, source: str = "<memory>") -> Article:
     """
     if isinstance(content, bytes):
         if not content.strip():
-            raise LoadError(f"{source}: {'empty file' if not content else 'no text (only whitespace)'}")
+            raise LoadError(f"{'empty file' if not content else 'no text (only whitespace)'}", source=source)
         if any(content.startswith(m) for m in BINARY_MAGIC) or content[:2] in (b"\xff\xfe", b"\xfe\xff") \
                 or b"\x00" in content[:4096]:
             content = decode_bytes(content, source)
     if isinstance(content, str) and not content.strip():
-        raise LoadError(f"{source}: {'empty file' if not content else 'no text (only whitespace)'}")
+        raise LoadError(f"{'empty file' if not content else 'no text (only whitespace)'}", source=source)
     if len(content) > MAX_FILE_BYTES:
-        raise LoadError(f"{source}: page too large ({len(content) / 2**20:.1f} MB of markup; "
-                        f"at most {MAX_FILE_BYTES / 2**20:.0f} MB)")
+        raise LoadError(f"page too large ({len(content) / 2**20:.1f} MB of markup; "
+                        f"at most {MAX_FILE_BYTES / 2**20:.0f} MB)", source=source)
     doc = _extract(content, source)
     raw = getattr(doc, "text", None) or ""
     # trafilatura puts one block (paragraph, heading, list item) per line: make them paragraphs
@@ -73,7 +73,7 @@ def parse_html(content: str | bytes, *, source: str = "<memory>") -> Article:
     title = clean_field(getattr(doc, "title", None), MAX_TITLE_CHARS)
     text = normalize_text(drop_repeated_title(title, text))
     if not any(len(para.split()) >= _MIN_WORDS for para in text.split("\n\n")):
-        raise LoadError(f"{source}: no article text found")
+        raise LoadError("no article text found", source=source)
     meta = {k: v for k in ("sitename", "description", "hostname")
             if (v := clean_field(getattr(doc, k, None)))}
     raw_url = getattr(doc, "url", None)

@@ -50,7 +50,7 @@ def _optional_str(record: dict, key: str, where: str, limit: int | None = None) 
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        raise LoadError(f"{where}: field {key!r} must be a string, not {_json_type(value)}")
+        raise LoadError(f"field {key!r} must be a string, not {_json_type(value)}", source=where)
     return clean_field(str(value), limit)
 
 
@@ -70,18 +70,18 @@ def parse_record(record, *, source: str = "<memory>") -> Article:
         newsgraph.errors.LoadError: a.jsonl:3: missing 'text' field (has: body)
     """
     if not isinstance(record, dict):
-        raise LoadError(f"{source}: expected a JSON object, got {_json_type(record)}")
+        raise LoadError(f"expected a JSON object, got {_json_type(record)}", source=source)
     if "text" not in record:
         fields = ", ".join(clean_field(str(k), 40) or "?" for k in list(record)[:12])
-        raise LoadError(f"{source}: missing 'text' field (has: {fields or 'nothing'})")
+        raise LoadError(f"missing 'text' field (has: {fields or 'nothing'})", source=source)
     if not isinstance(record["text"], str):
-        raise LoadError(f"{source}: 'text' must be a string, not {_json_type(record['text'])}")
+        raise LoadError(f"'text' must be a string, not {_json_type(record['text'])}", source=source)
     title = _optional_str(record, "title", source, MAX_TITLE_CHARS)
     text = check_length(normalize_text(record["text"]), source, "'text'")
     text, found = split_furniture(text)
     text = normalize_text(drop_repeated_title(title, text))
     if not text:
-        raise LoadError(f"{source}: empty 'text'")
+        raise LoadError("empty 'text'", source=source)
     meta = {k: v for k, v in record.items() if k not in RECORD_FIELDS}
     raw_date = record.get("date")
     date = parse_date(raw_date) if raw_date is not None else parse_date(found.get("date"))
@@ -113,11 +113,11 @@ def _parse_line(line: str, where: str) -> Article | LoadError:
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
-        return LoadError(f"{where}: not valid JSON ({_message(exc)} at column {exc.colno})")
+        return LoadError(f"not valid JSON ({_message(exc)} at column {exc.colno})", source=where)
     except RecursionError:
-        return LoadError(f"{where}: not usable JSON (nested too deeply)")
+        return LoadError("not usable JSON (nested too deeply)", source=where)
     except ValueError as exc:  # e.g. an integer of more than 4,300 digits
-        return LoadError(f"{where}: not usable JSON ({str(exc).split(';')[0]})")
+        return LoadError(f"not usable JSON ({str(exc).split(';')[0]})", source=where)
     try:
         return parse_record(record, source=where)
     except LoadError as exc:
@@ -144,18 +144,18 @@ def parse_json(text: str, *, source: str = "<memory>") -> Iterator[Article | Loa
     except json.JSONDecodeError as exc:
         if exc.msg == "Extra data" and exc.lineno > 1:
             return parse_jsonl(text, source=source)
-        raise LoadError(f"{source}: not valid JSON ({_message(exc)} at line {exc.lineno} "
-                        f"column {exc.colno})") from None
+        raise LoadError(f"not valid JSON ({_message(exc)} at line {exc.lineno} "
+                        f"column {exc.colno})", source=source) from None
     except RecursionError:
-        raise LoadError(f"{source}: not usable JSON (nested too deeply)") from None
+        raise LoadError("not usable JSON (nested too deeply)", source=source) from None
     except ValueError as exc:
-        raise LoadError(f"{source}: not usable JSON ({str(exc).split(';')[0]})") from None
+        raise LoadError(f"not usable JSON ({str(exc).split(';')[0]})", source=source) from None
     if isinstance(data, dict):
         return iter([parse_record(data, source=source)])
     if isinstance(data, list):
         return _items(data, source)
-    raise LoadError(f"{source}: expected a JSON object or a list of objects, "
-                    f"got {_json_type(data)}")
+    raise LoadError(f"expected a JSON object or a list of objects, "
+                    f"got {_json_type(data)}", source=source)
 
 
 def _items(data: list, source: str) -> Iterator[Article | LoadError]:
@@ -169,7 +169,7 @@ def _items(data: list, source: str) -> Iterator[Article | LoadError]:
 def _read(path: str | os.PathLike) -> str:
     text = decode_bytes(read_bytes(path, MAX_JSON_BYTES), shown(path))
     if not text.strip():
-        raise LoadError(f"{shown(path)}: {'empty file' if not text else 'no text (only whitespace)'}")
+        raise LoadError(f"{'empty file' if not text else 'no text (only whitespace)'}", source=shown(path))
     return text
 
 
@@ -201,7 +201,7 @@ def read_jsonl(path: str | os.PathLike) -> Iterator[Article | LoadError]:
     try:
         head = handle.read(_HEAD)
         if not head:
-            raise LoadError(f"{where}: empty file")
+            raise LoadError("empty file", source=where)
         if any(head.startswith(m) for m in BINARY_MAGIC) or head[:2] in (b"\xff\xfe", b"\xfe\xff") \
                 or head[:4] == b"\x00\x00\xfe\xff":
             handle.close()
@@ -237,15 +237,15 @@ def _lines(handle, where: str) -> Iterator[Article | LoadError]:
                     raw = handle.readline(1 << 20)
                     size += len(raw)
                 seen = True
-                yield LoadError(f"{where}:{number}: line too long ({size / 2**20:.1f} MB; "
-                                f"a line may hold at most {MAX_LINE_BYTES / 2**20:.0f} MB)")
+                yield LoadError(f"line too long ({size / 2**20:.1f} MB; "
+                                f"a line may hold at most {MAX_LINE_BYTES / 2**20:.0f} MB)", source=f"{where}:{number}")
                 continue
             item = _decode_line(raw.rstrip(b"\n"), number, where)
             if item is not None:
                 seen = True
                 yield item
     if not seen:
-        yield LoadError(f"{where}: no text (only whitespace)")
+        yield LoadError("no text (only whitespace)", source=where)
 
 
 def _decode_line(raw: bytes, number: int, where: str) -> Article | LoadError | None:
@@ -253,12 +253,12 @@ def _decode_line(raw: bytes, number: int, where: str) -> Article | LoadError | N
         raw = raw[3:]
     place = f"{where}:{number}"
     if b"\x00" in raw:
-        return LoadError(f"{place}: binary data (NUL bytes), not text")
+        return LoadError("binary data (NUL bytes), not text", source=place)
     try:
         line = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return LoadError(f"{place}: not UTF-8 text (byte 0x{raw[exc.start]:02x} at column "
-                         f"{exc.start + 1})")
+        return LoadError(f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at column "
+                         f"{exc.start + 1})", source=place)
     return _parse_line(line, place) if line.strip() else None
 
 

@@ -135,20 +135,20 @@ def check_file(path: str | os.PathLike, max_bytes: int | None = None) -> int:
         info = os.stat(path)
     except FileNotFoundError:
         broken = os.path.islink(path)
-        raise LoadError(f"{where}: {'broken symbolic link' if broken else 'no such file'}") from None
+        raise LoadError(f"{'broken symbolic link' if broken else 'no such file'}", source=where) from None
     except PermissionError:
-        raise LoadError(f"{where}: permission denied") from None
+        raise LoadError("permission denied", source=where) from None
     except OSError as exc:
-        raise LoadError(f"{where}: cannot read ({exc.strerror or exc})") from None
+        raise LoadError(f"cannot read ({exc.strerror or exc})", source=where) from None
     if stat.S_ISDIR(info.st_mode):
-        raise LoadError(f"{where}: is a directory")
+        raise LoadError("is a directory", source=where)
     if not stat.S_ISREG(info.st_mode):
         kind = next((name for test, name in _FILE_KINDS if test(info.st_mode)), "a special file")
-        raise LoadError(f"{where}: not a regular file ({kind})")
+        raise LoadError(f"not a regular file ({kind})", source=where)
     if max_bytes is not None and info.st_size > max_bytes:
-        raise LoadError(f"{where}: too large for one article ({_megabytes(info.st_size)}; an article "
+        raise LoadError(f"too large for one article ({_megabytes(info.st_size)}; an article "
                         f"file may hold at most {_megabytes(max_bytes)}): split it into one file "
-                        "per article")
+                        "per article", source=where)
     return info.st_size
 
 
@@ -169,15 +169,15 @@ def read_bytes(path: str | os.PathLike, max_bytes: int | None = MAX_FILE_BYTES) 
     try:
         return Path(path).read_bytes()
     except FileNotFoundError:
-        raise LoadError(f"{where}: no such file") from None
+        raise LoadError("no such file", source=where) from None
     except PermissionError:
-        raise LoadError(f"{where}: permission denied") from None
+        raise LoadError("permission denied", source=where) from None
     except IsADirectoryError:
-        raise LoadError(f"{where}: is a directory") from None
+        raise LoadError("is a directory", source=where) from None
     except MemoryError:
-        raise LoadError(f"{where}: too large to read into memory") from None
+        raise LoadError("too large to read into memory", source=where) from None
     except OSError as exc:
-        raise LoadError(f"{where}: cannot read ({exc.strerror or exc})") from None
+        raise LoadError(f"cannot read ({exc.strerror or exc})", source=where) from None
 
 
 def _megabytes(size: int) -> str:
@@ -194,8 +194,8 @@ def check_length(text: str, source: str, what: str = "text") -> str:
         newsgraph.errors.LoadError: big.txt: text too long for one article (300,001 characters; the limit is 300,000): split it into one file per article
     """
     if len(text) > MAX_ARTICLE_CHARS:
-        raise LoadError(f"{source}: {what} too long for one article ({len(text):,} characters; "
-                        f"the limit is {MAX_ARTICLE_CHARS:,}): split it into one file per article")
+        raise LoadError(f"{what} too long for one article ({len(text):,} characters; "
+                        f"the limit is {MAX_ARTICLE_CHARS:,}): split it into one file per article", source=source)
     return text
 
 
@@ -212,25 +212,25 @@ def decode_bytes(data: bytes, source: str = "<memory>") -> str:
     """
     for magic, kind in BINARY_MAGIC.items():
         if data.startswith(magic):
-            raise LoadError(f"{source}: binary file ({kind}), not text")
+            raise LoadError(f"binary file ({kind}), not text", source=source)
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
                 text = data.decode(encoding)
             except UnicodeDecodeError:
-                raise LoadError(f"{source}: not {encoding.upper().replace('-SIG', '')} text "
-                                "despite its byte-order mark") from None
+                raise LoadError(f"not {encoding.upper().replace('-SIG', '')} text "
+                                "despite its byte-order mark", source=source) from None
             break
     else:
         if b"\x00" in data:
-            raise LoadError(f"{source}: binary file (contains NUL bytes), not text")
+            raise LoadError("binary file (contains NUL bytes), not text", source=source)
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
-            raise LoadError(f"{source}: not UTF-8 text (byte 0x{data[exc.start]:02x} at offset "
-                            f"{exc.start}{_legacy_hint(data)}); re-save the file as UTF-8") from None
+            raise LoadError(f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset "
+                            f"{exc.start}{_legacy_hint(data)}); re-save the file as UTF-8", source=source) from None
     if "\x00" in text:
-        raise LoadError(f"{source}: binary file (contains NUL characters), not text")
+        raise LoadError("binary file (contains NUL characters), not text", source=source)
     return text.lstrip("\ufeff")
 
 
@@ -478,7 +478,7 @@ def parse_text(text: str, *, source: str = "<memory>", markdown: bool = False) -
         ('Five Held', datetime.date(2022, 11, 22), 'Police held five people.')
     """
     if not text.strip():
-        raise LoadError(f"{source}: {'empty file' if not text else 'no text (only whitespace)'}")
+        raise LoadError(f"{'empty file' if not text else 'no text (only whitespace)'}", source=source)
     text = check_length(normalize_text(text), source)
     fields, text = _split_front_matter(text)
     if markdown:
@@ -491,7 +491,7 @@ def parse_text(text: str, *, source: str = "<memory>", markdown: bool = False) -
         title, text = _split_headline(text)
     text = normalize_text(text)
     if not text:
-        raise LoadError(f"{source}: no article text (only a title or page furniture)")
+        raise LoadError("no article text (only a title or page furniture)", source=source)
     known = {_FRONT_KEYS[k]: v for k, v in reversed(fields.items()) if k in _FRONT_KEYS}
     meta = {k: v for k, v in fields.items() if k not in _FRONT_KEYS}
     raw_date = known.get("date") or found.get("date")

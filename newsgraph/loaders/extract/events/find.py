@@ -54,7 +54,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 
 from newsgraph.errors import RuleError
-from newsgraph.ontology import ID_BASE, NG
+from newsgraph.ontology import EVENT_TYPES, ID_BASE, NG
 from .charges import charge_phrases
 from newsgraph.text.data import read_jsonl_rules
 from .context import (NATIONAL_VOTE, clause_of, date_of, find_dateline, has_shift, is_country,
@@ -72,7 +72,6 @@ from .penalties import Penalty, find_penalties
 __all__ = ["extract_events", "trigger_rules", "Event", "find_events", "event_iri", "is_written"]
 
 
-_TOP = ("Detention", "Charging", "Sentencing", "Release", "Protest", "Election", "Violence")
 _LEGAL = {"Detention", "Charging", "Sentencing"}
 _DAYS_AFTER = re.compile(r"(?:\s+[\w’'-]+){0,6}?\s+for\s+(?P<pen>(?P<n>\d+|one|two|three|five|seven|ten|fifteen|"
                          r"twenty|thirty)[- ]days?)\b", re.I)
@@ -98,8 +97,8 @@ def trigger_rules() -> tuple[dict, ...]:
         for key in ("event", "class"):
             if rule[key] not in NG or NG[rule[key]] not in known:
                 raise RuleError(f"rules/event_triggers.jsonl: {rule['id']}: unknown event class {rule[key]!r}")
-        if rule["event"] not in _TOP:
-            raise RuleError(f"rules/event_triggers.jsonl: {rule['id']}: 'event' must be one of {', '.join(_TOP)}")
+        if rule["event"] not in EVENT_TYPES:
+            raise RuleError(f"rules/event_triggers.jsonl: {rule['id']}: 'event' must be one of {', '.join(EVENT_TYPES)}")
         if rule.get("subject", "target") not in ("target", "agent", "participant"):
             raise RuleError(f"rules/event_triggers.jsonl: {rule['id']}: bad 'subject' {rule['subject']!r}")
         if rule.get("voice", "passive") != "passive" or not isinstance(rule.get("needs_target", False), bool):

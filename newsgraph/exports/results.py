@@ -1,4 +1,6 @@
-"""Result formats of the SPARQL endpoint, chosen by the ``Accept`` header.
+"""SPARQL result formats: the one writer of each, and choosing one by an ``Accept`` header.
+
+The SPARQL endpoint answers in them, and the CLI's ``--format json`` is the same JSON.
 
 SELECT results: SPARQL 1.1 JSON, XML, CSV and TSV; ASK: JSON and XML;
 CONSTRUCT and DESCRIBE: Turtle, N-Triples and JSON-LD. :func:`choose` picks
@@ -21,8 +23,11 @@ import json
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
+from rdflib import BNode, URIRef
+from rdflib.term import Identifier
 
-__all__ = ["MEDIA_TYPES", "FORMATS", "choose", "write_solutions", "write_boolean", "write_graph"]
+__all__ = ["MEDIA_TYPES", "FORMATS", "choose", "solutions_json", "boolean_json", "write_solutions", "write_boolean",
+           "write_graph"]
 
 MEDIA_TYPES = {
     "json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
@@ -82,12 +87,28 @@ def choose(accept: str | None, kind: str, fmt: str | None = None) -> str | None:
 
 # ---------------------------------------------------------------- writers
 
+def solutions_json(variables: list[str], rows, *, indent: int | None = None) -> str:
+    """SELECT rows (sequences of pyoxigraph or rdflib terms, or None) as SPARQL 1.1 JSON results.
+
+    Example:
+        >>> from rdflib import URIRef
+        >>> solutions_json(["x"], [[URIRef("https://example.org/a")], [None]])
+        '{"head": {"vars": ["x"]}, "results": {"bindings": [{"x": {"type": "uri", "value": "https://example.org/a"}}, {}]}}'
+    """
+    bindings = [{v: _json_term(t) for v, t in zip(variables, row) if t is not None} for row in rows]
+    return json.dumps({"head": {"vars": list(variables)}, "results": {"bindings": bindings}},
+                      ensure_ascii=False, indent=indent)
+
+
+def boolean_json(value: bool) -> str:
+    """An ASK answer as SPARQL 1.1 JSON results."""
+    return json.dumps({"head": {}, "boolean": bool(value)})
+
+
 def write_solutions(variables: list[str], rows: list, fmt: str) -> bytes:
     """SELECT rows (sequences of pyoxigraph terms or None) in format ``fmt``."""
     if fmt == "json":
-        bindings = [{v: _json_term(t) for v, t in zip(variables, row) if t is not None} for row in rows]
-        return json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}},
-                          ensure_ascii=False).encode("utf-8")
+        return solutions_json(variables, rows).encode("utf-8")
     if fmt == "xml":
         out = ['<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n<head>']
         out += [f"<variable name={quoteattr(v)}/>" for v in variables]
@@ -116,7 +137,7 @@ def write_solutions(variables: list[str], rows: list, fmt: str) -> bytes:
 def write_boolean(value: bool, fmt: str) -> bytes:
     """An ASK answer in ``fmt`` (json or xml)."""
     if fmt == "json":
-        return json.dumps({"head": {}, "boolean": bool(value)}).encode("utf-8")
+        return boolean_json(value).encode("utf-8")
     return ('<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n'
             f"<head/>\n<boolean>{'true' if value else 'false'}</boolean>\n</sparql>\n").encode("utf-8")
 
@@ -131,6 +152,17 @@ def write_graph(triples: list, fmt: str, prefixes: dict[str, str] | None = None)
 
 
 def _json_term(term) -> dict:
+    if isinstance(term, Identifier):  # an rdflib term
+        if isinstance(term, URIRef):
+            return {"type": "uri", "value": str(term)}
+        if isinstance(term, BNode):
+            return {"type": "bnode", "value": str(term)}
+        out = {"type": "literal", "value": str(term)}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype is not None:
+            out["datatype"] = str(term.datatype)
+        return out
     if isinstance(term, ox.NamedNode):
         return {"type": "uri", "value": term.value}
     if isinstance(term, ox.BlankNode):

@@ -190,8 +190,10 @@ def _spans(doc, g: Gazetteer) -> list[Mention]:
         tail = _HYPHEN_TAIL.match(text, end)
         if tail:  # "OVD" + "-Info": a name does not end inside a hyphenated word
             end = tail.end()
-        raw.append(Mention(ent.start_char, end, text[ent.start_char:end], kind,
-                           strong_kind=kind == "org" and ent.label_ == "PERSON"))
+        for s, e in _split_glued(text, ent.start_char, end):
+            domain = _WEB_DOMAIN.fullmatch(text, s, e)
+            raw.append(Mention(s, e, text[s:e], "org" if domain else kind,
+                               strong_kind=bool(domain) or (kind == "org" and ent.label_ == "PERSON")))
     for rule, rx in g.patterns:
         for m in rx.finditer(text):
             s, e = m.span(rule["group"])
@@ -252,11 +254,115 @@ def _spans(doc, g: Gazetteer) -> list[Mention]:
         if m.kind in ("person", "maybe") and t.split()[0] in g.slogan_words and doc_text(doc)[:s].rstrip()[-1:] in _QUOTES \
                 and not set(t.split()[1:]) & g.org_words:
             continue  # a slogan on a placard: "Free Jane Roe"
-        out.append(Mention(s, e, t, m.kind, m.source, weak(s), m.strong_kind, m.alias))
+        if _names_nothing(t, g):
+            continue  # "Breaking News", "KZT 10bn", "the Uzbek Criminal Code"
+        kind, strong = m.kind, m.strong_kind
+        if m.source in ("ner", "join.possessive") and kind in ("org", "maybe"):
+            read = _read_org_span(doc, s, e, t, kind, g)
+            if read is None:
+                continue
+            owner, (s, e, t, kind) = read
+            if owner:
+                out.append(Mention(owner[0], owner[1], text[owner[0]:owner[1]], "place", "possessive.owner", weak(s)))
+                if all(w in g.org_words for w in t.split()):  # "Tajikistan's Supreme Court": the Supreme Court of Tajikistan
+                    out.append(Mention(s, e, t, kind, "possessive.body", weak(s), True,
+                                       alias=f"{t} of {text[owner[0]:owner[1]]}"))
+                    continue
+            strong = strong or kind == "person"
+        alias = m.alias
+        own = _OWNER_BEFORE.search(text, max(0, s - 40), s) if kind == "org" and not alias else None
+        if own and g.place(own.group(1)) and all(w in g.org_words for w in t.split()):
+            alias = f"{t} of {own.group(1)}"  # "Tajikistan's" + "Supreme Court"
+        out.append(Mention(s, e, t, kind, m.source, weak(s), strong, alias))
     return out
 
 
+_MONEY = re.compile(r"^(?:[A-Z]{3}\s?)?[$€£¥₽₸]?\s?\d[\d.,]*\s?(?:bn|mn|m|k|billion|million|thousand|trillion)?(?:\s?[A-Z]{3})?$")
+_OWNER_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)['’]s\s+$")
+_POSSESSIVE_OWNER = re.compile(r"^([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)['’]s\s+(?=[A-Z])")
+_ORG_TAIL_ABBREVIATIONS = frozenset({"Col", "Gen", "Lt", "Maj", "Capt", "Sgt", "Cpt", "Adm", "Rep", "Sen", "Gov"})
+
+
+def _names_nothing(name: str, g: Gazetteer) -> bool:
+    """Page furniture, money or a law read as a name ("Screenshots", "RUB 0.95", "the Uzbek Criminal Code")."""
+    words = name.split()
+    while len(words) > 1 and (g.is_demonym(words[0]) or g.place(words[0])):
+        words = words[1:]
+    rest = " ".join(words)
+    if fold(rest) in g.not_entities or _MONEY.match(rest):
+        return True
+    return len(words) == 2 and fold(words[0]) in g.not_entities and words[0].isupper() and words[1][:1].isdigit()
+
+
+def _read_org_span(doc, s: int, e: int, t: str, kind: str, g: Gazetteer):
+    """Repair a body's name the model read with something else glued on; ``None`` when it names no body.
+
+    Returns ``(owner, (start, end, text, kind))``: ``owner`` is the span of a place before a possessive
+    ("Kazakhstan's" in "Kazakhstan's Steppe Bank", which is "Steppe Bank"), else None. A post
+    ("Minister of Internal Affairs") or a demonym before a common noun ("Kyrgyz party") names no body;
+    a title before a person's name ("Kazakh President Anna Petrova") makes the rest a person; a trailing
+    verb or rank ("... Service Col called") is cut off.
+    """
+    text = doc_text(doc)
+    words = t.split()
+    caps = [w for w in words if w[:1].isupper()]
+    if len(caps) < len(words) and caps and all(g.is_demonym(w) or _spelt_as_place(w, g) for w in caps) \
+            and words[0][:1].isupper():
+        return None  # "Kyrgyz party", "Almaty police": a people or a town and a common noun
+    owner = None
+    p = _POSSESSIVE_OWNER.match(t)
+    if p and g.place(p.group(1)) and not g.org(t):
+        owner = (s, s + len(p.group(1)))
+        s += p.end()
+        t = t[p.end():]
+        words = t.split()
+    lead = 0
+    while lead < len(words) - 1 and g.is_demonym(words[lead]):
+        lead += 1
+    low = [w.lower() for w in words[lead:]]
+    if len(low) >= 2 and low[0] in g.one_word_titles and low[1] == "of" and low[0] not in _BODY_TITLES:
+        return None  # "Minister of Internal Affairs", "President of Kazakhstan": a post, not a body
+    rest = _strip_titles(" ".join(words[lead:]), g)
+    if rest != " ".join(words[lead:]) and rest:
+        rw = rest.split()
+        if 2 <= len(rw) <= 4 and all(_CAP_WORD.match(w) for w in rw) and not any(w in g.org_words for w in rw) \
+                and (g.is_given_name(rw[0]) or g.looks_like_surname(rw[-1])):
+            return owner, (s + len(t) - len(rest), s + len(t), rest, "person")
+    toks = [tok for tok in doc.char_span(s, e, alignment_mode="expand") or ()]
+    while len(toks) > 1 and (toks[-1].text in _ORG_TAIL_ABBREVIATIONS or (
+            toks[-1].text[:1].islower() and toks[-1].pos_ in ("VERB", "AUX", "ADV", "PRON", "ADP", "CCONJ"))):
+        toks.pop()
+        if toks[-1].text == ".":
+            toks.pop()
+    if toks and toks[-1].idx + len(toks[-1].text) < e:
+        e = toks[-1].idx + len(toks[-1].text)
+        t = text[s:e]
+    return owner, (s, e, t, kind)
+
+
+_BODY_TITLES = frozenset({"general", "major"})
+
+
 _QUOTES = "\"“”«»‘’'"
+_GLUE = re.compile(r"\s+[-–—]\s+|/(?=[A-Z][\w-]*\.[A-Za-z]{2,}\b)")
+_WEB_DOMAIN = re.compile(r"[A-Z][\w-]*\.(?:[A-Za-z]{2,6})")
+
+
+def _split_glued(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A model span that runs over a spaced dash or a slash before a web domain is two names:
+    "Steppe News - Anna Petrova" (a dateline's agency and the first name of the story),
+    "Ivan Petrov/Steppe.kz" (a photo credit)."""
+    out, pos = [], start
+    for m in _GLUE.finditer(text, start, min(len(text), end + 40)):
+        if m.start() >= end:
+            break
+        out.append((pos, m.start()))
+        pos = m.end()
+        d = _WEB_DOMAIN.match(text, pos)
+        if d and d.end() > end:  # the model stopped inside the domain ("Ivan Petrov/Steppe" + ".kz")
+            end = d.end()
+    out.append((pos, end))
+    return [(s, e) for s, e in out if e > s]
 _HYPHEN_TAIL = re.compile(r"(?:-[A-Z][\w]*)+(?![\w'’-])")
 _INITIAL = re.compile(r"^[A-Z][a-z]?\.?$")
 
@@ -270,8 +376,17 @@ def _has_surname(name: str, g: Gazetteer) -> bool:
 _PAIR = re.compile(r"^((?:[A-Z][\w'’-]+\s){1,2}[A-Z][\w'’-]+)\s+and\s+((?:[A-Z][\w'’-]+\s){1,2}[A-Z][\w'’-]+)$")
 
 
+_SURNAME_PAIR = re.compile(r"^([A-Z][\w'’-]+)(?:,|\s+and)\s+([A-Z][\w'’-]+)$")
+
+
 def _split_pair(m: Mention, g: Gazetteer) -> list[Mention]:
-    """'Anna Petrova and Ivan Sidorov' tagged as one span: two people."""
+    """'Anna Petrova and Ivan Sidorov' tagged as one span: two people; so are two surnames
+    ('Petrov and Sidorov', 'Petrov, Sidorova')."""
+    two = _SURNAME_PAIR.match(m.text) if m.source == "ner" else None
+    if two and all(g.looks_like_surname(w) and not g.place(w) and not g.org(w) for w in two.groups()):
+        sb = m.start + two.start(2)
+        return [Mention(m.start, m.start + len(two.group(1)), two.group(1), "person", "split.pair"),
+                Mention(sb, sb + len(two.group(2)), two.group(2), "person", "split.pair")]
     hit = _PAIR.match(m.text) if m.source == "ner" else None
     if not hit or g.org(m.text):
         return [m]
@@ -524,6 +639,11 @@ def _retype(doc, mentions: list[Mention], g: Gazetteer) -> None:
             if fold(m.text) in person_full or (len(toks) == 1 and toks[0] in person_tokens and not known_place):
                 m.kind = "person"
                 continue
+            if cue in (None, "person") and _given_name_first(m.text, g) and not known_place and not g.org(m.text):
+                m.kind = "person"  # "Maxim Zorin" tagged as a body: a given name and no word of a body's name
+                continue
+            if cue == "org" and _given_name_first(m.text, g):
+                cue = None  # "the Steppe organization Anna Petrova": a person's name after a body's kind
             if cue and cue != m.kind and not known_place and not g.org(m.text):
                 m.kind = cue
                 m.strong_kind = True
@@ -540,7 +660,7 @@ def _retype(doc, mentions: list[Mention], g: Gazetteer) -> None:
                 m.kind = "person"
         else:
             words = m.text.split()
-            if cue == "org" or (2 <= len(words) <= 3 and words[-1] in g.media_words
+            if (cue == "org" and not _given_name_first(m.text, g)) or (2 <= len(words) <= 3 and words[-1] in g.media_words
                                 and not g.looks_like_surname(words[-1])):
                 m.kind = "org"  # "told Steppe Chronicle": a name ending in Times, Chronicle, Inform is an outlet
                 m.strong_kind = True
@@ -560,6 +680,40 @@ def _retype(doc, mentions: list[Mention], g: Gazetteer) -> None:
         if m.kind == "maybe":  # one capitalised word the model called a title or product
             m.kind = "org" if (fold(m.text) in org_tokens and fold(m.text) not in person_tokens) or g.org(m.text) \
                 or fold(m.text) in org_full else "none"
+
+
+def _given_name_first(name: str, g: Gazetteer) -> bool:
+    """Two to four capitalised words opening with a common given name, none a word of a body's or
+    outlet's name: "Maxim Zorin", "Aibek Toktogul" (not "Maxim Gorky Foundation", "Anna Times")."""
+    words = name.split()
+    return 2 <= len(words) <= 4 and g.is_given_name(words[0]) and all(_CAP_WORD.match(w) for w in words) \
+        and not any(w in g.org_words or w in g.media_words or w.lower() in g.not_names for w in words[1:]) \
+        and not any(g.place(w) and _spelt_as_place(w, g) and not g.looks_like_surname(w) for w in words[1:])
+
+
+def _coordinated_persons(doc, mentions: list[Mention], g: Gazetteer) -> None:
+    """A name joined by "and" or a comma to a person's name, shaped like one (two or three capitalised
+    words, no word of a body's name), is a person too: "activists Anna Petrova and Maxim Zorin"."""
+    text = doc_text(doc)
+    ordered = sorted(mentions, key=lambda m: m.start)
+    changed = True
+    while changed:
+        changed = False
+        for a, b in zip(ordered, ordered[1:]):
+            if not _COORD.fullmatch(text, a.end, b.start) or {a.kind, b.kind} != {"person", "org"} and \
+                    {a.kind, b.kind} != {"person", "place"}:
+                continue
+            other = b if a.kind == "person" else a
+            words = other.text.split()
+            if other.strong_kind or other.source != "ner" or not 2 <= len(words) <= 3 \
+                    or not all(_CAP_WORD.match(w) for w in words) or any(w in g.org_words or w in g.media_words for w in words) \
+                    or g.place(other.text) or g.org(other.text) or len((a if other is b else b).text.split()) < 2:
+                continue
+            other.kind = "person"
+            changed = True
+
+
+_COORD = re.compile(r",?\s+and\s+|,\s+")
 
 
 def _vote_kinds(mentions: list[Mention]) -> None:
@@ -852,6 +1006,25 @@ def _patronymic_names(doc, mentions: list[Mention], g: Gazetteer) -> list[Mentio
     return sorted(out, key=lambda x: x.start)
 
 
+def _patronymic_particles(doc, mentions: list[Mention], g: Gazetteer) -> None:
+    """A name followed by a separate "son of"/"daughter of" word ("Aibek Toktogul uulu", "Aizada Nurlan kyzy",
+    ``gazetteers/patronymic_particles.tsv``) is a person's full name, the particle included."""
+    text = doc_text(doc)
+    for m in mentions:
+        words = m.text.split()
+        if m.kind not in ("person", "org", "place", "maybe") or not 1 <= len(words) <= 3 \
+                or not all(_CAP_WORD.match(w) for w in words) or g.org(m.text):
+            continue
+        p = _PARTICLE.match(text, m.end)
+        if not p or p.group(1).lower() not in g.patronymic_particles:
+            continue
+        m.end = p.end(1)
+        m.text = text[m.start:m.end]
+        m.kind = "person"
+        m.strong_kind = True
+
+
+_PARTICLE = re.compile(r"\s([a-zıöüğş]+\.?)(?![\w'’-])")
 _PATRONYMIC_NAME = re.compile(r"(?<![\w'’.-])(?=([A-Z][a-z]{2,})\s([A-Z][a-z]{3,})\s([A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)(?![\w'’-]))")
 
 
@@ -863,7 +1036,9 @@ def find_entities(doc) -> list[Entity]:
     _quoted_short_names(mentions)
     _given_name_before(doc, mentions, g)
     _retype(doc, mentions, g)
+    _coordinated_persons(doc, mentions, g)
     _extend_persons(doc, mentions, g)
+    _patronymic_particles(doc, mentions, g)
     _retype(doc, mentions, g)
     _vote_kinds(mentions)
     mentions = sorted(mentions + _surname_mentions(doc, mentions, g), key=lambda m: m.start)

@@ -49,6 +49,9 @@ class Gazetteer:
         self.media_words = frozenset(data.read_lines("media_words.tsv"))
         self.lead_words = frozenset(data.read_lines("lead_words.tsv"))
         self.not_names = {w.lower() for w in data.read_lines("not_names.tsv")}
+        self.given_names = frozenset(fold(w) for w in data.read_lines("given_names.tsv"))
+        self.patronymic_particles = frozenset(w.lower() for w in data.read_lines("patronymic_particles.tsv"))
+        self.not_entities = frozenset(fold(w) for w in data.read_lines("not_entities.tsv"))
         self.slogan_words = frozenset(data.read_lines("slogan_words.tsv"))
         self.patterns = [(r, re.compile(r["pattern"])) for r in data.read_jsonl_rules(
             "entity_patterns.jsonl", required=("id", "kind", "group", "pattern"))]
@@ -89,6 +92,16 @@ class Gazetteer:
         """
         w = ascii_lower(word)
         return word[:1].isupper() and any(w.endswith(e) and len(w) - len(e) >= 3 for e in self.patronymic_endings)
+
+    def is_given_name(self, word: str) -> bool:
+        """Whether a word is a common given name of the regions read (``gazetteers/given_names.tsv``),
+        any romanisation ("Maxim", "Maksim").
+
+        Example:
+            >>> gazetteer().is_given_name("Maxim"), gazetteer().is_given_name("Ministry")
+            (True, False)
+        """
+        return word[:1].isupper() and fold(word) in self.given_names
 
     def looks_like_surname(self, word: str) -> bool:
         w = ascii_lower(word).replace(" ", "")

@@ -531,3 +531,30 @@ def test_entities_posts_money_and_laws_are_not_bodies(ents):
 def test_entities_two_surnames_in_one_span_are_two_people(ents):
     r = ents("Investigators charged Akhmetov and Sadykova with abuse of office, the prosecutor said.")
     assert "Akhmetov and Sadykova" not in kinds(r, "org") | kinds(r, "person")
+
+
+def test_entities_headline_gerund_and_descriptor_are_not_first_names(ents):
+    r = ents("Jailing Anna Petrova Sends A Chill Through The Region\n\nA court jailed Anna Petrova on Monday. "
+             "Leftist Carlos Mendoza, 70, returned to power in 2007.")
+    people = kinds(r, "person")
+    assert {"Anna Petrova", "Carlos Mendoza"} <= people
+    assert not any(p.startswith(("Jailing", "Leftist")) for p in people)
+
+
+def test_entities_lower_case_local_bodies_and_services_of_a_known_body(ents):
+    r = ents("Ivan Sidorenko was detained, reports the press-service of police department of Astana. "
+             "The Osh town court jailed him. Vera Lomakina works for the Kazakh service of Radio Free Europe/Radio Liberty. "
+             "The attorney general’s office did not comment.")
+    orgs = {o.lower() for o in kinds(r, "org")}
+    assert "police department of astana" in orgs
+    assert "osh town court" in orgs
+    assert "kazakh service of radio free europe/radio liberty" in orgs
+    assert "attorney general's office" in orgs
+    names = [n for (k, _), ns in r.items() if k == "org" for n in ns]
+    assert "attorney general’s office" in names  # the typographic apostrophe of the text is kept as a form
+
+
+def test_entities_commission_with_number(ents):
+    r = ents("Anna Petrova was a member of Commission 44, a joint body of civil society and the police.")
+    assert "Commission 44" in kinds(r, "org")
+    assert "Commission" not in kinds(r, "org")

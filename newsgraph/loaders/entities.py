@@ -109,6 +109,14 @@ def _headline_ranges(text: str) -> list[tuple[int, int]]:
     return out
 
 
+_GERUND = re.compile(r"([A-Z][a-z]{3,}ing)\s+(?=[A-Z])")
+
+
+def _opens_line_or_sentence(text: str, start: int) -> bool:
+    before = text[max(0, start - 3):start].rstrip(" \t\"'“‘")
+    return not before or before[-1] in "\n.!?:"
+
+
 def _strip_titles(text: str, g: Gazetteer) -> str:
     words = text.split()
     changed = True
@@ -123,7 +131,7 @@ def _strip_titles(text: str, g: Gazetteer) -> str:
     return " ".join(words)
 
 
-def _trim(doc, start: int, end: int, kind: str, g: Gazetteer) -> tuple[int, int, str] | None:
+def _trim(doc, start: int, end: int, kind: str, g: Gazetteer, lower_ok: bool = False) -> tuple[int, int, str] | None:
     """Clean a raw span: one line, no leading 'the' or title, no trailing possessive."""
     text = doc_text(doc)[start:end]
     if "\n" in text.strip():
@@ -138,7 +146,7 @@ def _trim(doc, start: int, end: int, kind: str, g: Gazetteer) -> tuple[int, int,
     if m:
         start += m.end()
         text = text[m.end():]
-    m = re.match(r"(?:[a-z][\w-]*\s+){1,3}(?=[A-Z])", text) if kind in ("org", "place") else None
+    m = re.match(r"(?:[a-z][\w-]*\s+){1,3}(?=[A-Z])", text) if kind in ("org", "place") and not lower_ok else None
     if m:  # "the unregistered Democratic Party": an adjective the model took in
         start += m.end()
         text = text[m.end():]
@@ -150,6 +158,10 @@ def _trim(doc, start: int, end: int, kind: str, g: Gazetteer) -> tuple[int, int,
         stripped = _strip_titles(text, g)
         start += len(text) - len(stripped)
         text = stripped
+        m = _GERUND.match(text)
+        if m and not g.is_given_name(m.group(1)) and _opens_line_or_sentence(doc_text(doc), start):
+            start += m.end()  # "Jailing Anna Petrova ...": a headline's verb, not a first name
+            text = text[m.end():]
     words = text.split()
     while len(words) > 1 and words[-1][:1].islower() and (kind in ("person", "place") or words[-1] in _TRAILING):
         words.pop()  # "Anna Petrova to", "Gomel Branch of": the model took the next word
@@ -161,7 +173,7 @@ def _trim(doc, start: int, end: int, kind: str, g: Gazetteer) -> tuple[int, int,
         text = text[:m.start()]
         end = start + len(text)
     end = start + len(text)
-    if not text or not text[0].isupper():
+    if not text or not (text[0].isupper() or lower_ok):
         return None
     return start, end, text
 
@@ -204,6 +216,13 @@ def _spans(doc, g: Gazetteer) -> list[Mention]:
                     and (ent.start_char, ent.end_char) != (s, e)
                     for ent in doc.ents):
                 continue  # "the Medeu District Court of Almaty", "Rustam Beisenov", "Central Asia": a place name inside a longer name
+            if rule.get("require") == "known_tail":
+                head = _known_head(m.group(rule["tail_group"]), g)
+                if not head:
+                    continue
+                e = m.start(rule["tail_group"]) + head  # "... of Radio Liberty" + " Anna Petrova": the body ends there
+                raw.append(Mention(s, e, text[s:e], rule["kind"], source=rule["id"], strong_kind=True))
+                continue
             if rule.get("require") == "surname" and not _has_surname(m.group(rule["group"]), g):
                 continue
             if rule.get("require") == "no_surname" and _has_surname(m.group(rule["group"]), g):
@@ -240,7 +259,7 @@ def _spans(doc, g: Gazetteer) -> list[Mention]:
     taken = [part for m in taken for part in _split_pair(m, g)]
     out = []
     for m in taken:
-        trimmed = _trim(doc, m.start, m.end, m.kind, g)
+        trimmed = _trim(doc, m.start, m.end, m.kind, g, lower_ok=m.source in _LOWER_CASE_RULES)
         if not trimmed:
             continue
         s, e, t = trimmed
@@ -344,6 +363,7 @@ _BODY_TITLES = frozenset({"general", "major"})
 
 
 _QUOTES = "\"“”«»‘’'"
+_LOWER_CASE_RULES = frozenset({"org.police_department_of_place.v1", "org.chief_office_lowercase.v1"})
 _GLUE = re.compile(r"\s+[-–—]\s+|/(?=[A-Z][\w-]*\.[A-Za-z]{2,}\b)")
 _WEB_DOMAIN = re.compile(r"[A-Z][\w-]*\.(?:[A-Za-z]{2,6})")
 
@@ -365,6 +385,17 @@ def _split_glued(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(s, e) for s, e in out if e > s]
 _HYPHEN_TAIL = re.compile(r"(?:-[A-Z][\w]*)+(?![\w'’-])")
 _INITIAL = re.compile(r"^[A-Z][a-z]?\.?$")
+
+
+def _known_head(tail: str, g: Gazetteer) -> int:
+    """The length of the longest known place or body opening a tail after "of" ("Astana",
+    "Radio Free Europe/Radio Liberty" in "Radio Free Europe/Radio Liberty Anna Petrova"), else 0."""
+    words = tail.split(" ")
+    for n in range(len(words), 0, -1):
+        head = " ".join(words[:n])
+        if g.place(head) or g.org(head):
+            return len(head)
+    return 0
 
 
 def _has_surname(name: str, g: Gazetteer) -> bool:
@@ -1042,4 +1073,18 @@ def find_entities(doc) -> list[Entity]:
     _retype(doc, mentions, g)
     _vote_kinds(mentions)
     mentions = sorted(mentions + _surname_mentions(doc, mentions, g), key=lambda m: m.start)
-    return _group(mentions, g, doc_text(doc))
+    entities = _group(mentions, g, doc_text(doc))
+    _typographic_forms(entities, doc_text(doc))
+    return entities
+
+
+def _typographic_forms(entities: list[Entity], text: str) -> None:
+    """A name written with a typographic apostrophe ("Magistrates’ Court") keeps that form too, beside the
+    straight one the names are cleaned to: both are spellings the article's readers will search for."""
+    for e in entities:
+        for m in e.mentions:
+            raw = text[m.start:m.end]
+            if "’" in raw and "'" in m.text:
+                curly = m.text.replace("'", "’")
+                if curly not in e.names:
+                    e.names.append(curly)

@@ -558,3 +558,27 @@ def test_entities_commission_with_number(ents):
     r = ents("Anna Petrova was a member of Commission 44, a joint body of civil society and the police.")
     assert "Commission 44" in kinds(r, "org")
     assert "Commission" not in kinds(r, "org")
+
+
+def test_entities_one_body_misspelt_or_shortened_in_one_article(ents):
+    r = ents("Tasmin News Agency reported the arrest of Anna Petrova. Tasnim News Agency later removed the story. "
+             "The Almaty Islamic Revolution Court heard the case. The Revolution Court sentenced her to death.")
+    orgs = kinds(r, "org")
+    assert len([o for o in orgs if "News Agency" in o]) == 1
+    assert len([o for o in orgs if "Revolution Court" in o]) == 1
+
+
+def test_entities_a_parent_or_another_country_is_not_the_same_body(ents):
+    r = ents("The Shymkent Department of the National Security Committee detained Anna Petrova. "
+             "The National Security Committee declined to comment. The Kazakh Interior Ministry and the "
+             "Kyrgyzstani Interior Ministry signed a deal.")
+    orgs = kinds(r, "org")
+    assert "Shymkent Department of the National Security Committee" in orgs and "National Security Committee" in orgs
+    assert len([o for o in orgs if "Interior Ministry" in o]) == 2
+
+
+def test_entities_name_in_english_in_brackets_is_an_alias(ents):
+    r = ents("Supporters of the opposition party Ata-Meken (Fatherland) rallied in Osh.")
+    names = [n for (k, _), ns in r.items() if k == "org" for n in ns]
+    assert "Fatherland" in names and "Ata-Meken" in names
+    assert len(kinds(r, "org")) == 1

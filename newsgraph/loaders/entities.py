@@ -37,7 +37,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .gazetteer import Gazetteer, gazetteer
-from .names import ascii_lower, clean, fold, fold_tokens, initials, initials_agree, similar
+from .names import ascii_lower, clean, fold, fold_tokens, initials, initials_agree, misspelt, similar
 
 __all__ = ["Mention", "Entity", "find_entities", "Gazetteer", "gazetteer", "doc_text"]
 
@@ -557,6 +557,17 @@ def _acronyms(doc, spans: list[Mention], g: Gazetteer) -> list[Mention]:
                                            or re.search(r"\b(?:Region|Oblast|Prefecture|Province|Okrug)$", best[1])) else "org"
         out.append(Mention(s, e, best[1], kind, "acronym", strong_kind=True, alias=acr))
         out.append(Mention(m.start(1), m.end(1), acr, kind, "acronym", strong_kind=True, alias=best[1]))
+    for m in _TRANSLATION.finditer(text):  # "the party Ata-Meken (Fatherland)": its name in English
+        inner = m.group(1)
+        prev = [sp for sp in spans if sp.kind == "org" and sp.end <= m.start() and not text[sp.end:m.start()].strip()]
+        if not prev or g.place(inner) or g.org(inner) or g.is_demonym(inner) or g.is_given_name(inner.split()[0]) \
+                or fold(inner) in g.not_entities or inner.lower() in g.title_words:
+            continue
+        s, e = prev[0].start, prev[0].end
+        lead = re.match(r"(?i)the\s+", text[s:e])
+        s += lead.end() if lead else 0
+        out.append(Mention(s, e, text[s:e], "org", "acronym", strong_kind=True, alias=inner))
+        out.append(Mention(m.start(1), m.end(1), inner, "org", "acronym", strong_kind=True, alias=text[s:e]))
     for sp in spans:  # "the State Committee for National Security, known as the GKNB,"
         k = _KNOWN_AS.match(text, sp.end) if sp.kind == "org" else None
         if not k:
@@ -570,6 +581,7 @@ def _acronyms(doc, spans: list[Mention], g: Gazetteer) -> list[Mention]:
     return out
 
 
+_TRANSLATION = re.compile(r"\(\s*([A-Z][a-z]+(?:[\s-][A-Z][a-z]+){0,2})\s*\)")
 _KNOWN_AS = re.compile(r",?\s+(?:also\s+|better\s+|widely\s+)?known\s+(?:by\s+its\s+(?:\w+\s+)?(?:acronym|initials)\s+|as\s+)"
                        r"(?:the\s+)?([A-Z][A-Z&]{1,9})(?![\w'’-])")
 
@@ -783,6 +795,26 @@ def _org_core(name: str, g: Gazetteer, places: frozenset[str] = frozenset()) -> 
 
 
 _PARTY = frozenset({"party", fold("party")})
+
+
+def _same_org_name(a: str, b: str, g: Gazetteer) -> bool:
+    """Whether two folded names of bodies in one article are one body's: written with and without a space
+    ("abzas media", "abzasmedia"), one word misspelt ("tasmin news agency", "tasnim news agency"), or
+    the shorter the end of the longer ("revolution court", "tehran islamic revolution court")."""
+    ta, tb = a.split(), b.split()
+    if a.replace(" ", "") == b.replace(" ", ""):
+        return True
+    if len(ta) == len(tb) >= 2:
+        diff = [(x, y) for x, y in zip(ta, tb) if x != y]
+        return len(diff) == 1 and min(len(diff[0][0]), len(diff[0][1])) > 3 and misspelt(*diff[0]) \
+            and not any(g.place(w) or fold(w) in g.demonyms for w in diff[0])
+    short, long_ = (ta, tb) if len(ta) < len(tb) else (tb, ta)
+    extra = long_[:len(long_) - len(short)]
+    return len(short) >= 2 and long_[-len(short):] == short and extra[-1] not in _FUNCTION_FOLDED \
+        and not any(w in g.demonyms or (g.place(w) or ("", ""))[1].startswith("country:") for w in extra)
+
+
+_FUNCTION_FOLDED = frozenset(fold(w) for w in ("the", "of", "and", "for", "in", "on", "at"))
 _REGION_AFTER = re.compile(r"\s+(?:region|oblast|oblys|province)\b")
 
 
@@ -816,6 +848,7 @@ def _group(mentions: list[Mention], g: Gazetteer, text: str = "") -> list[Entity
     # organizations: core key (no 'the', demonym/country prefix, trailing 'party'), acronyms
     place_keys = frozenset(fold(m.text) for m in kept if m.kind == "place")
     orgs: dict[str, Entity] = {}
+    qualifier: dict[str, str] = {}  # key -> the demonym or country its first mention named ("kazak")
     alias_of: dict[str, str] = {}
     for m in kept:
         if m.kind == "org" and m.alias:
@@ -826,6 +859,10 @@ def _group(mentions: list[Mention], g: Gazetteer, text: str = "") -> list[Entity
         core = _org_core(m.text, g, place_keys)
         known = g.org(m.text)
         key = fold(known) if known else core
+        toks = fold_tokens(m.text)
+        qual = " ".join(toks[:len(toks) - len(core.split())]) if not known and toks[-len(core.split()):] == tuple(core.split()) else ""
+        if qual and key in orgs and qualifier.get(key) and qualifier[key] != qual:
+            key = f"{key}@{qual}"  # "Kazakh Interior Ministry", then "Kyrgyz Interior Ministry": two countries' bodies
         if key not in orgs and fold(m.text) in alias_of:
             other = alias_of[fold(m.text)]
             for k, e in orgs.items():
@@ -842,6 +879,10 @@ def _group(mentions: list[Mention], g: Gazetteer, text: str = "") -> list[Entity
                         n.replace(".", "").isupper() and initials(m.text) == n.replace(".", "") for n in e.names_seen()):
                     key = k
                     break
+        if key not in orgs and len(m.text.split()) > 1:
+            same = [k for k in orgs if _same_org_name(key, k, g)]
+            if len(same) == 1:  # "Tasmin News Agency" beside "Tasnim News Agency"; "Revolution Court" after "Tehran Islamic Revolution Court"
+                key = same[0]
         if key not in orgs and len(m.text.split()) == 1 and m.text not in g.org_words:
             for k, e in orgs.items():  # "Abarona" after "Human Rights Center Abarona"
                 if any(len(n.split()) > 1 and (m.text in re.split(r"[\s-]+", n) or m.text in n.split())
@@ -859,6 +900,8 @@ def _group(mentions: list[Mention], g: Gazetteer, text: str = "") -> list[Entity
         if e is None:
             e = orgs[key] = Entity("org", known or m.text)
             entities.append(e)
+        if qual and not qualifier.get(key):
+            qualifier[key] = qual
         e.mentions.append(m)
 
     # persons: full names by folded key (fuzzy), single words join a full name

@@ -582,3 +582,16 @@ def test_entities_name_in_english_in_brackets_is_an_alias(ents):
     names = [n for (k, _), ns in r.items() if k == "org" for n in ns]
     assert "Fatherland" in names and "Ata-Meken" in names
     assert len(kinds(r, "org")) == 1
+
+
+def test_entities_region_kept_whole_and_not_the_city(ents):
+    r = ents("Ivan Sidorenko is from Glubokoye, Vitsebsk region. He was detained in Shandong province in May.")
+    places = {n.lower() for (k, _), ns in r.items() if k == "place" for n in ns}
+    assert "vitsebsk region" in places and "shandong province" in places
+    assert ("place", "Vitebsk") not in r  # the region, not its capital city
+
+
+def test_entities_region_keeps_the_bare_name_too(ents):
+    r = ents("The penitentiary department of the West Kazakhstan region denied that Anna Petrova was ill.")
+    names = [n for (k, _), ns in r.items() if k == "place" for n in ns]
+    assert "West Kazakhstan region" in names and "West Kazakhstan" in names

@@ -276,6 +276,9 @@ def _spans(doc, g: Gazetteer) -> list[Mention]:
         if _names_nothing(t, g):
             continue  # "Breaking News", "KZT 10bn", "the Uzbek Criminal Code"
         kind, strong = m.kind, m.strong_kind
+        k = _KIND_AFTER.match(text, e) if kind == "place" and not _REGION_KIND.search(t) else None
+        if k and (k.group().strip().islower() or k.group().strip()[0].isupper()):
+            e, t = k.end(), t + " " + k.group().strip()  # "Vitsebsk region", "Shandong province": the region, whole
         if m.source in ("ner", "join.possessive") and kind in ("org", "maybe"):
             read = _read_org_span(doc, s, e, t, kind, g)
             if read is None:
@@ -816,6 +819,11 @@ def _same_org_name(a: str, b: str, g: Gazetteer) -> bool:
 
 _FUNCTION_FOLDED = frozenset(fold(w) for w in ("the", "of", "and", "for", "in", "on", "at"))
 _REGION_AFTER = re.compile(r"\s+(?:region|oblast|oblys|province)\b")
+_REGION_KIND = re.compile(r"\s+(?:[Rr]egion|[Oo]blast|oblys|[Pp]rovince|[Pp]refecture|[Gg]overnorate|[Kk]rai|[Dd]istrict)$")
+_KIND_AFTER = re.compile(r"\s+(?:[Rr]egion|[Oo]blast|oblys|[Pp]rovince|[Pp]refecture|[Gg]overnorate|[Kk]rai|district)(?![\w'’-])"
+                         r"(?!\s+(?:[Cc]ourts?|police|[Pp]olice|prosecutor|[Pp]rosecutor|akimat|[Aa]kimat|administration|[Aa]dministration|"
+                         r"office|[Oo]ffice|department|[Dd]epartment|council|[Cc]ouncil|election|commission|[Cc]ommission|head|chief|"
+                         r"governor|authorities|officials|hospital|branch|[Bb]ranch|[Cc]ommittee|[Ss]ervice)\b)")
 
 
 def _group(mentions: list[Mention], g: Gazetteer, text: str = "") -> list[Entity]:
@@ -833,6 +841,11 @@ def _group(mentions: list[Mention], g: Gazetteer, text: str = "") -> list[Entity
         hit = g.place(m.text)
         if text and _REGION_AFTER.match(text, m.end):
             hit = g.region(m.text) or hit  # "the Akmola region", not the city once called Akmola
+        kind_word = _REGION_KIND.search(m.text)
+        if kind_word and not m.alias:
+            m.alias = m.text[:kind_word.start()]  # "the West Kazakhstan region" is also "West Kazakhstan"
+        if kind_word and not (hit and hit[1].startswith("region:")):  # "Vitsebsk region": the region, not the city
+            hit = g.region(m.alias) or g.place(m.alias)
         key = hit[1] if hit else fold(m.text)
         if not hit:
             for k, e in by_key.items():
@@ -841,7 +854,8 @@ def _group(mentions: list[Mention], g: Gazetteer, text: str = "") -> list[Entity
                     break
         e = by_key.get(key)
         if e is None:
-            e = by_key[key] = Entity("place", hit[0] if hit else m.text, gazetteer_id=hit[1] if hit else None)
+            label = hit[0] if hit else m.alias if kind_word and kind_word.group().strip() == "district" else m.text
+            e = by_key[key] = Entity("place", label, gazetteer_id=hit[1] if hit else None)  # "Birchwood" (district)
             entities.append(e)
         e.mentions.append(m)
 

@@ -61,8 +61,9 @@ class Gazetteer:
                                                     regex_fields=("after", "before"))]
 
     def place(self, name: str) -> tuple[str, str] | None:
-        """(canonical name, id) of a known place, or None."""
-        hit = self.place_by_key.get(fold(name))
+        """(canonical name, id) of a known place, or None: a place spelt exactly so first ("Fujian" is the
+        province, though it folds as the city Fuyang does), else one whose name folds alike."""
+        hit = self.place_by_key.get("=" + ascii_lower(name)) or self.place_by_key.get(fold(name))
         return (hit[0], hit[1]) if hit else None
 
     def region(self, name: str) -> tuple[str, str] | None:
@@ -127,11 +128,11 @@ def _build_place_index() -> dict[str, list]:
         ident = f"{kind}:{country}:{gid or fold(name)}"
         rank = {"country": 3, "city": 2, "region": 1}.get(kind, 0)
         for form in _saint_forms([name, *[a for a in aliases.split("|") if a]]):
-            k = fold(form)
-            old = out.get(k)
             score = [rank, int(pop or 0)]
-            if k and (old is None or score > old[2]):
-                out[k] = [name, ident, score]
+            for k in (fold(form), "=" + ascii_lower(form)):  # folded, and spelt exactly ("=fujian")
+                old = out.get(k)
+                if k and k != "=" and (old is None or score > old[2]):
+                    out[k] = [name, ident, score]
     return {k: v[:2] for k, v in out.items()}
 
 

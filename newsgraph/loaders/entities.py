@@ -820,7 +820,7 @@ def _same_org_name(a: str, b: str, g: Gazetteer) -> bool:
 _FUNCTION_FOLDED = frozenset(fold(w) for w in ("the", "of", "and", "for", "in", "on", "at"))
 _REGION_AFTER = re.compile(r"\s+(?:region|oblast|oblys|province)\b")
 _REGION_KIND = re.compile(r"\s+(?:[Rr]egion|[Oo]blast|oblys|[Pp]rovince|[Pp]refecture|[Gg]overnorate|[Kk]rai|[Dd]istrict)$")
-_KIND_AFTER = re.compile(r"\s+(?:[Rr]egion|[Oo]blast|oblys|[Pp]rovince|[Pp]refecture|[Gg]overnorate|[Kk]rai|district)(?![\w'’-])"
+_KIND_AFTER = re.compile(r"\s+(?:[Rr]egion|[Oo]blast|oblys|[Pp]rovince|[Pp]refecture|[Gg]overnorate|[Kk]rai)(?![\w'’-])"
                          r"(?!\s+(?:[Cc]ourts?|police|[Pp]olice|prosecutor|[Pp]rosecutor|akimat|[Aa]kimat|administration|[Aa]dministration|"
                          r"office|[Oo]ffice|department|[Dd]epartment|council|[Cc]ouncil|election|commission|[Cc]ommission|head|chief|"
                          r"governor|authorities|officials|hospital|branch|[Bb]ranch|[Cc]ommittee|[Ss]ervice)\b)")

@@ -49,6 +49,9 @@ class Gazetteer:
         self.media_words = frozenset(data.read_lines("media_words.tsv"))
         self.lead_words = frozenset(data.read_lines("lead_words.tsv"))
         self.not_names = {w.lower() for w in data.read_lines("not_names.tsv")}
+        self.given_names = frozenset(fold(w) for w in data.read_lines("given_names.tsv"))
+        self.patronymic_particles = frozenset(w.lower() for w in data.read_lines("patronymic_particles.tsv"))
+        self.not_entities = frozenset(fold(w) for w in data.read_lines("not_entities.tsv"))
         self.slogan_words = frozenset(data.read_lines("slogan_words.tsv"))
         self.patterns = [(r, re.compile(r["pattern"])) for r in data.read_jsonl_rules(
             "entity_patterns.jsonl", required=("id", "kind", "group", "pattern"))]
@@ -58,8 +61,9 @@ class Gazetteer:
                                                     regex_fields=("after", "before"))]
 
     def place(self, name: str) -> tuple[str, str] | None:
-        """(canonical name, id) of a known place, or None."""
-        hit = self.place_by_key.get(fold(name))
+        """(canonical name, id) of a known place, or None: a place spelt exactly so first ("Fujian" is the
+        province, though it folds as the city Fuyang does), else one whose name folds alike."""
+        hit = self.place_by_key.get("=" + ascii_lower(name)) or self.place_by_key.get(fold(name))
         return (hit[0], hit[1]) if hit else None
 
     def region(self, name: str) -> tuple[str, str] | None:
@@ -90,6 +94,16 @@ class Gazetteer:
         w = ascii_lower(word)
         return word[:1].isupper() and any(w.endswith(e) and len(w) - len(e) >= 3 for e in self.patronymic_endings)
 
+    def is_given_name(self, word: str) -> bool:
+        """Whether a word is a common given name of the regions read (``gazetteers/given_names.tsv``),
+        any romanisation ("Maxim", "Maksim").
+
+        Example:
+            >>> gazetteer().is_given_name("Maxim"), gazetteer().is_given_name("Ministry")
+            (True, False)
+        """
+        return word[:1].isupper() and fold(word) in self.given_names
+
     def looks_like_surname(self, word: str) -> bool:
         w = ascii_lower(word).replace(" ", "")
         return len(w) > 4 and any(w.endswith(s) and len(w) - len(s) >= 3 for s in self.suffixes)
@@ -114,11 +128,11 @@ def _build_place_index() -> dict[str, list]:
         ident = f"{kind}:{country}:{gid or fold(name)}"
         rank = {"country": 3, "city": 2, "region": 1}.get(kind, 0)
         for form in _saint_forms([name, *[a for a in aliases.split("|") if a]]):
-            k = fold(form)
-            old = out.get(k)
             score = [rank, int(pop or 0)]
-            if k and (old is None or score > old[2]):
-                out[k] = [name, ident, score]
+            for k in (fold(form), "=" + ascii_lower(form)):  # folded, and spelt exactly ("=fujian")
+                old = out.get(k)
+                if k and k != "=" and (old is None or score > old[2]):
+                    out[k] = [name, ident, score]
     return {k: v[:2] for k, v in out.items()}
 
 

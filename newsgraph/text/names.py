@@ -24,7 +24,7 @@ from anyascii import anyascii
 
 from .data import read_jsonl_rules
 
-__all__ = ["clean", "ascii_lower", "fold", "fold_tokens", "slug", "similar", "initials", "initials_agree"]
+__all__ = ["clean", "ascii_lower", "fold", "fold_tokens", "slug", "similar", "misspelt", "initials", "initials_agree"]
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "«": '"', "»": '"',
                          "‐": "-", "‑": "-", "–": "-", "—": "-"})
@@ -97,6 +97,15 @@ def similar(a: str, b: str) -> float:
     """Similarity 0..100 of two folded keys (rapidfuzz ratio)."""
     from rapidfuzz import fuzz
     return fuzz.ratio(a, b)
+
+
+def misspelt(x: str, y: str) -> bool:
+    """Whether two folded words are one word misspelt: close, or two letters swapped.
+
+    >>> misspelt("rigt", "rigts"), misspelt("tasmin", "tasnim"), misspelt("tajikistan", "kazakhstan")
+    (True, True, False)
+    """
+    return similar(x, y) >= 80 or (len(x) == len(y) >= 5 and x[:2] == y[:2] and sorted(x) == sorted(y))
 
 
 _SMALL = {"of", "for", "and", "in", "on", "the", "de", "du", "des", "la", "le", "y", "&", "to", "at"}

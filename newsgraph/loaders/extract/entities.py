@@ -37,7 +37,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from newsgraph.text.gazetteer import Gazetteer, gazetteer
-from newsgraph.text.names import ascii_lower, clean, fold, fold_tokens, initials, initials_agree, similar
+from newsgraph.text.names import ascii_lower, clean, fold, fold_tokens, initials, initials_agree, misspelt, similar
 
 __all__ = ["Mention", "Entity", "find_entities", "Gazetteer", "gazetteer", "doc_text"]
 
@@ -109,6 +109,14 @@ def _headline_ranges(text: str) -> list[tuple[int, int]]:
     return out
 
 
+_GERUND = re.compile(r"([A-Z][a-z]{3,}ing)\s+(?=[A-Z])")
+
+
+def _opens_line_or_sentence(text: str, start: int) -> bool:
+    before = text[max(0, start - 3):start].rstrip(" \t\"'“‘")
+    return not before or before[-1] in "\n.!?:"
+
+
 def _strip_titles(text: str, g: Gazetteer) -> str:
     words = text.split()
     changed = True
@@ -123,7 +131,7 @@ def _strip_titles(text: str, g: Gazetteer) -> str:
     return " ".join(words)
 
 
-def _trim(doc, start: int, end: int, kind: str, g: Gazetteer) -> tuple[int, int, str] | None:
+def _trim(doc, start: int, end: int, kind: str, g: Gazetteer, lower_ok: bool = False) -> tuple[int, int, str] | None:
     """Clean a raw span: one line, no leading 'the' or title, no trailing possessive."""
     text = doc_text(doc)[start:end]
     if "\n" in text.strip():
@@ -138,7 +146,7 @@ def _trim(doc, start: int, end: int, kind: str, g: Gazetteer) -> tuple[int, int,
     if m:
         start += m.end()
         text = text[m.end():]
-    m = re.match(r"(?:[a-z][\w-]*\s+){1,3}(?=[A-Z])", text) if kind in ("org", "place") else None
+    m = re.match(r"(?:[a-z][\w-]*\s+){1,3}(?=[A-Z])", text) if kind in ("org", "place") and not lower_ok else None
     if m:  # "the unregistered Democratic Party": an adjective the model took in
         start += m.end()
         text = text[m.end():]
@@ -150,6 +158,10 @@ def _trim(doc, start: int, end: int, kind: str, g: Gazetteer) -> tuple[int, int,
         stripped = _strip_titles(text, g)
         start += len(text) - len(stripped)
         text = stripped
+        m = _GERUND.match(text)
+        if m and not g.is_given_name(m.group(1)) and _opens_line_or_sentence(doc_text(doc), start):
+            start += m.end()  # "Jailing Anna Petrova ...": a headline's verb, not a first name
+            text = text[m.end():]
     words = text.split()
     while len(words) > 1 and words[-1][:1].islower() and (kind in ("person", "place") or words[-1] in _TRAILING):
         words.pop()  # "Anna Petrova to", "Gomel Branch of": the model took the next word
@@ -161,7 +173,7 @@ def _trim(doc, start: int, end: int, kind: str, g: Gazetteer) -> tuple[int, int,
         text = text[:m.start()]
         end = start + len(text)
     end = start + len(text)
-    if not text or not text[0].isupper():
+    if not text or not (text[0].isupper() or lower_ok):
         return None
     return start, end, text
 
@@ -190,8 +202,10 @@ def _spans(doc, g: Gazetteer) -> list[Mention]:
         tail = _HYPHEN_TAIL.match(text, end)
         if tail:  # "OVD" + "-Info": a name does not end inside a hyphenated word
             end = tail.end()
-        raw.append(Mention(ent.start_char, end, text[ent.start_char:end], kind,
-                           strong_kind=kind == "org" and ent.label_ == "PERSON"))
+        for s, e in _split_glued(text, ent.start_char, end):
+            domain = _WEB_DOMAIN.fullmatch(text, s, e)
+            raw.append(Mention(s, e, text[s:e], "org" if domain else kind,
+                               strong_kind=bool(domain) or (kind == "org" and ent.label_ == "PERSON")))
     for rule, rx in g.patterns:
         for m in rx.finditer(text):
             s, e = m.span(rule["group"])
@@ -202,6 +216,13 @@ def _spans(doc, g: Gazetteer) -> list[Mention]:
                     and (ent.start_char, ent.end_char) != (s, e)
                     for ent in doc.ents):
                 continue  # "the Medeu District Court of Almaty", "Rustam Beisenov", "Central Asia": a place name inside a longer name
+            if rule.get("require") == "known_tail":
+                head = _known_head(m.group(rule["tail_group"]), g)
+                if not head:
+                    continue
+                e = m.start(rule["tail_group"]) + head  # "... of Radio Liberty" + " Anna Petrova": the body ends there
+                raw.append(Mention(s, e, text[s:e], rule["kind"], source=rule["id"], strong_kind=True))
+                continue
             if rule.get("require") == "surname" and not _has_surname(m.group(rule["group"]), g):
                 continue
             if rule.get("require") == "no_surname" and _has_surname(m.group(rule["group"]), g):
@@ -238,7 +259,7 @@ def _spans(doc, g: Gazetteer) -> list[Mention]:
     taken = [part for m in taken for part in _split_pair(m, g)]
     out = []
     for m in taken:
-        trimmed = _trim(doc, m.start, m.end, m.kind, g)
+        trimmed = _trim(doc, m.start, m.end, m.kind, g, lower_ok=m.source in _LOWER_CASE_RULES)
         if not trimmed:
             continue
         s, e, t = trimmed
@@ -252,13 +273,132 @@ def _spans(doc, g: Gazetteer) -> list[Mention]:
         if m.kind in ("person", "maybe") and t.split()[0] in g.slogan_words and doc_text(doc)[:s].rstrip()[-1:] in _QUOTES \
                 and not set(t.split()[1:]) & g.org_words:
             continue  # a slogan on a placard: "Free Jane Roe"
-        out.append(Mention(s, e, t, m.kind, m.source, weak(s), m.strong_kind, m.alias))
+        if _names_nothing(t, g):
+            continue  # "Breaking News", "KZT 10bn", "the Uzbek Criminal Code"
+        kind, strong = m.kind, m.strong_kind
+        k = _KIND_AFTER.match(text, e) if kind == "place" and not _REGION_KIND.search(t) else None
+        if k and (k.group().strip().islower() or k.group().strip()[0].isupper()):
+            e, t = k.end(), t + " " + k.group().strip()  # "Vitsebsk region", "Shandong province": the region, whole
+        if m.source in ("ner", "join.possessive") and kind in ("org", "maybe"):
+            read = _read_org_span(doc, s, e, t, kind, g)
+            if read is None:
+                continue
+            owner, (s, e, t, kind) = read
+            if owner:
+                out.append(Mention(owner[0], owner[1], text[owner[0]:owner[1]], "place", "possessive.owner", weak(s)))
+                if all(w in g.org_words for w in t.split()):  # "Tajikistan's Supreme Court": the Supreme Court of Tajikistan
+                    out.append(Mention(s, e, t, kind, "possessive.body", weak(s), True,
+                                       alias=f"{t} of {text[owner[0]:owner[1]]}"))
+                    continue
+            strong = strong or kind == "person"
+        alias = m.alias
+        own = _OWNER_BEFORE.search(text, max(0, s - 40), s) if kind == "org" and not alias else None
+        if own and g.place(own.group(1)) and all(w in g.org_words for w in t.split()):
+            alias = f"{t} of {own.group(1)}"  # "Tajikistan's" + "Supreme Court"
+        out.append(Mention(s, e, t, kind, m.source, weak(s), strong, alias))
     return out
 
 
+_MONEY = re.compile(r"^(?:[A-Z]{3}\s?)?[$€£¥₽₸]?\s?\d[\d.,]*\s?(?:bn|mn|m|k|billion|million|thousand|trillion)?(?:\s?[A-Z]{3})?$")
+_OWNER_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)['’]s\s+$")
+_POSSESSIVE_OWNER = re.compile(r"^([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)['’]s\s+(?=[A-Z])")
+_ORG_TAIL_ABBREVIATIONS = frozenset({"Col", "Gen", "Lt", "Maj", "Capt", "Sgt", "Cpt", "Adm", "Rep", "Sen", "Gov"})
+
+
+def _names_nothing(name: str, g: Gazetteer) -> bool:
+    """Page furniture, money or a law read as a name ("Screenshots", "RUB 0.95", "the Uzbek Criminal Code")."""
+    words = name.split()
+    while len(words) > 1 and (g.is_demonym(words[0]) or g.place(words[0])):
+        words = words[1:]
+    rest = " ".join(words)
+    if fold(rest) in g.not_entities or _MONEY.match(rest):
+        return True
+    return len(words) == 2 and fold(words[0]) in g.not_entities and words[0].isupper() and words[1][:1].isdigit()
+
+
+def _read_org_span(doc, s: int, e: int, t: str, kind: str, g: Gazetteer):
+    """Repair a body's name the model read with something else glued on; ``None`` when it names no body.
+
+    Returns ``(owner, (start, end, text, kind))``: ``owner`` is the span of a place before a possessive
+    ("Kazakhstan's" in "Kazakhstan's Steppe Bank", which is "Steppe Bank"), else None. A post
+    ("Minister of Internal Affairs") or a demonym before a common noun ("Kyrgyz party") names no body;
+    a title before a person's name ("Kazakh President Anna Petrova") makes the rest a person; a trailing
+    verb or rank ("... Service Col called") is cut off.
+    """
+    text = doc_text(doc)
+    words = t.split()
+    caps = [w for w in words if w[:1].isupper()]
+    if len(caps) < len(words) and caps and all(g.is_demonym(w) or _spelt_as_place(w, g) for w in caps) \
+            and words[0][:1].isupper():
+        return None  # "Kyrgyz party", "Almaty police": a people or a town and a common noun
+    owner = None
+    p = _POSSESSIVE_OWNER.match(t)
+    if p and g.place(p.group(1)) and not g.org(t):
+        owner = (s, s + len(p.group(1)))
+        s += p.end()
+        t = t[p.end():]
+        words = t.split()
+    lead = 0
+    while lead < len(words) - 1 and g.is_demonym(words[lead]):
+        lead += 1
+    low = [w.lower() for w in words[lead:]]
+    if len(low) >= 2 and low[0] in g.one_word_titles and low[1] == "of" and low[0] not in _BODY_TITLES:
+        return None  # "Minister of Internal Affairs", "President of Kazakhstan": a post, not a body
+    rest = _strip_titles(" ".join(words[lead:]), g)
+    if rest != " ".join(words[lead:]) and rest:
+        rw = rest.split()
+        if 2 <= len(rw) <= 4 and all(_CAP_WORD.match(w) for w in rw) and not any(w in g.org_words for w in rw) \
+                and (g.is_given_name(rw[0]) or g.looks_like_surname(rw[-1])):
+            return owner, (s + len(t) - len(rest), s + len(t), rest, "person")
+    toks = [tok for tok in doc.char_span(s, e, alignment_mode="expand") or ()]
+    while len(toks) > 1 and (toks[-1].text in _ORG_TAIL_ABBREVIATIONS or (
+            toks[-1].text[:1].islower() and toks[-1].pos_ in ("VERB", "AUX", "ADV", "PRON", "ADP", "CCONJ"))):
+        toks.pop()
+        if toks[-1].text == ".":
+            toks.pop()
+    if toks and toks[-1].idx + len(toks[-1].text) < e:
+        e = toks[-1].idx + len(toks[-1].text)
+        t = text[s:e]
+    return owner, (s, e, t, kind)
+
+
+_BODY_TITLES = frozenset({"general", "major"})
+
+
 _QUOTES = "\"“”«»‘’'"
+_LOWER_CASE_RULES = frozenset({"org.police_department_of_place.v1", "org.chief_office_lowercase.v1"})
+_GLUE = re.compile(r"\s+[-–—]\s+|/(?=[A-Z][\w-]*\.[A-Za-z]{2,}\b)")
+_WEB_DOMAIN = re.compile(r"[A-Z][\w-]*\.(?:[A-Za-z]{2,6})")
+
+
+def _split_glued(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A model span that runs over a spaced dash or a slash before a web domain is two names:
+    "Steppe News - Anna Petrova" (a dateline's agency and the first name of the story),
+    "Ivan Petrov/Steppe.kz" (a photo credit)."""
+    out, pos = [], start
+    for m in _GLUE.finditer(text, start, min(len(text), end + 40)):
+        if m.start() >= end:
+            break
+        out.append((pos, m.start()))
+        pos = m.end()
+        d = _WEB_DOMAIN.match(text, pos)
+        if d and d.end() > end:  # the model stopped inside the domain ("Ivan Petrov/Steppe" + ".kz")
+            end = d.end()
+    out.append((pos, end))
+    return [(s, e) for s, e in out if e > s]
 _HYPHEN_TAIL = re.compile(r"(?:-[A-Z][\w]*)+(?![\w'’-])")
 _INITIAL = re.compile(r"^[A-Z][a-z]?\.?$")
+
+
+def _known_head(tail: str, g: Gazetteer) -> int:
+    """The length of the longest known place or body opening a tail after "of" ("Astana",
+    "Radio Free Europe/Radio Liberty" in "Radio Free Europe/Radio Liberty Anna Petrova"), else 0."""
+    words = tail.split(" ")
+    for n in range(len(words), 0, -1):
+        head = " ".join(words[:n])
+        if g.place(head) or g.org(head):
+            return len(head)
+    return 0
 
 
 def _has_surname(name: str, g: Gazetteer) -> bool:
@@ -270,8 +410,17 @@ def _has_surname(name: str, g: Gazetteer) -> bool:
 _PAIR = re.compile(r"^((?:[A-Z][\w'’-]+\s){1,2}[A-Z][\w'’-]+)\s+and\s+((?:[A-Z][\w'’-]+\s){1,2}[A-Z][\w'’-]+)$")
 
 
+_SURNAME_PAIR = re.compile(r"^([A-Z][\w'’-]+)(?:,|\s+and)\s+([A-Z][\w'’-]+)$")
+
+
 def _split_pair(m: Mention, g: Gazetteer) -> list[Mention]:
-    """'Anna Petrova and Ivan Sidorov' tagged as one span: two people."""
+    """'Anna Petrova and Ivan Sidorov' tagged as one span: two people; so are two surnames
+    ('Petrov and Sidorov', 'Petrov, Sidorova')."""
+    two = _SURNAME_PAIR.match(m.text) if m.source == "ner" else None
+    if two and all(g.looks_like_surname(w) and not g.place(w) and not g.org(w) for w in two.groups()):
+        sb = m.start + two.start(2)
+        return [Mention(m.start, m.start + len(two.group(1)), two.group(1), "person", "split.pair"),
+                Mention(sb, sb + len(two.group(2)), two.group(2), "person", "split.pair")]
     hit = _PAIR.match(m.text) if m.source == "ner" else None
     if not hit or g.org(m.text):
         return [m]
@@ -411,6 +560,17 @@ def _acronyms(doc, spans: list[Mention], g: Gazetteer) -> list[Mention]:
                                            or re.search(r"\b(?:Region|Oblast|Prefecture|Province|Okrug)$", best[1])) else "org"
         out.append(Mention(s, e, best[1], kind, "acronym", strong_kind=True, alias=acr))
         out.append(Mention(m.start(1), m.end(1), acr, kind, "acronym", strong_kind=True, alias=best[1]))
+    for m in _TRANSLATION.finditer(text):  # "the party Ata-Meken (Fatherland)": its name in English
+        inner = m.group(1)
+        prev = [sp for sp in spans if sp.kind == "org" and sp.end <= m.start() and not text[sp.end:m.start()].strip()]
+        if not prev or g.place(inner) or g.org(inner) or g.is_demonym(inner) or g.is_given_name(inner.split()[0]) \
+                or fold(inner) in g.not_entities or inner.lower() in g.title_words:
+            continue
+        s, e = prev[0].start, prev[0].end
+        lead = re.match(r"(?i)the\s+", text[s:e])
+        s += lead.end() if lead else 0
+        out.append(Mention(s, e, text[s:e], "org", "acronym", strong_kind=True, alias=inner))
+        out.append(Mention(m.start(1), m.end(1), inner, "org", "acronym", strong_kind=True, alias=text[s:e]))
     for sp in spans:  # "the State Committee for National Security, known as the GKNB,"
         k = _KNOWN_AS.match(text, sp.end) if sp.kind == "org" else None
         if not k:
@@ -424,6 +584,7 @@ def _acronyms(doc, spans: list[Mention], g: Gazetteer) -> list[Mention]:
     return out
 
 
+_TRANSLATION = re.compile(r"\(\s*([A-Z][a-z]+(?:[\s-][A-Z][a-z]+){0,2})\s*\)")
 _KNOWN_AS = re.compile(r",?\s+(?:also\s+|better\s+|widely\s+)?known\s+(?:by\s+its\s+(?:\w+\s+)?(?:acronym|initials)\s+|as\s+)"
                        r"(?:the\s+)?([A-Z][A-Z&]{1,9})(?![\w'’-])")
 
@@ -524,6 +685,11 @@ def _retype(doc, mentions: list[Mention], g: Gazetteer) -> None:
             if fold(m.text) in person_full or (len(toks) == 1 and toks[0] in person_tokens and not known_place):
                 m.kind = "person"
                 continue
+            if cue in (None, "person") and _given_name_first(m.text, g) and not known_place and not g.org(m.text):
+                m.kind = "person"  # "Maxim Zorin" tagged as a body: a given name and no word of a body's name
+                continue
+            if cue == "org" and _given_name_first(m.text, g):
+                cue = None  # "the Steppe organization Anna Petrova": a person's name after a body's kind
             if cue and cue != m.kind and not known_place and not g.org(m.text):
                 m.kind = cue
                 m.strong_kind = True
@@ -540,7 +706,7 @@ def _retype(doc, mentions: list[Mention], g: Gazetteer) -> None:
                 m.kind = "person"
         else:
             words = m.text.split()
-            if cue == "org" or (2 <= len(words) <= 3 and words[-1] in g.media_words
+            if (cue == "org" and not _given_name_first(m.text, g)) or (2 <= len(words) <= 3 and words[-1] in g.media_words
                                 and not g.looks_like_surname(words[-1])):
                 m.kind = "org"  # "told Steppe Chronicle": a name ending in Times, Chronicle, Inform is an outlet
                 m.strong_kind = True
@@ -560,6 +726,40 @@ def _retype(doc, mentions: list[Mention], g: Gazetteer) -> None:
         if m.kind == "maybe":  # one capitalised word the model called a title or product
             m.kind = "org" if (fold(m.text) in org_tokens and fold(m.text) not in person_tokens) or g.org(m.text) \
                 or fold(m.text) in org_full else "none"
+
+
+def _given_name_first(name: str, g: Gazetteer) -> bool:
+    """Two to four capitalised words opening with a common given name, none a word of a body's or
+    outlet's name: "Maxim Zorin", "Aibek Toktogul" (not "Maxim Gorky Foundation", "Anna Times")."""
+    words = name.split()
+    return 2 <= len(words) <= 4 and g.is_given_name(words[0]) and all(_CAP_WORD.match(w) for w in words) \
+        and not any(w in g.org_words or w in g.media_words or w.lower() in g.not_names for w in words[1:]) \
+        and not any(g.place(w) and _spelt_as_place(w, g) and not g.looks_like_surname(w) for w in words[1:])
+
+
+def _coordinated_persons(doc, mentions: list[Mention], g: Gazetteer) -> None:
+    """A name joined by "and" or a comma to a person's name, shaped like one (two or three capitalised
+    words, no word of a body's name), is a person too: "activists Anna Petrova and Maxim Zorin"."""
+    text = doc_text(doc)
+    ordered = sorted(mentions, key=lambda m: m.start)
+    changed = True
+    while changed:
+        changed = False
+        for a, b in zip(ordered, ordered[1:]):
+            if not _COORD.fullmatch(text, a.end, b.start) or {a.kind, b.kind} != {"person", "org"} and \
+                    {a.kind, b.kind} != {"person", "place"}:
+                continue
+            other = b if a.kind == "person" else a
+            words = other.text.split()
+            if other.strong_kind or other.source != "ner" or not 2 <= len(words) <= 3 \
+                    or not all(_CAP_WORD.match(w) for w in words) or any(w in g.org_words or w in g.media_words for w in words) \
+                    or g.place(other.text) or g.org(other.text) or len((a if other is b else b).text.split()) < 2:
+                continue
+            other.kind = "person"
+            changed = True
+
+
+_COORD = re.compile(r",?\s+and\s+|,\s+")
 
 
 def _vote_kinds(mentions: list[Mention]) -> None:
@@ -598,7 +798,32 @@ def _org_core(name: str, g: Gazetteer, places: frozenset[str] = frozenset()) -> 
 
 
 _PARTY = frozenset({"party", fold("party")})
+
+
+def _same_org_name(a: str, b: str, g: Gazetteer) -> bool:
+    """Whether two folded names of bodies in one article are one body's: written with and without a space
+    ("abzas media", "abzasmedia"), one word misspelt ("tasmin news agency", "tasnim news agency"), or
+    the shorter the end of the longer ("revolution court", "tehran islamic revolution court")."""
+    ta, tb = a.split(), b.split()
+    if a.replace(" ", "") == b.replace(" ", ""):
+        return True
+    if len(ta) == len(tb) >= 2:
+        diff = [(x, y) for x, y in zip(ta, tb) if x != y]
+        return len(diff) == 1 and min(len(diff[0][0]), len(diff[0][1])) > 3 and misspelt(*diff[0]) \
+            and not any(g.place(w) or fold(w) in g.demonyms for w in diff[0])
+    short, long_ = (ta, tb) if len(ta) < len(tb) else (tb, ta)
+    extra = long_[:len(long_) - len(short)]
+    return len(short) >= 2 and long_[-len(short):] == short and extra[-1] not in _FUNCTION_FOLDED \
+        and not any(w in g.demonyms or (g.place(w) or ("", ""))[1].startswith("country:") for w in extra)
+
+
+_FUNCTION_FOLDED = frozenset(fold(w) for w in ("the", "of", "and", "for", "in", "on", "at"))
 _REGION_AFTER = re.compile(r"\s+(?:region|oblast|oblys|province)\b")
+_REGION_KIND = re.compile(r"\s+(?:[Rr]egion|[Oo]blast|oblys|[Pp]rovince|[Pp]refecture|[Gg]overnorate|[Kk]rai|[Dd]istrict)$")
+_KIND_AFTER = re.compile(r"\s+(?:[Rr]egion|[Oo]blast|oblys|[Pp]rovince|[Pp]refecture|[Gg]overnorate|[Kk]rai)(?![\w'’-])"
+                         r"(?!\s+(?:[Cc]ourts?|police|[Pp]olice|prosecutor|[Pp]rosecutor|akimat|[Aa]kimat|administration|[Aa]dministration|"
+                         r"office|[Oo]ffice|department|[Dd]epartment|council|[Cc]ouncil|election|commission|[Cc]ommission|head|chief|"
+                         r"governor|authorities|officials|hospital|branch|[Bb]ranch|[Cc]ommittee|[Ss]ervice)\b)")
 
 
 def _group(mentions: list[Mention], g: Gazetteer, text: str = "") -> list[Entity]:
@@ -616,6 +841,11 @@ def _group(mentions: list[Mention], g: Gazetteer, text: str = "") -> list[Entity
         hit = g.place(m.text)
         if text and _REGION_AFTER.match(text, m.end):
             hit = g.region(m.text) or hit  # "the Akmola region", not the city once called Akmola
+        kind_word = _REGION_KIND.search(m.text)
+        if kind_word and not m.alias:
+            m.alias = m.text[:kind_word.start()]  # "the West Kazakhstan region" is also "West Kazakhstan"
+        if kind_word and not (hit and hit[1].startswith("region:")):  # "Vitsebsk region": the region, not the city
+            hit = g.region(m.alias) or g.place(m.alias)
         key = hit[1] if hit else fold(m.text)
         if not hit:
             for k, e in by_key.items():
@@ -624,13 +854,15 @@ def _group(mentions: list[Mention], g: Gazetteer, text: str = "") -> list[Entity
                     break
         e = by_key.get(key)
         if e is None:
-            e = by_key[key] = Entity("place", hit[0] if hit else m.text, gazetteer_id=hit[1] if hit else None)
+            label = hit[0] if hit else m.alias if kind_word and kind_word.group().strip() == "district" else m.text
+            e = by_key[key] = Entity("place", label, gazetteer_id=hit[1] if hit else None)  # "Birchwood" (district)
             entities.append(e)
         e.mentions.append(m)
 
     # organizations: core key (no 'the', demonym/country prefix, trailing 'party'), acronyms
     place_keys = frozenset(fold(m.text) for m in kept if m.kind == "place")
     orgs: dict[str, Entity] = {}
+    qualifier: dict[str, str] = {}  # key -> the demonym or country its first mention named ("kazak")
     alias_of: dict[str, str] = {}
     for m in kept:
         if m.kind == "org" and m.alias:
@@ -641,6 +873,10 @@ def _group(mentions: list[Mention], g: Gazetteer, text: str = "") -> list[Entity
         core = _org_core(m.text, g, place_keys)
         known = g.org(m.text)
         key = fold(known) if known else core
+        toks = fold_tokens(m.text)
+        qual = " ".join(toks[:len(toks) - len(core.split())]) if not known and toks[-len(core.split()):] == tuple(core.split()) else ""
+        if qual and key in orgs and qualifier.get(key) and qualifier[key] != qual:
+            key = f"{key}@{qual}"  # "Kazakh Interior Ministry", then "Kyrgyz Interior Ministry": two countries' bodies
         if key not in orgs and fold(m.text) in alias_of:
             other = alias_of[fold(m.text)]
             for k, e in orgs.items():
@@ -657,6 +893,10 @@ def _group(mentions: list[Mention], g: Gazetteer, text: str = "") -> list[Entity
                         n.replace(".", "").isupper() and initials(m.text) == n.replace(".", "") for n in e.names_seen()):
                     key = k
                     break
+        if key not in orgs and len(m.text.split()) > 1:
+            same = [k for k in orgs if _same_org_name(key, k, g)]
+            if len(same) == 1:  # "Tasmin News Agency" beside "Tasnim News Agency"; "Revolution Court" after "Tehran Islamic Revolution Court"
+                key = same[0]
         if key not in orgs and len(m.text.split()) == 1 and m.text not in g.org_words:
             for k, e in orgs.items():  # "Abarona" after "Human Rights Center Abarona"
                 if any(len(n.split()) > 1 and (m.text in re.split(r"[\s-]+", n) or m.text in n.split())
@@ -674,6 +914,8 @@ def _group(mentions: list[Mention], g: Gazetteer, text: str = "") -> list[Entity
         if e is None:
             e = orgs[key] = Entity("org", known or m.text)
             entities.append(e)
+        if qual and not qualifier.get(key):
+            qualifier[key] = qual
         e.mentions.append(m)
 
     # persons: full names by folded key (fuzzy), single words join a full name
@@ -852,6 +1094,25 @@ def _patronymic_names(doc, mentions: list[Mention], g: Gazetteer) -> list[Mentio
     return sorted(out, key=lambda x: x.start)
 
 
+def _patronymic_particles(doc, mentions: list[Mention], g: Gazetteer) -> None:
+    """A name followed by a separate "son of"/"daughter of" word ("Aibek Toktogul uulu", "Aizada Nurlan kyzy",
+    ``gazetteers/patronymic_particles.tsv``) is a person's full name, the particle included."""
+    text = doc_text(doc)
+    for m in mentions:
+        words = m.text.split()
+        if m.kind not in ("person", "org", "place", "maybe") or not 1 <= len(words) <= 3 \
+                or not all(_CAP_WORD.match(w) for w in words) or g.org(m.text):
+            continue
+        p = _PARTICLE.match(text, m.end)
+        if not p or p.group(1).lower() not in g.patronymic_particles:
+            continue
+        m.end = p.end(1)
+        m.text = text[m.start:m.end]
+        m.kind = "person"
+        m.strong_kind = True
+
+
+_PARTICLE = re.compile(r"\s([a-zıöüğş]+\.?)(?![\w'’-])")
 _PATRONYMIC_NAME = re.compile(r"(?<![\w'’.-])(?=([A-Z][a-z]{2,})\s([A-Z][a-z]{3,})\s([A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)(?![\w'’-]))")
 
 
@@ -863,8 +1124,24 @@ def find_entities(doc) -> list[Entity]:
     _quoted_short_names(mentions)
     _given_name_before(doc, mentions, g)
     _retype(doc, mentions, g)
+    _coordinated_persons(doc, mentions, g)
     _extend_persons(doc, mentions, g)
+    _patronymic_particles(doc, mentions, g)
     _retype(doc, mentions, g)
     _vote_kinds(mentions)
     mentions = sorted(mentions + _surname_mentions(doc, mentions, g), key=lambda m: m.start)
-    return _group(mentions, g, doc_text(doc))
+    entities = _group(mentions, g, doc_text(doc))
+    _typographic_forms(entities, doc_text(doc))
+    return entities
+
+
+def _typographic_forms(entities: list[Entity], text: str) -> None:
+    """A name written with a typographic apostrophe ("Magistrates’ Court") keeps that form too, beside the
+    straight one the names are cleaned to: both are spellings the article's readers will search for."""
+    for e in entities:
+        for m in e.mentions:
+            raw = text[m.start:m.end]
+            if "’" in raw and "'" in m.text:
+                curly = m.text.replace("'", "’")
+                if curly not in e.names:
+                    e.names.append(curly)

@@ -33,7 +33,7 @@ from .names import fold
 from .token_table import token_table
 
 __all__ = ["Dateline", "find_dateline", "date_of", "places_of", "modality_of", "is_hypothetical",
-           "date_phrases", "NATIONAL_VOTE", "is_country", "country_code", "country_of_demonym"]
+           "date_phrases", "NATIONAL_VOTE", "is_negated", "is_outlet", "is_country", "country_code", "country_of_demonym"]
 
 NATIONAL_VOTE = {"presidential", "parliamentary", "general", "national", "legislative", "snap", "early"}
 _CAUSE_PREPS = {"over", "for", "because", "following", "amid", "after", "despite"}
@@ -531,8 +531,8 @@ def modality_of(sent, tok) -> str | None:
                 got = _rule_for(c.lower_, "modifier")
                 if got:
                     return got
-            if c.dep_ in ("aux",) and _rule_for(c.lower_, "aux"):
-                return _rule_for(c.lower_, "aux")
+            if c.dep_ in ("aux",) and _rule_for(c.lower_, "aux") and (t is tok or _rule_for(c.lower_, "aux") != "CalledFor"):
+                return _rule_for(c.lower_, "aux")  # "should release X" is a demand; "should quash the conviction" is not
     if verb.lower_ in ("held", "hold", "holding", "stage", "staged", "organize", "organise") and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and verb.dep_ in ("xcomp", "acl", "advcl"):
         return "Planned"  # "the right to hold a rally", "permission to stage a protest"
@@ -561,6 +561,36 @@ def modality_of(sent, tok) -> str | None:
             c.dep_ in ("nsubj", "nsubjpass") for c in first.children):
         return "CalledFor"  # a demand in a list: "- release him pending trial"
     return None
+
+
+_MODALS = {"could", "can", "would", "may", "might", "must", "should"}
+_PLEAD = {"plead", "pleads", "pleaded", "pled", "pleading"}
+
+
+def is_negated(tok) -> bool:
+    """Whether a verbal trigger is denied by the text itself: "has not yet been sentenced", "was never charged",
+    "pleaded not guilty" (a plea is no verdict either way)."""
+    if tok.pos_ == "ADJ" and tok.head.lower_ in _PLEAD:
+        return True
+    if tok.pos_ not in ("VERB", "AUX", "ADJ"):
+        return False
+    holders = [tok] + ([tok.head] if tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "oprd", "ccomp", "xcomp") else [])
+    if any(c.dep_ == "aux" and c.lower_ in _MODALS for t in holders for c in t.children):
+        return False  # "the court could not jail him": what it could do, not a report
+    return any(c.dep_ == "neg" for t in holders for c in t.children)
+
+
+def is_outlet(ent) -> bool:
+    """A news agency or outlet (``news_outlets`` of ``rules/event_words.jsonl``, or a name ending in a media word
+    such as "Times" or "Media"): it reports events and is never the doer of one."""
+    if ent.kind != "org":
+        return False
+    from .gazetteer import gazetteer
+    names = {n.lower() for n in [ent.label, *ent.names]}
+    if names & words("news_outlets"):
+        return True
+    last = ent.label.split()[-1:] if len(ent.label.split()) >= 2 else []
+    return bool(last) and last[0] in gazetteer().media_words
 
 
 def is_hypothetical(tok) -> bool:

@@ -58,7 +58,7 @@ from ..ontology import ID_BASE, NG
 from .charges import charge_phrases
 from .data import read_jsonl_rules
 from .event_context import (NATIONAL_VOTE, clause_of, date_of, find_dateline, has_shift, is_country,
-                            is_hypothetical, is_subcity, modality_of, narrow_places, places_of)
+                            is_hypothetical, is_negated, is_outlet, is_subcity, modality_of, narrow_places, places_of)
 from .event_article import (count_groups, election_cues, inherit_context, members_named_after, place_bulletin_items,
                             place_lead_and_votes, protesters_held)
 from .event_merge import merge_mentions
@@ -333,6 +333,12 @@ def _penalty_hits(sent, hits) -> list[tuple]:
     return out
 
 
+def _penalty_word(tok, rule) -> bool:
+    """A violence word naming the penalty of a sentence: "sentenced him to death", "faces the death penalty"."""
+    return rule["event"] == "Violence" and tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ == "to" \
+        and tok.head.head.lower_ in words("penalty_heads")
+
+
 def _name_after(mentions, tok) -> list:
     """The person named right after an active trigger, past lowercase title words only."""
     doc = tok.doc
@@ -478,7 +484,7 @@ def _sentence_events(mentions, sent, si: int, ref, dateline_end: int = -1) -> li
     charge_tokens = inside
     events: list[Event] = []
     for tok, rule, trig in hits:
-        if is_hypothetical(tok):
+        if is_hypothetical(tok) or is_negated(tok) or _penalty_word(tok, rule):
             continue
         if rule["lemma"] == "accuse" and not _accuser_ok(mentions, tok):
             continue
@@ -708,6 +714,8 @@ def find_events(doc, entities, article) -> list[Event]:
             ev.places.update(narrowed)
         if ev.type in TARGETED:
             ev.agents.discard_all(ev.targets)
+        for ag in [a for a in ev.agents if is_outlet(a)]:
+            ev.agents.pop(id(ag), None)  # "MANAGUA (Reuters) - Police detained ...": the agency only reports it
         if ev.type == "Election":
             ev.participants.update(ev.winners)
     return [e for e in merged if e.targets or e.agents or e.participants or e.winners or e.count

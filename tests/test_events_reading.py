@@ -67,3 +67,31 @@ def test_swept_up_and_put_into_custody_are_detentions(events):
     assert labels(of_type(evs, "Detention")[0].targets) == ["Marat Ibrayev", "Ruslan Tokayev"]
     evs = events("In Taraz, activist Aliya Dosova was put into custody for 10 days.")
     assert any("Aliya Dosova" in labels(e.targets) for e in evs if e.type in ("Detention", "Sentencing"))
+
+
+# ---------------------------------------------------------------- batch 2: dates
+def dates(ev):
+    return [str(d) for d in ev.dates]
+
+
+def test_the_26th_takes_the_month_of_the_date_before(events):
+    evs = events("On October 18, the poet Ermek Sadykov was detained again. On the 26th, he was charged with fraud.",
+                 date=None)
+    assert dates(of_type(evs, "Charging")[0]) == ["--10-26"]
+    evs = events("On October 18, 2023, Ermek Sadykov was detained. On the 26th, he was charged with fraud.")
+    assert dates(of_type(evs, "Charging")[0]) == ["2023-10-26"]
+
+
+def test_last_week_is_a_month(events):
+    evs = events("Last week, the activists Gulnara Beisenova and Daulet Orazov were sentenced to five years.",
+                 date=dt.date(2021, 9, 15))
+    assert dates(of_type(evs, "Sentencing")[0]) == ["2021-09"]
+
+
+def test_undated_sentences_after_the_one_dated_verdict_share_its_day(events):
+    text = ("Nine people were jailed on June 4 for rioting in the town of Koktal, at the end of a long trial.\n\n"
+            "Relatives crowded the courtroom. Judge Serik Abenov read out the verdicts for three hours.\n\n"
+            "Five defendants were given suspended terms. Aigul Temirova received the longest prison term, six years.")
+    evs = events(text, date=dt.date(2012, 6, 5))
+    ev = next(e for e in evs if e.type == "Sentencing" and "Aigul Temirova" in labels(e.targets))
+    assert dates(ev) == ["2012-06-04"]

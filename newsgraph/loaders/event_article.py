@@ -26,8 +26,8 @@ from .event_roles import TARGETED, subjects, words
 from .names import fold
 from .token_table import token_table
 
-__all__ = ["election_cues", "count_groups", "inherit_context", "members_named_after", "place_lead_and_votes",
-           "protesters_held"]
+__all__ = ["election_cues", "count_groups", "inherit_context", "members_named_after", "one_verdict_date",
+           "place_lead_and_votes", "protesters_held"]
 
 _REJECTED = {"rejected", "barred", "refused", "disqualified", "denied", "withdrew", "withdrawn", "excluded",
              "blocked", "banned"}
@@ -269,6 +269,22 @@ def inherit_context(events: list, mentions, ref=None) -> None:
         placed = next((p for p in continued if p.places), None)
         if placed is not None and not e.places and e.type != "Charging" and not _other_places(mentions, placed):
             e.places.update(placed.places)
+
+
+def one_verdict_date(events: list) -> None:
+    """A sentencing with no date, told after the article's only dated verdict ("Thirteen people were jailed on
+    June 4 ... [¶] Sixteen were given suspended terms ... X received the longest term"), was handed down that
+    day: an article whose dated sentencings all share one date reports one verdict. Not across a shift in time
+    ("had been sentenced in 2019") nor more than twelve sentences on."""
+    dated = [e for e in events if e.type == "Sentencing" and e.dates and not e.weak_date and not e.shift
+             and e.modality is None]
+    if not dated or len({str(e.dates[0]) for e in dated}) != 1:
+        return
+    first = min(dated, key=lambda e: e.token_i)
+    for e in events:
+        if e.type == "Sentencing" and not e.dates and not e.shift and e.modality is None \
+                and first.token_i < e.token_i and e.sent_index - first.sent_index <= 12:
+            e.dates.append(first.dates[0])
 
 
 def _other_places(mentions, ev) -> bool:

@@ -388,6 +388,8 @@ def date_of(sent, tok, ref, trigger_is: set, skip: set, dateline_end: int = -1,
         if reference and not any(t.i == tok.i or t.head.i == tok.i for t in (span.root,)):
             continue
         lit = normalise_date(span.text, ref, future)
+        if lit is None and mentions is not None and span.start in mentions.day_context:
+            lit = day_in_month(span.text, normalise_date(mentions.day_context[span.start].text, ref, future))
         if lit is None:
             continue
         if before_after is not None and not (span.root.i == verb.i or verb.is_ancestor(span.root)):
@@ -420,6 +422,25 @@ def date_of(sent, tok, ref, trigger_is: set, skip: set, dateline_end: int = -1,
             got = shift_date(outer[0][1], off)  # police rounded up 20 people": Sunday
             return got, None, False
     return (own[0][1] if own else None), (outer[0][1] if outer else None), bool(outer and outer[0][2])
+
+
+def day_in_month(ordinal: str, context) -> object | None:
+    """The date "the 26th" names, in the month of the date told just before it (a literal or None):
+    after "On October 18" it is October 26, of that year when that date has one, else ``--10-26``."""
+    from rdflib import Literal
+    from rdflib.namespace import XSD
+    m = re.match(r"(\d{1,2})", ordinal)
+    if context is None or m is None or context.datatype not in (XSD.date, XSD.gMonthDay, XSD.gYearMonth):
+        return None
+    day, text = int(m.group(1)), str(context)
+    if context.datatype == XSD.gMonthDay:
+        return Literal(f"{text[:4]}-{day:02d}", datatype=XSD.gMonthDay) if 1 <= day <= 31 else None
+    import datetime as _dt
+    try:
+        got = _dt.date(int(text[:4]), int(text[5:7]), day)
+    except ValueError:
+        return None
+    return Literal(got.isoformat(), datatype=XSD.date)
 
 
 def _before_after(verb) -> tuple | None:

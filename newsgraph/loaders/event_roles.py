@@ -512,6 +512,9 @@ def expand(tok) -> list:
     return out
 
 
+_DAY_ORDINAL = re.compile(r"^(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)$")
+
+
 class Mentions:
     """The article's entity mentions, looked up by character offsets, with references resolved."""
 
@@ -524,9 +527,17 @@ class Mentions:
         self.sent_starts = [s.start_char for s in self.sents]
         self.paragraph = self._paragraphs()
         self.dates_of: dict[int, list] = {}  # sentence start token -> its DATE spans
+        self.day_context: dict[int, object] = {}  # "on the 26th": its token -> the date span that gives its month
+        last_date = None
         for ent in doc.ents:
             if ent.label_ == "DATE":
                 self.dates_of.setdefault(ent.sent.start, []).append(ent)
+                last_date = ent
+            elif ent.label_ == "ORDINAL" and last_date is not None and _DAY_ORDINAL.match(ent.text) \
+                    and ent.start >= 2 and doc[ent.start - 1].lower_ == "the" and doc[ent.start - 2].lower_ in ("on", "by") \
+                    and ent.start_char - last_date.end_char < 400:
+                self.dates_of.setdefault(ent.sent.start, []).append(ent)  # "On May 3 ... On the 5th, ..."
+                self.day_context[ent.start] = last_date
         self.groups = self._groups(_LIST_GAP)
         self.titled_groups = self._groups(_GROUP_GAP)  # for "they": lists with title words between names
 

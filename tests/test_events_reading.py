@@ -95,3 +95,20 @@ def test_undated_sentences_after_the_one_dated_verdict_share_its_day(events):
     evs = events(text, date=dt.date(2012, 6, 5))
     ev = next(e for e in evs if e.type == "Sentencing" and "Aigul Temirova" in labels(e.targets))
     assert dates(ev) == ["2012-06-04"]
+
+
+def test_an_undated_detention_continues_the_dated_one_told_before(events):
+    text = ("Dozens of people were detained on Sunday in Minsk during a march.\n\n"
+            "Witnesses said the crowd was peaceful and no one resisted.\n\n"
+            "Shortly before the march began, police swept up the activists Pavel Sidorenko and Olga Marchuk.")
+    evs = events(text)
+    ev = next(e for e in evs if e.type == "Detention" and "Olga Marchuk" in labels(e.targets))
+    assert dates(ev) == ["2024-05-19"]
+
+
+def test_an_undated_detention_takes_the_date_told_right_after(events):
+    text = ("Security agents have detained the cameraman Erlan Tokonov and the editor Asel Bakirova. "
+            "Their lawyer said two more people were detained on March 3 and released the next day.")
+    evs = events(text)
+    ev = next(e for e in evs if e.type == "Detention" and "Asel Bakirova" in labels(e.targets))
+    assert dates(ev) == ["2024-03-03"]

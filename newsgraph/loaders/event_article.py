@@ -26,7 +26,7 @@ from .event_roles import TARGETED, subjects, words
 from .names import fold
 from .token_table import token_table
 
-__all__ = ["election_cues", "count_groups", "inherit_context", "members_named_after", "one_verdict_date",
+__all__ = ["election_cues", "count_groups", "inherit_context", "members_named_after", "one_verdict_date", "same_kind_date",
            "place_lead_and_votes", "protesters_held"]
 
 _REJECTED = {"rejected", "barred", "refused", "disqualified", "denied", "withdrew", "withdrawn", "excluded",
@@ -285,6 +285,26 @@ def one_verdict_date(events: list) -> None:
         if e.type == "Sentencing" and not e.dates and not e.shift and e.modality is None \
                 and first.token_i < e.token_i and e.sent_index - first.sent_index <= 12:
             e.dates.append(first.dates[0])
+
+
+def same_kind_date(events: list, mentions, window: int = 8) -> None:
+    """An event with no date of its own, told a few sentences after a dated event of its type ("were detained
+    on Sunday ... [¶] Shortly before the rally began, police swept up eight protesters"), continues its story:
+    it takes that date. Not across a shift in time, nor from a planned, called-for or reported-only event."""
+    for e in sorted(events, key=lambda x: x.token_i):
+        if e.dates or e.bare() or e.shift or e.modality is not None:
+            continue
+        before = [p for p in events if p.type == e.type and p.dates and p.token_i < e.token_i and not p.weak_date
+                  and not p.shift and p.modality is None and e.sent_index - p.sent_index <= window]
+        if before:
+            e.dates.append(max(before, key=lambda p: p.token_i).dates[0])
+            continue
+        # "Agents detained X and Y. [...] X and Y were detained on May 28": the date told just after
+        after = [p for p in events if p.type == e.type and p.dates and p.token_i > e.token_i and not p.weak_date
+                 and not p.shift and p.modality is None and p.sent_index - e.sent_index <= 3
+                 and p.paragraph <= mentions.paragraph[e.sent_index] + 1]
+        if after:
+            e.dates.append(min(after, key=lambda p: p.token_i).dates[0])
 
 
 def _other_places(mentions, ev) -> bool:

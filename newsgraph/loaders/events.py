@@ -60,6 +60,7 @@ from .data import read_jsonl_rules
 from .event_context import (NATIONAL_VOTE, clause_of, date_of, find_dateline, has_shift, is_country,
                             is_hypothetical, is_negated, is_outlet, is_subcity, modality_of, narrow_places, places_of)
 from .event_article import (count_groups, election_cues, inherit_context, members_named_after, one_verdict_date,
+                            same_kind_date,
                             place_bulletin_items, place_lead_and_votes, protesters_held)
 from .event_merge import merge_mentions
 from .event_roles import NUMBERS, TARGETED, Mentions, is_passive, is_verbal, role_heads, subjects, words
@@ -706,6 +707,7 @@ def find_events(doc, entities, article) -> list[Event]:
     inherit_context(found, mentions, ref)
     one_verdict_date(found)
     merged = merge_mentions(found)
+    same_kind_date(merged, mentions)  # after merging: a date it takes must not keep two mentions apart
     place_lead_and_votes(merged, mentions, dateline, doc)  # after merging: a place stated later wins
     place_bulletin_items(merged, mentions)
     for ev in merged:

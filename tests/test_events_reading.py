@@ -112,3 +112,64 @@ def test_an_undated_detention_takes_the_date_told_right_after(events):
     evs = events(text)
     ev = next(e for e in evs if e.type == "Detention" and "Asel Bakirova" in labels(e.targets))
     assert dates(ev) == ["2024-03-03"]
+
+
+# ---------------------------------------------------------------- batch 4: charges
+@pytest.fixture(scope="module")
+def charges(nlp):
+    from newsgraph.loaders.charges import charge_phrases
+    from newsgraph.loaders.events import _LEGAL, _find_triggers
+
+    def run(text):
+        doc = nlp(text)
+        out = []
+        for sent in doc.sents:
+            legal = {tok.i for tok, rule, _ in _find_triggers(sent, set()) if rule["event"] in _LEGAL}
+            out += [c.text for c in charge_phrases(sent, legal)]
+        return out
+    return run
+
+
+def test_charge_in_brackets_after_the_article(charges):
+    assert charges("He was charged under Article 341 of the Criminal Code ('espionage').") == ["espionage"]
+    assert charges("A criminal case was opened against her under Article 190.2 (fraud on a large scale) of the Criminal "
+                   "Code.") == ["fraud on a large scale"]
+    assert charges("She was charged under Article 174 of the Criminal Code (\u201cinciting social discord\u201d).") \
+        == ["inciting social discord"]
+
+
+def test_article_list_without_brackets(charges):
+    got = charges("Prosecutors charged Farida Aminova under two articles of the Criminal Code \u2013 Article 179 "
+                  "seizure of power, Article 272 organizing mass riots.")
+    assert "seizure of power" in got and "organizing mass riots" in got
+
+
+def test_a_list_of_charges_each_with_its_article_in_brackets(charges):
+    got = charges("They were found guilty of treason (Part 1 of Article 356 of the Criminal Code), "
+                  "insulting the president (Article 368), as well as tax evasion (Article 243 of the Criminal Code).")
+    assert got == ["treason", "insulting the president", "tax evasion"]
+
+
+def test_quoted_charges_each_under_its_article(charges):
+    got = charges("He was charged with \u201cfraud\u201d under article 190, and \u201cforgery of documents\u201d "
+                  "under article 325 of the Criminal Code.")
+    assert got == ["fraud", "forgery of documents"]
+
+
+def test_generic_heads_name_no_offence(charges):
+    assert charges('A court convicted Li Wen for the crime of "picking quarrels and provoking trouble".') \
+        == ["picking quarrels and provoking trouble"]
+    assert charges("The court sentenced him to five years for an array of offences, including supporting "
+                   "an extremist group.") == ["supporting an extremist group"]
+
+
+def test_investigation_into_names_the_offence_not_the_harm(charges):
+    assert charges("He has been detained under an investigation into an attempt to seize power.") \
+        == ["an attempt to seize power"]
+    assert charges("Hundreds gathered to demand an investigation into the death of a man in police custody.") == []
+
+
+def test_a_charge_stops_before_another_event_coordinated_with_it(charges):
+    got = charges("The two deputies, who have been indicted for an attempt to seize power and arrested for two "
+                  "months, remain in Bishkek.")
+    assert got == ["an attempt to seize power"]

@@ -173,3 +173,48 @@ def test_a_charge_stops_before_another_event_coordinated_with_it(charges):
     got = charges("The two deputies, who have been indicted for an attempt to seize power and arrested for two "
                   "months, remain in Bishkek.")
     assert got == ["an attempt to seize power"]
+
+
+# ---------------------------------------------------------------- batch 5: protest organisers, candidates
+def test_rally_announced_by_bodies_names_its_organisers(events):
+    evs = events("The rally outside the parliament was announced by the opposition Green Dawn Movement, "
+                 "the Steppe Youth Union and two independent candidates.")
+    agents = {a.label for e in of_type(evs, "Protest") for a in e.agents}
+    assert {"Green Dawn Movement", "Steppe Youth Union"} <= agents
+
+
+def test_one_of_the_organisers_of_the_protest(events):
+    evs = events("Aigerim Nurlanova, one of the organisers of the protest, said police blocked her door.")
+    assert "Aigerim Nurlanova" in {a.label for e in of_type(evs, "Protest") for a in e.agents}
+
+
+def test_detained_protesters_named_after_took_part(events):
+    text = ("Hundreds planned a protest in Baku on Sunday. Before it began, police detained six prominent protesters "
+            "outside their homes. These included Kamran Aliyev and Samir Guliyev.")
+    evs = events(text)
+    parts = {p.label for e in of_type(evs, "Protest") for p in e.participants}
+    assert {"Kamran Aliyev", "Samir Guliyev"} <= parts
+
+
+def test_candidates_and_rivals_of_a_vote(events):
+    text = ("The country held parliamentary elections on February 9. Police detained independent candidates "
+            "Elnur Mammadli and Rashad Karimov the next week.")
+    parts = {p.label for e in of_type(events(text), "Election") for p in e.participants}
+    assert {"Elnur Mammadli", "Rashad Karimov"} <= parts
+    text = "Viktor Sadovsky's main rival in the presidential election, Anna Lisovskaya, has left the country."
+    parts = {p.label for e in of_type(events(text), "Election") for p in e.participants}
+    assert {"Viktor Sadovsky", "Anna Lisovskaya"} <= parts
+
+
+def test_running_against_someone_in_an_election(events):
+    text = ("Pedro Alvarado and Lucia Mendez are both opposition politicians seeking to run against Ramon Ortiz "
+            "in November elections.")
+    parts = {p.label for e in of_type(events(text), "Election") for p in e.participants}
+    assert {"Pedro Alvarado", "Lucia Mendez", "Ramon Ortiz"} <= parts
+
+
+def test_share_of_the_vote_makes_a_candidate(events):
+    text = ("In the presidential election on August 9, the incumbent Pavel Kravets received 80 percent of the votes, "
+            "according to the election commission.")
+    parts = {p.label for e in of_type(events(text), "Election") for p in e.participants}
+    assert "Pavel Kravets" in parts

@@ -59,7 +59,7 @@ from .charges import charge_phrases
 from .data import read_jsonl_rules
 from .event_context import (NATIONAL_VOTE, clause_of, date_of, find_dateline, has_shift, is_country,
                             is_hypothetical, is_negated, is_outlet, is_subcity, modality_of, narrow_places, places_of)
-from .event_article import (count_groups, election_cues, inherit_context, members_named_after, one_verdict_date,
+from .event_article import (count_groups, election_cues, protest_organisers, inherit_context, members_named_after, one_verdict_date,
                             same_kind_date,
                             place_bulletin_items, place_lead_and_votes, protesters_held)
 from .event_merge import merge_mentions
@@ -701,6 +701,7 @@ def find_events(doc, entities, article) -> list[Event]:
         found.extend(_sentence_events(mentions, sent, si, ref, dateline.end if dateline is not None else -1))
     _same_charges(found, doc)
     election_cues(mentions, found)
+    protest_organisers(mentions, found)
     count_groups(found, mentions)
     members_named_after(found, mentions)
     protesters_held(found, mentions)

@@ -218,3 +218,26 @@ def test_share_of_the_vote_makes_a_candidate(events):
             "according to the election commission.")
     parts = {p.label for e in of_type(events(text), "Election") for p in e.participants}
     assert "Pavel Kravets" in parts
+
+
+# ---------------------------------------------------------------- batch 6: who the targets are
+def test_both_stands_for_the_two_detained_before(events):
+    text = ("Security agents have detained Marat Tokenov, a cameraman for the outlet Steppe Eye, and the former "
+            "editor Aidai Sultanova. Both are suspected of inciting mass unrest, their lawyer said.")
+    ev = of_type(events(text), "Charging")[0]
+    assert labels(ev.targets) == ["Aidai Sultanova", "Marat Tokenov"]
+
+
+def test_the_two_contenders_are_the_two_arrested_before(events):
+    text = ("Police arrested the opposition politicians Pedro Alvarado and Lucia Mendez on Tuesday. "
+            "Officials also accused the two opposition contenders of treason.")
+    ev = of_type(events(text), "Charging")[0]
+    assert labels(ev.targets) == ["Lucia Mendez", "Pedro Alvarado"]
+
+
+def test_who_after_a_list_of_names_is_all_of_them(events):
+    text = ("Supporters of the deputies Bakyt Usenov, Nurlan Asanov and Emil Toktorov, who have been indicted "
+            "for an attempt to seize power and arrested for two months, plan to rally in Osh.")
+    evs = events(text)
+    assert labels(of_type(evs, "Charging")[0].targets) == ["Bakyt Usenov", "Emil Toktorov", "Nurlan Asanov"]
+    assert labels(of_type(evs, "Detention")[0].targets) == ["Bakyt Usenov", "Emil Toktorov", "Nurlan Asanov"]

@@ -26,7 +26,7 @@ from .event_roles import TARGETED, subjects, words
 from .names import fold
 from .token_table import token_table
 
-__all__ = ["election_cues", "count_groups", "protest_organisers", "inherit_context", "members_named_after", "one_verdict_date", "same_kind_date",
+__all__ = ["election_cues", "count_groups", "plural_targets", "protest_organisers", "inherit_context", "members_named_after", "one_verdict_date", "same_kind_date",
            "place_lead_and_votes", "protesters_held"]
 
 _REJECTED = {"rejected", "barred", "refused", "disqualified", "denied", "withdrew", "withdrawn", "excluded",
@@ -151,6 +151,22 @@ def protest_organisers(mentions, events: list) -> None:
                 ent = mentions.at(anchor.idx, anchor.idx + len(anchor))
                 if ent is not None and ent.kind in ("person", "org"):
                     e.agents.add(ent)
+
+
+def plural_targets(events: list) -> None:
+    """'Agents detained A and B. Both are suspected of X': a plural reference ("both", "they", "the two
+    contenders") that names no one stands for the persons of the latest event told in the three sentences
+    before that has two or more of them (exactly as many, when the reference counts them)."""
+    for e in events:
+        if e.plural_ref is None or e.targets or e.unnamed and e.count:
+            continue
+        before = [p for p in events if p is not e and e.sent_index - 3 <= p.sent_index <= e.sent_index
+                  and p.token_i < e.token_i and p.type in TARGETED and p.modality not in ("CalledFor", "Planned")]
+        for p in sorted(before, key=lambda x: -x.token_i):
+            people = [t for t in p.targets if t.kind == "person"]
+            if len(people) >= 2 and (not e.plural_ref or len(people) == e.plural_ref):
+                e.targets.update(people)
+                break
 
 
 def count_groups(events: list, mentions) -> None:

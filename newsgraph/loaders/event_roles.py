@@ -786,6 +786,10 @@ class Mentions:
         ent = self.at(*_name_span(noun))
         if rel.lower_ in ("who", "whom", "whose"):
             if ent is not None and ent.kind == "person":
+                group = self.group_at(noun.idx)
+                if any(ent is g for g in group) and any(c.dep_ in ("aux", "auxpass") and c.lower_ in (
+                        "have", "were", "are") for c in rel.head.children):
+                    return list(group)  # "A, B and C, who have been indicted": all three
                 return [ent]
             if noun.pos_ == "NOUN" and noun.dep_ == "pobj" and noun.head.head.lower_ == "one" and \
                     noun.head.head.dep_ == "attr":

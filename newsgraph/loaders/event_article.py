@@ -22,7 +22,7 @@ import re
 
 from .dates import normalise_date, shift_date
 from .event_context import country_code, country_of_demonym, is_country, offset_of
-from .event_roles import TARGETED, subjects, words
+from .event_roles import _ATTEMPT_VERBS, TARGETED, subjects, words
 from .names import fold
 from .token_table import token_table
 
@@ -63,7 +63,8 @@ def election_cues(mentions, events: list) -> None:
                     for s in subjects(t)[0]:
                         people += mentions.resolve(s, "participant")[0]
             if t.pos_ in ("VERB", "AUX") and t.lower_ in words("run_verbs") and not any(
-                    c.dep_ == "neg" for c in t.children):
+                    c.dep_ == "neg" for c in t.children) and not (  # not "had tried to run", "wanted to run"
+                    t.dep_ == "xcomp" and t.head.tag_ in ("VBD", "VBN") and t.head.lower_ in _ATTEMPT_VERBS):
                 for c in t.children:  # "seeking to run against X in November elections"
                     if c.dep_ == "prep" and c.lower_ in ("in", "for") and any(
                             g.i in trigger_at for g in c.children if g.dep_ == "pobj"):

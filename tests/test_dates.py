@@ -38,7 +38,7 @@ def test_dates_month_year_and_year():
 
 @pytest.mark.parametrize("phrase, expected", [
     ("yesterday", "2024-03-13"), ("on Thursday", "2024-03-14"), ("Monday", "2024-03-11"),
-    ("last week", "2024-03-07"), ("last month", "2024-02"), ("next year", "2025")])
+    ("last week", "2024-03"), ("last month", "2024-02"), ("next year", "2025")])
 def test_dates_relative_phrases_with_article_date(phrase, expected):
     assert str(normalise_date(phrase, ARTICLE)) == expected
 
@@ -93,3 +93,18 @@ def test_dates_shift_keeps_what_the_base_states():
     assert str(shift_date(day, (-1, "week"))) == "2023-12-23"
     assert (str(shift_date(month, (1, "month"))), shift_date(month, (1, "month")).datatype) == ("2024-01", XSD.gYearMonth)
     assert shift_date(month, (2, "day")) is None  # a month cannot move by days
+
+
+def test_dates_last_week_is_its_month_and_nothing_when_it_spans_two():
+    assert str(normalise_date("last week", date(2024, 3, 20))) == "2024-03"
+    assert normalise_date("last week", date(2024, 3, 5)) is None  # Feb 26 to Mar 3: no one month
+
+
+def test_dates_publication_stamps_and_addresses():
+    from newsgraph.loaders.read import stamp_date, url_date
+    assert stamp_date("Editor fined\n\nDate: 09:15, 04-02-2021.\n\nTaraz. Police fined ...") == date(2021, 2, 4)
+    assert stamp_date("Published 3 June 2019\n\nA court in Osh ...") == date(2019, 6, 3)
+    assert stamp_date("12.10.2020    source: wires\nPolice detained ...") == date(2020, 10, 12)
+    assert stamp_date("Police detained ten people on 12.10.2020 in Osh.") is None
+    assert url_date("https://news.example/2020/10/12/osh-arrests") == date(2020, 10, 12)
+    assert url_date("https://news.example/2020/10/osh-arrests") is None

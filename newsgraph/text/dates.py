@@ -140,8 +140,15 @@ def _relative(phrase: str, ref: _dt.date | None, future: bool = False) -> Litera
         day = ref
     elif re.search(r"\byesterday\b", phrase):
         day = ref - _dt.timedelta(days=1)
-    elif re.search(r"\b(?:last|past|previous) week(?:end)?\b", phrase):
+    elif re.search(r"\b(?:last|past|previous) weekend\b", phrase):
         day = ref - _dt.timedelta(days=7)
+    elif re.search(r"\b(?:last|past|previous) week\b", phrase):
+        # no day is stated: the month, when the whole of last week (Monday to Sunday) lies in one
+        monday = ref - _dt.timedelta(days=ref.weekday() + 7)
+        sunday = monday + _dt.timedelta(days=6)
+        if (monday.year, monday.month) != (sunday.year, sunday.month):
+            return None
+        return Literal(f"{monday.year:04d}-{monday.month:02d}", datatype=XSD.gYearMonth)
     else:
         for name, wd in WEEKDAYS.items():
             if re.search(rf"\b{name}\b", phrase) and (future or re.search(r"\bnext\b", phrase)):

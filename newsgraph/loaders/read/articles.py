@@ -171,6 +171,65 @@ _DATELINE = re.compile(
 _FULL_DATE = re.compile(r"\b(?:" + _MONTH + r"\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+" + _MONTH + r"\s+\d{4})\b")
 
 
+_STAMP = re.compile(r"^\s*(?:date|published|posted|updated|publication date|released)\b\s*:?\s*(?P<rest>.{4,80})$", re.I)
+_NUMERIC_DATE = re.compile(r"(?<![\d.:-])(?:(?P<y1>(?:19|20)\d\d)-(?P<m1>\d\d)-(?P<d1>\d\d)"
+                           r"|(?P<d2>[0-3]?\d)[.\-/](?P<m2>[01]?\d)[.\-/](?P<y2>(?:19|20)\d\d))(?![\d:])")
+_URL_DATE = re.compile(r"/(?P<y>(?:19|20)\d\d)[/-](?P<m>[01]\d)[/-](?P<d>[0-3]\d)(?:[/-]|$)")
+
+
+def _numeric_date(text: str) -> _dt.date | None:
+    """An ISO date or a day-first numeric date ("11-03-2019", "05.06.2012", the order of the region's sites)."""
+    m = _NUMERIC_DATE.search(text)
+    if m is None:
+        return None
+    y, mo, d = (m.group("y1"), m.group("m1"), m.group("d1")) if m.group("y1") else (m.group("y2"), m.group("m2"), m.group("d2"))
+    try:
+        return _dt.date(int(y), int(mo), int(d))
+    except ValueError:
+        return None
+
+
+def stamp_date(text: str) -> _dt.date | None:
+    """The date of a publication stamp among the first lines of an article: "Date: 14:30, 11-03-2019.",
+    "Published 18 May 2016", a line opening with "05.06.2012    source: ...".
+
+    >>> stamp_date("Headline\\n\\nDate: 14:30, 11-03-2019.\\n\\nAlmaty. Police detained ...")
+    datetime.date(2019, 3, 11)
+    >>> stamp_date("Published 18 May 2016\\n\\nPolice detained ...")
+    datetime.date(2016, 5, 18)
+    >>> stamp_date("Police detained ten people on 05.06.2012.") is None
+    True
+    """
+    lines = [l.strip() for l in text[:2500].split("\n") if l.strip()][:15]
+    for line in lines:
+        m = _STAMP.match(line)
+        if m:
+            got = _numeric_date(m.group("rest")) or (
+                parse_date(_FULL_DATE.search(m.group("rest")).group(0).replace(".", ""))
+                if _FULL_DATE.search(m.group("rest")) else None)
+            if got is not None:
+                return got
+        m = _NUMERIC_DATE.match(line)
+        if m and m.start() == 0:
+            return _numeric_date(line)
+    return None
+
+
+def url_date(url: str | None) -> _dt.date | None:
+    """The date in an article's address, when it has a whole one: ``.../news/2023/04/04/...``.
+
+    >>> url_date("https://example.org/news/2023/04/04/some-story"), url_date("https://example.org/2022/12/x")
+    (datetime.date(2023, 4, 4), None)
+    """
+    m = _URL_DATE.search(url or "")
+    if m is None:
+        return None
+    try:
+        return _dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+    except ValueError:
+        return None
+
+
 def dateline_date(text: str) -> _dt.date | None:
     """The date of a dateline at the top of an article ("MINSK, Belarus, Oct. 6, 2025 (AFP) --").
 
@@ -184,7 +243,10 @@ def dateline_date(text: str) -> _dt.date | None:
     m = _DATELINE.search(text[:600])
     if m:
         return parse_date(m.group(1).replace(".", ""))
-    for line in [l.strip() for l in text[:800].split("\n") if l.strip()][:4]:
+    head = text[:800].split("\n")
+    if len(text) > 800:
+        head = head[:-1]  # the line cut off at 800 characters is not a whole line
+    for line in [l.strip() for l in head if l.strip()][:4]:
         if len(line) <= 200 and not line.endswith((".", "?", "!", '"', "”")):  # a bulletin header line
             m = _FULL_DATE.search(line)
             if m:
@@ -230,7 +292,7 @@ def read_articles(paths: str | os.PathLike | Iterable[str | os.PathLike], *,
     seen: set = set()
     for item in _inputs(paths, fmt, seen):
         if isinstance(item, Article) and item.date is None:
-            item.date = dateline_date(item.text) or default_date
+            item.date = dateline_date(item.text) or stamp_date(item.text) or url_date(item.url) or default_date
         yield item
 
 

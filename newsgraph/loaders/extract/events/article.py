@@ -22,12 +22,12 @@ import re
 
 from newsgraph.text.dates import normalise_date, shift_date
 from .context import country_code, country_of_demonym, is_country, offset_of
-from .roles import TARGETED, subjects, words
+from .roles import ATTEMPT_VERBS, TARGETED, subjects, words
 from newsgraph.text.names import fold
 from ..token_table import token_table
 
-__all__ = ["election_cues", "count_groups", "inherit_context", "members_named_after", "place_lead_and_votes",
-           "protesters_held"]
+__all__ = ["election_cues", "count_groups", "plural_targets", "protest_organisers", "inherit_context", "members_named_after", "one_verdict_date", "same_kind_date",
+           "place_lead_and_votes", "protesters_held"]
 
 _REJECTED = {"rejected", "barred", "refused", "disqualified", "denied", "withdrew", "withdrawn", "excluded",
              "blocked", "banned"}
@@ -40,13 +40,15 @@ def election_cues(mentions, events: list) -> None:
         return
     rivals, results = words("election_rivals"), words("election_results")
     lower, _, pos, _ = token_table(mentions.doc)
+    trigger_at = {e.token_i for e in elections}
     for si, sent in enumerate(mentions.sents):
         if any(low in _REJECTED for low in lower[sent.start:sent.end]):
             continue
         people = []
         for i in range(sent.start, sent.end):
-            if pos[i] not in ("VERB", "AUX") and lower[i] not in ("candidate", "candidates", "contender"):
-                continue  # neither case below
+            if pos[i] not in ("VERB", "AUX") and lower[i] not in ("candidate", "candidates", "contender") \
+                    and lower[i] not in rivals:
+                continue  # none of the cases below
             t = sent.doc[i]
             hit = False
             if t.pos_ in ("VERB", "AUX"):
@@ -54,15 +56,52 @@ def election_cues(mentions, events: list) -> None:
                 preps = [g for c in t.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children]
                 if t.lower_ in words("run_verbs") and any(o.lower_ in rivals for o in objs):
                     hit = True
-                elif t.lower_ in words("run_verbs") | words("win_verbs") and any(
+                elif t.lower_ in words("run_verbs") | words("win_verbs") | words("score_verbs") and any(
                         o.lower_ in results or any(g.lower_ in results for g in o.subtree) for o in objs + preps):
                     hit = True
                 if hit:
                     for s in subjects(t)[0]:
                         people += mentions.resolve(s, "participant")[0]
+            if t.pos_ in ("VERB", "AUX") and t.lower_ in words("run_verbs") and not any(
+                    c.dep_ == "neg" for c in t.children) and not (  # not "had tried to run", "wanted to run"
+                    t.dep_ == "xcomp" and t.head.tag_ in ("VBD", "VBN") and t.head.lower_ in ATTEMPT_VERBS):
+                for c in t.children:  # "seeking to run against X in November elections"
+                    if c.dep_ == "prep" and c.lower_ in ("in", "for") and any(
+                            g.i in trigger_at for g in c.children if g.dep_ == "pobj"):
+                        subj = [next((c for c in x.head.children if c.dep_ == "nsubj"), x) if x.dep_ == "attr" else x
+                                for x in subjects(t)[0]]  # "A and B are politicians seeking to run ..."
+                        people += [p for x in subj for p in mentions.resolve(x, "participant")[0]]
+                        for a in t.children:
+                            if a.dep_ == "prep" and a.lower_ == "against":
+                                people += [p for g in a.children if g.dep_ == "pobj"
+                                           for p in mentions.resolve(g, "participant")[0]]
             if t.lower_ in ("candidate", "candidates", "contender") and t.pos_ == "NOUN":
                 for c in t.children:
                     if c.dep_ == "appos":
+                        people += mentions.resolve(c, "participant")[0]
+                if t.dep_ == "appos":
+                    people += mentions.resolve(t.head, "participant")[0]
+                if t.dep_ in ("compound", "nmod") and t.head.pos_ == "PROPN":
+                    people += mentions.resolve(t.head, "participant")[0]  # "independent candidates A and B"
+                named = mentions._named_after(t)
+                if named is not None:
+                    at = next((m.start for m in named.mentions if m.start >= t.idx), None)
+                    people += [named] + list(mentions.group_at(at) if at is not None else ())
+                up = t
+                for _ in range(5):  # "X, one of the organisers and an independent candidate"
+                    if up.head.i == up.i or not (up.dep_ in ("conj", "appos") or up.dep_ == "pobj" and up.head.lower_ == "of"
+                                                 and up.head.head.lower_ == "one"):
+                        break
+                    up = up.head.head if up.dep_ == "pobj" else up.head
+                    ent = mentions.at(up.idx, up.idx + len(up))
+                    if ent is not None and ent.kind == "person":
+                        people.append(ent)
+                        break
+            if t.lower_ in rivals and t.pos_ == "NOUN" and any(
+                    c.dep_ == "prep" and c.lower_ in ("in", "for") and any(g.i in trigger_at for g in c.subtree)
+                    for c in t.children):  # "X's main rival in the presidential election, Y"
+                for c in t.children:
+                    if c.dep_ in ("appos", "poss"):
                         people += mentions.resolve(c, "participant")[0]
                 if t.dep_ == "appos":
                     people += mentions.resolve(t.head, "participant")[0]
@@ -73,6 +112,62 @@ def election_cues(mentions, events: list) -> None:
         if near and abs(near[0].sent_index - si) <= 8:
             for p in people:
                 near[0].participants.add(p)
+
+
+def _org_or_person_between(mentions, start: int, end: int) -> list:
+    out = []
+    for s, e, ent in mentions.spans:
+        if s >= start and e <= end and ent.kind in ("org", "person") and not any(ent is x for x in out):
+            out.append(ent)
+    return out
+
+
+def protest_organisers(mentions, events: list) -> None:
+    """Who organised a protest, read from constructions the parse often breaks:
+
+    * "The rally was announced by the A and B parties, the C Movement and ...": every body (or person)
+      named in the "by" phrase of the passive organising verb;
+    * "X, one of the organisers of the protest, ...", "the rally's organiser X": X.
+    """
+    doc = mentions.doc
+    organise = words("organise_verbs") | words("announce_verbs")
+    for e in events:
+        if e.type != "Protest" or e.modality == "CalledFor":
+            continue
+        tok = doc[e.token_i]
+        verb = tok.head
+        if tok.dep_ == "nsubjpass" and verb.lower_ in organise:
+            by = next((c for c in verb.children if c.dep_ == "agent" or c.dep_ == "prep" and c.lower_ == "by"), None)
+            if by is not None:
+                end = max(t.idx + len(t) for t in verb.sent if t.i > by.i and not (t.is_punct and t.text in (";", ".")))
+                for ent in _org_or_person_between(mentions, by.idx, end):
+                    e.agents.add(ent)
+        # "X, one of the organisers of the protest": the organiser noun, then the person it stands beside
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in words("organiser_nouns"):
+            noun = tok.head.head
+            holder = noun
+            if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ in ("one", "some", "two", "three"):
+                holder = noun.head.head
+            for anchor in [holder.head] if holder.dep_ in ("appos", "conj") else [a for a in holder.children if a.dep_ == "appos"]:
+                ent = mentions.at(anchor.idx, anchor.idx + len(anchor))
+                if ent is not None and ent.kind in ("person", "org"):
+                    e.agents.add(ent)
+
+
+def plural_targets(events: list) -> None:
+    """'Agents detained A and B. Both are suspected of X': a plural reference ("both", "they", "the two
+    contenders") that names no one stands for the persons of the latest event told in the three sentences
+    before that has two or more of them (exactly as many, when the reference counts them)."""
+    for e in events:
+        if e.plural_ref is None or e.targets or e.unnamed and e.count:
+            continue
+        before = [p for p in events if p is not e and e.sent_index - 3 <= p.sent_index <= e.sent_index
+                  and p.token_i < e.token_i and p.type in TARGETED and p.modality not in ("CalledFor", "Planned")]
+        for p in sorted(before, key=lambda x: -x.token_i):
+            people = [t for t in p.targets if t.kind == "person"]
+            if len(people) >= 2 and (not e.plural_ref or len(people) == e.plural_ref):
+                e.targets.update(people)
+                break
 
 
 def count_groups(events: list, mentions) -> None:
@@ -156,6 +251,12 @@ def _of_them(tok) -> bool:
                for h in heads for p in h.children)
 
 
+def _protesters_taken(tok) -> bool:
+    """Whether the trigger's target noun names protesters ("detained eight prominent protesters")."""
+    heads = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    return any(h.lower_ in words("protester_nouns") for h in heads)
+
+
 def protesters_held(events: list, mentions) -> None:
     """ "Dozens gathered outside the court. Police detained six of them, including X": X took part in the protest;
     "police detained him at a one-person picket": so did he."""
@@ -169,6 +270,14 @@ def protesters_held(events: list, mentions) -> None:
             t = doc[p.token_i]
             if t.dep_ == "pobj" and t.head.lower_ in ("at", "during") and t.head.head.i == e.token_i:
                 p.participants.update(x for x in e.targets if x.kind == "person")
+    for e in events:  # "police swept up eight prominent protesters. These included X and Y": X and Y protested
+        if e.type != "Detention" or not e.targets or not _protesters_taken(mentions.doc[e.token_i]):
+            continue
+        protests = [p for p in events if p.type == "Protest" and p.modality not in ("CalledFor", "Denied")
+                    and abs(p.sent_index - e.sent_index) <= 10]
+        if protests:
+            near = min(protests, key=lambda p: (p.sent_index > e.sent_index, abs(p.sent_index - e.sent_index)))
+            near.participants.update(t for t in e.targets if t.kind == "person")
     for e in events:
         if e.type not in ("Detention", "Violence") or not e.targets or not _of_them(mentions.doc[e.token_i]):
             continue
@@ -269,6 +378,42 @@ def inherit_context(events: list, mentions, ref=None) -> None:
         placed = next((p for p in continued if p.places), None)
         if placed is not None and not e.places and e.type != "Charging" and not _other_places(mentions, placed):
             e.places.update(placed.places)
+
+
+def one_verdict_date(events: list) -> None:
+    """A sentencing with no date, told after the article's only dated verdict ("Thirteen people were jailed on
+    June 4 ... [¶] Sixteen were given suspended terms ... X received the longest term"), was handed down that
+    day: an article whose dated sentencings all share one date reports one verdict. Not across a shift in time
+    ("had been sentenced in 2019") nor more than twelve sentences on."""
+    dated = [e for e in events if e.type == "Sentencing" and e.dates and not e.weak_date and not e.shift
+             and e.modality is None]
+    if not dated or len({str(e.dates[0]) for e in dated}) != 1:
+        return
+    first = min(dated, key=lambda e: e.token_i)
+    for e in events:
+        if e.type == "Sentencing" and not e.dates and not e.shift and e.modality is None \
+                and first.token_i < e.token_i and e.sent_index - first.sent_index <= 12:
+            e.dates.append(first.dates[0])
+
+
+def same_kind_date(events: list, mentions, window: int = 8) -> None:
+    """An event with no date of its own, told a few sentences after a dated event of its type ("were detained
+    on Sunday ... [¶] Shortly before the rally began, police swept up eight protesters"), continues its story:
+    it takes that date. Not across a shift in time, nor from a planned, called-for or reported-only event."""
+    for e in sorted(events, key=lambda x: x.token_i):
+        if e.dates or e.bare() or e.shift or e.modality is not None:
+            continue
+        before = [p for p in events if p.type == e.type and p.dates and p.token_i < e.token_i and not p.weak_date
+                  and not p.shift and p.modality is None and e.sent_index - p.sent_index <= window]
+        if before:
+            e.dates.append(max(before, key=lambda p: p.token_i).dates[0])
+            continue
+        # "Agents detained X and Y. [...] X and Y were detained on May 28": the date told just after
+        after = [p for p in events if p.type == e.type and p.dates and p.token_i > e.token_i and not p.weak_date
+                 and not p.shift and p.modality is None and p.sent_index - e.sent_index <= 3
+                 and p.paragraph <= mentions.paragraph[e.sent_index] + 1]
+        if after:
+            e.dates.append(min(after, key=lambda p: p.token_i).dates[0])
 
 
 def _other_places(mentions, ev) -> bool:

@@ -37,6 +37,8 @@ _CUT_TIME = {"day", "days", "week", "weeks", "month", "months", "year", "years",
 _GENERIC = {"the", "a", "an", "his", "her", "their", "its", "various", "similar", "other", "new", "criminal",
             "several", "multiple", "further", "these", "those", "this", "that", "same", "serious", "such",
             "trumped-up", "fabricated", "unspecified", "administrative", "unrelated", "separate"}
+_HARM_NOUNS = {"death", "deaths", "killing", "killings", "murder", "beating", "torture", "disappearance", "shooting",
+               "incident", "events", "circumstances", "causes", "case", "leak", "fire", "explosion", "crash"}
 _QUOTES = {'"', "“", "”", "«", "»", "'", "‘", "’"}
 
 
@@ -120,7 +122,7 @@ def _own_subtree(tok) -> list:
     return out
 
 
-def _phrase_tokens(tok, drop_conj: bool) -> list:
+def _phrase_tokens(tok, drop_conj: bool, stop: frozenset = frozenset()) -> list:
     keep, todo = [], [tok]
     while todo:
         t = todo.pop()
@@ -128,6 +130,8 @@ def _phrase_tokens(tok, drop_conj: bool) -> list:
         for c in t.children:
             if c.dep_ in _CUT_DEPS and c.text not in _QUOTES:
                 continue
+            if c.i in stop:
+                continue  # "indicted for an attempt to seize power and arrested for two months": another event
             if drop_conj and t.i == tok.i and c.dep_ in ("conj", "cc", "preconj"):
                 continue
             if c.dep_ == "prep" and c.lower_ in ("on", "in", "during", "at", "since", "until", "before", "after") and any(
@@ -221,12 +225,35 @@ def _text(tokens) -> str:
     return " ".join(text.split())
 
 
+def _offence_words() -> frozenset:
+    from .event_roles import words  # a late import: event_roles reads the same rules folder
+    return words("generic_offence_words")
+
+
+def _trim(tokens) -> list:
+    """The offence itself: without a leading "including" or "such as", and past a generic head
+    ("the crime of X", "the offence of X": X)."""
+    toks = list(tokens)
+    while toks and (toks[0].lower_ in ("including", "namely", "notably", "especially") or toks[0].is_punct):
+        toks = toks[1:]
+    if len(toks) > 1 and toks[0].lower_ == "such" and toks[1].lower_ == "as":
+        toks = toks[2:]
+    generic = _offence_words()
+    for k, t in enumerate(toks[:5]):
+        if t.lower_ == "of" and k > 0 and all(x.lower_ in generic or x.lower_ in _GENERIC for x in toks[:k]) \
+                and any(x.lower_ in generic for x in toks[:k]) and len(toks) > k + 1:
+            return _trim(toks[k + 1:])
+    return toks
+
+
 def _acceptable(tokens, via_for: bool) -> bool:
     if not tokens:
         return False
     words = [t for t in tokens if not t.is_punct]
     if not words or all(t.lower_ in _GENERIC for t in words):
         return False
+    if all(t.lower_ in _GENERIC or t.lower_ in _offence_words() or t.lower_ in ("of", "and", "or") for t in words):
+        return False  # "an array of criminal offences": names no offence
     first = words[0]
     if via_for:
         if first.like_num or first.lower_ in _TIME_NOUNS or first.pos_ in ("NUM", "PRON", "PROPN", "ADV", "ADP"):
@@ -241,6 +268,96 @@ def _acceptable(tokens, via_for: bool) -> bool:
         if any(t.pos_ == "NOUN" and t.lower_ in content_words() for t in (root, lead)):
             return False  # "fined for a post criticizing X": what was published, not the offence
     return len(" ".join(t.text for t in words)) > 3
+
+
+_ARTICLE_SKIP = {"of", "the", "criminal", "code", "administrative", "penal", "offences", "offenses", "and", "part",
+                 "paragraph", "clause", "article", "articles"}
+_ARTICLE_STOP = {"of", "part", "and", "or", "for", "on", "in", "to", "which", "that", "the", "a", "an", "was", "were",
+                 "is", "are", "has", "have", "with", "by", "at", "as", "carries", "provides", "envisages", "states"}
+_NUMBERISH = re.compile(r"^\d[\d.\-–]*[a-z]?$")
+
+
+def _after_code(sent, j: int) -> int:
+    """The token index after "of the Criminal Code of the Russian Federation" starting at ``j`` (or ``j``)."""
+    doc, end, k = sent.doc, sent.end, j
+    while k < end and k - j < 12 and (doc[k].lower_ in _ARTICLE_SKIP or _NUMBERISH.match(doc[k].text)
+                                      or (doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper())):
+        k += 1
+    while k > j and doc[k - 1].lower_ in ("and", "part", "paragraph", "clause", "of", "the"):
+        k -= 1  # "Article 159 ... and Article 244": the "and" belongs to the list
+    return k
+
+
+def _bracket(sent, k: int) -> tuple[list, int] | None:
+    """(tokens, index after ")") of a bracket opening at ``k``, quotes dropped, or None."""
+    doc = sent.doc
+    if k >= sent.end or doc[k].text != "(":
+        return None
+    out = []
+    for t in doc[k + 1:min(sent.end, k + 40)]:
+        if t.text == ")":
+            return [x for x in out if x.text not in _QUOTES], t.i + 1
+        out.append(t)
+    return None
+
+
+def _names_no_offence(toks) -> bool:
+    words = [t for t in toks if not t.is_punct]
+    return not words or words[0].lower_ in ("part", "article", "articles", "paragraph", "clause", "art", "p") \
+        or not any(t.is_alpha and t.is_lower for t in words) or any(_NUMBERISH.match(t.text) for t in words[:2])
+
+
+def _article_charges(sent, trigger_is: set) -> list:
+    """Offences named with the article of the code: "charged under Article 356 of the Criminal Code ('treason')",
+    "tried under three articles - Article 223 illegal border crossing, Article 159 ..."."""
+    if not trigger_is:
+        return []
+    doc, out = sent.doc, []
+    for i in range(sent.start, sent.end - 1):
+        t = doc[i]
+        if t.lower_ not in ("article", "articles", "art.") or not _NUMBERISH.match(doc[i + 1].text):
+            continue
+        k = _after_code(sent, i + 2)
+        got = _bracket(sent, k)
+        if got is not None:
+            toks = got[0]
+        else:
+            toks = []
+            for x in doc[k:min(sent.end, k + 16)]:
+                if x.is_punct and x.text not in _QUOTES or x.lower_ in ("article", "articles") \
+                        or (not toks and (x.lower_ in _ARTICLE_STOP or not x.is_lower)):
+                    break
+                toks.append(x)
+            while toks and toks[-1].lower_ in ("and", "or"):
+                toks.pop()
+        toks = [x for x in toks if x.text not in _QUOTES]
+        if toks and not _names_no_offence(toks) and len(toks) <= 25:
+            out.append((i, toks))
+    return out
+
+
+def _bracketed_list(sent, toks) -> list[list]:
+    """The offences listed after one whose article stands in brackets: "X (Part 1 of Article 357), Y (Article
+    361), as well as Z (Article 361)": Y and Z."""
+    doc, more = sent.doc, []
+    k = toks[-1].i + 1
+    while True:
+        got = _bracket(sent, k)
+        if got is None or not re.search(r"\b(?:Article|Part|Code)\b", " ".join(t.text for t in got[0])):
+            return more
+        k = got[1]
+        while k < sent.end and doc[k].lower_ in (",", "and", "or", "as", "well"):
+            k += 1
+        if k == got[1]:
+            return more
+        nxt = []
+        while k < sent.end and doc[k].text not in ("(", ".", ";", ")") and len(nxt) < 20:
+            nxt.append(doc[k])
+            k += 1
+        if not nxt or nxt[-1].i + 1 >= sent.end or doc[nxt[-1].i + 1].text != "(":
+            return more
+        more.append(nxt)
+        k = nxt[-1].i + 1
 
 
 def charge_phrases(sent, trigger_is: set, legal_verbs: set = frozenset()) -> list[Charge]:
@@ -261,26 +378,43 @@ def charge_phrases(sent, trigger_is: set, legal_verbs: set = frozenset()) -> lis
             if quoted:
                 phrases = [quoted]
                 nxt = quoted[-1].i + 2  # '"X" and "Y"': a list of quoted charges
+                if nxt < sent.end and sent.doc[nxt].lower_ == "under":  # '"X" under article 187, and "Y"'
+                    nxt = _after_code(sent, nxt + 1)
+                    while nxt < sent.end and sent.doc[nxt].text == "," and nxt + 1 < sent.end \
+                            and sent.doc[nxt + 1].lower_ in ("and", "or"):
+                        nxt += 1
                 while nxt + 1 < sent.end and sent.doc[nxt].lower_ in ("and", "or", ","):
                     more = _quoted(sent, nxt + 1)
                     if not more:
                         break
                     phrases.append(more)
                     nxt = more[-1].i + 2
+                    if nxt < sent.end and sent.doc[nxt].lower_ == "under":
+                        nxt = _after_code(sent, nxt + 1)
+                        while nxt < sent.end and sent.doc[nxt].text == "," and nxt + 1 < sent.end \
+                                and sent.doc[nxt + 1].lower_ in ("and", "or"):
+                            nxt += 1
             else:
                 obj = _object(tok)
                 if obj is None:
                     continue
                 if via_for and obj.pos_ not in ("VERB", "NOUN", "PROPN") and obj.tag_ != "VBG":
                     continue
-                conj = _conjuncts(obj)
+                if rule["prep"] == "into" and (obj.lower_ in _HARM_NOUNS or any(
+                        c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in obj.children)):
+                    continue  # "an investigation into the death of X": what happened, not an offence charged
+                stop = frozenset(trigger_is) - {head.i}
+                conj = [c for c in _conjuncts(obj) if c.i not in stop]
                 if len(conj) > 1 and not _shared_object(conj):
-                    phrases = [_phrase_tokens(c, drop_conj=True) for c in conj]
+                    phrases = [_phrase_tokens(c, drop_conj=True, stop=stop) for c in conj]
                 else:
-                    phrases = [_phrase_tokens(obj, drop_conj=False)]
+                    phrases = [_phrase_tokens(obj, drop_conj=False, stop=stop)]
                 if phrases and phrases[0] and phrases[0][0].i - tok.i > 2:
                     continue  # the object does not start right after the marker: not a charge phrase
+                if phrases and phrases[-1]:
+                    phrases += _bracketed_list(sent, phrases[-1])
                 phrases = _split_last([part for p in phrases for part in _split(p)])
+            phrases = [_trim(p) for p in phrases]
             for toks in phrases:
                 if not _acceptable(toks, via_for):
                     continue
@@ -288,7 +422,7 @@ def charge_phrases(sent, trigger_is: set, legal_verbs: set = frozenset()) -> lis
                 if text and not any(c.text == text and c.marker == head.i for c in out):
                     span = {t.i for t in toks} | {tok.i}
                     out.append(Charge(text, head.i, span, rule["charging"], f"{head.text} {tok.text}"))
-        elif tok.lower_ in ("charges", "charge") and tok.pos_ == "NOUN":
+        elif tok.lower_ in ("charges", "charge") and tok.pos_ == "NOUN" and tok.dep_ != "compound":
             mods = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i
                     and c.lower_ not in _GENERIC and c.pos_ in ("NOUN", "PROPN", "ADJ")]
             mods = [c for c in mods if c.dep_ == "compound" or c.pos_ == "NOUN"]
@@ -299,4 +433,8 @@ def charge_phrases(sent, trigger_is: set, legal_verbs: set = frozenset()) -> lis
             text = _text(toks)
             if len(text) > 3:
                 out.append(Charge(text, tok.i, {t.i for t in toks} | {tok.i}, True, tok.text))
+    for i, toks in _article_charges(sent, trigger_is):
+        text = _text(toks)
+        if len(text) > 3 and not any(c.text == text for c in out):
+            out.append(Charge(text, i, {t.i for t in toks} | {i}, False, doc[i].text))
     return out

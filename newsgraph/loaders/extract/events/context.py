@@ -33,7 +33,7 @@ from newsgraph.text.names import fold
 from ..token_table import token_table
 
 __all__ = ["Dateline", "find_dateline", "date_of", "places_of", "modality_of", "is_hypothetical",
-           "date_phrases", "NATIONAL_VOTE", "is_country", "country_code", "country_of_demonym"]
+           "date_phrases", "NATIONAL_VOTE", "is_negated", "is_outlet", "is_country", "country_code", "country_of_demonym"]
 
 NATIONAL_VOTE = {"presidential", "parliamentary", "general", "national", "legislative", "snap", "early"}
 _CAUSE_PREPS = {"over", "for", "because", "following", "amid", "after", "despite"}
@@ -388,6 +388,8 @@ def date_of(sent, tok, ref, trigger_is: set, skip: set, dateline_end: int = -1,
         if reference and not any(t.i == tok.i or t.head.i == tok.i for t in (span.root,)):
             continue
         lit = normalise_date(span.text, ref, future)
+        if lit is None and mentions is not None and span.start in mentions.day_context:
+            lit = day_in_month(span.text, normalise_date(mentions.day_context[span.start].text, ref, future))
         if lit is None:
             continue
         if before_after is not None and not (span.root.i == verb.i or verb.is_ancestor(span.root)):
@@ -420,6 +422,25 @@ def date_of(sent, tok, ref, trigger_is: set, skip: set, dateline_end: int = -1,
             got = shift_date(outer[0][1], off)  # police rounded up 20 people": Sunday
             return got, None, False
     return (own[0][1] if own else None), (outer[0][1] if outer else None), bool(outer and outer[0][2])
+
+
+def day_in_month(ordinal: str, context) -> object | None:
+    """The date "the 26th" names, in the month of the date told just before it (a literal or None):
+    after "On October 18" it is October 26, of that year when that date has one, else ``--10-26``."""
+    from rdflib import Literal
+    from rdflib.namespace import XSD
+    m = re.match(r"(\d{1,2})", ordinal)
+    if context is None or m is None or context.datatype not in (XSD.date, XSD.gMonthDay, XSD.gYearMonth):
+        return None
+    day, text = int(m.group(1)), str(context)
+    if context.datatype == XSD.gMonthDay:
+        return Literal(f"{text[:4]}-{day:02d}", datatype=XSD.gMonthDay) if 1 <= day <= 31 else None
+    import datetime as _dt
+    try:
+        got = _dt.date(int(text[:4]), int(text[5:7]), day)
+    except ValueError:
+        return None
+    return Literal(got.isoformat(), datatype=XSD.date)
 
 
 def _before_after(verb) -> tuple | None:
@@ -531,8 +552,8 @@ def modality_of(sent, tok) -> str | None:
                 got = _rule_for(c.lower_, "modifier")
                 if got:
                     return got
-            if c.dep_ in ("aux",) and _rule_for(c.lower_, "aux"):
-                return _rule_for(c.lower_, "aux")
+            if c.dep_ in ("aux",) and _rule_for(c.lower_, "aux") and (t is tok or _rule_for(c.lower_, "aux") != "CalledFor"):
+                return _rule_for(c.lower_, "aux")  # "should release X" is a demand; "should quash the conviction" is not
     if verb.lower_ in ("held", "hold", "holding", "stage", "staged", "organize", "organise") and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and verb.dep_ in ("xcomp", "acl", "advcl"):
         return "Planned"  # "the right to hold a rally", "permission to stage a protest"
@@ -561,6 +582,36 @@ def modality_of(sent, tok) -> str | None:
             c.dep_ in ("nsubj", "nsubjpass") for c in first.children):
         return "CalledFor"  # a demand in a list: "- release him pending trial"
     return None
+
+
+_MODALS = {"could", "can", "would", "may", "might", "must", "should"}
+_PLEAD = {"plead", "pleads", "pleaded", "pled", "pleading"}
+
+
+def is_negated(tok) -> bool:
+    """Whether a verbal trigger is denied by the text itself: "has not yet been sentenced", "was never charged",
+    "pleaded not guilty" (a plea is no verdict either way)."""
+    if tok.pos_ == "ADJ" and tok.head.lower_ in _PLEAD:
+        return True
+    if tok.pos_ not in ("VERB", "AUX", "ADJ"):
+        return False
+    holders = [tok] + ([tok.head] if tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "oprd", "ccomp", "xcomp") else [])
+    if any(c.dep_ == "aux" and c.lower_ in _MODALS for t in holders for c in t.children):
+        return False  # "the court could not jail him": what it could do, not a report
+    return any(c.dep_ == "neg" for t in holders for c in t.children)
+
+
+def is_outlet(ent) -> bool:
+    """A news agency or outlet (``news_outlets`` of ``rules/event_words.jsonl``, or a name ending in a media word
+    such as "Times" or "Media"): it reports events and is never the doer of one."""
+    if ent.kind != "org":
+        return False
+    from newsgraph.text.gazetteer import gazetteer
+    names = {n.lower() for n in [ent.label, *ent.names]}
+    if names & words("news_outlets"):
+        return True
+    last = ent.label.split()[-1:] if len(ent.label.split()) >= 2 else []
+    return bool(last) and last[0] in gazetteer().media_words
 
 
 def is_hypothetical(tok) -> bool:

@@ -58,9 +58,10 @@ from newsgraph.ontology import EVENT_TYPES, ID_BASE, NG
 from .charges import charge_phrases
 from newsgraph.text.data import read_jsonl_rules
 from .context import (NATIONAL_VOTE, clause_of, date_of, find_dateline, has_shift, is_country,
-                            is_hypothetical, is_subcity, modality_of, narrow_places, places_of)
-from .article import (count_groups, election_cues, inherit_context, members_named_after, place_bulletin_items,
-                            place_lead_and_votes, protesters_held)
+                            is_hypothetical, is_negated, is_outlet, is_subcity, modality_of, narrow_places, places_of)
+from .article import (count_groups, election_cues, plural_targets, protest_organisers, inherit_context,
+                      members_named_after, one_verdict_date, same_kind_date,
+                      place_bulletin_items, place_lead_and_votes, protesters_held)
 from .merge import merge_mentions
 from .roles import NUMBERS, TARGETED, Mentions, is_passive, is_verbal, role_heads, subjects, words
 from newsgraph.ontology.iris import entity_iri
@@ -246,6 +247,7 @@ class Event:
     paragraphs: set = field(default_factory=set)  # of the mentions merged into it
     head_count: int | None = None  # the count of the subject alone ("two men ... along with five others": 2)
     merged_sents: set = field(default_factory=set)  # sentence indices of the mentions merged into it
+    plural_ref: int | None = None  # its target is "both", "they", "the two contenders": how many (0: unsaid)
 
     def actors(self) -> set:
         return set(self.targets.keys()) | set(self.agents.keys()) | set(self.participants.keys()) | set(self.winners.keys())
@@ -330,6 +332,47 @@ def _penalty_hits(sent, hits) -> list[tuple]:
         if head.dep_ in ("dobj", "attr", "oprd", "nsubjpass", "npadvmod") and head.head.lower_ in words("penalty_verbs"):
             out.append((head, _PENALTY_RULE, span.text))
     return out
+
+
+def _coordinated_targets(events: list, doc) -> None:
+    """A verb trigger coordinated below another ("who have been indicted for X and arrested for two months",
+    which the parser may hang inside X) has the other's targets when it has none of its own."""
+    by_tok = {e.token_i: e for e in events if e.type in TARGETED and e.targets}
+    for e in events:
+        tok = doc[e.token_i]
+        if e.type not in TARGETED or e.targets or e.unnamed or tok.dep_ != "conj" or tok.pos_ != "VERB" \
+                or any(c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in tok.children):
+            continue
+        t = tok
+        for _ in range(5):
+            if t.head.i == t.i:
+                break
+            t = t.head
+            if t.i in by_tok:
+                e.targets.update(by_tok[t.i].targets)
+                break
+
+
+def _plural_reference(tok) -> int | None:
+    """How many people a plural reference stands for: "both" 2, "the two contenders" 2, "they" 0 (unsaid);
+    None when the head is no such reference."""
+    low = tok.lower_
+    if low == "both":
+        return 2
+    if low in ("they", "them") and tok.pos_ == "PRON":
+        return 0
+    if tok.pos_ == "NOUN" and tok.tag_ == "NNS" and any(c.dep_ == "det" and c.lower_ in ("the", "these", "those")
+                                                         for c in tok.children):
+        nums = [NUMBERS.get(c.lower_) or (int(c.text) if c.text.isdigit() else None)
+                for c in tok.children if c.dep_ == "nummod"]
+        return next((n for n in nums if n), None) if nums else None
+    return None
+
+
+def _penalty_word(tok, rule) -> bool:
+    """A violence word naming the penalty of a sentence: "sentenced him to death", "faces the death penalty"."""
+    return rule["event"] == "Violence" and tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ == "to" \
+        and tok.head.head.lower_ in words("penalty_heads")
 
 
 def _name_after(mentions, tok) -> list:
@@ -477,7 +520,7 @@ def _sentence_events(mentions, sent, si: int, ref, dateline_end: int = -1) -> li
     charge_tokens = inside
     events: list[Event] = []
     for tok, rule, trig in hits:
-        if is_hypothetical(tok):
+        if is_hypothetical(tok) or is_negated(tok) or _penalty_word(tok, rule):
             continue
         if rule["lemma"] == "accuse" and not _accuser_ok(mentions, tok):
             continue
@@ -490,6 +533,8 @@ def _sentence_events(mentions, sent, si: int, ref, dateline_end: int = -1) -> li
                 role = "target" if ev.type in TARGETED else "participant"
             for h in heads:
                 ents, n = mentions.resolve(h, role)
+                if role == "target" and not ents and ev.type in TARGETED:
+                    ev.plural_ref = _plural_reference(h) if ev.plural_ref is None else ev.plural_ref
                 if role == "target" and h.pos_ == "PROPN":
                     ents = ents + [e for e in mentions.persons_in(h) if not any(e is x for x in ents)]
                 _add(ev, role, ents)
@@ -535,6 +580,7 @@ def _sentence_events(mentions, sent, si: int, ref, dateline_end: int = -1) -> li
         ev.kinds = set(text_low.split()) & _VOTE_KINDS if ev.type == "Election" else set()
         ev.national = ev.type == "Election" and (bool(set(text_low.split()) & NATIONAL_VOTE) or "Referendum" in ev.classes)
         events.append(ev)
+    _coordinated_targets(events, sent.doc)
     _attach_penalties(events, sent, mentions)
     events = _attach_charges(events, charges, sent, mentions)
     return events
@@ -693,11 +739,15 @@ def find_events(doc, entities, article) -> list[Event]:
         found.extend(_sentence_events(mentions, sent, si, ref, dateline.end if dateline is not None else -1))
     _same_charges(found, doc)
     election_cues(mentions, found)
+    protest_organisers(mentions, found)
     count_groups(found, mentions)
+    plural_targets(found)
     members_named_after(found, mentions)
     protesters_held(found, mentions)
     inherit_context(found, mentions, ref)
+    one_verdict_date(found)
     merged = merge_mentions(found)
+    same_kind_date(merged, mentions)  # after merging: a date it takes must not keep two mentions apart
     place_lead_and_votes(merged, mentions, dateline, doc)  # after merging: a place stated later wins
     place_bulletin_items(merged, mentions)
     for ev in merged:
@@ -707,6 +757,8 @@ def find_events(doc, entities, article) -> list[Event]:
             ev.places.update(narrowed)
         if ev.type in TARGETED:
             ev.agents.discard_all(ev.targets)
+        for ag in [a for a in ev.agents if is_outlet(a)]:
+            ev.agents.pop(id(ag), None)  # "MANAGUA (Reuters) - Police detained ...": the agency only reports it
         if ev.type == "Election":
             ev.participants.update(ev.winners)
     return [e for e in merged if e.targets or e.agents or e.participants or e.winners or e.count

@@ -67,7 +67,7 @@ _APPEAL_VERBS = {"call", "calls", "called", "calling", "urge", "urges", "urged",
                  "asking", "appeal", "appeals", "appealed", "appealing", "demand", "demands", "demanded", "demanding",
                  "press", "pressed", "presses", "pressing", "implore", "implored", "encourage", "encouraged", "encourages"}
 _SUSPECT_NOUNS = {"suspect", "suspects", "defendant", "defendants", "accused"}
-_ATTEMPT_VERBS = {"tried", "try", "tries", "trying", "sought", "seek", "seeks", "attempted", "attempt", "attempts"}
+ATTEMPT_VERBS = {"tried", "try", "tries", "trying", "sought", "seek", "seeks", "attempted", "attempt", "attempts"}
 _PLACING_VERBS = {"place", "placed", "places", "placing", "put", "puts", "putting", "send", "sent", "sends", "sending",
                   "remand", "remanded", "remands", "keep", "kept", "keeps", "keeping", "hold", "held", "holds", "holding",
                   "take", "took", "takes", "taking", "taken", "transfer", "transferred", "transfers", "move", "moved",
@@ -424,7 +424,7 @@ def _noun_roles(tok, etype, targeted, subj_role, roles):
         elif tok.head.lower_ == "of" and tok.head.head.lower_ in ("winner", "victor"):
             roles["winner"] += subj
             roles["participant"] += subj
-        elif word in words("run_verbs") and not passive and not (verb.dep_ == "xcomp" and verb.head.lower_ in _ATTEMPT_VERBS):
+        elif word in words("run_verbs") and not passive and not (verb.dep_ == "xcomp" and verb.head.lower_ in ATTEMPT_VERBS):
             roles["participant"] += subj  # not "had tried to run in the elections, but was struck from the list"
     return roles
 
@@ -512,6 +512,9 @@ def expand(tok) -> list:
     return out
 
 
+_DAY_ORDINAL = re.compile(r"^(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)$")
+
+
 class Mentions:
     """The article's entity mentions, looked up by character offsets, with references resolved."""
 
@@ -524,9 +527,17 @@ class Mentions:
         self.sent_starts = [s.start_char for s in self.sents]
         self.paragraph = self._paragraphs()
         self.dates_of: dict[int, list] = {}  # sentence start token -> its DATE spans
+        self.day_context: dict[int, object] = {}  # "on the 26th": its token -> the date span that gives its month
+        last_date = None
         for ent in doc.ents:
             if ent.label_ == "DATE":
                 self.dates_of.setdefault(ent.sent.start, []).append(ent)
+                last_date = ent
+            elif ent.label_ == "ORDINAL" and last_date is not None and _DAY_ORDINAL.match(ent.text) \
+                    and ent.start >= 2 and doc[ent.start - 1].lower_ == "the" and doc[ent.start - 2].lower_ in ("on", "by") \
+                    and ent.start_char - last_date.end_char < 400:
+                self.dates_of.setdefault(ent.sent.start, []).append(ent)  # "On May 3 ... On the 5th, ..."
+                self.day_context[ent.start] = last_date
         self.groups = self._groups(_LIST_GAP)
         self.titled_groups = self._groups(_GROUP_GAP)  # for "they": lists with title words between names
 
@@ -775,6 +786,10 @@ class Mentions:
         ent = self.at(*_name_span(noun))
         if rel.lower_ in ("who", "whom", "whose"):
             if ent is not None and ent.kind == "person":
+                group = self.group_at(noun.idx)
+                if any(ent is g for g in group) and any(c.dep_ in ("aux", "auxpass") and c.lower_ in (
+                        "have", "were", "are") for c in rel.head.children):
+                    return list(group)  # "A, B and C, who have been indicted": all three
                 return [ent]
             if noun.pos_ == "NOUN" and noun.dep_ == "pobj" and noun.head.head.lower_ == "one" and \
                     noun.head.head.dep_ == "attr":

@@ -226,7 +226,7 @@ def _text(tokens) -> str:
 
 
 def _offence_words() -> frozenset:
-    from .event_roles import words  # a late import: event_roles reads the same rules folder
+    from .roles import words  # a late import: event_roles reads the same rules folder
     return words("generic_offence_words")
 
 

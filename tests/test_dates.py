@@ -101,7 +101,7 @@ def test_dates_last_week_is_its_month_and_nothing_when_it_spans_two():
 
 
 def test_dates_publication_stamps_and_addresses():
-    from newsgraph.loaders.read import stamp_date, url_date
+    from newsgraph.loaders.read.articles import stamp_date, url_date
     assert stamp_date("Editor fined\n\nDate: 09:15, 04-02-2021.\n\nTaraz. Police fined ...") == date(2021, 2, 4)
     assert stamp_date("Published 3 June 2019\n\nA court in Osh ...") == date(2019, 6, 3)
     assert stamp_date("12.10.2020    source: wires\nPolice detained ...") == date(2020, 10, 12)

@@ -3,9 +3,9 @@ import datetime as dt
 
 import pytest
 
-from newsgraph.loaders.article import Article
-from newsgraph.loaders.entities import find_entities
-from newsgraph.loaders.events import find_events, is_written
+from newsgraph.loaders.read.article import Article
+from newsgraph.loaders.extract.entities import find_entities
+from newsgraph.loaders.extract.events.find import find_events, is_written
 
 DATE = dt.date(2024, 5, 20)  # a Monday
 
@@ -117,8 +117,8 @@ def test_an_undated_detention_takes_the_date_told_right_after(events):
 # ---------------------------------------------------------------- batch 4: charges
 @pytest.fixture(scope="module")
 def charges(nlp):
-    from newsgraph.loaders.charges import charge_phrases
-    from newsgraph.loaders.events import _LEGAL, _find_triggers
+    from newsgraph.loaders.extract.events.charges import charge_phrases
+    from newsgraph.loaders.extract.events.find import _LEGAL, _find_triggers
 
     def run(text):
         doc = nlp(text)

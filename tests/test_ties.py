@@ -417,3 +417,73 @@ def test_body_described_in_apposition_is_the_antecedent_of_that_noun(nlp):
     found = plain(read(nlp, "Police seized leaflets of Free Voice, an opposition movement outlawed in 2019, in Taraz. "
                             "The movement is led by the exiled businessman Marat Seitov, who lives in Spain."))
     assert ("Marat Seitov", "leaderOf", "Free Voice") in found
+
+
+# ---------------------------------------------------------------- realdev classes (sentences invented here)
+@pytest.mark.parametrize("text, expected", [
+    # a title, "of" and its body, then at once the holder's name
+    ("President of the Unity Party Anna Petrova condemned the arrests.",
+     {("Anna Petrova", "leaderOf", "Unity Party")}),
+    # a plural role noun, a dash and names each with its own title
+    ("Police arrested three Steppe Voice employees – director Ivan Sidorov, editor-in-chief Anna Petrova, "
+     "and assistant director Oleg Marchenko.",
+     {("Ivan Sidorov", "employedBy", "Steppe Voice"), ("Anna Petrova", "employedBy", "Steppe Voice"),
+      ("Oleg Marchenko", "employedBy", "Steppe Voice")}),
+    # names listed after a plural title share the "of Y" after the last one
+    ("Supporters of deputies Ivan Petrov, Oleg Marchenko and Timur Bekov of the Unity Party rallied in Osh.",
+     {("Ivan Petrov", "memberOf", "Unity Party"), ("Oleg Marchenko", "memberOf", "Unity Party"),
+      ("Timur Bekov", "memberOf", "Unity Party")}),
+    ("Ivan Petrov, a former lecturer at the Steppe Technical University, was detained.",
+     {("Ivan Petrov", "employedBy", "Steppe Technical University")}),
+    ("\"It is unprecedented,\" said Ivan Petrov, the Asia director for Rights Watch International.",
+     {("Ivan Petrov", "leaderOf", "Rights Watch International")}),
+])
+def test_ties_titles_lists_and_prepositions(nlp, text, expected):
+    assert expected <= plain(read(nlp, text))
+
+
+def test_ties_nationality_before_a_title_does_not_hide_the_ministry(nlp):
+    found = plain(read(nlp, "Uzbek Justice Minister Ivan Petrov said the Justice Ministry would appeal."))
+    assert ("Ivan Petrov", "employedBy", "Justice Ministry") in found
+
+
+def test_ties_their_lawyer_named_after_a_comma_is_the_lawyer_of_the_group_before(nlp):
+    text = ("Police detained Ivan Petrov and Oleg Marchenko on Monday. Both are suspected of fraud, according "
+            "to their lawyer, Dina Orlova, who spoke to reporters.")
+    found = read(nlp, text)
+    assert {("Dina Orlova", "lawyerOf", "Ivan Petrov", False), ("Dina Orlova", "lawyerOf", "Oleg Marchenko", False)} <= found
+
+
+def test_ties_their_with_a_plural_noun_first_is_no_named_group(nlp):
+    text = ("Police detained Ivan Petrov and Oleg Marchenko on Monday. Protesters said their lawyer, Dina Orlova, "
+            "was barred from the court.")
+    assert not {t for t in plain(read(nlp, text)) if t[1] == "lawyerOf"}
+
+
+def test_ties_fellow_activist_speaking_of_the_jailed(nlp):
+    text = "Activists Ivan Petrov and Oleg Marchenko were jailed for 10 days, fellow activist Dina Orlova said."
+    assert {("Dina Orlova", "linkedTo", "Ivan Petrov"), ("Dina Orlova", "linkedTo", "Oleg Marchenko")} <= plain(read(nlp, text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ivan Petrov, the arch opponent of former president Oleg Marchenko, left the country.",
+     {("Ivan Petrov", "linkedTo", "Oleg Marchenko")}),
+    ("The court said Ivan Petrov had ties to Oleg Marchenko.", {("Ivan Petrov", "linkedTo", "Oleg Marchenko")}),
+    ("Prosecutors allege collusion between Anna Petrova and two other Steppe Voice reporters – Ivan Sidorov "
+     "and Oleg Marchenko.",
+     {("Anna Petrova", "linkedTo", "Ivan Sidorov"), ("Anna Petrova", "linkedTo", "Oleg Marchenko"),
+      ("Ivan Sidorov", "employedBy", "Steppe Voice")}),
+    # "the refugee": the person the article described so
+    ("Anna Petrova, a refugee from Osh, was jailed for ten years on Monday. The refugee's brother Oleg "
+     "Marchenko said the verdict was unfair.", {("Oleg Marchenko", "relativeOf", "Anna Petrova")}),
+])
+def test_ties_opponents_relations_and_described_people(nlp, text, expected):
+    assert expected <= plain(read(nlp, text))
+
+
+def test_ties_party_with_an_unrecognized_name_is_not_the_party_before(nlp):
+    text = "Anna Petrova of the Unity Party spoke first. Police detained Bright party leader Ivan Petrov."
+    found = plain(read(nlp, text))
+    assert ("Ivan Petrov", "leaderOf", "Unity Party") not in found
+    text = "Anna Petrova of the Unity Party spoke first. Police detained the party leader Ivan Petrov."
+    assert ("Ivan Petrov", "leaderOf", "Unity Party") in plain(read(nlp, text))

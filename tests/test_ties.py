@@ -487,3 +487,26 @@ def test_ties_party_with_an_unrecognized_name_is_not_the_party_before(nlp):
     assert ("Ivan Petrov", "leaderOf", "Unity Party") not in found
     text = "Anna Petrova of the Unity Party spoke first. Police detained the party leader Ivan Petrov."
     assert ("Ivan Petrov", "leaderOf", "Unity Party") in plain(read(nlp, text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Journalist Anna Petrova, who interviewed Ivan Petrov last year, was detained.",
+     ("Anna Petrova", "linkedTo", "Ivan Petrov")),
+    ("Ivan Petrov, who was interviewed by Anna Petrova in May, was detained.",
+     ("Anna Petrova", "linkedTo", "Ivan Petrov")),
+    ("Ivan Petrov, who studied at the Steppe Technical University, was detained.",
+     ("Ivan Petrov", "memberOf", "Steppe Technical University")),
+    ("Ivan Petrov taught at the Steppe Technical University until 2019.",
+     ("Ivan Petrov", "employedBy", "Steppe Technical University")),
+    # the holder named after the role noun's phrase and a comma
+    ("A correspondent for Steppe Voice who co-wrote the article, Ivan Petrov, was questioned as a witness.",
+     ("Ivan Petrov", "employedBy", "Steppe Voice")),
+    ("A fourth staff member of Steppe Voice, video editor Anna Petrova, was questioned for eight hours.",
+     ("Anna Petrova", "memberOf", "Steppe Voice")),
+])
+def test_ties_interviews_studies_and_holders_after_the_phrase(nlp, text, expected):
+    assert expected in plain(read(nlp, text))
+
+
+def test_ties_a_name_after_a_role_phrase_that_speaks_holds_no_role(nlp):
+    assert not plain(read(nlp, "After meeting his lawyer, Ivan Petrov said he was innocent."))

@@ -832,10 +832,16 @@ class _Finder:
             named = self._names_listed(after + 1)  # "two of its reporters, A and B, were ..."
             if named:
                 return named
-        if doc[span[1]].tag_ == "NN" and after < len(doc) and doc[after].text == ",":
-            e = text.starts.get(after + 1)  # "according to their lawyer, X, who ...": not "After ..., X said"
+        comma = self._phrase_comma(span[1] + 1)  # past "for Y who wrote the article"
+        k = span[0] - 1
+        while k >= 0 and doc[k].dep_ in ("det", "amod", "nummod", "compound", "poss", "case", "advmod"):
+            k -= 1
+        governed = k >= 0 and doc[k].tag_ == "VBG"  # "After meeting his lawyer, X, who ..."
+        if doc[span[1]].tag_ == "NN" and comma is not None and not governed:
+            name = self._past_titles(comma + 1)
+            e = text.starts.get(name)  # "according to their lawyer, X, who ...": not "After ..., X said"
             if e is not None and e.kind == "person":
-                end = next(end for s, end, x in text.spans if s == after + 1)
+                end = next(end for s, end, x in text.spans if s == name)
                 if end >= len(doc) or doc[end].text in (",", ".", ";", ")") or doc[end].lower_ == "who":
                     return [(e, False)]
         commas = 0
@@ -851,6 +857,22 @@ class _Finder:
             elif tok.dep_ not in ("det", "amod", "compound", "advmod", "nummod") and tok.pos_ not in ("ADJ", "DET"):
                 return []
         return []
+
+    def _phrase_comma(self, i: int) -> int | None:
+        """The comma that ends the phrase of a role noun from token ``i`` ("of Y", "for Y who wrote the
+        article"), if it comes within a few words with no person named and no verb outside a relative clause."""
+        doc, relative = self.text.doc, False
+        for j in range(i, min(i + 12, len(doc))):
+            tok = doc[j]
+            if tok.text == ",":
+                return j
+            e = self.text.ent_at.get(j)
+            if (e is not None and e.kind == "person") or tok.text in (".", ";", ":") or tok.lower_ in ("and", "or"):
+                return None
+            relative = relative or tok.lower_ in RELATIVE_PRONOUNS
+            if tok.pos_ in ("VERB", "AUX") and not relative and e is None:
+                return None
+        return None
 
     def _past_titles(self, i: int) -> int:
         """The first token from ``i`` past a lower-case title glued before a name ("assistant director",

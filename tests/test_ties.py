@@ -510,3 +510,16 @@ def test_ties_interviews_studies_and_holders_after_the_phrase(nlp, text, expecte
 
 def test_ties_a_name_after_a_role_phrase_that_speaks_holds_no_role(nlp):
     assert not plain(read(nlp, "After meeting his lawyer, Ivan Petrov said he was innocent."))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ivan Petrov married Anna Sidorova in 2010.", ("Ivan Petrov", "relativeOf", "Anna Sidorova")),
+    ("The son of Oleg Marchenko, Ivan Marchenko, was detained.", ("Ivan Marchenko", "relativeOf", "Oleg Marchenko")),
+    ("Ivan Petrov, one of the leaders of the Unity Party, was detained.", ("Ivan Petrov", "leaderOf", "Unity Party")),
+    ("Police detained the Unity Party's Ivan Petrov on Monday.", ("Ivan Petrov", "memberOf", "Unity Party")),
+    ("Ivan Petrov is represented by lawyer Anna Sidorova.", ("Anna Sidorova", "lawyerOf", "Ivan Petrov")),
+    ("Anna Sidorova, a lawyer representing Ivan Petrov, said the case was political.",
+     ("Anna Sidorova", "lawyerOf", "Ivan Petrov")),
+])
+def test_ties_marriage_kin_after_a_comma_possessive_bodies_and_representation(nlp, text, expected):
+    assert expected in plain(read(nlp, text))

@@ -737,7 +737,7 @@ class _Finder:
         return self.ties
 
     # -- role nouns
-    def holders(self, t, depth=0, span=None) -> list[tuple[Entity, bool]]:
+    def holders(self, t, depth=0, span=None, rule=None) -> list[tuple[Entity, bool]]:
         text, out = self.text, []
         if depth > 2:
             return out
@@ -767,6 +767,8 @@ class _Finder:
         if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ in ("NUM", "PRON", "DET"):
             q = t.head.head  # "two of his associates, A and B": the names hang on "two"
             out += [x for c in q.children if c.dep_ in ("appos", "conj") for x in text.people(c)]
+            if q.dep_ == "appos" and q.lower_ == "one":  # "X, one of the leaders of Y"
+                out += text.refs(q.head, "person")
         if t.dep_ == "pobj" and t.head.lower_ == "on" and t.head.head.pos_ in ("VERB", "AUX"):
             out += text.people(_subject(t.head.head))  # "X ran on the list of Y"
         if t.dep_ == "pobj" and t.head.lower_ == "as":
@@ -790,7 +792,7 @@ class _Finder:
                             out += [x for cj in p.children if cj.dep_ == "conj" and cj.pos_ == "PROPN"
                                     for x in text.people(cj)]  # not "officers of Y, his wife, Z, said"
         if not out and span is not None:
-            out += self._adjacent_person(span)
+            out += self._adjacent_person(span, of_person=bool(rule) and rule["object"] == "person")
         return _unique(out)
 
     def _role_holders(self, words: tuple[str, ...]) -> set[int]:
@@ -808,7 +810,7 @@ class _Finder:
             self._roles_seen[words] = found
         return self._roles_seen[words]
 
-    def _adjacent_person(self, span) -> list[tuple[Entity, bool]]:
+    def _adjacent_person(self, span, of_person: bool = False) -> list[tuple[Entity, bool]]:
         """Surface fallback: "T X" (name just after) or "X, a longtime T" (name just before)."""
         doc, text = self.text.doc, self.text
         after = span[1] + 1
@@ -832,7 +834,7 @@ class _Finder:
             named = self._names_listed(after + 1)  # "two of its reporters, A and B, were ..."
             if named:
                 return named
-        comma = self._phrase_comma(span[1] + 1)  # past "for Y who wrote the article"
+        comma = self._phrase_comma(span[1] + 1, of_person)  # past "for Y who wrote the article"
         k = span[0] - 1
         while k >= 0 and doc[k].dep_ in ("det", "amod", "nummod", "compound", "poss", "case", "advmod"):
             k -= 1
@@ -858,16 +860,20 @@ class _Finder:
                 return []
         return []
 
-    def _phrase_comma(self, i: int) -> int | None:
+    def _phrase_comma(self, i: int, of_person: bool = False) -> int | None:
         """The comma that ends the phrase of a role noun from token ``i`` ("of Y", "for Y who wrote the
-        article"), if it comes within a few words with no person named and no verb outside a relative clause."""
+        article"), if it comes within a few words with no person named (but the one right after "of" for a
+        tie to a person: "the son of Y, X") and no verb outside a relative clause."""
         doc, relative = self.text.doc, False
         for j in range(i, min(i + 12, len(doc))):
             tok = doc[j]
             if tok.text == ",":
                 return j
             e = self.text.ent_at.get(j)
-            if (e is not None and e.kind == "person") or tok.text in (".", ";", ":") or tok.lower_ in ("and", "or"):
+            relatum = of_person and j > i and doc[i].lower_ == "of" and all(
+                self.text.ent_at.get(k) is e for k in range(i + 1, j + 1))
+            if (e is not None and e.kind == "person" and not relatum) or tok.text in (".", ";", ":") \
+                    or tok.lower_ in ("and", "or"):
                 return None
             relative = relative or tok.lower_ in RELATIVE_PRONOUNS
             if tok.pos_ in ("VERB", "AUX") and not relative and e is None:
@@ -995,7 +1001,7 @@ class _Finder:
         return []
 
     def role(self, t, rule, span):
-        holders = self.holders(t, span=span)
+        holders = self.holders(t, span=span, rule=rule)
         barred = self._role_holders(tuple(rule["relatum_not_role"])) if rule.get("relatum_not_role") else set()
         rels = self.relatums(t, rule, holders, span,
                              [e for e in self.text.entities if id(e) in barred] if barred else ())
@@ -1063,6 +1069,8 @@ class _Finder:
         skind, okind = rule.get("subject", "person"), rule["object"]
         s_tok = _subject(v)
         subj = text.people(s_tok) if skind == "person" else text.refs_conj(s_tok, "org")
+        if not subj and s_tok is not None and s_tok.dep_ == "appos" and v.dep_ == "acl":  # "X, a lawyer representing Y"
+            subj = text.people(s_tok.head) if skind == "person" else text.refs_conj(s_tok.head, "org")
         if not subj:
             return
         objs: list[tuple[Entity, bool]] = []
@@ -1229,7 +1237,11 @@ class _Finder:
     def of_phrase(self, rule):
         text, doc = self.text, self.text.doc
         words = {w.lower() for w in rule["words"]}
+        marks = {w.lower() for w in rule.get("possessive", ())}
         for start, end, e in text.spans:
+            if e.kind == "person" and start >= 2 and doc[start - 1].lower_ in marks and \
+                    (o := text.ends.get(start - 2)) is not None and o.kind == "org":  # "the Y party's X"
+                self.add(e, rule["property"], o, doc[start - 1], rule)
             if e.kind != "person" or end >= len(doc) or doc[end].lower_ not in words:
                 continue
             org = None

@@ -523,3 +523,18 @@ def test_ties_a_name_after_a_role_phrase_that_speaks_holds_no_role(nlp):
 ])
 def test_ties_marriage_kin_after_a_comma_possessive_bodies_and_representation(nlp, text, expected):
     assert expected in plain(read(nlp, text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Police detained Ivan Petrov and Anna Petrova of the Unity Party on Monday.",
+     {("Ivan Petrov", "memberOf", "Unity Party"), ("Anna Petrova", "memberOf", "Unity Party")}),
+    ("Ivan Petrov, an opposition activist affiliated with the Unity Party, was detained.",
+     {("Ivan Petrov", "memberOf", "Unity Party")}),
+    ("Ivan Petrov, who belongs to the Unity Party, was detained.", {("Ivan Petrov", "memberOf", "Unity Party")}),
+    ("Ivan Petrov, head of the press service of the Interior Ministry, said the detainees were released.",
+     {("Ivan Petrov", "leaderOf", "Interior Ministry")}),
+    ("Police detained Ivan Petrov, a blogger, in Osh. The blogger works for Steppe Voice.",
+     {("Ivan Petrov", "employedBy", "Steppe Voice")}),
+])
+def test_ties_rows_of_names_affiliation_verbs_and_parts_of_bodies(nlp, text, expected):
+    assert expected <= plain(read(nlp, text))

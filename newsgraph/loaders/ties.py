@@ -1259,8 +1259,8 @@ class _Finder:
                     self.add(e2, self._title_property(s2, rule["property"]), org, doc[end], rule)
 
     def _row_before(self, start: int) -> list[tuple[int, Entity]]:
-        """The persons named in a row before the one starting at ``start`` ("A, B and C" for C) when a plural
-        role noun introduces the row ("members A, B and C of Y": all are members); else none."""
+        """The persons named in a row before the one starting at ``start`` ("A, B and C" for C): "A and B of
+        Y", "members A, B and C of Y" are all of Y."""
         doc, text, out = self.text.doc, self.text, []
         i = start
         while True:
@@ -1272,9 +1272,7 @@ class _Finder:
                 break
             i = next(s for s, end, x in text.spans if end - 1 == j)
             out.insert(0, (i, e))
-        if out and i > 0 and doc[i - 1].tag_ == "NNS" and _word(doc[i - 1]) in self.role_words:
-            return out
-        return []
+        return out
 
     def org_possessor(self, rule):
         """ "X's Y party", "his party": a person possessing a party-like organization."""

@@ -538,3 +538,15 @@ def test_ties_marriage_kin_after_a_comma_possessive_bodies_and_representation(nl
 ])
 def test_ties_rows_of_names_affiliation_verbs_and_parts_of_bodies(nlp, text, expected):
     assert expected <= plain(read(nlp, text))
+
+
+def test_ties_copula_the_parser_left_without_subject_takes_the_name_before_the_relative_clause(nlp):
+    text = "According to the newspaper Steppe Times, Ivan Petrov, who was born in Osh, is a leader of the Unity Party."
+    assert ("Ivan Petrov", "leaderOf", "Unity Party") in plain(read(nlp, text))
+
+
+def test_ties_title_names_the_only_fitting_body_of_the_article(nlp):
+    text = ("The Justice Ministry refused to comment on the case. Police detained Ivan Petrov and Oleg Marchenko on "
+            "Monday in Osh. Both men were held overnight. Their families were not told. Uzbek Justice Minister "
+            "Anna Sidorova defended the detentions.")
+    assert ("Anna Sidorova", "employedBy", "Justice Ministry") in plain(read(nlp, text))

@@ -761,7 +761,8 @@ class _Finder:
         if t.dep_ == "oprd":  # "police named X an active supporter of Y": the object holds the role
             out += [x for c in t.head.children if c.dep_ in ("dobj", "oprd") and c is not t for x in text.people(c)]
         if t.dep_ in ("attr", "oprd") and not out:
-            out += text.people(_subject(t.head))
+            s_tok = _subject(t.head)
+            out += text.people(s_tok) if s_tok is not None else self._subject_before(t.head)
         if t.dep_ == "nsubj" and t.head.lower_ in _COPULA:  # "whose lawyer is X"
             out += [x for c in t.head.children if c.dep_ == "attr" for x in text.people(c)]
         if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ in ("NUM", "PRON", "DET"):
@@ -794,6 +795,21 @@ class _Finder:
         if not out and span is not None:
             out += self._adjacent_person(span, of_person=bool(rule) and rule["object"] == "person")
         return _unique(out)
+
+    def _subject_before(self, verb) -> list[tuple[Entity, bool]]:
+        """A verb the parser left with no subject: the person named just before it, or before a relative
+        clause in commas that ends just before it ("X, who was born in Y, is a leader of Z")."""
+        doc, text = self.text.doc, self.text
+        j = verb.i - 1
+        if j >= 0 and doc[j].text == ",":
+            k = j - 1
+            while k >= 0 and doc[k].text != "," and k > j - 15:
+                k -= 1
+            if k >= 1 and doc[k].text == "," and doc[k + 1].lower_ in ("who", "whose") and \
+                    not any(text.ent_at.get(x) is not None and text.ent_at[x].kind == "person" for x in range(k, j)):
+                j = k - 1
+        e = text.ends.get(j)
+        return [(e, False)] if e is not None and e.kind == "person" else []
 
     def _role_holders(self, words: tuple[str, ...]) -> set[int]:
         """Ids of the persons the article names with one of these role words ("Lawyer X", "X, a lawyer")."""
@@ -1301,7 +1317,8 @@ class _Finder:
                             self.add(p, rule["property"], o, tok, rule, True)
 
     def title_org(self, rule):
-        """A title glued before a name that names an organization of the paragraph."""
+        """A title glued before a name that names an organization of the paragraph (else of the article, if
+        only one fits)."""
         text, doc = self.text, self.text.doc
         strip = {w.lower() for w in rule.get("strip", ())}
         mapping = {k.lower(): v.lower() for k, v in rule.get("map", {}).items()}
@@ -1314,15 +1331,20 @@ class _Finder:
                 continue
             n = text.sent_of.get(start, 0)
             lo, hi = self.text.sents[max(0, n - 2)].start, self.text.sents[min(len(text.sents) - 1, n + 2)].end
-            fits = []
-            for s2, e2, org in text.spans:
-                if org.kind != "org" or not (lo <= s2 < hi):
-                    continue
-                names = {w for name in [org.label, *org.names] for w in ascii_lower(name).split() if w != "s"}
-                if all(w in names for w in title) and not any(org is f for f in fits):
-                    fits.append(org)
+            fits = self._title_fits(title, lo, hi) or self._title_fits(title, 0, len(doc))  # the paragraph first
             if len(fits) == 1:  # "Judge X" beside two named courts: which one, the text does not say
                 self.add(e, rule["property"], fits[0], doc[start], rule)
+
+    def _title_fits(self, title: list[str], lo: int, hi: int) -> list[Entity]:
+        """The organizations named between tokens ``lo`` and ``hi`` whose names hold every word of a title."""
+        fits = []
+        for s2, e2, org in self.text.spans:
+            if org.kind != "org" or not (lo <= s2 < hi):
+                continue
+            names = {w for name in [org.label, *org.names] for w in ascii_lower(name).split() if w != "s"}
+            if all(w in names for w in title) and not any(org is f for f in fits):
+                fits.append(org)
+        return fits
 
 
 def _stops_np(tok) -> bool:

@@ -550,3 +550,16 @@ def test_ties_title_names_the_only_fitting_body_of_the_article(nlp):
             "Monday in Osh. Both men were held overnight. Their families were not told. Uzbek Justice Minister "
             "Anna Sidorova defended the detentions.")
     assert ("Anna Sidorova", "employedBy", "Justice Ministry") in plain(read(nlp, text))
+
+
+@pytest.mark.parametrize("text, expected, absent", [
+    ("Ivan Petrov and Anna Petrova, who were members of the Unity Party, were detained.",
+     {("Ivan Petrov", "memberOf", "Unity Party"), ("Anna Petrova", "memberOf", "Unity Party")}, set()),
+    ("Ivan Petrov and Anna Petrova, who was a member of the Unity Party, were detained.",
+     {("Anna Petrova", "memberOf", "Unity Party")}, {("Ivan Petrov", "memberOf", "Unity Party")}),
+    ("Police detained several members of the Unity Party, including Ivan Petrov and Anna Petrova.",
+     {("Ivan Petrov", "memberOf", "Unity Party"), ("Anna Petrova", "memberOf", "Unity Party")}, set()),
+])
+def test_ties_relative_clause_number_and_including(nlp, text, expected, absent):
+    found = plain(read(nlp, text))
+    assert expected <= found and not (absent & found)

@@ -246,6 +246,7 @@ class _Text:
         group = tie_rules()["group"]
         self.group_det = frozenset(w for r in group for w in r["anaphor"])
         self.numbers = {k: v for r in group for k, v in r["numbers"].items()}
+        self.inclusion = frozenset(w for r in group for w in r.get("inclusion", ()))
 
     def _more_mentions(self, entities) -> None:
         """Every other place the text spells one of an entity's names (longest names first)."""
@@ -328,7 +329,12 @@ class _Text:
             head = _relcl_head(tok)
             if head is None:
                 return []
-            got = self.refs(head, kind, exclude, kin, depth + 1)
+            plural = tok.head.tag_ == "VBP" or any(c.lower_ in ("are", "were") for c in [tok.head, *tok.head.children])
+            near = [c for c in head.conjuncts if c.i < tok.i and c.i > head.i]
+            if near and not plural and tok.head.tag_ in ("VBZ", "VBD"):  # "A and B, who was ...": B
+                head = near[-1]
+            got = (self.refs_conj(head, kind, exclude, kin) if plural and depth == 0  # "A and B, who are ..."
+                   else self.refs(head, kind, exclude, kin, depth + 1))
             if not got and head.dep_ == "appos":  # "X, a lawyer who works with Y"
                 got = self.refs(head.head, kind, exclude, kin, depth + 1)
             return got
@@ -758,6 +764,9 @@ class _Finder:
             while t.tag_ == "NNS" and first.dep_ == "conj" and first.head != first:
                 first = first.head  # the plural role hangs on the last of "X and Z": start from X
             out += (text.people(first) if t.tag_ == "NNS" else text.refs(t.head, "person")) or text.people(t.head)
+        if t.tag_ == "NNS":  # "members of Y, including A and B"
+            out += [x for c in t.children if c.dep_ == "prep" and c.lower_ in text.inclusion
+                    for p in c.children if p.dep_ == "pobj" for x in text.refs_conj(p, "person")]
         if t.dep_ == "oprd":  # "police named X an active supporter of Y": the object holds the role
             out += [x for c in t.head.children if c.dep_ in ("dobj", "oprd") and c is not t for x in text.people(c)]
         if t.dep_ in ("attr", "oprd") and not out:

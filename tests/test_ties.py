@@ -563,3 +563,14 @@ def test_ties_title_names_the_only_fitting_body_of_the_article(nlp):
 def test_ties_relative_clause_number_and_including(nlp, text, expected, absent):
     found = plain(read(nlp, text))
     assert expected <= found and not (absent & found)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Anna Sidorova, who is married to Ivan Petrov, was detained.", ("Anna Sidorova", "relativeOf", "Ivan Petrov")),
+    ("Ivan Petrov is affiliated with the Unity Party.", ("Ivan Petrov", "memberOf", "Unity Party")),
+    ("Ivan Petrov's spokesman, Oleg Marchenko, said the charges were false.",
+     ("Oleg Marchenko", "supporterOf", "Ivan Petrov")),
+    ("Ivan Petrov's former cellmate Oleg Marchenko said he was beaten.", ("Oleg Marchenko", "linkedTo", "Ivan Petrov")),
+])
+def test_ties_adjectival_verbs_and_a_persons_staff(nlp, text, expected):
+    assert expected in plain(read(nlp, text))

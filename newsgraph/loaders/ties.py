@@ -717,7 +717,7 @@ class _Finder:
                 head = next((t for t in doc[span[0]:span[1] + 1] if not span[0] <= t.head.i <= span[1]), tok)
                 for rule in rules or self.role_words.get(tok.lower_, ()):
                     self.role(head, rule, span)
-            if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
+            if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB") or tok.dep_ == "acomp":  # "is married to"
                 for rule, words in verbs:
                     if tok.lower_ in words:
                         self.verb(tok, rule)
@@ -1092,7 +1092,7 @@ class _Finder:
             return
         text = self.text
         skind, okind = rule.get("subject", "person"), rule["object"]
-        s_tok = _subject(v)
+        s_tok = _subject(v.head if v.dep_ == "acomp" else v)
         subj = text.people(s_tok) if skind == "person" else text.refs_conj(s_tok, "org")
         if not subj and s_tok is not None and s_tok.dep_ == "appos" and v.dep_ == "acl":  # "X, a lawyer representing Y"
             subj = text.people(s_tok.head) if skind == "person" else text.refs_conj(s_tok.head, "org")

@@ -16,7 +16,7 @@ character offsets:
   "X took over after Y's arrest";
 * ``joint``: "X, who was tried alongside Y"; ``support``: "a run in support of X",
   "share the views of X" (the clause's people support X);
-* ``claim``: "authorities claim X is linked to Y", "the charges ... claims about forces linked to Y" (no
+* ``relation``: "X had ties to Y", "collusion between X and Y"; ``claim``: "authorities claim X is linked to Y", "the charges ... claims about forces linked to Y" (no
   one named: the people charged just before): an alleged tie;
 * ``of_phrase`` ("X of the Y party"), ``org_possessor`` ("X's Y party"),
   ``title_org`` ("Deputy Prosecutor-General X" beside "the Prosecutor-General's Office").
@@ -58,7 +58,7 @@ from newsgraph.errors import RuleError
 from newsgraph.ontology import ID_BASE, NG
 from newsgraph.text.data import read_jsonl_rules
 from .entities import Entity, doc_text
-from .entity_lookup import ORG_PRONOUNS, PERSON_PRONOUNS, RELATIVE_PRONOUNS, token_spans
+from .entity_lookup import ORG_PRONOUNS, PERSON_PRONOUNS, PLURAL_PRONOUNS, RELATIVE_PRONOUNS, token_spans
 from newsgraph.ontology.iris import entity_iri
 from newsgraph.text.names import ascii_lower
 from newsgraph.ontology.terms import instances, subproperties
@@ -73,7 +73,7 @@ _NEEDS = {"role": ("words", "object", "property"), "verb": ("words", "object", "
           "modifier": ("words", "replace"), "founding": ("words", "property"), "org_anaphor": ("words",),
           "org_head": ("words",), "org_part": ("words",), "speech": ("words",),
           "group": ("anaphor", "numbers"), "modality": ("words", "modality"),
-          "claim": ("words", "preps", "claims", "property")}
+          "claim": ("words", "preps", "claims", "property"), "relation": ("words", "preps", "property")}
 _COPULA = {"is", "was", "are", "were", "be", "been", "remains", "remained", "became", "becomes"}
 _SUBJ = {"nsubj", "nsubjpass"}
 _QUOTES = {'"', "“", "”", "«", "»", "'", "‘", "’", "„"}
@@ -203,7 +203,7 @@ def _rule_index(rules) -> dict:
     cue_words = {k[p:] for k in role_words for p in range(len(k)) if p == 0 or k[p - 1] == "-"}
     for shape in ("verb", "joint"):
         cue_words |= _words(shape)
-    cue_words |= {w for shape in ("support", "claim") for r in rules[shape] for w in r["words"]}
+    cue_words |= {w for shape in ("support", "claim", "relation") for r in rules[shape] for w in r["words"]}
     return {"role_words": role_words, "cue_words": frozenset(cue_words),
             "modifiers": [(frozenset(w.lower() for w in r["words"]), r["replace"]) for r in rules["modifier"]],
             "verbs": [(r, frozenset(w.lower() for w in r["words"])) for r in rules["verb"]],
@@ -246,6 +246,7 @@ class _Text:
         group = tie_rules()["group"]
         self.group_det = frozenset(w for r in group for w in r["anaphor"])
         self.numbers = {k: v for r in group for k, v in r["numbers"].items()}
+        self.inclusion = frozenset(w for r in group for w in r.get("inclusion", ()))
 
     def _more_mentions(self, entities) -> None:
         """Every other place the text spells one of an entity's names (longest names first)."""
@@ -266,13 +267,15 @@ class _Text:
         A noun used so for two people names neither."""
         seen: dict[str, set] = {}
         first: dict[str, Entity] = {}
-        for start, _end, e in self.spans:
-            if e.kind != "person" or start == 0:
+        for start, end, e in self.spans:
+            if e.kind != "person":
                 continue
-            t = self.doc[start - 1]
-            if t.pos_ == "NOUN" and t.text.isalpha() and t.text.islower() and t.i not in self.ent_at:
-                seen.setdefault(t.lower_, set()).add(id(e))
-                first.setdefault(t.lower_, e)
+            nouns = [self.doc[start - 1]] if start > 0 else []
+            nouns += [c for c in self.doc[end - 1].children if c.dep_ == "appos"]  # "X, a refugee from ..."
+            for t in nouns:
+                if t.pos_ == "NOUN" and t.text.isalpha() and t.text.islower() and t.i not in self.ent_at:
+                    seen.setdefault(t.lower_, set()).add(id(e))
+                    first.setdefault(t.lower_, e)
         return {w: first[w] for w, ids in seen.items() if len(ids) == 1}
 
     def _party_like(self, entities) -> dict[str, set[int]]:
@@ -319,14 +322,26 @@ class _Text:
         if low in ORG_PRONOUNS and kind == "org":
             r = self.resolve(tok, "org", exclude)
             return [(r, True)] if r else []
+        if low in PLURAL_PRONOUNS and kind == "person" and tok.dep_ == "poss":
+            ex = {id(e) for e in exclude}
+            return [(e, True) for e in self._plural(tok) if id(e) not in ex]
         if low in RELATIVE_PRONOUNS and tok.dep_ in (*_SUBJ, "poss", "dobj", "pobj"):
             head = _relcl_head(tok)
             if head is None:
                 return []
-            got = self.refs(head, kind, exclude, kin, depth + 1)
+            plural = tok.head.tag_ == "VBP" or any(c.lower_ in ("are", "were") for c in [tok.head, *tok.head.children])
+            near = [c for c in head.conjuncts if c.i < tok.i and c.i > head.i]
+            if near and not plural and tok.head.tag_ in ("VBZ", "VBD"):  # "A and B, who was ...": B
+                head = near[-1]
+            got = (self.refs_conj(head, kind, exclude, kin) if plural and depth == 0  # "A and B, who are ..."
+                   else self.refs(head, kind, exclude, kin, depth + 1))
             if not got and head.dep_ == "appos":  # "X, a lawyer who works with Y"
                 got = self.refs(head.head, kind, exclude, kin, depth + 1)
             return got
+        if kind == "person" and tok.pos_ == "NOUN" and low in self.titled and any(
+                c.dep_ == "det" and c.lower_ == "the" for c in tok.children):  # "the refugee's brother, X"
+            e = self.titled[low]
+            return [] if any(e is x for x in exclude) else [(e, True)]
         out = []
         glued = ("appos", "compound", "nmod") if low in self.org_heads else ("appos",)
         for c in tok.children:  # "the outlet Y", "the Y party", "the party “Y”"
@@ -345,10 +360,21 @@ class _Text:
                 return [(after, False)]
             definite = (tok.dep_ == "compound" and low not in self.det_only) or any(
                 c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this", "that")) for c in tok.children)
-            if low in self.anaphor_words and definite:  # "the party", "party leader": the nearest preceding party
+            if low in self.anaphor_words and definite and not self._unknown_name_on(tok):
+                # "the party", "party leader": the nearest preceding party (not "Real party leader", a
+                # party whose name was not recognized)
                 r = self.resolve(tok, "org", exclude, party=low)
                 return [(r, True)] if r else []
         return out
+
+    def _unknown_name_on(self, tok) -> bool:
+        """Does a capitalized word that is no entity nor nationality modify this noun ("Real party")?"""
+        sent_start = self.sents[self.sent_of.get(tok.i, 0)].start
+        mods = [c for c in tok.children if c.dep_ in ("amod", "compound") and c.i < tok.i]
+        if tok.i > sent_start and self.doc[tok.i - 1].dep_ in ("amod", "compound"):  # "Bright party leader"
+            mods.append(self.doc[tok.i - 1])
+        return any(c.text[:1].isupper() and c.i != sent_start and c.i not in self.ent_at
+                   and ascii_lower(c.text) not in _demonyms() for c in mods)
 
     def refs_conj(self, tok, kind: str, exclude=(), kin=None) -> list[tuple[Entity, bool]]:
         """``refs`` of a token and of every token coordinated with it ("A, B and C")."""
@@ -395,6 +421,18 @@ class _Text:
                     if len(got) == count:
                         return [(e, True) for e, _ in got]
         return []
+
+    def _plural(self, tok) -> list[Entity]:
+        """ "their": the persons named together earlier in the sentence, else, when no plural noun of the
+        sentence comes first ("Protesters said their ..."), those named together in the previous one."""
+        n = self.sent_of.get(tok.i, 0)
+        start = self.sents[n].start
+        here = self._largest_group(self.doc[start:tok.i])
+        if here or n == 0:
+            return here
+        if any(t.tag_ in ("NNS", "NNPS") and t.i not in self.ent_at for t in self.doc[start:tok.i]):
+            return []
+        return self._largest_group(self.sents[n - 1])
 
     def _largest_group(self, sent) -> list[Entity]:
         groups: dict[int, list[Entity]] = {}
@@ -555,6 +593,13 @@ def _gender_endings() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(rows, key=lambda r: -len(r[0])))
 
 
+@lru_cache(maxsize=1)
+def _demonyms() -> frozenset[str]:
+    """Nationality adjectives ("Azerbaijani Interior Minister X": the title is "interior minister")."""
+    from .data import demonyms
+    return frozenset(ascii_lower(d) for d in demonyms())
+
+
 _PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "himself": "male",
                    "she": "female", "her": "female", "hers": "female", "herself": "female"}
 
@@ -609,8 +654,9 @@ def _hyphen_part(tok) -> bool:
     return tok.i + 1 < len(doc) and doc[tok.i + 1].text == "-" and not tok.whitespace_
 
 
-def _alleged(tok, text: _Text, words: frozenset[str]) -> bool:
-    """A modality word on the trigger, just before it, or above it in its clause (not across a name)."""
+def _alleged(tok, text: _Text, words: frozenset[str], barriers: frozenset[str] = frozenset()) -> bool:
+    """A modality word on the trigger, just before it, or above it in its clause (not across a name, nor
+    across a barrier word: "X is suspected of ..., according to his lawyer Y" alleges nothing of Y)."""
     if any(c.lower_ in words for c in tok.children):
         return True
     if tok.i > 0 and tok.doc[tok.i - 1].lower_ in words:
@@ -620,7 +666,7 @@ def _alleged(tok, text: _Text, words: frozenset[str]) -> bool:
         if t.head == t or t.dep_ == "appos":
             return False
         t = t.head
-        if t.i in text.ent_at:
+        if t.i in text.ent_at or t.lower_ in barriers:
             return False
         if t.lower_ in words or any(c.lower_ in words and c.dep_ == "advmod" for c in t.children):
             return True
@@ -637,6 +683,7 @@ class _Finder:
         self.rules = tie_rules()
         self.ties: list[Tie] = []
         self.alleged_words = _words("modality")
+        self.alleged_barriers = _words("modality", "barriers")
         index = _derived(("index",), _rule_index)
         self.role_words: dict[str, list[dict]] = index["role_words"]
         self.modifiers = index["modifiers"]
@@ -651,7 +698,8 @@ class _Finder:
             return
         if subj.kind != "person" or obj.kind != _tie_properties()[prop]:
             return
-        alleged = alleged or rule.get("modality") == "Alleged" or _alleged(tok, self.text, self.alleged_words)
+        alleged = alleged or rule.get("modality") == "Alleged" or _alleged(tok, self.text, self.alleged_words,
+                                                                           self.alleged_barriers)
         self.ties.append(Tie(subj, prop, obj, self.text.sent_of.get(tok.i, 0), rule, alleged, indirect))
 
     def run(self) -> list[Tie]:
@@ -669,7 +717,7 @@ class _Finder:
                 head = next((t for t in doc[span[0]:span[1] + 1] if not span[0] <= t.head.i <= span[1]), tok)
                 for rule in rules or self.role_words.get(tok.lower_, ()):
                     self.role(head, rule, span)
-            if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
+            if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB") or tok.dep_ == "acomp":  # "is married to"
                 for rule, words in verbs:
                     if tok.lower_ in words:
                         self.verb(tok, rule)
@@ -682,6 +730,10 @@ class _Finder:
             for rule in self.rules["claim"]:
                 if tok.lower_ in rule["words"]:
                     self.claim(tok, rule)
+            if tok.pos_ == "NOUN":
+                for rule in self.rules["relation"]:
+                    if tok.lower_ in rule["words"]:
+                        self.relation(tok, rule)
         for rule in self.rules["of_phrase"]:
             self.of_phrase(rule)
         for rule in self.rules["org_possessor"]:
@@ -691,7 +743,7 @@ class _Finder:
         return self.ties
 
     # -- role nouns
-    def holders(self, t, depth=0, span=None) -> list[tuple[Entity, bool]]:
+    def holders(self, t, depth=0, span=None, rule=None) -> list[tuple[Entity, bool]]:
         text, out = self.text, []
         if depth > 2:
             return out
@@ -712,15 +764,21 @@ class _Finder:
             while t.tag_ == "NNS" and first.dep_ == "conj" and first.head != first:
                 first = first.head  # the plural role hangs on the last of "X and Z": start from X
             out += (text.people(first) if t.tag_ == "NNS" else text.refs(t.head, "person")) or text.people(t.head)
+        if t.tag_ == "NNS":  # "members of Y, including A and B"
+            out += [x for c in t.children if c.dep_ == "prep" and c.lower_ in text.inclusion
+                    for p in c.children if p.dep_ == "pobj" for x in text.refs_conj(p, "person")]
         if t.dep_ == "oprd":  # "police named X an active supporter of Y": the object holds the role
             out += [x for c in t.head.children if c.dep_ in ("dobj", "oprd") and c is not t for x in text.people(c)]
         if t.dep_ in ("attr", "oprd") and not out:
-            out += text.people(_subject(t.head))
+            s_tok = _subject(t.head)
+            out += text.people(s_tok) if s_tok is not None else self._subject_before(t.head)
         if t.dep_ == "nsubj" and t.head.lower_ in _COPULA:  # "whose lawyer is X"
             out += [x for c in t.head.children if c.dep_ == "attr" for x in text.people(c)]
         if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ in ("NUM", "PRON", "DET"):
             q = t.head.head  # "two of his associates, A and B": the names hang on "two"
             out += [x for c in q.children if c.dep_ in ("appos", "conj") for x in text.people(c)]
+            if q.dep_ == "appos" and q.lower_ == "one":  # "X, one of the leaders of Y"
+                out += text.refs(q.head, "person")
         if t.dep_ == "pobj" and t.head.lower_ == "on" and t.head.head.pos_ in ("VERB", "AUX"):
             out += text.people(_subject(t.head.head))  # "X ran on the list of Y"
         if t.dep_ == "pobj" and t.head.lower_ == "as":
@@ -744,8 +802,23 @@ class _Finder:
                             out += [x for cj in p.children if cj.dep_ == "conj" and cj.pos_ == "PROPN"
                                     for x in text.people(cj)]  # not "officers of Y, his wife, Z, said"
         if not out and span is not None:
-            out += self._adjacent_person(span)
+            out += self._adjacent_person(span, of_person=bool(rule) and rule["object"] == "person")
         return _unique(out)
+
+    def _subject_before(self, verb) -> list[tuple[Entity, bool]]:
+        """A verb the parser left with no subject: the person named just before it, or before a relative
+        clause in commas that ends just before it ("X, who was born in Y, is a leader of Z")."""
+        doc, text = self.text.doc, self.text
+        j = verb.i - 1
+        if j >= 0 and doc[j].text == ",":
+            k = j - 1
+            while k >= 0 and doc[k].text != "," and k > j - 15:
+                k -= 1
+            if k >= 1 and doc[k].text == "," and doc[k + 1].lower_ in ("who", "whose") and \
+                    not any(text.ent_at.get(x) is not None and text.ent_at[x].kind == "person" for x in range(k, j)):
+                j = k - 1
+        e = text.ends.get(j)
+        return [(e, False)] if e is not None and e.kind == "person" else []
 
     def _role_holders(self, words: tuple[str, ...]) -> set[int]:
         """Ids of the persons the article names with one of these role words ("Lawyer X", "X, a lawyer")."""
@@ -762,23 +835,42 @@ class _Finder:
             self._roles_seen[words] = found
         return self._roles_seen[words]
 
-    def _adjacent_person(self, span) -> list[tuple[Entity, bool]]:
+    def _adjacent_person(self, span, of_person: bool = False) -> list[tuple[Entity, bool]]:
         """Surface fallback: "T X" (name just after) or "X, a longtime T" (name just before)."""
         doc, text = self.text.doc, self.text
         after = span[1] + 1
         while after < len(doc) and doc[after].text in ("--", "—", "–", ":", "-"):
             after += 1  # "his co-defendants -- A, B and C --"
+        if after > span[1] + 1:  # "Y employees – director A, editor-in-chief B and ...": past the titles
+            after = self._past_titles(after)
         e = text.starts.get(after)
         if e is not None and after > span[1] + 1 and e.kind == "person":
             last = next((end - 1 for s, end, x in text.spans if s == after), after)
-            return text.refs_conj(doc[last], "person") or [(e, False)]
+            return _unique(text.refs_conj(doc[last], "person") + self._names_listed(after, titles=True)) \
+                or [(e, False)]
         e = text.starts.get(span[1] + 1)
         if e is not None:
             return [(e, False)] if e.kind == "person" else []
+        if span[1] + 1 < len(doc) and doc[span[1] + 1].lower_ == "of":  # "Head of the Y party X detained"
+            named = self._name_after_body(span[1] + 2)
+            if named:
+                return named
         if doc[span[1]].tag_ == "NNS" and after < len(doc) and doc[after].text == ",":
             named = self._names_listed(after + 1)  # "two of its reporters, A and B, were ..."
             if named:
                 return named
+        comma = self._phrase_comma(span[1] + 1, of_person)  # past "for Y who wrote the article"
+        k = span[0] - 1
+        while k >= 0 and doc[k].dep_ in ("det", "amod", "nummod", "compound", "poss", "case", "advmod"):
+            k -= 1
+        governed = k >= 0 and doc[k].tag_ == "VBG"  # "After meeting his lawyer, X, who ..."
+        if doc[span[1]].tag_ == "NN" and comma is not None and not governed:
+            name = self._past_titles(comma + 1)
+            e = text.starts.get(name)  # "according to their lawyer, X, who ...": not "After ..., X said"
+            if e is not None and e.kind == "person":
+                end = next(end for s, end, x in text.spans if s == name)
+                if end >= len(doc) or doc[end].text in (",", ".", ";", ")") or doc[end].lower_ == "who":
+                    return [(e, False)]
         commas = 0
         for j in range(span[0] - 1, max(-1, span[0] - 6), -1):
             tok = doc[j]
@@ -793,11 +885,70 @@ class _Finder:
                 return []
         return []
 
-    def _names_listed(self, i: int) -> list[tuple[Entity, bool]]:
+    def _phrase_comma(self, i: int, of_person: bool = False) -> int | None:
+        """The comma that ends the phrase of a role noun from token ``i`` ("of Y", "for Y who wrote the
+        article"), if it comes within a few words with no person named (but the one right after "of" for a
+        tie to a person: "the son of Y, X") and no verb outside a relative clause."""
+        doc, relative = self.text.doc, False
+        for j in range(i, min(i + 12, len(doc))):
+            tok = doc[j]
+            if tok.text == ",":
+                return j
+            e = self.text.ent_at.get(j)
+            relatum = of_person and j > i and doc[i].lower_ == "of" and all(
+                self.text.ent_at.get(k) is e for k in range(i + 1, j + 1))
+            if (e is not None and e.kind == "person" and not relatum) or tok.text in (".", ";", ":") \
+                    or tok.lower_ in ("and", "or"):
+                return None
+            relative = relative or tok.lower_ in RELATIVE_PRONOUNS
+            if tok.pos_ in ("VERB", "AUX") and not relative and e is None:
+                return None
+        return None
+
+    def _past_titles(self, i: int) -> int:
+        """The first token from ``i`` past a lower-case title glued before a name ("assistant director",
+        "editor-in-chief"), if one starts there and a role noun is among it; else ``i``."""
+        doc, j, role = self.text.doc, i, False
+        while j < len(doc) and j - i < 6 and j not in self.text.ent_at:
+            tok = doc[j]
+            if tok.text == "-" or (tok.text.islower() and tok.pos_ in ("NOUN", "ADJ", "ADP") and tok.is_alpha):
+                role = role or _word(tok) in self.role_words or tok.lower_ in self.role_words
+                j += 1
+                continue
+            break
+        return j if role and j in self.text.starts else i
+
+    def _name_after_body(self, i: int) -> list[tuple[Entity, bool]]:
+        """A person named right after the body a title names: from token ``i`` (after "T of"), an
+        organization ("the Y party"; "of" + a place or body may follow), then at once a person's name."""
+        doc, text = self.text.doc, self.text
+        org_seen = False
+        for _ in range(12):
+            if i >= len(doc):
+                return []
+            e = text.starts.get(i)
+            if e is not None:
+                if e.kind == "person":
+                    return [(e, False)] if org_seen else []
+                if e.kind == "place" and not org_seen:
+                    return []
+                org_seen = org_seen or e.kind == "org"
+                i = next(end for s, end, x in text.spans if s == i)
+                continue
+            tok = doc[i]
+            if org_seen and tok.lower_ not in ("of", "the") and tok.lower_ not in text.org_heads:
+                return []
+            if not org_seen and _stops_np(tok):
+                return []
+            i += 1
+        return []
+
+    def _names_listed(self, i: int, titles: bool = False) -> list[tuple[Entity, bool]]:
         """Persons named in a row from token ``i`` ("A, B and C"), unless the row ends with a speech verb
         ("..., A said": A is the speaker, not a holder of the role).
 
-        A separator is "," or "and" or ", and"; the row stops at the first token that is none of these."""
+        A separator is "," or "and" or ", and" (with ``titles``, then a title: "A, editor B and deputy
+        director C"); the row stops at the first token that is none of these."""
         doc, text, out = self.text.doc, self.text, []
         while (e := text.starts.get(i)) is not None and e.kind == "person":
             out.append((e, False))
@@ -805,6 +956,8 @@ class _Finder:
             j = i
             while j < len(doc) and doc[j].lower_ in (",", "and") and j - i < 2:
                 j += 1
+            if titles and j > i:
+                j = self._past_titles(j)
             if j == i or text.starts.get(j) is None:
                 break
             i = j
@@ -873,7 +1026,7 @@ class _Finder:
         return []
 
     def role(self, t, rule, span):
-        holders = self.holders(t, span=span)
+        holders = self.holders(t, span=span, rule=rule)
         barred = self._role_holders(tuple(rule["relatum_not_role"])) if rule.get("relatum_not_role") else set()
         rels = self.relatums(t, rule, holders, span,
                              [e for e in self.text.entities if id(e) in barred] if barred else ())
@@ -912,7 +1065,7 @@ class _Finder:
         (followed down through "ruled that ..."), when the holder is that verb's subject."""
         text = self.text
         h = t
-        while h.dep_ in ("compound", "appos", "flat") and h.head != h:
+        while h.dep_ in ("compound", "appos", "flat", "amod") and h.head != h:  # "fellow activist X said"
             h = h.head
         if h.dep_ not in _SUBJ or h.head.lower_ not in text.speech:
             return []
@@ -923,7 +1076,9 @@ class _Finder:
             for c in clauses:
                 for s in (x for x in c.children if x.dep_ in _SUBJ):
                     found += [e for e, _ in text.people(s)]
-                    found += [e for a in s.children if a.dep_ == "appos" for e, _ in text.refs(a, "person")]
+                    if s.tag_ == "NNS" and not found:  # "activists A and B were ...", the names misparsed
+                        found += [e for x in s.subtree if (e := text.entity(x, "person")) is not None]
+                    found += [e for a in s.children if a.dep_ == "appos" for e, _ in text.refs_conj(a, "person")]
             found = [e for e in _unique([(e, False) for e in found]) if id(e[0]) not in ex]
             if found:
                 return [e for e, _ in found]
@@ -937,8 +1092,10 @@ class _Finder:
             return
         text = self.text
         skind, okind = rule.get("subject", "person"), rule["object"]
-        s_tok = _subject(v)
+        s_tok = _subject(v.head if v.dep_ == "acomp" else v)
         subj = text.people(s_tok) if skind == "person" else text.refs_conj(s_tok, "org")
+        if not subj and s_tok is not None and s_tok.dep_ == "appos" and v.dep_ == "acl":  # "X, a lawyer representing Y"
+            subj = text.people(s_tok.head) if skind == "person" else text.refs_conj(s_tok.head, "org")
         if not subj:
             return
         objs: list[tuple[Entity, bool]] = []
@@ -1028,6 +1185,54 @@ class _Finder:
             for o, oind in objs:
                 self.add(h, rule["property"], o, w, rule, hind or oind, alleged=True)
 
+    def relation(self, n, rule):
+        """A noun of a tie between people: "X had ties to Y", "his links with Y", "jailed for contacts with
+        Y", "collusion between X and A, B and C" (X with each of the others)."""
+        text = self.text
+        preps, between = set(rule["preps"]), set(rule.get("between", ()))
+        others, pair = [], []
+        for c in n.children:
+            if c.dep_ != "prep" or c.lower_ not in preps | between:
+                continue
+            for p in c.children:
+                if p.dep_ != "pobj":
+                    continue
+                got = self._people_listed(p)
+                (others if c.lower_ in preps else pair).extend(got)
+        holders = []
+        if len(pair) >= 2 and not others:
+            holders, others = pair[:1], pair[1:]
+        if not others:
+            return
+        if not holders:
+            holders = [x for c in n.children if c.dep_ == "poss" for x in text.refs(c, "person")]
+        verbs = {w.lower() for w in rule.get("verbs", ())}
+        if not holders and n.dep_ == "dobj" and n.head.lower_ in verbs:  # "X had ties to Y"
+            holders = text.people(_subject(n.head))
+        if not holders and n.dep_ == "pobj" and n.head.lower_ in rule.get("causes", ()):
+            v = n.head.head  # "police detained X for ties to Y"; "X was jailed over links with Y"
+            if v.pos_ in ("VERB", "AUX"):
+                holders = [x for c in v.children if c.dep_ == "dobj" for x in text.people(c)] \
+                    or text.people(_subject(v))
+        ex = {id(e) for e, _ in others}
+        for h, hind in holders:
+            if id(h) in ex:
+                continue
+            for o, oind in _unique(others):
+                self.add(h, rule["property"], o, n, rule, hind or oind)
+
+    def _people_listed(self, tok) -> list[tuple[Entity, bool]]:
+        """Persons of a coordination ("A, B and C"), a plural role noun among it standing for the names
+        it introduces ("A and three other employees – B, C and D")."""
+        out = self.text.refs_conj(tok, "person")
+        stack = [tok]
+        while stack:
+            t = stack.pop()
+            if t.tag_ == "NNS" and t.i not in self.text.ent_at and _word(t) in self.role_words:
+                out += self.holders(t, span=(t.i, t.i))
+            stack.extend(c for c in t.children if c.dep_ == "conj")
+        return _unique(out)
+
     def _named_beside(self, tok) -> list[tuple[Entity, bool]]:
         """The person named in apposition right after a phrase the parser closed early ("the banker, X")."""
         end = max(t.i for t in tok.subtree) + 1
@@ -1057,7 +1262,11 @@ class _Finder:
     def of_phrase(self, rule):
         text, doc = self.text, self.text.doc
         words = {w.lower() for w in rule["words"]}
+        marks = {w.lower() for w in rule.get("possessive", ())}
         for start, end, e in text.spans:
+            if e.kind == "person" and start >= 2 and doc[start - 1].lower_ in marks and \
+                    (o := text.ends.get(start - 2)) is not None and o.kind == "org":  # "the Y party's X"
+                self.add(e, rule["property"], o, doc[start - 1], rule)
             if e.kind != "person" or end >= len(doc) or doc[end].lower_ not in words:
                 continue
             org = None
@@ -1071,7 +1280,24 @@ class _Finder:
                 if _stops_np(tok) or tok.pos_ == "NUM":
                     break
             if org is not None:
-                self.add(e, self._title_property(start, rule["property"]), org, doc[end], rule)
+                for s2, e2 in [*self._row_before(start), (start, e)]:
+                    self.add(e2, self._title_property(s2, rule["property"]), org, doc[end], rule)
+
+    def _row_before(self, start: int) -> list[tuple[int, Entity]]:
+        """The persons named in a row before the one starting at ``start`` ("A, B and C" for C): "A and B of
+        Y", "members A, B and C of Y" are all of Y."""
+        doc, text, out = self.text.doc, self.text, []
+        i = start
+        while True:
+            j = i - 1
+            while j >= 0 and doc[j].lower_ in (",", "and") and i - j <= 2:
+                j -= 1
+            e = text.ends.get(j) if j < i - 1 else None
+            if e is None or e.kind != "person":
+                break
+            i = next(s for s, end, x in text.spans if end - 1 == j)
+            out.insert(0, (i, e))
+        return out
 
     def org_possessor(self, rule):
         """ "X's Y party", "his party": a person possessing a party-like organization."""
@@ -1100,7 +1326,8 @@ class _Finder:
                             self.add(p, rule["property"], o, tok, rule, True)
 
     def title_org(self, rule):
-        """A title glued before a name that names an organization of the paragraph."""
+        """A title glued before a name that names an organization of the paragraph (else of the article, if
+        only one fits)."""
         text, doc = self.text, self.text.doc
         strip = {w.lower() for w in rule.get("strip", ())}
         mapping = {k.lower(): v.lower() for k, v in rule.get("map", {}).items()}
@@ -1108,20 +1335,25 @@ class _Finder:
             if e.kind != "person":
                 continue
             title = [w for tok in self._title_words(start) for w in ascii_lower(tok.text).split()]
-            title = [mapping.get(w, w) for w in title if w not in strip]
+            title = [mapping.get(w, w) for w in title if w not in strip and w not in _demonyms()]
             if not title or all(len(w) < 3 for w in title):  # "Ms", "Dr"
                 continue
             n = text.sent_of.get(start, 0)
             lo, hi = self.text.sents[max(0, n - 2)].start, self.text.sents[min(len(text.sents) - 1, n + 2)].end
-            fits = []
-            for s2, e2, org in text.spans:
-                if org.kind != "org" or not (lo <= s2 < hi):
-                    continue
-                names = {w for name in [org.label, *org.names] for w in ascii_lower(name).split() if w != "s"}
-                if all(w in names for w in title) and not any(org is f for f in fits):
-                    fits.append(org)
+            fits = self._title_fits(title, lo, hi) or self._title_fits(title, 0, len(doc))  # the paragraph first
             if len(fits) == 1:  # "Judge X" beside two named courts: which one, the text does not say
                 self.add(e, rule["property"], fits[0], doc[start], rule)
+
+    def _title_fits(self, title: list[str], lo: int, hi: int) -> list[Entity]:
+        """The organizations named between tokens ``lo`` and ``hi`` whose names hold every word of a title."""
+        fits = []
+        for s2, e2, org in self.text.spans:
+            if org.kind != "org" or not (lo <= s2 < hi):
+                continue
+            names = {w for name in [org.label, *org.names] for w in ascii_lower(name).split() if w != "s"}
+            if all(w in names for w in title) and not any(org is f for f in fits):
+                fits.append(org)
+        return fits
 
 
 def _stops_np(tok) -> bool:

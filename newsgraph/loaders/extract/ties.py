@@ -596,7 +596,7 @@ def _gender_endings() -> tuple[tuple[str, str], ...]:
 @lru_cache(maxsize=1)
 def _demonyms() -> frozenset[str]:
     """Nationality adjectives ("Azerbaijani Interior Minister X": the title is "interior minister")."""
-    from .data import demonyms
+    from newsgraph.text.data import demonyms
     return frozenset(ascii_lower(d) for d in demonyms())
 
 

@@ -34,7 +34,8 @@ __all__ = ["open_store", "ingest", "remove", "export", "run_query", "Store", "In
            "NewsgraphError", "__version__"]
 
 
-def run_query(store, query: str, bindings: dict | None = None, *, union: bool = True, **params):
+def run_query(store, query: str, bindings: dict | None = None, *, union: bool = True,
+              allow_service: bool = False, **params):
     """Run a named query with its parameters, or a SPARQL text, on ``store`` (an open
     Store, a path, or ``None`` for the default store, opened read-only).
 
@@ -42,7 +43,8 @@ def run_query(store, query: str, bindings: dict | None = None, *, union: bool = 
     runs that query with ``params`` bound, never pasted; entity names are looked up
     forgivingly and an unknown or ambiguous one raises a QueryError with candidates:
     ``run_query(store, "linked", person="Ann Example", include_orgs=True)``.
-    SPARQL text runs as :meth:`Store.query` runs it, with ``bindings`` and ``union``.
+    SPARQL text runs as :meth:`Store.query` runs it, with ``bindings`` and ``union``;
+    a federated query (``SERVICE``) is refused unless ``allow_service`` is given.
     """
     import re
 
@@ -57,6 +59,6 @@ def run_query(store, query: str, bindings: dict | None = None, *, union: bool = 
         raise QueryError(f"unexpected parameters {', '.join(sorted(params))} for a SPARQL text "
                              "(pass them as bindings)")
     if isinstance(store, Store):
-        return store.query(query, bindings, union=union)
+        return store.query(query, bindings, union=union, allow_service=allow_service)
     with open_store(store, read_only=True) as opened:
-        return opened.query(query, bindings, union=union)
+        return opened.query(query, bindings, union=union, allow_service=allow_service)

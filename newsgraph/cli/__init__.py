@@ -18,7 +18,7 @@ from ..exports import EXPORTERS, RESULT_FORMATS, UNITS, format_results, terminal
 from ..graph.store import DEFAULT_STORE, STORE_ENV, Store
 from ..loaders.read import READERS
 
-__all__ = ["cli", "output_options"]
+__all__ = ["cli", "output_options", "render"]
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -53,11 +53,25 @@ class NewsgraphGroup(click.Group):
                                        "(set NEWSGRAPH_DEBUG=1 to see the traceback)") from None
 
 
+RAW_HELP = ("csv: write the exact data. By default a cell a spreadsheet would run as a formula "
+            "(it starts with =, +, -, @, tab or CR) gets a leading ' and control characters are "
+            "shown escaped (\\x1b).")
+
+
 def output_options(fn):
     """The shared output options of commands that print rows: ``--format``, passed as ``fmt``
-    (``table`` for reading, ``json`` or ``csv`` for programs: see :func:`format_results`)."""
+    (``table`` for reading, ``json`` or ``csv`` for programs: see :func:`format_results`),
+    and ``--raw``, kept in the context for :func:`render`."""
+    fn = click.option("--raw", is_flag=True, expose_value=False, help=RAW_HELP,
+                      callback=lambda ctx, _param, value: ctx.meta.__setitem__("newsgraph.raw", value))(fn)
     return click.option("--format", "fmt", type=click.Choice(list(RESULT_FORMATS)), default="table",
                         show_default=True, help="Output format.")(fn)
+
+
+def render(result, fmt: str) -> str:
+    """``result`` as ``fmt`` (:func:`format_results`), exact if the command was given ``--raw``."""
+    ctx = click.get_current_context(silent=True)
+    return format_results(result, fmt, raw=bool(ctx and ctx.meta.get("newsgraph.raw")))
 
 
 @click.group(cls=NewsgraphGroup, context_settings=CONTEXT_SETTINGS)
@@ -125,8 +139,10 @@ def ingest(store, paths, date, fmt, model, workers):
               "or a network format: graphml, gexf, csv (a zip of nodes.csv and edges.csv), html.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="File to write (default: standard output).")
+@click.option("--raw", is_flag=True, help="csv: write the exact data, without a leading ' on cells a "
+              "spreadsheet would run as formulas.")
 @click.pass_obj
-def export_cmd(store, fmt, output):
+def export_cmd(store, fmt, output, raw):
     """Write the whole graph as RDF, or its actor network for Gephi and spreadsheets.
 
     \b
@@ -134,7 +150,7 @@ def export_cmd(store, fmt, output):
         newsgraph export -o graph.ttl
         newsgraph export --format nquads > graph.nq
     """
-    count = export_store(store, fmt, output or click.get_binary_stream("stdout"))
+    count = export_store(store, fmt, output or click.get_binary_stream("stdout"), raw=raw)
     if output:
         click.echo(f"wrote {count} {UNITS.get(fmt, 'triples')} to {output}")
 
@@ -165,21 +181,29 @@ def stats(store):
 @cli.command()
 @click.argument("sparql")
 @output_options
+@click.option("--allow-service", is_flag=True,
+              help="Allow federated queries (SERVICE <url>): the query may then make this machine "
+                   "send requests to any address it names. Refused by default.")
 @click.pass_obj
-def query(store, sparql, fmt):
+def query(store, sparql, fmt, allow_service):
     """Run a SPARQL query (text, or a .rq file) over all graphs.
 
     The prefixes ng:, rdf:, rdfs:, skos:, prov:, dcterms:, xsd: are predeclared.
+    Federated queries (SERVICE) are refused unless --allow-service is given. The
+    query runs in a child process, so a crash of the query engine is one line.
 
     \b
     Example:
         newsgraph query 'SELECT ?p ?name WHERE { ?p a ng:Person ; rdfs:label ?name }'
         newsgraph query people.rq --format csv
     """
+    from ..queries.safety import check_query, isolated
+
     text = _query_text(sparql)
-    with Store.open(store, read_only=True) as st:
-        result = st.query(text)
-    click.echo(format_results(result, fmt))
+    check_query(text, allow_service=allow_service)  # before anything opens
+    ctx = click.get_current_context()
+    raw = bool(ctx.meta.get("newsgraph.raw"))
+    click.echo(isolated(_run_query, store, text, fmt, raw, allow_service))
 
 
 @cli.command()
@@ -244,6 +268,13 @@ class _Progress:
     def __exit__(self, *exc):
         if self.bar is not None:
             self.bar.close()
+
+
+def _run_query(store, text: str, fmt: str, raw: bool, allow_service: bool) -> str:
+    """Open the store, run ``text`` and render it (in the child of :func:`isolated`)."""
+    with Store.open(store, read_only=True) as st:
+        result = st.query(text, allow_service=allow_service)
+    return format_results(result, fmt, raw=raw)
 
 
 def _query_text(arg: str) -> str:

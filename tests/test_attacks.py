@@ -228,3 +228,61 @@ def test_attack_date_options_must_be_real_dates(store, args):
     result = run("--store", store, *args)
     assert result.exit_code == 1 and "is not a date" in result.stderr and len(result.stderr.splitlines()) == 1
     assert run("--store", store, "events", "--since", "2020-02-29").exit_code == 0
+
+
+# ---------------------------------------------------------------- 9. a damaged store block
+
+@pytest.mark.slow
+def test_attack_failed_ingest_never_leaves_the_article_it_reports_failed(nlp, articles_dir, tmp_path):
+    import pyoxigraph as ox
+
+    from newsgraph.graph.ingest import ingest
+    from newsgraph.loaders.read import read_articles
+
+    path = tmp_path / "store"
+    ingest(path, [articles_dir])
+    table = max(path.glob("*.sst"), key=lambda p: p.stat().st_size)
+    data = bytearray(table.read_bytes())
+    for i in range(1000, len(data) - 2000, 997):  # a damaged disk block: checksums no longer match
+        data[i] ^= 0xFF
+    table.write_bytes(bytes(data))
+    new = tmp_path / "new.txt"
+    new.write_text("Police in Kaldora detained the journalist Oskar Zoller on Friday.", encoding="utf-8")
+    (article,) = read_articles([new])
+
+    result = run("--store", path, "ingest", new)
+    assert result.exit_code == 1 and "internal error" not in result.stderr and "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[-1].startswith("Error: ") and "Corruption" in result.stderr
+    stored = {g.value for g in ox.Store.read_only(str(path)).named_graphs()}
+    if article.iri in stored:  # written before the store failed: said so, never listed as failed
+        assert f"error: {new}" not in result.stderr
+        assert "1 article of this batch was stored before" in result.stderr and str(new) in result.stderr
+    else:
+        assert f"error: {new}" in result.stderr or "stored before" not in result.stderr
+
+
+# ---------------------------------------------------------------- 10. symlinks out of the input folder
+
+@pytest.mark.slow
+def test_attack_ingest_skips_symlinks_out_of_the_folder_unless_asked(nlp, tmp_path):
+    secret = tmp_path / "private" / "notes.txt"  # stands in for /etc/shadow: a file outside the folder
+    secret.parent.mkdir()
+    secret.write_text("Police in Kaldora detained the journalist Oskar Zoller on Friday.", encoding="utf-8")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("A court in Brenmoor fined the blogger Teodor Vasko on Tuesday.", encoding="utf-8")
+    os.symlink(secret, folder / "b.txt")
+    os.symlink(secret.parent, folder / "more")
+    os.symlink("/etc/passwd", folder / "c.txt")
+    result = run("--store", tmp_path / "s", "ingest", folder)
+    assert result.exit_code == 0, result.stderr
+    notes = result.stderr.splitlines()
+    assert len(notes) == 3 and all(n.startswith("note: ") and "symbolic link out of the folder" in n for n in notes)
+    assert result.stdout.startswith("ingested 1 articles")
+    with Store.open(tmp_path / "s", read_only=True) as st:
+        assert len(st.article_iris()) == 1
+
+    os.unlink(folder / "c.txt")
+    os.unlink(folder / "more")
+    result = run("--store", tmp_path / "t", "ingest", folder, "--follow-symlinks")
+    assert result.exit_code == 0 and result.stderr == "" and result.stdout.startswith("ingested 2 articles")

@@ -175,7 +175,8 @@ def _with_stored(exc: StoreError, report: IngestReport, *, after: bool = False) 
     shown = ", ".join(report.stored[:3]) + (f" and {len(report.stored) - 3} more" if len(report.stored) > 3 else "")
     n = len(report.stored)
     what = "the resolution pass failed" if after else "the batch stopped"
-    return type(exc)(f"{exc} ({n} article{'' if n == 1 else 's'} of this batch were stored before {what}: "
+    return type(exc)(f"{exc} ({n} article{'' if n == 1 else 's'} of this batch {'was' if n == 1 else 'were'} "
+                     f"stored before {what}: "
                      f"{shown}; their names are not merged until an ingest or `newsgraph resolve` finishes)")
 
 

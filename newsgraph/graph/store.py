@@ -567,7 +567,7 @@ class Store:
         if not self.read_only:
             try:
                 self.db.flush()
-            except OSError as exc:
+            except (OSError, RuntimeError) as exc:  # RocksDB says "Corruption" with a RuntimeError
                 raise StoreWriteError(f"cannot flush store {self.path}: {_first_line(exc)}") from None
 
     # -- the "resolution pending" marker (set while a batch is unresolved)

@@ -286,3 +286,13 @@ def test_attack_ingest_skips_symlinks_out_of_the_folder_unless_asked(nlp, tmp_pa
     os.unlink(folder / "more")
     result = run("--store", tmp_path / "t", "ingest", folder, "--follow-symlinks")
     assert result.exit_code == 0 and result.stderr == "" and result.stdout.startswith("ingested 2 articles")
+
+
+def test_attack_paths_printed_by_commands_are_terminal_safe(tmp_path):
+    weird = tmp_path / "st\x1b]0;owned\x07ore"
+    Store.open(weird).close()
+    result = run("--store", weird, "stats")
+    assert result.exit_code == 0 and "\x1b" not in result.stdout and "\\x1b]0;owned\\x07" in result.stdout
+    out = tmp_path / "g\x1b[2J.ttl"
+    result = run("--store", weird, "export", "-o", out)
+    assert result.exit_code == 0 and "\x1b" not in result.stdout and out.exists()

@@ -157,7 +157,7 @@ def export_cmd(store, fmt, output, raw):
     """
     count = export_store(store, fmt, output or click.get_binary_stream("stdout"), raw=raw)
     if output:
-        click.echo(f"wrote {count} {UNITS.get(fmt, 'triples')} to {output}")
+        click.echo(_escape(f"wrote {count} {UNITS.get(fmt, 'triples')} to {output}"))
 
 
 @cli.command()
@@ -177,7 +177,7 @@ def stats(store):
     rows += [("triples", counts["triples"]), ("quads", counts["quads"])]
     width = max([16] + [len(k) + 2 for k, _ in rows])
     for key, value in rows:
-        click.echo(f"{key:<{width}}{value}")
+        click.echo(_escape(f"{key:<{width}}{value}"))
     if pending:
         click.echo("warning: an ingest or remove did not finish; run `newsgraph ingest` "
                    "again to finish merging entities", err=True)

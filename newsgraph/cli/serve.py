@@ -67,13 +67,13 @@ def serve(store, host, port, timeout, max_rows, max_bytes, workers, quick_worker
                          workers=workers, quick_workers=quick_workers, quick_timeout=quick_timeout, cors=cors,
                          allow_hosts=allow_hosts, allow_service=allow_service, raw=raw)
     if not host.startswith(_LOOPBACK):
-        click.echo(f"warning: listening on {host}: other machines can read the whole graph", err=True)
+        click.echo(_escape(f"warning: listening on {host}: other machines can read the whole graph"), err=True)
     if cors == "*":
         click.echo("warning: --cors '*': any web page open in a browser here can read the whole graph", err=True)
     if allow_service:
         click.echo("warning: --allow-service: queries can make this machine send requests anywhere", err=True)
-    click.echo(f"serving {server.store_name} at {server.url} (SPARQL endpoint {server.url}sparql); "
-               "Ctrl-C to stop", nl=True)
+    click.echo(_escape(f"serving {server.store_name} at {server.url} (SPARQL endpoint {server.url}sparql); "
+                       "Ctrl-C to stop"))
     import sys
 
     sys.stdout.flush()
@@ -114,8 +114,8 @@ def extract(paths, output, workers, shard_size, date, fmt, model, follow_symlink
         click.echo(_escape(f"note: {note}"), err=True)
     for source, reason in report.failed:
         click.echo(_escape(f"error: {source}: {reason}" if source else f"error: {reason}"), err=True)
-    click.echo(f"wrote {report.articles} articles ({report.quads} quads) to {len(report.shards)} "
-               f"shard{'' if len(report.shards) == 1 else 's'} in {output}")
+    click.echo(_escape(f"wrote {report.articles} articles ({report.quads} quads) to {len(report.shards)} "
+                       f"shard{'' if len(report.shards) == 1 else 's'} in {output}"))
     if report.failed:
         raise click.exceptions.Exit(1)
 

@@ -10,7 +10,7 @@ Example:
 """
 from __future__ import annotations
 
-__all__ = ["NewsgraphError", "LoadError", "ExtractError", "StoreError", "StoreLockedError",
+__all__ = ["NewsgraphError", "LoadError", "SkippedInput", "ExtractError", "StoreError", "StoreLockedError",
            "QueryError", "ExportError", "RuleError"]
 
 
@@ -20,6 +20,11 @@ class NewsgraphError(Exception):
 
 class LoadError(NewsgraphError):
     """An input file could not be read as an article (names the file and the reason)."""
+
+
+class SkippedInput(LoadError):
+    """Not a failure: an input left out on purpose, such as a symbolic link in a folder that
+    leads out of it. Ingest shows it as a ``note:``; code that does not know it sees a LoadError."""
 
 
 class ExtractError(NewsgraphError):

@@ -145,7 +145,7 @@ def test_attack_engine_parses_a_deeply_nested_query_without_crashing():
                           "order' on GROUP BY ?o ORDER BY ?o over the demo store (reported on main; it did not "
                           "reproduce on every build of the store: docs/engine-crashes.md)", strict=False)
 def test_attack_engine_sorts_grouped_objects_of_the_demo_store(nlp, tmp_path):
-    from newsgraph.graph.ingest import ingest
+    from newsgraph import ingest
 
     ingest(tmp_path / "demo", [Path(__file__).resolve().parents[1] / "examples" / "demo"])
     code = ("import pyoxigraph as ox, sys; s = ox.Store.read_only(sys.argv[1]); "
@@ -236,7 +236,7 @@ def test_attack_date_options_must_be_real_dates(store, args):
 def test_attack_failed_ingest_never_leaves_the_article_it_reports_failed(nlp, articles_dir, tmp_path):
     import pyoxigraph as ox
 
-    from newsgraph.graph.ingest import ingest
+    from newsgraph import ingest
     from newsgraph.loaders.read import read_articles
 
     path = tmp_path / "store"

@@ -13,8 +13,7 @@ import tempfile
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from newsgraph.errors import LoadError, RuleError
-from newsgraph.loaders.read import SkippedInput
+from newsgraph.errors import LoadError, RuleError, SkippedInput
 from newsgraph.loaders import (READERS, Article, load_furniture_rules, normalize_text, parse_date,
                                parse_html, parse_json, parse_jsonl, parse_text, read_articles, read_html,
                                read_json, read_jsonl, read_text, split_furniture, strip_furniture)

@@ -39,11 +39,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import LoadError, NewsgraphError, StoreError
+from ..errors import LoadError, NewsgraphError, SkippedInput, StoreError
 from ..loaders.article import ARTICLE_BASE
 from ..loaders.extract import extract
 from ..loaders.nlp import load_nlp
-from ..loaders.read import SkippedInput, read_articles
+from ..loaders.read import read_articles
 from .resolve import resolve
 from .store import Store, StoreWriteError
 from .workers import Failure, extract_all

@@ -39,8 +39,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..errors import LoadError, StoreError
-from ..loaders.read import SkippedInput, read_articles
+from ..errors import LoadError, SkippedInput, StoreError
+from ..loaders.read import read_articles
 from .ingest import _failure
 from .store import to_oxigraph
 from .workers import Failure, extract_all

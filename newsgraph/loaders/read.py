@@ -21,7 +21,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from newsgraph.errors import LoadError
+from newsgraph.errors import LoadError, SkippedInput
 from newsgraph.loaders.article import Article
 from newsgraph.loaders.html import parse_html, read_html
 from newsgraph.loaders.jsonl import parse_json, parse_jsonl, read_json, read_jsonl
@@ -53,11 +53,6 @@ PARSERS: dict[str, Callable] = {
     ".jsonl": parse_jsonl,
     ".json": parse_json,
 }
-
-class SkippedInput(LoadError):
-    """Not a failure: an input left out on purpose, such as a symbolic link in a folder that
-    leads out of it. Ingest shows it as a ``note:``; code that does not know it sees a LoadError."""
-
 
 #: The path that means "read standard input", and the source name it gets.
 STDIN = "-"

@@ -234,6 +234,7 @@ def _worker_main(conn, path: str, log: str) -> None:
     opened = tasks.OpenStore(Path(path))
     try:
         opened.get()
+        from ..exports import html, network  # noqa: F401 - what /graph needs, before the first request
     except Exception:  # noqa: BLE001 - the first task reports it
         pass
     conn.send("ready")

@@ -46,16 +46,17 @@ def __getattr__(name: str):
     return value
 
 
-def run_sparql(store, sparql: str, bindings: dict | None = None, *, union: bool = True):
+def run_sparql(store, sparql: str, bindings: dict | None = None, *, union: bool = True,
+               allow_service: bool = False):
     """Run a SPARQL text on ``store`` (an open Store, a path or URL, or ``None`` for the
     default store, opened read-only), as :meth:`Store.query` runs it: ``bindings`` bound
     as parameters (never pasted), over the union of the article graphs unless ``union``
-    is False. Returns :class:`Rows` for SELECT, ``bool`` for ASK, an rdflib Graph for
+    is False; a federated query (``SERVICE``) is refused unless ``allow_service``. Returns :class:`Rows` for SELECT, ``bool`` for ASK, an rdflib Graph for
     CONSTRUCT and DESCRIBE.
     """
     from .graph.store import Store, open_store
 
     if isinstance(store, Store):
-        return store.query(sparql, bindings, union=union)
+        return store.query(sparql, bindings, union=union, allow_service=allow_service)
     with open_store(store, read_only=True) as opened:
-        return opened.query(sparql, bindings, union=union)
+        return opened.query(sparql, bindings, union=union, allow_service=allow_service)

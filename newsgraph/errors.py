@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 
-__all__ = ["NewsgraphError", "LoadError", "ExtractError", "StoreError", "StoreLockedError",
+__all__ = ["NewsgraphError", "LoadError", "SkippedInput", "ExtractError", "StoreError", "StoreLockedError",
            "QueryError", "ExportError", "RuleError", "first_line", "describe"]
 
 
@@ -32,6 +32,11 @@ class NewsgraphError(Exception):
 
 class LoadError(NewsgraphError):
     """An input file could not be read as an article (``source``: the file, ``reason``: why)."""
+
+
+class SkippedInput(LoadError):
+    """Not a failure: an input left out on purpose, such as a symbolic link in a folder that
+    leads out of it. Ingest shows it as a ``note:``; code that does not know it sees a LoadError."""
 
 
 class ExtractError(NewsgraphError):

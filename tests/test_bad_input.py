@@ -213,10 +213,13 @@ def test_bad_input_folder_of_odd_entries_reads_the_good_ones(tmp_path):
     os.symlink(folder, folder / "e_loop")
     (folder / "f_empty.jsonl").write_bytes(b"")
     results = list(read_articles([folder]))
-    assert [type(r).__name__ for r in results] == ["Article", "LoadError", "LoadError", "LoadError", "LoadError"]
+    assert [type(r).__name__ for r in results] == ["Article", "LoadError", "SkippedInput", "LoadError", "LoadError"]
     assert [str(r).split(": ", 1)[1] for r in results[1:]] == [
-        "not a regular file (a named pipe)", "not a regular file (a character device)",
+        "not a regular file (a named pipe)",
+        f"skipped: a symbolic link out of the folder {folder} (to /dev/zero); --follow-symlinks reads it",
         "broken symbolic link", "empty file"]
+    followed = list(read_articles([folder], follow_symlinks=True))
+    assert str(followed[2]).endswith("c_zero.txt: not a regular file (a character device)")
 
 
 def test_bad_input_cli_error_lines_escape_control_characters(tmp_path):

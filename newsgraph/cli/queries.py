@@ -14,7 +14,7 @@ import click
 from rdflib import Literal
 
 from ..exports import terminal_safe as _escape
-from .options import output_options
+from .options import output_options, render
 from ..exports import format_results
 from ..graph.store import Rows, Store
 from ..queries import load_queries, run_named, table_view
@@ -202,7 +202,7 @@ def show_named(store, name: str, fmt: str, **params) -> None:
 
 def echo_rows(rows: Rows, fmt: str) -> None:
     """Print ``rows`` as ``fmt``; the table leaves out IRI columns that a ``_name`` column names."""
-    click.echo(format_results(table_view(rows) if fmt == "table" else rows, fmt))
+    click.echo(render(table_view(rows) if fmt == "table" else rows, fmt))
 
 
 def _echo_candidates(exc: NameLookupError) -> None:

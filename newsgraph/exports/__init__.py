@@ -10,6 +10,7 @@ Example:
 """
 from __future__ import annotations
 
+import functools
 import os
 import re
 from typing import BinaryIO
@@ -40,9 +41,10 @@ UNITS = {"nquads": "quads", "trig": "quads", "graphml": "nodes and edges", "gexf
 """What an exporter's count counts, where it is not triples."""
 
 
-def export(store, fmt: str, out: str | os.PathLike | BinaryIO) -> int:
+def export(store, fmt: str, out: str | os.PathLike | BinaryIO, *, raw: bool = False) -> int:
     """Export ``store`` (an open Store, a store path, or ``None`` for the default
     store, opened read-only) as ``fmt`` to ``out``; return the triple (or quad) count.
+    ``raw`` writes the ``csv`` tables without the formula guard (:mod:`.cells`).
 
     Example:
         >>> import io, tempfile
@@ -56,6 +58,8 @@ def export(store, fmt: str, out: str | os.PathLike | BinaryIO) -> int:
         exporter = EXPORTERS[fmt]
     except KeyError:
         raise ExportError(f"unknown export format {fmt!r} (known: {', '.join(sorted(EXPORTERS))})") from None
+    if raw and fmt == "csv":
+        exporter = functools.partial(exporter, raw=True)
     if hasattr(store, "query"):
         return exporter(store, out)
     from ..graph.store import Store
@@ -66,7 +70,7 @@ def export(store, fmt: str, out: str | os.PathLike | BinaryIO) -> int:
 
 # ---------------------------------------------------------------- query results
 
-def format_results(result, fmt: str = "table") -> str:
+def format_results(result, fmt: str = "table", *, raw: bool = False) -> str:
     """Render what :meth:`Store.query` returned as ``table`` (aligned, prefixed IRIs),
     ``json`` (SPARQL 1.1 JSON results) or ``csv`` (SPARQL 1.1 CSV results).
 
@@ -78,7 +82,10 @@ def format_results(result, fmt: str = "table") -> str:
     a bidi override or a lone surrogate through. ``table`` shows each one as
     :func:`terminal_safe` does (``\\x1b``); ``json`` and the Turtle of ``table``
     write it as their own ``\\u001b`` escape, so their data stay exact. ``csv``
-    is exact data with no escape syntax: it is meant for files and spreadsheets.
+    has no escape syntax and goes to spreadsheets: a cell a spreadsheet would run as
+    a formula gets a leading ``'`` (:func:`~newsgraph.exports.cells.spreadsheet_safe`)
+    and control characters are shown as :func:`terminal_safe` shows them (tab and line
+    feed kept); ``raw`` writes the exact data instead.
 
     Example:
         >>> from rdflib import Literal, URIRef
@@ -94,7 +101,7 @@ def format_results(result, fmt: str = "table") -> str:
         render = RESULT_FORMATS[fmt]
     except KeyError:
         raise ExportError(f"unknown result format {fmt!r} (known: {', '.join(RESULT_FORMATS)})") from None
-    return render(result)
+    return render(result, raw=True) if raw and render is _csv else render(result)
 
 
 def _table(result) -> str:
@@ -123,20 +130,27 @@ def _json(result) -> str:
     return _u_escape(_UNSAFE_IN_TEXT, solutions_json(result.vars, result, indent=2))
 
 
-def _csv(result) -> str:
+def _csv(result, raw: bool = False) -> str:
     import csv
     import io
+
+    from .cells import spreadsheet_safe
 
     if isinstance(result, bool):
         return "true" if result else "false"
     if not hasattr(result, "vars"):
-        return result.serialize(format="nt").rstrip("\n")
+        text = result.serialize(format="nt").rstrip("\n")
+        return text if raw else _u_escape(_UNSAFE_IN_TEXT, text)  # N-Triples reads \\u001b back
+
+    def cell(term) -> str:
+        text = "" if term is None else f"_:{term}" if type(term).__name__ == "BNode" else str(term)
+        return text if raw else terminal_safe(spreadsheet_safe(text), lines=True)
+
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(result.vars)
     for row in result:
-        writer.writerow(["" if t is None else f"_:{t}" if type(t).__name__ == "BNode" else str(t)
-                         for t in row])
+        writer.writerow([cell(t) for t in row])
     return buf.getvalue().rstrip("\n")
 
 

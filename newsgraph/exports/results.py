@@ -26,6 +26,8 @@ import pyoxigraph as ox
 from rdflib import BNode, URIRef
 from rdflib.term import Identifier
 
+from .cells import spreadsheet_safe
+
 __all__ = ["MEDIA_TYPES", "FORMATS", "choose", "solutions_json", "boolean_json", "write_solutions", "write_boolean",
            "write_graph"]
 
@@ -105,7 +107,7 @@ def boolean_json(value: bool) -> str:
     return json.dumps({"head": {}, "boolean": bool(value)})
 
 
-def write_solutions(variables: list[str], rows: list, fmt: str) -> bytes:
+def write_solutions(variables: list[str], rows: list, fmt: str, *, raw: bool = False) -> bytes:
     """SELECT rows (sequences of pyoxigraph terms or None) in format ``fmt``."""
     if fmt == "json":
         return solutions_json(variables, rows).encode("utf-8")
@@ -125,11 +127,11 @@ def write_solutions(variables: list[str], rows: list, fmt: str) -> bytes:
         writer = csv.writer(buf, lineterminator="\r\n")
         writer.writerow(variables)
         for row in rows:
-            writer.writerow([_csv_term(t) for t in row])
+            writer.writerow([_csv_term(t) if raw else spreadsheet_safe(_csv_term(t)) for t in row])
         return buf.getvalue().encode("utf-8")
     if fmt == "tsv":
         lines = ["\t".join(f"?{v}" for v in variables)]
-        lines += ["\t".join("" if t is None else str(t) for t in row) for row in rows]
+        lines += ["\t".join("" if t is None else str(t if raw else _tsv_safe(t)) for t in row) for row in rows]
         return ("\n".join(lines) + "\n").encode("utf-8")
     raise ValueError(f"unknown results format {fmt!r}")
 
@@ -195,6 +197,16 @@ def _xml_term(term) -> str:
 def _xml_chars(text: str) -> str:
     """XML 1.0 cannot carry most control characters: they become U+FFFD."""
     return "".join(c if c in "\t\n\r" or ord(c) >= 0x20 else "\ufffd" for c in text)
+
+
+def _tsv_safe(term):
+    """A literal whose text a spreadsheet would run as a formula, with a leading ``'``
+    (:func:`~newsgraph.exports.cells.spreadsheet_safe`); other terms as they are."""
+    if not isinstance(term, ox.Literal) or spreadsheet_safe(term.value) == term.value:
+        return term
+    if term.language:
+        return ox.Literal(spreadsheet_safe(term.value), language=term.language)
+    return ox.Literal(spreadsheet_safe(term.value), datatype=term.datatype)
 
 
 def _csv_term(term) -> str:

@@ -150,8 +150,12 @@ class RemoteStore(Store):
             for s, p, o in self.query(internal_query("remote_graph_triples", graph=[name[1:-1]]), union=False):
                 yield s, p, o, from_oxigraph(name)
 
-    def query(self, sparql: str, bindings: dict | None = None, *, union: bool = True):
+    def query(self, sparql: str, bindings: dict | None = None, *, union: bool = True,
+              allow_service: bool = False):
         """As :meth:`Store.query`, over the SPARQL Protocol (see the module doc)."""
+        from ..queries.safety import check_query
+
+        check_query(sparql, allow_service=allow_service)  # the server would fetch for us
         text = _prologue() + bind_values(sparql, bindings)
         params = {"union-default-graph": ""} if union else {}
         ctype, body = self._post(self.query_url, {"query": text}, params, what="query")

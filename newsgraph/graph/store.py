@@ -21,6 +21,10 @@ Writers and readers
   store another writer is still creating is "in use", not a stranger's folder.
   Where ``fcntl`` is missing (Windows) RocksDB's own
   lock still refuses a second writer, with the same error but no pid.
+* A batch that dies (``kill -9``) between its article writes and its resolution
+  pass leaves the marker ``PATH/.newsgraph.pending``; the next writer to open the
+  store runs the pass first, so from then on readers see every name resolved again
+  (``stats`` and ``validate`` warn while the marker is there).
 * A reader (``Store.open(path, read_only=True)``) opens a read-only RocksDB
   instance and takes no lock, so queries and exports work while an ingest runs.
   It sees the store as it was when it opened. pyoxigraph calls reading beside a
@@ -281,7 +285,10 @@ class Store:
         except BaseException:
             _unlock(lock_fd)
             raise
-        return cls(path, db, read_only=False, lock_fd=lock_fd)
+        store = cls(path, db, read_only=False, lock_fd=lock_fd)
+        if store.resolution_pending:
+            store._finish_resolution()
+        return store
 
     def close(self) -> None:
         """Flush (writers), release the database and the lock. Safe to call twice."""
@@ -290,8 +297,8 @@ class Store:
         try:
             if not self.read_only:
                 self._db.flush()
-        except OSError:
-            pass  # every committed write is already in the write-ahead log
+        except (OSError, RuntimeError):
+            pass  # every committed write is already in the write-ahead log (a damaged file: see the write's error)
         finally:
             self._db = None  # pyoxigraph closes RocksDB when its last reference goes
             _unlock(self._lock_fd)
@@ -369,7 +376,8 @@ class Store:
         except (OSError, RuntimeError) as exc:
             raise StoreError(f"cannot read store {self.path}: {first_line(exc)}") from None
 
-    def query(self, sparql: str, bindings: dict | None = None, *, union: bool = True):
+    def query(self, sparql: str, bindings: dict | None = None, *, union: bool = True,
+              allow_service: bool = False):
         """Run a SPARQL query; values in ``bindings`` are bound, never pasted into the text.
 
         ``bindings`` maps variable names (``"name"`` or ``"?name"``) to rdflib terms
@@ -379,9 +387,15 @@ class Store:
         The prefixes of :data:`newsgraph.ontology.PREFIXES` (``ng:``, ``rdfs:``,
         ``skos:``...) are predeclared.
 
+        A federated query (``SERVICE``) is refused with QueryError unless
+        ``allow_service`` is given (:func:`newsgraph.queries.safety.check_query`).
+
         Returns :class:`Rows` for SELECT, ``bool`` for ASK, an rdflib ``Graph``
         for CONSTRUCT and DESCRIBE. Raises QueryError for a bad query.
         """
+        from ..queries.safety import check_query
+
+        check_query(sparql, allow_service=allow_service)
         substitutions = None
         if bindings:
             try:
@@ -584,7 +598,7 @@ class Store:
         if not self.read_only:
             try:
                 self.db.flush()
-            except OSError as exc:
+            except (OSError, RuntimeError) as exc:  # RocksDB says "Corruption" with a RuntimeError
                 raise StoreWriteError(f"cannot flush store {self.path}: {first_line(exc)}") from None
 
     # -- the "resolution pending" marker (set while a batch is unresolved)
@@ -603,6 +617,19 @@ class Store:
                 os.fsync(fh.fileno())
         else:
             marker.unlink(missing_ok=True)
+
+    def _finish_resolution(self) -> None:
+        """Run the resolution pass that a killed ingest or remove left undone (the marker
+        says so), so that readers see every name resolved again. If it fails (a damaged
+        store), the marker stays and the writer goes on: its own pass will try again."""
+        from .resolve import resolve
+
+        try:
+            resolve(self)
+        except StoreError:
+            return
+        self.set_resolution_pending(False)
+        self.flush()
 
     # -- internals
 

@@ -13,8 +13,13 @@ With ``workers=N`` (N > 1) the extraction runs in N worker processes
 every write, in input order, so the store ends up exactly as with one worker.
 
 If a batch dies half way (a crash, ``kill -9``, power cut), the articles stored
-so far are whole and the store says ``resolution_pending``; running ``ingest``
-again (with any files) finishes the job.
+so far are whole and the store says ``resolution_pending``; the next command that
+opens it for writing (``ingest``, ``remove``, ``resolve``) runs the resolution pass
+first (:meth:`Store.open`), and running ``ingest`` again finishes the batch.
+
+If the store refuses a write after some articles of the batch were stored (a full
+disk, a damaged file), the error raised names how many were stored: an article is
+reported as failed only if it is not in the store.
 
 Example:
     >>> import pathlib, tempfile
@@ -34,7 +39,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import LoadError, StoreError, describe
+from ..errors import LoadError, SkippedInput, StoreError, describe
 from ..ontology import ARTICLE_BASE
 from ..loaders.extract.triples import extract
 from ..loaders.extract.nlp import load_nlp
@@ -56,7 +61,9 @@ class IngestReport:
     ``articles`` counts the articles stored by this batch (``replaced`` of them were
     already in the store); ``failed`` lists ``(source, message)`` per file or article
     that could not be read or extracted; ``persons``/``organizations``/``places``/
-    ``events``/``triples`` are the store's totals after the batch.
+    ``events``/``triples`` are the store's totals after the batch; ``notes`` lists
+    inputs left out on purpose (a symbolic link out of a folder), ``stored`` the
+    sources of the articles stored.
     """
 
     articles: int = 0
@@ -70,6 +77,8 @@ class IngestReport:
     merged: int = 0
     seconds: float = 0.0
     store: str = ""
+    notes: list[str] = field(default_factory=list)
+    stored: list[str] = field(default_factory=list)
 
     @property
     def entities(self) -> int:
@@ -84,12 +93,13 @@ class IngestReport:
 def ingest(store: str | os.PathLike | Store | None, paths: str | os.PathLike | Iterable, *,
            default_date: _dt.date | None = None, fmt: str | None = None, model: str | None = None,
            progress: Callable[[IngestReport], None] | None = None, wait: float = 0.0,
-           workers: int = 1) -> IngestReport:
+           workers: int = 1, follow_symlinks: bool = False) -> IngestReport:
     """Ingest files, folders or ``-`` (stdin) into ``store`` (a path, ``None`` for the
     default, or an open writable :class:`Store`).
 
     ``progress(report)`` is called after each article or failure. ``workers`` > 1
-    extracts in that many processes (see the module doc). Raises
+    extracts in that many processes (see the module doc). A symbolic link that leads
+    out of a folder given is left out (a note) unless ``follow_symlinks``. Raises
     StoreError/StoreLockedError if the store cannot be opened or written,
     ExtractError if the model cannot load. On KeyboardInterrupt the articles stored
     so far are kept, the resolution pass runs, and the interrupt is re-raised.
@@ -102,7 +112,8 @@ def ingest(store: str | os.PathLike | Store | None, paths: str | os.PathLike | I
         st.set_resolution_pending(True)
         try:
             inputs = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
-            entries = ((path, item) for path in inputs for item in read_safely(path, default_date, fmt))
+            entries = ((path, item) for path in inputs
+                       for item in read_safely(path, default_date, fmt, follow_symlinks))
             lock = [fd for fd in [st.lock_fd] if fd is not None]
             with contextlib.closing(extract_all(
                     entries, workers=workers, nlp=nlp, model=model, key=lambda entry: entry[1],
@@ -116,7 +127,12 @@ def ingest(store: str | os.PathLike | Store | None, paths: str | os.PathLike | I
         except KeyboardInterrupt:
             _finish(st, report)  # what is stored gets resolved, then the interrupt goes on
             raise
-        _finish(st, report)
+        except StoreError as exc:
+            raise _with_stored(exc, report) from None
+        try:
+            _finish(st, report)
+        except StoreError as exc:
+            raise _with_stored(exc, report, after=True) from None
         report.seconds = time.monotonic() - started
     return report
 
@@ -151,8 +167,24 @@ def resolve_store(store: str | os.PathLike | Store | None, *, wait: float = 0.0)
 
 # ---------------------------------------------------------------- internals
 
+def _with_stored(exc: StoreError, report: IngestReport, *, after: bool = False) -> StoreError:
+    """``exc`` told with what the batch had stored: the articles are in the store even
+    though the batch did not finish, so none of them is reported as failed."""
+    if not report.stored:
+        return exc
+    shown = ", ".join(report.stored[:3]) + (f" and {len(report.stored) - 3} more" if len(report.stored) > 3 else "")
+    n = len(report.stored)
+    what = "the resolution pass failed" if after else "the batch stopped"
+    return type(exc)(f"{exc} ({n} article{'' if n == 1 else 's'} of this batch {'was' if n == 1 else 'were'} "
+                     f"stored before {what}: "
+                     f"{shown}; their names are not merged until an ingest or `newsgraph resolve` finishes)")
+
+
 def _ingest_one(st: Store, item, path, outcome, known: set, report: IngestReport) -> None:
     """Store one article's extracted triples (``outcome``), or record why it failed."""
+    if isinstance(item, SkippedInput):
+        report.notes.append(str(item))
+        return
     if isinstance(item, LoadError):
         report.failed.append((item.source or "", item.reason))
         return
@@ -167,18 +199,30 @@ def _ingest_one(st: Store, item, path, outcome, known: set, report: IngestReport
     except (KeyboardInterrupt, SystemExit, MemoryError):
         raise
     except Exception as exc:  # one article's failure must not stop the batch
-        report.failed.append((item.source, describe(exc)))
-        return
+        if _stored(st, item.iri, outcome):  # the write went through after all: not a failure
+            report.notes.append(f"{item.source}: stored, though the store said: {describe(exc)}")
+        else:
+            report.failed.append((item.source, describe(exc)))
+            return
     report.articles += 1
+    report.stored.append(str(item.source))
     if item.iri in known:
         report.replaced += 1
     known.add(item.iri)
 
 
-def read_safely(path, default_date, fmt):
+def _stored(st: Store, iri: str, triples) -> bool:
+    """True if graph ``iri`` holds exactly ``triples`` (False when it cannot be read)."""
+    try:
+        return {(s, p, o) for s, p, o, _g in st.quads(iri)} == set(triples)
+    except Exception:  # noqa: BLE001 - unreadable: it cannot be told stored
+        return False
+
+
+def read_safely(path, default_date, fmt, follow_symlinks=False):
     """read_articles for one input; a reader crash (a bug) becomes a failure of that input."""
     try:
-        yield from read_articles([path], default_date=default_date, fmt=fmt)
+        yield from read_articles([path], default_date=default_date, fmt=fmt, follow_symlinks=follow_symlinks)
     except Exception as exc:
         yield LoadError(f"cannot read ({describe(exc)})", source=path)
 
@@ -194,15 +238,23 @@ def _finish(st: Store, report: IngestReport) -> None:
 
 
 def _find_articles(st: Store, ref: str) -> list[str]:
-    ref = str(ref).strip()
+    given = str(ref)
+    ref = given.strip()
+    if not ref:  # Path("") is the current folder: never read it as "every article under here"
+        raise StoreError("give the article to remove: its IRI, a hash prefix (4+ hex digits) or the "
+                         "file it came from (an empty name matches nothing)")
     iris = st.article_iris()
     if ref.startswith(("http://", "https://")):
         if ref not in iris:
             raise StoreError(f"no article {ref} in store {st.path}")
         return [ref]
-    if Path(ref).exists():
+    path = Path(given) if Path(given).exists() else Path(ref)
+    if path.is_dir():
+        raise StoreError(f"{ref} is a folder: remove takes one article (its IRI, a hash prefix, or the file "
+                         "it came from)")
+    if path.exists():
         wanted = []
-        for item in read_articles([ref]):
+        for item in read_articles([path]):
             if isinstance(item, LoadError):
                 raise item
             wanted.append(item.iri)

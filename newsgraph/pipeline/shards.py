@@ -39,7 +39,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..errors import LoadError, StoreError
+from ..errors import LoadError, SkippedInput, StoreError
 from .ingest import read_safely
 from ..graph.store import to_oxigraph
 from .workers import Failure, extract_all
@@ -61,6 +61,7 @@ class ShardReport:
     quads: int = 0
     shards: list[Path] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def done(self) -> int:
@@ -70,7 +71,8 @@ class ShardReport:
 def write_shards(paths: str | os.PathLike | Iterable, out_dir: str | os.PathLike, *,
                  workers: int = 1, shard_size: int = SHARD_SIZE, default_date: _dt.date | None = None,
                  fmt: str | None = None, model: str | None = None,
-                 progress: Callable[[ShardReport], None] | None = None) -> ShardReport:
+                 progress: Callable[[ShardReport], None] | None = None,
+                 follow_symlinks: bool = False) -> ShardReport:
     """Extract the articles of ``paths`` into N-Quads shards in ``out_dir`` (created).
 
     Raises StoreError if ``out_dir`` cannot be made or written.
@@ -83,14 +85,16 @@ def write_shards(paths: str | os.PathLike | Iterable, out_dir: str | os.PathLike
     except OSError as exc:
         raise StoreError(f"cannot create folder {out}: {exc.strerror or exc}") from None
     inputs = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
-    entries = ((path, item) for path in inputs for item in read_safely(path, default_date, fmt))
+    entries = ((path, item) for path in inputs for item in read_safely(path, default_date, fmt, follow_symlinks))
     report = ShardReport()
     batch: list[ox.Quad] = []
     in_batch = 0
     with contextlib.closing(extract_all(entries, workers=workers, model=model,
                                         key=lambda entry: entry[1])) as done:
         for (path, item), outcome in done:
-            if isinstance(item, LoadError):
+            if isinstance(item, SkippedInput):
+                report.notes.append(str(item))
+            elif isinstance(item, LoadError):
                 report.failed.append((item.source or "", item.reason))
             elif isinstance(outcome, Failure) or outcome is None:
                 report.failed.append((getattr(item, "source", str(path)),

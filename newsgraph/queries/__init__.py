@@ -113,6 +113,20 @@ def _drop(rows: Rows, columns) -> Rows:
     return Rows((tuple(row[i] for i in keep) for row in rows), [rows.vars[i] for i in keep])
 
 
+def _real_date(text: str) -> bool:
+    """True if ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` names a day, month or year that exists.
+
+    >>> _real_date("2020-02-29"), _real_date("2021-02-29"), _real_date("2020-13"), _real_date("2020-13-45")
+    (True, False, False, False)
+    """
+    parts = [int(p) for p in text.split("-")]
+    try:
+        _date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError:
+        return False
+    return parts[0] >= 1
+
+
 def _convert(param: Param, value):
     """A parameter value as the term bound (or the Python value of an option)."""
     kind = param.kind
@@ -120,7 +134,7 @@ def _convert(param: Param, value):
         return _event_class(value)
     if kind == "date":
         text = value.isoformat() if isinstance(value, _date) else str(value).strip()
-        if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):
+        if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text) or not _real_date(text):
             raise QueryError(f"{param.name}: {text!r} is not a date (want YYYY, YYYY-MM or YYYY-MM-DD)")
         return Literal(text)
     if kind == "boolean":

@@ -21,14 +21,14 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from newsgraph.errors import LoadError
+from newsgraph.errors import LoadError, SkippedInput
 from newsgraph.loaders.read.article import Article
 from newsgraph.loaders.read.html import parse_html, read_html
 from newsgraph.loaders.read.jsonl import parse_json, parse_jsonl, read_json, read_jsonl
 from newsgraph.loaders.read.text import (MAX_FILE_BYTES, decode_bytes, parse_date, parse_text, read_markdown,
                                     read_text, shown)
 
-__all__ = ["READERS", "PARSERS", "STDIN", "read_articles", "reader_for"]
+__all__ = ["READERS", "PARSERS", "STDIN", "read_articles", "reader_for", "SkippedInput"]
 
 Reader = Callable[[Path], "Article | Iterable[Article | LoadError]"]
 
@@ -135,8 +135,13 @@ def _is_project_file(name: str) -> bool:
     return name.lower().split(".")[0] in _PROJECT_FILES
 
 
-def _walk(folder: Path, seen: set) -> Iterator[Path | LoadError]:
-    """Yield the non-hidden files under ``folder``, sorted, following symlinks once."""
+def _walk(folder: Path, seen: set, root: Path | None = None,
+          follow_symlinks: bool = False) -> Iterator[Path | LoadError]:
+    """Yield the non-hidden files under ``folder``, sorted. A symbolic link is followed
+    only if it leads to a place inside ``root`` (the folder given), or with
+    ``follow_symlinks``; one that leads out gives a :class:`SkippedInput`. No folder is
+    read twice (a link loop ends)."""
+    root = root if root is not None else Path(os.path.realpath(folder))
     try:
         key = (lambda st: (st.st_dev, st.st_ino))(folder.stat())
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
@@ -150,12 +155,18 @@ def _walk(folder: Path, seen: set) -> Iterator[Path | LoadError]:
         if entry.name.startswith(".") or _is_project_file(entry.name):
             continue
         path = Path(entry.path)
+        if entry.is_symlink() and not follow_symlinks:
+            target = Path(os.path.realpath(path))
+            if target != root and root not in target.parents:
+                yield SkippedInput(f"{shown(path)}: skipped: a symbolic link out of the folder "
+                                   f"{shown(root)} (to {shown(target)}); --follow-symlinks reads it")
+                continue
         try:
             is_dir = entry.is_dir()            # follows symlinks; False for broken ones
         except OSError:
             is_dir = False
         if is_dir:
-            yield from _walk(path, seen)
+            yield from _walk(path, seen, root, follow_symlinks)
         else:
             yield path
 
@@ -256,7 +267,7 @@ def dateline_date(text: str) -> _dt.date | None:
 
 def read_articles(paths: str | os.PathLike | Iterable[str | os.PathLike], *,
                   default_date: _dt.date | None = None,
-                  fmt: str | None = None) -> Iterator[Article | LoadError]:
+                  fmt: str | None = None, follow_symlinks: bool = False) -> Iterator[Article | LoadError]:
     """Read articles from files, folders and ``-`` (stdin), yielding errors instead of raising.
 
     Parameters
@@ -264,8 +275,10 @@ def read_articles(paths: str | os.PathLike | Iterable[str | os.PathLike], *,
     paths : path or iterable of paths
         Files are read by suffix (see :data:`READERS`); an unknown suffix is an error.
         Folders are read recursively in sorted order, skipping hidden entries and,
-        unless ``fmt`` is given, files with unknown suffixes; symlinks are followed
-        but no folder is read twice. ``-`` reads standard input as plain text.
+        unless ``fmt`` is given, files with unknown suffixes; a symbolic link that
+        leads out of the folder given is skipped (a :class:`SkippedInput` says so)
+        unless ``follow_symlinks``, and no folder is read twice. A file named
+        directly is read even if it is a link. ``-`` reads standard input as plain text.
     default_date : datetime.date, optional
         The date given to articles that carry none.
     fmt : str, optional
@@ -290,20 +303,20 @@ def read_articles(paths: str | os.PathLike | Iterable[str | os.PathLike], *,
         yield LoadError(f"unknown format {fmt!r} (known: {', '.join(sorted(READERS))})")
         return
     seen: set = set()
-    for item in _inputs(paths, fmt, seen):
+    for item in _inputs(paths, fmt, seen, follow_symlinks):
         if isinstance(item, Article) and item.date is None:
             item.date = dateline_date(item.text) or stamp_date(item.text) or url_date(item.url) or default_date
         yield item
 
 
-def _inputs(paths, fmt, seen) -> Iterator[Article | LoadError]:
+def _inputs(paths, fmt, seen, follow_symlinks=False) -> Iterator[Article | LoadError]:
     for raw in paths:
         if str(raw) == STDIN:
             yield from _read_stdin(fmt)
             continue
         path = Path(raw)
         if path.is_dir():
-            for found in _walk(path, seen):
+            for found in _walk(path, seen, follow_symlinks=follow_symlinks):
                 if isinstance(found, LoadError):
                     yield found
                 elif fmt or found.suffix.lower() in READERS:

@@ -22,7 +22,7 @@ from newsgraph.cli import cli
 from newsgraph.errors import QueryError
 from newsgraph.graph.store import Store
 from newsgraph.ontology import NG, RESOLUTION_GRAPH
-from newsgraph.queries.safety import check_query, isolated, service_patterns
+from newsgraph.graph.safety import check_query, isolated, service_patterns
 
 from test_server import Canary
 

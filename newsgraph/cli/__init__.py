@@ -183,7 +183,7 @@ def query(store, sparql, fmt, allow_service):
         newsgraph query 'SELECT ?p ?name WHERE { ?p a ng:Person ; rdfs:label ?name }'
         newsgraph query people.rq --format csv
     """
-    from ..queries.safety import check_query, isolated
+    from ..graph.safety import check_query, isolated
 
     text = _query_text(sparql)
     check_query(text, allow_service=allow_service)  # before anything opens

@@ -153,7 +153,7 @@ class RemoteStore(Store):
     def query(self, sparql: str, bindings: dict | None = None, *, union: bool = True,
               allow_service: bool = False):
         """As :meth:`Store.query`, over the SPARQL Protocol (see the module doc)."""
-        from ..queries.safety import check_query
+        from .safety import check_query
 
         check_query(sparql, allow_service=allow_service)  # the server would fetch for us
         text = _prologue() + bind_values(sparql, bindings)

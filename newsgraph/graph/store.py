@@ -388,12 +388,12 @@ class Store:
         ``skos:``...) are predeclared.
 
         A federated query (``SERVICE``) is refused with QueryError unless
-        ``allow_service`` is given (:func:`newsgraph.queries.safety.check_query`).
+        ``allow_service`` is given (:func:`newsgraph.graph.safety.check_query`).
 
         Returns :class:`Rows` for SELECT, ``bool`` for ASK, an rdflib ``Graph``
         for CONSTRUCT and DESCRIBE. Raises QueryError for a bad query.
         """
-        from ..queries.safety import check_query
+        from .safety import check_query
 
         check_query(sparql, allow_service=allow_service)
         substitutions = None

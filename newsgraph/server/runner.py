@@ -89,14 +89,14 @@ class _Worker:
 
     def death(self) -> str:
         """Why the worker died, in a few words, with the panic's message if Rust printed one."""
-        from ..queries.safety import _panic_message
+        from ..graph.safety import panic_message
 
         self.process.join(2)
         code = self.process.exitcode
         try:
             with open(self.log, "rb") as fh:
                 fh.seek(max(0, os.path.getsize(self.log) - 65536))
-                message = _panic_message(fh.read().decode("utf-8", "replace"))
+                message = panic_message(fh.read().decode("utf-8", "replace"))
         except OSError:
             message = ""
         if code is not None and code < 0:

@@ -94,7 +94,7 @@ def run_sparql(store: Store, query: str, accept: str | None, fmt: str | None, ma
                max_bytes: int = DEFAULT_MAX_BYTES, allow_service: bool = False, raw: bool = False) -> Reply:
     """Run ``query`` over the union of all graphs and serialize the result, cut at
     ``max_rows`` rows (or triples) and ``max_bytes`` bytes."""
-    from ..queries.safety import check_query
+    from ..graph.safety import check_query
 
     check_query(query, allow_service=allow_service)
     try:

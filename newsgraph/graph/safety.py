@@ -38,7 +38,7 @@ from functools import lru_cache
 
 from ..errors import NewsgraphError, QueryError
 
-__all__ = ["service_patterns", "check_query", "isolated", "SERVICE_REFUSED", "ENGINE_CRASH_DOC"]
+__all__ = ["service_patterns", "check_query", "isolated", "SERVICE_REFUSED", "ENGINE_CRASH_DOC", "panic_message"]
 
 SERVICE_REFUSED = "federated queries are refused: the query asks another server ({where}); " \
                   "pass --allow-service to allow them"
@@ -166,7 +166,7 @@ def isolated(fn, *args, **kwargs):
             log.close()
             raise value
     log.seek(0)
-    message = _panic_message(log.read(65536).decode("utf-8", "replace"))
+    message = panic_message(log.read(65536).decode("utf-8", "replace"))
     log.close()
     how = (f"killed by {signal.Signals(-os.waitstatus_to_exitcode(status)).name}"
            if os.WIFSIGNALED(status) else f"exit status {os.waitstatus_to_exitcode(status)}")
@@ -197,7 +197,7 @@ def _portable(exc: BaseException) -> BaseException:
         return QueryError(f"{type(exc).__name__}: {first}")
 
 
-def _panic_message(log: str) -> str:
+def panic_message(log: str) -> str:
     """The one line that says why Rust panicked, from what it printed; "" if nothing."""
     lines = [line.strip() for line in log.splitlines() if line.strip()]
     for i, line in enumerate(lines):

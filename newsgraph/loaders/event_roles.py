@@ -866,4 +866,6 @@ class Mentions:
                 return [], n
         if low in words("people_nouns"):
             return [], (nums[0] if nums else 0)  # 0: some unnamed people ("several activists")
+        if role == "target" and nums and t.tag_ == "NNS" and t.pos_ == "NOUN" and not dets:
+            return [], nums[0]  # "detained two pre-candidates": people counted, whatever the noun
         return [], None

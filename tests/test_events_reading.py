@@ -241,3 +241,15 @@ def test_who_after_a_list_of_names_is_all_of_them(events):
     evs = events(text)
     assert labels(of_type(evs, "Charging")[0].targets) == ["Bakyt Usenov", "Emil Toktorov", "Nurlan Asanov"]
     assert labels(of_type(evs, "Detention")[0].targets) == ["Bakyt Usenov", "Emil Toktorov", "Nurlan Asanov"]
+
+
+def test_the_two_are_the_last_two_arrested_one_after_the_other(events):
+    text = ("Maria Fernanda Lopez was arrested on Monday. Jorge Castillo was arrested later on Tuesday. "
+            "Prosecutors accused the two opposition leaders of treason.")
+    ev = next(e for e in of_type(events(text), "Charging") if e.targets)
+    assert labels(ev.targets) == ["Jorge Castillo", "Maria Fernanda Lopez"]
+
+
+def test_a_counted_plural_target_is_a_count_whatever_the_noun(events):
+    ev = of_type(events("Police detained two pre-candidates for the presidency on Tuesday."), "Detention")[0]
+    assert ev.count == 2 and not ev.targets

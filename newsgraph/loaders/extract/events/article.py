@@ -163,11 +163,16 @@ def plural_targets(events: list) -> None:
             continue
         before = [p for p in events if p is not e and e.sent_index - 3 <= p.sent_index <= e.sent_index
                   and p.token_i < e.token_i and p.type in TARGETED and p.modality not in ("CalledFor", "Planned")]
-        for p in sorted(before, key=lambda x: -x.token_i):
+        latest: list = []  # the last persons targeted, one event after another ("A was arrested. B was arrested
+        for p in sorted(before, key=lambda x: -x.token_i):  # later. They accused the two ..."): for a counted reference
             people = [t for t in p.targets if t.kind == "person"]
             if len(people) >= 2 and (not e.plural_ref or len(people) == e.plural_ref):
                 e.targets.update(people)
                 break
+            latest += [t for t in people if not any(t is x for x in latest)]
+        else:
+            if e.plural_ref and len(latest) >= e.plural_ref:
+                e.targets.update(latest[:e.plural_ref])
 
 
 def count_groups(events: list, mentions) -> None:

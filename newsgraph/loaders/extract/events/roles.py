@@ -512,6 +512,11 @@ def expand(tok) -> list:
     return out
 
 
+def _is_currency(word: str) -> bool:
+    from .penalties import currency_code  # a late import: penalties reads the rules folder too
+    return currency_code(word) is not None
+
+
 _DAY_ORDINAL = re.compile(r"^(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)$")
 
 
@@ -866,4 +871,7 @@ class Mentions:
                 return [], n
         if low in words("people_nouns"):
             return [], (nums[0] if nums else 0)  # 0: some unnamed people ("several activists")
+        if role == "target" and nums and t.tag_ == "NNS" and t.pos_ == "NOUN" and not dets and nums[0] <= 1000 \
+                and low not in words("unit_nouns") and not _is_currency(low):
+            return [], nums[0]  # "detained two pre-candidates": people counted, whatever the noun
         return [], None

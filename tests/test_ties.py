@@ -574,3 +574,12 @@ def test_ties_relative_clause_number_and_including(nlp, text, expected, absent):
 ])
 def test_ties_adjectival_verbs_and_a_persons_staff(nlp, text, expected):
     assert expected in plain(read(nlp, text))
+
+
+def test_ties_the_defendants_lawyer_is_the_lawyer_of_the_people_last_named_together(nlp):
+    text = ("A court jailed Ivan Petrov and Oleg Marchenko on Monday. The men were beaten in custody. "
+            "The defendants' lawyer, Anna Sidorova, said she would appeal.")
+    found = plain(read(nlp, text))
+    assert {("Anna Sidorova", "lawyerOf", "Ivan Petrov"), ("Anna Sidorova", "lawyerOf", "Oleg Marchenko")} <= found
+    text = "A court jailed Ivan Petrov on Monday. The authorities' lawyer, Anna Sidorova, said she would appeal."
+    assert not plain(read(nlp, text))

@@ -1048,7 +1048,8 @@ class _Finder:
         if rule.get("relatum_role"):  # "his client": "his" must be someone the article calls a lawyer
             known = self._role_holders(tuple(rule["relatum_role"]))
             rels = [r for r in rels if id(r[0]) in known]
-        if not rels and holders and rule.get("speech_relatum"):
+        bare = not any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in rule.get("preps", ())) for c in t.children)
+        if not rels and holders and rule.get("speech_relatum") and (bare or rule["speech_relatum"] != "bare"):
             rels = [(e, True, None) for e in self._reported_subjects(t, holders)]
         if barred:  # "Judge X barred him ..., his lawyer Y said": no judge is a client
             rels = [r for r in rels if id(r[0]) not in barred]

@@ -574,3 +574,21 @@ def test_ties_relative_clause_number_and_including(nlp, text, expected, absent):
 ])
 def test_ties_adjectival_verbs_and_a_persons_staff(nlp, text, expected):
     assert expected in plain(read(nlp, text))
+
+
+def test_ties_the_defendants_lawyer_is_the_lawyer_of_the_people_last_named_together(nlp):
+    text = ("A court jailed Ivan Petrov and Oleg Marchenko on Monday. The men were beaten in custody. "
+            "The defendants' lawyer, Anna Sidorova, said she would appeal.")
+    found = plain(read(nlp, text))
+    assert {("Anna Sidorova", "lawyerOf", "Ivan Petrov"), ("Anna Sidorova", "lawyerOf", "Oleg Marchenko")} <= found
+    text = "A court jailed Ivan Petrov on Monday. The authorities' lawyer, Anna Sidorova, said she would appeal."
+    assert not plain(read(nlp, text))
+
+
+@pytest.mark.parametrize("text", [
+    "Ivan Petrov, a friend of the court, said Oleg Marchenko was guilty.",
+    "Ivan Petrov, a critic of the government, met Oleg Marchenko in Osh.",
+    "Ivan Petrov said the ties between Russia and Kazakhstan were strong, Oleg Marchenko reported.",
+])
+def test_ties_no_link_read_from_a_role_about_something_else(nlp, text):
+    assert not {t for t in plain(read(nlp, text)) if t[1] in ("linkedTo", "supporterOf")}

@@ -247,6 +247,7 @@ class _Text:
         self.group_det = frozenset(w for r in group for w in r["anaphor"])
         self.numbers = {k: v for r in group for k, v in r["numbers"].items()}
         self.inclusion = frozenset(w for r in group for w in r.get("inclusion", ()))
+        self.people_nouns = frozenset(w for r in group for w in r.get("people", ()))
 
     def _more_mentions(self, entities) -> None:
         """Every other place the text spells one of an entity's names (longest names first)."""
@@ -325,6 +326,10 @@ class _Text:
         if low in PLURAL_PRONOUNS and kind == "person" and tok.dep_ == "poss":
             ex = {id(e) for e in exclude}
             return [(e, True) for e in self._plural(tok) if id(e) not in ex]
+        if kind == "person" and tok.dep_ == "poss" and tok.tag_ == "NNS" and low in self.people_nouns and any(
+                c.dep_ == "det" and c.lower_ == "the" for c in tok.children):  # "the defendants' lawyer, X"
+            ex = {id(e) for e in exclude}
+            return [(e, True) for e in self._group_before(tok) if id(e) not in ex]
         if low in RELATIVE_PRONOUNS and tok.dep_ in (*_SUBJ, "poss", "dobj", "pobj"):
             head = _relcl_head(tok)
             if head is None:
@@ -433,6 +438,16 @@ class _Text:
         if any(t.tag_ in ("NNS", "NNPS") and t.i not in self.ent_at for t in self.doc[start:tok.i]):
             return []
         return self._largest_group(self.sents[n - 1])
+
+    def _group_before(self, tok) -> list[Entity]:
+        """ "the defendants": the persons last named together, earlier in the sentence or in the ones before."""
+        n = self.sent_of.get(tok.i, 0)
+        here = self._largest_group(self.doc[self.sents[n].start:tok.i])
+        for k in range(n - 1, max(-1, n - 1 - _WINDOW), -1):
+            if here:
+                break
+            here = self._largest_group(self.sents[k])
+        return here
 
     def _largest_group(self, sent) -> list[Entity]:
         groups: dict[int, list[Entity]] = {}
@@ -1033,7 +1048,8 @@ class _Finder:
         if rule.get("relatum_role"):  # "his client": "his" must be someone the article calls a lawyer
             known = self._role_holders(tuple(rule["relatum_role"]))
             rels = [r for r in rels if id(r[0]) in known]
-        if not rels and holders and rule.get("speech_relatum"):
+        bare = not any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in rule.get("preps", ())) for c in t.children)
+        if not rels and holders and rule.get("speech_relatum") and (bare or rule["speech_relatum"] != "bare"):
             rels = [(e, True, None) for e in self._reported_subjects(t, holders)]
         if barred:  # "Judge X barred him ..., his lawyer Y said": no judge is a client
             rels = [r for r in rels if id(r[0]) not in barred]

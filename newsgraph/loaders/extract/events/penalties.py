@@ -19,9 +19,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from newsgraph.text.data import read_jsonl_rules
-from .roles import NUMBERS
 
-__all__ = ["Penalty", "find_penalties", "currency_code"]
+NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+           "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+           "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+           "forty": 40, "fifty": 50, "sixty": 60}
+"""Number words up to sixty (penalties, counts of people)."""
+
+__all__ = ["Penalty", "find_penalties", "currency_code", "NUMBERS"]
 
 _NUM = r"(?:\d+(?:\.\d+)?|" + "|".join(sorted(NUMBERS, key=len, reverse=True)) + r")"
 _UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}

@@ -35,6 +35,7 @@ from functools import lru_cache
 from newsgraph.errors import RuleError
 from newsgraph.text.data import read_jsonl_rules
 from ..entities import doc_text
+from .penalties import NUMBERS, currency_code
 from ..entity_lookup import (PERSON_PRONOUNS, PLURAL_PRONOUNS, REFLEXIVE_PRONOUNS, RELATIVE_PRONOUNS, char_spans,
                             entity_at)
 
@@ -42,10 +43,6 @@ __all__ = ["Mentions", "role_heads", "words", "subjects", "is_passive", "governi
            "TARGETED", "number_of", "sex_of"]
 
 TARGETED = frozenset({"Detention", "Charging", "Sentencing", "Release", "Violence"})
-NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-           "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-           "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
-           "forty": 40, "fifty": 50, "sixty": 60}
 _SINGULAR = PERSON_PRONOUNS | REFLEXIVE_PRONOUNS
 _DEFINITE = {"the", "these", "those", "both", "all", "each"}
 _QUANT_OF = {"all", "both", "each"}          # "all of them" is the whole group
@@ -513,7 +510,6 @@ def expand(tok) -> list:
 
 
 def _is_currency(word: str) -> bool:
-    from .penalties import currency_code  # a late import: penalties reads the rules folder too
     return currency_code(word) is not None
 
 

@@ -198,10 +198,14 @@ def f1_table(sets: list[tuple[str, str]]) -> None:
         values = {}
         for line in score(set_name).split("\n")[1:]:
             fields = line.split()
-            if len(fields) == 5:          # measure P R F1 tp/fp/fn
-                values[fields[0]] = fields[3]
-            elif len(fields) >= 2:        # event_dates accuracy "n of m"
+            if not fields:
+                continue
+            if len(fields) >= 2 and "of" in fields:     # event_dates  accuracy  n of m
                 values[fields[0]] = fields[1]
+            elif len(fields) == 5:                      # measure  P  R  F1  tp/fp/fn
+                values[fields[0]] = fields[3]
+            else:
+                raise ValueError(f"{set_name}.score: unexpected line {line!r}")
             if fields and fields[0] not in measures:
                 measures.append(fields[0])
         tables[set_name] = values

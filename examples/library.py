@@ -23,7 +23,7 @@ for row in timeline[:3]:
 rows = newsgraph.run_query(store, """
     SELECT DISTINCT ?place ?date ?type WHERE {
       ?event ng:place/rdfs:label ?place ; a ?type ; ng:date ?date }
-    ORDER BY ?date ?type""", {"place": "Osh"})
+    ORDER BY ?date ?type LIMIT 4""", {"place": "Osh"})
 for place, date, kind in rows:
     print(place, date, kind.split("#")[-1])
 

@@ -46,7 +46,10 @@ def workdir() -> Path:
 
 
 def _env(store: str) -> dict:
-    env = dict(os.environ, NEWSGRAPH_STORE=store, COLUMNS="120", NO_COLOR="1", TERM="dumb")
+    # The derived-data cache lives in the working folder too, so no run depends on what an
+    # earlier run (or the user's ~/.cache) left behind.
+    env = dict(os.environ, NEWSGRAPH_STORE=store, NEWSGRAPH_CACHE=str(workdir() / "cache"),
+               COLUMNS="120", NO_COLOR="1", TERM="dumb")
     env.pop("NEWSGRAPH_MODEL", None)
     return env
 

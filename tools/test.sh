@@ -13,4 +13,4 @@ fi
 
 python -m pip install -e '.[test]'
 python -m pytest -q "$@"
-cog --check -I docs README.md docs/*.md
+cog --check --diff --check-fail-msg "run: cog -r -I docs README.md docs/*.md" -I docs README.md docs/*.md

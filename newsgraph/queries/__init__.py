@@ -217,7 +217,9 @@ def rank_links(rows: Rows) -> Rows:
     def order(r):
         label = str(r[name] or r[other]) if name is not None else str(r[other])
         return (-best[r[other]], -len(articles[r[other]] - {None}), label.casefold(), str(r[other]),
-                -LINK_STRENGTH.get(str(r[link]), 0), str(r[article] or ""), str(r[evidence] or ""))
+                -LINK_STRENGTH.get(str(r[link]), 0), str(r[article] or ""), str(r[evidence] or ""),
+                tuple("" if v is None else str(v) for v in r))  # rows equal so far: by every column, so
+                # the order never depends on the order the store returned them (it varies per process)
 
     where = (col["other_kind"] + 1) if "other_kind" in col else len(rows.vars)
     out = [r[:where] + (Literal(len(articles[r[other]] - {None})),) + r[where:]

@@ -22,6 +22,9 @@ from .options import output_options, render
 
 __all__ = ["cli", "output_options", "render"]
 
+_UNFINISHED = ("warning: an ingest or remove did not finish (entities are not merged yet); the next "
+               "`newsgraph ingest`, `remove` or `resolve` finishes the job")
+
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
@@ -160,8 +163,7 @@ def stats(store):
     for key, value in rows:
         click.echo(_escape(f"{key:<{width}}{value}"))
     if pending:
-        click.echo("warning: an ingest or remove did not finish; run `newsgraph ingest` "
-                   "again to finish merging entities", err=True)
+        click.echo(_UNFINISHED, err=True)
 
 
 @cli.command()
@@ -206,8 +208,7 @@ def validate(store):
     with Store.open(store, read_only=True) as st:
         report, pending = validate_graph(st.to_dataset()), st.resolution_pending
     if pending:
-        click.echo("warning: an ingest or remove did not finish; the next `newsgraph ingest`, `remove` "
-                   "or `resolve` finishes merging entities", err=True)
+        click.echo(_UNFINISHED, err=True)
     click.echo(terminal_safe(format_report(report), lines=True))
     if not report.conforms:
         sys.exit(1)

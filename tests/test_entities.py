@@ -595,3 +595,11 @@ def test_entities_region_keeps_the_bare_name_too(ents):
     r = ents("The penitentiary department of the West Kazakhstan region denied that Anna Petrova was ill.")
     names = [n for (k, _), ns in r.items() if k == "place" for n in ns]
     assert "West Kazakhstan region" in names and "West Kazakhstan" in names
+
+
+def test_entities_president_of_a_country_before_a_name_is_a_person_and_money_no_body(ents):
+    r = ents("Kazakh President Nurlan Abenov said the bank lost KZT 10bn last year. The Almaty city maslikhat approved "
+             "the budget. Breaking News")
+    assert "Nurlan Abenov" in kinds(r, "person")
+    assert not any("President" in o or "KZT" in o or "Breaking" in o for o in kinds(r, "org"))
+    assert "Almaty city maslikhat" in kinds(r, "org")

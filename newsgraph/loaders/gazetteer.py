@@ -66,7 +66,8 @@ class Gazetteer:
     def place(self, name: str) -> tuple[str, str] | None:
         """(canonical name, id) of a known place, or None: a place spelt exactly so first ("Fujian" is the
         province, though it folds as the city Fuyang does), else one whose name folds alike."""
-        hit = self.place_by_key.get("=" + ascii_lower(name)) or self.place_by_key.get(fold(name))
+        hit = self.place_by_key.get("=" + ascii_lower(name)) or next(
+            (self.place_by_key[k] for k in sorted(names.fold_keys(name), key=len, reverse=True) if k in self.place_by_key), None)
         return (hit[0], hit[1]) if hit else None
 
     def region(self, name: str) -> tuple[str, str] | None:

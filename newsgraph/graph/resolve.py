@@ -36,7 +36,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS
 
 from ..ontology.iris import entity_iri
-from ..text.names import fold, fold_tokens, misspelt, similar
+from ..text.names import fold, fold_keys, fold_tokens, misspelt, similar
 from ..ontology import NG, RESOLUTION_GRAPH
 from ..text.sparql import internal_query
 from .merge_events import merge_events
@@ -82,7 +82,7 @@ def cluster(records: dict[str, tuple[str, Counter | dict]]) -> dict[str, tuple[s
         index: dict[str, str] = {}
         for i in members:
             names = records[i][1]
-            keys = {fold(n) for n in (_full(names) if kind == "person" else names)}
+            keys = {k for n in (_full(names) if kind == "person" else names) for k in fold_keys(n)}
             if kind == "org":  # "AbzasMedia" and "Abzas Media"
                 keys |= {"#" + k.replace(" ", "") for k in keys if k}
             for k in sorted(keys):

@@ -18,7 +18,7 @@ from importlib import resources
 
 from ..errors import RuleError
 
-__all__ = ["read_jsonl_rules", "read_lines", "read_tsv", "places", "organizations", "demonyms",
+__all__ = ["read_jsonl_rules", "read_lines", "read_tsv", "places", "organizations", "bodies", "demonyms",
            "titles", "name_suffixes", "file_bytes", "jsonl_objects", "rule_text"]
 
 _PKG = "newsgraph.loaders.extract"
@@ -121,6 +121,18 @@ def places():
 
 def organizations():
     return read_tsv("organizations.tsv", 1)
+
+
+@lru_cache(maxsize=None)
+def bodies() -> tuple[tuple[str, tuple[str, ...], str], ...]:
+    """Every known body ``(name, aliases, country)``: ``organizations.tsv`` (well-known bodies) then
+    ``regional_bodies.tsv`` (the regions' bodies, with their country's ISO code)."""
+    out = []
+    for file in ("organizations.tsv", "regional_bodies.tsv"):
+        for row in read_tsv(file, 1):
+            aliases = tuple(a for a in (row[1] if len(row) > 1 else "").split("|") if a)
+            out.append((row[0], aliases, row[2].strip() if len(row) > 2 else ""))
+    return tuple(out)
 
 
 def demonyms() -> frozenset[str]:

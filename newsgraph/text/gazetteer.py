@@ -26,15 +26,19 @@ class Gazetteer:
 
     def __init__(self) -> None:
         self.place_by_key: dict[str, tuple[str, str]] = {k: (name, ident) for k, (name, ident) in _place_index().items()}
-        self.org_by_key: dict[str, str] = {}
-        for row in data.organizations():
-            name = row[0]
-            for form in [name, *[a for a in (row[1] if len(row) > 1 else "").split("|") if a]]:
-                self.org_by_key.setdefault(fold(form), name)
-        forms = sorted({f for row in data.organizations() for f in [row[0], *(row[1].split("|") if len(row) > 1 else [])] if f},
-                       key=len, reverse=True)
-        self.org_regex = re.compile(r"(?<![\w/])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w/])")
+        self.org_words = set(data.read_lines("org_words.tsv"))
         self.demonyms = {fold(d) for d in data.demonyms()}
+        self.org_by_key: dict[str, str] = {}
+        self.org_cands: dict[str, list[tuple[str, str]]] = {}  # folded form -> [(name, country)] of every body
+        free_forms = set()
+        for name, aliases, country in data.bodies():
+            for form in [name, *aliases]:
+                self.org_cands.setdefault(fold(form), []).append((name, country))
+                if not country or not self._generic(form):  # "National Security Committee" needs its country
+                    self.org_by_key.setdefault(fold(form), name)
+                    free_forms.add(form)
+        forms = sorted(free_forms, key=len, reverse=True)
+        self.org_regex = re.compile(r"(?<![\w/])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w/])")
         self.title_words = data.titles()
         self.titles = sorted((t.split() for t in data.titles()), key=len, reverse=True)
         self.titles_by_first: dict[str, list[list[str]]] = {}  # first word -> titles, in ``titles`` order
@@ -43,7 +47,6 @@ class Gazetteer:
         self.one_word_titles = frozenset(t[0] for t in self.titles if len(t) == 1)
         self.suffixes = data.name_suffixes()
         self.patronymic_endings = tuple(sorted(data.read_lines("patronymic_endings.tsv"), key=len, reverse=True))
-        self.org_words = set(data.read_lines("org_words.tsv"))
         self.org_heads = frozenset(data.read_lines("org_heads.tsv"))
         self.local_body_words = frozenset(fold(w) for w in data.read_lines("local_body_words.tsv"))
         self.media_words = frozenset(data.read_lines("media_words.tsv"))
@@ -63,7 +66,8 @@ class Gazetteer:
     def place(self, name: str) -> tuple[str, str] | None:
         """(canonical name, id) of a known place, or None: a place spelt exactly so first ("Fujian" is the
         province, though it folds as the city Fuyang does), else one whose name folds alike."""
-        hit = self.place_by_key.get("=" + ascii_lower(name)) or self.place_by_key.get(fold(name))
+        hit = self.place_by_key.get("=" + ascii_lower(name)) or next(
+            (self.place_by_key[k] for k in sorted(names.fold_keys(name), key=len, reverse=True) if k in self.place_by_key), None)
         return (hit[0], hit[1]) if hit else None
 
     def region(self, name: str) -> tuple[str, str] | None:
@@ -78,7 +82,34 @@ class Gazetteer:
         return (hit[0], hit[1]) if hit else None
 
     def org(self, name: str) -> str | None:
+        """The canonical name of a known body of that name, or None (a short name several countries'
+        bodies share, "National Security Committee", only with :meth:`org_in`)."""
         return self.org_by_key.get(fold(name))
+
+    def org_in(self, name: str, country: str | None) -> str | None:
+        """The known body of that name in an article about ``country`` (ISO code, or None when unknown):
+        that country's body first, then a body of no country; None when the name is only other
+        countries' ("Interior Ministry" in an article about a fourth country).
+
+        Example:
+            >>> g = gazetteer()
+            >>> g.org_in("National Security Committee", "KG"), g.org_in("National Security Committee", "KZ")
+            ('State Committee for National Security of Kyrgyzstan', 'National Security Committee')
+        """
+        cands = self.org_cands.get(fold(name))
+        if not cands or not country or not self._generic(name):
+            return self.org(name) or (cands[0][0] if cands else None)  # "Kyrgyz Interior Ministry" names its country
+        for want in (country, ""):
+            for n, c in cands:
+                if c == want:
+                    return n
+        return None
+
+    def _generic(self, form: str) -> bool:
+        """Whether a body's name is made of generic words only ("National Security Committee", "Interior
+        Ministry"): many countries' bodies are called so."""
+        words = re.findall(r"[\w'’-]+", form)
+        return bool(words) and all(w in self.org_words or w.lower() in _FUNCTION or w in _GENERIC_EXTRA for w in words)
 
     def is_demonym(self, text: str) -> bool:
         parts = [p for p in re.split(r"[-\s]+", text) if p]
@@ -107,6 +138,12 @@ class Gazetteer:
     def looks_like_surname(self, word: str) -> bool:
         w = ascii_lower(word).replace(" ", "")
         return len(w) > 4 and any(w.endswith(s) and len(w) - len(s) >= 3 for s in self.suffixes)
+
+
+_FUNCTION = frozenset({"of", "for", "the", "and", "on", "in"})
+_GENERIC_EXTRA = frozenset({"Investigative", "Intelligence", "Constitutional", "Electoral", "Elections", "Internal",
+                            "Staff", "Armed", "Forces", "Guard", "Army", "Military", "Penitentiary", "Anti-Corruption",
+                            "Financial", "Main", "Directorate", "Ministry", "Prosecutor's", "Procuracy", "Judiciary"})
 
 
 def _saint_forms(forms: list[str]) -> list[str]:

@@ -24,7 +24,8 @@ from anyascii import anyascii
 
 from .data import read_jsonl_rules
 
-__all__ = ["clean", "ascii_lower", "fold", "fold_tokens", "slug", "similar", "misspelt", "initials", "initials_agree"]
+__all__ = ["clean", "ascii_lower", "fold", "fold_keys", "fold_tokens", "slug", "similar", "misspelt", "initials",
+           "initials_agree"]
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "«": '"', "»": '"',
                          "‐": "-", "‑": "-", "–": "-", "—": "-"})
@@ -86,6 +87,25 @@ def fold_tokens(name: str) -> tuple[str, ...]:
 def fold(name: str) -> str:
     """The comparison key of a name: equal for transliteration variants."""
     return " ".join(fold_tokens(name))
+
+
+_DIGRAPHS = str.maketrans({"Ž": "Zh", "ž": "zh", "Š": "Sh", "š": "sh", "Ş": "Sh", "ş": "sh", "Č": "Ch", "č": "ch",
+                           "Ç": "Ch", "ç": "ch", "Ś": "Sh", "ś": "sh", "Ć": "Ch", "ć": "ch", "Ǵ": "Gh", "ǵ": "gh"})
+
+
+def fold_keys(name: str) -> set[str]:
+    """Every comparison key of a name: its :func:`fold`, and, for a name in a Latin alphabet with hooked or
+    accented letters (Kazakh Latin "Şäkenov", Belarusian Lacinka "Žodzina"), the key with those letters read
+    as the digraphs English news writes for them ("Shakenov", "Zhodzina"); news that strips the marks instead
+    ("Sakenov") meets the first key.
+
+    >>> sorted(fold_keys("Şäkenov")), fold("Shakenov"), fold_keys("Anna Petrova")
+    (['sakenov', 'shakenov'], 'shakenov', {'ana petrova'})
+    """
+    keys = {fold(name)}
+    if any(c in name for c in "ŽžŠšŞşČčÇçŚśĆćǴǵ"):
+        keys.add(fold(name.translate(_DIGRAPHS)))
+    return keys
 
 
 def slug(name: str) -> str:

@@ -660,7 +660,9 @@ def _retype(doc, mentions: list[Mention], g: Gazetteer) -> None:
     for m in mentions:
         if m.kind == "maybe":
             words = m.text.split()
-            if 2 <= len(words) <= 3 and all(_CAP_WORD.match(w) for w in words) and (
+            if g.org(m.text):
+                m.kind = "org"  # a known body the model called a title ("Steppe Constitution Initiative")
+            elif 2 <= len(words) <= 3 and all(_CAP_WORD.match(w) for w in words) and (
                     any(t in person_tokens for t in fold_tokens(m.text)) or _said_after(text[m.end:m.end + 30], g)
                     or (g.looks_like_surname(words[-1]) and not any(w in g.org_words for w in words))):
                 m.kind = "person"
@@ -826,7 +828,7 @@ _KIND_AFTER = re.compile(r"\s+(?:[Rr]egion|[Oo]blast|oblys|[Pp]rovince|[Pp]refec
                          r"governor|authorities|officials|hospital|branch|[Bb]ranch|[Cc]ommittee|[Ss]ervice)\b)")
 
 
-def _group(mentions: list[Mention], g: Gazetteer, text: str = "") -> list[Entity]:
+def _group(mentions: list[Mention], g: Gazetteer, text: str = "", country: str | None = None) -> list[Entity]:
     strong = [m for m in mentions if not m.weak]
     confirmed = {fold(m.text) for m in strong} | {t for m in strong for t in fold_tokens(m.text)}
     kept = [m for m in mentions if not m.weak or fold(m.text) in confirmed
@@ -863,6 +865,7 @@ def _group(mentions: list[Mention], g: Gazetteer, text: str = "") -> list[Entity
     place_keys = frozenset(fold(m.text) for m in kept if m.kind == "place")
     orgs: dict[str, Entity] = {}
     qualifier: dict[str, str] = {}  # key -> the demonym or country its first mention named ("kazak")
+    known_core: dict[str, tuple[str, str]] = {}  # core of a known body's mention -> (its key, its qualifier)
     alias_of: dict[str, str] = {}
     for m in kept:
         if m.kind == "org" and m.alias:
@@ -871,12 +874,16 @@ def _group(mentions: list[Mention], g: Gazetteer, text: str = "") -> list[Entity
         if m.kind != "org":
             continue
         core = _org_core(m.text, g, place_keys)
-        known = g.org(m.text)
+        known = g.org_in(m.text, country)
         key = fold(known) if known else core
         toks = fold_tokens(m.text)
         qual = " ".join(toks[:len(toks) - len(core.split())]) if not known and toks[-len(core.split()):] == tuple(core.split()) else ""
         if qual and key in orgs and qualifier.get(key) and qualifier[key] != qual:
             key = f"{key}@{qual}"  # "Kazakh Interior Ministry", then "Kyrgyz Interior Ministry": two countries' bodies
+        if known:
+            known_core.setdefault(core, (key, qual))
+        elif key not in orgs and core in known_core and (not qual or known_core[core][1] in ("", qual)):
+            key = known_core[core][0]  # "Interior Ministry" after "Kazakh Interior Ministry", a known body
         if key not in orgs and fold(m.text) in alias_of:
             other = alias_of[fold(m.text)]
             for k, e in orgs.items():
@@ -1130,9 +1137,23 @@ def find_entities(doc) -> list[Entity]:
     _retype(doc, mentions, g)
     _vote_kinds(mentions)
     mentions = sorted(mentions + _surname_mentions(doc, mentions, g), key=lambda m: m.start)
-    entities = _group(mentions, g, doc_text(doc))
+    entities = _group(mentions, g, doc_text(doc), _article_country(mentions, g))
     _typographic_forms(entities, doc_text(doc))
     return entities
+
+
+def _article_country(mentions: list[Mention], g: Gazetteer) -> str | None:
+    """The country an article is about (ISO code): the one its known places belong to, when one clearly
+    leads (more than half again the next); None when the article names none or several alike."""
+    counts: Counter = Counter()
+    for m in mentions:
+        hit = g.place(m.text) if m.kind == "place" else None
+        if hit:
+            counts[hit[1].split(":")[1]] += 1
+    top = counts.most_common(2)
+    if not top or (len(top) > 1 and top[0][1] < 1.5 * top[1][1]):
+        return None
+    return top[0][0]
 
 
 def _typographic_forms(entities: list[Entity], text: str) -> None:

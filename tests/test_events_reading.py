@@ -272,3 +272,17 @@ def test_killed_during_the_protests_happened_where_they_were(events):
                  "12 people were killed during the protests.")
     kills = of_type(evs, "Violence")
     assert kills and any("Shymkent" in labels(e.places) for e in kills)
+
+
+def test_gapped_sentences_in_one_sentence(events):
+    ev = of_type(events("A court in Osh sentenced Bakyt Osmonov to six years and Nurlan Asanov to five."),
+                 "Sentencing")[0]
+    assert labels(ev.targets) == ["Bakyt Osmonov", "Nurlan Asanov"]
+    ev = of_type(events("Bakyt Osmonov was sentenced to six years, and his lawyer Nurlan Asanov said they would "
+                        "appeal."), "Sentencing")[0]
+    assert labels(ev.targets) == ["Bakyt Osmonov"]
+
+
+def test_killed_and_injured_share_place_and_date(events):
+    evs = of_type(events("Police shot dead three protesters and injured 40 others in Andijan on Friday."), "Violence")
+    assert len(evs) == 2 and all(labels(e.places) and dates(e) == ["2024-05-17"] for e in evs)

@@ -356,6 +356,44 @@ def _coordinated_targets(events: list, doc) -> None:
                 break
 
 
+def _coordinated_context(events: list, doc) -> None:
+    """Two coordinated verb triggers share the place and date one of them states ("shot dead three protesters
+    and injured 40 others in Andijan on Friday": both in Andijan, on Friday)."""
+    for a in events:
+        for b in events:
+            ta, tb = doc[a.token_i], doc[b.token_i]
+            if a is b or tb.dep_ != "conj" or tb.head.i != ta.i or ta.pos_ != "VERB" or tb.pos_ != "VERB":
+                continue
+            for x, y in ((a, b), (b, a)):
+                if not x.places and y.places:
+                    x.places.update(y.places)
+                if not x.dates and y.dates:
+                    x.dates += y.dates[:1]
+
+
+_GAPPED = re.compile(r"\s*(?:,\s*)?(?:to\s+)?(?:\(\s*)?(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+                     r"twelve|thirteen|fourteen|fifteen|sixteen|twenty)\b(?:[\s-]+(?:and\s+a\s+half\s+)?"
+                     r"(?:years?|months?|days?))?\s*(?:[,.;)]|and\b|$)", re.I)
+
+
+def _gapped_targets(events: list, sent, mentions) -> None:
+    """"sentenced A to six years and B to five", "A got six years, B five": every person of the sentence named
+    after the sentencing and followed by a bare term is sentenced too."""
+    text = mentions.text
+    for e in events:
+        if e.type != "Sentencing" or not e.targets:
+            continue
+        start = sent.doc[e.token_i].idx
+        for s, end, ent in mentions.spans:
+            if s < sent.start_char or s >= sent.end_char or ent.kind != "person" or s < start and not any(
+                    m.start == s for t in e.targets for m in t.mentions):
+                continue
+            if any(ent is x for x in e.targets) or any(ent is x for x in e.agents):
+                continue
+            if _GAPPED.match(text, end, min(sent.end_char, end + 40)):
+                e.targets.add(ent)
+
+
 def _plural_reference(tok) -> int | None:
     """How many people a plural reference stands for: "both" 2, "the two contenders" 2, "they" 0 (unsaid);
     None when the head is no such reference."""
@@ -616,6 +654,8 @@ def _sentence_events(mentions, sent, si: int, ref, dateline_end: int = -1) -> li
         ev.national = ev.type == "Election" and (bool(set(text_low.split()) & NATIONAL_VOTE) or "Referendum" in ev.classes)
         events.append(ev)
     _coordinated_targets(events, sent.doc)
+    _coordinated_context(events, sent.doc)
+    _gapped_targets(events, sent, mentions)
     _attach_penalties(events, sent, mentions)
     events = _attach_charges(events, charges, sent, mentions)
     return events

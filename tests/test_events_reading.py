@@ -253,3 +253,36 @@ def test_the_two_are_the_last_two_arrested_one_after_the_other(events):
 def test_a_counted_plural_target_is_a_count_whatever_the_noun(events):
     ev = of_type(events("Police detained two pre-candidates for the presidency on Tuesday."), "Detention")[0]
     assert ev.count == 2 and not ev.targets
+
+
+def test_a_name_right_before_was_sentenced_is_the_target(events):
+    ev = of_type(events("Captain of the border guard service Oleg Brovko was sentenced to 12 years in prison."),
+                 "Sentencing")[0]
+    assert labels(ev.targets) == ["Oleg Brovko"]
+
+
+def test_arrest_for_a_term_of_someone(events):
+    ev = of_type(events("On May 3, the Yasamal District Court sanctioned the preliminary arrest for 4 months of "
+                        "reporter Sevda Karimova of the outlet Toplum."), "Detention")[0]
+    assert labels(ev.targets) == ["Sevda Karimova"]
+
+
+def test_killed_during_the_protests_happened_where_they_were(events):
+    evs = events("Protests broke out in Shymkent in January.\n\nOfficials in the capital said on Monday that at least "
+                 "12 people were killed during the protests.")
+    kills = of_type(evs, "Violence")
+    assert kills and any("Shymkent" in labels(e.places) for e in kills)
+
+
+def test_gapped_sentences_in_one_sentence(events):
+    ev = of_type(events("A court in Osh sentenced Bakyt Osmonov to six years and Nurlan Asanov to five."),
+                 "Sentencing")[0]
+    assert labels(ev.targets) == ["Bakyt Osmonov", "Nurlan Asanov"]
+    ev = of_type(events("Bakyt Osmonov was sentenced to six years, and his lawyer Nurlan Asanov said they would "
+                        "appeal."), "Sentencing")[0]
+    assert labels(ev.targets) == ["Bakyt Osmonov"]
+
+
+def test_killed_and_injured_share_place_and_date(events):
+    evs = of_type(events("Police shot dead three protesters and injured 40 others in Andijan on Friday."), "Violence")
+    assert len(evs) == 2 and all(labels(e.places) and dates(e) == ["2024-05-17"] for e in evs)

@@ -26,7 +26,7 @@ from .roles import ATTEMPT_VERBS, TARGETED, subjects, words
 from newsgraph.text.names import fold
 from ..token_table import token_table
 
-__all__ = ["election_cues", "count_groups", "plural_targets", "protest_organisers", "inherit_context", "members_named_after", "one_verdict_date", "same_kind_date",
+__all__ = ["election_cues", "count_groups", "place_of_setting", "plural_targets", "protest_organisers", "inherit_context", "members_named_after", "one_verdict_date", "same_kind_date",
            "place_lead_and_votes", "protesters_held"]
 
 _REJECTED = {"rejected", "barred", "refused", "disqualified", "denied", "withdrew", "withdrawn", "excluded",
@@ -399,6 +399,42 @@ def one_verdict_date(events: list) -> None:
         if e.type == "Sentencing" and not e.dates and not e.shift and e.modality is None \
                 and first.token_i < e.token_i and e.sent_index - first.sent_index <= 12:
             e.dates.append(first.dates[0])
+
+
+def _merged(ev):
+    for _ in range(20):
+        if getattr(ev, "merged_into", None) is None:
+            return ev
+        ev = ev.merged_into
+    return ev
+
+
+def place_of_setting(events: list, mentions, after_merge: bool = False) -> None:
+    """An event with no place that happened in, during or amid another ("238 people were killed in the riots",
+    "detained during the protests") happened where that one did. Before merging the setting is noted; after,
+    the place comes from the event the setting's mention was merged into."""
+    if after_merge:
+        for e in events:
+            host = _merged(e.setting) if e.setting is not None else None
+            if not e.places and host is not None and host is not e and host.places:
+                e.places.update(host.places)
+        return
+    doc = mentions.doc
+    at = {e.token_i: e for e in events}
+    for e in events:
+        if e.places or e.modality == "CalledFor":
+            continue
+        tok = doc[e.token_i]
+        verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
+        for c in verb.children:
+            if c.dep_ != "prep" or c.lower_ not in ("in", "during", "amid", "at"):
+                continue
+            for g in c.children:
+                host = at.get(g.i)
+                if g.dep_ == "pobj" and host is not None and host is not e:
+                    e.setting = host
+                    if host.places:
+                        e.places.update(host.places)
 
 
 def same_kind_date(events: list, mentions, window: int = 8) -> None:

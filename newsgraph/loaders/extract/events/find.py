@@ -59,7 +59,7 @@ from .charges import charge_phrases
 from newsgraph.text.data import read_jsonl_rules
 from .context import (NATIONAL_VOTE, clause_of, date_of, find_dateline, has_shift, is_country,
                             is_hypothetical, is_negated, is_outlet, is_subcity, modality_of, narrow_places, places_of)
-from .article import (count_groups, election_cues, plural_targets, protest_organisers, inherit_context,
+from .article import (count_groups, election_cues, place_of_setting, plural_targets, protest_organisers, inherit_context,
                       members_named_after, one_verdict_date, same_kind_date,
                       place_bulletin_items, place_lead_and_votes, protesters_held)
 from .merge import merge_mentions
@@ -248,6 +248,8 @@ class Event:
     head_count: int | None = None  # the count of the subject alone ("two men ... along with five others": 2)
     merged_sents: set = field(default_factory=set)  # sentence indices of the mentions merged into it
     plural_ref: int | None = None  # its target is "both", "they", "the two contenders": how many (0: unsaid)
+    setting: object | None = None  # the event it happened in or during ("killed during the protests")
+    merged_into: object | None = None  # the event this mention was merged into
 
     def actors(self) -> set:
         return set(self.targets.keys()) | set(self.agents.keys()) | set(self.participants.keys()) | set(self.winners.keys())
@@ -353,6 +355,44 @@ def _coordinated_targets(events: list, doc) -> None:
                 break
 
 
+def _coordinated_context(events: list, doc) -> None:
+    """Two coordinated verb triggers share the place and date one of them states ("shot dead three protesters
+    and injured 40 others in Andijan on Friday": both in Andijan, on Friday)."""
+    for a in events:
+        for b in events:
+            ta, tb = doc[a.token_i], doc[b.token_i]
+            if a is b or tb.dep_ != "conj" or tb.head.i != ta.i or ta.pos_ != "VERB" or tb.pos_ != "VERB":
+                continue
+            for x, y in ((a, b), (b, a)):
+                if not x.places and y.places:
+                    x.places.update(y.places)
+                if not x.dates and y.dates:
+                    x.dates += y.dates[:1]
+
+
+_GAPPED = re.compile(r"\s*(?:,\s*)?(?:to\s+)?(?:\(\s*)?(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+                     r"twelve|thirteen|fourteen|fifteen|sixteen|twenty)\b(?:[\s-]+(?:and\s+a\s+half\s+)?"
+                     r"(?:years?|months?|days?))?\s*(?:[,.;)]|and\b|$)", re.I)
+
+
+def _gapped_targets(events: list, sent, mentions) -> None:
+    """"sentenced A to six years and B to five", "A got six years, B five": every person of the sentence named
+    after the sentencing and followed by a bare term is sentenced too."""
+    text = mentions.text
+    for e in events:
+        if e.type != "Sentencing" or not e.targets:
+            continue
+        start = sent.doc[e.token_i].idx
+        for s, end, ent in mentions.spans:
+            if s < sent.start_char or s >= sent.end_char or ent.kind != "person" or s < start and not any(
+                    m.start == s for t in e.targets for m in t.mentions):
+                continue
+            if any(ent is x for x in e.targets) or any(ent is x for x in e.agents):
+                continue
+            if _GAPPED.match(text, end, min(sent.end_char, end + 40)):
+                e.targets.add(ent)
+
+
 def _plural_reference(tok) -> int | None:
     """How many people a plural reference stands for: "both" 2, "the two contenders" 2, "they" 0 (unsaid);
     None when the head is no such reference."""
@@ -373,6 +413,34 @@ def _penalty_word(tok, rule) -> bool:
     """A violence word naming the penalty of a sentence: "sentenced him to death", "faces the death penalty"."""
     return rule["event"] == "Violence" and tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ == "to" \
         and tok.head.head.lower_ in words("penalty_heads")
+
+
+_TERM_UNITS = {"day", "days", "week", "weeks", "month", "months", "year", "years", "hours", "hour"}
+
+
+def _of_after_term(mentions, tok) -> list:
+    """"sanctioned the preliminary arrest for 3 months of journalist Jane Roe": the "of" phrase after the term
+    belongs to the noun trigger (the parser hangs it on the term)."""
+    doc = tok.doc
+    k = tok.i + 1
+    if k + 3 < len(doc) and doc[k].lower_ == "for" and (doc[k + 1].like_num or doc[k + 1].lower_ in NUMBERS) \
+            and doc[k + 2].lower_ in _TERM_UNITS and doc[k + 3].lower_ == "of":
+        return _name_after(mentions, doc[k + 3])
+    return []
+
+
+def _name_before(mentions, tok) -> list:
+    """The person named right before the auxiliaries of a passive trigger ("... Jane Roe was sentenced"), when the
+    parser made a title the subject ("Captain of the General Staff of the Armed Forces Jane Roe")."""
+    auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass") and c.i < tok.i]
+    if not auxes:
+        return []
+    first = min(auxes, key=lambda c: c.i)
+    if first.i == 0:
+        return []
+    prev = tok.doc[first.i - 1]
+    ent = mentions.at(prev.idx, prev.idx + len(prev))
+    return [ent] if ent is not None and ent.kind == "person" else []
 
 
 def _name_after(mentions, tok) -> list:
@@ -549,6 +617,10 @@ def _sentence_events(mentions, sent, si: int, ref, dateline_end: int = -1) -> li
             ev.count = (ev.count or len(ev.targets) or 1) + extra
         if ev.type in TARGETED and not ev.targets and not ev.unnamed and not is_passive(tok) and tok.pos_ == "VERB":
             _add(ev, "target", _name_after(mentions, tok))  # "fined Jane Roe 50,000 soms" parsed as a compound
+        if ev.type in TARGETED and not ev.targets and not ev.unnamed and tok.pos_ == "NOUN":
+            _add(ev, "target", _of_after_term(mentions, tok))  # "the arrest for 3 months of journalist Jane Roe"
+        if ev.type in TARGETED and not ev.targets and not ev.unnamed and is_passive(tok):
+            _add(ev, "target", _name_before(mentions, tok))  # "Captain of the X of Y Jane Roe was sentenced"
         if rule.get("needs_target") and not ev.targets and not ev.unnamed:
             continue  # "elections be held", "phones were taken away"
         if ev.type in TARGETED or ev.type == "Protest":
@@ -581,6 +653,8 @@ def _sentence_events(mentions, sent, si: int, ref, dateline_end: int = -1) -> li
         ev.national = ev.type == "Election" and (bool(set(text_low.split()) & NATIONAL_VOTE) or "Referendum" in ev.classes)
         events.append(ev)
     _coordinated_targets(events, sent.doc)
+    _coordinated_context(events, sent.doc)
+    _gapped_targets(events, sent, mentions)
     _attach_penalties(events, sent, mentions)
     events = _attach_charges(events, charges, sent, mentions)
     return events
@@ -746,8 +820,10 @@ def find_events(doc, entities, article) -> list[Event]:
     protesters_held(found, mentions)
     inherit_context(found, mentions, ref)
     one_verdict_date(found)
+    place_of_setting(found, mentions)
     merged = merge_mentions(found)
     same_kind_date(merged, mentions)  # after merging: a date it takes must not keep two mentions apart
+    place_of_setting(merged, mentions, after_merge=True)
     place_lead_and_votes(merged, mentions, dateline, doc)  # after merging: a place stated later wins
     place_bulletin_items(merged, mentions)
     for ev in merged:

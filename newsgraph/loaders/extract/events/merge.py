@@ -102,6 +102,7 @@ def _penalties_agree(p, q) -> bool:
 
 
 def _absorb(into: object, ev: object) -> None:
+    ev.merged_into = into
     into.classes |= ev.classes
     into.paragraphs |= {ev.paragraph} | ev.paragraphs
     into.merged_sents |= {ev.sent_index} | ev.merged_sents

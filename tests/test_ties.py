@@ -592,3 +592,16 @@ def test_ties_the_defendants_lawyer_is_the_lawyer_of_the_people_last_named_toget
 ])
 def test_ties_no_link_read_from_a_role_about_something_else(nlp, text):
     assert not {t for t in plain(read(nlp, text)) if t[1] in ("linkedTo", "supporterOf")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ivan Petrov, who was expelled from the Unity Party in 2019, was detained.", ("Ivan Petrov", "memberOf", "Unity Party")),
+    ("Ivan Petrov resigned from the Interior Ministry in protest.", ("Ivan Petrov", "memberOf", "Interior Ministry")),
+    ("The Unity Party expelled Ivan Petrov last year.", ("Ivan Petrov", "memberOf", "Unity Party")),
+])
+def test_ties_former_members_read_from_leaving_verbs(nlp, text, expected):
+    assert expected in plain(read(nlp, text))
+
+
+def test_ties_a_court_dismissing_an_appeal_employs_no_one(nlp):
+    assert not plain(read(nlp, "The Supreme Court dismissed Ivan Petrov's appeal."))

@@ -74,7 +74,7 @@ def test_names_initials_agree_with_the_full_name_they_abbreviate():
 
 
 def test_kazakh_latin_and_lacinka_letters_meet_the_digraph_and_the_stripped_spellings():
-    from newsgraph.loaders.names import fold, fold_keys
+    from newsgraph.text.names import fold, fold_keys
     assert fold("Shakenov") in fold_keys("Şäkenov") and fold("Sakenov") in fold_keys("Şäkenov")
     assert fold("Zhodzina") in fold_keys("Žodzina")
     assert fold("Kilicdaroglu") in fold_keys("Kılıçdaroğlu")

@@ -25,7 +25,7 @@ from rdflib.namespace import RDF, RDFS
 
 from ..ontology import load_ontology
 
-__all__ = ["subclasses", "subproperties", "instances", "superclasses"]
+__all__ = ["subclasses", "subproperties", "instances", "superclasses", "term_label"]
 
 
 @lru_cache(maxsize=1)
@@ -55,3 +55,10 @@ def subproperties(top: URIRef) -> frozenset[URIRef]:
 def instances(cls: URIRef) -> frozenset[URIRef]:
     """The individuals typed ``cls`` (``rdf:type``, not inferred)."""
     return frozenset(_ontology().subjects(RDF.type, cls))
+
+
+@lru_cache(maxsize=None)
+def term_label(term: URIRef) -> str:
+    """The ``rdfs:label`` of an ontology term ("lawyer of", "Pretrial detention"); its local name if none."""
+    label = _ontology().value(term, RDFS.label)
+    return str(label) if label is not None else str(term).rsplit("#", 1)[-1]

@@ -276,7 +276,7 @@ def _ties_of_linked(store, rows, bindings, cap: int, direct_kinds) -> list:
     for i in items:
         if i.link != "co-mention" and i.kind == NG.Person:
             key = rank_key(i.link, 0, 0, i.name, i.other)
-            best[i.other] = min(best.get(i.other, key), key), i.name
+            best[i.other] = min(best.get(i.other, (key, i.name)), (key, i.name))
     middles = sorted(best, key=lambda o: best[o][0])[:cap]
     col = {v: n for n, v in enumerate(rows.vars)}
     out = []
@@ -298,7 +298,7 @@ def _ties_of_linked(store, rows, bindings, cap: int, direct_kinds) -> list:
             row[col["via_kind"]] = Literal("person")
             row[col["via_label"]] = Literal(best[middle][1])
             row[col["person_role"]] = Literal(str(r[scol["via"]]).rsplit("#", 1)[-1])
-            row[col["other_role"]] = Literal("object" if str(r[scol["other_role"]]) == "subject" else "subject")
+            row[col["other_role"]] = r[scol["other_role"]]  # the other's side of its tie to the middle
             out.append(tuple(row))
     return out
 

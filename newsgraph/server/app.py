@@ -10,7 +10,9 @@ Routes:
   (``update=``, ``application/sparql-update``, ``/update``, or update text in
   ``query=``): the store changes only through ``newsgraph ingest`` and ``remove``.
 * ``/`` links; ``/queries`` lists the named queries; ``/queries/NAME?param=...``
-  runs one and shows an HTML table; ``/graph`` is the co-occurrence network.
+  runs one and shows an HTML table; ``/graph`` is the co-occurrence network;
+  ``/id/...`` is the page of an entity (HTML, or its triples by Accept) and
+  ``/search?q=`` finds one by name (:mod:`newsgraph.server.actor`).
 
 Every query runs in a worker process with a deadline and a result cap
 (:mod:`newsgraph.server.runner`). Every answer carries CORS headers
@@ -188,6 +190,11 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(self.server.runner.run(task), head=head)
         if path == "/graph":
             return self._send(self.server.runner.run(("graph",)), head=head)
+        if path.startswith("/id/") or path == "/search":  # actor pages: newsgraph.server.actor
+            from .actor import actor_task
+
+            return self._send(self.server.runner.run(actor_task(path, params, self.headers.get("Accept"))),
+                              head=head)
         return self._send(_text(404, f"nothing at {path}; see /"), head=head)
 
     def _send(self, reply: Reply, *, head: bool = False, close: bool = False):

@@ -30,8 +30,11 @@ def page(title: str, body: str) -> str:
 
 def index_page(store_name: str) -> str:
     """Links to everything the server offers."""
+    from .actor import search_form
+
     return page("newsgraph", f"""
 <p class="note">Serving <code>{escape(store_name)}</code>, read-only.</p>
+{search_form()}
 <ul>
 <li><a href="/sparql">SPARQL endpoint</a> (<code>/sparql</code>): GET <code>?query=</code> or POST; SELECT and ASK
 as JSON, XML, CSV or TSV, CONSTRUCT and DESCRIBE as Turtle, N-Triples or JSON-LD, by the Accept header.</li>

@@ -6,7 +6,8 @@ Tasks are tuples, so they cross the process boundary cheaply:
 * ``("sparql", query, accept, fmt, max_rows)``: a SPARQL query, its result in the
   negotiated format (:mod:`newsgraph.server.formats`), cut at ``max_rows``;
 * ``("named", name, params, max_rows)``: a named query as an HTML page;
-* ``("graph",)``: the co-occurrence network page of :mod:`newsgraph.exports.html`.
+* ``("graph",)``: the co-occurrence network page of :mod:`newsgraph.exports.html`;
+* ``("actor", what, arg, accept, fmt)``: an entity's page or a name search (:mod:`newsgraph.server.actor`).
 
 Example:
     >>> import tempfile
@@ -71,6 +72,10 @@ def perform(opened: OpenStore, task: tuple) -> Reply:
             out = io.BytesIO()
             export_html(store, out)
             return Reply(200, "text/html; charset=utf-8", out.getvalue(), {})
+        if kind == "actor":
+            from .actor import perform_actor
+
+            return perform_actor(store, *args)
         return _text(404, f"unknown task {kind!r}")
     except QueryError as exc:
         return _text(400, _one_line(exc))

@@ -156,7 +156,11 @@ def collapse_links(rows: Rows, person_name: str, *, evidence: bool = False) -> R
         if evidence:
             order = sorted(members, key=lambda i: (i is not best, paths.index(_path_key(i)), str(i.article or ""),
                                                    i.words))
-            out += [_row(i, path_words(i, person_name), None) for i in order if i.words or i is best]
+            said = set()  # one row per sentence and article, on its best supported path
+            for i in order:
+                if (i.words or i is best) and (i.words, i.article) not in said:
+                    said.add((i.words, i.article))
+                    out.append(_row(i, path_words(i, person_name), None))
             continue
         phrases = _phrases(members, paths, person_name)
         shown = "; ".join(phrases[:_MAX_PATHS])

@@ -78,6 +78,8 @@ def perform_actor(store, what: str, arg: str, accept: str | None, fmt: str | Non
     """Run an actor task on ``store`` (in a query worker)."""
     if what == "search":
         return _search(store, arg)
+    if re.search(r'[\s<>"{}|\\^`]', arg):  # cannot be in an IRI, so names nothing
+        return _text(404, "no person, organization or place at that address; search from /")
     iri = entity_iri(arg)
     about = run_named(store, "entity", entity=iri)
     kind = next((_KINDS[k] for k in (NG.Person, NG.Organization, NG.Place) if any(r[0] == k for r in about)), None)

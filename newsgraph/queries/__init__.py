@@ -267,7 +267,7 @@ def _finish_linked(store, rows, *, bindings, options, lookups) -> Rows:
 def _ties_of_linked(store, rows, bindings, cap: int, direct_kinds) -> list:
     """Depth 3: the stated and alleged ties of the first ``cap`` people linked to the person
     (not by co-mention), to people not linked already, as rows of ``linked.rq``."""
-    from .links import _items, rank_key
+    from .links import _items, link_rows, rank_key
 
     person = bindings["person"]
     items = _items(rows)
@@ -280,12 +280,9 @@ def _ties_of_linked(store, rows, bindings, cap: int, direct_kinds) -> list:
     middles = sorted(best, key=lambda o: best[o][0])[:cap]
     col = {v: n for n, v in enumerate(rows.vars)}
     out = []
-    query = get_query("linked")
+    orgs = bool(bindings.get("include_orgs") is not None and bindings["include_orgs"].toPython())
     for middle in middles:
-        params = {"person": middle, "direct": Literal(True)}
-        if bindings.get("include_orgs") is not None:
-            params["include_orgs"] = bindings["include_orgs"]
-        second = _drop(store.query(query.text, params), ["person", "include_orgs", "direct"])
+        second = link_rows(store, middle, include_orgs=orgs, direct=True)
         scol = {v: n for n, v in enumerate(second.vars)}
         for r in second:
             if r[scol["other"]] in found or str(r[scol["link"]]) not in direct_kinds:

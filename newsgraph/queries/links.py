@@ -35,6 +35,8 @@ Example:
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from rdflib import Literal, URIRef
 
 from ..graph.store import Rows
@@ -42,7 +44,7 @@ from ..loaders.names import fold
 from ..loaders.ontology_terms import superclasses, term_label
 from ..ontology import NG
 
-__all__ = ["collapse_links", "evidence_rows", "rank_key", "path_words", "LINK_ORDER", "VARS", "OUT_VARS",
+__all__ = ["collapse_links", "evidence_rows", "link_rows", "rank_key", "path_words", "LINK_ORDER", "VARS", "OUT_VARS",
            "DEPTH3_CAP"]
 
 LINK_ORDER = ("stated tie", "alleged tie", "shared event", "shared organization", "co-mention",
@@ -73,7 +75,7 @@ _MAX_PATHS = 3
 class _Item:
     """One piece of evidence: a path (via and roles) and the sentence and article stating it."""
 
-    __slots__ = ("other", "name", "kind", "link", "via", "via_kind", "via_name", "person_role", "other_role",
+    __slots__ = ("other", "name", "name_term", "kind", "link", "via", "via_kind", "via_name", "person_role", "other_role",
                  "evidence", "article", "words")
 
     def __init__(self, **values):
@@ -111,12 +113,28 @@ def _items(rows: Rows) -> list[_Item]:
         if key in seen:
             continue
         seen.add(key)
-        out.append(_Item(other=get["other"], name=str(get["other_name"] or get["other"]), kind=get["other_kind"],
+        out.append(_Item(other=get["other"], name=str(get["other_name"] or get["other"]),
+                         name_term=get["other_name"] or _lit(str(get["other"])), kind=get["other_kind"],
                          link=str(get["link"]), via=via, via_kind=via_kind, via_name=via_name,
                          person_role=str(get["person_role"]), other_role=str(get["other_role"]),
                          evidence=evidence, article=get["article"], words=words))
     stronger = {(i.other, i.article, i.words) for i in out if i.link != "co-mention" and i.words}
     return [i for i in out if not (i.link == "co-mention" and (i.other, i.article, i.words) in stronger)]
+
+
+def link_rows(store, person, *, include_orgs: bool = False, direct: bool = False) -> Rows:
+    """The rows of ``linked.rq`` for the entity IRI ``person`` (one per piece of evidence,
+    :data:`VARS`), before :func:`collapse_links`."""
+    from . import get_query
+
+    bindings = {"person": person}
+    if include_orgs:
+        bindings["include_orgs"] = Literal(True)
+    if direct:
+        bindings["direct"] = Literal(True)
+    rows = store.query(get_query("linked").text, bindings)
+    keep = [i for i, v in enumerate(rows.vars) if v in VARS]
+    return Rows((tuple(r[i] for i in keep) for r in rows), [rows.vars[i] for i in keep])
 
 
 def _most_specific(classes: set) -> URIRef:
@@ -244,12 +262,18 @@ def _surname(name: str) -> str:
 
 def _row(item: _Item, path: str, counts, best: _Item | None = None) -> tuple:
     best = best or item
-    head = (item.other, Literal(item.name), item.kind, Literal(item.link), Literal(path), item.via,
-            Literal(item.via_name), Literal(item.via_kind), Literal(item.person_role), Literal(item.other_role))
+    head = (item.other, item.name_term, item.kind, _lit(item.link), Literal(path), item.via,
+            _lit(item.via_name), _lit(item.via_kind), _lit(item.person_role), _lit(item.other_role))
     if counts is None:
         return head + (item.evidence, item.article)
     vias, sentences, articles = counts
-    return head + (Literal(vias), Literal(sentences), Literal(articles), best.evidence, best.article)
+    return head + (_lit(vias), _lit(sentences), _lit(articles), best.evidence, best.article)
+
+
+@lru_cache(maxsize=4096, typed=True)
+def _lit(value) -> Literal:
+    """A literal of a value that comes back row after row (a kind, a role, a count): built once."""
+    return Literal(value)
 
 
 # ---------------------------------------------------------------- the path in words

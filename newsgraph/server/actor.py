@@ -38,6 +38,7 @@ from rdflib import URIRef
 from ..graph.store import to_oxigraph
 from ..ontology import ID_BASE, NG
 from ..queries import run_named
+from ..queries.links import collapse_links, link_rows
 from ..queries.lookup import KIND_NAMES, AmbiguousNameError, NameLookupError, lookup_entity
 from . import formats
 from .runner import Reply
@@ -82,7 +83,8 @@ def perform_actor(store, what: str, arg: str, accept: str | None, fmt: str | Non
         return _text(404, "no person, organization or place at that address; search from /")
     iri = entity_iri(arg)
     about = run_named(store, "entity", entity=iri)
-    kind = next((_KINDS[k] for k in (NG.Person, NG.Organization, NG.Place) if any(r[0] == k for r in about)), None)
+    kinds = {r[0] for r in about}
+    kind = next((_KINDS[k] for k in (NG.Person, NG.Organization, NG.Place) if k in kinds), None)
     if kind is None:
         return _text(404, f"no person, organization or place at {arg}; search from /")
     rdf = _rdf_format(accept, fmt)
@@ -181,8 +183,8 @@ def actor_page(store, iri: URIRef, kind: str, *, names: list[str] | None = None)
     else:
         rows = run_named(store, "timeline", person=iri)
         timeline = [dict(zip(rows.vars, r)) for r in rows]
-        linked = run_named(store, "linked", person=iri, include_orgs=True)
-        everything = run_named(store, "linked", person=iri, include_orgs=True, evidence=True)
+        found = link_rows(store, iri, include_orgs=True)  # read once, collapsed twice
+        linked, everything = collapse_links(found, label), collapse_links(found, label, evidence=True)
     linked_rows = [dict(zip(linked.vars, r)) for r in linked] if linked else []
     sentences: dict = {}
     for r in (dict(zip(everything.vars, r)) for r in everything) if everything else ():

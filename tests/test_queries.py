@@ -286,6 +286,23 @@ def test_queries_linked_finds_an_event_about_the_person(tmp_path):
             assert cells(rows, "other_name", "link", "path", "evidence") == [(other, "shared event", path, text)]
 
 
+def test_queries_linked_finds_an_event_about_the_persons_organization(tmp_path):
+    # the article that says Petra leads the party says Ivo was charged over its rallies
+    art = URIRef("https://w3id.org/newsgraph/article/00000000000000b2")
+    leads, charged = "Petra Vanek leads the Lantern Party.", "Ivo Dulaj was charged over videos of Lantern Party rallies."
+    event = URIRef(ID + "event/b2-1")
+    with Store.open(tmp_path / "s") as st:
+        st.replace_graph(str(art), [*_mention(art, IVO, PETRA, PARTY), *_tie(art, 1, PETRA, NG.leaderOf, PARTY, leads),
+                                    *_event(event, NG.Charging, art, charged, hasTarget=IVO),
+                                    *_sentence(art, 1, charged, IVO, PARTY)])
+        st.replace_graph(RESOLUTION_GRAPH, [(e, RDFS.label, Literal(LABELS[e])) for e in (IVO, PETRA, PARTY)])
+        rows = run_named(st, "linked", person=PETRA)
+        assert cells(rows, "other_name", "link", "path", "via", "person_role", "other_role", "evidence") == [
+            ("Ivo Dulaj", "shared organization",
+             "via Lantern Party: Petra Vanek is its leader, Ivo Dulaj is the target of an event about it",
+             str(PARTY), "leaderOf", "target", charged)]
+
+
 def test_queries_linked_is_the_same_for_every_spelling(store):
     answers = {tuple(run_named(store, "linked", person=name)) for name in
                ("Qairat Zhaqsylyqov", "Kairat Zhaksylykov", "Zhaksylykov", "zhaqsylyqov", str(QAIRAT))}

@@ -207,6 +207,10 @@ def _phrases(members: list[_Item], paths: list[tuple], person_name: str) -> list
                 roles.append(role)
     for entry in merged.values():  # a finer tie says the membership: "its leader", not "its leader and member"
         for roles in entry[1:]:
+            if entry[0].via_kind == "organization" and any(r not in _EVENT_ROLES for r in roles):
+                roles[:] = [r for r in roles if r not in _EVENT_ROLES]  # a tie says more than an event about it
+            elif entry[0].via_kind == "organization" and len(roles) > 1:
+                roles[:] = ["target" if "target" in roles else roles[0]]
             if len(roles) > 1 and "memberOf" in roles:
                 roles.remove("memberOf")
     events: dict = {}  # events of several classes with the same roles: "via a detention and a charging"
@@ -311,6 +315,10 @@ def _roles(phrase, roles) -> str:
 
 
 def _org_role(prop: str) -> str:
+    if prop == "target":  # the target or a participant of an event whose sentence names it
+        return "is the target of an event about it"
+    if prop in _EVENT_ROLES:
+        return "took part in an event about it"
     label = term_label(NG[prop])  # "member of", "employed by"
     return f"is its {label[:-3]}" if label.endswith(" of") else f"is {label} it"
 

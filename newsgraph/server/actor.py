@@ -38,7 +38,7 @@ from rdflib import URIRef
 from ..graph.store import to_oxigraph
 from ..ontology import ID_BASE, NG
 from ..queries import run_named
-from ..queries.links import collapse_links, link_rows
+from ..queries.links import collapse_links_and_evidence, link_rows
 from ..queries.lookup import KIND_NAMES, AmbiguousNameError, NameLookupError, lookup_entity
 from . import formats
 from .runner import Reply
@@ -184,7 +184,7 @@ def actor_page(store, iri: URIRef, kind: str, *, names: list[str] | None = None)
         rows = run_named(store, "timeline", person=iri)
         timeline = [dict(zip(rows.vars, r)) for r in rows]
         found = link_rows(store, iri, include_orgs=True)  # read once, collapsed twice
-        linked, everything = collapse_links(found, label), collapse_links(found, label, evidence=True)
+        linked, everything = collapse_links_and_evidence(found, label)
     linked_rows = [dict(zip(linked.vars, r)) for r in linked] if linked else []
     sentences: dict = {}
     for r in (dict(zip(everything.vars, r)) for r in everything) if everything else ():

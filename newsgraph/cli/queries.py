@@ -50,8 +50,8 @@ def linked(store, name, orgs, direct, evidence, depth, fmt):
     One row per person and kind of link: stated ties (an "alleged tie" when the
     article only reports a claim of it), shared events (detained, charged,
     tried or protesting together, or an event about NAME), shared
-    organizations ("X leads the party Y belongs to"), then co-mentions in one
-    sentence. Each row gives the path in words, how many sentences and
+    organizations ("X leads the party Y belongs to", or Y was charged over
+    the party's rallies), then co-mentions in one sentence. Each row gives the path in words, how many sentences and
     articles state it, and the strongest sentence; --evidence lists them all.
     JSON and CSV give the path as fields (via, via_kind, person_role, other_role).
 

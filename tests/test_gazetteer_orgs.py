@@ -3,11 +3,11 @@ for these tests (invented people): an acronym, a full name and a transliteration
 body are one organization; ordinary words that are also a body's name are no organization."""
 import pytest
 
-from newsgraph.loaders import data
-from newsgraph.loaders.entities import find_entities
-from newsgraph.loaders.gazetteer import gazetteer
-from newsgraph.loaders.names import fold
-from newsgraph.loaders.nlp import load_nlp
+from newsgraph.text import data
+from newsgraph.loaders.extract.entities import find_entities
+from newsgraph.text.gazetteer import gazetteer
+from newsgraph.text.names import fold
+from newsgraph.loaders.extract.nlp import load_nlp
 
 
 @pytest.fixture(scope="module")

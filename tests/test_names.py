@@ -2,7 +2,7 @@
 import pytest
 from hypothesis import given, strategies as st
 
-from newsgraph.loaders.names import clean, fold, initials, slug
+from newsgraph.text.names import clean, fold, initials, slug
 
 
 @pytest.mark.parametrize("a,b", [
@@ -65,7 +65,7 @@ def test_names_fold_total_and_idempotent_on_any_text(text):
 
 
 def test_names_initials_agree_with_the_full_name_they_abbreviate():
-    from newsgraph.loaders.names import initials_agree
+    from newsgraph.text.names import initials_agree
     assert initials_agree("A. Ye. Nurova", "Aliya Yerlanovna Nurova")
     assert initials_agree("Nurov T. Zh.", "Timur Zhanovich Nurov")
     assert initials_agree("Timur Zh. Nurov", "Timur Nurov")

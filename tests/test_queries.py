@@ -17,7 +17,8 @@ from rdflib.plugins.sparql import prepareQuery
 import newsgraph
 from newsgraph.errors import QueryError
 from newsgraph.graph.store import Rows, Store
-from newsgraph.ontology import NG, RESOLUTION_GRAPH, event_classes, load_ontology
+from newsgraph.ontology import NG, RESOLUTION_GRAPH, load_ontology
+from newsgraph.ontology.terms import event_classes
 from newsgraph.queries import finish_events, finish_timeline, load_queries, parse_query, run_named, table_view
 from newsgraph.queries.lookup import AmbiguousNameError, UnknownNameError
 
@@ -534,14 +535,14 @@ def test_queries_unknown_queries_and_parameters_are_errors(store):
         run_named(store, "linked", person="Mira Tobelova", include_orgs="perhaps")
 
 
-def test_queries_run_query_takes_a_name_or_sparql(graph_path):
-    rows = newsgraph.run_query(graph_path, "timeline", person="Kairat Zhaksylykov")
+def test_queries_library_runs_a_named_query_or_sparql(graph_path):
+    rows = newsgraph.run_named(graph_path, "timeline", person="Kairat Zhaksylykov")
     assert len(rows) == 3
-    assert newsgraph.run_query(graph_path, "ASK { ?s a ng:Person }") is True
+    assert newsgraph.run_sparql(graph_path, "ASK { ?s a ng:Person }") is True
     with pytest.raises(QueryError, match="no query named"):
-        newsgraph.run_query(graph_path, "nosuchquery")
+        newsgraph.run_named(graph_path, "nosuchquery")
     with pytest.raises(QueryError):
-        newsgraph.run_query(graph_path, "SELECT * { ?s ?p ?o }", person="x")
+        newsgraph.run_sparql(graph_path, "SELECT * { ?s ?p ?o ")
 
 
 def test_queries_table_view_hides_iri_columns_that_have_names(store):

@@ -13,7 +13,8 @@ from __future__ import annotations
 import click
 from rdflib import Literal
 
-from . import _escape, cli, output_options
+from ..exports import terminal_safe as _escape
+from .options import output_options, render
 from ..exports import format_results
 from ..graph.store import Rows, Store
 from ..queries import load_queries, run_named, table_view
@@ -35,7 +36,7 @@ def _key_values(items) -> dict[str, str]:
     return values
 
 
-@cli.command()
+@click.command()
 @click.argument("name")
 @click.option("--orgs", "--include-orgs", "orgs", is_flag=True, help="List organizations as well as people.")
 @click.option("--direct", is_flag=True, help="Only direct ties, stated or alleged.")
@@ -69,7 +70,7 @@ LINKED_TABLE = ("other_name", "other_kind", "link", "sentences", "articles", "pa
 """The columns the ``linked`` table shows (JSON and CSV give every column)."""
 
 
-@cli.command()
+@click.command()
 @click.argument("name")
 @output_options
 @click.pass_obj
@@ -83,7 +84,7 @@ def timeline(store, name, fmt):
     show_named(store, "timeline", fmt, person=name)
 
 
-@cli.command()
+@click.command()
 @click.option("--type", "type_", metavar="TYPE", help="Event type, such as Detention (finer types count).")
 @click.option("--place", help="Where it happened.")
 @click.option("--since", metavar="DATE", help="Earliest date: YYYY, YYYY-MM or YYYY-MM-DD.")
@@ -104,7 +105,7 @@ def events(store, type_, place, since, until, target, agent, fmt):
                agent=agent)
 
 
-@cli.command()
+@click.command()
 @click.option("--person", metavar="NAME", help="Only the charges against this person.")
 @output_options
 @click.pass_obj
@@ -119,7 +120,7 @@ def charges(store, person, fmt):
     show_named(store, "charges", fmt, person=person)
 
 
-@cli.command()
+@click.command()
 @click.argument("org")
 @output_options
 @click.pass_obj
@@ -133,7 +134,7 @@ def members(store, org, fmt):
     show_named(store, "members", fmt, org=org)
 
 
-@cli.command()
+@click.command()
 @click.option("--top", type=click.IntRange(min=0), help="Show only the N most frequent pairs.")
 @click.option("--entity", metavar="NAME", help="Only pairs that include this person or organization.")
 @output_options
@@ -148,7 +149,7 @@ def cooccurrence(store, top, entity, fmt):
     show_named(store, "cooccurrence", fmt, top=top, entity=entity)
 
 
-@cli.command()
+@click.command()
 @click.argument("name")
 @output_options
 @click.pass_obj
@@ -162,7 +163,7 @@ def sources(store, name, fmt):
     show_named(store, "sources", fmt, entity=name)
 
 
-@cli.command()
+@click.command()
 @click.argument("query")
 @click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE",
               help="A parameter of the query (repeatable).")
@@ -179,7 +180,7 @@ def ask(store, query, params, fmt):
     show_named(store, query, fmt, **_key_values(params))
 
 
-@cli.command(name="queries")
+@click.command(name="queries")
 @output_options
 def queries_cmd(fmt):
     """List the named queries with their parameters ([optional]) and descriptions.
@@ -220,7 +221,7 @@ def echo_rows(rows: Rows, fmt: str, columns=None) -> None:
         if columns:
             keep = [rows.vars.index(c) for c in columns if c in rows.vars]
             rows = Rows((tuple(r[i] for i in keep) for r in rows), [rows.vars[i] for i in keep])
-    click.echo(format_results(rows, fmt))
+    click.echo(render(rows, fmt))
 
 
 def _echo_candidates(exc: NameLookupError) -> None:
@@ -229,3 +230,6 @@ def _echo_candidates(exc: NameLookupError) -> None:
         click.echo("Candidates:" if isinstance(exc, AmbiguousNameError) else "Did you mean:", err=True)
         for candidate in exc.candidates:
             click.echo(f"  {_escape(str(candidate))}", err=True)
+
+
+COMMANDS = [linked, timeline, events, charges, members, cooccurrence, sources, ask, queries_cmd]

@@ -39,6 +39,7 @@ from typing import BinaryIO
 from markupsafe import Markup
 
 from ..errors import ExportError
+from ..ontology import term_words
 
 __all__ = ["generate_html", "write_html", "export_html", "COLORS", "SHAPES", "SIZE_BY"]
 
@@ -127,7 +128,7 @@ def generate_html(graph, *, heading: str | None = None, size_by: str = "degree",
     vis_js, vis_css = _vis()
     hashes = " ".join(f"'sha256-{_sha256(s)}'" for s in (vis_js, js))
     template = _template()
-    from .. import __version__
+    from ..version import __version__
 
     return template.render(heading=heading, summary=summary, data=data, version=__version__,
                            legend_title="Types" if not communities else "Shapes",
@@ -157,7 +158,7 @@ def export_html(store, out: str | os.PathLike | BinaryIO) -> int:
 def _node_tooltip(label: str, attrs: dict, category: str) -> str:
     """Plain text (vis sets it with innerText): never HTML."""
     kind = str(attrs.get("type") or category)
-    lines = [label, _words(kind) + (f" ({category})" if kind != category else "")]
+    lines = [label, term_words(kind) + (f" ({category})" if kind != category else "")]
     articles = attrs.get("articles")
     if articles:
         lines[-1] += f" · {articles} article{'s' if int(articles) != 1 else ''}"
@@ -193,7 +194,7 @@ def _legend(graph, communities: bool) -> list:
         category = str(attrs.get("category") or attrs.get("type") or "Entity")
         counts[category] = counts.get(category, 0) + 1
     order = list(COLORS)
-    return [{"key": c, "label": _words(c), "count": counts[c], "shape": SHAPES.get(c, "diamond"),
+    return [{"key": c, "label": term_words(c), "count": counts[c], "shape": SHAPES.get(c, "diamond"),
              "color": "#8a949e" if communities else COLORS.get(c, COLORS["Event"])}
             for c in sorted(counts, key=lambda c: (order.index(c) if c in order else len(order), c))]
 
@@ -245,12 +246,6 @@ def _number(value):
         return float(value)
     except (TypeError, ValueError):
         return 1
-
-
-def _words(name: str) -> str:
-    from .network import _words as words
-
-    return words(name)
 
 
 def _sha256(text: str) -> str:

@@ -32,10 +32,7 @@ from __future__ import annotations
 
 import contextlib
 import re
-from dataclasses import dataclass, field
 from datetime import date as _date
-from functools import lru_cache
-from importlib.resources import files
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
@@ -43,95 +40,12 @@ from rdflib.namespace import XSD
 from ..errors import QueryError
 from ..graph.store import Rows, Store
 from ..ontology import NG
+from ..text.sparql import internal_query
+from .catalog import NamedQuery, Param, PARAM_KINDS, close_matches, get_query, load_queries, parse_query
 from .lookup import KINDS, load_names, lookup_entity
 
-__all__ = ["NamedQuery", "Param", "load_queries", "get_query", "run_named", "table_view",
+__all__ = ["NamedQuery", "Param", "load_queries", "get_query", "parse_query", "run_named", "table_view",
            "finish_timeline", "finish_events", "PARAM_KINDS"]
-
-PARAM_KINDS = frozenset({*KINDS, "event-type", "date", "boolean", "int", "text"})
-"""The kinds a ``# param:`` or ``# option:`` line may name."""
-
-_HEADER = re.compile(r"#\s*(param|option):\s*([A-Za-z_]\w*)\s*\(([\w-]+)(\s*,\s*optional)?\)\s*"
-                     r"(?:—|--|-)\s*(.+)$")
-
-
-@dataclass(frozen=True)
-class Param:
-    """One parameter of a named query."""
-
-    name: str
-    kind: str
-    optional: bool
-    meaning: str
-    option: bool = False  # read in Python, not bound in the SPARQL
-
-    def __str__(self) -> str:
-        return f"[{self.name}]" if self.optional or self.option else self.name
-
-
-@dataclass(frozen=True)
-class NamedQuery:
-    """A SPARQL file with its description and parameters."""
-
-    name: str
-    text: str
-    description: str
-    params: dict = field(default_factory=dict)
-
-    @property
-    def usage(self) -> str:
-        """The parameters in brief: ``person [include_orgs] [depth]``."""
-        return " ".join(str(p) for p in self.params.values())
-
-
-@lru_cache(maxsize=1)
-def _load() -> tuple[NamedQuery, ...]:
-    found = []
-    for resource in sorted(files(__name__).iterdir(), key=lambda r: r.name):
-        if resource.name.endswith(".rq"):
-            found.append(parse_query(resource.name[:-3], resource.read_text(encoding="utf-8")))
-    return tuple(found)
-
-
-def load_queries() -> dict[str, NamedQuery]:
-    """Every named query, by name (the file name without ``.rq``)."""
-    return {q.name: q for q in _load()}
-
-
-def get_query(name: str) -> NamedQuery:
-    """The named query ``name``; QueryError (with the known names) if there is none."""
-    queries = load_queries()
-    try:
-        return queries[name]
-    except KeyError:
-        close = _close_matches(name, queries)
-        hint = f"; did you mean {' or '.join(close)}?" if close else ""
-        raise QueryError(f"no query named {name!r} (known: {', '.join(queries)}){hint}") from None
-
-
-def parse_query(name: str, text: str) -> NamedQuery:
-    """Read the header of a ``.rq`` text; QueryError names the file and the bad line."""
-    description, params = None, {}
-    for line in text.splitlines():
-        stripped = line.strip()
-        if not stripped.startswith("#"):
-            if stripped:
-                break
-            continue
-        body = stripped.lstrip("#").strip()
-        if description is None:
-            description = body
-        if re.match(r"(param|option):", body):
-            m = _HEADER.match(stripped)
-            if not m or m.group(3) not in PARAM_KINDS:
-                raise QueryError(f"{name}.rq: bad parameter line {stripped!r} (want "
-                                 "'# param: name (kind[, optional]) — meaning')")
-            what, pname, kind, optional, meaning = m.groups()
-            params[pname] = Param(pname, kind, bool(optional) or what == "option", meaning.strip(),
-                                  option=what == "option")
-    if not description:
-        raise QueryError(f"{name}.rq: the first line must be a comment describing the query")
-    return NamedQuery(name, text, description, params)
 
 
 # ---------------------------------------------------------------- running
@@ -197,6 +111,20 @@ def _drop(rows: Rows, columns) -> Rows:
     return Rows((tuple(row[i] for i in keep) for row in rows), [rows.vars[i] for i in keep])
 
 
+def _real_date(text: str) -> bool:
+    """True if ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` names a day, month or year that exists.
+
+    >>> _real_date("2020-02-29"), _real_date("2021-02-29"), _real_date("2020-13"), _real_date("2020-13-45")
+    (True, False, False, False)
+    """
+    parts = [int(p) for p in text.split("-")]
+    try:
+        _date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError:
+        return False
+    return parts[0] >= 1
+
+
 def _convert(param: Param, value):
     """A parameter value as the term bound (or the Python value of an option)."""
     kind = param.kind
@@ -204,7 +132,7 @@ def _convert(param: Param, value):
         return _event_class(value)
     if kind == "date":
         text = value.isoformat() if isinstance(value, _date) else str(value).strip()
-        if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):
+        if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text) or not _real_date(text):
             raise QueryError(f"{param.name}: {text!r} is not a date (want YYYY, YYYY-MM or YYYY-MM-DD)")
         return Literal(text)
     if kind == "boolean":
@@ -226,24 +154,18 @@ def _convert(param: Param, value):
 
 
 def _event_class(value) -> URIRef:
-    from ..ontology import NG, event_classes
+    from ..ontology import NG
+    from ..ontology.terms import event_classes
 
     classes = {str(c).rsplit("#", 1)[-1].casefold(): c for c in event_classes()}
     text = str(value).strip()
     local = text.rsplit("#", 1)[-1] if "#" in text else text.split(":", 1)[-1]
     if local.casefold() in classes and (text.startswith(str(NG._NS)) or "://" not in text):
         return classes[local.casefold()]
-    close = _close_matches(local, {str(c).rsplit("#", 1)[-1]: c for c in event_classes()})
+    close = close_matches(local, {str(c).rsplit("#", 1)[-1]: c for c in event_classes()})
     hint = f"; did you mean {' or '.join(close)}?" if close else ""
     known = ", ".join(sorted(str(c).rsplit("#", 1)[-1] for c in event_classes()))
     raise QueryError(f"no event type {text!r} (known: {known}){hint}")
-
-
-def _close_matches(word: str, choices) -> list[str]:
-    import difflib
-
-    lowered = {c.casefold(): c for c in choices}
-    return [lowered[c] for c in difflib.get_close_matches(word.casefold(), list(lowered), n=3, cutoff=0.6)]
 
 
 # ---------------------------------------------------------------- finishing steps
@@ -267,10 +189,10 @@ def _finish_linked(store, rows, *, bindings, options, lookups) -> Rows:
 def _ties_of_linked(store, rows, bindings, cap: int, direct_kinds) -> list:
     """Depth 3: the stated and alleged ties of the first ``cap`` people linked to the person
     (not by co-mention), to people not linked already, as rows of ``linked.rq``."""
-    from .links import _items, link_rows, rank_key
+    from .links import link_items, link_rows, rank_key
 
     person = bindings["person"]
-    items = _items(rows)
+    items = link_items(rows)
     found = {i.other for i in items} | {person}
     best: dict = {}
     for i in items:
@@ -312,8 +234,7 @@ def _finish_top(store, rows, *, bindings, options, lookups) -> Rows:
 def _label(store, iri) -> str:
     from rdflib.namespace import RDFS
 
-    rows = store.query("SELECT ?entity ?p ?label WHERE { ?entity ?p ?label }",
-                       {"entity": iri, "p": RDFS.label})
+    rows = store.query(internal_query("entity_label"), {"entity": iri, "p": RDFS.label})
     return str(rows[0][2]) if rows else str(iri)
 
 
@@ -349,7 +270,7 @@ def finish_events(rows: Rows) -> Rows:
 
 
 def _one_row_per_event(rows: Rows, type_name: str, key: tuple, first: tuple, joined: tuple) -> Rows:
-    from ..loaders.ontology_terms import superclasses
+    from ..ontology.terms import superclasses
     from ..ontology import NG
 
     col = {v: i for i, v in enumerate(rows.vars)}

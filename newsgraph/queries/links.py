@@ -40,11 +40,11 @@ from functools import lru_cache
 from rdflib import Literal, URIRef
 
 from ..graph.store import Rows
-from ..loaders.names import fold
-from ..loaders.ontology_terms import superclasses, term_label
+from ..ontology.terms import superclasses, term_label
+from ..text.names import fold
 from ..ontology import NG
 
-__all__ = ["collapse_links", "collapse_links_and_evidence", "link_rows", "rank_key", "path_words", "LINK_ORDER", "VARS", "OUT_VARS",
+__all__ = ["collapse_links", "collapse_links_and_evidence", "link_rows", "link_items", "rank_key", "path_words", "LINK_ORDER", "VARS", "OUT_VARS",
            "DEPTH3_CAP"]
 
 LINK_ORDER = ("stated tie", "alleged tie", "shared event", "shared organization", "co-mention",
@@ -83,7 +83,7 @@ class _Item:
             setattr(self, key, value)
 
 
-def _items(rows: Rows) -> list[_Item]:
+def link_items(rows: Rows) -> list[_Item]:
     """The rows as items, one per (link, path, sentence, article): an event's classes
     reduced to its most specific (the query gives a row per class)."""
     col = {v: i for i, v in enumerate(rows.vars)}
@@ -125,7 +125,7 @@ def _items(rows: Rows) -> list[_Item]:
 def link_rows(store, person, *, include_orgs: bool = False, direct: bool = False) -> Rows:
     """The rows of ``linked.rq`` for the entity IRI ``person`` (one per piece of evidence,
     :data:`VARS`), before :func:`collapse_links`."""
-    from . import get_query
+    from .catalog import get_query
 
     bindings = {"person": person}
     if include_orgs:
@@ -169,7 +169,7 @@ def collapse_links_and_evidence(rows: Rows, person_name: str) -> tuple[Rows, Row
 
 
 def _collapse(rows: Rows, person_name: str, *, links: bool, evidence: bool) -> tuple[Rows, Rows]:
-    items = _items(rows)
+    items = link_items(rows)
     ranked = []
     for (other, link), members in _group(items).items():
         sentences = {i.words for i in members if i.words}
@@ -202,7 +202,7 @@ def _collapse(rows: Rows, person_name: str, *, links: bool, evidence: bool) -> t
 def link_rows(store, person, *, include_orgs: bool = False, direct: bool = False) -> Rows:
     """The rows of ``linked.rq`` for the entity IRI ``person`` (one per piece of evidence,
     :data:`VARS`), before :func:`collapse_links`."""
-    from . import get_query
+    from .catalog import get_query
 
     bindings = {"person": person}
     if include_orgs:
@@ -236,7 +236,7 @@ def rank_key(link: str, articles: int, sentences: int, name: str, other) -> tupl
 def collapse_links(rows: Rows, person_name: str, *, evidence: bool = False) -> Rows:
     """One row per other entity and kind of link (see the module); with ``evidence``,
     one row per sentence and article, ranked the same way."""
-    items = _items(rows)
+    items = link_items(rows)
     ranked = []
     for (other, link), members in _group(items).items():
         sentences = {i.words for i in members if i.words}

@@ -36,15 +36,16 @@ from urllib.parse import quote, urlencode
 from rdflib import URIRef
 
 from ..graph.store import to_oxigraph
-from ..ontology import ID_BASE, NG
+from ..ontology import ID_BASE, NG, PREFIX_IRIS
 from ..queries import run_named
 from ..queries.links import collapse_links_and_evidence, link_rows
 from ..queries.lookup import KIND_NAMES, AmbiguousNameError, NameLookupError, lookup_entity
-from . import formats
-from .runner import Reply
+from ..exports import results as formats
+from .pages import page, search_form
+from .reply import Reply, text_reply as _text
 
 __all__ = ["page_path", "entity_iri", "actor_task", "perform_actor", "actor_page", "describe_triples",
-           "search_form", "NETWORK_SIZE", "RDF_TYPES"]
+           "NETWORK_SIZE", "RDF_TYPES"]
 
 NETWORK_SIZE = 40
 """The network around an actor shows at most this many neighbours (the best linked)."""
@@ -89,12 +90,10 @@ def perform_actor(store, what: str, arg: str, accept: str | None, fmt: str | Non
         return _text(404, f"no person, organization or place at {arg}; search from /")
     rdf = _rdf_format(accept, fmt)
     if rdf is not None:
-        from ..graph.store import _prefixes
-
-        body = formats.write_graph(describe_triples(store, iri), rdf, _prefixes())
+        body = formats.write_graph(describe_triples(store, iri), rdf, PREFIX_IRIS)
         return Reply(200, f"{formats.MEDIA_TYPES[rdf]}; charset=utf-8", body, {"Vary": "Accept"})
-    page = actor_page(store, iri, kind, names=_names(about))
-    return Reply(200, "text/html; charset=utf-8", page.encode("utf-8"), {"Vary": "Accept"})
+    html = actor_page(store, iri, kind, names=_names(about))
+    return Reply(200, "text/html; charset=utf-8", html.encode("utf-8"), {"Vary": "Accept"})
 
 
 def describe_triples(store, iri: URIRef) -> list:
@@ -135,17 +134,7 @@ def _rdf_format(accept: str | None, fmt: str | None) -> str | None:
 
 # ---------------------------------------------------------------- search
 
-def search_form(value: str = "") -> str:
-    """The search box: a name in any spelling, sent to ``/search``."""
-    return ('<form class="search" action="/search" method="get" role="search">'
-            '<label for="q">Find a person, organization or place</label> '
-            f'<input id="q" name="q" type="search" value="{escape(value, quote=True)}" '
-            'placeholder="a name in any spelling"> <button>Find</button></form>')
-
-
 def _search(store, query: str) -> Reply:
-    from .pages import page
-
     query = query.strip()
     if not query:
         return _html(200, page("Find", search_form()))
@@ -239,7 +228,7 @@ def _timeline_section(events: list[dict], articles: dict) -> str:
 def _timeline_svg(events: list[dict]) -> str:
     """The dated events on one line, a dot each (coloured by kind), the years marked."""
     from ..exports.html import COLORS
-    from ..loaders.ontology_terms import superclasses
+    from ..ontology.terms import superclasses
 
     points = [(d, e) for e in events if (d := _day(e.get("date"))) is not None]
     if not points:
@@ -376,10 +365,6 @@ def _s(value) -> str:
 
 def _html(status: int, text: str) -> Reply:
     return Reply(status, "text/html; charset=utf-8", text.encode("utf-8"), {})
-
-
-def _text(status: int, message: str) -> Reply:
-    return Reply(status, "text/plain; charset=utf-8", (message + "\n").encode("utf-8"), {})
 
 
 _STYLE = """<style>

@@ -44,8 +44,8 @@ from ..ontology.terms import superclasses, term_label
 from ..text.names import fold
 from ..ontology import NG
 
-__all__ = ["collapse_links", "collapse_links_and_evidence", "link_rows", "link_items", "rank_key", "path_words", "LINK_ORDER", "VARS", "OUT_VARS",
-           "DEPTH3_CAP"]
+__all__ = ["collapse_links", "collapse_links_and_evidence", "link_rows", "link_items", "rank_key", "path_words",
+           "LINK_ORDER", "DIRECT", "VARS", "OUT_VARS", "EVIDENCE_VARS", "DEPTH3_CAP"]
 
 LINK_ORDER = ("stated tie", "alleged tie", "shared event", "shared organization", "co-mention",
               "tie of a linked person")
@@ -197,73 +197,6 @@ def _collapse(rows: Rows, person_name: str, *, links: bool, evidence: bool) -> t
             top = next(i for i in members if _path_key(i) == paths[0])
             out.append(_row(top, shown, (len(paths), n_sentences, n_articles), best))
     return Rows(out, OUT_VARS), Rows(every, EVIDENCE_VARS)
-
-
-def link_rows(store, person, *, include_orgs: bool = False, direct: bool = False) -> Rows:
-    """The rows of ``linked.rq`` for the entity IRI ``person`` (one per piece of evidence,
-    :data:`VARS`), before :func:`collapse_links`."""
-    from .catalog import get_query
-
-    bindings = {"person": person}
-    if include_orgs:
-        bindings["include_orgs"] = Literal(True)
-    if direct:
-        bindings["direct"] = Literal(True)
-    rows = store.query(get_query("linked").text, bindings)
-    keep = [i for i, v in enumerate(rows.vars) if v in VARS]
-    return Rows((tuple(r[i] for i in keep) for r in rows), [rows.vars[i] for i in keep])
-
-
-def _most_specific(classes: set) -> URIRef:
-    """The class of ``classes`` no other one is under (the first by name if several)."""
-    low = [c for c in classes if not any(d != c and c in superclasses(d) for d in classes)]
-    return sorted(low, key=str)[0]
-
-
-def _group(items: list[_Item]) -> dict:
-    groups: dict = {}
-    for item in items:
-        groups.setdefault((item.other, item.link), []).append(item)
-    return groups
-
-
-def rank_key(link: str, articles: int, sentences: int, name: str, other) -> tuple:
-    """How collapsed rows are ordered: kind of link, then more articles, more sentences, name."""
-    order = LINK_ORDER.index(link) if link in LINK_ORDER else len(LINK_ORDER)
-    return (order, -articles, -sentences, name.casefold(), str(other))
-
-
-def collapse_links(rows: Rows, person_name: str, *, evidence: bool = False) -> Rows:
-    """One row per other entity and kind of link (see the module); with ``evidence``,
-    one row per sentence and article, ranked the same way."""
-    items = link_items(rows)
-    ranked = []
-    for (other, link), members in _group(items).items():
-        sentences = {i.words for i in members if i.words}
-        articles = {i.article for i in members if i.article is not None}
-        ranked.append((rank_key(link, len(articles), len(sentences), members[0].name, other), members,
-                       len(sentences), len(articles)))
-    ranked.sort(key=lambda entry: entry[0])
-    out = []
-    for _key, members, n_sentences, n_articles in ranked:
-        paths = _paths(members)
-        best = _strongest(members, paths, person_name)
-        if evidence:
-            order = sorted(members, key=lambda i: (i is not best, paths.index(_path_key(i)), str(i.article or ""),
-                                                   i.words))
-            said = set()  # one row per sentence and article, on its best supported path
-            for i in order:
-                if (i.words or i is best) and (i.words, i.article) not in said:
-                    said.add((i.words, i.article))
-                    out.append(_row(i, path_words(i, person_name), None))
-            continue
-        phrases = _phrases(members, paths, person_name)
-        shown = "; ".join(phrases[:_MAX_PATHS])
-        if len(phrases) > _MAX_PATHS:
-            shown += f"; and {len(phrases) - _MAX_PATHS} more"
-        top = next(i for i in members if _path_key(i) == paths[0])
-        out.append(_row(top, shown, (len(paths), n_sentences, n_articles), best))
-    return Rows(out, EVIDENCE_VARS if evidence else OUT_VARS)
 
 
 def _phrases(members: list[_Item], paths: list[tuple], person_name: str) -> list[str]:

@@ -5,7 +5,7 @@ Routes:
 * ``/sparql`` (also ``/query``): GET with ``?query=``, POST as a form
   (``query=``) or with the query as the body (``application/sparql-query``).
   The answer's format follows the ``Accept`` header (or a ``format``
-  parameter): see :mod:`newsgraph.server.formats`. A ``GET /sparql`` without a
+  parameter): see :mod:`newsgraph.exports.results`. A ``GET /sparql`` without a
   query shows a form. SPARQL Update is refused with 403, whatever way it comes
   (``update=``, ``application/sparql-update``, ``/update``, or update text in
   ``query=``): the store changes only through ``newsgraph ingest`` and ``remove``.

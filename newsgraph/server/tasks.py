@@ -4,7 +4,7 @@ store, opened read-only, and turn the outcome into a :class:`~newsgraph.server.r
 Tasks are tuples, so they cross the process boundary cheaply:
 
 * ``("sparql", query, accept, fmt, max_rows[, max_bytes, allow_service, raw])``: a
-  SPARQL query, its result in the negotiated format (:mod:`newsgraph.server.formats`),
+  SPARQL query, its result in the negotiated format (:mod:`newsgraph.exports.results`),
   cut at ``max_rows`` rows and ``max_bytes`` bytes; a federated query (SERVICE) is
   refused with 400 unless ``allow_service``; ``raw`` leaves CSV and TSV cells exact;
 * ``("named", name, params, max_rows)``: a named query as an HTML page;

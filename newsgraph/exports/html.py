@@ -66,7 +66,8 @@ _VIS = "templates/lib/vis-9.1.2"
 
 
 def generate_html(graph, *, heading: str | None = None, size_by: str = "degree",
-                  iterations: int | None = None) -> str:
+                  iterations: int | None = None, before: str = "", after: str = "",
+                  summary: str | None = None) -> str:
     """The page for a networkx ``graph`` (as built by :mod:`newsgraph.exports.network`), as a string.
 
     Parameters
@@ -81,6 +82,12 @@ def generate_html(graph, *, heading: str | None = None, size_by: str = "degree",
         What node size shows.
     iterations : int
         Physics iterations before the layout freezes (default: fewer for big graphs).
+    before, after : str
+        HTML (already escaped: the caller's job) put before the controls and after the
+        network, as the server's actor pages do. A node with an ``href`` attribute (a
+        local path, ``/id/...``) opens that page when clicked.
+    summary : str
+        The line under the heading (default: the counts and how to use the page).
     """
     if size_by not in SIZE_BY:
         raise ExportError(f"cannot size nodes by {size_by!r} (choose from {', '.join(SIZE_BY)})")
@@ -99,7 +106,7 @@ def generate_html(graph, *, heading: str | None = None, size_by: str = "degree",
         net.add_node(i, label=label, shape=SHAPES.get(category, "diamond"), color=color,
                      title=_node_tooltip(label, attrs, category), category=category,
                      value=int(attrs.get(size_by) or attrs.get("degree") or 0) + 1,
-                     names=[label] + aliases)
+                     names=[label] + aliases, **({"href": str(attrs["href"])} if attrs.get("href") else {}))
     # pyvis's add_edge scans every edge for a duplicate (quadratic); a networkx
     # graph has none, so the edge dicts go in directly.
     net.edges = [{"from": index[a], "to": index[b], "value": _number(attrs.get("weight", 1)),
@@ -115,7 +122,7 @@ def generate_html(graph, *, heading: str | None = None, size_by: str = "degree",
         "legend": _legend(graph, communities),
         "legendNote": "colour: community (Louvain)" if communities else "",
     }
-    summary = f"{n} nodes, {len(edges)} edges. Click a node to show its neighbours; hover for details."
+    summary = summary or f"{n} nodes, {len(edges)} edges. Click a node to show its neighbours; hover for details."
     css = _asset("network.css")
     js = _asset("network.js")
     vis_js, vis_css = _vis()
@@ -126,7 +133,8 @@ def generate_html(graph, *, heading: str | None = None, size_by: str = "degree",
     return template.render(heading=heading, summary=summary, data=data, version=__version__,
                            legend_title="Types" if not communities else "Shapes",
                            vis_js=Markup(vis_js), vis_css=Markup(vis_css), page_css=Markup(css),
-                           page_js=Markup(js), script_hashes=Markup(hashes))
+                           page_js=Markup(js), script_hashes=Markup(hashes),
+                           before=Markup(before), after=Markup(after))
 
 
 def write_html(graph, out: str | os.PathLike | BinaryIO, **options) -> None:

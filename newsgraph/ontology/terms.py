@@ -27,7 +27,10 @@ from rdflib.namespace import RDF, RDFS
 
 from . import EVENT_TYPES, NG, load_ontology
 
-__all__ = ["subclasses", "subproperties", "instances", "superclasses", "parents", "event_classes", "event_type"]
+__all__ = [
+    "subclasses", "subproperties", "instances", "superclasses", "parents", "event_classes", "event_type",
+    "term_label",
+]
 
 
 @lru_cache(maxsize=1)
@@ -74,3 +77,10 @@ def event_classes() -> frozenset[URIRef]:
 def event_type(cls: URIRef) -> str | None:
     """The contract event type (one of :data:`~newsgraph.ontology.EVENT_TYPES`) ``cls`` falls under, if any."""
     return next((t for t in EVENT_TYPES if NG[t] in superclasses(cls)), None)
+
+
+@lru_cache(maxsize=None)
+def term_label(term: URIRef) -> str:
+    """The ``rdfs:label`` of an ontology term ("lawyer of", "Pretrial detention"); its local name if none."""
+    label = _ontology().value(term, RDFS.label)
+    return str(label) if label is not None else str(term).rsplit("#", 1)[-1]

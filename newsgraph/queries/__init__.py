@@ -22,8 +22,8 @@ do not see it. Optional parameters are therefore tested as
 gives the default. The parameter columns are dropped from the results.
 
 Example:
-    >>> sorted(load_queries())[:4]
-    ['charges', 'cooccurrence', 'events', 'linked']
+    >>> {"linked", "timeline", "events", "describe"} <= set(load_queries())
+    True
     >>> q = load_queries()["events"]
     >>> q.params["since"].kind, q.params["since"].optional
     ('date', True)
@@ -39,15 +39,13 @@ from rdflib.namespace import XSD
 
 from ..errors import QueryError
 from ..graph.store import Rows, Store
+from ..ontology import NG
 from ..text.sparql import internal_query
 from .catalog import NamedQuery, Param, PARAM_KINDS, close_matches, get_query, load_queries, parse_query
 from .lookup import KINDS, load_names, lookup_entity
 
 __all__ = ["NamedQuery", "Param", "load_queries", "get_query", "parse_query", "run_named", "table_view",
-           "rank_links", "finish_timeline", "finish_events", "LINK_STRENGTH", "PARAM_KINDS"]
-
-LINK_STRENGTH = {"stated tie": 3, "shared event": 3, "alleged tie": 2, "shared organization": 2, "co-mention": 1}
-"""How strongly each kind of link ties two entities (``linked`` ranks by it)."""
+           "finish_timeline", "finish_events", "PARAM_KINDS"]
 
 
 # ---------------------------------------------------------------- running
@@ -172,59 +170,56 @@ def _event_class(value) -> URIRef:
 
 # ---------------------------------------------------------------- finishing steps
 
-def _finish_linked(store, rows, *, bindings, options, lookups, _seen=None) -> Rows:
-    """Rank the links; with depth 2, add the links of each linked entity (with the path)."""
-    depth = options.get("depth", 1)
-    if depth not in (1, 2):
-        raise QueryError(f"depth: {depth} is not 1 or 2")
-    ranked = rank_links(rows)
-    if depth == 1:
-        return ranked
+def _finish_linked(store, rows, *, bindings, options, lookups) -> Rows:
+    """One row per other entity and kind of link (:mod:`newsgraph.queries.links`); with the
+    ``evidence`` option one row per sentence; at depth 3 the ties of the people found too."""
+    from .links import DEPTH3_CAP, DIRECT, collapse_links
+
+    depth = options.get("depth", 2)
+    if depth not in (2, 3):
+        raise QueryError(f"depth: {depth} is not 2 or 3")
+    evidence = bool(options.get("evidence") is not None and options["evidence"].toPython())
     person = bindings["person"]
-    start = next((m.label for m in lookups if m.iri == person), None) or _label(store, person)
-    col = {v: i for i, v in enumerate(ranked.vars)}
-    direct = list(dict.fromkeys(row[col["other"]] for row in ranked))
-    names = {row[col["other"]]: str(row[col["other_name"]] or row[col["other"]]) for row in ranked}
-    out = [(Literal(1), Literal(f"{start} → {names[o]}")) + row for o in direct
-           for row in ranked if row[col["other"]] == o]
-    reached = {person, *direct}
-    for middle in direct:
-        second = run_named(store, "linked", person=middle, include_orgs=bindings.get("include_orgs"))
-        for row in second:
-            if row[col["other"]] not in reached:
-                path = f"{start} → {names[middle]} → {row[col['other_name']] or row[col['other']]}"
-                out.append((Literal(2), Literal(path)) + row)
-    return Rows(out, ["depth", "path", *ranked.vars])
+    name = next((m.label for m in lookups if m.iri == person), None) or _label(store, person)
+    if depth == 3:
+        rows = Rows(list(rows) + _ties_of_linked(store, rows, bindings, DEPTH3_CAP, DIRECT), rows.vars)
+    return collapse_links(rows, name, evidence=evidence)
 
 
-def rank_links(rows: Rows) -> Rows:
-    """Order ``linked`` rows: by entity, strongest link first (:data:`LINK_STRENGTH`),
-    then more articles first, then by name; a co-mention row is dropped when a
-    stronger row of the same pair cites the same sentence. Adds an ``articles``
-    column: how many articles tie the pair."""
-    col = {v: i for i, v in enumerate(rows.vars)}
-    other, link, evidence, article = (col[k] for k in ("other", "link", "evidence", "article"))
-    cited = {(r[other], r[article], _words(r[evidence])) for r in rows
-             if r[link] is not None and str(r[link]) != "co-mention" and r[evidence] is not None}
-    kept = [r for r in rows if not (str(r[link]) == "co-mention"
-                                    and (r[other], r[article], _words(r[evidence])) in cited)]
-    best, articles = {}, {}
-    for r in kept:
-        best[r[other]] = max(best.get(r[other], 0), LINK_STRENGTH.get(str(r[link]), 0))
-        articles.setdefault(r[other], set()).add(r[article])
-    name = col.get("other_name")
+def _ties_of_linked(store, rows, bindings, cap: int, direct_kinds) -> list:
+    """Depth 3: the stated and alleged ties of the first ``cap`` people linked to the person
+    (not by co-mention), to people not linked already, as rows of ``linked.rq``."""
+    from .links import link_items, link_rows, rank_key
 
-    def order(r):
-        label = str(r[name] or r[other]) if name is not None else str(r[other])
-        return (-best[r[other]], -len(articles[r[other]] - {None}), label.casefold(), str(r[other]),
-                -LINK_STRENGTH.get(str(r[link]), 0), str(r[article] or ""), str(r[evidence] or ""),
-                tuple("" if v is None else str(v) for v in r))  # rows equal so far: by every column, so
-                # the order never depends on the order the store returned them (it varies per process)
-
-    where = (col["other_kind"] + 1) if "other_kind" in col else len(rows.vars)
-    out = [r[:where] + (Literal(len(articles[r[other]] - {None})),) + r[where:]
-           for r in sorted(kept, key=order)]
-    return Rows(out, [*rows.vars[:where], "articles", *rows.vars[where:]])
+    person = bindings["person"]
+    items = link_items(rows)
+    found = {i.other for i in items} | {person}
+    best: dict = {}
+    for i in items:
+        if i.link != "co-mention" and i.kind == NG.Person:
+            key = rank_key(i.link, 0, 0, i.name, i.other)
+            best[i.other] = min(best.get(i.other, (key, i.name)), (key, i.name))
+    middles = sorted(best, key=lambda o: best[o][0])[:cap]
+    col = {v: n for n, v in enumerate(rows.vars)}
+    out = []
+    orgs = bool(bindings.get("include_orgs") is not None and bindings["include_orgs"].toPython())
+    for middle in middles:
+        second = link_rows(store, middle, include_orgs=orgs, direct=True)
+        scol = {v: n for n, v in enumerate(second.vars)}
+        for r in second:
+            if r[scol["other"]] in found or str(r[scol["link"]]) not in direct_kinds:
+                continue
+            row = [None] * len(rows.vars)
+            for key in ("other", "other_name", "other_kind", "evidence", "article"):
+                row[col[key]] = r[scol[key]]
+            row[col["link"]] = Literal("tie of a linked person")
+            row[col["via"]] = middle
+            row[col["via_kind"]] = Literal("person")
+            row[col["via_label"]] = Literal(best[middle][1])
+            row[col["person_role"]] = Literal(str(r[scol["via"]]).rsplit("#", 1)[-1])
+            row[col["other_role"]] = r[scol["other_role"]]  # the other's side of its tie to the middle
+            out.append(tuple(row))
+    return out
 
 
 def _finish_top(store, rows, *, bindings, options, lookups) -> Rows:
@@ -234,10 +229,6 @@ def _finish_top(store, rows, *, bindings, options, lookups) -> Rows:
     if top < 0:
         raise QueryError(f"top: {top} is negative")
     return Rows(rows[:top], rows.vars)
-
-
-def _words(text) -> str:
-    return " ".join(str(text).split()) if text is not None else ""
 
 
 def _label(store, iri) -> str:

@@ -3,8 +3,9 @@
 :mod:`~newsgraph.server.app` holds the HTTP server and its routes,
 :mod:`~newsgraph.server.runner` the query workers with their deadline,
 :mod:`~newsgraph.server.tasks` what a worker does, :mod:`~newsgraph.server.guard`
-the Host, Origin and CORS rules, :mod:`~newsgraph.server.formats`
-the result formats and :mod:`~newsgraph.server.pages` the HTML pages.
+the Host, Origin and CORS rules, :mod:`~newsgraph.exports.results`
+the result formats, :mod:`~newsgraph.server.pages` the HTML pages and
+:mod:`~newsgraph.server.actor` the page of each entity (``/id/...``, ``/search``).
 
 Example:
     >>> import tempfile

@@ -5,12 +5,14 @@ Routes:
 * ``/sparql`` (also ``/query``): GET with ``?query=``, POST as a form
   (``query=``) or with the query as the body (``application/sparql-query``).
   The answer's format follows the ``Accept`` header (or a ``format``
-  parameter): see :mod:`newsgraph.server.formats`. A ``GET /sparql`` without a
+  parameter): see :mod:`newsgraph.exports.results`. A ``GET /sparql`` without a
   query shows a form. SPARQL Update is refused with 403, whatever way it comes
   (``update=``, ``application/sparql-update``, ``/update``, or update text in
   ``query=``): the store changes only through ``newsgraph ingest`` and ``remove``.
 * ``/`` links; ``/queries`` lists the named queries; ``/queries/NAME?param=...``
-  runs one and shows an HTML table; ``/graph`` is the co-occurrence network.
+  runs one and shows an HTML table; ``/graph`` is the co-occurrence network;
+  ``/id/...`` is the page of an entity (HTML, or its triples by Accept) and
+  ``/search?q=`` finds one by name (:mod:`newsgraph.server.actor`).
 
 Every query runs in a worker process with a deadline, a row cap and a byte cap
 (:mod:`newsgraph.server.runner`); a lane of its own keeps quick queries answered
@@ -174,6 +176,10 @@ class SparqlApp:
             return self.runner.run(task)
         if path == "/graph":
             return self.runner.run(("graph",))
+        if path.startswith("/id/") or path == "/search":  # actor pages: newsgraph.server.actor
+            from .actor import actor_task
+
+            return self.runner.run(actor_task(path, params, environ.get("HTTP_ACCEPT")))
         return _text(404, f"nothing at {path}; see /")
 
 

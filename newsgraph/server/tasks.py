@@ -4,11 +4,12 @@ store, opened read-only, and turn the outcome into a :class:`~newsgraph.server.r
 Tasks are tuples, so they cross the process boundary cheaply:
 
 * ``("sparql", query, accept, fmt, max_rows[, max_bytes, allow_service, raw])``: a
-  SPARQL query, its result in the negotiated format (:mod:`newsgraph.server.formats`),
+  SPARQL query, its result in the negotiated format (:mod:`newsgraph.exports.results`),
   cut at ``max_rows`` rows and ``max_bytes`` bytes; a federated query (SERVICE) is
   refused with 400 unless ``allow_service``; ``raw`` leaves CSV and TSV cells exact;
 * ``("named", name, params, max_rows)``: a named query as an HTML page;
-* ``("graph",)``: the co-occurrence network page of :mod:`newsgraph.exports.html`.
+* ``("graph",)``: the co-occurrence network page of :mod:`newsgraph.exports.html`;
+* ``("actor", what, arg, accept, fmt)``: an entity's page or a name search (:mod:`newsgraph.server.actor`).
 
 Example:
     >>> import tempfile
@@ -76,6 +77,10 @@ def perform(opened: OpenStore, task: tuple) -> Reply:
             out = io.BytesIO()
             export_html(store, out)
             return Reply(200, "text/html; charset=utf-8", out.getvalue(), {})
+        if kind == "actor":
+            from .actor import perform_actor
+
+            return perform_actor(store, *args)
         return _text(404, f"unknown task {kind!r}")
     except QueryError as exc:
         return _text(400, first_line(exc))

@@ -58,6 +58,7 @@ from newsgraph.errors import RuleError
 from newsgraph.ontology import ID_BASE, NG
 from newsgraph.text.data import read_jsonl_rules
 from .entities import Entity, doc_text
+from .coref import pronoun_agrees
 from .entity_lookup import ORG_PRONOUNS, PERSON_PRONOUNS, RELATIVE_PRONOUNS, token_spans
 from newsgraph.ontology.iris import entity_iri
 from newsgraph.text.names import ascii_lower
@@ -548,35 +549,9 @@ def _subject(verb):
     return None
 
 
-@lru_cache(maxsize=1)
-def _gender_endings() -> tuple[tuple[str, str], ...]:
-    from newsgraph.text.data import read_tsv
-    rows = [(r[1].strip().lower(), r[0].strip()) for r in read_tsv("gender_suffixes.tsv", 2)]
-    return tuple(sorted(rows, key=lambda r: -len(r[0])))
-
-
-_PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "himself": "male",
-                   "she": "female", "her": "female", "hers": "female", "herself": "female"}
-
-
-def _gender(e: Entity) -> str | None:
-    """The gender a surname's ending marks ("Petrova" female, "Petrov" male), else None.
-
-    >>> _gender(Entity("person", "Anna Petrova")), _gender(Entity("person", "Ivan Petrov")), _gender(Entity("person", "Jane Roe"))
-    ('female', 'male', None)
-    """
-    last = (ascii_lower(e.label).split() or [""])[-1]
-    for ending, gender in _gender_endings():
-        if len(last) > len(ending) + 2 and last.endswith(ending):
-            return gender
-    return None
-
-
 def _agrees(tok, e: Entity) -> bool:
     """Can this pronoun stand for this person? Only a surname of the other gender says no."""
-    want = _PRONOUN_GENDER.get(tok.lower_)
-    got = _gender(e) if want else None
-    return want is None or got is None or got == want
+    return pronoun_agrees(tok.lower_, e.label)
 
 
 def _kin_names(a: Entity, b: Entity) -> bool:

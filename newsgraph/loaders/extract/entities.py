@@ -40,6 +40,7 @@ from newsgraph.text.gazetteer import Gazetteer, gazetteer
 from newsgraph.text.names import ascii_lower, clean, fold, fold_tokens, initials, initials_agree, similar
 
 from .entity_lookup import ORG_NOUNS
+from .wordsets import words
 
 __all__ = ["Mention", "Entity", "find_entities", "Gazetteer", "gazetteer", "doc_text"]
 
@@ -47,7 +48,7 @@ KINDS = ("person", "org", "place")
 _NER_KIND = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place",
              "WORK_OF_ART": "maybe", "PRODUCT": "maybe"}
 _ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z]*(?:[/&.-]?[A-Z][A-Za-z]*)*)\s*\)")
-_TRAILING = {"of", "and", "the", "in", "on", "for", "to", "at", "by", "with", "from", "or"}
+_TRAILING = words("entities_trailing")
 _CAP_WORD = re.compile(r"^[A-Z][\w'’.-]*$")
 
 

@@ -61,10 +61,11 @@ from .entities import Entity
 from .entity_lookup import PERSON_PRONOUNS
 from .tie_rules import (check_rule, derived as _derived, rule_index as _rule_index, tie_properties as _tie_properties,
                         tie_rules, tie_words as _words)
+from .wordsets import words as word_set
 
 __all__ = ["extract_ties", "find_ties", "tie_rules", "check_rule", "Tie"]
 
-_COPULA = {"is", "was", "are", "were", "be", "been", "remains", "remained", "became", "becomes"}
+_COPULA = word_set("ties_copula")
 
 
 @dataclass

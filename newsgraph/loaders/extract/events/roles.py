@@ -30,42 +30,15 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from functools import lru_cache
 
-from newsgraph.errors import RuleError
-from newsgraph.text.data import read_jsonl_rules
 from ..coref import gender_of, pronoun_gender
+from ..wordsets import words
 from ..entities import doc_text
 from ..entity_lookup import (ORG_NOUNS, PERSON_PRONOUNS, PLURAL_PRONOUNS, REFLEXIVE_PRONOUNS, RELATIVE_PRONOUNS, char_spans,
                             entity_at)
 
 __all__ = ["Mentions", "role_heads", "words", "subjects", "is_passive", "governing_verb", "NUMBERS",
            "TARGETED", "number_of"]
-
-
-@lru_cache(maxsize=1)
-def _word_sets() -> dict[str, frozenset]:
-    rules = read_jsonl_rules("event_words.jsonl", required=("id", "set", "words"), regex_fields=())
-    out: dict[str, set] = {}
-    for rule in rules:
-        if not isinstance(rule["words"], list) or not all(isinstance(w, str) for w in rule["words"]):
-            raise RuleError(f"rules/event_words.jsonl: {rule['id']}: 'words' must be a list of strings")
-        out.setdefault(rule["set"], set()).update(w.lower() for w in rule["words"])
-    return {k: frozenset(v) for k, v in out.items()}
-
-
-def words(name: str) -> frozenset:
-    """The word set ``name`` of ``rules/event_words.jsonl``; RuleError if the file has none (a misspelt name
-    must not read as an empty set).
-
-    Example:
-        >>> "individuals" in words("people_nouns")
-        True
-    """
-    sets = _word_sets()
-    if name not in sets:
-        raise RuleError(f"rules/event_words.jsonl: no word set {name!r}")
-    return sets[name]
 
 
 TARGETED = frozenset({"Detention", "Charging", "Sentencing", "Release", "Violence"})

@@ -363,7 +363,7 @@ def _read_org_span(doc, s: int, e: int, t: str, kind: str, g: Gazetteer):
     return owner, (s, e, t, kind)
 
 
-_BODY_TITLES = frozenset({"general", "major"})
+_BODY_TITLES = words("entities_body_titles")
 
 
 _QUOTES = "\"“”«»‘’'"

@@ -262,10 +262,8 @@ def _acceptable(tokens, via_for: bool) -> bool:
     return len(" ".join(t.text for t in words)) > 3
 
 
-_ARTICLE_SKIP = {"of", "the", "criminal", "code", "administrative", "penal", "offences", "offenses", "and", "part",
-                 "paragraph", "clause", "article", "articles"}
-_ARTICLE_STOP = {"of", "part", "and", "or", "for", "on", "in", "to", "which", "that", "the", "a", "an", "was", "were",
-                 "is", "are", "has", "have", "with", "by", "at", "as", "carries", "provides", "envisages", "states"}
+_ARTICLE_SKIP = words("charges_article_skip")
+_ARTICLE_STOP = words("charges_article_stop")
 _NUMBERISH = re.compile(r"^\d[\d.\-–]*[a-z]?$")
 
 

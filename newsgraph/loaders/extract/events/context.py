@@ -582,8 +582,8 @@ def modality_of(sent, tok) -> str | None:
     return None
 
 
-_MODALS = {"could", "can", "would", "may", "might", "must", "should"}
-_PLEAD = {"plead", "pleads", "pleaded", "pled", "pleading"}
+_MODALS = words("context_modals")
+_PLEAD = words("context_plead")
 
 
 def is_negated(tok) -> bool:

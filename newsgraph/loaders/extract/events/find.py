@@ -413,7 +413,7 @@ def _penalty_word(tok, rule) -> bool:
         and tok.head.head.lower_ in words("penalty_heads")
 
 
-_TERM_UNITS = {"day", "days", "week", "weeks", "month", "months", "year", "years", "hours", "hour"}
+_TERM_UNITS = words("find_term_units")
 
 
 def _of_after_term(mentions, tok) -> list:

@@ -10,7 +10,8 @@ from newsgraph.loaders.read.article import Article
 from newsgraph.loaders.extract.events.charges import charge_phrases
 from newsgraph.loaders.extract.entities import find_entities
 from newsgraph.loaders.extract.events.context import find_dateline
-from newsgraph.loaders.extract.events.roles import sex_of, words
+from newsgraph.loaders.extract.coref import gender_of
+from newsgraph.loaders.extract.events.roles import words
 from newsgraph.loaders.extract.events.find import extract_events, find_events, trigger_rules
 from newsgraph.loaders.extract.events.penalties import currency_code, find_penalties
 from newsgraph.ontology import NG
@@ -337,7 +338,7 @@ def test_events_dateline_forms():
 
 
 def test_events_pronoun_sex_from_surname():
-    assert (sex_of("Anna Petrova"), sex_of("Ivan Sokolov"), sex_of("Kanat Bek")) == ("f", "m", None)
+    assert (gender_of("Anna Petrova"), gender_of("Ivan Sokolov"), gender_of("Kanat Bek")) == ("female", "male", None)
 
 
 def test_events_every_event_rule_file_loads_and_is_checked(monkeypatch):

@@ -39,15 +39,16 @@ from dataclasses import dataclass, field
 from newsgraph.text.gazetteer import Gazetteer, gazetteer
 from newsgraph.text.names import ascii_lower, clean, fold, fold_tokens, initials, initials_agree, misspelt, similar
 
+from .entity_lookup import ORG_NOUNS
+from .wordsets import words
+
 __all__ = ["Mention", "Entity", "find_entities", "Gazetteer", "gazetteer", "doc_text"]
 
 KINDS = ("person", "org", "place")
 _NER_KIND = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place",
              "WORK_OF_ART": "maybe", "PRODUCT": "maybe"}
 _ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z]*(?:[/&.-]?[A-Z][A-Za-z]*)*)\s*\)")
-_ORG_NOUNS = {"party", "movement", "bloc", "group", "coalition", "foundation", "union", "agency", "newspaper",
-              "outlet", "channel", "committee", "service", "ministry", "court", "council", "network", "campaign"}
-_TRAILING = {"of", "and", "the", "in", "on", "for", "to", "at", "by", "with", "from", "or"}
+_TRAILING = words("entities_trailing")
 _CAP_WORD = re.compile(r"^[A-Z][\w'’.-]*$")
 
 
@@ -192,7 +193,7 @@ def _spans(doc, g: Gazetteer) -> list[Mention]:
             continue
         if kind == "person" and ent.root.dep_ == "compound" and ent.root.head.pos_ == "NOUN" \
                 and ent.root.head.i >= ent.end and ent.root.head.text.islower():
-            if ent.root.head.text not in _ORG_NOUNS:
+            if ent.root.head.text not in ORG_NOUNS:
                 continue  # "Kalashnikov rifles": a name used as a modifier of a common noun
             kind = "org"  # "the Free Step party"
         if kind == "person" and len(ent) == 1 and ent[0].is_sent_start and not g.looks_like_surname(ent.text) \
@@ -362,7 +363,7 @@ def _read_org_span(doc, s: int, e: int, t: str, kind: str, g: Gazetteer):
     return owner, (s, e, t, kind)
 
 
-_BODY_TITLES = frozenset({"general", "major"})
+_BODY_TITLES = words("entities_body_titles")
 
 
 _QUOTES = "\"“”«»‘’'"

@@ -18,7 +18,9 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-__all__ = ["PERSON_PRONOUNS", "REFLEXIVE_PRONOUNS", "PLURAL_PRONOUNS", "ORG_PRONOUNS", "RELATIVE_PRONOUNS",
+from newsgraph.text.data import read_lines
+
+__all__ = ["PERSON_PRONOUNS", "REFLEXIVE_PRONOUNS", "PLURAL_PRONOUNS", "ORG_PRONOUNS", "RELATIVE_PRONOUNS", "ORG_NOUNS",
            "char_spans", "entity_at", "token_spans"]
 
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers"})
@@ -26,6 +28,8 @@ REFLEXIVE_PRONOUNS = frozenset({"himself", "herself"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 ORG_PRONOUNS = frozenset({"its"})
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "whose", "that", "which"})
+ORG_NOUNS = frozenset(w.lower() for w in read_lines("org_nouns.tsv"))
+"""Common nouns for a kind of organisation ("party", "movement", "newspaper": gazetteers/org_nouns.tsv)."""
 
 
 def char_spans(entities) -> list[tuple[int, int, object]]:

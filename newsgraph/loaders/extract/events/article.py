@@ -29,8 +29,7 @@ from ..token_table import token_table
 __all__ = ["election_cues", "count_groups", "place_of_setting", "plural_targets", "protest_organisers", "inherit_context", "members_named_after", "one_verdict_date", "same_kind_date",
            "place_lead_and_votes", "protesters_held"]
 
-_REJECTED = {"rejected", "barred", "refused", "disqualified", "denied", "withdrew", "withdrawn", "excluded",
-             "blocked", "banned"}
+_REJECTED = words("article_rejected")
 
 
 def election_cues(mentions, events: list) -> None:
@@ -190,8 +189,8 @@ def count_groups(events: list, mentions) -> None:
                 break
 
 
-_INCLUDE_VERBS = {"include", "includes", "included", "including"}
-_THEM = {"them", "those", "these", "they"}
+_INCLUDE_VERBS = words("article_include_verbs")
+_THEM = words("article_them")
 
 
 def _named_members(sent, mentions) -> list:

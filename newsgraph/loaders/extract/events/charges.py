@@ -24,21 +24,15 @@ from functools import lru_cache
 from newsgraph.errors import RuleError
 from newsgraph.text.data import read_jsonl_rules
 from ..token_table import token_table
+from ..wordsets import words
 
 __all__ = ["Charge", "charge_phrases", "charge_rules"]
 
-_TIME_NOUNS = {"day", "days", "week", "weeks", "month", "months", "year", "years", "hours", "hour", "time", "eve",
-               "night", "morning", "evening", "afternoon", "life", "now", "example", "instance", "comment", "trial",
-               "questioning", "interrogation", "treatment", "months-long", "period", "term", "terms", "while",
-               "minutes", "decades", "decade"}
+_TIME_NOUNS = words("charges_time_nouns")
 _CUT_DEPS = {"relcl", "appos", "advcl", "parataxis"}
-_CUT_TIME = {"day", "days", "week", "weeks", "month", "months", "year", "years", "eve", "night", "morning", "evening",
-             "afternoon", "hours", "hour"}
-_GENERIC = {"the", "a", "an", "his", "her", "their", "its", "various", "similar", "other", "new", "criminal",
-            "several", "multiple", "further", "these", "those", "this", "that", "same", "serious", "such",
-            "trumped-up", "fabricated", "unspecified", "administrative", "unrelated", "separate"}
-_HARM_NOUNS = {"death", "deaths", "killing", "killings", "murder", "beating", "torture", "disappearance", "shooting",
-               "incident", "events", "circumstances", "causes", "case", "leak", "fire", "explosion", "crash"}
+_CUT_TIME = words("charges_cut_time")
+_GENERIC = words("charges_generic")
+_HARM_NOUNS = words("charges_harm_nouns")
 _QUOTES = {'"', "“", "”", "«", "»", "'", "‘", "’"}
 
 
@@ -55,7 +49,6 @@ class Charge:
 
 def content_words() -> frozenset:
     """Nouns of published material ("video", "post"): "jailed for videos about X" names no offence."""
-    from .roles import words  # a late import: event_roles reads the same rules folder
     return words("content_nouns")
 
 
@@ -226,7 +219,6 @@ def _text(tokens) -> str:
 
 
 def _offence_words() -> frozenset:
-    from .roles import words  # a late import: event_roles reads the same rules folder
     return words("generic_offence_words")
 
 
@@ -270,10 +262,8 @@ def _acceptable(tokens, via_for: bool) -> bool:
     return len(" ".join(t.text for t in words)) > 3
 
 
-_ARTICLE_SKIP = {"of", "the", "criminal", "code", "administrative", "penal", "offences", "offenses", "and", "part",
-                 "paragraph", "clause", "article", "articles"}
-_ARTICLE_STOP = {"of", "part", "and", "or", "for", "on", "in", "to", "which", "that", "the", "a", "an", "was", "were",
-                 "is", "are", "has", "have", "with", "by", "at", "as", "carries", "provides", "envisages", "states"}
+_ARTICLE_SKIP = words("charges_article_skip")
+_ARTICLE_STOP = words("charges_article_stop")
 _NUMBERISH = re.compile(r"^\d[\d.\-–]*[a-z]?$")
 
 

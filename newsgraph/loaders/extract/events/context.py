@@ -36,18 +36,16 @@ __all__ = ["Dateline", "find_dateline", "date_of", "places_of", "modality_of", "
            "date_phrases", "NATIONAL_VOTE", "is_negated", "is_outlet", "is_country", "country_code", "country_of_demonym"]
 
 NATIONAL_VOTE = {"presidential", "parliamentary", "general", "national", "legislative", "snap", "early"}
-_CAUSE_PREPS = {"over", "for", "because", "following", "amid", "after", "despite"}
-_PLACE_PREPS = {"in", "at", "near", "outside", "inside", "across", "throughout", "around", "from", "on", "through",
-                "including"}
-_AREA_NOUNS = {"city", "town", "village", "region", "province", "district", "capital", "oblast", "county",
-               "republic", "country", "settlement", "area", "streets", "center", "centre", "outskirts"}
+_CAUSE_PREPS = words("context_cause_preps")
+_PLACE_PREPS = words("context_place_preps")
+_AREA_NOUNS = words("context_area_nouns")
 _DATELINE = re.compile(
     r"^\s*(?P<city>[A-Z][A-Z'’.\- ]{1,30}[A-Z])(?:\s*,\s*(?P<country>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*))?"
     r"(?:\s*,\s*(?P<date>[A-Z][a-z]{2,8}\.? \d{1,2}(?:,? \d{4})?))?"
     r"(?:\s*\((?P<agency>[^)\n]{1,40})\))?\s*(?:--|—|–|-)\s+")
-_DURING = {"during", "amid", "at"}
-_POINT_PREPS = {"before", "after", "since", "until", "ahead", "following", "prior"}
-_TIME_PREPS = {"during", "before", "after", "ahead", "amid", "since", "until", "following", "on", "by", "of", "over"}
+_DURING = words("context_during")
+_POINT_PREPS = words("context_point_preps")
+_TIME_PREPS = words("context_time_preps")
 _MODALITY_KINDS = ("Planned", "Alleged", "Denied", "CalledFor", "Pending")
 
 
@@ -584,8 +582,8 @@ def modality_of(sent, tok) -> str | None:
     return None
 
 
-_MODALS = {"could", "can", "would", "may", "might", "must", "should"}
-_PLEAD = {"plead", "pleads", "pleaded", "pled", "pleading"}
+_MODALS = words("context_modals")
+_PLEAD = words("context_plead")
 
 
 def is_negated(tok) -> bool:

@@ -76,11 +76,9 @@ __all__ = ["extract_events", "trigger_rules", "Event", "find_events", "event_iri
 _LEGAL = {"Detention", "Charging", "Sentencing"}
 _DAYS_AFTER = re.compile(r"(?:\s+[\w’'-]+){0,6}?\s+for\s+(?P<pen>(?P<n>\d+|one|two|three|five|seven|ten|fifteen|"
                          r"twenty|thirty)[- ]days?)\b", re.I)
-_VOTE_KINDS = {"presidential", "parliamentary", "general", "national", "legislative", "local", "municipal",
-               "regional", "mayoral", "referendum", "runoff", "run-off"}
-_TAKE_PART = {"taking", "participating", "participation", "organizing", "organising", "organization", "organisation",
-              "holding", "staging", "leading", "attending", "joining", "calling"}
-_ORGANISE = {"organizing", "organising", "organization", "organisation", "holding", "staging", "leading", "calling"}
+_VOTE_KINDS = words("find_vote_kinds")
+_TAKE_PART = words("find_take_part")
+_ORGANISE = words("find_organise")
 
 
 # ---------------------------------------------------------------- rules
@@ -306,7 +304,7 @@ def _find_triggers(sent, skip: set) -> list[tuple]:
     return sorted(hits, key=lambda h: h[0].i)
 
 
-_TERM_NOUNS = {"term", "terms", "sentence", "sentences"}
+_TERM_NOUNS = words("find_term_nouns")
 _PENALTY_RULE = {"id": "sentencing.penalty_phrase", "event": "Sentencing", "lemma": "<penalty>", "class": "Sentencing"}
 
 
@@ -415,7 +413,7 @@ def _penalty_word(tok, rule) -> bool:
         and tok.head.head.lower_ in words("penalty_heads")
 
 
-_TERM_UNITS = {"day", "days", "week", "weeks", "month", "months", "year", "years", "hours", "hour"}
+_TERM_UNITS = words("find_term_units")
 
 
 def _of_after_term(mentions, tok) -> list:
@@ -492,14 +490,11 @@ def _modifier_only(tok) -> bool:
     return tok.dep_ == "pobj" and tok.head.lower_ == "from" and tok.lower_ in ("custody", "detention", "prison", "jail")
 
 
-_AUTHORITY_WORDS = {"ministry", "committee", "service", "police", "prosecutor", "prosecutors", "court", "agency",
-                    "investigative", "security", "department", "directorate", "bureau", "guard", "militia", "procuracy",
-                    "prosecution", "interior", "government", "authorities"}
-_RULING_VERBS = {"ruled", "rules", "ordered", "orders", "decided", "decides", "decreed", "upheld", "approved",
-                 "authorized", "authorised", "sanctioned", "extended", "extends"}
+_AUTHORITY_WORDS = words("find_authority_words")
+_RULING_VERBS = words("find_ruling_verbs")
 
 
-_JUDGE_TITLES = {"judge", "justice"}
+_JUDGE_TITLES = words("find_judge_titles")
 
 
 def _judges(mentions, tok) -> list[tuple]:
@@ -548,8 +543,7 @@ def _reporting_authority(mentions, tok) -> list:
     return []
 
 
-_ISSUED_NOUNS = {"statement", "statements", "report", "decision", "ruling", "indictment", "verdict", "letter", "document",
-                 "resolution", "order", "complaint", "lawsuit", "notice"}
+_ISSUED_NOUNS = words("find_issued_nouns")
 
 
 def _accuser_ok(mentions, tok) -> bool:

@@ -30,97 +30,35 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from functools import lru_cache
 
-from newsgraph.errors import RuleError
-from newsgraph.text.data import read_jsonl_rules
+from ..coref import gender_of, pronoun_gender
+from ..wordsets import words
 from ..entities import doc_text
 from .penalties import NUMBERS, currency_code
-from ..entity_lookup import (PERSON_PRONOUNS, PLURAL_PRONOUNS, REFLEXIVE_PRONOUNS, RELATIVE_PRONOUNS, char_spans,
+from ..entity_lookup import (ORG_NOUNS, PERSON_PRONOUNS, PLURAL_PRONOUNS, REFLEXIVE_PRONOUNS, RELATIVE_PRONOUNS, char_spans,
                             entity_at)
 
 __all__ = ["Mentions", "role_heads", "words", "subjects", "is_passive", "governing_verb", "NUMBERS",
-           "TARGETED", "number_of", "sex_of"]
+           "TARGETED", "number_of"]
+
 
 TARGETED = frozenset({"Detention", "Charging", "Sentencing", "Release", "Violence"})
 _SINGULAR = PERSON_PRONOUNS | REFLEXIVE_PRONOUNS
-_DEFINITE = {"the", "these", "those", "both", "all", "each"}
-_QUANT_OF = {"all", "both", "each"}          # "all of them" is the whole group
-_TARGET_SUBJ_VERBS = {"face", "faces", "faced", "facing", "receive", "received", "receives", "receiving",
-                      "serve", "served", "serves", "serving", "get", "got", "gets", "getting", "pay", "paid",
-                      "pays", "paying", "undergo", "underwent", "spent", "spend", "spends", "remain", "remains",
-                      "remained", "stay", "stays", "stayed", "be", "is", "are", "was", "were", "been", "being",
-                      "went", "go", "goes", "placed", "put", "kept", "sent", "held", "taken", "transferred",
-                      "moved", "escaped", "avoided", "awaiting", "awaits", "await", "appeal", "appealed",
-                      "suffer", "suffered", "suffers", "sustained", "sustain", "sustains", "survived", "hospitalized",
-                      "hospitalised", "treated"}
-_GIVER_VERBS = {"impose", "imposed", "imposes", "imposing", "hand", "handed", "hands", "handing", "give", "gave",
-                "gives", "given", "giving", "issue", "issued", "issues", "order", "ordered", "orders", "bring",
-                "brought", "file", "filed", "press", "pressed", "level", "levelled", "leveled", "slap", "slapped",
-                "open", "opened", "opens", "opening", "launch", "launched", "launches", "initiate", "initiated",
-                "institute", "instituted"}
-_TIME_PREPS = {"after", "before", "since", "upon", "on", "following", "while", "without"}
-_APPEAL_VERBS = {"call", "calls", "called", "calling", "urge", "urges", "urged", "urging", "ask", "asks", "asked",
-                 "asking", "appeal", "appeals", "appealed", "appealing", "demand", "demands", "demanded", "demanding",
-                 "press", "pressed", "presses", "pressing", "implore", "implored", "encourage", "encouraged", "encourages"}
-_SUSPECT_NOUNS = {"suspect", "suspects", "defendant", "defendants", "accused"}
-ATTEMPT_VERBS = {"tried", "try", "tries", "trying", "sought", "seek", "seeks", "attempted", "attempt", "attempts"}
-_PLACING_VERBS = {"place", "placed", "places", "placing", "put", "puts", "putting", "send", "sent", "sends", "sending",
-                  "remand", "remanded", "remands", "keep", "kept", "keeps", "keeping", "hold", "held", "holds", "holding",
-                  "take", "took", "takes", "taking", "taken", "transfer", "transferred", "transfers", "move", "moved",
-                  "moves", "return", "returned", "returns", "confine", "confined", "lock", "locked", "throw", "threw",
-                  "thrown", "detain", "detained", "order", "ordered"}
-_PLACE_PREPS = {"in", "into", "to", "under", "at", "behind"}
-_HOLD_VERBS = {"hold", "held", "holds", "holding", "stage", "staged", "stages", "staging", "took", "take", "mounted",
-               "mount", "launched", "launch"}
-_PERMITS = {"right", "permission", "permit", "approval", "authorization", "authorisation", "consent", "go-ahead"}
-_DISPUTE_VERBS = {"denied", "deny", "denies", "rejected", "rejects", "disputed", "disputes", "faces", "face", "faced",
-                  "facing", "serving", "serves", "served", "received", "appealed", "appealing", "contested"}
-_ORG_CLASS_NOUNS = {"party", "movement", "bloc", "group", "committee", "court", "ministry", "service", "organization",
-                    "organisation", "union", "coalition", "council", "commission", "agency", "office", "center",
-                    "centre", "foundation", "association", "front", "alliance", "network"}
+_DEFINITE = words("roles_definite")
+_QUANT_OF = words("roles_quant_of")  # "all of them" is the whole group
+_TARGET_SUBJ_VERBS = words("roles_target_subj_verbs")
+_GIVER_VERBS = words("roles_giver_verbs")
+_TIME_PREPS = words("roles_time_preps")
+_APPEAL_VERBS = words("roles_appeal_verbs")
+_SUSPECT_NOUNS = words("roles_suspect_nouns")
+ATTEMPT_VERBS = words("roles_attempt_verbs")
+_PLACING_VERBS = words("roles_placing_verbs")
+_PLACE_PREPS = words("roles_place_preps")
+_HOLD_VERBS = words("roles_hold_verbs")
+_PERMITS = words("roles_permits")
+_DISPUTE_VERBS = words("roles_dispute_verbs")
 
 
-@lru_cache(maxsize=1)
-def _word_sets() -> dict[str, frozenset]:
-    rules = read_jsonl_rules("event_words.jsonl", required=("id", "set", "words"), regex_fields=())
-    out: dict[str, set] = {}
-    for rule in rules:
-        if not isinstance(rule["words"], list) or not all(isinstance(w, str) for w in rule["words"]):
-            raise RuleError(f"rules/event_words.jsonl: {rule['id']}: 'words' must be a list of strings")
-        out.setdefault(rule["set"], set()).update(w.lower() for w in rule["words"])
-    return {k: frozenset(v) for k, v in out.items()}
-
-
-def words(name: str) -> frozenset:
-    """The word set ``name`` of ``rules/event_words.jsonl`` (empty if the file has none).
-
-    Example:
-        >>> "individuals" in words("people_nouns")
-        True
-    """
-    return _word_sets().get(name, frozenset())
-
-
-_FEMALE_ENDINGS = ("ova", "eva", "yeva", "ieva", "ina", "yna", "aya", "skaya", "tskaya", "ava", "ovna", "evna", "ivna",
-                   "ienė", "aitė", "ytė")
-_MALE_ENDINGS = ("ov", "ev", "yev", "iev", "in", "yn", "sky", "skiy", "skii", "ich", "uly", "ovich", "evich")
-
-
-def sex_of(name: str) -> str | None:
-    """'f' or 'm' when a Slavic or Central Asian surname shows it ("Petrova", "Ivanov"), else None.
-
-    >>> sex_of("Nodira Rakhmatullaeva"), sex_of("Dilshod Rakhmatullaev"), sex_of("Jane Roe")
-    ('f', 'm', None)
-    """
-    last = name.split()[-1].lower() if name.split() else ""
-    if len(last) < 5:
-        return None
-    if last.endswith(_FEMALE_ENDINGS):
-        return "f"
-    if last.endswith(_MALE_ENDINGS):
-        return "m"
-    return None
 
 
 def number_of(tok) -> int | None:
@@ -440,9 +378,7 @@ def _permit_holders(noun) -> list:
 #: ("X, human rights defender Y and blogger Z").
 _LIST_GAP = re.compile(r"\s*(?:,|,?\s*and|&)\s*")
 _GROUP_GAP = re.compile(r"\s*(?:,|,?\s*and|&)\s*(?:[a-z][a-z'-]*\s+){0,4}")
-_NOT_TITLE = {"who", "whom", "whose", "which", "that", "was", "were", "is", "are", "has", "have", "had", "said", "says",
-              "told", "but", "while", "when", "where", "to", "of", "in", "on", "at", "by", "with", "for", "from", "as",
-              "his", "her", "their", "its", "the", "a", "an", "after", "before", "then", "also", "not"}
+_NOT_TITLE = words("roles_not_title")
 
 
 #: What follows a closing quote when its speaker is named: ', X said', ' X told Reuters', ', said X'.
@@ -640,7 +576,7 @@ class Mentions:
     def last_person(self, pos: int, max_back: int = 2, exclude=(), sex: str | None = None):
         """The person named last before ``pos`` (within ``max_back`` sentences), of the pronoun's sex if known."""
         return self._last(pos, max_back, lambda s, e, ent: e <= pos and ent.kind == "person" and not any(
-            ent is x for x in exclude) and sex_of(ent.label) in (None, sex or sex_of(ent.label)))
+            ent is x for x in exclude) and gender_of(ent.label) in (None, sex or gender_of(ent.label)))
 
     def salient_person(self, pos: int, sex: str, exclude=()):
         """The person named most often so far, if named in the last five sentences: the article's subject."""
@@ -651,7 +587,7 @@ class Mentions:
         for s, e, ent in self.spans[bisect_right(self.starts, far - 1):]:
             if e > pos:
                 break
-            if ent.kind == "person" and sex_of(ent.label) in (None, sex) and not any(ent is x for x in exclude):
+            if ent.kind == "person" and gender_of(ent.label) in (None, sex) and not any(ent is x for x in exclude):
                 counts.setdefault(id(ent), [0, ent])[0] += 1
                 if s >= floor:
                     recent.add(id(ent))
@@ -731,7 +667,7 @@ class Mentions:
             elif low in _SINGULAR and t.pos_ == "PRON":
                 if _unnamed_person_before(t, self):
                     continue  # "handed a Tajik opposition supporter to Dushanbe, where he was sentenced"
-                sex = "f" if low in ("she", "her", "hers", "herself") else "m"
+                sex = pronoun_gender(low)
                 exclude = self._clause_subjects(t) + self.quote_speakers(t.idx)
                 person = self.last_person(t.idx, exclude=exclude, sex=sex)
                 add([person or self.salient_person(t.idx, sex, exclude)])
@@ -740,7 +676,7 @@ class Mentions:
             elif t.pos_ in ("PROPN", "PRON", "NOUN", "NUM", "DET", "ADJ", "X", "VERB"):
                 ent = self.at(*_name_span(t)) if t.pos_ in ("PROPN", "X", "VERB", "ADJ") or t.tag_ == "NNP" else \
                     self.at(t.idx, t.idx + len(t))
-                if ent is None and t.pos_ == "NOUN" and low in _ORG_CLASS_NOUNS:
+                if ent is None and t.pos_ == "NOUN" and low in ORG_NOUNS:
                     ent = self.at(*_name_span(t))  # "the ruling Amanat party"
                     ent = ent if ent is not None and ent.kind == "org" else None
                 if ent is not None:
@@ -846,14 +782,14 @@ class Mentions:
         poss = [c for c in t.children if c.dep_ == "poss" and c.lower_ in ("its", "his", "her", "their")]
         if low in words("group_nouns") and dets & _DEFINITE and self.last_group(t.idx):
             return list(self.last_group(t.idx)), None  # "the group": the people named together last
-        if low in _ORG_CLASS_NOUNS and t.pos_ == "NOUN" and ("the" in dets or poss) and not nums:
+        if low in ORG_NOUNS and t.pos_ == "NOUN" and ("the" in dets or poss) and not nums:
             org = self.org_titled(low, t.idx)  # "the party", "his party": the party named last
             return ([org] if org is not None else []), None
         if dets & _DEFINITE or low == "both":
             if low in words("group_nouns") or (t.pos_ == "NUM" and "the" in dets) or low == "both":
                 return list(self.last_group(t.idx)), None
             if t.pos_ == "NOUN" and low in ("man", "woman") and "the" in dets and not nums:
-                person = self.salient_person(t.idx, "m" if low == "man" else "f")  # "the young man": the one
+                person = self.salient_person(t.idx, "male" if low == "man" else "female")  # "the young man": the one
                 return ([person] if person else []), None                          # the article is about
             if t.pos_ == "NOUN" and t.tag_ == "NN" and "the" in dets | {"this"} and not nums:
                 for title in sorted(words("title_nouns"), key=len, reverse=True):

@@ -625,8 +625,8 @@ def _extend_orgs(doc, mentions: list[Mention], g: Gazetteer) -> None:
         tail, start, end = tail.rstrip("."), t.start(2), None
         while tail:  # "of Almaty on Monday": the longest head of the tail that names a place or body
             stop = start + len(tail)
-            if g.place(tail) or g.org(tail) or any(o is not m and o.kind in ("place", "org") and o.start == start
-                                                   and o.end == stop for o in mentions):
+            if g.place(tail) or g.org(tail) or _place_pair(tail, g) or any(
+                    o is not m and o.kind in ("place", "org") and o.start == start and o.end == stop for o in mentions):
                 end = stop
                 break
             tail = re.sub(r"\s*\S+$", "", tail)
@@ -635,6 +635,13 @@ def _extend_orgs(doc, mentions: list[Mention], g: Gazetteer) -> None:
             continue
         m.end = end
         m.text = text[m.start:end]
+
+
+def _place_pair(tail: str, g: Gazetteer) -> bool:
+    """Whether a tail names two known places ("Bishkek and Chui Region", "Almaty and Almaty Region"): a body
+    of both keeps both in its name."""
+    parts = tail.split(" and ")
+    return len(parts) == 2 and all(g.place(p) or g.region(_REGION_KIND.sub("", p)) for p in parts)
 
 
 def _quoted_short_names(mentions: list[Mention]) -> None:

@@ -603,3 +603,14 @@ def test_entities_president_of_a_country_before_a_name_is_a_person_and_money_no_
     assert "Nurlan Abenov" in kinds(r, "person")
     assert not any("President" in o or "KZT" in o or "Breaking" in o for o in kinds(r, "org"))
     assert "Almaty city maslikhat" in kinds(r, "org")
+
+
+def test_entities_arabic_particle_stays_in_the_name_and_a_cut_off_word_is_no_name(ents):
+    r = ents("Egyptian activist Karim Abdel Fattah el-Masri was jailed. Later the excerpt stops at the head of Zhan")
+    assert "Karim Abdel Fattah el-Masri" in kinds(r, "person")
+    assert not any(label == "Zhan" for _, label in r)
+
+
+def test_entities_long_body_name_over_two_places_kept_whole(ents):
+    r = ents("Officers of the Main Internal Affairs Department of Osh and Jalal-Abad Region detained Anna Petrova.")
+    assert "Main Internal Affairs Department of Osh and Jalal-Abad Region" in kinds(r, "org")

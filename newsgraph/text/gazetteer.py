@@ -97,8 +97,12 @@ class Gazetteer:
             ('State Committee for National Security of Kyrgyzstan', 'National Security Committee')
         """
         cands = self.org_cands.get(fold(name))
-        if not cands or not country or not self._generic(name):
-            return self.org(name) or (cands[0][0] if cands else None)  # "Kyrgyz Interior Ministry" names its country
+        if not cands:
+            return None
+        if not self._generic(name):
+            return self.org(name) or cands[0][0]  # "Kyrgyz Interior Ministry" names its country
+        if not country:
+            return self.org(name)  # a shared short name in an article of no clear country: no one body
         for want in (country, ""):
             for n, c in cands:
                 if c == want:

@@ -110,6 +110,7 @@ def _headline_ranges(text: str) -> list[tuple[int, int]]:
     return out
 
 
+_NAME_PARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ud|ul|ibn|bin|bint|abu|abd|ben)-[A-Z]")
 _GERUND = re.compile(r"([A-Z][a-z]{3,}ing)\s+(?=[A-Z])")
 
 
@@ -164,8 +165,9 @@ def _trim(doc, start: int, end: int, kind: str, g: Gazetteer, lower_ok: bool = F
             start += m.end()  # "Jailing Anna Petrova ...": a headline's verb, not a first name
             text = text[m.end():]
     words = text.split()
-    while len(words) > 1 and words[-1][:1].islower() and (kind in ("person", "place") or words[-1] in _TRAILING):
-        words.pop()  # "Anna Petrova to", "Gomel Branch of": the model took the next word
+    while len(words) > 1 and words[-1][:1].islower() and (kind in ("person", "place") or words[-1] in _TRAILING) \
+            and not _NAME_PARTICLE.match(words[-1]):
+        words.pop()  # "Anna Petrova to", "Gomel Branch of": the model took the next word (not "Abdel Fattah el-Sisi")
     text = " ".join(words)
     if text.lower() in g.title_words:
         return None  # "Lawyer" alone
@@ -624,8 +626,8 @@ def _extend_orgs(doc, mentions: list[Mention], g: Gazetteer) -> None:
         tail, start, end = tail.rstrip("."), t.start(2), None
         while tail:  # "of Almaty on Monday": the longest head of the tail that names a place or body
             stop = start + len(tail)
-            if g.place(tail) or g.org(tail) or any(o is not m and o.kind in ("place", "org") and o.start == start
-                                                   and o.end == stop for o in mentions):
+            if g.place(tail) or g.org(tail) or _place_pair(tail, g) or any(
+                    o is not m and o.kind in ("place", "org") and o.start == start and o.end == stop for o in mentions):
                 end = stop
                 break
             tail = re.sub(r"\s*\S+$", "", tail)
@@ -634,6 +636,13 @@ def _extend_orgs(doc, mentions: list[Mention], g: Gazetteer) -> None:
             continue
         m.end = end
         m.text = text[m.start:end]
+
+
+def _place_pair(tail: str, g: Gazetteer) -> bool:
+    """Whether a tail names two known places ("Bishkek and Chui Region", "Almaty and Almaty Region"): a body
+    of both keeps both in its name."""
+    parts = tail.split(" and ")
+    return len(parts) == 2 and all(g.place(p) or g.region(_REGION_KIND.sub("", p)) for p in parts)
 
 
 def _quoted_short_names(mentions: list[Mention]) -> None:
@@ -1138,9 +1147,24 @@ def find_entities(doc) -> list[Entity]:
     _retype(doc, mentions, g)
     _vote_kinds(mentions)
     mentions = sorted(mentions + _surname_mentions(doc, mentions, g), key=lambda m: m.start)
+    mentions = _drop_cut_off(mentions, doc_text(doc))
     entities = _group(mentions, g, doc_text(doc), _article_country(mentions, g))
     _typographic_forms(entities, doc_text(doc))
     return entities
+
+
+def _drop_cut_off(mentions: list[Mention], text: str) -> list[Mention]:
+    """An excerpt cut off mid-sentence ("... said the head of the Nur"): a one-word name that ends the text
+    with no stop after it is a word cut short, unless the article names it elsewhere."""
+    end = len(text.rstrip())
+    if not mentions or text.rstrip()[-1:] in ".!?\"”’)»":
+        return mentions
+    last = max(mentions, key=lambda m: m.end)
+    if last.end < end or len(last.text.split()) > 1 or last.source != "ner":
+        return mentions
+    if any(m is not last and fold(last.text) in fold_tokens(m.text) for m in mentions):
+        return mentions
+    return [m for m in mentions if m is not last]
 
 
 def _article_country(mentions: list[Mention], g: Gazetteer) -> str | None:

@@ -286,3 +286,17 @@ def test_gapped_sentences_in_one_sentence(events):
 def test_killed_and_injured_share_place_and_date(events):
     evs = of_type(events("Police shot dead three protesters and injured 40 others in Andijan on Friday."), "Violence")
     assert len(evs) == 2 and all(labels(e.places) and dates(e) == ["2024-05-17"] for e in evs)
+
+
+def test_dateline_city_full_stop_date_full_stop():
+    from newsgraph.loaders.event_context import find_dateline
+    d = find_dateline("Blogger held\n\nDate: 09:10, 04-02-2021.\n\nTaraz. February 4. SteppeWire - Police detained ...")
+    assert (d.city, str(d.date)) == ("Taraz", "--02-04")
+    assert find_dateline("Taraz. The city is calm. February 4 was cold.") is None
+
+
+def test_lead_event_after_a_dot_dateline_is_placed_in_its_city(events):
+    evs = events("Blogger held\n\nTaraz. February 4. Police have detained the blogger Arman Sadykov on suspicion "
+                 "of spreading false information.")
+    ev = next(e for e in evs if e.type == "Detention")
+    assert labels(ev.places) == ["Taraz"]

@@ -300,3 +300,10 @@ def test_lead_event_after_a_dot_dateline_is_placed_in_its_city(events):
                  "of spreading false information.")
     ev = next(e for e in evs if e.type == "Detention")
     assert labels(ev.places) == ["Taraz"]
+
+
+def test_all_five_are_the_five_detained_before(events):
+    text = ("Police detained five activists on Monday, including Dana Beisenova and Timur Zhaksylykov. "
+            "According to their lawyer, all five were later released without charge.")
+    ev = of_type(events(text), "Release")[0]
+    assert labels(ev.targets) == ["Dana Beisenova", "Timur Zhaksylykov"]

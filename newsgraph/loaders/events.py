@@ -400,6 +400,10 @@ def _plural_reference(tok) -> int | None:
     low = tok.lower_
     if low == "both":
         return 2
+    if tok.pos_ == "NUM" and any(c.dep_ in ("det", "predet") and c.lower_ in ("all", "the", "these", "those")
+                                 for c in tok.children):
+        n = NUMBERS.get(low) or (int(tok.text) if tok.text.isdigit() else None)
+        return n if n and n > 1 else None  # "all five were later released"
     if low in ("they", "them") and tok.pos_ == "PRON":
         return 0
     if tok.pos_ == "NOUN" and tok.tag_ == "NNS" and any(c.dep_ == "det" and c.lower_ in ("the", "these", "those")
@@ -602,8 +606,8 @@ def _sentence_events(mentions, sent, si: int, ref, dateline_end: int = -1) -> li
                 role = "target" if ev.type in TARGETED else "participant"
             for h in heads:
                 ents, n = mentions.resolve(h, role)
-                if role == "target" and not ents and ev.type in TARGETED:
-                    ev.plural_ref = _plural_reference(h) if ev.plural_ref is None else ev.plural_ref
+                if role == "target" and not ents and ev.type in TARGETED and ev.plural_ref is None:
+                    ev.plural_ref = _plural_reference(h)
                 if role == "target" and h.pos_ == "PROPN":
                     ents = ents + [e for e in mentions.persons_in(h) if not any(e is x for x in ents)]
                 _add(ev, role, ents)

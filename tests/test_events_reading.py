@@ -307,3 +307,10 @@ def test_all_five_are_the_five_detained_before(events):
             "According to their lawyer, all five were later released without charge.")
     ev = of_type(events(text), "Release")[0]
     assert labels(ev.targets) == ["Dana Beisenova", "Timur Zhaksylykov"]
+
+
+def test_people_noun_followed_by_names_is_those_people(events):
+    ev = next(e for e in events("In Taraz, activists Dana Beisenova and Timur Zhaksylykov were put into custody for "
+                                "15 days each for planning an illegal rally.") if e.type in ("Sentencing", "Detention"))
+    assert labels(ev.targets) == ["Dana Beisenova", "Timur Zhaksylykov"]
+    assert "planning an illegal rally" in ev.charges

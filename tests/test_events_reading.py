@@ -314,3 +314,8 @@ def test_people_noun_followed_by_names_is_those_people(events):
                                 "15 days each for planning an illegal rally.") if e.type in ("Sentencing", "Detention"))
     assert labels(ev.targets) == ["Dana Beisenova", "Timur Zhaksylykov"]
     assert "planning an illegal rally" in ev.charges
+
+
+def test_accused_someones_government_does_not_charge_the_person(events):
+    evs = events("Rights groups have accused Ramon Ortiz's government of fabricating false accusations.")
+    assert not any("Ramon Ortiz" in labels(e.targets) for e in evs)

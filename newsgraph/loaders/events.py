@@ -454,6 +454,9 @@ def _name_after(mentions, tok) -> list:
     for t in doc[tok.i + 1:min(len(doc), tok.i + 5)]:
         ent = mentions.at(t.idx, t.idx + len(t))
         if ent is not None:
+            end = next((m.end for m in ent.mentions if m.start <= t.idx < m.end), t.idx + len(t))
+            if re.match(r"\s*['’]s\b", mentions.text[end:end + 4]):
+                return []  # "accused X's government of ...": the government, not X
             return [ent] if ent.kind == "person" else []
         if t.is_punct or not t.is_lower or t.pos_ not in ("NOUN", "ADJ", "DET"):
             return []

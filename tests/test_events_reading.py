@@ -319,3 +319,8 @@ def test_people_noun_followed_by_names_is_those_people(events):
 def test_accused_someones_government_does_not_charge_the_person(events):
     evs = events("Rights groups have accused Ramon Ortiz's government of fabricating false accusations.")
     assert not any("Ramon Ortiz" in labels(e.targets) for e in evs)
+
+
+def test_an_office_sought_is_no_charge(charges):
+    assert charges("Police detained two candidates for the presidency on Tuesday.") == []
+    assert charges("Police detained Ana Ruiz for organizing a protest.") == ["organizing a protest"]

@@ -324,3 +324,10 @@ def test_accused_someones_government_does_not_charge_the_person(events):
 def test_an_office_sought_is_no_charge(charges):
     assert charges("Police detained two candidates for the presidency on Tuesday.") == []
     assert charges("Police detained Ana Ruiz for organizing a protest.") == ["organizing a protest"]
+
+
+def test_a_possessive_after_a_comma_is_no_list_member(events):
+    evs = events("Chen Mei, Wang Lei's partner and a labour activist, has been detained since February on suspicion "
+                 "of inciting subversion.")
+    ev = of_type(evs, "Detention")[0]
+    assert labels(ev.targets) == ["Chen Mei"]

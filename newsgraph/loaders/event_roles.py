@@ -517,6 +517,7 @@ def _is_currency(word: str) -> bool:
     return currency_code(word) is not None
 
 
+_POSSESSIVE_AFTER = re.compile(r"['’]s?\b")
 _DAY_ORDINAL = re.compile(r"^(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)$")
 
 
@@ -572,7 +573,8 @@ class Mentions:
             if ent.kind != "person":
                 continue
             if run and last_end is not None and gap.fullmatch(text[last_end:s]) \
-                    and not set(text[last_end:s].lower().split()) & _NOT_TITLE and ent not in [x for _, _, x in run]:
+                    and not set(text[last_end:s].lower().split()) & _NOT_TITLE and ent not in [x for _, _, x in run] \
+                    and not _POSSESSIVE_AFTER.match(text, e):  # "Li Wen, Zhang's partner": no list
                 run.append((s, e, ent))
             else:
                 if len(run) >= 2:

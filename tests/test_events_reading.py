@@ -331,3 +331,12 @@ def test_a_possessive_after_a_comma_is_no_list_member(events):
                  "of inciting subversion.")
     ev = of_type(evs, "Detention")[0]
     assert labels(ev.targets) == ["Chen Mei"]
+
+
+def test_a_vote_told_in_the_present_is_the_next_one(events):
+    ev = of_type(events("Pedro Alvarado is seeking to run against Ramon Ortiz in November elections.",
+                        date=dt.date(2021, 6, 9)), "Election")[0]
+    assert dates(ev) == ["2021-11"]
+    ev = of_type(events("Pedro Alvarado ran against Ramon Ortiz in the November elections.",
+                        date=dt.date(2021, 6, 9)), "Election")[0]
+    assert dates(ev) == ["2020-11"]

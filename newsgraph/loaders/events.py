@@ -356,6 +356,22 @@ def _coordinated_targets(events: list, doc) -> None:
                 break
 
 
+def _vote_ahead(ev, tok) -> bool:
+    """A vote told in the present ("seeking to run in November elections", "is expected to win the March
+    vote"): a month without a year is the next one. Any past verb on the way to the root keeps it past."""
+    if ev.type != "Election":
+        return False
+    t, tags = clause_of(tok), []
+    for _ in range(8):
+        if t.pos_ in ("VERB", "AUX"):
+            tags.append(t.tag_)
+            tags += [c.tag_ for c in t.children if c.dep_ in ("aux", "auxpass")]
+        if t.head.i == t.i:
+            break
+        t = t.head
+    return bool(tags) and not any(x in ("VBD", "VBN") for x in tags)
+
+
 def _coordinated_context(events: list, doc) -> None:
     """Two coordinated verb triggers share the place and date one of them states ("shot dead three protesters
     and injured 40 others in Andijan on Friday": both in Andijan, on Friday)."""
@@ -636,7 +652,8 @@ def _sentence_events(mentions, sent, si: int, ref, dateline_end: int = -1) -> li
             ev.agents.discard_all(ev.participants)
         ev.modality = "Alleged" if tok.i in alleged else modality_of(sent, tok)
         own, outer, reported = date_of(sent, tok, ref, trigger_is, charge_tokens - trigger_is, dateline_end,
-                                       future=ev.modality == "Planned", mentions=mentions)
+                                       future=ev.modality == "Planned" or _vote_ahead(ev, tok),
+                                       mentions=mentions)
         # "went on hunger strike in May to protest against his conviction": the conviction came before
         opposed = tok.dep_ == "pobj" and tok.head.lower_ == "against" and not is_verbal(tok)
         if (own is not None or (outer is not None and not has_shift(sent, tok))) and not opposed:

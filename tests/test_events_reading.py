@@ -286,3 +286,57 @@ def test_gapped_sentences_in_one_sentence(events):
 def test_killed_and_injured_share_place_and_date(events):
     evs = of_type(events("Police shot dead three protesters and injured 40 others in Andijan on Friday."), "Violence")
     assert len(evs) == 2 and all(labels(e.places) and dates(e) == ["2024-05-17"] for e in evs)
+
+
+def test_dateline_city_full_stop_date_full_stop():
+    from newsgraph.loaders.event_context import find_dateline
+    d = find_dateline("Blogger held\n\nDate: 09:10, 04-02-2021.\n\nTaraz. February 4. SteppeWire - Police detained ...")
+    assert (d.city, str(d.date)) == ("Taraz", "--02-04")
+    assert find_dateline("Taraz. The city is calm. February 4 was cold.") is None
+
+
+def test_lead_event_after_a_dot_dateline_is_placed_in_its_city(events):
+    evs = events("Blogger held\n\nTaraz. February 4. Police have detained the blogger Arman Sadykov on suspicion "
+                 "of spreading false information.")
+    ev = next(e for e in evs if e.type == "Detention")
+    assert labels(ev.places) == ["Taraz"]
+
+
+def test_all_five_are_the_five_detained_before(events):
+    text = ("Police detained five activists on Monday, including Dana Beisenova and Timur Zhaksylykov. "
+            "According to their lawyer, all five were later released without charge.")
+    ev = of_type(events(text), "Release")[0]
+    assert labels(ev.targets) == ["Dana Beisenova", "Timur Zhaksylykov"]
+
+
+def test_people_noun_followed_by_names_is_those_people(events):
+    ev = next(e for e in events("In Taraz, activists Dana Beisenova and Timur Zhaksylykov were put into custody for "
+                                "15 days each for planning an illegal rally.") if e.type in ("Sentencing", "Detention"))
+    assert labels(ev.targets) == ["Dana Beisenova", "Timur Zhaksylykov"]
+    assert "planning an illegal rally" in ev.charges
+
+
+def test_accused_someones_government_does_not_charge_the_person(events):
+    evs = events("Rights groups have accused Ramon Ortiz's government of fabricating false accusations.")
+    assert not any("Ramon Ortiz" in labels(e.targets) for e in evs)
+
+
+def test_an_office_sought_is_no_charge(charges):
+    assert charges("Police detained two candidates for the presidency on Tuesday.") == []
+    assert charges("Police detained Ana Ruiz for organizing a protest.") == ["organizing a protest"]
+
+
+def test_a_possessive_after_a_comma_is_no_list_member(events):
+    evs = events("Chen Mei, Wang Lei's partner and a labour activist, has been detained since February on suspicion "
+                 "of inciting subversion.")
+    ev = of_type(evs, "Detention")[0]
+    assert labels(ev.targets) == ["Chen Mei"]
+
+
+def test_a_vote_told_in_the_present_is_the_next_one(events):
+    ev = of_type(events("Pedro Alvarado is seeking to run against Ramon Ortiz in November elections.",
+                        date=dt.date(2021, 6, 9)), "Election")[0]
+    assert dates(ev) == ["2021-11"]
+    ev = of_type(events("Pedro Alvarado ran against Ramon Ortiz in the November elections.",
+                        date=dt.date(2021, 6, 9)), "Election")[0]
+    assert dates(ev) == ["2020-11"]

@@ -158,7 +158,13 @@ def plural_targets(events: list) -> None:
     contenders") that names no one stands for the persons of the latest event told in the three sentences
     before that has two or more of them (exactly as many, when the reference counts them)."""
     for e in events:
-        if e.plural_ref is None or e.targets or e.unnamed and e.count:
+        if e.plural_ref is None or e.targets or e.unnamed and e.count and e.count != e.plural_ref:
+            continue
+        counted = [p for p in events if p is not e and p.token_i < e.token_i and e.sent_index - 3 <= p.sent_index
+                   and p.type in TARGETED and p.count == e.plural_ref and p.targets and e.plural_ref
+                   and p.modality not in ("CalledFor", "Planned")]
+        if counted:  # "five more people were detained, including A and B ... all five were later released"
+            e.targets.update(t for t in max(counted, key=lambda p: p.token_i).targets if t.kind == "person")
             continue
         before = [p for p in events if p is not e and e.sent_index - 3 <= p.sent_index <= e.sent_index
                   and p.token_i < e.token_i and p.type in TARGETED and p.modality not in ("CalledFor", "Planned")]

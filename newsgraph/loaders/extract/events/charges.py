@@ -259,6 +259,9 @@ def _acceptable(tokens, via_for: bool) -> bool:
         lead = next((t for t in words if t.pos_ != "DET"), first)  # "a post criticizing X" parsed around "X"
         if any(t.pos_ == "NOUN" and t.lower_ in content_words() for t in (root, lead)):
             return False  # "fined for a post criticizing X": what was published, not the offence
+        from .event_roles import words as _words
+        if lead.lower_ in _words("office_nouns") and lead.i == words[-1].i:
+            return False  # "detained two candidates for the presidency": the office they sought
     return len(" ".join(t.text for t in words)) > 3
 
 

@@ -43,6 +43,9 @@ _DATELINE = re.compile(
     r"^\s*(?P<city>[A-Z][A-Z'’.\- ]{1,30}[A-Z])(?:\s*,\s*(?P<country>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*))?"
     r"(?:\s*,\s*(?P<date>[A-Z][a-z]{2,8}\.? \d{1,2}(?:,? \d{4})?))?"
     r"(?:\s*\((?P<agency>[^)\n]{1,40})\))?\s*(?:--|—|–|-)\s+")
+_DATELINE_DOT = re.compile(  # "Almaty. March 11. KazTAG - ...": city, full stop, date, full stop
+    r"^\s*(?P<city>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)\.\s+(?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+    r"[a-z]*\.? \d{1,2}(?:,? \d{4})?)\.\s+(?:(?P<agency>[\w.-]{2,20}) (?:--|—|–|-)\s+)?")
 _DURING = words("context_during")
 _POINT_PREPS = words("context_point_preps")
 _TIME_PREPS = words("context_time_preps")
@@ -72,11 +75,11 @@ def find_dateline(text: str) -> Dateline | None:
     for n, line in enumerate(text.split("\n")):
         if n > 12 or pos > 1500:
             break
-        m = _DATELINE.match(line)
+        m = _DATELINE.match(line) or _DATELINE_DOT.match(line)
         if m and len(m.group("city").split()) <= 3 and not m.group("city").isdigit():
             date = normalise_date(m.group("date"), None) if m.group("date") else None
             city = " ".join(w.capitalize() for w in m.group("city").split())
-            return Dateline(city, m.group("country"), date, pos + m.start("city"), pos + m.end())
+            return Dateline(city, m.groupdict().get("country"), date, pos + m.start("city"), pos + m.end())
         pos += len(line) + 1
     return None
 

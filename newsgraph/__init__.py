@@ -21,8 +21,6 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version as _version
 
 from .errors import NewsgraphError
-from .exports import export
-from .graph.ingest import IngestReport, ingest, remove
 from .graph.store import Store, open_store
 
 try:
@@ -32,6 +30,18 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
 
 __all__ = ["open_store", "ingest", "remove", "export", "run_query", "Store", "IngestReport",
            "NewsgraphError", "__version__"]
+
+
+def __getattr__(name):
+    """``ingest``, ``remove``, ``IngestReport`` and ``export`` are imported on first use (PEP 562):
+    a query command does not load the extractor or the exporters."""
+    if name in ("ingest", "remove", "IngestReport"):
+        from .graph import ingest as module
+    elif name == "export":
+        from . import exports as module
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(module, name)
 
 
 def run_query(store, query: str, bindings: dict | None = None, *, union: bool = True, **params):

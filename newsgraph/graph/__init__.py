@@ -10,7 +10,14 @@ Example:
     >>> Store.__name__, IngestReport().articles
     ('Store', 0)
 """
-from .ingest import IngestReport
 from .store import Rows, Store, default_store_path, open_store
 
 __all__ = ["Store", "Rows", "open_store", "default_store_path", "IngestReport"]
+
+
+def __getattr__(name):  # imported on first use: the ingest module loads the extractor
+    if name == "IngestReport":
+        from .ingest import IngestReport
+
+        return IngestReport
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -39,11 +39,9 @@ from pathlib import Path
 
 from ..errors import LoadError, NewsgraphError, StoreError
 from ..loaders.article import ARTICLE_BASE
-from ..loaders.extract import extract
-from ..loaders.nlp import load_nlp
 from ..loaders.read import read_articles
 from .resolve import resolve
-from .store import Store, StoreWriteError
+from .store import Store, StoreWriteError, remote_url
 from .workers import Failure, extract_all
 
 __all__ = ["ingest", "remove", "resolve_store", "IngestReport", "FLUSH_EVERY", "WRITE_BATCH",
@@ -106,6 +104,8 @@ def ingest(store: str | os.PathLike | Store | None, paths: str | os.PathLike | I
     ExtractError if the model cannot load. On KeyboardInterrupt the articles stored
     so far are kept, the resolution pass runs, and the interrupt is re-raised.
     """
+    from ..loaders.nlp import load_nlp
+
     started = time.monotonic()
     with _writer(store, wait) as st:
         nlp = load_nlp(model)
@@ -130,7 +130,8 @@ def ingest(store: str | os.PathLike | Store | None, paths: str | os.PathLike | I
             _finish(st, report)
             raise
         _finish(st, report)
-        report.seconds = time.monotonic() - started
+    _warm_names(store)
+    report.seconds = time.monotonic() - started
     return report
 
 
@@ -147,6 +148,7 @@ def remove(store: str | os.PathLike | Store | None, article: str, *, wait: float
             st.remove_graph(iri)
         resolve(st)
         st.set_resolution_pending(False)
+    _warm_names(store)
     return iris
 
 
@@ -159,10 +161,19 @@ def resolve_store(store: str | os.PathLike | Store | None, *, wait: float = 0.0)
         result = resolve(st)
         st.set_resolution_pending(False)
         st.flush()
+    _warm_names(store)
     return result
 
 
 # ---------------------------------------------------------------- internals
+
+def extract(article, nlp) -> list:
+    """:func:`newsgraph.loaders.extract.extract`, imported on the first call, so that importing
+    this module (every CLI command does, through the package) does not load the extractor."""
+    from ..loaders.extract import extract as extract_article
+
+    return extract_article(article, nlp)
+
 
 class _Batch:
     """Extracted articles waiting to be written together (:data:`WRITE_BATCH`)."""
@@ -233,6 +244,22 @@ def _stored(item, known: set, report: IngestReport) -> None:
     known.add(item.iri)
 
 
+def _warm_names(store) -> None:
+    """After a write that closed the store, read its names into the name cache
+    (:func:`newsgraph.queries.lookup.load_names`, kept under the store's new state token),
+    so that the first query by name after an ingest finds them ready. Not for an open
+    Store handed in (it is still being written) nor for a SPARQL server (no token)."""
+    if isinstance(store, Store) or remote_url(store) is not None:
+        return
+    from ..queries.lookup import load_names
+
+    try:
+        with Store.open(store, read_only=True) as st:
+            load_names(st)
+    except NewsgraphError:  # only a cache: the next query reads the names itself
+        pass
+
+
 def _read_safely(path, default_date, fmt):
     """read_articles for one input; a reader crash (a bug) becomes a failure of that input."""
     try:
@@ -244,6 +271,7 @@ def _read_safely(path, default_date, fmt):
 def _finish(st: Store, report: IngestReport) -> None:
     result = resolve(st)
     st.set_resolution_pending(False)
+    st.compact()  # after many bulk writes: their files merged, so queries read fewer
     st.flush()
     report.merged = result.get("merged", 0)
     counts = st.stats()

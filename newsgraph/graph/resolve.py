@@ -35,7 +35,7 @@ from collections import Counter, defaultdict
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS
 
-from ..loaders.extract import entity_iri
+from ..loaders.iris import entity_iri
 from ..loaders.names import fold, fold_tokens, similar
 from ..ontology import NG, RESOLUTION_GRAPH
 from .merge_events import merge_events

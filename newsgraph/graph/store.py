@@ -82,6 +82,9 @@ BULK_MIN = 2_000
 """New graphs holding at least this many quads in one call are written with pyoxigraph's
 ``bulk_extend`` (sorted files handed to RocksDB at once: about 3x faster than a transaction)."""
 
+COMPACT_AFTER_BULK = 4
+"""Bulk writes after which an ingest compacts the store as it ends (:meth:`Store.compact`)."""
+
 BULK_MAX = 200_000
 """Quads per ``bulk_extend`` call, whole graphs only. pyoxigraph writes up to 1,000,000 quads as
 one set of sorted files that RocksDB ingests in one atomic step; below that, a call is all or nothing."""
@@ -581,6 +584,21 @@ class Store:
             self.db.bulk_extend(quads)
         except (OSError, RuntimeError) as exc:
             raise StoreWriteError(f"cannot write to store {self.path}: {_first_line(exc)}") from None
+        self._bulk_writes = getattr(self, "_bulk_writes", 0) + 1
+
+    def compact(self, *, after_bulk: int = COMPACT_AFTER_BULK) -> bool:
+        """Compact the database if at least ``after_bulk`` bulk writes happened since the
+        last compaction (0: always). Each bulk write adds sorted files that RocksDB would
+        merge only later; until then queries read more files (measured: 1.5-2x the CPU
+        time). Takes about a second per million quads. Returns whether it compacted."""
+        if self.read_only or (after_bulk and getattr(self, "_bulk_writes", 0) < after_bulk):
+            return False
+        try:
+            self.db.optimize()
+        except (OSError, RuntimeError) as exc:
+            raise StoreWriteError(f"cannot compact store {self.path}: {_first_line(exc)}") from None
+        self._bulk_writes = 0
+        return True
 
     def _extend(self, quads: list) -> None:
         """Add pyoxigraph ``quads`` in one transaction (internal: all of them or none)."""

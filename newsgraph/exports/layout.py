@@ -50,14 +50,16 @@ def layout_positions(graph, *, scale: float | None = None, iterations: int = 120
     others += others >= np.arange(n)[:, None]  # never a node itself
     step, cooling = 0.1, (0.005 / 0.1) ** (1 / max(iterations, 1))
     for _ in range(iterations):
-        delta = pos[:, None, :] - pos[others]  # push of the sampled others
-        d2 = np.maximum((delta ** 2).sum(-1), 1e-9)
-        disp = (delta * (k * k / d2)[:, :, None]).sum(1) * ((n - 1) / sample)
+        dx = pos[:, 0, None] - pos[others, 0]  # push of the sampled others
+        dy = pos[:, 1, None] - pos[others, 1]
+        push = (k * k * (n - 1) / sample) / np.maximum(dx * dx + dy * dy, 1e-9)
+        disp = np.stack(((dx * push).sum(1), (dy * push).sum(1)), axis=1)
         if len(pairs):  # pull along the edges
             delta = pos[pairs[:, 0]] - pos[pairs[:, 1]]
             pull = delta * (np.sqrt((delta ** 2).sum(-1)) / k)[:, None]
-            np.subtract.at(disp, pairs[:, 0], pull)
-            np.add.at(disp, pairs[:, 1], pull)
+            for axis in (0, 1):  # bincount sums per node (ufunc.at is far slower)
+                disp[:, axis] -= np.bincount(pairs[:, 0], pull[:, axis], minlength=n)
+                disp[:, axis] += np.bincount(pairs[:, 1], pull[:, axis], minlength=n)
         disp -= pos * (n * k * GRAVITY)  # gravity: components stay near the middle
         length = np.maximum(np.sqrt((disp ** 2).sum(-1)), 1e-9)
         pos += disp * (np.minimum(length, step) / length)[:, None]

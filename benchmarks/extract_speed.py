@@ -5,7 +5,7 @@
     python benchmarks/extract_speed.py --corpus ../shared/realdev --repeat 2 --json
 
 One run, over the same articles (the corpus copied ``--repeat`` times, as
-benchmarks/ingest_speed.py does), times :func:`newsgraph.graph.shards.write_shards`:
+benchmarks/ingest_speed.py does), times :func:`newsgraph.pipeline.shards.write_shards`:
 
 - ``--workers 1``: extraction in this process (the baseline; the model loaded before the clock);
 - ``--workers 2``: this machine's process pool;
@@ -65,8 +65,8 @@ def main(argv=None) -> int:
 
     import distributed
 
-    from newsgraph.graph.shards import write_shards
-    from newsgraph.loaders.nlp import load_nlp
+    from newsgraph.pipeline.shards import write_shards
+    from newsgraph.loaders.extract.nlp import load_nlp
 
     workdir = Path(tempfile.mkdtemp(prefix="newsgraph-extract-bench-"))
     rows, notes = [], []

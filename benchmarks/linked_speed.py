@@ -106,8 +106,11 @@ with Store.open({store!r}) as st:
     st.replace_graph(str(art), [(art, RDF.type, NG.Article), (who, RDF.type, NG.Person),
                                 (who, SKOS.altLabel, Literal("Newly Named {n}")), (who, NG.mentionedIn, art)])
 if {refresh}:
-    from newsgraph.graph import ingest
-    refresh = getattr(ingest, "_warm_names", None)
+    try:
+        from newsgraph.queries.lookup import warm_names as refresh
+    except ImportError:  # an older tree: the refresh was in the ingest module, if there at all
+        from newsgraph.graph import ingest
+        refresh = getattr(ingest, "_warm_names", None)
     if refresh:
         refresh({store!r})
 """

@@ -222,7 +222,7 @@ def _load_ours(work: Path, n_articles: int, out: dict):
 
     from newsgraph.graph.store import Store, to_oxigraph
 
-    from newsgraph.graph.ingest import WRITE_BATCH
+    from newsgraph.pipeline.ingest import WRITE_BATCH
 
     graphs = list(generate(n_articles))  # generated before the clock starts, as for rdflib
     n = sum(len(t) for _g, t in graphs)

@@ -24,8 +24,8 @@ from click.testing import CliRunner
 from newsgraph.cli import cli
 from newsgraph.errors import LoadError
 from newsgraph.graph.store import Store
-from newsgraph.loaders.read import read_articles
-from newsgraph.loaders.text import MAX_ARTICLE_CHARS
+from newsgraph.loaders.read.articles import read_articles
+from newsgraph.loaders.read.text import MAX_ARTICLE_CHARS
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -194,7 +194,7 @@ def test_bad_input_stdin_too_large_is_refused(monkeypatch, tmp_path):
     import io
     import sys
 
-    from newsgraph.loaders.text import MAX_FILE_BYTES
+    from newsgraph.loaders.read.text import MAX_FILE_BYTES
 
     stream = io.TextIOWrapper(io.BytesIO(b"a" * (MAX_FILE_BYTES + 10)))
     monkeypatch.setattr(sys, "stdin", stream)
@@ -213,10 +213,13 @@ def test_bad_input_folder_of_odd_entries_reads_the_good_ones(tmp_path):
     os.symlink(folder, folder / "e_loop")
     (folder / "f_empty.jsonl").write_bytes(b"")
     results = list(read_articles([folder]))
-    assert [type(r).__name__ for r in results] == ["Article", "LoadError", "LoadError", "LoadError", "LoadError"]
+    assert [type(r).__name__ for r in results] == ["Article", "LoadError", "SkippedInput", "LoadError", "LoadError"]
     assert [str(r).split(": ", 1)[1] for r in results[1:]] == [
-        "not a regular file (a named pipe)", "not a regular file (a character device)",
+        "not a regular file (a named pipe)",
+        f"skipped: a symbolic link out of the folder {folder} (to /dev/zero); --follow-symlinks reads it",
         "broken symbolic link", "empty file"]
+    followed = list(read_articles([folder], follow_symlinks=True))
+    assert str(followed[2]).endswith("c_zero.txt: not a regular file (a character device)")
 
 
 def test_bad_input_cli_error_lines_escape_control_characters(tmp_path):
@@ -233,7 +236,7 @@ def test_bad_input_cli_error_lines_escape_control_characters(tmp_path):
 
 
 def test_bad_input_jsonl_line_over_the_limit_is_skipped_not_held(tmp_path):
-    from newsgraph.loaders.jsonl import MAX_LINE_BYTES
+    from newsgraph.loaders.read.jsonl import MAX_LINE_BYTES
 
     path = tmp_path / "long.jsonl"
     with open(path, "wb") as fh:
@@ -272,7 +275,7 @@ def test_bad_input_whole_corpus_in_parallel_workers_fails_and_stores_the_same(nl
 def test_bad_input_html_page_read_many_times_keeps_its_text(tmp_path):
     """A page read again (a syndicated story, a re-run in one process) keeps every
     paragraph: trafilatura's process-wide deduplication dropped them after the third time."""
-    from newsgraph.loaders.html import read_html
+    from newsgraph.loaders.read.html import read_html
 
     page = tmp_path / "wire.html"
     page.write_text("<html><body><article><p>Police in Ostravel detained the activist Mara Quell on "

@@ -50,11 +50,26 @@ def test_cli_queries_linked_table(store_dir):
     result = run(store_dir, "linked", "Qairat Zhaqsylyqov")
     assert result.exit_code == 0, result.output
     rows = table(result)
-    assert rows[0] == ["other_name", "other_kind", "articles", "link", "via_name", "detail", "evidence", "article"]
-    assert [r[0] for r in rows[1:]] == ["Mira Tobelova", "Mira Tobelova", "Ivo Dulaj", "Oskar Brennyk",
-                                        "Oskar Brennyk", "Oskar Brennyk", "Petra Vanek"]
-    assert rows[1][3:] == ["stated tie", "lawyerOf", "Mira Tobelova lawyerOf Qairat Zhaqsylyqov", T_LAWYER, str(A1)]
+    assert rows[0] == ["other_name", "other_kind", "link", "sentences", "articles", "path", "evidence"]
+    assert [r[:3] for r in rows[1:]] == [
+        ["Mira Tobelova", "ng:Person", "stated tie"], ["Ivo Dulaj", "ng:Person", "shared event"],
+        ["Oskar Brennyk", "ng:Person", "shared organization"], ["Oskar Brennyk", "ng:Person", "co-mention"],
+        ["Petra Vanek", "ng:Person", "co-mention"]]
+    assert rows[3][3:] == ["1", "1", "via Lantern Party: Qairat Zhaqsylyqov is its leader, Oskar Brennyk is its member",
+                           T_MEMBER]
     assert result.stderr == ""
+
+
+def test_cli_queries_linked_evidence_lists_every_sentence_with_its_article(store_dir):
+    result = run(store_dir, "linked", "Qairat Zhaqsylyqov", "--evidence", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    mira = [(r["evidence"], r["article"]) for r in rows if r["other_name"] == "Mira Tobelova"]
+    assert sorted(mira) == sorted([(T_LAWYER, str(A1)), ("Tobelova, his lawyer, appealed the fine.", str(A2))])
+    direct = run(store_dir, "linked", "Qairat Zhaqsylyqov", "--direct", "--format", "json")
+    assert {r["other_name"] for r in bindings(direct)} == {"Mira Tobelova"}
+    assert {(r["via_kind"], r["person_role"], r["other_role"]) for r in bindings(direct)} == {
+        ("tie", "object", "subject")}
 
 
 def test_cli_queries_linked_transliterated_name_gives_the_same_answer_and_a_note(store_dir):
@@ -65,13 +80,16 @@ def test_cli_queries_linked_transliterated_name_gives_the_same_answer_and_a_note
     assert variant.stderr.startswith("note: 'Kairat Zhaksylykov' read as Qairat Zhaqsylyqov (person, ")
 
 
-def test_cli_queries_linked_include_orgs_and_depth_two(store_dir):
-    result = run(store_dir, "linked", "Zhaqsylyqov", "--include-orgs", "--depth", "2", "--format", "json")
+def test_cli_queries_linked_orgs_and_depth_three(store_dir):
+    result = run(store_dir, "linked", "Zhaqsylyqov", "--orgs", "--depth", "3", "--format", "json")
     assert result.exit_code == 0
     rows = bindings(result)
     assert {r["other_name"] for r in rows} >= {"Ostravel City Court", "Lantern Party", "Lena Brennyk"}
-    assert any(r["path"] == "Qairat Zhaqsylyqov → Oskar Brennyk → Lena Brennyk" and r["depth"] == "2" for r in rows)
-    assert run(store_dir, "linked", "Zhaqsylyqov", "--depth", "3").exit_code == 2
+    assert any(r["path"] == "via Oskar Brennyk: Lena Brennyk is relative of Oskar Brennyk"
+               and r["link"] == "tie of a linked person" and r["via"] == str(OSKAR) for r in rows)
+    assert run(store_dir, "linked", "Zhaqsylyqov", "--include-orgs", "--format", "json").stdout == \
+        run(store_dir, "linked", "Zhaqsylyqov", "--orgs", "--format", "json").stdout
+    assert run(store_dir, "linked", "Zhaqsylyqov", "--depth", "4").exit_code == 2
 
 
 def test_cli_queries_unknown_name_exits_non_zero_with_candidates(store_dir):
@@ -182,7 +200,7 @@ def test_cli_queries_lists_every_named_query(store_dir):
     rows = table(result)
     assert rows[0] == ["query", "parameters", "description"]
     assert [r[0] for r in rows[1:]] == list(load_queries())
-    assert ["linked", "person [include_orgs] [depth]"] == rows[1 + list(load_queries()).index("linked")][:2]
+    assert ["linked", "person [include_orgs] [direct] [evidence] [depth]"] == rows[1 + list(load_queries()).index("linked")][:2]
 
 
 @pytest.mark.parametrize("command", ["linked", "timeline", "events", "charges", "members", "cooccurrence",

@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 from newsgraph.cli import cli
-from newsgraph.graph.ingest import ingest
+from newsgraph.pipeline.ingest import ingest
 from newsgraph.graph.store import Store
 
 pytestmark = pytest.mark.slow  # real processes, each loading the model
@@ -86,7 +86,7 @@ def test_concurrency_library_ingests_wait_their_turn(nlp, articles_dir, tmp_path
     Store.open(store).close()  # an existing, empty store
     code = textwrap.dedent("""
         import sys
-        from newsgraph.graph.ingest import ingest
+        from newsgraph.pipeline.ingest import ingest
         report = ingest(sys.argv[1], sys.argv[2:], wait=240)
         print(report.articles, len(report.failed))
     """)

@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from newsgraph.cli import cli
-from newsgraph.graph import dask_extract
-from newsgraph.graph.shards import write_shards
+from newsgraph.pipeline import dask_extract
+from newsgraph.pipeline.shards import write_shards
 
 distributed = pytest.importorskip("distributed", reason="dask is in the test extra: pip install -e '.[test]'")
 
@@ -61,13 +61,13 @@ def test_two_dask_workers_write_the_shards_of_one_worker(corpus, one_worker, clu
     assert shards(tmp_path) == one_worker
     assert not list(tmp_path.glob(".*.part"))  # no temporary file left behind
     with distributed.Client(cluster.scheduler_address, timeout=30) as client:
-        loaded = client.run(lambda: __import__("newsgraph.loaders.nlp", fromlist=["x"])._load.cache_info().currsize)
+        loaded = client.run(lambda: __import__("newsgraph.loaders.extract.nlp", fromlist=["x"])._load.cache_info().currsize)
     assert sorted(loaded.values()) == [1, 1]  # each worker loaded the model, once
 
 
 def test_a_failing_article_is_reported_and_the_run_goes_on(corpus, one_worker, cluster, tmp_path):
     def explode_on_case_3():
-        import newsgraph.loaders.extract as extract_mod
+        import newsgraph.loaders.extract.triples as extract_mod
 
         real = extract_mod.extract
 
@@ -80,7 +80,7 @@ def test_a_failing_article_is_reported_and_the_run_goes_on(corpus, one_worker, c
         extract_mod.__dict__["_real_extract"] = real
 
     def restore():
-        import newsgraph.loaders.extract as extract_mod
+        import newsgraph.loaders.extract.triples as extract_mod
 
         extract_mod.extract = extract_mod.__dict__.pop("_real_extract", extract_mod.extract)
 

@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 from rdflib.namespace import XSD
 
-from newsgraph.loaders.dates import normalise_date
+from newsgraph.text.dates import normalise_date
 
 ARTICLE = date(2024, 3, 14)  # a Thursday
 
@@ -38,7 +38,7 @@ def test_dates_month_year_and_year():
 
 @pytest.mark.parametrize("phrase, expected", [
     ("yesterday", "2024-03-13"), ("on Thursday", "2024-03-14"), ("Monday", "2024-03-11"),
-    ("last week", "2024-03-07"), ("last month", "2024-02"), ("next year", "2025")])
+    ("last week", "2024-03"), ("last month", "2024-02"), ("next year", "2025")])
 def test_dates_relative_phrases_with_article_date(phrase, expected):
     assert str(normalise_date(phrase, ARTICLE)) == expected
 
@@ -75,21 +75,36 @@ def test_dates_year_and_weekday_without_article_date():
     ("the next day", (1, "day")), ("the following week", (1, "week")), ("the day before", (-1, "day")),
     ("the same day", (0, "day"))])
 def test_dates_offset_phrases(phrase, expected):
-    from newsgraph.loaders.dates import date_offset
+    from newsgraph.text.dates import date_offset
     assert date_offset(phrase) == expected
 
 
 @pytest.mark.parametrize("phrase", ["three days", "last week", "in March", "later"])
 def test_dates_non_offsets_are_none(phrase):
-    from newsgraph.loaders.dates import date_offset
+    from newsgraph.text.dates import date_offset
     assert date_offset(phrase) is None
 
 
 def test_dates_shift_keeps_what_the_base_states():
     from rdflib import Literal
-    from newsgraph.loaders.dates import shift_date
+    from newsgraph.text.dates import shift_date
     day, month = Literal("2023-12-30", datatype=XSD.date), Literal("2023-12", datatype=XSD.gYearMonth)
     assert str(shift_date(day, (3, "day"))) == "2024-01-02"
     assert str(shift_date(day, (-1, "week"))) == "2023-12-23"
     assert (str(shift_date(month, (1, "month"))), shift_date(month, (1, "month")).datatype) == ("2024-01", XSD.gYearMonth)
     assert shift_date(month, (2, "day")) is None  # a month cannot move by days
+
+
+def test_dates_last_week_is_its_month_and_nothing_when_it_spans_two():
+    assert str(normalise_date("last week", date(2024, 3, 20))) == "2024-03"
+    assert normalise_date("last week", date(2024, 3, 5)) is None  # Feb 26 to Mar 3: no one month
+
+
+def test_dates_publication_stamps_and_addresses():
+    from newsgraph.loaders.read.articles import stamp_date, url_date
+    assert stamp_date("Editor fined\n\nDate: 09:15, 04-02-2021.\n\nTaraz. Police fined ...") == date(2021, 2, 4)
+    assert stamp_date("Published 3 June 2019\n\nA court in Osh ...") == date(2019, 6, 3)
+    assert stamp_date("12.10.2020    source: wires\nPolice detained ...") == date(2020, 10, 12)
+    assert stamp_date("Police detained ten people on 12.10.2020 in Osh.") is None
+    assert url_date("https://news.example/2020/10/12/osh-arrests") == date(2020, 10, 12)
+    assert url_date("https://news.example/2020/10/osh-arrests") is None

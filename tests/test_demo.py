@@ -52,3 +52,21 @@ def test_demo_turtle_parses_in_an_independent_parser(demo_store, tmp_path):
     n = newsgraph.export(demo_store, "turtle", out)
     parsed = list(pyoxigraph.parse(path=str(out), format=pyoxigraph.RdfFormat.TURTLE))
     assert len(parsed) == n > 500
+
+
+def test_demo_linked_gives_one_row_per_person_and_kind_of_link(demo_store):
+    from newsgraph.queries import run_named
+
+    with Store.open(demo_store, read_only=True) as store:
+        people = [p for (p,) in store.query("SELECT DISTINCT ?p WHERE { ?p a ng:Person }")]
+        assert len(people) > 20
+        for person in people:
+            rows = run_named(store, "linked", person=person)
+            pairs = [(r[0], str(r[3])) for r in rows]
+            assert len(pairs) == len(set(pairs)), person  # no pair repeats
+            order = [("stated tie", "alleged tie", "shared event", "shared organization", "co-mention").index(link)
+                     for _other, link in pairs]
+            assert order == sorted(order), person
+        rows = run_named(store, "linked", person="Zhumaliev")
+        assert len(rows) < 20 and str(rows[0][3]) == "stated tie"
+        assert sum(int(r[rows.vars.index("sentences")]) for r in rows) < 40

@@ -1,8 +1,8 @@
 """Entity extraction on sentences written for these tests (invented people)."""
 import pytest
 
-from newsgraph.loaders.entities import find_entities
-from newsgraph.loaders.nlp import load_nlp
+from newsgraph.loaders.extract.entities import find_entities
+from newsgraph.loaders.extract.nlp import load_nlp
 
 
 @pytest.fixture(scope="module")
@@ -28,9 +28,9 @@ def test_entities_title_is_stripped_and_surname_joins_full_name(ents):
 def test_entities_acronym_gives_long_form_and_alias(ents):
     r = ents("Two bloggers were detained by the State Committee for National Security (GKNB) on Thursday. "
              "The GKNB declined to comment.")
-    assert ("org", "State Committee for National Security") in r
-    assert "GKNB" in r[("org", "State Committee for National Security")]
-    assert ("org", "GKNB") not in r
+    names = next(ns for (k, _), ns in r.items() if k == "org" and "State Committee for National Security" in ns)
+    assert "GKNB" in names
+    assert ("org", "GKNB") not in r and len(kinds(r, "org")) == 1
 
 
 def test_entities_demonyms_are_not_entities(ents):
@@ -81,7 +81,7 @@ def test_entities_well_known_body_found_without_the_model(ents):
 
 
 def test_entities_saint_written_st_is_the_most_populous_place_of_the_name(ents):
-    from newsgraph.loaders.gazetteer import gazetteer
+    from newsgraph.text.gazetteer import gazetteer
     assert gazetteer().place("St Petersburg")[1].startswith("city:RU:")  # not the Florida city listed as "St."
     assert gazetteer().place("St. Petersburg") == gazetteer().place("Saint Petersburg")
     r = ents("Police in St Petersburg detained a student on Friday.")
@@ -118,7 +118,7 @@ def test_entities_no_dangling_words_and_no_bare_titles(ents):
 
 
 def test_entities_split_pair_rule_on_a_span_typed_as_one():
-    from newsgraph.loaders.entities import Mention, _split_pair, gazetteer
+    from newsgraph.loaders.extract.entities import Mention, _split_pair, gazetteer
     parts = _split_pair(Mention(10, 45, "Kanybek Osmonov and Viktor Lebedenko", "org"), gazetteer())
     assert [(p.text, p.kind, p.start) for p in parts] == [
         ("Kanybek Osmonov", "person", 10), ("Viktor Lebedenko", "person", 30)]
@@ -149,7 +149,7 @@ def test_entities_a_capitalised_line_without_a_dateline_shape_is_no_place(ents):
 
 
 def test_place_index_from_disk_equals_the_fresh_build(tmp_path, monkeypatch):
-    from newsgraph.loaders import gazetteer as gz
+    from newsgraph.text import gazetteer as gz
     monkeypatch.setenv("NEWSGRAPH_CACHE", str(tmp_path))
     built = gz._place_index()               # folds every place name, writes the cache
     assert len(list(tmp_path.glob("places-*.json"))) == 1
@@ -159,7 +159,7 @@ def test_place_index_from_disk_equals_the_fresh_build(tmp_path, monkeypatch):
 
 
 def test_disk_cache_rebuilds_a_corrupt_or_stale_file(tmp_path, monkeypatch):
-    from newsgraph.loaders.disk_cache import cached_json
+    from newsgraph.text.disk_cache import cached_json
     monkeypatch.setenv("NEWSGRAPH_CACHE", str(tmp_path))
     assert cached_json("t", [b"v1"], lambda: {"x": 1}) == {"x": 1}
     (path,) = tmp_path.glob("t-*.json")
@@ -170,7 +170,7 @@ def test_disk_cache_rebuilds_a_corrupt_or_stale_file(tmp_path, monkeypatch):
 
 
 def test_disk_cache_unwritable_folder_still_builds(tmp_path, monkeypatch):
-    from newsgraph.loaders.disk_cache import cached_json
+    from newsgraph.text.disk_cache import cached_json
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
     monkeypatch.setenv("NEWSGRAPH_CACHE", str(blocker / "sub"))
@@ -178,7 +178,7 @@ def test_disk_cache_unwritable_folder_still_builds(tmp_path, monkeypatch):
 
 
 def test_disk_cache_file_of_the_wrong_shape_is_rebuilt(tmp_path, monkeypatch):
-    from newsgraph.loaders.disk_cache import cached_json
+    from newsgraph.text.disk_cache import cached_json
     monkeypatch.setenv("NEWSGRAPH_CACHE", str(tmp_path))
     cached_json("t", [b"v1"], lambda: {"x": [1]})
     (path,) = tmp_path.glob("t-*.json")
@@ -241,8 +241,8 @@ def test_entities_region_is_the_region_not_the_city_of_that_name(ents):
 
 def test_entities_demonym_before_a_generic_body_name_stays(ents):
     r = ents("The Tajik State Committee for National Security (SCNS) accused them. The SCNS gave no details.")
-    assert ("org", "Tajik State Committee for National Security") in r
-    assert "SCNS" in r[("org", "Tajik State Committee for National Security")]
+    names = next(ns for (k, _), ns in r.items() if k == "org" and "Tajik State Committee for National Security" in ns)
+    assert "SCNS" in names
 
 
 def test_entities_group_with_a_number_and_appositive_kind(ents):
@@ -287,7 +287,7 @@ def test_entities_party_suffix_does_not_split_a_party(ents):
 
 
 def test_furniture_menus_link_lists_notices_and_meta_lines():
-    from newsgraph.loaders.furniture import split_furniture
+    from newsgraph.loaders.read.furniture import split_furniture
     page = ("• Home  • Politics  • Courts  • About us\n"
             "08.06.2023, 17:25 | Example News | Views: 1,204\n\n"
             "Police detained two activists in Taraz.\n\n"
@@ -386,7 +386,7 @@ def test_entities_city_administration_building_is_no_body(ents):
 
 
 def test_furniture_share_via_standards_glued_wire_date_and_topic_lines():
-    from newsgraph.loaders.furniture import split_furniture
+    from newsgraph.loaders.read.furniture import split_furniture
     page = ("By Example Staff\n"
             "March 9, 202111:05 AM UTCUpdated 2 hours ago\n"
             "Share this via Facebook\nCopy link copied\nFlipboard\n\n"
@@ -400,7 +400,7 @@ def test_furniture_share_via_standards_glued_wire_date_and_topic_lines():
 
 
 def test_furniture_published_line_with_the_time_first():
-    from newsgraph.loaders.furniture import split_furniture
+    from newsgraph.loaders.read.furniture import split_furniture
     text, found = split_furniture("Published 9:14 AM GMT+6, May 2, 2022\nPolice detained two activists.")
     assert text.strip() == "Police detained two activists." and found["date"] == "May 2, 2022"
 
@@ -478,3 +478,128 @@ def test_entities_business_named_in_apposition_to_its_kind_is_a_body(ents):
              "Kairat Abenov, a foreman, was detained.")
     assert ("org", "Kokbulak Servis") in r
     assert ("person", "Kairat Abenov") in r
+
+
+# ---- real-text repairs (issue 14): sentences written for these tests, invented people
+
+def test_entities_given_name_makes_a_person_of_a_span_typed_as_a_body(ents):
+    r = ents("Last month, political prisoners Darya Vorontsova and Maksim Zelenko were moved to another prison.")
+    assert {"Darya Vorontsova", "Maksim Zelenko"} <= kinds(r, "person")
+    assert not kinds(r, "org") & {"Darya Vorontsova", "Maksim Zelenko"}
+
+
+def test_entities_role_noun_before_name_makes_a_person(ents):
+    r = ents("Steppe Voice co-founder Kanysh Abdrakhmanuly called the searches unlawful.")
+    assert "Kanysh Abdrakhmanuly" in kinds(r, "person")
+
+
+def test_entities_kyrgyz_patronymic_particle_joins_the_name(ents):
+    r = ents("Police detained reporters Aidana Temirova and Meerim Talant kyzy in Bishkek on Friday.")
+    assert "Meerim Talant kyzy" in kinds(r, "person")
+    assert not any("Meerim" in label for label in kinds(r, "org"))
+
+
+def test_entities_spaced_dash_after_agency_splits_two_names(ents):
+    r = ents("Astana. May 2. KazTAG - Nurlan Zhaksybekov has been detained on suspicion of fraud, police said.")
+    assert "Nurlan Zhaksybekov" in kinds(r, "person")
+    assert not any("Zhaksybekov" in label for label in kinds(r, "org"))
+
+
+def test_entities_photo_credit_with_domain_gives_person_and_outlet(ents):
+    r = ents("Protesters gathered in the city centre in March. Copyright Ivan Sokolenko/Steppe.KZ via AP, File")
+    assert "Ivan Sokolenko" in kinds(r, "person")
+    assert "Steppe.KZ" in kinds(r, "org")
+
+
+def test_entities_possessive_country_before_a_body(ents):
+    r = ents("He was the former head of Kazakhstan's Steppe Bank. Tajikistan's Supreme Court upheld the verdict.")
+    assert "Steppe Bank" in kinds(r, "org")
+    assert not any(label.startswith(("Kazakhstan", "Tajikistan's")) for label in kinds(r, "org"))
+    assert "Supreme Court of Tajikistan" in kinds(r, "org")
+
+
+def test_entities_posts_money_and_laws_are_not_bodies(ents):
+    r = ents("He published a letter from the Minister of Internal Affairs to the Minister of Defence. "
+             "The court tried Vera Lomakina under the Uzbek Criminal Code. The fine was RUB 0.95 million. "
+             "Over 20 supporters of the opposition Kyrgyz party were detained.")
+    orgs = kinds(r, "org")
+    assert not any(o.startswith("Minister") for o in orgs)
+    assert not any("Criminal Code" in o or "RUB" in o for o in orgs)
+    assert "Kyrgyz party" not in orgs
+
+
+def test_entities_two_surnames_in_one_span_are_two_people(ents):
+    r = ents("Investigators charged Akhmetov and Sadykova with abuse of office, the prosecutor said.")
+    assert "Akhmetov and Sadykova" not in kinds(r, "org") | kinds(r, "person")
+
+
+def test_entities_headline_gerund_and_descriptor_are_not_first_names(ents):
+    r = ents("Jailing Anna Petrova Sends A Chill Through The Region\n\nA court jailed Anna Petrova on Monday. "
+             "Leftist Carlos Mendoza, 70, returned to power in 2007.")
+    people = kinds(r, "person")
+    assert {"Anna Petrova", "Carlos Mendoza"} <= people
+    assert not any(p.startswith(("Jailing", "Leftist")) for p in people)
+
+
+def test_entities_lower_case_local_bodies_and_services_of_a_known_body(ents):
+    r = ents("Ivan Sidorenko was detained, reports the press-service of police department of Astana. "
+             "The Osh town court jailed him. Vera Lomakina works for the Kazakh service of Radio Free Europe/Radio Liberty. "
+             "The attorney general’s office did not comment.")
+    orgs = {o.lower() for o in kinds(r, "org")}
+    assert "police department of astana" in orgs
+    assert "osh town court" in orgs
+    assert "kazakh service of radio free europe/radio liberty" in orgs
+    assert "attorney general's office" in orgs
+    names = [n for (k, _), ns in r.items() if k == "org" for n in ns]
+    assert "attorney general’s office" in names  # the typographic apostrophe of the text is kept as a form
+
+
+def test_entities_commission_with_number(ents):
+    r = ents("Anna Petrova was a member of Commission 44, a joint body of civil society and the police.")
+    assert "Commission 44" in kinds(r, "org")
+    assert "Commission" not in kinds(r, "org")
+
+
+def test_entities_one_body_misspelt_or_shortened_in_one_article(ents):
+    r = ents("Tasmin News Agency reported the arrest of Anna Petrova. Tasnim News Agency later removed the story. "
+             "The Almaty Islamic Revolution Court heard the case. The Revolution Court sentenced her to death.")
+    orgs = kinds(r, "org")
+    assert len([o for o in orgs if "News Agency" in o]) == 1
+    assert len([o for o in orgs if "Revolution Court" in o]) == 1
+
+
+def test_entities_a_parent_or_another_country_is_not_the_same_body(ents):
+    r = ents("The Shymkent Department of the National Security Committee detained Anna Petrova. "
+             "The National Security Committee declined to comment. The Kazakh Interior Ministry and the "
+             "Kyrgyzstani Interior Ministry signed a deal.")
+    orgs = kinds(r, "org")
+    assert "Shymkent Department of the National Security Committee" in orgs and "National Security Committee" in orgs
+    assert len([o for o in orgs if "Interior Ministry" in o]) == 2
+
+
+def test_entities_name_in_english_in_brackets_is_an_alias(ents):
+    r = ents("Supporters of the opposition party Ata-Meken (Fatherland) rallied in Osh.")
+    names = [n for (k, _), ns in r.items() if k == "org" for n in ns]
+    assert "Fatherland" in names and "Ata-Meken" in names
+    assert len(kinds(r, "org")) == 1
+
+
+def test_entities_region_kept_whole_and_not_the_city(ents):
+    r = ents("Ivan Sidorenko is from Glubokoye, Vitsebsk region. He was detained in Shandong province in May.")
+    places = {n.lower() for (k, _), ns in r.items() if k == "place" for n in ns}
+    assert "vitsebsk region" in places and "shandong province" in places
+    assert ("place", "Vitebsk") not in r  # the region, not its capital city
+
+
+def test_entities_region_keeps_the_bare_name_too(ents):
+    r = ents("The penitentiary department of the West Kazakhstan region denied that Anna Petrova was ill.")
+    names = [n for (k, _), ns in r.items() if k == "place" for n in ns]
+    assert "West Kazakhstan region" in names and "West Kazakhstan" in names
+
+
+def test_entities_president_of_a_country_before_a_name_is_a_person_and_money_no_body(ents):
+    r = ents("Kazakh President Nurlan Abenov said the bank lost KZT 10bn last year. The Almaty city maslikhat approved "
+             "the budget. Breaking News")
+    assert "Nurlan Abenov" in kinds(r, "person")
+    assert not any("President" in o or "KZT" in o or "Breaking" in o for o in kinds(r, "org"))
+    assert "Almaty city maslikhat" in kinds(r, "org")

@@ -6,13 +6,13 @@ from rdflib import Literal
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 
 from newsgraph.errors import RuleError
-from newsgraph.loaders.article import Article
-from newsgraph.loaders.charges import charge_phrases
-from newsgraph.loaders.entities import find_entities
-from newsgraph.loaders.event_context import find_dateline
-from newsgraph.loaders.event_roles import sex_of, words
-from newsgraph.loaders.events import extract_events, find_events, trigger_rules
-from newsgraph.loaders.penalties import currency_code, find_penalties
+from newsgraph.loaders.read.article import Article
+from newsgraph.loaders.extract.events.charges import charge_phrases
+from newsgraph.loaders.extract.entities import find_entities
+from newsgraph.loaders.extract.events.context import find_dateline
+from newsgraph.loaders.extract.events.roles import sex_of, words
+from newsgraph.loaders.extract.events.find import extract_events, find_events, trigger_rules
+from newsgraph.loaders.extract.events.penalties import currency_code, find_penalties
 from newsgraph.ontology import NG
 
 DATE = dt.date(2024, 5, 20)  # a Monday
@@ -58,7 +58,7 @@ def test_events_rules_load_and_name_known_classes():
 
 
 def test_events_rules_reject_unknown_class(monkeypatch):
-    from newsgraph.loaders import events as mod
+    from newsgraph.loaders.extract.events import find as mod
     bad = [{"id": "x.v1", "event": "Detentoin", "lemma": "detain", "class": "Detentoin"}]
     monkeypatch.setattr(mod, "read_jsonl_rules", lambda *a, **k: bad)
     mod.trigger_rules.cache_clear()
@@ -341,9 +341,9 @@ def test_events_pronoun_sex_from_surname():
 
 
 def test_events_every_event_rule_file_loads_and_is_checked(monkeypatch):
-    from newsgraph.loaders import event_context
-    from newsgraph.loaders.charges import charge_rules
-    from newsgraph.loaders.penalties import _currencies
+    from newsgraph.loaders.extract.events import context as event_context
+    from newsgraph.loaders.extract.events.charges import charge_rules
+    from newsgraph.loaders.extract.events.penalties import _currencies
     assert charge_rules() and _currencies() and event_context._modality_rules()
     bad = [{"id": "m.v1", "modality": "Maybe", "where": "governor", "words": ["x"]}]
     monkeypatch.setattr(event_context, "read_jsonl_rules", lambda *a, **k: bad)

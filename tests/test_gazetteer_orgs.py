@@ -3,11 +3,11 @@ for these tests (invented people): an acronym, a full name and a transliteration
 body are one organization; ordinary words that are also a body's name are no organization."""
 import pytest
 
-from newsgraph.loaders import data
-from newsgraph.loaders.entities import find_entities
-from newsgraph.loaders.gazetteer import gazetteer
-from newsgraph.loaders.names import fold
-from newsgraph.loaders.nlp import load_nlp
+from newsgraph.text import data
+from newsgraph.loaders.extract.entities import find_entities
+from newsgraph.text.gazetteer import gazetteer
+from newsgraph.text.names import fold
+from newsgraph.loaders.extract.nlp import load_nlp
 
 
 @pytest.fixture(scope="module")
@@ -71,3 +71,31 @@ def test_gazetteer_capitalised_party_names_are_organizations(orgs):
                     "and Amanat said they would not comment.")
     assert {"Erk", "Birlik People's Movement", "Auyl", "Amanat"} <= set(found)
     assert gazetteer().org("Auyl party") == "Auyl"
+
+
+def test_gazetteer_regional_bodies_share_only_generic_names_across_countries():
+    """A form two bodies share is a generic name ("National Security Committee") of bodies of two countries;
+    anything else names one body (or names that fold alike)."""
+    g = gazetteer()
+    owner = {}
+    for name, aliases, country in data.bodies():
+        assert not country or len(country) == 2 and country.isupper(), (name, country)
+        for form in [name, *aliases]:
+            other, other_country = owner.setdefault(fold(form), (name, country))
+            assert fold(other) == fold(name) or (g._generic(form) and other_country != country), \
+                f"{form!r} names {other!r} and {name!r}"
+
+
+def test_gazetteer_the_article_country_picks_the_body_of_a_shared_name(orgs):
+    found, _ = orgs("Police in Bishkek and Osh detained two bloggers. The National Security Committee said they "
+                    "had called for riots in Bishkek.")
+    assert "State Committee for National Security of Kyrgyzstan" in found
+    found, _ = orgs("Police in Almaty and Shymkent detained two bloggers. The National Security Committee said they "
+                    "had called for riots in Almaty.")
+    assert "National Security Committee" in found and "State Committee for National Security of Kyrgyzstan" not in found
+
+
+def test_gazetteer_a_country_named_in_the_body_wins_over_the_article_country(orgs):
+    found, _ = orgs("Police in Almaty and Shymkent detained Anna Petrova at the request of the Kyrgyz Interior Ministry. "
+                    "The Interior Ministry of Kyrgyzstan confirmed it.")
+    assert list(found) == ["Interior Ministry of Kyrgyzstan"]

@@ -33,7 +33,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 from newsgraph.cli import cli
 from markupsafe import escape
 
-from newsgraph.exports import format_results
+from newsgraph.exports import format_results, terminal_safe
 from newsgraph.exports.html import generate_html
 from newsgraph.graph.store import Rows, Store
 from newsgraph.ontology import NG, RESOLUTION_GRAPH
@@ -249,8 +249,10 @@ def test_hostile_query_json_and_csv_round_trip(hostile_store):
     assert EVIDENCE in [r["evidence"]["value"] for r in rows]
     import csv
 
+    table = list(csv.DictReader(io.StringIO(run(hostile_store, "query", sparql, "--format", "csv", "--raw").stdout)))
+    assert EVIDENCE in [r["evidence"] for r in table]  # --raw: the exact data
     table = list(csv.DictReader(io.StringIO(run(hostile_store, "query", sparql, "--format", "csv").stdout)))
-    assert EVIDENCE in [r["evidence"] for r in table]
+    assert terminal_safe(EVIDENCE, lines=True) in [r["evidence"] for r in table]  # by default: inert
 
 
 def test_hostile_query_text_with_a_hostile_literal_in_it_is_just_a_query(hostile_store):
@@ -290,7 +292,8 @@ def test_hostile_query_json_is_terminal_safe_and_csv_exact():
     assert not TERMINAL_UNSAFE.search(text)
     names = [TITLE_SETTER, REVERSER, SURROGATE]
     assert [b["name"]["value"] for b in json.loads(text)["results"]["bindings"]] == names
-    assert format_results(rows, "csv").splitlines()[1:] == names  # data for files and spreadsheets: exact
+    assert format_results(rows, "csv", raw=True).splitlines()[1:] == names  # --raw: exact data
+    assert format_results(rows, "csv").splitlines()[1:] == [terminal_safe(n) for n in names]  # printed: inert
 
 
 def test_hostile_query_graph_results_are_terminal_safe_and_exact():

@@ -5,11 +5,11 @@ import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF
 
-import newsgraph.graph.ingest as ingest_mod
+import newsgraph.pipeline.ingest as ingest_mod
 from newsgraph.errors import StoreError, StoreLockedError
-from newsgraph.graph.ingest import ingest, remove
+from newsgraph.pipeline.ingest import ingest, remove
 from newsgraph.graph.store import Store
-from newsgraph.loaders.article import ARTICLE_BASE, content_hash
+from newsgraph.loaders.read.article import ARTICLE_BASE, content_hash
 from newsgraph.ontology import NG, RESOLUTION_GRAPH
 
 from conftest import ARTICLES
@@ -46,8 +46,8 @@ def test_ingest_twice_gives_the_same_store(articles_dir, store_path):
 
 
 def test_ingest_again_rewrites_only_articles_whose_triples_differ(articles_dir, store_path, monkeypatch, nlp):
-    from newsgraph.loaders.extract import extract
-    from newsgraph.loaders.read import read_articles
+    from newsgraph.loaders.extract.triples import extract
+    from newsgraph.loaders.read.articles import read_articles
 
     with Store.open(store_path) as st:
         ingest(st, [articles_dir])

@@ -2,7 +2,7 @@
 import pytest
 from hypothesis import given, strategies as st
 
-from newsgraph.loaders.names import clean, fold, initials, slug
+from newsgraph.text.names import clean, fold, initials, slug
 
 
 @pytest.mark.parametrize("a,b", [
@@ -65,9 +65,22 @@ def test_names_fold_total_and_idempotent_on_any_text(text):
 
 
 def test_names_initials_agree_with_the_full_name_they_abbreviate():
-    from newsgraph.loaders.names import initials_agree
+    from newsgraph.text.names import initials_agree
     assert initials_agree("A. Ye. Nurova", "Aliya Yerlanovna Nurova")
     assert initials_agree("Nurov T. Zh.", "Timur Zhanovich Nurov")
     assert initials_agree("Timur Zh. Nurov", "Timur Nurov")
     assert not initials_agree("B. Nurova", "Aliya Nurova")
     assert not initials_agree("A. Ye. Nurova", "Aliya Yerlanovna Sadykova")
+
+
+def test_kazakh_latin_and_lacinka_letters_meet_the_digraph_and_the_stripped_spellings():
+    from newsgraph.text.names import fold, fold_keys
+    assert fold("Shakenov") in fold_keys("Şäkenov") and fold("Sakenov") in fold_keys("Şäkenov")
+    assert fold("Zhodzina") in fold_keys("Žodzina")
+    assert fold("Kilicdaroglu") in fold_keys("Kılıçdaroğlu")
+
+
+def test_resolve_kazakh_latin_spelling_joins_the_english_one():
+    from newsgraph.graph.resolve import cluster
+    out = cluster({"a": ("person", {"Nurlan Şäkenov": 1}), "b": ("person", {"Nurlan Shakenov": 2})})
+    assert out["a"][0] == out["b"][0]

@@ -9,8 +9,9 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SH, SKOS, XSD
 
 from newsgraph.ontology import (
     CONTRACT_CLASSES, CONTRACT_PROPERTIES, ID_BASE, NG, ONTOLOGY_PATH, PREFIXES, RESOLUTION_GRAPH,
-    SHAPES_PATH, bind_prefixes, event_classes, load_ontology, load_shapes,
+    SHAPES_PATH, bind_prefixes, load_ontology, load_shapes,
 )
+from newsgraph.ontology.terms import event_classes
 from newsgraph.ontology.validate import ValidationReport, Violation, format_report, validate
 
 DATA = Path(__file__).parent / "data" / "ontology"

@@ -17,14 +17,14 @@ from rdflib.namespace import XSD
 
 from newsgraph.errors import LoadError, QueryError
 from newsgraph.graph.store import Store
-from newsgraph.loaders.article import Article
-from newsgraph.loaders.dates import MONTHS, normalise_date
-from newsgraph.loaders.html import parse_html
-from newsgraph.loaders.iris import entity_iri
-from newsgraph.loaders.jsonl import parse_json, parse_jsonl, read_jsonl
-from newsgraph.loaders.names import clean, fold, slug
-from newsgraph.loaders.read import read_articles
-from newsgraph.loaders.text import (MAX_ARTICLE_CHARS, MAX_TITLE_CHARS, clean_field, clean_url, normalize_text,
+from newsgraph.loaders.read.article import Article
+from newsgraph.text.dates import MONTHS, normalise_date
+from newsgraph.loaders.read.html import parse_html
+from newsgraph.ontology.iris import entity_iri
+from newsgraph.loaders.read.jsonl import parse_json, parse_jsonl, read_jsonl
+from newsgraph.text.names import clean, fold, slug
+from newsgraph.loaders.read.articles import read_articles
+from newsgraph.loaders.read.text import (MAX_ARTICLE_CHARS, MAX_TITLE_CHARS, clean_field, clean_url, normalize_text,
                                     parse_date, parse_text)
 from newsgraph.queries import load_queries, run_named
 from newsgraph.queries.lookup import KINDS, NameLookupError

@@ -17,9 +17,9 @@ from rdflib.plugins.sparql import prepareQuery
 import newsgraph
 from newsgraph.errors import QueryError
 from newsgraph.graph.store import Rows, Store
-from newsgraph.ontology import NG, RESOLUTION_GRAPH, event_classes, load_ontology
-from newsgraph.queries import (finish_events, finish_timeline, load_queries, parse_query, rank_links, run_named,
-                               table_view)
+from newsgraph.ontology import NG, RESOLUTION_GRAPH, load_ontology
+from newsgraph.ontology.terms import event_classes
+from newsgraph.queries import finish_events, finish_timeline, load_queries, parse_query, run_named, table_view
 from newsgraph.queries.lookup import AmbiguousNameError, UnknownNameError
 
 ID = "https://w3id.org/newsgraph/id/"
@@ -124,6 +124,7 @@ def article_triples():
         *_tie(A1, 1, MIRA, NG.lawyerOf, QAIRAT, T_LAWYER),
         *_tie(A1, 2, QAIRAT, NG.leaderOf, PARTY, T_LEADS),
         *_tie(A1, 3, OSKAR, NG.memberOf, PARTY, T_MEMBER, NG.Alleged),
+        *_tie(A1, 4, LENA, NG.relativeOf, OSKAR, S_SIBLINGS),
         *_sentence(A1, 1, T_LAWYER, QAIRAT, MIRA),
         *_sentence(A1, 2, S_SIBLINGS, OSKAR, LENA, COURT),
         *_sentence(A1, 3, S_QUESTIONED, QAIRAT, OSKAR, PARTY),
@@ -229,24 +230,78 @@ def test_queries_event_class_lists_match_the_ontology():
 
 # ---------------------------------------------------------------- linked
 
-def test_queries_linked_ranks_stated_ties_and_events_above_org_above_comention(store):
+def test_queries_linked_gives_one_row_per_person_and_kind_ranked_ties_events_orgs_comentions(store):
     rows = run_named(store, "linked", person="Qairat Zhaqsylyqov")
-    assert rows.vars == ["other", "other_name", "other_kind", "articles", "link", "via", "via_name",
-                         "detail", "evidence", "article"]
-    assert cells(rows, "other_name", "articles", "link", "evidence", "article") == [
-        ("Mira Tobelova", "2", "stated tie", T_LAWYER, str(A1)),  # two articles beat one
-        ("Mira Tobelova", "2", "stated tie", T_APPEAL, str(A2)),
-        ("Ivo Dulaj", "1", "shared event", EV3, str(A2)),
-        ("Oskar Brennyk", "2", "shared organization", T_MEMBER, str(A1)),
-        ("Oskar Brennyk", "2", "co-mention", S_QUESTIONED, str(A1)),
-        ("Oskar Brennyk", "2", "co-mention", S_THANKS, str(A2)),
-        ("Petra Vanek", "1", "co-mention", S_VISIT, str(A2)),
-    ]  # the co-mention citing the lawyer sentence again is dropped
-    assert cells(rows, "via", "via_name", "detail")[:3] == [
-        (str(NG.lawyerOf), "lawyerOf", "Mira Tobelova lawyerOf Qairat Zhaqsylyqov"),
-        (str(NG.lawyerOf), "lawyerOf", "Mira Tobelova lawyerOf Qairat Zhaqsylyqov"),
-        (str(E3), "Protest", "Qairat Zhaqsylyqov: participant; Ivo Dulaj: participant")]
-    assert cells(rows, "via_name", "detail")[3] == ("Lantern Party", "Qairat Zhaqsylyqov leaderOf; Oskar Brennyk memberOf")
+    assert rows.vars == ["other", "other_name", "other_kind", "link", "path", "via", "via_name", "via_kind",
+                         "person_role", "other_role", "vias", "sentences", "articles", "evidence", "article"]
+    assert cells(rows, "other_name", "link", "sentences", "articles", "evidence", "article") == [
+        ("Mira Tobelova", "stated tie", "2", "2", T_APPEAL, str(A2)),  # two sentences, the shorter shown
+        ("Ivo Dulaj", "shared event", "1", "1", EV3, str(A2)),
+        ("Oskar Brennyk", "shared organization", "1", "1", T_MEMBER, str(A1)),
+        ("Oskar Brennyk", "co-mention", "2", "2", S_QUESTIONED, str(A1)),
+        ("Petra Vanek", "co-mention", "1", "1", S_VISIT, str(A2)),
+    ]  # the co-mention citing the lawyer sentence again is not counted
+    assert cells(rows, "path")[:3] == [
+        ("Mira Tobelova is lawyer of Qairat Zhaqsylyqov",),
+        ("via a protest: Qairat Zhaqsylyqov is its participant, Ivo Dulaj is its participant",),
+        ("via Lantern Party: Qairat Zhaqsylyqov is its leader, Oskar Brennyk is its member",)]
+    assert cells(rows, "via", "via_name", "via_kind", "person_role", "other_role")[:3] == [
+        (str(NG.lawyerOf), "lawyerOf", "tie", "object", "subject"),
+        (str(E3), "Protest", "event", "participant", "participant"),
+        (str(PARTY), "Lantern Party", "organization", "leaderOf", "memberOf")]
+    pairs = cells(rows, "other", "link")
+    assert len(pairs) == len(set(pairs))
+
+
+def test_queries_linked_lists_every_sentence_with_evidence(store):
+    rows = run_named(store, "linked", person="Qairat Zhaqsylyqov", evidence=True)
+    assert "sentences" not in rows.vars and "path" in rows.vars
+    assert cells(rows, "other_name", "link", "evidence", "article")[:3] == [
+        ("Mira Tobelova", "stated tie", T_APPEAL, str(A2)), ("Mira Tobelova", "stated tie", T_LAWYER, str(A1)),
+        ("Ivo Dulaj", "shared event", EV3, str(A2))]
+    assert ("Oskar Brennyk", "co-mention", S_THANKS, str(A2)) in cells(rows, "other_name", "link", "evidence",
+                                                                       "article")
+
+
+def test_queries_linked_direct_keeps_only_ties(store):
+    rows = run_named(store, "linked", person="Qairat Zhaqsylyqov", direct=True)
+    assert cells(rows, "other_name", "link") == [("Mira Tobelova", "stated tie")]
+    rows = run_named(store, "linked", person="Qairat Zhaqsylyqov", direct=True, include_orgs=True)
+    assert cells(rows, "other_name", "link") == [("Mira Tobelova", "stated tie"), ("Lantern Party", "stated tie")]
+
+
+def test_queries_linked_finds_an_event_about_the_person(tmp_path):
+    # "charged over an interview with X": X holds no role, the sentence the event was read from names X
+    art = URIRef("https://w3id.org/newsgraph/article/00000000000000b1")
+    text = "Prosecutors charged Ivo Dulaj over an interview with Petra Vanek."
+    event = URIRef(ID + "event/b1-1")
+    with Store.open(tmp_path / "s") as st:
+        st.replace_graph(str(art), [*_mention(art, IVO, PETRA), *_event(event, NG.Charging, art, text, hasTarget=IVO),
+                                    *_sentence(art, 1, text, IVO, PETRA)])
+        st.replace_graph(RESOLUTION_GRAPH, [(e, RDFS.label, Literal(LABELS[e])) for e in (IVO, PETRA)])
+        for me, other, path in ((PETRA, "Ivo Dulaj", "via a charging: Petra Vanek is named in its report, "
+                                                     "Ivo Dulaj is its target"),
+                                (IVO, "Petra Vanek", "via a charging: Ivo Dulaj is its target, "
+                                                     "Petra Vanek is named in its report")):
+            rows = run_named(st, "linked", person=me)
+            assert cells(rows, "other_name", "link", "path", "evidence") == [(other, "shared event", path, text)]
+
+
+def test_queries_linked_finds_an_event_about_the_persons_organization(tmp_path):
+    # the article that says Petra leads the party says Ivo was charged over its rallies
+    art = URIRef("https://w3id.org/newsgraph/article/00000000000000b2")
+    leads, charged = "Petra Vanek leads the Lantern Party.", "Ivo Dulaj was charged over videos of Lantern Party rallies."
+    event = URIRef(ID + "event/b2-1")
+    with Store.open(tmp_path / "s") as st:
+        st.replace_graph(str(art), [*_mention(art, IVO, PETRA, PARTY), *_tie(art, 1, PETRA, NG.leaderOf, PARTY, leads),
+                                    *_event(event, NG.Charging, art, charged, hasTarget=IVO),
+                                    *_sentence(art, 1, charged, IVO, PARTY)])
+        st.replace_graph(RESOLUTION_GRAPH, [(e, RDFS.label, Literal(LABELS[e])) for e in (IVO, PETRA, PARTY)])
+        rows = run_named(st, "linked", person=PETRA)
+        assert cells(rows, "other_name", "link", "path", "via", "person_role", "other_role", "evidence") == [
+            ("Ivo Dulaj", "shared organization",
+             "via Lantern Party: Petra Vanek is its leader, Ivo Dulaj is the target of an event about it",
+             str(PARTY), "leaderOf", "target", charged)]
 
 
 def test_queries_linked_is_the_same_for_every_spelling(store):
@@ -257,54 +312,41 @@ def test_queries_linked_is_the_same_for_every_spelling(store):
 
 def test_queries_linked_stated_ties_count_in_both_directions(store):
     rows = run_named(store, "linked", person="Mira Tobelova")
-    assert cells(rows, "other_name", "link", "detail")[0] == (
-        "Qairat Zhaqsylyqov", "stated tie", "Mira Tobelova lawyerOf Qairat Zhaqsylyqov")
+    assert cells(rows, "other_name", "link", "path", "person_role")[0] == (
+        "Qairat Zhaqsylyqov", "stated tie", "Mira Tobelova is lawyer of Qairat Zhaqsylyqov", "subject")
 
 
 def test_queries_linked_include_orgs_adds_organizations(store):
     rows = run_named(store, "linked", person="Qairat Zhaqsylyqov", include_orgs=True)
-    order = list(dict.fromkeys(str(n) for n in column(rows, "other_name")))
-    assert order == ["Mira Tobelova", "Ostravel City Court", "Ivo Dulaj", "Lantern Party", "Oskar Brennyk",
-                     "Petra Vanek"]
-    assert ("Ostravel City Court", "shared event", "PretrialDetention") in cells(rows, "other_name", "link", "via_name")
-    assert ("Lantern Party", "stated tie", "Qairat Zhaqsylyqov leaderOf Lantern Party") in cells(
-        rows, "other_name", "link", "detail")
+    assert cells(rows, "other_name", "link") == [
+        ("Mira Tobelova", "stated tie"), ("Lantern Party", "stated tie"), ("Ostravel City Court", "shared event"),
+        ("Ivo Dulaj", "shared event"), ("Oskar Brennyk", "shared organization"), ("Oskar Brennyk", "co-mention"),
+        ("Lantern Party", "co-mention"), ("Petra Vanek", "co-mention")]
+    court = cells(rows, "other_name", "path", "vias", "articles")[2]
+    assert court == ("Ostravel City Court", "via a pretrial detention and a fine: Qairat Zhaqsylyqov is its "
+                                            "target, Ostravel City Court is its agent", "2", "2")
 
 
 def test_queries_linked_marks_a_tie_the_article_only_alleges(store):
     # the article reports Oskar's membership as a claim (ng:modality ng:Alleged on its ng:Tie)
     rows = run_named(store, "linked", person="Oskar Brennyk", include_orgs=True)
-    assert ("Lantern Party", "alleged tie", "Oskar Brennyk memberOf Lantern Party", T_MEMBER) in cells(
-        rows, "other_name", "link", "detail", "evidence")
+    assert ("Lantern Party", "alleged tie", "Oskar Brennyk is allegedly member of Lantern Party", T_MEMBER) in cells(
+        rows, "other_name", "link", "path", "evidence")
     assert "stated tie" not in {link for name, link in cells(rows, "other_name", "link") if name == "Lantern Party"}
     # a stated tie without a modality stays stated
     rows = run_named(store, "linked", person="Qairat Zhaqsylyqov", include_orgs=True)
     assert ("Lantern Party", "stated tie") in cells(rows, "other_name", "link")
 
 
-def test_queries_linked_depth_two_adds_ties_of_ties_with_the_path(store):
-    rows = run_named(store, "linked", person="Qairat Zhaqsylyqov", depth=2)
-    assert rows.vars[:2] == ["depth", "path"]
-    assert cells(rows, "depth", "path")[0] == ("1", "Qairat Zhaqsylyqov → Mira Tobelova")
-    second = [r for r in cells(rows, "depth", "path", "other_name", "evidence") if r[0] == "2"]
-    assert second == [("2", "Qairat Zhaqsylyqov → Oskar Brennyk → Lena Brennyk", "Lena Brennyk", S_SIBLINGS)]
-    with pytest.raises(QueryError, match="depth"):
-        run_named(store, "linked", person="Qairat Zhaqsylyqov", depth=3)
-
-
-def test_queries_rank_links_orders_by_strength_then_articles():
-    def row(other, link, article):
-        return (URIRef(ID + "person/" + other), Literal(other), NG.Person, Literal(link), None, None, None,
-                Literal(f"{other} {link}"), URIRef(article))
-    rows = Rows([row("c", "co-mention", "a1"), row("c", "co-mention", "a2"), row("b", "shared organization", "a1"),
-                 row("a", "stated tie", "a1"), row("d", "shared event", "a1"), row("d", "co-mention", "a2"),
-                 row("e", "alleged tie", "a1")],
-                ["other", "other_name", "other_kind", "link", "via", "via_name", "detail", "evidence", "article"])
-    ranked = rank_links(rows)
-    assert cells(ranked, "other_name", "link", "articles") == [
-        ("d", "shared event", "2"), ("d", "co-mention", "2"), ("a", "stated tie", "1"),
-        ("b", "shared organization", "1"), ("e", "alleged tie", "1"), ("c", "co-mention", "2"),
-        ("c", "co-mention", "2")]
+def test_queries_linked_depth_three_adds_ties_of_the_people_found(store):
+    rows = run_named(store, "linked", person="Qairat Zhaqsylyqov", depth=3)
+    assert cells(rows, "other_name", "link", "path", "via", "evidence")[-1] == (
+        "Lena Brennyk", "tie of a linked person", "via Oskar Brennyk: Lena Brennyk is relative of Oskar Brennyk",
+        str(OSKAR), S_SIBLINGS)
+    assert len(rows) == len(run_named(store, "linked", person="Qairat Zhaqsylyqov")) + 1
+    for bad in (1, 4):
+        with pytest.raises(QueryError, match="depth"):
+            run_named(store, "linked", person="Qairat Zhaqsylyqov", depth=bad)
 
 
 # ---------------------------------------------------------------- the other questions
@@ -493,14 +535,14 @@ def test_queries_unknown_queries_and_parameters_are_errors(store):
         run_named(store, "linked", person="Mira Tobelova", include_orgs="perhaps")
 
 
-def test_queries_run_query_takes_a_name_or_sparql(graph_path):
-    rows = newsgraph.run_query(graph_path, "timeline", person="Kairat Zhaksylykov")
+def test_queries_library_runs_a_named_query_or_sparql(graph_path):
+    rows = newsgraph.run_named(graph_path, "timeline", person="Kairat Zhaksylykov")
     assert len(rows) == 3
-    assert newsgraph.run_query(graph_path, "ASK { ?s a ng:Person }") is True
+    assert newsgraph.run_sparql(graph_path, "ASK { ?s a ng:Person }") is True
     with pytest.raises(QueryError, match="no query named"):
-        newsgraph.run_query(graph_path, "nosuchquery")
+        newsgraph.run_named(graph_path, "nosuchquery")
     with pytest.raises(QueryError):
-        newsgraph.run_query(graph_path, "SELECT * { ?s ?p ?o }", person="x")
+        newsgraph.run_sparql(graph_path, "SELECT * { ?s ?p ?o ")
 
 
 def test_queries_table_view_hides_iri_columns_that_have_names(store):

@@ -13,7 +13,7 @@ import tempfile
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from newsgraph.errors import LoadError, RuleError
+from newsgraph.errors import LoadError, RuleError, SkippedInput
 from newsgraph.loaders import (READERS, Article, load_furniture_rules, normalize_text, parse_date,
                                parse_html, parse_json, parse_jsonl, parse_text, read_articles, read_html,
                                read_json, read_jsonl, read_text, split_furniture, strip_furniture)
@@ -280,12 +280,22 @@ def test_read_symlink_loop_is_read_once(tmp_path):
                                                "Police held six people on Tuesday."]
 
 
-def test_read_follows_symlinked_file(tmp_path):
+def test_read_follows_symlinked_file_inside_the_folder_and_out_only_when_asked(tmp_path):
     target = tmp_path / "real.txt"
     target.write_text("Police held five people on Monday.")
     (tmp_path / "feed").mkdir()
+    (tmp_path / "feed" / "inside.txt").write_text("Police held six people on Tuesday.")
+    os.symlink(tmp_path / "feed" / "inside.txt", tmp_path / "feed" / "again.txt")
     os.symlink(target, tmp_path / "feed" / "link.txt")
-    assert one(tmp_path / "feed").text == "Police held five people on Monday."
+    got = list(read_articles([tmp_path / "feed"]))
+    assert [r.text for r in got if not isinstance(r, LoadError)] == ["Police held six people on Tuesday."] * 2
+    skipped = [r for r in got if isinstance(r, SkippedInput)]
+    assert len(skipped) == 1 and "link.txt: skipped: a symbolic link out of the folder" in str(skipped[0])
+    followed = list(read_articles([tmp_path / "feed"], follow_symlinks=True))
+    assert sorted(r.text for r in followed) == ["Police held five people on Monday.",
+                                                "Police held six people on Tuesday.",
+                                                "Police held six people on Tuesday."]
+    assert one(tmp_path / "feed" / "link.txt").text == "Police held five people on Monday."  # named: read
 
 
 def test_read_empty_folder_gives_nothing(tmp_path):

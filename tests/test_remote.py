@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS
 
-from newsgraph import export, ingest, remove, run_query
+from newsgraph import export, ingest, remove, run_named
 from newsgraph.cli import cli
 from newsgraph.errors import QueryError, StoreError
 from newsgraph.graph.remote import RemoteStore, bind_values, endpoints
@@ -103,16 +103,16 @@ def test_remote_linked_and_export_match_on_disk(both, tmp_path):
     assert len(actors) >= 5
     found = 0
     for actor in actors:  # by IRI: the same question on both sides, no name lookup
-        rows = run_query(remote, "linked", person=actor, include_orgs=True)
-        assert rows == run_query(local, "linked", person=actor, include_orgs=True) and rows.vars
-        assert run_query(remote, "timeline", person=actor) == run_query(local, "timeline", person=actor)
+        rows = run_named(remote, "linked", person=actor, include_orgs=True)
+        assert rows == run_named(local, "linked", person=actor, include_orgs=True) and rows.vars
+        assert run_named(remote, "timeline", person=actor) == run_named(local, "timeline", person=actor)
         found += len(rows)
         # without include_orgs: people only, on both sides
-        people = run_query(remote, "linked", person=actor)
-        assert people == run_query(local, "linked", person=actor)
+        people = run_named(remote, "linked", person=actor)
+        assert people == run_named(local, "linked", person=actor)
         assert {str(r[people.vars.index("other_kind")]) for r in people} <= {str(NG.Person)}
     assert found > 0
-    assert run_query(remote, "events", type="Detention") == run_query(local, "events", type="Detention")
+    assert run_named(remote, "events", type="Detention") == run_named(local, "events", type="Detention")
     # each filter of events (they find the events by place, target or agent first)
     with Store.open(local, read_only=True) as st:
         places = {p for (p,) in st.query("SELECT DISTINCT ?p WHERE { ?e ng:place ?p }")}
@@ -121,11 +121,11 @@ def test_remote_linked_and_export_match_on_disk(both, tmp_path):
     assert places and targets and agents
     for key, values in (("place", places), ("target", targets), ("agent", agents)):
         for value in values:
-            rows = run_query(local, "events", **{key: value})
-            assert rows and rows == run_query(remote, "events", **{key: value}), (key, value)
+            rows = run_named(local, "events", **{key: value})
+            assert rows and rows == run_named(remote, "events", **{key: value}), (key, value)
     some_place = sorted(places)[0]
-    assert run_query(remote, "events", type="Detention", place=some_place) == \
-        run_query(local, "events", type="Detention", place=some_place)
+    assert run_named(remote, "events", type="Detention", place=some_place) == \
+        run_named(local, "events", type="Detention", place=some_place)
     for fmt in ("turtle", "nquads"):
         out_remote = CliRunner().invoke(cli, ["--store", remote, "export", "-f", fmt, "-o", str(tmp_path / "r")])
         assert out_remote.exit_code == 0, out_remote.output

@@ -85,3 +85,15 @@ def test_resolve_body_named_by_one_distinctive_word_joins_its_full_name():
     g = groups({"a": ("org", {"Free Hands Eriktileri": 1}), "b": ("org", {"Eriktileri": 1}),
                 "c": ("org", {"Union": 1}), "d": ("org", {"Steppe Workers Union": 1})})
     assert g == {"Free Hands Eriktileri": {"a", "b"}, "Union": {"c"}, "Steppe Workers Union": {"d"}}
+
+
+def test_resolve_body_names_misspelt_or_without_a_space_merge():
+    g = groups({"a": ("org", {"Steppe Rights Watch": 2}), "b": ("org", {"Steppe Right Watch": 1}),
+                "c": ("org", {"SteppeMedia": 1}), "d": ("org", {"Steppe Media": 2})})
+    assert g == {"Steppe Rights Watch": {"a", "b"}, "Steppe Media": {"c", "d"}}
+
+
+def test_resolve_generic_bodies_of_different_names_stay_apart():
+    g = groups({"a": ("org", {"Central Election Committee": 1}), "b": ("org", {"Central Elections Committee": 1}),
+                "c": ("org", {"Supreme Court of Tajikistan": 1}), "d": ("org", {"Supreme Court of Kazakhstan": 1})})
+    assert len(g) == 4

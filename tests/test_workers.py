@@ -6,12 +6,12 @@ import contextlib
 import pytest
 from click.testing import CliRunner
 
-import newsgraph.loaders.extract as extract_mod
+import newsgraph.loaders.extract.triples as extract_mod
 from newsgraph import ingest
 from newsgraph.cli import cli
 from newsgraph.graph.store import Store
-from newsgraph.graph.workers import Failure, extract_all
-from newsgraph.loaders.article import Article
+from newsgraph.pipeline.workers import Failure, extract_all
+from newsgraph.loaders.read.article import Article
 
 TOWNS = ["Ostravel", "Brenmoor", "Kellin", "Varrow", "Dunmere", "Tassia"]
 NAMES = ["Mara Quell", "Teodor Vasko", "Ilse Marwood", "Dorin Falk", "Anke Dorr", "Pavel Strand"]

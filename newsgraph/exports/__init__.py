@@ -10,11 +10,13 @@ Example:
 """
 from __future__ import annotations
 
+import functools
 import os
 import re
 from typing import BinaryIO
 
 from ..errors import ExportError
+from .results import boolean_json, solutions_json
 
 __all__ = ["EXPORTERS", "UNITS", "export", "RESULT_FORMATS", "format_results", "terminal_safe"]
 
@@ -25,10 +27,10 @@ class _Lazy:
     def __init__(self, module: str, name: str):
         self.module, self.__name__ = module, name
 
-    def __call__(self, store, out):
+    def __call__(self, store, out, **options):
         import importlib
 
-        return getattr(importlib.import_module(self.module, __name__), self.__name__)(store, out)
+        return getattr(importlib.import_module(self.module, __name__), self.__name__)(store, out, **options)
 
 
 EXPORTERS = {
@@ -49,9 +51,10 @@ UNITS = {"nquads": "quads", "trig": "quads", "graphml": "nodes and edges", "gexf
 """What an exporter's count counts, where it is not triples."""
 
 
-def export(store, fmt: str, out: str | os.PathLike | BinaryIO) -> int:
+def export(store, fmt: str, out: str | os.PathLike | BinaryIO, *, raw: bool = False) -> int:
     """Export ``store`` (an open Store, a store path, or ``None`` for the default
     store, opened read-only) as ``fmt`` to ``out``; return the triple (or quad) count.
+    ``raw`` writes the ``csv`` tables without the formula guard (:mod:`.cells`).
 
     Example:
         >>> import io, tempfile
@@ -65,6 +68,8 @@ def export(store, fmt: str, out: str | os.PathLike | BinaryIO) -> int:
         exporter = EXPORTERS[fmt]
     except KeyError:
         raise ExportError(f"unknown export format {fmt!r} (known: {', '.join(sorted(EXPORTERS))})") from None
+    if raw and fmt == "csv":
+        exporter = functools.partial(exporter, raw=True)
     if hasattr(store, "query"):
         return exporter(store, out)
     from ..graph.store import Store
@@ -75,7 +80,7 @@ def export(store, fmt: str, out: str | os.PathLike | BinaryIO) -> int:
 
 # ---------------------------------------------------------------- query results
 
-def format_results(result, fmt: str = "table") -> str:
+def format_results(result, fmt: str = "table", *, raw: bool = False) -> str:
     """Render what :meth:`Store.query` returned as ``table`` (aligned, prefixed IRIs),
     ``json`` (SPARQL 1.1 JSON results) or ``csv`` (SPARQL 1.1 CSV results).
 
@@ -87,7 +92,10 @@ def format_results(result, fmt: str = "table") -> str:
     a bidi override or a lone surrogate through. ``table`` shows each one as
     :func:`terminal_safe` does (``\\x1b``); ``json`` and the Turtle of ``table``
     write it as their own ``\\u001b`` escape, so their data stay exact. ``csv``
-    is exact data with no escape syntax: it is meant for files and spreadsheets.
+    has no escape syntax and goes to spreadsheets: a cell a spreadsheet would run as
+    a formula gets a leading ``'`` (:func:`~newsgraph.exports.cells.spreadsheet_safe`)
+    and control characters are shown as :func:`terminal_safe` shows them (tab and line
+    feed kept); ``raw`` writes the exact data instead.
 
     Example:
         >>> from rdflib import Literal, URIRef
@@ -103,7 +111,7 @@ def format_results(result, fmt: str = "table") -> str:
         render = RESULT_FORMATS[fmt]
     except KeyError:
         raise ExportError(f"unknown result format {fmt!r} (known: {', '.join(RESULT_FORMATS)})") from None
-    return render(result)
+    return render(result, raw=True) if raw and render is _csv else render(result)
 
 
 def _table(result) -> str:
@@ -122,34 +130,37 @@ def _table(result) -> str:
 
 
 def _json(result) -> str:
-    import json
-
     if isinstance(result, bool):
-        return json.dumps({"head": {}, "boolean": result})
+        return boolean_json(result)
     if not hasattr(result, "vars"):
         from ..ontology import PREFIXES
 
         return _u_escape(_UNSAFE_IN_TEXT, result.serialize(
             format="json-ld", auto_compact=True, context={p: str(ns) for p, ns in PREFIXES.items()}).rstrip("\n"))
-    bindings = [{v: _json_term(t) for v, t in zip(result.vars, row) if t is not None} for row in result]
-    return _u_escape(_UNSAFE_IN_TEXT, json.dumps({"head": {"vars": result.vars}, "results": {"bindings": bindings}},
-                                                 ensure_ascii=False, indent=2))
+    return _u_escape(_UNSAFE_IN_TEXT, solutions_json(result.vars, result, indent=2))
 
 
-def _csv(result) -> str:
+def _csv(result, raw: bool = False) -> str:
     import csv
     import io
+
+    from .cells import spreadsheet_safe
 
     if isinstance(result, bool):
         return "true" if result else "false"
     if not hasattr(result, "vars"):
-        return result.serialize(format="nt").rstrip("\n")
+        text = result.serialize(format="nt").rstrip("\n")
+        return text if raw else _u_escape(_UNSAFE_IN_TEXT, text)  # N-Triples reads \\u001b back
+
+    def cell(term) -> str:
+        text = "" if term is None else f"_:{term}" if type(term).__name__ == "BNode" else str(term)
+        return text if raw else terminal_safe(spreadsheet_safe(text), lines=True)
+
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(result.vars)
     for row in result:
-        writer.writerow(["" if t is None else f"_:{t}" if type(t).__name__ == "BNode" else str(t)
-                         for t in row])
+        writer.writerow([cell(t) for t in row])
     return buf.getvalue().rstrip("\n")
 
 
@@ -218,18 +229,3 @@ def _cell(term, names) -> str:
     if isinstance(term, BNode):
         return f"_:{term}"
     return " ".join(str(term).split())  # a literal on one line
-
-
-def _json_term(term) -> dict:
-    from rdflib import BNode, URIRef
-
-    if isinstance(term, URIRef):
-        return {"type": "uri", "value": str(term)}
-    if isinstance(term, BNode):
-        return {"type": "bnode", "value": str(term)}
-    out = {"type": "literal", "value": str(term)}
-    if term.language:
-        out["xml:lang"] = term.language
-    elif term.datatype is not None:
-        out["datatype"] = str(term.datatype)
-    return out

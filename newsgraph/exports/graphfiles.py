@@ -44,6 +44,7 @@ import re
 import zipfile
 from typing import BinaryIO
 
+from .cells import spreadsheet_safe
 from ..errors import ExportError
 from .html import write_html
 
@@ -58,7 +59,6 @@ EDGE_COLUMNS = ("source", "target", "kind", "weight", "relation", "role", "artic
 """Edge CSV columns, in order (same rule). No ``type`` column: Gephi reads that as directedness."""
 
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
 # ---------------------------------------------------------------- writers
@@ -77,11 +77,12 @@ def write_gexf(graph, out: str | os.PathLike | BinaryIO) -> None:
     _write(lambda fh: nx.write_gexf(_xml_safe(graph), fh, encoding="utf-8"), out)
 
 
-def generate_csv(graph) -> tuple[str, str]:
-    """The node table and the edge table of ``graph`` as CSV text."""
+def generate_csv(graph, *, raw: bool = False) -> tuple[str, str]:
+    """The node table and the edge table of ``graph`` as CSV text (``raw``: no formula
+    guard, see :mod:`newsgraph.exports.cells`)."""
     node_rows = [{"id": str(node), **attrs} for node, attrs in graph.nodes(data=True)]
     edge_rows = [{"source": str(a), "target": str(b), **attrs} for a, b, attrs in graph.edges(data=True)]
-    return _table(node_rows, NODE_COLUMNS), _table(edge_rows, EDGE_COLUMNS)
+    return _table(node_rows, NODE_COLUMNS, raw), _table(edge_rows, EDGE_COLUMNS, raw)
 
 
 def write_csv(graph, nodes_out: str | os.PathLike | BinaryIO, edges_out: str | os.PathLike | BinaryIO) -> None:
@@ -93,9 +94,9 @@ def write_csv(graph, nodes_out: str | os.PathLike | BinaryIO, edges_out: str | o
     write_bytes(edges.encode("utf-8"), edges_out)
 
 
-def write_csv_zip(graph, out: str | os.PathLike | BinaryIO) -> None:
+def write_csv_zip(graph, out: str | os.PathLike | BinaryIO, *, raw: bool = False) -> None:
     """Write ``nodes.csv`` and ``edges.csv`` of ``graph`` into one zip file."""
-    nodes, edges = generate_csv(graph)
+    nodes, edges = generate_csv(graph, raw=raw)
 
     def dump(fh):
         with zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_DEFLATED) as archive:
@@ -141,9 +142,10 @@ def export_gexf(store, out: str | os.PathLike | BinaryIO) -> int:
     return _export(store, out, write_gexf)
 
 
-def export_csv(store, out: str | os.PathLike | BinaryIO) -> int:
-    """Write the store's network as a zip of ``nodes.csv`` and ``edges.csv``; return nodes + edges."""
-    return _export(store, out, write_csv_zip)
+def export_csv(store, out: str | os.PathLike | BinaryIO, *, raw: bool = False) -> int:
+    """Write the store's network as a zip of ``nodes.csv`` and ``edges.csv``; return nodes + edges.
+    ``raw`` leaves out the formula guard (:mod:`newsgraph.exports.cells`)."""
+    return _export(store, out, lambda graph, out: write_csv_zip(graph, out, raw=raw))
 
 
 def _export(store, out, writer) -> int:
@@ -186,7 +188,7 @@ def _xml_safe(graph):
     return safe
 
 
-def _table(rows: list[dict], preferred: tuple) -> str:
+def _table(rows: list[dict], preferred: tuple, raw: bool = False) -> str:
     present = {k for row in rows for k in row}
     columns = [c for c in preferred if c in present] + sorted(present - set(preferred))
     if not columns:
@@ -195,16 +197,15 @@ def _table(rows: list[dict], preferred: tuple) -> str:
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(columns)
     for row in rows:
-        writer.writerow([_cell(row.get(c)) for c in columns])
+        writer.writerow([_cell(row.get(c), raw) for c in columns])
     return buf.getvalue()
 
 
-def _cell(value) -> str:
+def _cell(value, raw: bool = False) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, float)):
         return str(value)
-    text = str(value)
-    return "'" + text if text.startswith(_FORMULA) else text
+    return str(value) if raw else spreadsheet_safe(str(value))

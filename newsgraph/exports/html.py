@@ -39,6 +39,7 @@ from typing import BinaryIO
 from markupsafe import Markup
 
 from ..errors import ExportError
+from ..ontology import term_words
 
 __all__ = ["generate_html", "write_html", "export_html", "COLORS", "SHAPES", "SIZE_BY"]
 
@@ -69,7 +70,8 @@ _VIS = "templates/lib/vis-9.1.2"
 
 
 def generate_html(graph, *, heading: str | None = None, size_by: str = "degree",
-                  iterations: int | None = None) -> str:
+                  iterations: int | None = None, before: str = "", after: str = "",
+                  summary: str | None = None) -> str:
     """The page for a networkx ``graph`` (as built by :mod:`newsgraph.exports.network`), as a string.
 
     Parameters
@@ -84,6 +86,12 @@ def generate_html(graph, *, heading: str | None = None, size_by: str = "degree",
         What node size shows.
     iterations : int
         Physics iterations before the layout freezes (default: fewer for big graphs).
+    before, after : str
+        HTML (already escaped: the caller's job) put before the controls and after the
+        network, as the server's actor pages do. A node with an ``href`` attribute (a
+        local path, ``/id/...``) opens that page when clicked.
+    summary : str
+        The line under the heading (default: the counts and how to use the page).
     """
     if size_by not in SIZE_BY:
         raise ExportError(f"cannot size nodes by {size_by!r} (choose from {', '.join(SIZE_BY)})")
@@ -102,7 +110,7 @@ def generate_html(graph, *, heading: str | None = None, size_by: str = "degree",
         net.add_node(i, label=label, shape=SHAPES.get(category, "diamond"), color=color,
                      title=_node_tooltip(label, attrs, category), category=category,
                      value=int(attrs.get(size_by) or attrs.get("degree") or 0) + 1,
-                     names=[label] + aliases)
+                     names=[label] + aliases, **({"href": str(attrs["href"])} if attrs.get("href") else {}))
     # pyvis's add_edge scans every edge for a duplicate (quadratic); a networkx
     # graph has none, so the edge dicts go in directly.
     net.edges = [{"from": index[a], "to": index[b], "value": _number(attrs.get("weight", 1)),
@@ -126,18 +134,19 @@ def generate_html(graph, *, heading: str | None = None, size_by: str = "degree",
         "legend": _legend(graph, communities),
         "legendNote": "colour: community (Louvain)" if communities else "",
     }
-    summary = f"{n} nodes, {len(edges)} edges. Click a node to show its neighbours; hover for details."
+    summary = summary or f"{n} nodes, {len(edges)} edges. Click a node to show its neighbours; hover for details."
     css = _asset("network.css")
     js = _asset("network.js")
     vis_js, vis_css = _vis()
     hashes = " ".join(f"'sha256-{_sha256(s)}'" for s in (vis_js, js))
     template = _template()
-    from .. import __version__
+    from ..version import __version__
 
     return template.render(heading=heading, summary=summary, data=data, version=__version__,
                            legend_title="Types" if not communities else "Shapes",
                            vis_js=Markup(vis_js), vis_css=Markup(vis_css), page_css=Markup(css),
-                           page_js=Markup(js), script_hashes=Markup(hashes))
+                           page_js=Markup(js), script_hashes=Markup(hashes),
+                           before=Markup(before), after=Markup(after))
 
 
 def write_html(graph, out: str | os.PathLike | BinaryIO, **options) -> None:
@@ -161,7 +170,7 @@ def export_html(store, out: str | os.PathLike | BinaryIO) -> int:
 def _node_tooltip(label: str, attrs: dict, category: str) -> str:
     """Plain text (vis sets it with innerText): never HTML."""
     kind = str(attrs.get("type") or category)
-    lines = [label, _words(kind) + (f" ({category})" if kind != category else "")]
+    lines = [label, term_words(kind) + (f" ({category})" if kind != category else "")]
     articles = attrs.get("articles")
     if articles:
         lines[-1] += f" · {articles} article{'s' if int(articles) != 1 else ''}"
@@ -197,7 +206,7 @@ def _legend(graph, communities: bool) -> list:
         category = str(attrs.get("category") or attrs.get("type") or "Entity")
         counts[category] = counts.get(category, 0) + 1
     order = list(COLORS)
-    return [{"key": c, "label": _words(c), "count": counts[c], "shape": SHAPES.get(c, "diamond"),
+    return [{"key": c, "label": term_words(c), "count": counts[c], "shape": SHAPES.get(c, "diamond"),
              "color": "#8a949e" if communities else COLORS.get(c, COLORS["Event"])}
             for c in sorted(counts, key=lambda c: (order.index(c) if c in order else len(order), c))]
 
@@ -250,12 +259,6 @@ def _number(value):
         return float(value)
     except (TypeError, ValueError):
         return 1
-
-
-def _words(name: str) -> str:
-    from .network import _words as words
-
-    return words(name)
 
 
 def _sha256(text: str) -> str:

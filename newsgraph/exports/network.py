@@ -47,9 +47,12 @@ from functools import lru_cache
 from itertools import combinations
 
 import networkx as nx
+from rdflib import URIRef
 
 from ..errors import QueryError
-from ..ontology import NG, load_ontology
+from ..ontology import EVENT_TYPES, NG, term_words
+from ..ontology.terms import event_classes, parents, subproperties
+from ..text.sparql import internal_query
 
 __all__ = ["cooccurrence_graph", "affiliation_graph", "events_graph", "ego_graph", "network_graph",
            "build_graph",
@@ -60,7 +63,6 @@ MAX_EVIDENCE = 3
 """How many evidence sentences an edge keeps."""
 
 ROLES = {"hasTarget": "target", "hasAgent": "agent", "hasParticipant": "participant", "winner": "winner"}
-EVENT_CATEGORIES = ("Detention", "Charging", "Sentencing", "Release", "Protest", "Election", "Violence")
 ALIAS_SEP = "; "
 
 
@@ -283,23 +285,19 @@ class _Data:
         self.store = store
         q = store.query
         self.types = defaultdict(Counter)
-        for e, t, n in q("SELECT ?e ?t (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?e a ?t } } "
-                         "GROUP BY ?e ?t"):
+        for e, t, n in q(internal_query("network_types")):
             self.types[str(e)][_local(t)] += int(n)
-        self.labels = {str(e): str(l) for e, l in q("SELECT ?e ?l WHERE { ?e rdfs:label ?l }")}
+        self.labels = {str(e): str(l) for e, l in q(internal_query("network_labels"))}
         self.names = defaultdict(set)
-        for e, l in q("SELECT DISTINCT ?e ?l WHERE { { ?e rdfs:label ?l } UNION { ?e skos:altLabel ?l } }"):
+        for e, l in q(internal_query("network_names")):
             self.names[str(e)].add(" ".join(str(l).split()))
         self.article_sets = defaultdict(set)
-        for e, a in q("SELECT DISTINCT ?e ?a WHERE { ?e ng:mentionedIn ?a }"):
+        for e, a in q(internal_query("network_mentions")):
             self.article_sets[str(e)].add(str(a))
-        self.article_dates = {str(a): str(d) for a, d in q(
-            "SELECT ?a (MIN(STR(?d)) AS ?day) WHERE { ?a a ng:Article ; dcterms:date ?d } GROUP BY ?a")}
+        self.article_dates = {str(a): str(d) for a, d in q(internal_query("network_article_dates"))}
         # sentences naming two or more actors
         self.sentences = defaultdict(lambda: {"text": "", "article": "", "mentions": set()})
-        for s, text, article, e in q(
-                "SELECT ?s ?text ?a ?e WHERE { ?s a ng:Sentence ; ng:mentions ?e . "
-                "OPTIONAL { ?s ng:evidence ?text } OPTIONAL { ?s prov:wasDerivedFrom ?a } }"):
+        for s, text, article, e in q(internal_query("network_sentences")):
             sent = self.sentences[str(s)]
             sent["text"] = sent["text"] or _text(text)
             sent["article"] = sent["article"] or (str(article) if article is not None else "")
@@ -307,16 +305,11 @@ class _Data:
         # events, their roles, dates, places and evidence
         self.events = {}
         self.event_roles = defaultdict(lambda: defaultdict(set))
-        roles = " ".join(f"ng:{r}" for r in ROLES)
-        for ev, role, actor in q(f"SELECT DISTINCT ?ev ?role ?actor WHERE {{ VALUES ?role {{ {roles} }} "
-                                 "?ev ?role ?actor }"):
+        for ev, role, actor in q(internal_query("network_event_roles", roles=[NG[r] for r in ROLES])):
             self.event_roles[str(ev)][ROLES[_local(role)]].add(str(actor))
         for ev in [e for e in self.types if self._event_type(e)]:
             self.events[ev] = {"evidence": "", "articles": set(), "date": "", "place": ""}
-        for ev, text, article, date, place in q(
-                "SELECT ?ev ?text ?a ?date ?place WHERE { ?ev prov:wasDerivedFrom ?a . "
-                "OPTIONAL { ?ev ng:evidence ?text } OPTIONAL { ?ev ng:date ?date } "
-                "OPTIONAL { ?ev ng:place ?place } }"):
+        for ev, text, article, date, place in q(internal_query("network_events")):
             info = self.events.get(str(ev))
             if info is None:
                 continue
@@ -363,7 +356,7 @@ class _Data:
 
     def _event_label(self, iri: str) -> str:
         info = self.events[iri]
-        parts = [_words(self.type(iri))]
+        parts = [term_words(self.type(iri))]
         if info["date"]:
             parts.append(info["date"])
         if info["place"]:
@@ -419,12 +412,9 @@ class _Data:
     def ties(self):
         """``(person, relation name, organization, article)`` for every ng:memberOf tie or finer."""
         if self._ties is None:
-            props = " ".join(f"<{p}>" for p in _member_properties())
             self._ties = [(str(p), _local(rel), str(o), str(g)) for p, rel, o, g in self.store.query(
-                f"SELECT DISTINCT ?p ?rel ?o ?g WHERE {{ VALUES ?rel {{ {props} }} GRAPH ?g {{ ?p ?rel ?o }} }}")]
-            for p, rel, o, text in self.store.query(
-                    "SELECT DISTINCT ?p ?rel ?o ?text WHERE { ?t ng:tieSubject ?p ; ng:tieProperty ?rel ; "
-                    "ng:tieObject ?o ; ng:evidence ?text }"):
+                internal_query("network_member_ties", properties=_member_properties()))]
+            for p, rel, o, text in self.store.query(internal_query("network_tie_evidence")):
                 self.tie_evidence.setdefault((str(p), _local(rel), str(o)), []).append(_text(text))
         return self._ties
 
@@ -458,8 +448,6 @@ def _edge_evidence(contexts) -> dict:
 
 @lru_cache(maxsize=1)
 def _event_classes() -> frozenset:
-    from ..ontology import event_classes
-
     return frozenset(str(c) for c in event_classes())
 
 
@@ -470,18 +458,13 @@ def _event_names() -> frozenset:
 
 @lru_cache(maxsize=1)
 def _event_parents() -> dict:
-    from rdflib.namespace import RDFS
-
-    from rdflib import URIRef
-
-    onto = load_ontology()
     classes = _event_classes()
-    parents = {}
+    out = {}
     for c in classes:
-        up = [str(p) for p in onto.objects(URIRef(c), RDFS.subClassOf) if str(p) in classes]
+        up = [str(p) for p in parents(URIRef(c)) if str(p) in classes]
         if up:
-            parents[_local(c)] = _local(sorted(up)[0])
-    return parents
+            out[_local(c)] = _local(sorted(up)[0])
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -495,17 +478,13 @@ def _event_depths() -> dict:
 
 def _event_category(name: str) -> str:
     parents = _event_parents()
-    while name not in EVENT_CATEGORIES and name in parents:
+    while name not in EVENT_TYPES and name in parents:
         name = parents[name]
-    return name if name in EVENT_CATEGORIES else "Event"
+    return name if name in EVENT_TYPES else "Event"
 
 
-@lru_cache(maxsize=1)
 def _member_properties() -> tuple:
-    from rdflib.namespace import RDFS
-
-    onto = load_ontology()
-    return tuple(sorted(str(p) for p in onto.transitive_subjects(RDFS.subPropertyOf, NG.memberOf)))
+    return tuple(sorted(str(p) for p in subproperties(NG.memberOf)))
 
 
 # ---------------------------------------------------------------- small helpers
@@ -517,17 +496,6 @@ def _local(iri) -> str:
 
 def _text(term) -> str:
     return " ".join(str(term).split()) if term is not None else ""
-
-
-def _words(name: str) -> str:
-    """``"PretrialDetention"`` -> ``"Pretrial detention"``.
-
-    Example:
-        >>> _words("PretrialDetention")
-        'Pretrial detention'
-    """
-    out = "".join(f" {c.lower()}" if c.isupper() and i else c for i, c in enumerate(name))
-    return out[:1].upper() + out[1:]
 
 
 def _interval(date: str) -> dict:

@@ -29,16 +29,12 @@ from rdflib import Graph
 
 from ..errors import ExportError, NewsgraphError
 from ..ontology import PREFIXES, bind_prefixes
+from ..text.sparql import internal_query
 
 __all__ = ["export_turtle", "export_nt", "export_jsonld", "export_nquads", "export_trig",
            "union_graph", "write_bytes", "UNION_QUERY"]
 
-UNION_QUERY = """
-SELECT DISTINCT ?s ?p ?o WHERE {
-  ?s ?p ?o
-  FILTER (?p != skos:altLabel || NOT EXISTS { ?s rdfs:label ?o })
-}
-"""
+UNION_QUERY = internal_query("union_triples")
 """Every distinct triple of all graphs, minus altLabels equal to the node's label."""
 
 

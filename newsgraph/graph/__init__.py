@@ -1,23 +1,15 @@
 """The store and what writes to it.
 
-:mod:`newsgraph.graph.store` holds :class:`Store`; :mod:`newsgraph.graph.ingest`
-holds ``ingest``/``remove`` (re-exported by :mod:`newsgraph`, not here, so the
-name ``newsgraph.graph.ingest`` stays the module); :mod:`newsgraph.graph.resolve`
-holds the resolution pass.
+:mod:`newsgraph.graph.store` holds :class:`Store`; :mod:`newsgraph.graph.resolve`
+holds the resolution pass and :mod:`newsgraph.graph.merge_events` the merging of
+events across articles. Writing articles into the store is :mod:`newsgraph.pipeline`.
 
 Example:
-    >>> from newsgraph.graph import Store, IngestReport
-    >>> Store.__name__, IngestReport().articles
-    ('Store', 0)
+    >>> from newsgraph.graph import Store
+    >>> Store.__name__
+    'Store'
 """
 from .store import Rows, Store, default_store_path, open_store
+from . import remote  # noqa: E402,F401  (registers RemoteStore as Store.remote_class)
 
-__all__ = ["Store", "Rows", "open_store", "default_store_path", "IngestReport"]
-
-
-def __getattr__(name):  # imported on first use: the ingest module loads the extractor
-    if name == "IngestReport":
-        from .ingest import IngestReport
-
-        return IngestReport
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__all__ = ["Store", "Rows", "open_store", "default_store_path"]

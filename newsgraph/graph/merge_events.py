@@ -32,31 +32,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..loaders.event_agreement import places_agree, same_date
-from ..loaders.ontology_terms import subclasses, superclasses
+from ..text.agreement import places_agree, same_date
+from ..ontology.terms import event_type, subclasses
 from ..ontology import ID_BASE, NG
+from ..text.sparql import internal_query
 
-__all__ = ["merge_events", "same_date", "EVENT_QUERY", "CONTRACT_EVENTS"]
+__all__ = ["merge_events", "same_date", "EVENT_QUERY"]
 
-CONTRACT_EVENTS = ("Detention", "Charging", "Sentencing", "Release", "Protest", "Election", "Violence")
-EVENT_QUERY = f"""
-PREFIX ng: <https://w3id.org/newsgraph/ontology#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-SELECT DISTINCT ?e ?p ?o WHERE {{
-  ?e prov:wasDerivedFrom ?a .
-  FILTER(STRSTARTS(STR(?e), "{ID_BASE}event/"))
-  ?e ?p ?o .
-  VALUES ?p {{ rdf:type prov:wasDerivedFrom ng:hasTarget ng:hasAgent ng:hasParticipant ng:winner ng:place
-              ng:date ng:modality ng:targetCount ng:penaltyDays ng:penaltyAmount }}
-}}
-"""
-_PLACE_NAMES = """
-PREFIX ng: <https://w3id.org/newsgraph/ontology#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT DISTINCT ?p ?name WHERE { ?p a ng:Place . { ?p rdfs:label ?name } UNION { ?p skos:altLabel ?name } }
-"""
+EVENT_QUERY = internal_query("merge_event_facts", event_base=f"{ID_BASE}event/")
+_PLACE_NAMES = internal_query("merge_place_names")
 
 
 @dataclass
@@ -83,14 +67,13 @@ def _top_of() -> dict[str, str]:
     """Event class IRI -> its contract type name (a class outside the seven maps to itself)."""
     out = {}
     for cls in subclasses(NG.Event):
-        tops = [t for t in CONTRACT_EVENTS if NG[t] in superclasses(cls)]
-        out[str(cls)] = tops[0] if tops else str(cls).rsplit("#", 1)[-1]
+        out[str(cls)] = event_type(cls) or str(cls).rsplit("#", 1)[-1]
     return out
 
 
 def _country_codes(store) -> dict[str, tuple[str, str | None]]:
     """Place IRI -> (kind, ISO country code) from the gazetteer, for "city in its country"."""
-    from ..loaders.entities import gazetteer
+    from ..text.gazetteer import gazetteer
     g = gazetteer()
     out: dict[str, tuple[str, str | None]] = {}
     for place, name in store.query(_PLACE_NAMES):

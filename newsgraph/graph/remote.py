@@ -47,7 +47,8 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal
 from rdflib.term import Identifier
 
-from ..errors import QueryError, StoreError
+from ..errors import QueryError, StoreError, first_line
+from ..text.sparql import internal_query
 from .store import Rows, Store, StoreWriteError, from_oxigraph, remote_url, to_oxigraph
 
 __all__ = ["RemoteStore", "endpoints", "bind_values", "UPDATE_URL_ENV", "DEFAULT_TIMEOUT"]
@@ -111,7 +112,7 @@ class RemoteStore(Store):
             raise StoreError(f"{path} is not an http:// or https:// URL")
         query_url, update = endpoints(url, update_url)
         store = cls(url, query_url, update, read_only=read_only, timeout=timeout)
-        store.query("ASK { }", union=False)  # fail now, in one line, if nobody answers
+        store.query(internal_query("remote_probe"), union=False)  # fail now, in one line, if nobody answers
         return store
 
     def close(self) -> None:
@@ -129,29 +130,32 @@ class RemoteStore(Store):
     # -- reading
 
     def __len__(self) -> int:
-        return self._count("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return self._count(internal_query("remote_count"))
 
     def count(self, graph: str | None = None) -> int:
         if graph is None:
             return len(self)
-        return self._count(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {_iri(graph)} {{ ?s ?p ?o }} }}")
+        return self._count(internal_query("remote_count_graph", graph=[_iri(graph)[1:-1]]))
 
     def graphs(self) -> list[str]:
-        rows = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", union=False)
+        rows = self.query(internal_query("remote_graphs"), union=False)
         return sorted(str(g) for (g,) in rows if g is not None and not isinstance(g, (BNode, Literal)))
 
     def quads(self, graph: str | None = None) -> Iterator[tuple]:
         if graph is None:
-            rows = self.query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }", union=False)
+            rows = self.query(internal_query("remote_quads"), union=False)
             yield from rows
         else:
             name = _iri(graph)
-            for s, p, o in self.query(f"SELECT ?s ?p ?o WHERE {{ GRAPH {name} {{ ?s ?p ?o }} }}",
-                                      union=False):
+            for s, p, o in self.query(internal_query("remote_graph_triples", graph=[name[1:-1]]), union=False):
                 yield s, p, o, from_oxigraph(name)
 
-    def query(self, sparql: str, bindings: dict | None = None, *, union: bool = True):
+    def query(self, sparql: str, bindings: dict | None = None, *, union: bool = True,
+              allow_service: bool = False):
         """As :meth:`Store.query`, over the SPARQL Protocol (see the module doc)."""
+        from .safety import check_query
+
+        check_query(sparql, allow_service=allow_service)  # the server would fetch for us
         text = _prologue() + bind_values(sparql, bindings)
         params = {"union-default-graph": ""} if union else {}
         ctype, body = self._post(self.query_url, {"query": text}, params, what="query")
@@ -167,15 +171,15 @@ class RemoteStore(Store):
             rdf_format = ox.RdfFormat.from_media_type(ctype)
             if rdf_format is None:
                 raise StoreError(f"SPARQL server {self.query_url} answered in an unknown format {ctype!r}")
-            from .store import _bind
+            from ..ontology import bind_prefixes
 
-            graph = _bind(Graph())
+            graph = bind_prefixes(Graph())
             for q in ox.parse(body, format=rdf_format):
                 graph.add((from_oxigraph(q.subject), from_oxigraph(q.predicate), from_oxigraph(q.object)))
             return graph
         except (SyntaxError, ValueError) as exc:
             raise StoreError(f"SPARQL server {self.query_url} sent a malformed answer: "
-                             f"{_first_line(exc)}") from None
+                             f"{first_line(exc)}") from None
 
     # -- writing
 
@@ -226,7 +230,7 @@ class RemoteStore(Store):
         except (urllib.error.URLError, socket.timeout, ConnectionError) as exc:
             reason = getattr(exc, "reason", exc)
             exc_type = StoreWriteError if what == "update" else StoreError
-            raise exc_type(f"cannot reach SPARQL server {url}: {_first_line(reason)}") from None
+            raise exc_type(f"cannot reach SPARQL server {url}: {first_line(reason)}") from None
 
 
 # ---------------------------------------------------------------- binding values
@@ -335,6 +339,4 @@ def _error_text(exc: urllib.error.HTTPError) -> str:
     return line[:300]
 
 
-def _first_line(exc) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
+Store.remote_class = RemoteStore  # Store.open(URL) opens one

@@ -7,7 +7,7 @@ writes the resolution graph: exactly one ``rdfs:label`` per entity, the name
 most articles use (ties: the fullest). Every other form stays an
 ``skos:altLabel`` in the article graphs.
 
-Rules, all transliteration-aware (:func:`newsgraph.loaders.names.fold`):
+Rules, all transliteration-aware (:func:`newsgraph.text.names.fold`):
 
 * persons: two full names (two words or more) meet when they fold alike, or
   share the folded given name and their surnames are close (Nazerbaev/Nazarbaev);
@@ -35,21 +35,15 @@ from collections import Counter, defaultdict
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS
 
-from ..loaders.iris import entity_iri
-from ..loaders.names import fold, fold_tokens, similar
+from ..ontology.iris import entity_iri
+from ..text.names import fold, fold_keys, fold_tokens, misspelt, similar
 from ..ontology import NG, RESOLUTION_GRAPH
+from ..text.sparql import internal_query
 from .merge_events import merge_events
 
 __all__ = ["resolve", "cluster", "ENTITY_QUERY"]
 
-ENTITY_QUERY = """
-PREFIX ng: <https://w3id.org/newsgraph/ontology#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?e ?type ?name ?g WHERE {
-  GRAPH ?g { ?e a ?type ; skos:altLabel ?name . }
-  VALUES ?type { ng:Person ng:Organization ng:Place }
-}
-"""
+ENTITY_QUERY = internal_query("resolve_entity_names")
 _KIND = {str(NG.Person): "person", str(NG.Organization): "org", str(NG.Place): "place"}
 
 
@@ -88,7 +82,9 @@ def cluster(records: dict[str, tuple[str, Counter | dict]]) -> dict[str, tuple[s
         index: dict[str, str] = {}
         for i in members:
             names = records[i][1]
-            keys = {fold(n) for n in (_full(names) if kind == "person" else names)}
+            keys = {k for n in (_full(names) if kind == "person" else names) for k in fold_keys(n)}
+            if kind == "org":  # "AbzasMedia" and "Abzas Media"
+                keys |= {"#" + k.replace(" ", "") for k in keys if k}
             for k in sorted(keys):
                 if not k:
                     continue
@@ -98,6 +94,7 @@ def cluster(records: dict[str, tuple[str, Counter | dict]]) -> dict[str, tuple[s
                     index[k] = i
         if kind == "org":
             _join_short_org_names(records, members, uf)
+            _join_misspelt_org_names(records, members, uf)
         if kind != "person":
             continue
         # close spellings of one full name: same given name and a close surname, or the
@@ -166,7 +163,7 @@ def cluster(records: dict[str, tuple[str, Counter | dict]]) -> dict[str, tuple[s
 def _join_short_org_names(records, members, uf) -> None:
     """A body named by one distinctive word only ("Free Hands" -> "Hands" is not it; "Abarona" after
     "Human Rights Center Abarona" is) joins the one cluster whose longer name holds that word."""
-    from ..loaders.gazetteer import gazetteer
+    from ..text.gazetteer import gazetteer
     generic = {fold(w) for w in gazetteer().org_words}
     holders: dict[str, set] = defaultdict(set)
     for i in members:
@@ -186,6 +183,28 @@ def _join_short_org_names(records, members, uf) -> None:
         roots = {uf.find(j) for j in holders.get(word, ()) if j != i}
         if len(roots) == 1:
             uf.union(next(iter(roots)), i)
+
+
+def _join_misspelt_org_names(records, members, uf) -> None:
+    """Two names of a body of two or more words that differ in one word, misspelt ("Human Right Watch",
+    "Human Rights Watch"; not "Supreme Court of Tajikistan" and "... of Kazakhstan": places differ)."""
+    from ..text.gazetteer import gazetteer
+    g = gazetteer()
+    generic = {fold(w) for w in g.org_words}
+    masked: dict[tuple, list] = defaultdict(list)
+    for i in members:
+        for n in records[i][1]:
+            toks = fold_tokens(n)
+            if len(toks) >= 2 and not all(t in generic or t.rstrip("s") in generic for t in toks):
+                for k in range(len(toks)):
+                    masked[(k, toks[:k], toks[k + 1:])].append((i, toks[k]))
+    for (k, _, _), items in masked.items():
+        for x in range(len(items)):
+            for y in range(x + 1, len(items)):
+                (i, a), (j, b) = items[x], items[y]
+                if a != b and min(len(a), len(b)) > 3 and misspelt(a, b) and uf.find(i) != uf.find(j) \
+                        and not any(g.place(w) or w in g.demonyms for w in (a, b)):
+                    uf.union(i, j)
 
 
 def _iri_key(iri: str) -> str:

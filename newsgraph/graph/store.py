@@ -21,6 +21,10 @@ Writers and readers
   store another writer is still creating is "in use", not a stranger's folder.
   Where ``fcntl`` is missing (Windows) RocksDB's own
   lock still refuses a second writer, with the same error but no pid.
+* A batch that dies (``kill -9``) between its article writes and its resolution
+  pass leaves the marker ``PATH/.newsgraph.pending``; the next writer to open the
+  store runs the pass first, so from then on readers see every name resolved again
+  (``stats`` and ``validate`` warn while the marker is there).
 * A reader (``Store.open(path, read_only=True)``) opens a read-only RocksDB
   instance and takes no lock, so queries and exports work while an ingest runs.
   It sees the store as it was when it opened. pyoxigraph calls reading beside a
@@ -59,8 +63,9 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import XSD
 from rdflib.term import Identifier
 
-from ..errors import QueryError, StoreError, StoreLockedError
-from ..loaders.article import ARTICLE_BASE
+from ..errors import QueryError, StoreError, StoreLockedError, first_line
+from ..ontology import ARTICLE_BASE, PREFIX_IRIS, bind_prefixes
+from ..text.sparql import internal_query
 
 try:  # POSIX
     import fcntl
@@ -68,7 +73,7 @@ except ImportError:  # pragma: no cover - Windows: RocksDB's own LOCK file still
     fcntl = None
 
 __all__ = ["Store", "Rows", "StoreWriteError", "open_store", "default_store_path",
-           "DEFAULT_STORE", "STORE_ENV", "to_oxigraph", "from_oxigraph", "remote_url"]
+           "DEFAULT_STORE", "STORE_ENV", "to_oxigraph", "from_oxigraph", "remote_url", "fingerprint"]
 
 DEFAULT_STORE = "newsgraph-store"
 STORE_ENV = "NEWSGRAPH_STORE"
@@ -241,6 +246,10 @@ class Rows(list):
 class Store:
     """A newsgraph store on disk. Open with :meth:`Store.open` (or :func:`open_store`)."""
 
+    remote_class: type[Store] | None = None
+    """What opens a SPARQL server's URL: :class:`~newsgraph.graph.remote.RemoteStore`, which
+    registers itself here when :mod:`newsgraph.graph` loads (so this module need not import it)."""
+
     def __init__(self, path: Path, db: ox.Store, *, read_only: bool, lock_fd: int | None):
         self.path = path
         self.read_only = read_only
@@ -260,9 +269,9 @@ class Store:
         """
         url = remote_url(path if path is not None else default_store_path())
         if url is not None:
-            from .remote import RemoteStore
-
-            return RemoteStore.open(url, read_only=read_only, wait=wait)
+            if Store.remote_class is None:  # pragma: no cover - newsgraph.graph imports remote
+                raise StoreError(f"{url}: remote stores are not loaded (import newsgraph.graph)")
+            return Store.remote_class.open(url, read_only=read_only, wait=wait)
         path = Path(path) if path is not None else default_store_path()
         if path.exists() and not path.is_dir():
             raise StoreError(f"store path {path} is a file, not a store folder")
@@ -287,7 +296,10 @@ class Store:
         except BaseException:
             _unlock(lock_fd)
             raise
-        return cls(path, db, read_only=False, lock_fd=lock_fd)
+        store = cls(path, db, read_only=False, lock_fd=lock_fd)
+        if store.resolution_pending:
+            store._finish_resolution()
+        return store
 
     def close(self) -> None:
         """Flush (writers), release the database and the lock. Safe to call twice."""
@@ -296,8 +308,8 @@ class Store:
         try:
             if not self.read_only:
                 self._db.flush()
-        except OSError:
-            pass  # every committed write is already in the write-ahead log
+        except (OSError, RuntimeError):
+            pass  # every committed write is already in the write-ahead log (a damaged file: see the write's error)
         finally:
             self._db = None  # pyoxigraph closes RocksDB when its last reference goes
             _unlock(self._lock_fd)
@@ -321,6 +333,12 @@ class Store:
         return self._db
 
     # -- reading
+
+    @property
+    def lock_fd(self) -> int | None:
+        """The descriptor of this writer's lock (None for a reader or a server): a process this
+        one starts closes its copy, so the lock still goes when this process dies."""
+        return getattr(self, "_lock_fd", None)
 
     def __len__(self) -> int:
         """Number of quads in all graphs."""
@@ -348,11 +366,7 @@ class Store:
         ...     before != st.state_token()
         True
         """
-        try:
-            entries = sorted((e.name, e.stat()) for e in os.scandir(self.path) if _DATA_FILE.fullmatch(e.name))
-        except OSError:
-            return None
-        return f"{self.path.resolve()}|" + ";".join(f"{n},{st.st_size},{st.st_mtime_ns}" for n, st in entries)
+        return fingerprint(self.path)
 
     def graphs(self) -> list[str]:
         """The names of all named graphs, sorted."""
@@ -371,9 +385,10 @@ class Store:
                 yield (from_oxigraph(q.subject), from_oxigraph(q.predicate),
                        from_oxigraph(q.object), from_oxigraph(q.graph_name))
         except (OSError, RuntimeError) as exc:
-            raise StoreError(f"cannot read store {self.path}: {_first_line(exc)}") from None
+            raise StoreError(f"cannot read store {self.path}: {first_line(exc)}") from None
 
-    def query(self, sparql: str, bindings: dict | None = None, *, union: bool = True):
+    def query(self, sparql: str, bindings: dict | None = None, *, union: bool = True,
+              allow_service: bool = False):
         """Run a SPARQL query; values in ``bindings`` are bound, never pasted into the text.
 
         ``bindings`` maps variable names (``"name"`` or ``"?name"``) to rdflib terms
@@ -383,9 +398,15 @@ class Store:
         The prefixes of :data:`newsgraph.ontology.PREFIXES` (``ng:``, ``rdfs:``,
         ``skos:``...) are predeclared.
 
+        A federated query (``SERVICE``) is refused with QueryError unless
+        ``allow_service`` is given (:func:`newsgraph.graph.safety.check_query`).
+
         Returns :class:`Rows` for SELECT, ``bool`` for ASK, an rdflib ``Graph``
         for CONSTRUCT and DESCRIBE. Raises QueryError for a bad query.
         """
+        from .safety import check_query
+
+        check_query(sparql, allow_service=allow_service)
         substitutions = None
         if bindings:
             try:
@@ -395,7 +416,7 @@ class Store:
                 raise QueryError(f"bad query binding: {exc}") from None
 
         def run(db):
-            result = db.query(sparql, prefixes=_prefixes(), use_default_graph_as_union=union,
+            result = db.query(sparql, prefixes=PREFIX_IRIS, use_default_graph_as_union=union,
                               substitutions=substitutions)
             if isinstance(result, ox.QueryBoolean):
                 return bool(result)
@@ -414,7 +435,7 @@ class Store:
                         return value
 
                 return Rows((tuple(map(term, sol)) for sol in result), names)
-            graph = _bind(Graph())
+            graph = bind_prefixes(Graph())
             for t in result:
                 graph.add((from_oxigraph(t.subject), from_oxigraph(t.predicate), from_oxigraph(t.object)))
             return graph
@@ -422,11 +443,11 @@ class Store:
         try:
             return self._read(run, query=True)
         except SyntaxError as exc:
-            raise QueryError(f"SPARQL syntax error: {_first_line(exc)}") from None
+            raise QueryError(f"SPARQL syntax error: {first_line(exc)}") from None
 
     def to_dataset(self) -> Dataset:
         """Every named graph as an rdflib ``Dataset`` (``default_union=True``), prefixes bound."""
-        ds = _bind(Dataset(default_union=True))
+        ds = bind_prefixes(Dataset(default_union=True))
         contexts: dict = {}
         for s, p, o, g in self.quads():
             ctx = contexts.get(g)
@@ -435,19 +456,43 @@ class Store:
             ctx.add((s, p, o))
         return ds
 
+    def rdflib(self, *, writable: bool = False) -> Dataset:
+        """This store as an rdflib ``Dataset`` over the same on-disk database (oxrdflib; no copy):
+        the default graph is the union of the article graphs, the prefixes are bound, and it is
+        read-only unless ``writable`` (which needs the store open for writing). As in
+        :meth:`query`, a variable bound by ``initBindings`` must be selected. See
+        :mod:`newsgraph.graph.rdflib_view`.
+
+        Example:
+            >>> import tempfile
+            >>> from rdflib import Literal, URIRef
+            >>> from rdflib.namespace import RDFS
+            >>> with Store.open(tempfile.mkdtemp() + "/s") as st:
+            ...     st.replace_graph("https://example.org/g", [(URIRef("https://example.org/x"), RDFS.label,
+            ...                                                 Literal("Ann Example"))])
+            ...     g = st.rdflib()
+            ...     [str(r.x) for r in g.query("SELECT ?x ?n WHERE { ?x rdfs:label ?n }",
+            ...                                initBindings={"n": Literal("Ann Example")})]
+            ['https://example.org/x']
+        """
+        from .rdflib_view import dataset
+
+        if writable and self.read_only:
+            raise StoreError(f"store {self.path} is open read-only; open it for writing to get "
+                             "rdflib(writable=True)")
+        return dataset(self.db, writable=writable)
+
     def stats(self) -> dict:
         """Counts for ``newsgraph stats``: articles, persons, organizations, places, events
         (total and ``event_types`` by class name), quads, triples (distinct over all
         graphs), the store path and its size in bytes on disk."""
-        from ..ontology import NG, event_classes
+        from ..ontology import NG
+        from ..ontology.terms import event_classes
 
-        by_type = {str(t): int(str(n)) for t, n in self.query(
-            "SELECT ?t (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a ?t } GROUP BY ?t")}
+        by_type = {str(t): int(str(n)) for t, n in self.query(internal_query("stats_types"))}
         events = {str(c): c for c in event_classes()}
-        n_events = self.query("SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a ?t . VALUES ?t { %s } }"
-                              % " ".join(f"<{c}>" for c in sorted(events)))[0][0]
-        triples = self.query("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o "
-                             "WHERE { ?s ?p ?o } }")[0][0]
+        n_events = self.query(internal_query("stats_events", event_classes=sorted(events)))[0][0]
+        triples = self.query(internal_query("stats_triples"))[0][0]
         return {
             "path": str(self.path),
             "size_bytes": _disk_size(self.path),
@@ -559,9 +604,9 @@ class Store:
         try:
             self.db.update(sparql)
         except SyntaxError as exc:  # our own request is malformed: a bug, not the user's
-            raise StoreError(f"internal update rejected: {_first_line(exc)}") from None
+            raise StoreError(f"internal update rejected: {first_line(exc)}") from None
         except (OSError, RuntimeError) as exc:
-            raise StoreWriteError(f"cannot write to store {self.path}: {_first_line(exc)}") from None
+            raise StoreWriteError(f"cannot write to store {self.path}: {first_line(exc)}") from None
 
     def _bulk_extend(self, graphs: list[list], rest: list) -> None:
         """Write new graphs (lists of quads) with ``bulk_extend``, whole graphs per call and at
@@ -605,15 +650,15 @@ class Store:
         try:
             self.db.extend(quads)
         except (OSError, RuntimeError) as exc:
-            raise StoreWriteError(f"cannot write to store {self.path}: {_first_line(exc)}") from None
+            raise StoreWriteError(f"cannot write to store {self.path}: {first_line(exc)}") from None
 
     def flush(self) -> None:
         """Write memory buffers to disk files (shortens recovery after a crash)."""
         if not self.read_only:
             try:
                 self.db.flush()
-            except OSError as exc:
-                raise StoreWriteError(f"cannot flush store {self.path}: {_first_line(exc)}") from None
+            except (OSError, RuntimeError) as exc:  # RocksDB says "Corruption" with a RuntimeError
+                raise StoreWriteError(f"cannot flush store {self.path}: {first_line(exc)}") from None
 
     # -- the "resolution pending" marker (set while a batch is unresolved)
 
@@ -632,6 +677,19 @@ class Store:
         else:
             marker.unlink(missing_ok=True)
 
+    def _finish_resolution(self) -> None:
+        """Run the resolution pass that a killed ingest or remove left undone (the marker
+        says so), so that readers see every name resolved again. If it fails (a damaged
+        store), the marker stays and the writer goes on: its own pass will try again."""
+        from .resolve import resolve
+
+        try:
+            resolve(self)
+        except StoreError:
+            return
+        self.set_resolution_pending(False)
+        self.flush()
+
     # -- internals
 
     def _prepare(self, graphs: Iterable[tuple[str, Iterable]]) -> dict[str, tuple]:
@@ -645,7 +703,7 @@ class Store:
             try:
                 quads = [quad(subjects[s], predicates[p], objects[o], name) for s, p, o in triples]
             except (ValueError, TypeError) as exc:
-                raise StoreError(f"graph {graph_iri}: cannot store a term ({_first_line(exc)})") from None
+                raise StoreError(f"graph {graph_iri}: cannot store a term ({first_line(exc)})") from None
             prepared.pop(name.value, None)  # a graph named twice: its last triples, in that place
             prepared[name.value] = (name, quads)
         return prepared
@@ -679,7 +737,7 @@ class Store:
             try:
                 return fn(self.db)
             except (OSError, RuntimeError, ValueError, TypeError) as exc:
-                text = _first_line(exc)
+                text = first_line(exc)
                 vanished = _vanished(exc)
                 if self.read_only and vanished and attempt < _RETRIES - 1:
                     time.sleep(0.05 * (attempt + 1))
@@ -707,6 +765,16 @@ def open_store(path: str | os.PathLike | None = None, *, read_only: bool = False
     return Store.open(path, read_only=read_only, wait=wait)
 
 
+def fingerprint(path: Path) -> str | None:
+    """What changes whenever the store at ``path`` may have changed (see :meth:`Store.state_token`):
+    the names, sizes and times of change of its data files; None when they cannot be read."""
+    try:
+        entries = sorted((e.name, e.stat()) for e in os.scandir(path) if _DATA_FILE.fullmatch(e.name))
+    except OSError:
+        return None
+    return f"{Path(path).resolve()}|" + ";".join(f"{n},{st.st_size},{st.st_mtime_ns}" for n, st in entries)
+
+
 def remote_url(path) -> str | None:
     """The URL of a SPARQL server if ``path`` is one (``http://``, ``https://``), else None.
 
@@ -730,7 +798,7 @@ def _open_db(path: Path, *, read_only: bool) -> ox.Store:
         try:
             return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
         except (OSError, RuntimeError) as exc:
-            text = _first_line(exc)
+            text = first_line(exc)
             if read_only and _vanished(exc) and attempt < _RETRIES * 2 - 1:
                 time.sleep(0.05 * (attempt + 1))  # a live writer compacted a file away: look again
                 continue
@@ -785,16 +853,6 @@ def _unlock(fd: int | None) -> None:
         os.close(fd)  # closing the descriptor releases the flock
 
 
-def _prefixes() -> dict[str, str]:
-    from ..ontology import PREFIXES
-    return {k: str(v) for k, v in PREFIXES.items()}
-
-
-def _bind(graph):
-    from ..ontology import bind_prefixes
-    return bind_prefixes(graph)
-
-
 def _disk_size(path: Path) -> int:
     if not isinstance(path, Path):  # a server's URL: its size is not ours to see
         return 0
@@ -806,8 +864,3 @@ def _disk_size(path: Path) -> int:
         except OSError:
             pass
     return total
-
-
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__

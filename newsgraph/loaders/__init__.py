@@ -1,28 +1,16 @@
-"""Readers: turn files, folders and stdin into :class:`~newsgraph.loaders.article.Article` records.
+"""Readers: turn files, folders and stdin into :class:`~newsgraph.loaders.read.article.Article` records.
 
 Example:
     >>> from newsgraph.loaders import parse_text
     >>> parse_text("Five Held\\n\\nPolice held five people.").title
     'Five Held'
 """
-import importlib
-
-# Imported on first use (PEP 562), so that importing one light module of the package
-# (names, article) does not load every reader (trafilatura, lxml, dateparser).
-_WHERE = {
-    "Article": "article", "load_furniture_rules": "furniture", "split_furniture": "furniture",
-    "strip_furniture": "furniture", "parse_html": "html", "read_html": "html", "parse_json": "jsonl",
-    "parse_jsonl": "jsonl", "read_json": "jsonl", "read_jsonl": "jsonl", "READERS": "read",
-    "read_articles": "read", "reader_for": "read", "normalize_text": "text", "parse_date": "text",
-    "parse_text": "text", "read_markdown": "text", "read_text": "text",
-}
-
-
-def __getattr__(name):
-    if name in _WHERE:
-        return getattr(importlib.import_module(f"{__name__}.{_WHERE[name]}"), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
+from newsgraph.loaders.read.article import Article
+from newsgraph.loaders.read.furniture import load_furniture_rules, split_furniture, strip_furniture
+from newsgraph.loaders.read.html import parse_html, read_html
+from newsgraph.loaders.read.jsonl import parse_json, parse_jsonl, read_json, read_jsonl
+from newsgraph.loaders.read.articles import READERS, read_articles, reader_for
+from newsgraph.loaders.read.text import normalize_text, parse_date, parse_text, read_markdown, read_text
 
 __all__ = [
     "Article", "READERS", "read_articles", "reader_for",

@@ -18,20 +18,22 @@ Example:
 """
 # No ``from __future__ import annotations`` here: DefinedNamespace reads the
 # class annotations at run time and expects real classes, not strings.
-from functools import lru_cache
 from importlib.resources import files
 
 from rdflib import Dataset, Graph, Namespace, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD, DCTERMS, DefinedNamespace
 
 __all__ = [
-    "NG", "PREFIXES", "bind_prefixes", "ONTOLOGY_PATH", "SHAPES_PATH", "load_ontology",
-    "load_shapes", "ID_BASE", "RESOLUTION_GRAPH", "CONTRACT_CLASSES", "CONTRACT_PROPERTIES",
-    "event_classes",
+    "NG", "PREFIXES", "PREFIX_IRIS", "bind_prefixes", "ONTOLOGY_PATH", "SHAPES_PATH", "load_ontology",
+    "load_shapes", "ID_BASE", "ARTICLE_BASE", "RESOLUTION_GRAPH", "CONTRACT_CLASSES", "CONTRACT_PROPERTIES",
+    "EVENT_TYPES", "term_words",
 ]
 
 ID_BASE = "https://w3id.org/newsgraph/id/"
 """Base IRI of every node newsgraph mints (persons, events, articles, ...)."""
+
+ARTICLE_BASE = "https://w3id.org/newsgraph/article/"
+"""Base IRI of the articles' named graphs (and of the ng:Article nodes): ``ARTICLE_BASE + content key``."""
 
 RESOLUTION_GRAPH = "https://w3id.org/newsgraph/graph/resolution"
 """Name of the graph that holds entity-resolution statements (merges, sameAs)."""
@@ -159,9 +161,15 @@ PREFIXES: dict[str, Namespace] = {
 }
 """Prefix -> namespace bound on every graph newsgraph writes, for stable exports."""
 
+PREFIX_IRIS: dict[str, str] = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+"""The same prefixes as plain strings (what pyoxigraph's ``prefixes=`` takes)."""
+
+EVENT_TYPES = ("Detention", "Charging", "Sentencing", "Release", "Protest", "Election", "Violence")
+"""The seven event types of the graph contract (local names of ng: classes); every event class
+of the ontology falls under one of them, or only under ng:Event."""
+
 CONTRACT_CLASSES = frozenset(NG[name] for name in (
-    "Person", "Organization", "Place", "Event", "Detention", "Charging", "Sentencing",
-    "Release", "Protest", "Election", "Violence", "Charge", "Article"))
+    "Person", "Organization", "Place", "Event", *EVENT_TYPES, "Charge", "Article"))
 """The classes of the graph contract; every domain class reaches one by subClassOf*."""
 
 CONTRACT_PROPERTIES = frozenset(NG[name] for name in (
@@ -208,16 +216,15 @@ def load_shapes() -> Graph:
     return bind_prefixes(graph)
 
 
-@lru_cache(maxsize=1)
-def event_classes() -> frozenset[URIRef]:
-    """ng:Event and every class under it in the ontology.
+def term_words(name: str) -> str:
+    """The local name of a class or property in words: ``"PretrialDetention"`` -> ``"Pretrial detention"``.
 
     Example:
-        >>> NG.Killing in event_classes(), NG.Person in event_classes()
-        (True, False)
+        >>> term_words("PretrialDetention"), term_words("memberOf")
+        ('Pretrial detention', 'Member of')
     """
-    ontology = load_ontology()
-    return frozenset(ontology.transitive_subjects(RDFS.subClassOf, NG.Event))
+    out = "".join(f" {c.lower()}" if c.isupper() and i else c for i, c in enumerate(name))
+    return out[:1].upper() + out[1:]
 
 
 def _read(resource) -> str:

@@ -22,8 +22,8 @@ do not see it. Optional parameters are therefore tested as
 gives the default. The parameter columns are dropped from the results.
 
 Example:
-    >>> sorted(load_queries())[:4]
-    ['charges', 'cooccurrence', 'events', 'linked']
+    >>> {"linked", "timeline", "events", "describe"} <= set(load_queries())
+    True
     >>> q = load_queries()["events"]
     >>> q.params["since"].kind, q.params["since"].optional
     ('date', True)
@@ -32,108 +32,20 @@ from __future__ import annotations
 
 import contextlib
 import re
-from dataclasses import dataclass, field
 from datetime import date as _date
-from functools import lru_cache
-from importlib.resources import files
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
 from ..errors import QueryError
 from ..graph.store import Rows, Store
+from ..ontology import NG
+from ..text.sparql import internal_query
+from .catalog import NamedQuery, Param, PARAM_KINDS, close_matches, get_query, load_queries, parse_query
 from .lookup import KINDS, load_names, lookup_entity
 
-__all__ = ["NamedQuery", "Param", "load_queries", "get_query", "run_named", "table_view",
-           "rank_links", "finish_timeline", "finish_events", "LINK_STRENGTH", "PARAM_KINDS"]
-
-PARAM_KINDS = frozenset({*KINDS, "event-type", "date", "boolean", "int", "text"})
-"""The kinds a ``# param:`` or ``# option:`` line may name."""
-
-LINK_STRENGTH = {"stated tie": 3, "shared event": 3, "alleged tie": 2, "shared organization": 2, "co-mention": 1}
-"""How strongly each kind of link ties two entities (``linked`` ranks by it)."""
-
-_HEADER = re.compile(r"#\s*(param|option):\s*([A-Za-z_]\w*)\s*\(([\w-]+)(\s*,\s*optional)?\)\s*"
-                     r"(?:—|--|-)\s*(.+)$")
-
-
-@dataclass(frozen=True)
-class Param:
-    """One parameter of a named query."""
-
-    name: str
-    kind: str
-    optional: bool
-    meaning: str
-    option: bool = False  # read in Python, not bound in the SPARQL
-
-    def __str__(self) -> str:
-        return f"[{self.name}]" if self.optional or self.option else self.name
-
-
-@dataclass(frozen=True)
-class NamedQuery:
-    """A SPARQL file with its description and parameters."""
-
-    name: str
-    text: str
-    description: str
-    params: dict = field(default_factory=dict)
-
-    @property
-    def usage(self) -> str:
-        """The parameters in brief: ``person [include_orgs] [depth]``."""
-        return " ".join(str(p) for p in self.params.values())
-
-
-@lru_cache(maxsize=1)
-def _load() -> tuple[NamedQuery, ...]:
-    found = []
-    for resource in sorted(files(__name__).iterdir(), key=lambda r: r.name):
-        if resource.name.endswith(".rq"):
-            found.append(parse_query(resource.name[:-3], resource.read_text(encoding="utf-8")))
-    return tuple(found)
-
-
-def load_queries() -> dict[str, NamedQuery]:
-    """Every named query, by name (the file name without ``.rq``)."""
-    return {q.name: q for q in _load()}
-
-
-def get_query(name: str) -> NamedQuery:
-    """The named query ``name``; QueryError (with the known names) if there is none."""
-    queries = load_queries()
-    try:
-        return queries[name]
-    except KeyError:
-        close = _close_matches(name, queries)
-        hint = f"; did you mean {' or '.join(close)}?" if close else ""
-        raise QueryError(f"no query named {name!r} (known: {', '.join(queries)}){hint}") from None
-
-
-def parse_query(name: str, text: str) -> NamedQuery:
-    """Read the header of a ``.rq`` text; QueryError names the file and the bad line."""
-    description, params = None, {}
-    for line in text.splitlines():
-        stripped = line.strip()
-        if not stripped.startswith("#"):
-            if stripped:
-                break
-            continue
-        body = stripped.lstrip("#").strip()
-        if description is None:
-            description = body
-        if re.match(r"(param|option):", body):
-            m = _HEADER.match(stripped)
-            if not m or m.group(3) not in PARAM_KINDS:
-                raise QueryError(f"{name}.rq: bad parameter line {stripped!r} (want "
-                                 "'# param: name (kind[, optional]) — meaning')")
-            what, pname, kind, optional, meaning = m.groups()
-            params[pname] = Param(pname, kind, bool(optional) or what == "option", meaning.strip(),
-                                  option=what == "option")
-    if not description:
-        raise QueryError(f"{name}.rq: the first line must be a comment describing the query")
-    return NamedQuery(name, text, description, params)
+__all__ = ["NamedQuery", "Param", "load_queries", "get_query", "parse_query", "run_named", "table_view",
+           "finish_timeline", "finish_events", "PARAM_KINDS"]
 
 
 # ---------------------------------------------------------------- running
@@ -199,6 +111,20 @@ def _drop(rows: Rows, columns) -> Rows:
     return Rows((tuple(row[i] for i in keep) for row in rows), [rows.vars[i] for i in keep])
 
 
+def _real_date(text: str) -> bool:
+    """True if ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` names a day, month or year that exists.
+
+    >>> _real_date("2020-02-29"), _real_date("2021-02-29"), _real_date("2020-13"), _real_date("2020-13-45")
+    (True, False, False, False)
+    """
+    parts = [int(p) for p in text.split("-")]
+    try:
+        _date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError:
+        return False
+    return parts[0] >= 1
+
+
 def _convert(param: Param, value):
     """A parameter value as the term bound (or the Python value of an option)."""
     kind = param.kind
@@ -206,7 +132,7 @@ def _convert(param: Param, value):
         return _event_class(value)
     if kind == "date":
         text = value.isoformat() if isinstance(value, _date) else str(value).strip()
-        if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):
+        if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text) or not _real_date(text):
             raise QueryError(f"{param.name}: {text!r} is not a date (want YYYY, YYYY-MM or YYYY-MM-DD)")
         return Literal(text)
     if kind == "boolean":
@@ -228,79 +154,72 @@ def _convert(param: Param, value):
 
 
 def _event_class(value) -> URIRef:
-    from ..ontology import NG, event_classes
+    from ..ontology import NG
+    from ..ontology.terms import event_classes
 
     classes = {str(c).rsplit("#", 1)[-1].casefold(): c for c in event_classes()}
     text = str(value).strip()
     local = text.rsplit("#", 1)[-1] if "#" in text else text.split(":", 1)[-1]
     if local.casefold() in classes and (text.startswith(str(NG._NS)) or "://" not in text):
         return classes[local.casefold()]
-    close = _close_matches(local, {str(c).rsplit("#", 1)[-1]: c for c in event_classes()})
+    close = close_matches(local, {str(c).rsplit("#", 1)[-1]: c for c in event_classes()})
     hint = f"; did you mean {' or '.join(close)}?" if close else ""
     known = ", ".join(sorted(str(c).rsplit("#", 1)[-1] for c in event_classes()))
     raise QueryError(f"no event type {text!r} (known: {known}){hint}")
 
 
-def _close_matches(word: str, choices) -> list[str]:
-    import difflib
-
-    lowered = {c.casefold(): c for c in choices}
-    return [lowered[c] for c in difflib.get_close_matches(word.casefold(), list(lowered), n=3, cutoff=0.6)]
-
-
 # ---------------------------------------------------------------- finishing steps
 
-def _finish_linked(store, rows, *, bindings, options, lookups, _seen=None) -> Rows:
-    """Rank the links; with depth 2, add the links of each linked entity (with the path)."""
-    depth = options.get("depth", 1)
-    if depth not in (1, 2):
-        raise QueryError(f"depth: {depth} is not 1 or 2")
-    ranked = rank_links(rows)
-    if depth == 1:
-        return ranked
+def _finish_linked(store, rows, *, bindings, options, lookups) -> Rows:
+    """One row per other entity and kind of link (:mod:`newsgraph.queries.links`); with the
+    ``evidence`` option one row per sentence; at depth 3 the ties of the people found too."""
+    from .links import DEPTH3_CAP, DIRECT, collapse_links
+
+    depth = options.get("depth", 2)
+    if depth not in (2, 3):
+        raise QueryError(f"depth: {depth} is not 2 or 3")
+    evidence = bool(options.get("evidence") is not None and options["evidence"].toPython())
     person = bindings["person"]
-    start = next((m.label for m in lookups if m.iri == person), None) or _label(store, person)
-    col = {v: i for i, v in enumerate(ranked.vars)}
-    direct = list(dict.fromkeys(row[col["other"]] for row in ranked))
-    names = {row[col["other"]]: str(row[col["other_name"]] or row[col["other"]]) for row in ranked}
-    out = [(Literal(1), Literal(f"{start} → {names[o]}")) + row for o in direct
-           for row in ranked if row[col["other"]] == o]
-    reached = {person, *direct}
-    for middle in direct:
-        second = run_named(store, "linked", person=middle, include_orgs=bindings.get("include_orgs"))
-        for row in second:
-            if row[col["other"]] not in reached:
-                path = f"{start} → {names[middle]} → {row[col['other_name']] or row[col['other']]}"
-                out.append((Literal(2), Literal(path)) + row)
-    return Rows(out, ["depth", "path", *ranked.vars])
+    name = next((m.label for m in lookups if m.iri == person), None) or _label(store, person)
+    if depth == 3:
+        rows = Rows(list(rows) + _ties_of_linked(store, rows, bindings, DEPTH3_CAP, DIRECT), rows.vars)
+    return collapse_links(rows, name, evidence=evidence)
 
 
-def rank_links(rows: Rows) -> Rows:
-    """Order ``linked`` rows: by entity, strongest link first (:data:`LINK_STRENGTH`),
-    then more articles first, then by name; a co-mention row is dropped when a
-    stronger row of the same pair cites the same sentence. Adds an ``articles``
-    column: how many articles tie the pair."""
-    col = {v: i for i, v in enumerate(rows.vars)}
-    other, link, evidence, article = (col[k] for k in ("other", "link", "evidence", "article"))
-    cited = {(r[other], r[article], _words(r[evidence])) for r in rows
-             if r[link] is not None and str(r[link]) != "co-mention" and r[evidence] is not None}
-    kept = [r for r in rows if not (str(r[link]) == "co-mention"
-                                    and (r[other], r[article], _words(r[evidence])) in cited)]
-    best, articles = {}, {}
-    for r in kept:
-        best[r[other]] = max(best.get(r[other], 0), LINK_STRENGTH.get(str(r[link]), 0))
-        articles.setdefault(r[other], set()).add(r[article])
-    name = col.get("other_name")
+def _ties_of_linked(store, rows, bindings, cap: int, direct_kinds) -> list:
+    """Depth 3: the stated and alleged ties of the first ``cap`` people linked to the person
+    (not by co-mention), to people not linked already, as rows of ``linked.rq``."""
+    from .links import link_items, link_rows, rank_key
 
-    def order(r):
-        label = str(r[name] or r[other]) if name is not None else str(r[other])
-        return (-best[r[other]], -len(articles[r[other]] - {None}), label.casefold(), str(r[other]),
-                -LINK_STRENGTH.get(str(r[link]), 0), str(r[article] or ""), str(r[evidence] or ""))
-
-    where = (col["other_kind"] + 1) if "other_kind" in col else len(rows.vars)
-    out = [r[:where] + (Literal(len(articles[r[other]] - {None})),) + r[where:]
-           for r in sorted(kept, key=order)]
-    return Rows(out, [*rows.vars[:where], "articles", *rows.vars[where:]])
+    person = bindings["person"]
+    items = link_items(rows)
+    found = {i.other for i in items} | {person}
+    best: dict = {}
+    for i in items:
+        if i.link != "co-mention" and i.kind == NG.Person:
+            key = rank_key(i.link, 0, 0, i.name, i.other)
+            best[i.other] = min(best.get(i.other, (key, i.name)), (key, i.name))
+    middles = sorted(best, key=lambda o: best[o][0])[:cap]
+    col = {v: n for n, v in enumerate(rows.vars)}
+    out = []
+    orgs = bool(bindings.get("include_orgs") is not None and bindings["include_orgs"].toPython())
+    for middle in middles:
+        second = link_rows(store, middle, include_orgs=orgs, direct=True)
+        scol = {v: n for n, v in enumerate(second.vars)}
+        for r in second:
+            if r[scol["other"]] in found or str(r[scol["link"]]) not in direct_kinds:
+                continue
+            row = [None] * len(rows.vars)
+            for key in ("other", "other_name", "other_kind", "evidence", "article"):
+                row[col[key]] = r[scol[key]]
+            row[col["link"]] = Literal("tie of a linked person")
+            row[col["via"]] = middle
+            row[col["via_kind"]] = Literal("person")
+            row[col["via_label"]] = Literal(best[middle][1])
+            row[col["person_role"]] = Literal(str(r[scol["via"]]).rsplit("#", 1)[-1])
+            row[col["other_role"]] = r[scol["other_role"]]  # the other's side of its tie to the middle
+            out.append(tuple(row))
+    return out
 
 
 def _finish_top(store, rows, *, bindings, options, lookups) -> Rows:
@@ -312,15 +231,10 @@ def _finish_top(store, rows, *, bindings, options, lookups) -> Rows:
     return Rows(rows[:top], rows.vars)
 
 
-def _words(text) -> str:
-    return " ".join(str(text).split()) if text is not None else ""
-
-
 def _label(store, iri) -> str:
     from rdflib.namespace import RDFS
 
-    rows = store.query("SELECT ?entity ?p ?label WHERE { ?entity ?p ?label }",
-                       {"entity": iri, "p": RDFS.label})
+    rows = store.query(internal_query("entity_label"), {"entity": iri, "p": RDFS.label})
     return str(rows[0][2]) if rows else str(iri)
 
 
@@ -356,7 +270,7 @@ def finish_events(rows: Rows) -> Rows:
 
 
 def _one_row_per_event(rows: Rows, type_name: str, key: tuple, first: tuple, joined: tuple) -> Rows:
-    from ..loaders.ontology_terms import superclasses
+    from ..ontology.terms import superclasses
     from ..ontology import NG
 
     col = {v: i for i, v in enumerate(rows.vars)}

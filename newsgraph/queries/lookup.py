@@ -2,7 +2,7 @@
 
 A name matches an entity when it equals any of the entity's names (its
 ``rdfs:label`` or a ``skos:altLabel``) after folding with
-:func:`newsgraph.loaders.names.fold`, which ignores case, diacritics, script and
+:func:`newsgraph.text.names.fold`, which ignores case, diacritics, script and
 the usual romanisation variants (Toqaev/Tokayev, Qairat/Kairat, Zh/J ...).
 Tried in order, the first step that finds anything decides:
 
@@ -40,20 +40,13 @@ from dataclasses import dataclass
 from rdflib import URIRef
 
 from ..errors import QueryError
-from ..loaders.names import ascii_lower, fold, fold_tokens  # fold_tokens keeps what it folded: cheap on repeats
+from ..text.names import ascii_lower, fold, fold_tokens  # fold_tokens keeps what it folded: cheap on repeats
 from ..ontology import NG
+from .catalog import KINDS, load_queries
 
-__all__ = ["find_entity", "lookup_entity", "load_names", "Entity", "Match", "Candidate",
+__all__ = ["find_entity", "lookup_entity", "load_names", "warm_names", "Entity", "Match", "Candidate",
            "NameLookupError", "UnknownNameError", "AmbiguousNameError", "KINDS", "KIND_NAMES"]
 
-KINDS: dict[str, tuple[URIRef, ...]] = {
-    "person": (NG.Person,),
-    "org": (NG.Organization,),
-    "place": (NG.Place,),
-    "actor": (NG.Person, NG.Organization),
-    "entity": (NG.Person, NG.Organization, NG.Place),
-}
-"""Lookup kind -> the classes an entity of that kind may have."""
 
 KIND_NAMES = {NG.Person: "person", NG.Organization: "organization", NG.Place: "place"}
 """Class -> the word used for it in messages."""
@@ -141,16 +134,15 @@ def load_names(store) -> list[Entity]:
     from disk (on a 1M-triple store it took several times the rest of the query).
 
     On a big store the query takes a second or more, and every query by name needs
-    it, so the result is kept in the cache folder (:mod:`newsgraph.loaders.disk_cache`)
+    it, so the result is kept in the cache folder (:mod:`newsgraph.text.disk_cache`)
     under the store's :meth:`~newsgraph.graph.store.Store.state_token`: any write to
     the store changes the token, and the names are read again.
     """
     token = getattr(store, "state_token", lambda: None)()
     if token is None:
         return _query_names(store)
-    from ..loaders import names as folding
-    from ..loaders.disk_cache import cached_json, source_bytes
-    from . import load_queries
+    from ..text import names as folding
+    from ..text.disk_cache import cached_json, source_bytes
 
     def build():
         rows = [[str(e.iri), e.label, sorted(e.kinds), list(e.names)] for e in _query_names(store)]
@@ -167,6 +159,23 @@ def load_names(store) -> list[Entity]:
     classes = {str(c): c for cs in KINDS.values() for c in cs}  # a few classes: built once, not per entity
     return [Entity(URIRef(iri), label, frozenset(classes.get(k) or URIRef(k) for k in kinds), tuple(names))
             for iri, label, kinds, names in rows]
+
+
+def warm_names(store) -> None:
+    """After a write that closed the store (``newsgraph ingest``, ``remove``, ``resolve``), read
+    its names into the name cache (:func:`load_names`, kept under the store's new state token),
+    so that the first query by name after it finds them ready. Not for an open Store (it may
+    still be written) nor for a SPARQL server (no token)."""
+    from ..errors import NewsgraphError
+    from ..graph.store import Store, remote_url
+
+    if isinstance(store, Store) or remote_url(store) is not None:
+        return
+    try:
+        with Store.open(store, read_only=True) as st:
+            load_names(st)
+    except NewsgraphError:  # only a cache: the next query reads the names itself
+        pass
 
 
 _FOLDED: dict[str, tuple[str, ...]] = {}
@@ -186,8 +195,6 @@ def _key(form: str) -> str:
 
 
 def _query_names(store) -> list[Entity]:
-    from . import load_queries
-
     text = load_queries()["names"].text
     found: dict[URIRef, tuple[set, set, set]] = {}
     for iri, kind, label, name in store.query(text[:text.rindex("ORDER BY")]):

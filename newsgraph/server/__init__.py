@@ -2,8 +2,10 @@
 
 :mod:`~newsgraph.server.app` holds the HTTP server and its routes,
 :mod:`~newsgraph.server.runner` the query workers with their deadline,
-:mod:`~newsgraph.server.tasks` what a worker does, :mod:`~newsgraph.server.formats`
-the result formats and :mod:`~newsgraph.server.pages` the HTML pages.
+:mod:`~newsgraph.server.tasks` what a worker does, :mod:`~newsgraph.server.guard`
+the Host, Origin and CORS rules, :mod:`~newsgraph.exports.results`
+the result formats, :mod:`~newsgraph.server.pages` the HTML pages and
+:mod:`~newsgraph.server.actor` the page of each entity (``/id/...``, ``/search``).
 
 Example:
     >>> import tempfile
@@ -16,7 +18,9 @@ Example:
     >>> server.server_close()
 """
 from .app import DEFAULT_HOST, DEFAULT_PORT, SparqlServer, make_server, serve_forever
-from .runner import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, QueryRunner, Reply
+from .runner import (DEFAULT_MAX_BYTES, DEFAULT_MAX_ROWS, DEFAULT_QUICK_TIMEOUT, DEFAULT_TIMEOUT,
+                     DEFAULT_WORKERS, QueryRunner, Reply)
 
 __all__ = ["make_server", "serve_forever", "SparqlServer", "QueryRunner", "Reply", "DEFAULT_HOST",
-           "DEFAULT_PORT", "DEFAULT_TIMEOUT", "DEFAULT_MAX_ROWS"]
+           "DEFAULT_PORT", "DEFAULT_TIMEOUT", "DEFAULT_MAX_ROWS", "DEFAULT_MAX_BYTES", "DEFAULT_WORKERS",
+           "DEFAULT_QUICK_TIMEOUT"]

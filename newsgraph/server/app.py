@@ -5,17 +5,27 @@ Routes:
 * ``/sparql`` (also ``/query``): GET with ``?query=``, POST as a form
   (``query=``) or with the query as the body (``application/sparql-query``).
   The answer's format follows the ``Accept`` header (or a ``format``
-  parameter): see :mod:`newsgraph.server.formats`. A ``GET /sparql`` without a
+  parameter): see :mod:`newsgraph.exports.results`. A ``GET /sparql`` without a
   query shows a form. SPARQL Update is refused with 403, whatever way it comes
   (``update=``, ``application/sparql-update``, ``/update``, or update text in
   ``query=``): the store changes only through ``newsgraph ingest`` and ``remove``.
 * ``/`` links; ``/queries`` lists the named queries; ``/queries/NAME?param=...``
-  runs one and shows an HTML table; ``/graph`` is the co-occurrence network.
+  runs one and shows an HTML table; ``/graph`` is the co-occurrence network;
+  ``/id/...`` is the page of an entity (HTML, or its triples by Accept) and
+  ``/search?q=`` finds one by name (:mod:`newsgraph.server.actor`).
 
-Every query runs in a worker process with a deadline and a result cap
-(:mod:`newsgraph.server.runner`). Every answer carries CORS headers
-(``Access-Control-Allow-Origin: *``), so browser tools such as YASGUI can
-query it. The server binds to 127.0.0.1 unless told otherwise.
+Every query runs in a worker process with a deadline, a row cap and a byte cap
+(:mod:`newsgraph.server.runner`); a lane of its own keeps quick queries answered
+while slow ones run. Federated queries (SERVICE) are refused unless the server
+was started with ``allow_service``. The server binds to 127.0.0.1 unless told
+otherwise; no reply carries CORS headers unless ``cors`` names an origin, and
+the ``Host`` and ``Origin`` headers are checked (:mod:`newsgraph.server.guard`).
+
+HTTP itself is waitress's (a WSGI server): it parses requests, refuses a
+malformed or negative ``Content-Length`` with 400 and a body over
+:data:`MAX_BODY` with 413, queues connections (backlog 1024) and serves them from
+a bounded thread pool, so slow or idle clients cost no thread each. This module
+is the WSGI application. Defaults are in ``docs/server.md``.
 
 Example:
     >>> looks_like_update("PREFIX ex: <http://example.org/> INSERT DATA { ex:a ex:b ex:c }")
@@ -25,35 +35,38 @@ Example:
 """
 from __future__ import annotations
 
+import logging
 import os
 import re
 import signal
 import threading
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs, unquote
 
 from ..errors import StoreError
 from ..graph.store import Store, remote_url
 from . import pages
-from .runner import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, QueryRunner, Reply
+from .guard import Guard
+from .runner import (DEFAULT_MAX_BYTES, DEFAULT_MAX_ROWS, DEFAULT_QUICK_TIMEOUT, DEFAULT_TIMEOUT,
+                     DEFAULT_WORKERS, QueryRunner, Reply)
 
-__all__ = ["SparqlServer", "make_server", "serve_forever", "looks_like_update", "MAX_BODY", "DEFAULT_HOST", "DEFAULT_PORT"]
+__all__ = ["SparqlServer", "SparqlApp", "make_server", "serve_forever", "looks_like_update", "MAX_BODY",
+           "DEFAULT_HOST", "DEFAULT_PORT"]
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 MAX_BODY = 1_000_000
 """Largest request body accepted, in bytes."""
+HTTP_THREADS = 16
+"""Threads that serve requests (a request waiting for a query worker holds one)."""
+BACKLOG = 1024
+"""Connections the kernel queues before the server accepts them."""
 
 _UPDATE = re.compile(r"^\s*(?:(?:PREFIX\s+[\w.-]*:\s*<[^>]*>|BASE\s+<[^>]*>)\s*)*"
                      r"(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.I)
 _REFUSED = ("this endpoint is read-only: SPARQL Update is refused "
             "(the store changes only through `newsgraph ingest` and `newsgraph remove`)")
-_CORS = {"Access-Control-Allow-Origin": "*",
-         "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
-         "Access-Control-Allow-Headers": "Content-Type, Accept",
-         "Access-Control-Expose-Headers": "X-Newsgraph-Truncated",
-         "Access-Control-Max-Age": "86400"}
+_STATUS = {code.value: f"{code.value} {code.phrase}" for code in HTTPStatus}
 
 
 def looks_like_update(text: str) -> bool:
@@ -62,85 +75,61 @@ def looks_like_update(text: str) -> bool:
     return bool(_UPDATE.match(stripped))
 
 
-class SparqlServer(ThreadingHTTPServer):
-    """A threading HTTP server over a :class:`QueryRunner`. Use :func:`make_server`."""
+class SparqlApp:
+    """The WSGI application: routes, the Host/Origin checks, CORS (see the module doc)."""
 
-    daemon_threads = True
-
-    def __init__(self, address, runner: QueryRunner, *, store_name: str, max_rows: int):
+    def __init__(self, runner: QueryRunner, guard: Guard, *, store_name: str, max_rows: int,
+                 max_bytes: int, allow_service: bool = False, raw: bool = False):
         self.runner = runner
+        self.guard = guard
         self.store_name = store_name
         self.max_rows = max_rows
-        super().__init__(address, _Handler)
+        self.max_bytes = max_bytes
+        self.allow_service = allow_service
+        self.raw = raw
 
-    @property
-    def url(self) -> str:
-        host, port = self.server_address[:2]
-        return f"http://{host}:{port}/"
-
-    def handle_error(self, request, client_address) -> None:
-        """A client that hung up is no error worth a traceback; anything else is."""
-        import sys
-
-        if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
-            super().handle_error(request, client_address)
-
-    def server_close(self) -> None:
-        super().server_close()
-        self.runner.close()
-
-
-def make_server(store: str | os.PathLike | None = None, *, host: str = DEFAULT_HOST,
-                port: int = DEFAULT_PORT, timeout: float = DEFAULT_TIMEOUT,
-                max_rows: int = DEFAULT_MAX_ROWS, workers: int = 2) -> SparqlServer:
-    """A server over the store at ``store`` (opened read-only by each query worker);
-    call ``serve_forever()`` on it, and ``server_close()`` at the end. Port 0 picks a
-    free port (see ``server.url``). Raises StoreError if there is no store there."""
-    if remote_url(store) is not None:
-        raise StoreError("serve a store folder; a SPARQL server already serves itself")
-    if timeout <= 0 or max_rows < 1:
-        raise StoreError("the timeout must be positive and the result cap at least 1")
-    with Store.open(store, read_only=True) as st:  # a missing store fails here, in one line
-        path = st.path
-    runner = QueryRunner(path, workers=workers, timeout=timeout)
-    try:
-        return SparqlServer((host, port), runner, store_name=str(path), max_rows=max_rows)
-    except OSError as exc:
-        runner.close()
-        raise StoreError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
-
-
-class _Handler(BaseHTTPRequestHandler):
-    server: SparqlServer
-    protocol_version = "HTTP/1.1"
-    server_version = "newsgraph"
-
-    def log_message(self, format, *args):  # noqa: A002 - the stdlib's name
-        if os.environ.get("NEWSGRAPH_SERVER_LOG"):
-            super().log_message(format, *args)
-
-    # -- verbs
-
-    def do_OPTIONS(self):
-        self._send(Reply(204, "text/plain", b"", {}))
-
-    def do_GET(self):
-        self._route(dict(_params(urlsplit(self.path).query)))
-
-    def do_HEAD(self):
-        self._route(dict(_params(urlsplit(self.path).query)), head=True)
-
-    def do_POST(self):
-        params = dict(_params(urlsplit(self.path).query))
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > MAX_BODY:
-            return self._send(_text(413, f"request body over {MAX_BODY} bytes"), close=True)
-        body = self.rfile.read(length) if length else b""
-        ctype = (self.headers.get_content_type() or "").lower()
+    def __call__(self, environ, start_response):
         try:
-            text = body.decode(self.headers.get_content_charset() or "utf-8")
+            reply, head = self._answer(environ)
+        except Exception as exc:  # a bug: still an answer, never a traceback to the client
+            logging.getLogger("newsgraph.server").exception("internal error")
+            reply, head = _text(500, f"internal error: {type(exc).__name__}"), False
+        headers = {**self.guard.cors_headers(environ.get("HTTP_ORIGIN")), **(reply.headers or {})}
+        if reply.status != 204:
+            headers["Content-Type"] = reply.content_type
+            headers["Content-Length"] = str(len(reply.body))
+        start_response(_STATUS.get(reply.status, f"{reply.status} Error"), list(headers.items()))
+        return [] if head or reply.status == 204 else [reply.body]
+
+    def _answer(self, environ) -> tuple[Reply, bool]:
+        method = environ.get("REQUEST_METHOD", "GET").upper()
+        head = method == "HEAD"
+        if not self.guard.host_ok(environ.get("HTTP_HOST")):
+            return _text(403, "wrong Host header: this server answers only requests for the address it "
+                              "serves (see `newsgraph serve --allow-host`)"), head
+        if not self.guard.origin_ok(environ.get("HTTP_ORIGIN")):
+            return _text(403, "requests from other web pages are refused "
+                              "(see `newsgraph serve --cors ORIGIN`)"), head
+        params = dict(_params(environ.get("QUERY_STRING", "")))
+        if method == "OPTIONS":
+            return Reply(204, "text/plain", b"", {"Allow": "GET, HEAD, POST, OPTIONS"}), False
+        if method in ("GET", "HEAD"):
+            return self._route(environ, params, head=head), head
+        if method != "POST":
+            return Reply(405, "text/plain; charset=utf-8", f"{method} is not allowed\n".encode(),
+                         {"Allow": "GET, HEAD, POST, OPTIONS"}), False
+        try:
+            length = int(environ.get("CONTENT_LENGTH") or 0)  # waitress checked it is digits
+        except ValueError:
+            return _text(400, "malformed Content-Length"), False
+        if length > MAX_BODY:
+            return _text(413, f"request body over {MAX_BODY} bytes"), False
+        body = environ["wsgi.input"].read(length) if length else b""
+        ctype, charset = _content_type(environ.get("CONTENT_TYPE", ""))
+        try:
+            text = body.decode(charset or "utf-8")
         except (UnicodeDecodeError, LookupError):
-            return self._send(_text(400, "the request body is not UTF-8 text"))
+            return _text(400, "the request body is not UTF-8 text"), False
         if ctype == "application/x-www-form-urlencoded":
             params.update(_params(text))
         elif ctype == "application/sparql-query":
@@ -148,62 +137,113 @@ class _Handler(BaseHTTPRequestHandler):
         elif ctype == "application/sparql-update":
             params["update"] = text
         elif body:
-            return self._send(_text(415, f"cannot read a {ctype} body: send a form "
-                                         "(query=...) or application/sparql-query"))
-        self._route(params, post=True)
+            return _text(415, f"cannot read a {ctype} body: send a form "
+                              "(query=...) or application/sparql-query"), False
+        return self._route(environ, params, post=True), False
 
-    # -- routing
-
-    def _route(self, params: dict, *, post: bool = False, head: bool = False):
-        path = unquote(urlsplit(self.path).path).rstrip("/") or "/"
+    def _route(self, environ, params: dict, *, post: bool = False, head: bool = False) -> Reply:
+        raw_path = environ.get("PATH_INFO", "/")
+        path = unquote(raw_path).rstrip("/") or "/"
         if path == "/update" or "update" in params:
-            return self._send(_text(403, _REFUSED), head=head)
+            return _text(403, _REFUSED)
         if path in ("/sparql", "/query"):
             query = params.get("query")
             if query is None:
                 if post:
-                    return self._send(_text(400, "no query: send query=... or an application/sparql-query body"))
-                return self._send(_html(pages.sparql_page()), head=head)
+                    return _text(400, "no query: send query=... or an application/sparql-query body")
+                return _html(pages.sparql_page())
             if looks_like_update(query):
-                return self._send(_text(403, _REFUSED), head=head)
+                return _text(403, _REFUSED)
             if "default-graph-uri" in params or "named-graph-uri" in params:
-                return self._send(_text(400, "default-graph-uri and named-graph-uri are not supported: "
-                                             "the default graph is the union of all article graphs; "
-                                             "use GRAPH in the query"), head=head)
-            task = ("sparql", query, self.headers.get("Accept"), params.get("format"), self.server.max_rows)
-            return self._send(self.server.runner.run(task), head=head)
+                return _text(400, "default-graph-uri and named-graph-uri are not supported: "
+                                  "the default graph is the union of all article graphs; use GRAPH in the query")
+            task = ("sparql", query, environ.get("HTTP_ACCEPT"), params.get("format"), self.max_rows,
+                    self.max_bytes, self.allow_service, self.raw)
+            return self.runner.run(task)
         if post:
-            return self._send(_text(405, "POST goes to /sparql"))
+            return _text(405, "POST goes to /sparql")
         if path == "/":
-            return self._send(_html(pages.index_page(self.server.store_name)), head=head)
+            return _html(pages.index_page(self.store_name))
         if path == "/queries":
-            return self._send(_html(pages.queries_page()), head=head)
+            return _html(pages.queries_page())
         if path.startswith("/queries/"):
             from ..queries import load_queries
 
             name = path[len("/queries/"):]
             if name not in load_queries():
-                return self._send(_text(404, f"no named query {name!r}; see /queries"), head=head)
-            task = ("named", name, {k: v for k, v in params.items() if k != "format"}, self.server.max_rows)
-            return self._send(self.server.runner.run(task), head=head)
+                return _text(404, f"no named query {name!r}; see /queries")
+            task = ("named", name, {k: v for k, v in params.items() if k != "format"}, self.max_rows)
+            return self.runner.run(task)
         if path == "/graph":
-            return self._send(self.server.runner.run(("graph",)), head=head)
-        return self._send(_text(404, f"nothing at {path}; see /"), head=head)
+            return self.runner.run(("graph",))
+        if path.startswith("/id/") or path == "/search":  # actor pages: newsgraph.server.actor
+            from .actor import actor_task
 
-    def _send(self, reply: Reply, *, head: bool = False, close: bool = False):
-        self.send_response(reply.status)
-        headers = {**_CORS, **(reply.headers or {})}
-        if reply.status != 204:
-            headers["Content-Type"] = reply.content_type
-            headers["Content-Length"] = str(len(reply.body))
-        if close:
-            headers["Connection"] = "close"
-            self.close_connection = True
-        for key, value in headers.items():
-            self.send_header(key, value)
-        self.end_headers()
-        if not head and reply.status != 204:
-            self.wfile.write(reply.body)
+            return self.runner.run(actor_task(path, params, environ.get("HTTP_ACCEPT")))
+        return _text(404, f"nothing at {path}; see /")
+
+
+class SparqlServer:
+    """A waitress server over a :class:`SparqlApp`. Use :func:`make_server`."""
+
+    def __init__(self, app: SparqlApp, host: str, port: int, *, threads: int = HTTP_THREADS):
+        from waitress import create_server
+
+        logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # "task queue depth" under load
+        self.app = app
+        self.runner = app.runner
+        self.store_name = app.store_name
+        self._server = create_server(
+            app, host=host, port=port, threads=threads, backlog=BACKLOG, connection_limit=BACKLOG,
+            max_request_body_size=MAX_BODY, channel_timeout=60, ident="newsgraph",
+            clear_untrusted_proxy_headers=True, expose_tracebacks=False)
+        self.host = host
+        self.port = self._server.effective_port
+        self.app.guard = Guard(host, self.port, cors=app.guard.cors, allow_hosts=app.guard.names)
+
+    @property
+    def url(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}/"
+
+    @property
+    def server_address(self) -> tuple[str, int]:
+        return self.host, self.port
+
+    def serve_forever(self) -> None:
+        self._server.run()
+
+    def server_close(self) -> None:
+        try:
+            self._server.close()
+        finally:
+            self.runner.close()
+
+
+def make_server(store: str | os.PathLike | None = None, *, host: str = DEFAULT_HOST,
+                port: int = DEFAULT_PORT, timeout: float = DEFAULT_TIMEOUT,
+                max_rows: int = DEFAULT_MAX_ROWS, max_bytes: int = DEFAULT_MAX_BYTES,
+                workers: int = DEFAULT_WORKERS, quick_workers: int = 1,
+                quick_timeout: float = DEFAULT_QUICK_TIMEOUT, cors: str | None = None,
+                allow_hosts=(), allow_service: bool = False, raw: bool = False) -> SparqlServer:
+    """A server over the store at ``store`` (opened read-only by each query worker);
+    call ``serve_forever()`` on it, and ``server_close()`` at the end. Port 0 picks a
+    free port (see ``server.url``). Raises StoreError if there is no store there."""
+    if remote_url(store) is not None:
+        raise StoreError("serve a store folder; a SPARQL server already serves itself")
+    if timeout <= 0 or max_rows < 1 or max_bytes < 1:
+        raise StoreError("the timeout must be positive and the row and byte caps at least 1")
+    with Store.open(store, read_only=True) as st:  # a missing store fails here, in one line
+        path = st.path
+    runner = QueryRunner(path, workers=workers, timeout=timeout, quick_workers=quick_workers,
+                         quick_timeout=quick_timeout)
+    app = SparqlApp(runner, Guard(host, port, cors=cors, allow_hosts=allow_hosts), store_name=str(path),
+                    max_rows=max_rows, max_bytes=max_bytes, allow_service=allow_service, raw=raw)
+    try:
+        return SparqlServer(app, host, port, threads=max(HTTP_THREADS, 2 * (workers + quick_workers) + 4))
+    except OSError as exc:
+        runner.close()
+        raise StoreError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
 
 
 def _params(text: str) -> list[tuple[str, str]]:
@@ -234,4 +274,12 @@ def serve_forever(server: SparqlServer) -> None:  # pragma: no cover - used by t
         pass
     finally:
         server.server_close()
+
+
+def _content_type(header: str) -> tuple[str, str | None]:
+    """The media type (lower case) and charset of a Content-Type header."""
+    parts = [p.strip() for p in header.split(";")]
+    charset = next((p.split("=", 1)[1].strip().strip('"') for p in parts[1:]
+                    if p.lower().startswith("charset=")), None)
+    return parts[0].lower(), charset
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from html import escape
 from urllib.parse import quote, urlencode
 
-__all__ = ["page", "index_page", "queries_page", "named_query_page", "sparql_page", "table_html"]
+__all__ = ["page", "search_form", "index_page", "queries_page", "named_query_page", "sparql_page", "table_html"]
 
 _STYLE = """
 body { font: 15px/1.45 system-ui, sans-serif; margin: 2em auto; max-width: 70em; padding: 0 1em; color: #222 }
@@ -28,10 +28,19 @@ def page(title: str, body: str) -> str:
             f"<p><a href=\"/\">newsgraph</a></p>\n<h1>{escape(title)}</h1>\n{body}\n</body></html>\n")
 
 
+def search_form(value: str = "") -> str:
+    """The search box: a name in any spelling, sent to ``/search``."""
+    return ('<form class="search" action="/search" method="get" role="search">'
+            '<label for="q">Find a person, organization or place</label> '
+            f'<input id="q" name="q" type="search" value="{escape(value, quote=True)}" '
+            'placeholder="a name in any spelling"> <button>Find</button></form>')
+
+
 def index_page(store_name: str) -> str:
     """Links to everything the server offers."""
     return page("newsgraph", f"""
 <p class="note">Serving <code>{escape(store_name)}</code>, read-only.</p>
+{search_form()}
 <ul>
 <li><a href="/sparql">SPARQL endpoint</a> (<code>/sparql</code>): GET <code>?query=</code> or POST; SELECT and ASK
 as JSON, XML, CSV or TSV, CONSTRUCT and DESCRIBE as Turtle, N-Triples or JSON-LD, by the Accept header.</li>

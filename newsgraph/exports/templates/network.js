@@ -127,8 +127,16 @@
   }
   state.highlight = highlight; state.restore = restore;
 
+  // a node that carries a page of its own (an actor page's neighbours: a local /id/ path) opens it
   network.on("click", function (params) {
-    if (params.nodes.length) { highlight(params.nodes[0]); } else { restore(); }
+    if (params.nodes.length) {
+      var clicked = nodes.get(params.nodes[0]);
+      if (clicked && typeof clicked.href === "string" && /^\/id\/[^\/]/.test(clicked.href)) {
+        window.location.assign(clicked.href);
+        return;
+      }
+      highlight(params.nodes[0]);
+    } else { restore(); }
   });
 
   // ---------------------------------------------------------------- search

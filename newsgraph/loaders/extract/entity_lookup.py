@@ -1,0 +1,62 @@
+"""Finding an article's entities from the text: pronoun word lists, and mentions by offset.
+
+Both readers of the parse, events (:mod:`~newsgraph.loaders.extract.events.roles`) and
+ties (:mod:`~newsgraph.loaders.extract.ties`), resolve pronouns with the same word
+lists and look entities up where their mentions sit: by character offsets
+(:func:`char_spans`, :func:`entity_at`) or by token (:func:`token_spans`).
+
+Example:
+    >>> from newsgraph.loaders.extract.entities import Entity, Mention
+    >>> anna = Entity("person", "Anna Petrova", mentions=[Mention(16, 28, "Anna Petrova", "person")])
+    >>> spans = char_spans([anna])
+    >>> entity_at(spans, [s for s, _, _ in spans], 20, 22).label, entity_at(spans, [16], 0, 5)
+    ('Anna Petrova', None)
+    >>> "his" in PERSON_PRONOUNS, "its" in ORG_PRONOUNS, "who" in RELATIVE_PRONOUNS
+    (True, True, True)
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+
+__all__ = ["PERSON_PRONOUNS", "REFLEXIVE_PRONOUNS", "PLURAL_PRONOUNS", "ORG_PRONOUNS", "RELATIVE_PRONOUNS",
+           "char_spans", "entity_at", "token_spans"]
+
+PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers"})
+REFLEXIVE_PRONOUNS = frozenset({"himself", "herself"})
+PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
+ORG_PRONOUNS = frozenset({"its"})
+RELATIVE_PRONOUNS = frozenset({"who", "whom", "whose", "that", "which"})
+
+
+def char_spans(entities) -> list[tuple[int, int, object]]:
+    """``(start, end, entity)`` of every mention, by character offsets, in text order."""
+    return sorted(((m.start, m.end, e) for e in entities for m in e.mentions), key=lambda x: (x[0], x[1]))
+
+
+def entity_at(spans: list, starts: list[int], start: int, end: int):
+    """The entity with a mention overlapping ``[start, end)``, or None.
+
+    ``spans`` come from :func:`char_spans`, ``starts`` are their start offsets; the
+    search walks back from ``end`` and gives up 200 characters before ``start``.
+    """
+    k = bisect_right(starts, end) - 1
+    while k >= 0:
+        s, e, ent = spans[k]
+        if s < end and start < e:
+            return ent
+        if e <= start and start - s > 200:
+            break
+        k -= 1
+    return None
+
+
+def token_spans(doc, entities) -> list[tuple[int, int, object]]:
+    """``(first token, end token, entity)`` of every mention that covers whole tokens (widened to
+    token edges), in the order of ``entities`` and their mentions."""
+    out = []
+    for e in entities:
+        for m in e.mentions:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None and len(span) > 0:
+                out.append((span.start, span.end, e))
+    return out

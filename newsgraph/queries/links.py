@@ -1,0 +1,342 @@
+"""The finishing step of ``linked``: from one row per piece of evidence to one row per
+other entity and kind of link, with the path in words.
+
+``linked.rq`` gives a row for every sentence that links the person to someone:
+each stated tie, each event both hold a role in (once per class of the event and
+per article that told it), each organization both are tied to, each sentence
+naming both. :func:`collapse_links` keeps one row per (other, kind of link):
+
+* ``path``: the path in words, from the ontology's labels ("via Lantern Party:
+  Qairat Zhaqsylyqov is its leader, Oskar Brennyk is its member"); several paths
+  of one kind are joined with ``;`` (the first three, then how many more);
+* ``via``, ``via_name``, ``via_kind``, ``person_role``, ``other_role``: the path
+  as structured fields (of the path best supported); ``vias``: how many paths;
+* ``sentences`` and ``articles``: how many distinct sentences and articles state it;
+* ``evidence`` and ``article``: the strongest sentence (one naming both, from the
+  best supported path, cited by most articles, shortest) and its article.
+
+Rows are ranked by kind (:data:`LINK_ORDER`: stated ties, alleged ties, shared
+events, shared organizations, co-mentions, then ties of linked people found at
+depth 3), then more articles, more sentences, then name. A co-mention that cites
+a sentence a stronger link of the same pair already cites is not counted again.
+With ``evidence`` the rows stay one per sentence and article, in the same order.
+
+Example:
+    >>> from rdflib import Literal, URIRef
+    >>> from newsgraph.ontology import NG
+    >>> ann, bo = URIRef("https://w3id.org/newsgraph/id/person/ann"), URIRef("https://w3id.org/newsgraph/id/person/bo")
+    >>> party = URIRef("https://w3id.org/newsgraph/id/org/party")
+    >>> a1 = URIRef("https://w3id.org/newsgraph/article/1")
+    >>> row = (bo, Literal("Bo Vale"), NG.Person, Literal("shared organization"), party, Literal("organization"),
+    ...        None, Literal("Party"), Literal("leaderOf"), Literal("memberOf"), Literal("Bo Vale joined."), a1)
+    >>> rows = collapse_links(Rows([row], VARS), "Ann Ode")
+    >>> [str(r[rows.vars.index("path")]) for r in rows]
+    ['via Party: Ann Ode is its leader, Bo Vale is its member']
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from rdflib import Literal, URIRef
+
+from ..graph.store import Rows
+from ..ontology.terms import superclasses, term_label
+from ..text.names import fold
+from ..ontology import NG
+
+__all__ = ["collapse_links", "collapse_links_and_evidence", "link_rows", "link_items", "rank_key", "path_words",
+           "LINK_ORDER", "DIRECT", "VARS", "OUT_VARS", "EVIDENCE_VARS", "DEPTH3_CAP"]
+
+LINK_ORDER = ("stated tie", "alleged tie", "shared event", "shared organization", "co-mention",
+              "tie of a linked person")
+"""The kinds of link, strongest first: rows are ranked by it."""
+
+DIRECT = frozenset({"stated tie", "alleged tie"})
+"""The kinds ``--direct`` keeps."""
+
+DEPTH3_CAP = 25
+"""At depth 3, the ties of at most this many of the people found (the best linked) are followed."""
+
+VARS = ["other", "other_name", "other_kind", "link", "via", "via_kind", "via_class", "via_label",
+        "person_role", "other_role", "evidence", "article"]
+"""The columns of ``linked.rq`` once its parameters are dropped."""
+
+OUT_VARS = ["other", "other_name", "other_kind", "link", "path", "via", "via_name", "via_kind",
+            "person_role", "other_role", "vias", "sentences", "articles", "evidence", "article"]
+"""The columns of the collapsed rows."""
+
+EVIDENCE_VARS = ["other", "other_name", "other_kind", "link", "path", "via", "via_name", "via_kind",
+                 "person_role", "other_role", "evidence", "article"]
+"""The columns with ``evidence``: one row per sentence and article."""
+
+_MAX_PATHS = 3
+
+
+class _Item:
+    """One piece of evidence: a path (via and roles) and the sentence and article stating it."""
+
+    __slots__ = ("other", "name", "name_term", "kind", "link", "via", "via_kind", "via_name", "person_role", "other_role",
+                 "evidence", "article", "words")
+
+    def __init__(self, **values):
+        for key, value in values.items():
+            setattr(self, key, value)
+
+
+def link_items(rows: Rows) -> list[_Item]:
+    """The rows as items, one per (link, path, sentence, article): an event's classes
+    reduced to its most specific (the query gives a row per class)."""
+    col = {v: i for i, v in enumerate(rows.vars)}
+    classes: dict = {}
+    for r in rows:
+        if r[col["via_class"]] is not None:
+            classes.setdefault(r[col["via"]], set()).add(r[col["via_class"]])
+    specific = {via: _most_specific(found) for via, found in classes.items()}
+    seen, out = set(), []
+    for r in rows:
+        get = {v: r[i] for v, i in col.items()}
+        via, via_kind = get["via"], str(get["via_kind"])
+        if via_kind == "event":
+            if get["via_class"] != specific.get(via):
+                continue
+            via_name = str(get["via_class"]).rsplit("#", 1)[-1]
+        elif via_kind == "tie":
+            via_name = str(via).rsplit("#", 1)[-1]
+        elif via_kind in ("organization", "person"):
+            via_name = str(get["via_label"] or via)
+        else:
+            via_name = via_kind
+        evidence = get["evidence"]
+        words = " ".join(str(evidence).split()) if evidence is not None else ""
+        key = (get["other"], str(get["link"]), via, str(get["person_role"]), str(get["other_role"]), words,
+               get["article"])
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(_Item(other=get["other"], name=str(get["other_name"] or get["other"]),
+                         name_term=get["other_name"] or _lit(str(get["other"])), kind=get["other_kind"],
+                         link=str(get["link"]), via=via, via_kind=via_kind, via_name=via_name,
+                         person_role=str(get["person_role"]), other_role=str(get["other_role"]),
+                         evidence=evidence, article=get["article"], words=words))
+    stronger = {(i.other, i.article, i.words) for i in out if i.link != "co-mention" and i.words}
+    return [i for i in out if not (i.link == "co-mention" and (i.other, i.article, i.words) in stronger)]
+
+
+def link_rows(store, person, *, include_orgs: bool = False, direct: bool = False) -> Rows:
+    """The rows of ``linked.rq`` for the entity IRI ``person`` (one per piece of evidence,
+    :data:`VARS`), before :func:`collapse_links`."""
+    from .catalog import get_query
+
+    bindings = {"person": person}
+    if include_orgs:
+        bindings["include_orgs"] = Literal(True)
+    if direct:
+        bindings["direct"] = Literal(True)
+    rows = store.query(get_query("linked").text, bindings)
+    keep = [i for i, v in enumerate(rows.vars) if v in VARS]
+    return Rows((tuple(r[i] for i in keep) for r in rows), [rows.vars[i] for i in keep])
+
+
+def _most_specific(classes: set) -> URIRef:
+    """The class of ``classes`` no other one is under (the first by name if several)."""
+    low = [c for c in classes if not any(d != c and c in superclasses(d) for d in classes)]
+    return sorted(low, key=str)[0]
+
+
+def _group(items: list[_Item]) -> dict:
+    groups: dict = {}
+    for item in items:
+        groups.setdefault((item.other, item.link), []).append(item)
+    return groups
+
+
+def rank_key(link: str, articles: int, sentences: int, name: str, other) -> tuple:
+    """How collapsed rows are ordered: kind of link, then more articles, more sentences, name."""
+    order = LINK_ORDER.index(link) if link in LINK_ORDER else len(LINK_ORDER)
+    return (order, -articles, -sentences, name.casefold(), str(other))
+
+
+def collapse_links(rows: Rows, person_name: str, *, evidence: bool = False) -> Rows:
+    """One row per other entity and kind of link (see the module); with ``evidence``,
+    one row per sentence and article, ranked the same way."""
+    links, sentences = _collapse(rows, person_name, links=not evidence, evidence=evidence)
+    return sentences if evidence else links
+
+
+def collapse_links_and_evidence(rows: Rows, person_name: str) -> tuple[Rows, Rows]:
+    """Both answers of :func:`collapse_links` from one pass (the actor pages show both)."""
+    return _collapse(rows, person_name, links=True, evidence=True)
+
+
+def _collapse(rows: Rows, person_name: str, *, links: bool, evidence: bool) -> tuple[Rows, Rows]:
+    items = link_items(rows)
+    ranked = []
+    for (other, link), members in _group(items).items():
+        sentences = {i.words for i in members if i.words}
+        articles = {i.article for i in members if i.article is not None}
+        ranked.append((rank_key(link, len(articles), len(sentences), members[0].name, other), members,
+                       len(sentences), len(articles)))
+    ranked.sort(key=lambda entry: entry[0])
+    out, every = [], []
+    for _key, members, n_sentences, n_articles in ranked:
+        paths = _paths(members)
+        best = _strongest(members, paths, person_name)
+        if evidence:
+            order = sorted(members, key=lambda i: (i is not best, paths.index(_path_key(i)), str(i.article or ""),
+                                                   i.words))
+            said = set()  # one row per sentence and article, on its best supported path
+            for i in order:
+                if (i.words or i is best) and (i.words, i.article) not in said:
+                    said.add((i.words, i.article))
+                    every.append(_row(i, path_words(i, person_name), None))
+        if links:
+            phrases = _phrases(members, paths, person_name)
+            shown = "; ".join(phrases[:_MAX_PATHS])
+            if len(phrases) > _MAX_PATHS:
+                shown += f"; and {len(phrases) - _MAX_PATHS} more"
+            top = next(i for i in members if _path_key(i) == paths[0])
+            out.append(_row(top, shown, (len(paths), n_sentences, n_articles), best))
+    return Rows(out, OUT_VARS), Rows(every, EVIDENCE_VARS)
+
+
+def _phrases(members: list[_Item], paths: list[tuple], person_name: str) -> list[str]:
+    """The paths in words, one phrase per organization or class of event (its roles
+    joined: "is its founder and its leader"), in the order of ``paths``."""
+    merged: dict = {}
+    for p in paths:
+        item = next(i for i in members if _path_key(i) == p)
+        key = (item.via_kind, item.via_name) if item.via_kind in ("organization", "event") else p
+        entry = merged.setdefault(key, [item, [], []])
+        for roles, role in ((entry[1], item.person_role), (entry[2], item.other_role)):
+            if role not in roles:
+                roles.append(role)
+    for entry in merged.values():  # a finer tie says the membership: "its leader", not "its leader and member"
+        for roles in entry[1:]:
+            if entry[0].via_kind == "organization" and any(r not in _EVENT_ROLES for r in roles):
+                roles[:] = [r for r in roles if r not in _EVENT_ROLES]  # a tie says more than an event about it
+            elif entry[0].via_kind == "organization" and len(roles) > 1:
+                roles[:] = ["target" if "target" in roles else roles[0]]
+            if len(roles) > 1 and "memberOf" in roles:
+                roles.remove("memberOf")
+    events: dict = {}  # events of several classes with the same roles: "via a detention and a charging"
+    for key, (item, mine, theirs) in merged.items():
+        if item.via_kind == "event":
+            events.setdefault((tuple(mine), tuple(theirs)), []).append(key)
+    phrases = []
+    for key, (item, mine, theirs) in merged.items():
+        if item.via_kind != "event":
+            phrases.append(path_words(item, person_name, mine, theirs))
+        elif events[(tuple(mine), tuple(theirs))][0] == key:
+            classes = [merged[k][0].via_name for k in events[(tuple(mine), tuple(theirs))]]
+            phrases.append(path_words(item, person_name, mine, theirs, classes))
+    return phrases
+
+
+def _path_key(item: _Item) -> tuple:
+    return (item.via, item.person_role, item.other_role)
+
+
+def _paths(members: list[_Item]) -> list[tuple]:
+    """The distinct paths of one (other, kind), best supported first."""
+    support: dict = {}
+    for i in members:
+        entry = support.setdefault(_path_key(i), [set(), set()])
+        entry[0].add(i.article)
+        entry[1].add(i.words)
+    return sorted(support, key=lambda p: (-len(support[p][0] - {None}), -len(support[p][1] - {""}), str(p[0]),
+                                          p[1], p[2]))
+
+
+def _strongest(members: list[_Item], paths: list[tuple], person_name: str) -> _Item:
+    """The sentence that best proves the link: one naming both, on the best supported
+    path, cited by the most articles, the shortest."""
+    cited: dict = {}
+    for i in members:
+        cited.setdefault(i.words, set()).add(i.article)
+    mine = _surname(person_name)
+
+    def score(i: _Item):
+        text = fold(i.words) if i.words else ""
+        both = bool(i.words) and mine in text and _surname(i.name) in text
+        return (not i.words, not both, paths.index(_path_key(i)), -len(cited[i.words] - {None}), len(i.words),
+                i.words, str(i.article or ""))
+
+    return min(members, key=score)
+
+
+def _surname(name: str) -> str:
+    parts = fold(name).split()
+    return parts[-1] if parts else ""
+
+
+def _row(item: _Item, path: str, counts, best: _Item | None = None) -> tuple:
+    best = best or item
+    head = (item.other, item.name_term, item.kind, _lit(item.link), Literal(path), item.via,
+            _lit(item.via_name), _lit(item.via_kind), _lit(item.person_role), _lit(item.other_role))
+    if counts is None:
+        return head + (item.evidence, item.article)
+    vias, sentences, articles = counts
+    return head + (_lit(vias), _lit(sentences), _lit(articles), best.evidence, best.article)
+
+
+@lru_cache(maxsize=4096, typed=True)
+def _lit(value) -> Literal:
+    """A literal of a value that comes back row after row (a kind, a role, a count): built once."""
+    return Literal(value)
+
+
+# ---------------------------------------------------------------- the path in words
+
+def path_words(item: _Item, person_name: str, person_roles=None, other_roles=None, classes=None) -> str:
+    """One path in words, from the ontology's labels of the tie, role and class; an
+    organization or event path with every role in ``person_roles`` and ``other_roles``,
+    an event path with every class in ``classes``."""
+    me, other = person_name, item.name
+    mine, theirs = person_roles or [item.person_role], other_roles or [item.other_role]
+    if item.via_kind == "tie":
+        label = term_label(URIRef(item.via))
+        subject, obj = (me, other) if item.person_role == "subject" else (other, me)
+        alleged = "allegedly " if item.link == "alleged tie" else ""
+        return f"{subject} is {alleged}{label} {obj}"
+    if item.via_kind == "organization":
+        return f"via {item.via_name}: {me} {_roles(_org_role, mine)}, {other} {_roles(_org_role, theirs)}"
+    if item.via_kind == "event":
+        what = " and ".join(f"{_article(w)} {w.lower()}" for w in
+                            (term_label(NG[c]) for c in classes or [item.via_name]))
+        return f"via {what}: {me} {_roles(_event_role, mine)}, " \
+               f"{other} {_roles(_event_role, theirs)}"
+    if item.via_kind == "person":  # depth 3: a tie of someone linked to the person
+        label = term_label(NG[item.person_role])
+        subject, obj = (other, item.via_name) if item.other_role == "subject" else (item.via_name, other)
+        return f"via {item.via_name}: {subject} is {label} {obj}"
+    return "named together in a sentence"
+
+
+def _roles(phrase, roles) -> str:
+    """ "is its founder and its leader": the roles' phrases, the verb once."""
+    words = [phrase(r) for r in roles]
+    rest = [w.removeprefix("is ").removeprefix("its ") for w in words[1:]]
+    return " and ".join([words[0], *rest])
+
+
+def _org_role(prop: str) -> str:
+    if prop == "target":  # the target or a participant of an event whose sentence names it
+        return "is the target of an event about it"
+    if prop in _EVENT_ROLES:
+        return "took part in an event about it"
+    label = term_label(NG[prop])  # "member of", "employed by"
+    return f"is its {label[:-3]}" if label.endswith(" of") else f"is {label} it"
+
+
+_EVENT_ROLES = {"target": NG.hasTarget, "agent": NG.hasAgent, "participant": NG.hasParticipant, "winner": NG.winner}
+
+
+def _event_role(role: str) -> str:
+    if role not in _EVENT_ROLES:  # "named": no role, named in the sentence it was read from
+        return "is named in its report"
+    label = term_label(_EVENT_ROLES[role])  # "has target", "winner"
+    return f"is its {label[4:] if label.startswith('has ') else label}"
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1].lower() in "aeiou" else "a"

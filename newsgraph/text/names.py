@@ -1,0 +1,178 @@
+"""Name normalisation: folding spelling variants to one key.
+
+``fold`` turns a name into a comparison key that is the same for the usual
+romanisation variants of Kazakh/Russian names (q/k, zh/j, kh/h, -yev/-ev, y/i,
+doubled consonants ...), after transliterating any script to ASCII with
+anyascii (so Cyrillic Тоқаев meets Toqaev). The rules are data:
+``rules/transliteration.jsonl``.
+
+Example:
+    >>> fold("Qasym-Zhomart Toqaev") == fold("Kassym-Jomart Tokayev")
+    True
+    >>> fold("Nursultan Nazarbayev") == fold("Nursultan Nazarbaev")
+    True
+    >>> slug("Qasym-Zhomart Toqaev")
+    'kasim-jomart-tokaev'
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from anyascii import anyascii
+
+from .data import read_jsonl_rules
+
+__all__ = ["clean", "ascii_lower", "fold", "fold_keys", "fold_tokens", "slug", "similar", "misspelt", "initials",
+           "initials_agree"]
+
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "«": '"', "»": '"',
+                         "‐": "-", "‑": "-", "–": "-", "—": "-"})
+
+
+def clean(name: str) -> str:
+    """Unicode-normalise a surface form: NFC, straight quotes, one space, no edge punctuation.
+
+    >>> clean("  “Alga,   Kazakhstan!”  ")
+    'Alga, Kazakhstan!'
+    """
+    s = unicodedata.normalize("NFC", name).translate(_QUOTES)
+    s = re.sub(r"\s+", " ", s).strip()
+    return s.strip(" \"',.;:()[]")  if not s.endswith("!") else s.strip(" \"',;:()[]")
+
+
+def ascii_lower(name: str) -> str:
+    """ASCII, lower case, punctuation to spaces (hyphens too).
+
+    >>> ascii_lower("Prosecutor-General’s Office")
+    'prosecutor general s office'
+    """
+    s = anyascii(unicodedata.normalize("NFKC", name)).lower()
+    return re.sub(r"[^a-z0-9]+", " ", s).strip()
+
+
+@lru_cache(maxsize=1)
+def _rules():
+    return [(re.compile(r["pattern"]), r["replace"]) for r in read_jsonl_rules(
+        "transliteration.jsonl", required=("id", "pattern", "replace"))]
+
+
+@lru_cache(maxsize=65536)
+def fold_word(word: str) -> str:
+    w = word
+    for _ in range(6):  # to a fixed point, so that folding a key again changes nothing
+        before = w
+        for rx, rep in _rules():
+            w = rx.sub(rep, w)
+        if w == before:
+            break
+    return w
+
+
+_POSSESSIVE = re.compile(r"['’][sS]\b")
+
+
+@lru_cache(maxsize=65536)
+def fold_tokens(name: str) -> tuple[str, ...]:
+    """The folded tokens of a name (a possessive 's or 'S dropped).
+
+    >>> fold_tokens("ACME'S"), fold_tokens("Acme’s")
+    (('acme',), ('acme',))
+    """
+    s = ascii_lower(_POSSESSIVE.sub("", name))
+    return tuple(fold_word(t) for t in s.split() if t)
+
+
+def fold(name: str) -> str:
+    """The comparison key of a name: equal for transliteration variants."""
+    return " ".join(fold_tokens(name))
+
+
+_DIGRAPHS = str.maketrans({"Ž": "Zh", "ž": "zh", "Š": "Sh", "š": "sh", "Ş": "Sh", "ş": "sh", "Č": "Ch", "č": "ch",
+                           "Ç": "Ch", "ç": "ch", "Ś": "Sh", "ś": "sh", "Ć": "Ch", "ć": "ch", "Ǵ": "Gh", "ǵ": "gh"})
+
+
+def fold_keys(name: str) -> set[str]:
+    """Every comparison key of a name: its :func:`fold`, and, for a name in a Latin alphabet with hooked or
+    accented letters (Kazakh Latin "Şäkenov", Belarusian Lacinka "Žodzina"), the key with those letters read
+    as the digraphs English news writes for them ("Shakenov", "Zhodzina"); news that strips the marks instead
+    ("Sakenov") meets the first key.
+
+    >>> sorted(fold_keys("Şäkenov")), fold("Shakenov"), fold_keys("Anna Petrova")
+    (['sakenov', 'shakenov'], 'shakenov', {'ana petrova'})
+    """
+    keys = {fold(name)}
+    if any(c in name for c in "ŽžŠšŞşČčÇçŚśĆćǴǵ"):
+        keys.add(fold(name.translate(_DIGRAPHS)))
+    return keys
+
+
+def slug(name: str) -> str:
+    """An IRI-safe slug of the folded name."""
+    return "-".join(fold_tokens(name)) or "x"
+
+
+def similar(a: str, b: str) -> float:
+    """Similarity 0..100 of two folded keys (rapidfuzz ratio)."""
+    from rapidfuzz import fuzz
+    return fuzz.ratio(a, b)
+
+
+def misspelt(x: str, y: str) -> bool:
+    """Whether two folded words are one word misspelt: close, or two letters swapped.
+
+    >>> misspelt("rigt", "rigts"), misspelt("tasmin", "tasnim"), misspelt("tajikistan", "kazakhstan")
+    (True, True, False)
+    """
+    return similar(x, y) >= 80 or (len(x) == len(y) >= 5 and x[:2] == y[:2] and sorted(x) == sorted(y))
+
+
+_SMALL = {"of", "for", "and", "in", "on", "the", "de", "du", "des", "la", "le", "y", "&", "to", "at"}
+
+
+def initials(name: str) -> str:
+    """Upper-case initials of the content words, hyphenated parts counted.
+
+    >>> initials("Organization for Security and Co-operation in Europe")
+    'OSCE'
+    """
+    out = []
+    for w in re.split(r"[\s/]+", name):
+        if not w or w.lower() in _SMALL:
+            continue
+        parts = [p for p in w.split("-") if p]
+        if len(parts) == 2 and parts[0].lower() in {"co", "re", "non", "anti", "pre"}:
+            parts = parts[:1]
+        out.extend(p[0].upper() for p in parts if p[0].isalpha())
+    return "".join(out)
+
+
+_INITIAL_FORM = re.compile(r"^[A-Z][a-z]?\.?$")
+
+
+def initials_agree(short: str, full: str) -> bool:
+    """Whether ``short``, a name written with initials, can be the person ``full`` names.
+
+    The initials (a letter or a Russian-style digraph: "Zh.", "Sh.", "Ye.") must begin the
+    other words of ``full`` in order, and the one whole word must be its surname, whichever
+    side of the initials it stands.
+
+    >>> initials_agree("A. Ye. Petrova", "Anna Yegorovna Petrova"), initials_agree("Petrov I. Zh.", "Ivan Zhanovich Petrov")
+    (True, True)
+    >>> initials_agree("Anna Sh. Petrova", "Anna Petrova"), initials_agree("B. Petrova", "Anna Petrova")
+    (True, False)
+    """
+    words = short.replace(".", ". ").split()
+    inits = [fold(w.rstrip(".")) for w in words if _INITIAL_FORM.match(w)]
+    whole = [fold(w) for w in words if not _INITIAL_FORM.match(w) and w != "."]
+    full_toks = list(fold_tokens(full))
+    if not inits or not whole or len(full_toks) < 2 or whole[-1] != full_toks[-1]:
+        return False
+    given = full_toks[:-1]
+    if len(whole) > 1:  # "Anna Sh. Petrova": the given name is written out
+        if whole[0] != given[0]:
+            return False
+        given, inits = given[1:], inits
+        return all(any(g.startswith(i) for g in given) for i in inits) or not given
+    return len(inits) <= len(given) and all(g.startswith(i) for g, i in zip(given, inits))

@@ -1,0 +1,288 @@
+"""Event readings added for real news (issue #14), each on a sentence written for this test with invented people."""
+import datetime as dt
+
+import pytest
+
+from newsgraph.loaders.read.article import Article
+from newsgraph.loaders.extract.entities import find_entities
+from newsgraph.loaders.extract.events.find import find_events, is_written
+
+DATE = dt.date(2024, 5, 20)  # a Monday
+
+
+@pytest.fixture(scope="module")
+def events(nlp):
+    def run(text, date=DATE):
+        article = Article(text=text, date=date)
+        doc = nlp(article.full_text)
+        return find_events(doc, find_entities(doc), article)
+    return run
+
+
+def labels(ents):
+    return sorted(e.label for e in ents)
+
+
+def of_type(evs, etype):
+    return [e for e in evs if e.type == etype]
+
+
+# ---------------------------------------------------------------- batch 1: what is not an event, who is not an agent
+def test_negated_sentencing_is_no_event(events):
+    evs = events("Prosecutors charged the blogger Temir Osmonov in March, but he has not yet been sentenced.")
+    assert not of_type(evs, "Sentencing")
+    assert labels(of_type(evs, "Charging")[0].targets) == ["Temir Osmonov"]
+
+
+def test_plea_of_not_guilty_is_no_verdict(events):
+    evs = events("Journalist Dana Kemelova pleaded not guilty at the first hearing in Almaty on Monday.")
+    assert not of_type(evs, "Sentencing")
+
+
+def test_sentenced_to_death_is_no_killing(events):
+    evs = events("A court in Tabriz sentenced the singer Reza Kamrani to death on Monday.")
+    assert not of_type(evs, "Violence")
+    assert labels(of_type(evs, "Sentencing")[0].targets) == ["Reza Kamrani"]
+
+
+def test_executed_is_a_killing(events):
+    evs = events("The authorities executed the wrestler Navid Sadeghi on Thursday.")
+    assert labels(of_type(evs, "Violence")[0].targets) == ["Navid Sadeghi"]
+
+
+def test_should_release_is_a_demand(events):
+    evs = events("The authorities should release the lawyer Aibek Sarybaev immediately, the group said.")
+    assert all(not is_written(e) for e in of_type(evs, "Release"))
+
+
+def test_news_agency_in_dateline_is_not_the_agent(events):
+    evs = events("OSH, Kyrgyzstan (Reuters) - Kyrgyz police detained the activist Bolot Asanov on Monday.")
+    ev = of_type(evs, "Detention")[0]
+    assert labels(ev.targets) == ["Bolot Asanov"]
+    assert not any(a.label in ("Reuters",) for a in ev.agents)
+
+
+def test_swept_up_and_put_into_custody_are_detentions(events):
+    evs = events("Police swept up the activists Ruslan Tokayev and Marat Ibrayev outside their homes on Sunday.")
+    assert labels(of_type(evs, "Detention")[0].targets) == ["Marat Ibrayev", "Ruslan Tokayev"]
+    evs = events("In Taraz, activist Aliya Dosova was put into custody for 10 days.")
+    assert any("Aliya Dosova" in labels(e.targets) for e in evs if e.type in ("Detention", "Sentencing"))
+
+
+# ---------------------------------------------------------------- batch 2: dates
+def dates(ev):
+    return [str(d) for d in ev.dates]
+
+
+def test_the_26th_takes_the_month_of_the_date_before(events):
+    evs = events("On October 18, the poet Ermek Sadykov was detained again. On the 26th, he was charged with fraud.",
+                 date=None)
+    assert dates(of_type(evs, "Charging")[0]) == ["--10-26"]
+    evs = events("On October 18, 2023, Ermek Sadykov was detained. On the 26th, he was charged with fraud.")
+    assert dates(of_type(evs, "Charging")[0]) == ["2023-10-26"]
+
+
+def test_last_week_is_a_month(events):
+    evs = events("Last week, the activists Gulnara Beisenova and Daulet Orazov were sentenced to five years.",
+                 date=dt.date(2021, 9, 15))
+    assert dates(of_type(evs, "Sentencing")[0]) == ["2021-09"]
+
+
+def test_undated_sentences_after_the_one_dated_verdict_share_its_day(events):
+    text = ("Nine people were jailed on June 4 for rioting in the town of Koktal, at the end of a long trial.\n\n"
+            "Relatives crowded the courtroom. Judge Serik Abenov read out the verdicts for three hours.\n\n"
+            "Five defendants were given suspended terms. Aigul Temirova received the longest prison term, six years.")
+    evs = events(text, date=dt.date(2012, 6, 5))
+    ev = next(e for e in evs if e.type == "Sentencing" and "Aigul Temirova" in labels(e.targets))
+    assert dates(ev) == ["2012-06-04"]
+
+
+def test_an_undated_detention_continues_the_dated_one_told_before(events):
+    text = ("Dozens of people were detained on Sunday in Minsk during a march.\n\n"
+            "Witnesses said the crowd was peaceful and no one resisted.\n\n"
+            "Shortly before the march began, police swept up the activists Pavel Sidorenko and Olga Marchuk.")
+    evs = events(text)
+    ev = next(e for e in evs if e.type == "Detention" and "Olga Marchuk" in labels(e.targets))
+    assert dates(ev) == ["2024-05-19"]
+
+
+def test_an_undated_detention_takes_the_date_told_right_after(events):
+    text = ("Security agents have detained the cameraman Erlan Tokonov and the editor Asel Bakirova. "
+            "Their lawyer said two more people were detained on March 3 and released the next day.")
+    evs = events(text)
+    ev = next(e for e in evs if e.type == "Detention" and "Asel Bakirova" in labels(e.targets))
+    assert dates(ev) == ["2024-03-03"]
+
+
+# ---------------------------------------------------------------- batch 4: charges
+@pytest.fixture(scope="module")
+def charges(nlp):
+    from newsgraph.loaders.extract.events.charges import charge_phrases
+    from newsgraph.loaders.extract.events.find import _LEGAL, _find_triggers
+
+    def run(text):
+        doc = nlp(text)
+        out = []
+        for sent in doc.sents:
+            legal = {tok.i for tok, rule, _ in _find_triggers(sent, set()) if rule["event"] in _LEGAL}
+            out += [c.text for c in charge_phrases(sent, legal)]
+        return out
+    return run
+
+
+def test_charge_in_brackets_after_the_article(charges):
+    assert charges("He was charged under Article 341 of the Criminal Code ('espionage').") == ["espionage"]
+    assert charges("A criminal case was opened against her under Article 190.2 (fraud on a large scale) of the Criminal "
+                   "Code.") == ["fraud on a large scale"]
+    assert charges("She was charged under Article 174 of the Criminal Code (\u201cinciting social discord\u201d).") \
+        == ["inciting social discord"]
+
+
+def test_article_list_without_brackets(charges):
+    got = charges("Prosecutors charged Farida Aminova under two articles of the Criminal Code \u2013 Article 179 "
+                  "seizure of power, Article 272 organizing mass riots.")
+    assert "seizure of power" in got and "organizing mass riots" in got
+
+
+def test_a_list_of_charges_each_with_its_article_in_brackets(charges):
+    got = charges("They were found guilty of treason (Part 1 of Article 356 of the Criminal Code), "
+                  "insulting the president (Article 368), as well as tax evasion (Article 243 of the Criminal Code).")
+    assert got == ["treason", "insulting the president", "tax evasion"]
+
+
+def test_quoted_charges_each_under_its_article(charges):
+    got = charges("He was charged with \u201cfraud\u201d under article 190, and \u201cforgery of documents\u201d "
+                  "under article 325 of the Criminal Code.")
+    assert got == ["fraud", "forgery of documents"]
+
+
+def test_generic_heads_name_no_offence(charges):
+    assert charges('A court convicted Li Wen for the crime of "picking quarrels and provoking trouble".') \
+        == ["picking quarrels and provoking trouble"]
+    assert charges("The court sentenced him to five years for an array of offences, including supporting "
+                   "an extremist group.") == ["supporting an extremist group"]
+
+
+def test_investigation_into_names_the_offence_not_the_harm(charges):
+    assert charges("He has been detained under an investigation into an attempt to seize power.") \
+        == ["an attempt to seize power"]
+    assert charges("Hundreds gathered to demand an investigation into the death of a man in police custody.") == []
+
+
+def test_a_charge_stops_before_another_event_coordinated_with_it(charges):
+    got = charges("The two deputies, who have been indicted for an attempt to seize power and arrested for two "
+                  "months, remain in Bishkek.")
+    assert got == ["an attempt to seize power"]
+
+
+# ---------------------------------------------------------------- batch 5: protest organisers, candidates
+def test_rally_announced_by_bodies_names_its_organisers(events):
+    evs = events("The rally outside the parliament was announced by the opposition Green Dawn Movement, "
+                 "the Steppe Youth Union and two independent candidates.")
+    agents = {a.label for e in of_type(evs, "Protest") for a in e.agents}
+    assert {"Green Dawn Movement", "Steppe Youth Union"} <= agents
+
+
+def test_one_of_the_organisers_of_the_protest(events):
+    evs = events("Aigerim Nurlanova, one of the organisers of the protest, said police blocked her door.")
+    assert "Aigerim Nurlanova" in {a.label for e in of_type(evs, "Protest") for a in e.agents}
+
+
+def test_detained_protesters_named_after_took_part(events):
+    text = ("Hundreds planned a protest in Baku on Sunday. Before it began, police detained six prominent protesters "
+            "outside their homes. These included Kamran Aliyev and Samir Guliyev.")
+    evs = events(text)
+    parts = {p.label for e in of_type(evs, "Protest") for p in e.participants}
+    assert {"Kamran Aliyev", "Samir Guliyev"} <= parts
+
+
+def test_candidates_and_rivals_of_a_vote(events):
+    text = ("The country held parliamentary elections on February 9. Police detained independent candidates "
+            "Elnur Mammadli and Rashad Karimov the next week.")
+    parts = {p.label for e in of_type(events(text), "Election") for p in e.participants}
+    assert {"Elnur Mammadli", "Rashad Karimov"} <= parts
+    text = "Viktor Sadovsky's main rival in the presidential election, Anna Lisovskaya, has left the country."
+    parts = {p.label for e in of_type(events(text), "Election") for p in e.participants}
+    assert {"Viktor Sadovsky", "Anna Lisovskaya"} <= parts
+
+
+def test_running_against_someone_in_an_election(events):
+    text = ("Pedro Alvarado and Lucia Mendez are both opposition politicians seeking to run against Ramon Ortiz "
+            "in November elections.")
+    parts = {p.label for e in of_type(events(text), "Election") for p in e.participants}
+    assert {"Pedro Alvarado", "Lucia Mendez", "Ramon Ortiz"} <= parts
+
+
+def test_share_of_the_vote_makes_a_candidate(events):
+    text = ("In the presidential election on August 9, the incumbent Pavel Kravets received 80 percent of the votes, "
+            "according to the election commission.")
+    parts = {p.label for e in of_type(events(text), "Election") for p in e.participants}
+    assert "Pavel Kravets" in parts
+
+
+# ---------------------------------------------------------------- batch 6: who the targets are
+def test_both_stands_for_the_two_detained_before(events):
+    text = ("Security agents have detained Marat Tokenov, a cameraman for the outlet Steppe Eye, and the former "
+            "editor Aidai Sultanova. Both are suspected of inciting mass unrest, their lawyer said.")
+    ev = of_type(events(text), "Charging")[0]
+    assert labels(ev.targets) == ["Aidai Sultanova", "Marat Tokenov"]
+
+
+def test_the_two_contenders_are_the_two_arrested_before(events):
+    text = ("Police arrested the opposition politicians Pedro Alvarado and Lucia Mendez on Tuesday. "
+            "Officials also accused the two opposition contenders of treason.")
+    ev = of_type(events(text), "Charging")[0]
+    assert labels(ev.targets) == ["Lucia Mendez", "Pedro Alvarado"]
+
+
+def test_who_after_a_list_of_names_is_all_of_them(events):
+    text = ("Supporters of the deputies Bakyt Usenov, Nurlan Asanov and Emil Toktorov, who have been indicted "
+            "for an attempt to seize power and arrested for two months, plan to rally in Osh.")
+    evs = events(text)
+    assert labels(of_type(evs, "Charging")[0].targets) == ["Bakyt Usenov", "Emil Toktorov", "Nurlan Asanov"]
+    assert labels(of_type(evs, "Detention")[0].targets) == ["Bakyt Usenov", "Emil Toktorov", "Nurlan Asanov"]
+
+
+def test_the_two_are_the_last_two_arrested_one_after_the_other(events):
+    text = ("Maria Fernanda Lopez was arrested on Monday. Jorge Castillo was arrested later on Tuesday. "
+            "Prosecutors accused the two opposition leaders of treason.")
+    ev = next(e for e in of_type(events(text), "Charging") if e.targets)
+    assert labels(ev.targets) == ["Jorge Castillo", "Maria Fernanda Lopez"]
+
+
+def test_a_counted_plural_target_is_a_count_whatever_the_noun(events):
+    ev = of_type(events("Police detained two pre-candidates for the presidency on Tuesday."), "Detention")[0]
+    assert ev.count == 2 and not ev.targets
+
+
+def test_a_name_right_before_was_sentenced_is_the_target(events):
+    ev = of_type(events("Captain of the border guard service Oleg Brovko was sentenced to 12 years in prison."),
+                 "Sentencing")[0]
+    assert labels(ev.targets) == ["Oleg Brovko"]
+
+
+def test_arrest_for_a_term_of_someone(events):
+    ev = of_type(events("On May 3, the Yasamal District Court sanctioned the preliminary arrest for 4 months of "
+                        "reporter Sevda Karimova of the outlet Toplum."), "Detention")[0]
+    assert labels(ev.targets) == ["Sevda Karimova"]
+
+
+def test_killed_during_the_protests_happened_where_they_were(events):
+    evs = events("Protests broke out in Shymkent in January.\n\nOfficials in the capital said on Monday that at least "
+                 "12 people were killed during the protests.")
+    kills = of_type(evs, "Violence")
+    assert kills and any("Shymkent" in labels(e.places) for e in kills)
+
+
+def test_gapped_sentences_in_one_sentence(events):
+    ev = of_type(events("A court in Osh sentenced Bakyt Osmonov to six years and Nurlan Asanov to five."),
+                 "Sentencing")[0]
+    assert labels(ev.targets) == ["Bakyt Osmonov", "Nurlan Asanov"]
+    ev = of_type(events("Bakyt Osmonov was sentenced to six years, and his lawyer Nurlan Asanov said they would "
+                        "appeal."), "Sentencing")[0]
+    assert labels(ev.targets) == ["Bakyt Osmonov"]
+
+
+def test_killed_and_injured_share_place_and_date(events):
+    evs = of_type(events("Police shot dead three protesters and injured 40 others in Andijan on Friday."), "Violence")
+    assert len(evs) == 2 and all(labels(e.places) and dates(e) == ["2024-05-17"] for e in evs)

@@ -1,0 +1,158 @@
+"""The package layout holds the direction of the data flow (an AST walk over every module).
+
+Layers, lowest first; a module may import its own layer and the layers listed for it:
+
+    errors, version        nothing of newsgraph
+    text                   errors
+    ontology               text
+    loaders.read           ontology, text
+    loaders.extract        loaders.read, ontology, text
+    graph                  ontology, text
+    pipeline               loaders, graph, ontology, text
+    queries                graph, ontology, text
+    exports                graph, queries, ontology, text
+    server                 anything below (not cli)
+    cli, the API           anything below
+
+(errors and version are open to every layer.) Every import counts, at module level or
+inside a function. Besides the direction: no import cycle between modules, and no
+private name (``_name``) imported from another module.
+"""
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "newsgraph"
+
+BASE = {"errors", "version"}
+ALLOWED: dict[str, set[str]] = {
+    "text": set(),
+    "ontology": {"text"},
+    "loaders.read": {"ontology", "text"},
+    "loaders.extract": {"loaders.read", "ontology", "text"},
+    "loaders": {"loaders.read", "loaders.extract", "ontology", "text"},
+    "graph": {"ontology", "text"},
+    "pipeline": {"loaders", "loaders.read", "loaders.extract", "graph", "ontology", "text"},
+    "queries": {"graph", "ontology", "text"},
+    "exports": {"graph", "queries", "ontology", "text"},
+    "server": {"exports", "queries", "pipeline", "graph", "loaders", "loaders.read", "loaders.extract",
+               "ontology", "text"},
+}
+ALLOWED["cli"] = set(ALLOWED) | {"api"}
+ALLOWED["api"] = set(ALLOWED) - {"api"}
+
+
+def module_name(path: Path) -> str:
+    parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def layer_of(module: str) -> str:
+    """The layer of a dotted module name (``newsgraph.loaders.extract.ties`` -> ``loaders.extract``)."""
+    parts = module.split(".")[1:]
+    if not parts:
+        return "api"
+    if parts[0] in BASE:
+        return parts[0]
+    if parts[0] == "__main__":
+        return "cli"
+    if parts[0] == "loaders" and len(parts) > 1 and parts[1] in ("read", "extract"):
+        return f"loaders.{parts[1]}"
+    return parts[0]
+
+
+def modules() -> dict[str, Path]:
+    return {module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
+
+
+def imports(path: Path, known: dict[str, Path], source: str | None = None) -> list[tuple[int, str, str]]:
+    """``(line, imported module, imported name or '')`` for every newsgraph import of one file
+    (``source``: its text, read from ``path`` if None). ``from package import submodule`` counts
+    as importing the submodule."""
+    module = module_name(path)
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    found = []
+    for node in ast.walk(ast.parse(source if source is not None else path.read_text(encoding="utf-8"), str(path))):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, a.name, "") for a in node.names if a.name.split(".")[0] == "newsgraph"]
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")[: len(package.split(".")) - (node.level - 1)]
+                target = ".".join(base + ([node.module] if node.module else []))
+            else:
+                target = node.module or ""
+            if target.split(".")[0] != "newsgraph":
+                continue
+            for alias in node.names:
+                sub = f"{target}.{alias.name}"
+                found.append((node.lineno, sub, "") if sub in known else (node.lineno, target, alias.name))
+    return found
+
+
+def test_every_module_is_in_a_layer():
+    known = modules()
+    strays = [m for m in known if layer_of(m) not in ALLOWED and layer_of(m) not in BASE]
+    assert not strays
+
+
+def test_imports_follow_the_data_flow():
+    known = modules()
+    wrong = []
+    for module, path in known.items():
+        mine = layer_of(module)
+        for line, target, _ in imports(path, known):
+            theirs = layer_of(target)
+            if theirs == mine or theirs in BASE:
+                continue
+            if mine in BASE or theirs not in ALLOWED.get(mine, set()):
+                wrong.append(f"{path.relative_to(PACKAGE.parent)}:{line}: {mine} imports {target} ({theirs})")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_no_private_name_crosses_a_module():
+    known = modules()
+    wrong = [f"{path.relative_to(PACKAGE.parent)}:{line}: {target}.{name}"
+             for module, path in known.items()
+             for line, target, name in imports(path, known)
+             if name.startswith("_") and not name.startswith("__") and target != module]
+    assert not wrong, "\n".join(wrong)
+
+
+def test_no_import_cycles():
+    known = modules()
+    edges = {m: {t for _, t, _ in imports(p, known) if t in known and t != m} for m, p in known.items()}
+    cycles, state = [], {}
+
+    def visit(node: str, stack: list[str]) -> None:
+        state[node] = "open"
+        stack.append(node)
+        for nxt in sorted(edges[node]):
+            if state.get(nxt) == "open":
+                cycles.append(" -> ".join(stack[stack.index(nxt):] + [nxt]))
+            elif nxt not in state:
+                visit(nxt, stack)
+        stack.pop()
+        state[node] = "done"
+
+    for m in sorted(edges):
+        if m not in state:
+            visit(m, [])
+    assert not cycles, "\n".join(cycles)
+
+
+@pytest.mark.parametrize("source, allowed", [
+    ("from ..graph.store import Store\n", True),
+    ("from ..queries import run_named\n", True),
+    ("from ..pipeline.ingest import ingest\n", False),
+    ("def f():\n    from ..loaders.extract import nlp\n", False),
+])
+def test_the_checker_sees_a_wrong_import(source, allowed):
+    """The walk itself, on a module pretending to live at exports/x.py."""
+    known = modules()
+    [(line, target, _)] = imports(PACKAGE / "exports" / "x.py", known, source)
+    assert (layer_of(target) in ALLOWED["exports"]) is allowed

@@ -14,13 +14,13 @@ report = newsgraph.ingest(store, [demo])  # files, folders, or "-" for stdin
 print(f"{report.articles} articles: {report.persons} persons, {report.events} events")
 
 # A named query (see `newsgraph queries`), parameters bound, names looked up forgivingly.
-timeline = newsgraph.run_query(store, "timeline", person="Jumaliyev")
+timeline = newsgraph.run_named(store, "timeline", person="Jumaliyev")
 for row in timeline[:3]:
     fields = dict(zip(timeline.vars, row))
     print(fields["date"], fields["type"], fields["role"])
 
 # Any SPARQL over all article graphs, with values bound, never pasted.
-rows = newsgraph.run_query(store, """
+rows = newsgraph.run_sparql(store, """
     SELECT DISTINCT ?place ?date ?type WHERE {
       ?event ng:place/rdfs:label ?place ; a ?type ; ng:date ?date }
     ORDER BY ?date ?type LIMIT 4""", {"place": "Osh"})

@@ -142,6 +142,7 @@ def load_names(store) -> list[Entity]:
     if token is None:
         return _query_names(store)
     from ..text import names as folding
+    from ..text.data import read_jsonl_rules
     from ..text.disk_cache import cached_json, source_bytes
 
     def build():
@@ -149,7 +150,7 @@ def load_names(store) -> list[Entity]:
         forms = {form for _iri, label, _kinds, names in rows for form in (label, *names)}
         return {"rows": rows, "folded": {form: list(fold_tokens(form)) for form in sorted(forms)}}
 
-    rules = repr([(rx.pattern, replace) for rx, replace in folding._rules()]).encode()
+    rules = repr(read_jsonl_rules("transliteration.jsonl", required=("id", "pattern", "replace"))).encode()
     cached = cached_json("store-names", [token.encode(), load_queries()["names"].text.encode(),
                                          source_bytes(sys.modules[__name__]), source_bytes(folding), rules],
                          build, valid=lambda value: isinstance(value, dict) and "rows" in value and "folded" in value,

@@ -36,6 +36,7 @@ import os
 import platform
 import re
 import shutil
+import statistics
 import sys
 import tempfile
 import time
@@ -211,6 +212,7 @@ def print_table(report: dict) -> None:
     cpus = f"{m['cpus']} CPUs" + (f" ({m['cpus_usable']} usable)" if m.get("cpus_usable", m["cpus"]) != m["cpus"] else "")
     print(f"machine : {cpus}, {m['implementation']} {m['python']}, spaCy {m.get('spacy', '?')}, {m['platform']}")
     print(f"model   : {report['model']} (load {report['model_load_seconds']:.2f} s, not counted)")
+    print(f"runs    : median of {report['runs']} per step")
     print(f"corpus  : {report['corpus']} x {report['repeat']} = {report['files']} files, "
           f"{report['articles']} articles, {report['words']:,} words ({report['reader']})")
     print()
@@ -251,8 +253,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--batch-size", type=int, default=32, help="nlp.pipe batch size for the bare run")
     ap.add_argument("--skip-ingest", action="store_true", help="measure bare spaCy only")
     ap.add_argument("--workers", type=int, default=2, help="also time ingest with N workers (1: skip)")
+    ap.add_argument("--runs", type=int, default=3, help="time each step this many times; the median is "
+                    "shown (default 3)")
     ap.add_argument("--json", action="store_true", help="print the report as JSON")
     args = ap.parse_args(argv)
+    if args.runs < 1:
+        ap.error("--runs must be at least 1")
     if args.repeat < 1:
         ap.error("--repeat must be at least 1")
     if not args.corpus.is_dir():
@@ -272,7 +278,7 @@ def main(argv: list[str] | None = None) -> int:
         t0 = time.perf_counter()
         nlp, model_how = load_model(args.model)
         model_load = time.perf_counter() - t0
-        bare = bare_spacy(nlp, texts, args.batch_size)
+        bare = statistics.median(bare_spacy(nlp, texts, args.batch_size) for _ in range(args.runs))
         rows = [{"step": "bare spaCy nlp.pipe", "articles": len(texts), "words": words,
                  "seconds": round(bare, 3), "words_per_second": round(words / bare, 1) if bare else None}]
 
@@ -284,7 +290,8 @@ def main(argv: list[str] | None = None) -> int:
                          "seconds": None, "words_per_second": None})
         else:
             try:
-                secs, result = run_ingest(fn, paths, workdir)
+                timed = [run_ingest(fn, paths, workdir) for _ in range(args.runs)]
+                secs, result = statistics.median(t for t, _ in timed), timed[-1][1]
             except Exception as exc:  # report and keep the bare numbers
                 notes.append(f"newsgraph.ingest failed: {type(exc).__name__}: {exc}")
                 rows.append({"step": "newsgraph.ingest", "articles": len(texts), "words": words,
@@ -297,7 +304,8 @@ def main(argv: list[str] | None = None) -> int:
                     notes.append(f"ingest returned: {summarize(result)}")
                 if args.workers > 1:
                     try:
-                        secs_n, _ = run_ingest(fn, paths, workdir, workers=args.workers)
+                        secs_n = statistics.median(run_ingest(fn, paths, workdir, workers=args.workers)[0]
+                                                   for _ in range(args.runs))
                     except Exception as exc:
                         notes.append(f"ingest with {args.workers} workers failed: {type(exc).__name__}: {exc}")
                     else:
@@ -309,7 +317,7 @@ def main(argv: list[str] | None = None) -> int:
             notes.append("ingest runs after the bare pass, so a model cached by load_nlp() is already warm")
 
         report = {"machine": machine(), "model": model_how, "model_load_seconds": round(model_load, 3),
-                  "corpus": str(args.corpus), "repeat": args.repeat, "files": len(paths),
+                  "corpus": str(args.corpus), "repeat": args.repeat, "runs": args.runs, "files": len(paths),
                   "articles": len(texts), "words": words, "reader": reader, "rows": rows,
                   "ratio_ingest_over_bare": ratio, "workers": args.workers, "speedup_workers": speedup,
                   "peak_rss_mb": peak_rss_mb(), "notes": notes}

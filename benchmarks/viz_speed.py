@@ -15,7 +15,10 @@ itself (``performance.now()``):
 
 * **build**: parsing the graph data and ``new vis.Network(...)`` (first draw);
 * **stabilise**: the bounded physics layout, until physics is switched off and
-  the page is still.
+  the page is still (a graph over ``LAYOUT_IN_PYTHON_ABOVE`` nodes comes laid out, physics off).
+
+A generated graph that big is also written and timed the old way, laid out by physics in
+the browser, as the baseline of the same run.
 
 It also prints the Python time to build and write the page, the page size, and
 the machine (CPUs, CPU model, Python, Chromium). Needs ``chromium`` and the
@@ -110,23 +113,36 @@ def main(argv=None) -> int:
         return 2
 
     report = {}
+    baseline = None
     with tempfile.TemporaryDirectory() as tmp:
         if args.page:
             path = args.page
         else:
-            from newsgraph.exports.html import write_html
+            import newsgraph.exports.html as html
 
             t = time.perf_counter()
             graph = generated_graph(args.nodes)
             path = Path(tmp) / "bench.html"
-            write_html(graph, path)
+            html.write_html(graph, path)
             report["python_write_s"] = time.perf_counter() - t
             report["nodes"], report["edges"] = graph.number_of_nodes(), graph.number_of_edges()
+            if graph.number_of_nodes() > html.LAYOUT_IN_PYTHON_ABOVE:  # the baseline: layout in the browser
+                saved, html.LAYOUT_IN_PYTHON_ABOVE = html.LAYOUT_IN_PYTHON_ABOVE, 10 ** 9
+                baseline = Path(tmp) / "bench-physics.html"
+                t = time.perf_counter()
+                html.write_html(graph, baseline)
+                report["baseline_python_write_s"] = time.perf_counter() - t
+                html.LAYOUT_IN_PYTHON_ABOVE = saved
         report["page_mb"] = path.stat().st_size / 1e6
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium, args=ARGS)
             runs = [measure(browser, path, args.screenshot if i == args.runs - 1 else None)
                     for i in range(args.runs)]
+            if baseline is not None:
+                before = [measure(browser, baseline) for _ in range(args.runs)]
+                report["baseline"] = {"build_s": statistics.median(r["build"] for r in before) / 1000,
+                                      "stabilise_s": statistics.median(r["stabilise"] for r in before) / 1000,
+                                      "load_to_still_s": statistics.median(r["wall_s"] for r in before)}
             report["machine"] = machine(browser.version)
             browser.close()
     report["drawn"] = runs[-1]["drawn"]
@@ -146,6 +162,12 @@ def main(argv=None) -> int:
     print(f"browser settle  : {report['stabilise_s']:.2f} s (bounded physics, then physics off)")
     print(f"load to still   : {report['load_to_still_s']:.2f} s (navigation start to a still page)")
     print(f"requests out    : {report['requests_out']}")
+    if "baseline" in report:
+        base = report["baseline"]
+        print(f"baseline        : the same graph laid out in the browser (physics, as before): build "
+              f"{base['build_s']:.2f} s, settle {base['stabilise_s']:.2f} s, load to still {base['load_to_still_s']:.2f} s, "
+              f"python write {report['baseline_python_write_s']:.2f} s")
+        print(f"load to still   : {report['load_to_still_s'] / base['load_to_still_s']:.0%} of the baseline's time")
     cpus = f"{m['cpus']} CPUs" + (f" ({m['cpus_usable']} usable)" if m.get("cpus_usable", m["cpus"]) != m["cpus"] else "")
     print(f"machine         : {cpus}, {m['cpu']}, Python {m['python']}, Chromium {m['chromium']}, {m['platform']}")
     if args.runs > 1:

@@ -46,10 +46,11 @@ def write_articles(folder, n=N_ARTICLES):
 
 
 def child(store, folder):
-    """An ingest in its own process that prints how many inputs it has handled."""
+    """An ingest in its own process that prints how many articles it has stored (written
+    in batches, so the count grows by up to WRITE_BATCH at a time)."""
     return subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
         from newsgraph.pipeline.ingest import ingest
-        ingest({str(store)!r}, [{str(folder)!r}], progress=lambda r: print(r.done, flush=True))
+        ingest({str(store)!r}, [{str(folder)!r}], progress=lambda r: print(r.articles, flush=True))
         print("finished", flush=True)
     """)], stdout=subprocess.PIPE, text=True)
 

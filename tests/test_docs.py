@@ -121,3 +121,27 @@ def test_docs_the_library_example_runs(tmp_path):
     assert (tmp_path / "library.ttl").stat().st_size > 0
     shown = re.search(r"\$ python examples/library.py\n(.*?)```", README, re.S)
     assert shown and shown.group(1).splitlines()[0] == lines[0]
+
+
+def test_cli_choices_named_for_lazy_imports_agree_with_the_modules():
+    """The CLI names some choices itself so that starting it imports no reader, networkx or
+    exporter; they must be exactly the library's."""
+    from newsgraph.cli import READ_FORMATS, serve, viz
+    from newsgraph.exports.html import SIZE_BY
+    from newsgraph.exports.network import KINDS
+    from newsgraph.pipeline.shards import SHARD_SIZE
+    from newsgraph.loaders.read.articles import READERS
+
+    assert READ_FORMATS == sorted(s.lstrip(".") for s in READERS)
+    assert list(viz.KINDS) == list(KINDS) and tuple(viz.SIZE_BY) == tuple(SIZE_BY)
+    assert serve.SHARD_SIZE == SHARD_SIZE
+
+
+def test_cli_start_imports_no_extractor_reader_or_networkx():
+    import subprocess
+    import sys
+
+    code = ("import sys, newsgraph.cli; print(' '.join(m for m in ('networkx', 'spacy', 'trafilatura', "
+            "'newsgraph.loaders.extract', 'newsgraph.exports.rdf', 'dateparser') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == ""

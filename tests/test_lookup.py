@@ -154,6 +154,30 @@ def test_lookup_keeps_the_names_until_the_store_changes(tmp_path, monkeypatch):
         assert find_entity(st, "Ivo Marr") == other and len(calls) == 3
 
 
+def test_lookup_names_are_cached_as_a_cli_write_ends(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from newsgraph.cli import cli
+    from newsgraph.queries.lookup import warm_names
+
+    monkeypatch.setenv("NEWSGRAPH_CACHE", str(tmp_path / "cache"))
+    path, person, other = tmp_path / "store", URIRef(ID + "person/ada-quist"), URIRef(ID + "person/ivo-marr")
+    with Store.open(path) as st:
+        st.replace_graph(ART, [(person, RDF.type, NG.Person), (person, SKOS.altLabel, Literal("Ada Quist"))])
+    result = CliRunner().invoke(cli, ["--store", str(path), "resolve"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    calls = _count_queries(monkeypatch)
+    with Store.open(path, read_only=True) as st:  # `resolve` refreshed the cache: no query for the names
+        assert find_entity(st, "Ada Quist") is not None
+    assert calls == []
+    with Store.open(path) as st:  # a write without the refresh: the next look-up reads the names
+        st.replace_graph(ART + "-2", [(other, RDF.type, NG.Person), (other, SKOS.altLabel, Literal("Ivo Marr"))])
+        warm_names(st)  # an open Store (it may still be written) is left alone
+    with Store.open(path, read_only=True) as st:
+        assert find_entity(st, "Ivo Marr") == other
+    assert len(calls) == 1
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(max_size=40))
 def test_lookup_any_text_either_matches_or_raises_a_lookup_error(store, text):

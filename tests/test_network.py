@@ -227,3 +227,21 @@ def test_cli_viz_errors_are_one_line(store_path, tmp_path, args, message):
     assert result.exit_code == 1
     assert message in result.output
     assert "Traceback" not in result.output and len(result.output.strip().splitlines()) == 1
+
+
+def test_a_big_page_ships_positions_and_draws_without_physics():
+    import json
+    import re
+
+    import networkx as nx
+
+    from newsgraph.exports.html import LAYOUT_IN_PYTHON_ABOVE, generate_html
+
+    graph = nx.path_graph(LAYOUT_IN_PYTHON_ABOVE + 1)
+    nx.set_node_attributes(graph, {n: f"Invented Person {n}" for n in graph}, "label")
+    page = generate_html(graph)
+    data = json.loads(re.search(r'<script type="application/json" id="graph-data">(.*?)</script>', page, re.S).group(1))
+    assert data["options"]["physics"]["enabled"] is False
+    assert all(isinstance(node["x"], float) and isinstance(node["y"], float) for node in data["nodes"])
+    small = generate_html(nx.path_graph(5))
+    assert '"x":' not in small.replace(" ", "")

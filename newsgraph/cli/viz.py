@@ -7,9 +7,13 @@ from pathlib import Path
 import click
 
 from ..exports import terminal_safe as _escape
-from ..exports.html import SIZE_BY
-from ..exports.network import KINDS, build_graph
 from ..graph.store import Store
+
+KINDS = ("cooccurrence", "affiliation", "events")
+"""newsgraph.exports.network.KINDS, named here so that starting the CLI does not import networkx
+(a test checks they agree)."""
+SIZE_BY = ("degree", "articles")
+"""newsgraph.exports.html.SIZE_BY (a test checks they agree)."""
 
 __all__ = ["viz"]
 
@@ -23,7 +27,7 @@ __all__ = ["viz"]
               help="Steps from --around to include.")
 @click.option("--top", type=click.IntRange(min=1), metavar="N", help="Keep the N nodes of highest degree.")
 @click.option("--communities", is_flag=True, help="Colour nodes by Louvain community.")
-@click.option("--size-by", type=click.Choice(SIZE_BY), default="degree", show_default=True,
+@click.option("--size-by", type=click.Choice(list(SIZE_BY)), default="degree", show_default=True,
               help="What node size shows (HTML only).")
 @click.option("--title", help="Page heading (HTML only; default: what the graph shows).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default="graph.html",
@@ -44,6 +48,8 @@ def viz(store, kind, around, depth, top, communities, size_by, title, output):
         newsgraph viz --around "Mara Quell" --depth 2 --communities -o quell.html
         newsgraph viz --kind affiliation -o ties.gexf
     """
+    from ..exports.network import build_graph
+
     with Store.open(store, read_only=True) as st:
         graph = build_graph(st, kind, around=around, depth=depth, top=top, communities=communities)
     from ..exports.graphfiles import write_network

@@ -16,23 +16,33 @@ import re
 from typing import BinaryIO
 
 from ..errors import ExportError
-from .rdf import export_jsonld, export_nquads, export_nt, export_trig, export_turtle
-from .graphfiles import export_csv, export_gexf, export_graphml
-from .html import export_html
 from .results import boolean_json, solutions_json
 
 __all__ = ["EXPORTERS", "UNITS", "export", "RESULT_FORMATS", "format_results", "terminal_safe"]
 
+class _Lazy:
+    """An exporter imported on its first call, so that listing the formats (the CLI's
+    ``--format`` choices) does not load rdflib's serializers, networkx and the HTML templates."""
+
+    def __init__(self, module: str, name: str):
+        self.module, self.__name__ = module, name
+
+    def __call__(self, store, out, **options):
+        import importlib
+
+        return getattr(importlib.import_module(self.module, __name__), self.__name__)(store, out, **options)
+
+
 EXPORTERS = {
-    "turtle": export_turtle,
-    "nt": export_nt,
-    "json-ld": export_jsonld,
-    "nquads": export_nquads,
-    "trig": export_trig,
-    "graphml": export_graphml,  # network formats: see newsgraph.exports.graphfiles
-    "gexf": export_gexf,
-    "csv": export_csv,  # a zip of nodes.csv and edges.csv
-    "html": export_html,  # the co-occurrence picture (newsgraph viz draws the others)
+    "turtle": _Lazy(".rdf", "export_turtle"),
+    "nt": _Lazy(".rdf", "export_nt"),
+    "json-ld": _Lazy(".rdf", "export_jsonld"),
+    "nquads": _Lazy(".rdf", "export_nquads"),
+    "trig": _Lazy(".rdf", "export_trig"),
+    "graphml": _Lazy(".graphfiles", "export_graphml"),  # network formats: see newsgraph.exports.graphfiles
+    "gexf": _Lazy(".graphfiles", "export_gexf"),
+    "csv": _Lazy(".graphfiles", "export_csv"),  # a zip of nodes.csv and edges.csv
+    "html": _Lazy(".html", "export_html"),  # the co-occurrence picture (newsgraph viz draws the others)
 }
 """Format name -> exporter ``(store, out) -> number of items written`` (see :data:`UNITS`)."""
 

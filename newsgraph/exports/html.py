@@ -58,6 +58,10 @@ COMMUNITY_COLORS = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc
                     "#c5b0d5", "#c49c94", "#f7b6d2", "#dbdb8d", "#9edae5", "#17becf"]
 
 SIZE_BY = ("degree", "articles")
+LAYOUT_IN_PYTHON_ABOVE = 400
+"""Graphs with more nodes are laid out in Python (:mod:`newsgraph.exports.layout`) and drawn
+with physics off: in the browser, a 2,000-node layout took several seconds to settle."""
+
 MAX_TOOLTIP_EVIDENCE = 320
 """Characters of evidence shown in a tooltip (the full text stays in the graph exports)."""
 
@@ -114,11 +118,19 @@ def generate_html(graph, *, heading: str | None = None, size_by: str = "degree",
     nodes, edges, _heading, _height, _width, _options = net.get_network_data()
 
     n = len(nodes)
+    laid_out = n > LAYOUT_IN_PYTHON_ABOVE
+    if laid_out:  # positions shipped, physics off: the page is still as soon as it is drawn
+        from .layout import layout_positions
+
+        positions = layout_positions(graph)
+        by_index = {index[node]: xy for node, xy in positions.items()}
+        for node in nodes:
+            node["x"], node["y"] = by_index[node["id"]]
     heading = heading if heading is not None else _default_heading(graph)
     data = {
         "nodes": nodes,
         "edges": edges,
-        "options": _options_for(n, len(edges), iterations),
+        "options": _options_for(n, len(edges), iterations, physics=not laid_out),
         "legend": _legend(graph, communities),
         "legendNote": "colour: community (Louvain)" if communities else "",
     }
@@ -199,8 +211,9 @@ def _legend(graph, communities: bool) -> list:
             for c in sorted(counts, key=lambda c: (order.index(c) if c in order else len(order), c))]
 
 
-def _options_for(n_nodes: int, n_edges: int, iterations: int | None) -> dict:
-    """vis-network options: bounded stabilisation, then still (the page turns physics off)."""
+def _options_for(n_nodes: int, n_edges: int, iterations: int | None, physics: bool = True) -> dict:
+    """vis-network options: bounded stabilisation, then still (the page turns physics off);
+    with ``physics`` False the nodes carry their positions and nothing moves."""
     big = n_nodes > 400
     if iterations is None:
         iterations = 1000 if n_nodes <= 200 else 400 if n_nodes <= 1000 else 200
@@ -214,7 +227,7 @@ def _options_for(n_nodes: int, n_edges: int, iterations: int | None) -> dict:
                             "inherit": False},
                   "scaling": {"min": 1, "max": 8}, "smooth": False if big else {"type": "continuous"},
                   "selectionWidth": 1.5},
-        "physics": {"enabled": True, "solver": "barnesHut",
+        "physics": {"enabled": physics, "solver": "barnesHut",
                     "barnesHut": {"theta": 0.8 if big else 0.5, "gravitationalConstant": -6000, "springLength": 110,
                                   "springConstant": 0.04, "damping": 0.35, "avoidOverlap": 0.15},
                     "minVelocity": 1.0,

@@ -1,9 +1,12 @@
 """Ingest: read articles, extract their triples, store one named graph per article.
 
 Each article is read, extracted (:func:`newsgraph.loaders.extract.triples.extract`) and
-stored with :meth:`Store.replace_graph` — one transaction, so an article is
-either wholly stored or not at all. Re-ingesting an article (same text, so same
-IRI) replaces exactly its graph, and writes nothing if its triples are unchanged.
+stored with :meth:`Store.replace_graphs`, up to :data:`WRITE_BATCH` articles (or
+:data:`WRITE_BATCH_QUADS` quads) per call, in one transaction for the new ones
+(a reader sees each article wholly stored or not at all; a crash loses at most
+the batch being written, and running ingest again stores it). Re-ingesting an
+article (same text, so same IRI) replaces exactly its graph, and writes nothing
+if its triples are unchanged.
 A file that cannot be read or an article whose extraction fails is recorded in
 the report and the batch goes on. After the batch, the cross-article resolution
 pass (:func:`newsgraph.graph.resolve.resolve`) runs once.
@@ -41,17 +44,22 @@ from pathlib import Path
 
 from ..errors import LoadError, SkippedInput, StoreError, describe
 from ..ontology import ARTICLE_BASE
-from ..loaders.extract.triples import extract
-from ..loaders.extract.nlp import load_nlp
 from ..loaders.read.articles import read_articles
 from ..graph.resolve import resolve
 from ..graph.store import Store, StoreWriteError
 from .workers import Failure, extract_all
 
-__all__ = ["ingest", "remove", "resolve_store", "IngestReport", "FLUSH_EVERY"]
+__all__ = ["ingest", "remove", "resolve_store", "IngestReport", "FLUSH_EVERY", "WRITE_BATCH",
+           "WRITE_BATCH_QUADS"]
 
 FLUSH_EVERY = 250
 """Flush the database to its files every this many articles (bounds crash recovery time)."""
+
+WRITE_BATCH = 64
+"""Articles written per store call (one transaction for the new ones): what a crash can lose."""
+
+WRITE_BATCH_QUADS = 50_000
+"""...or fewer, once their quads reach this many (a few long articles make a batch)."""
 
 
 @dataclass
@@ -77,6 +85,8 @@ class IngestReport:
     merged: int = 0
     seconds: float = 0.0
     store: str = ""
+    pending: int = 0
+    """Articles extracted and waiting for their batch to be written."""
     notes: list[str] = field(default_factory=list)
     stored: list[str] = field(default_factory=list)
 
@@ -86,8 +96,8 @@ class IngestReport:
 
     @property
     def done(self) -> int:
-        """Articles and files handled so far (stored or failed)."""
-        return self.articles + len(self.failed)
+        """Articles and files handled so far (stored, failed, or extracted and waiting to be stored)."""
+        return self.articles + len(self.failed) + self.pending
 
 
 def ingest(store: str | os.PathLike | Store | None, paths: str | os.PathLike | Iterable, *,
@@ -104,12 +114,15 @@ def ingest(store: str | os.PathLike | Store | None, paths: str | os.PathLike | I
     ExtractError if the model cannot load. On KeyboardInterrupt the articles stored
     so far are kept, the resolution pass runs, and the interrupt is re-raised.
     """
+    from ..loaders.extract.nlp import load_nlp
+
     started = time.monotonic()
     with _writer(store, wait) as st:
         nlp = load_nlp(model)
         report = IngestReport(store=str(st.path))
         known = set(st.article_iris())
         st.set_resolution_pending(True)
+        batch = _Batch(st, known, report)
         try:
             inputs = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
             entries = ((path, item) for path in inputs
@@ -119,13 +132,13 @@ def ingest(store: str | os.PathLike | Store | None, paths: str | os.PathLike | I
                     entries, workers=workers, nlp=nlp, model=model, key=lambda entry: entry[1],
                     close_fds=lock, extractor=lambda article, nlp: extract(article, nlp))) as done:
                 for (path, item), outcome in done:
-                    _ingest_one(st, item, path, outcome, known, report)
+                    batch.add(item, path, outcome)
                     if progress is not None:
                         progress(report)
-                    if report.done % FLUSH_EVERY == 0:
-                        st.flush()
+                batch.write()
         except KeyboardInterrupt:
-            _finish(st, report)  # what is stored gets resolved, then the interrupt goes on
+            batch.write()  # what was extracted is stored and resolved, then the interrupt goes on
+            _finish(st, report)
             raise
         except StoreError as exc:
             raise _with_stored(exc, report) from None
@@ -133,7 +146,7 @@ def ingest(store: str | os.PathLike | Store | None, paths: str | os.PathLike | I
             _finish(st, report)
         except StoreError as exc:
             raise _with_stored(exc, report, after=True) from None
-        report.seconds = time.monotonic() - started
+    report.seconds = time.monotonic() - started
     return report
 
 
@@ -167,6 +180,14 @@ def resolve_store(store: str | os.PathLike | Store | None, *, wait: float = 0.0)
 
 # ---------------------------------------------------------------- internals
 
+def extract(article, nlp) -> list:
+    """:func:`newsgraph.loaders.extract.triples.extract`, imported on the first call, so that
+    importing this module does not load the extractor."""
+    from ..loaders.extract.triples import extract as extract_article
+
+    return extract_article(article, nlp)
+
+
 def _with_stored(exc: StoreError, report: IngestReport, *, after: bool = False) -> StoreError:
     """``exc`` told with what the batch had stored: the articles are in the store even
     though the batch did not finish, so none of them is reported as failed."""
@@ -180,30 +201,75 @@ def _with_stored(exc: StoreError, report: IngestReport, *, after: bool = False) 
                      f"{shown}; their names are not merged until an ingest or `newsgraph resolve` finishes)")
 
 
-def _ingest_one(st: Store, item, path, outcome, known: set, report: IngestReport) -> None:
-    """Store one article's extracted triples (``outcome``), or record why it failed."""
-    if isinstance(item, SkippedInput):
-        report.notes.append(str(item))
-        return
-    if isinstance(item, LoadError):
-        report.failed.append((item.source or "", item.reason))
-        return
-    if isinstance(outcome, Failure) or outcome is None:
-        reason = outcome.message if outcome is not None else f"not an article: {type(item).__name__}"
-        report.failed.append((getattr(item, "source", str(path)), reason))
-        return
+class _Batch:
+    """Extracted articles waiting to be written together (:data:`WRITE_BATCH`)."""
+
+    def __init__(self, st: Store, known: set, report: IngestReport):
+        self.st, self.known, self.report = st, known, report
+        self.items: list = []
+        self.quads = 0
+        self.flushed = 0
+
+    def add(self, item, path, outcome) -> None:
+        """Take one extracted article, or record why it failed; write the batch when full."""
+        if isinstance(item, SkippedInput):
+            self.report.notes.append(str(item))
+            return
+        if isinstance(item, LoadError):
+            self.report.failed.append((item.source or "", item.reason))
+            return
+        if isinstance(outcome, Failure) or outcome is None:
+            reason = outcome.message if outcome is not None else f"not an article: {type(item).__name__}"
+            self.report.failed.append((getattr(item, "source", str(path)), reason))
+            return
+        self.items.append((item, outcome))
+        self.quads += len(outcome)
+        self.report.pending += 1
+        if len(self.items) >= WRITE_BATCH or self.quads >= WRITE_BATCH_QUADS:
+            self.write()
+
+    def write(self) -> None:
+        """Store the batch: in one call, or article by article if one of them cannot be stored
+        (that one is recorded as failed, the others are stored)."""
+        items, self.items, self.quads = self.items, [], 0
+        if not items:
+            return
+        self.report.pending -= len(items)
+        try:
+            self.st.replace_graphs([(item.iri, triples) for item, triples in items])
+        except StoreWriteError:
+            raise  # the database refuses writes: no point going on
+        except (KeyboardInterrupt, SystemExit, MemoryError):
+            raise
+        except Exception:  # a term that cannot be stored: nothing was written; find which article
+            for item, triples in items:
+                _store_one(self.st, item, triples, self.known, self.report)
+        else:
+            for item, _triples in items:
+                _count_stored(item, self.known, self.report)
+        if self.report.done // FLUSH_EVERY > self.flushed:
+            self.flushed = self.report.done // FLUSH_EVERY
+            self.st.flush()
+
+
+def _store_one(st: Store, item, triples, known: set, report: IngestReport) -> None:
+    """Store one article's extracted triples, or record why it cannot be stored."""
     try:
-        st.replace_graph(item.iri, outcome)
+        st.replace_graph(item.iri, triples)
     except StoreWriteError:
         raise  # the database refuses writes: no point going on
     except (KeyboardInterrupt, SystemExit, MemoryError):
         raise
     except Exception as exc:  # one article's failure must not stop the batch
-        if _stored(st, item.iri, outcome):  # the write went through after all: not a failure
+        if _holds(st, item.iri, triples):  # the write went through after all: not a failure
             report.notes.append(f"{item.source}: stored, though the store said: {describe(exc)}")
         else:
             report.failed.append((item.source, describe(exc)))
             return
+    _count_stored(item, known, report)
+
+
+def _count_stored(item, known: set, report: IngestReport) -> None:
     report.articles += 1
     report.stored.append(str(item.source))
     if item.iri in known:
@@ -211,7 +277,7 @@ def _ingest_one(st: Store, item, path, outcome, known: set, report: IngestReport
     known.add(item.iri)
 
 
-def _stored(st: Store, iri: str, triples) -> bool:
+def _holds(st: Store, iri: str, triples) -> bool:
     """True if graph ``iri`` holds exactly ``triples`` (False when it cannot be read)."""
     try:
         return {(s, p, o) for s, p, o, _g in st.quads(iri)} == set(triples)
@@ -230,6 +296,7 @@ def read_safely(path, default_date, fmt, follow_symlinks=False):
 def _finish(st: Store, report: IngestReport) -> None:
     result = resolve(st)
     st.set_resolution_pending(False)
+    st.compact()  # after many bulk writes: their files merged, so queries read fewer
     st.flush()
     report.merged = result.get("merged", 0)
     counts = st.stats()

@@ -5,7 +5,8 @@
 article in its own named graph (the article IRI, as ``ingest`` stores it), up
 to ``shard_size`` articles per file: ``articles-000001.nq``, ``articles-000002.nq``...
 Each file is written under a temporary name and renamed when complete, so a
-loader never sees half a shard.
+loader never sees half a shard. An article's quads are written sorted, so the
+same input gives the same bytes however (and wherever) it was extracted.
 
 Loading them, then the one cross-article resolution pass (which only a store
 holding every article can run)::
@@ -72,9 +73,13 @@ def write_shards(paths: str | os.PathLike | Iterable, out_dir: str | os.PathLike
                  workers: int = 1, shard_size: int = SHARD_SIZE, default_date: _dt.date | None = None,
                  fmt: str | None = None, model: str | None = None,
                  progress: Callable[[ShardReport], None] | None = None,
-                 follow_symlinks: bool = False) -> ShardReport:
+                 dask: str | None = None, follow_symlinks: bool = False) -> ShardReport:
     """Extract the articles of ``paths`` into N-Quads shards in ``out_dir`` (created).
 
+    ``dask`` (a scheduler address such as ``tcp://host:8786``, or ``"local"`` for a
+    LocalCluster of ``workers`` processes) extracts on a Dask cluster
+    (:mod:`newsgraph.pipeline.dask_extract`) instead of local worker processes; the
+    shards are the same. ``progress(report)`` is called after each article or failure.
     Raises StoreError if ``out_dir`` cannot be made or written.
     """
     if shard_size < 1:
@@ -89,8 +94,13 @@ def write_shards(paths: str | os.PathLike | Iterable, out_dir: str | os.PathLike
     report = ShardReport()
     batch: list[ox.Quad] = []
     in_batch = 0
-    with contextlib.closing(extract_all(entries, workers=workers, model=model,
-                                        key=lambda entry: entry[1])) as done:
+    if dask:
+        from .dask_extract import extract_dask
+
+        extracted = extract_dask(entries, address=dask, workers=workers, model=model, key=lambda entry: entry[1])
+    else:
+        extracted = extract_all(entries, workers=workers, model=model, key=lambda entry: entry[1])
+    with contextlib.closing(extracted) as done:
         for (path, item), outcome in done:
             if isinstance(item, SkippedInput):
                 report.notes.append(str(item))
@@ -102,8 +112,8 @@ def write_shards(paths: str | os.PathLike | Iterable, out_dir: str | os.PathLike
             else:
                 try:
                     graph = ox.NamedNode(item.iri)
-                    quads = [ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), graph)
-                             for s, p, o in outcome]
+                    quads = sorted((ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), graph)
+                                    for s, p, o in outcome), key=str)  # the same bytes on every run
                 except ValueError as exc:
                     report.failed.append((item.source, f"cannot write a term ({exc})"))
                 else:

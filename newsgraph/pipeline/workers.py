@@ -31,7 +31,7 @@ from typing import Any, NamedTuple
 from ..errors import describe
 from ..loaders.read.article import Article
 
-__all__ = ["extract_all", "Failure", "IN_FLIGHT_PER_WORKER"]
+__all__ = ["extract_all", "extract_one", "Failure", "IN_FLIGHT_PER_WORKER"]
 
 IN_FLIGHT_PER_WORKER = 4
 """Articles handed to each worker ahead of the one being written."""
@@ -66,7 +66,7 @@ def extract_all(entries: Iterable, *, workers: int = 1, nlp=None, model: str | N
     if workers == 1:
         for entry in entries:
             article = key(entry)
-            yield entry, (_extract(article, nlp, extractor) if isinstance(article, Article) else None)
+            yield entry, (extract_one(article, nlp, extractor) if isinstance(article, Article) else None)
         return
     fork = "fork" in multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if fork else "spawn")
@@ -107,10 +107,11 @@ _NLP = None
 
 
 def _work(article: Article) -> list | Failure:
-    return _extract(article, _NLP)
+    return extract_one(article, _NLP)
 
 
-def _extract(article: Article, nlp, extractor: Callable | None = None) -> list | Failure:
+def extract_one(article: Article, nlp, extractor: Callable | None = None) -> list | Failure:
+    """The triples of one article, or the :class:`Failure` that stopped its extraction."""
     if extractor is None:
         from ..loaders.extract.triples import extract as extractor
 

@@ -44,7 +44,7 @@ from ..text.names import ascii_lower, fold, fold_tokens  # fold_tokens keeps wha
 from ..ontology import NG
 from .catalog import KINDS, load_queries
 
-__all__ = ["find_entity", "lookup_entity", "load_names", "Entity", "Match", "Candidate",
+__all__ = ["find_entity", "lookup_entity", "load_names", "warm_names", "Entity", "Match", "Candidate",
            "NameLookupError", "UnknownNameError", "AmbiguousNameError", "KINDS", "KIND_NAMES"]
 
 
@@ -141,15 +141,58 @@ def load_names(store) -> list[Entity]:
     token = getattr(store, "state_token", lambda: None)()
     if token is None:
         return _query_names(store)
+    from ..text import names as folding
+    from ..text.data import read_jsonl_rules
     from ..text.disk_cache import cached_json, source_bytes
-    rows = cached_json("store-names", [token.encode(), load_queries()["names"].text.encode(),
-                                       source_bytes(sys.modules[__name__])],
-                       lambda: [[str(e.iri), e.label, sorted(e.kinds), list(e.names)] for e in _query_names(store)],
-                       valid=lambda value: isinstance(value, list),
-                       keep=lambda value: store.state_token() == token)
+
+    def build():
+        rows = [[str(e.iri), e.label, sorted(e.kinds), list(e.names)] for e in _query_names(store)]
+        forms = {form for _iri, label, _kinds, names in rows for form in (label, *names)}
+        return {"rows": rows, "folded": {form: list(fold_tokens(form)) for form in sorted(forms)}}
+
+    rules = repr(read_jsonl_rules("transliteration.jsonl", required=("id", "pattern", "replace"))).encode()
+    cached = cached_json("store-names", [token.encode(), load_queries()["names"].text.encode(),
+                                         source_bytes(sys.modules[__name__]), source_bytes(folding), rules],
+                         build, valid=lambda value: isinstance(value, dict) and "rows" in value and "folded" in value,
+                         keep=lambda value: store.state_token() == token)
+    rows = cached["rows"]
+    _FOLDED.update((form, tuple(tokens)) for form, tokens in cached["folded"].items())
     classes = {str(c): c for cs in KINDS.values() for c in cs}  # a few classes: built once, not per entity
     return [Entity(URIRef(iri), label, frozenset(classes.get(k) or URIRef(k) for k in kinds), tuple(names))
             for iri, label, kinds, names in rows]
+
+
+def warm_names(store) -> None:
+    """After a write that closed the store (``newsgraph ingest``, ``remove``, ``resolve``), read
+    its names into the name cache (:func:`load_names`, kept under the store's new state token),
+    so that the first query by name after it finds them ready. Not for an open Store (it may
+    still be written) nor for a SPARQL server (no token)."""
+    from ..errors import NewsgraphError
+    from ..graph.store import Store, remote_url
+
+    if isinstance(store, Store) or remote_url(store) is not None:
+        return
+    try:
+        with Store.open(store, read_only=True) as st:
+            load_names(st)
+    except NewsgraphError:  # only a cache: the next query reads the names itself
+        pass
+
+
+_FOLDED: dict[str, tuple[str, ...]] = {}
+"""Folded tokens of stored names, read from the name cache with the names (folding every
+name of a big store again in each process took longer than the query)."""
+
+
+def _tokens(form: str) -> tuple[str, ...]:
+    """:func:`fold_tokens` of a stored name, from the name cache when it has it."""
+    tokens = _FOLDED.get(form)
+    return tokens if tokens is not None else fold_tokens(form)
+
+
+def _key(form: str) -> str:
+    """:func:`fold` of a stored name, from the name cache when it has it."""
+    return " ".join(_tokens(form))
 
 
 def _query_names(store) -> list[Entity]:
@@ -223,14 +266,14 @@ def lookup_entity(store, name: str, kinds: str | tuple = "entity", *, names=None
 # ---------------------------------------------------------------- matching steps
 
 def _by_label(pool, key) -> dict:
-    return {e: e.label for e in pool if fold(e.label) == key}
+    return {e: e.label for e in pool if _key(e.label) == key}
 
 
 def _by_name(pool, key) -> dict:
     found = {}
     for entity in pool:
         for form in entity.names:
-            if fold(form) == key:
+            if _key(form) == key:
                 found.setdefault(entity, form)
     return found
 
@@ -242,7 +285,7 @@ def _by_part(pool, tokens) -> dict:
         return found
     for entity in pool:
         for form in (entity.label, *entity.names):
-            if wanted <= set(fold_tokens(form)):
+            if wanted <= set(_tokens(form)):
                 found.setdefault(entity, form)
                 break
     return found
@@ -255,7 +298,7 @@ def _fuzzy(pool, key) -> list:
     best: dict = {}
     for entity in pool:
         for form in dict.fromkeys((entity.label, *entity.names)):
-            folded = fold(form)
+            folded = _key(form)
             if not folded:
                 continue
             score = max(fuzz.ratio(key, folded), fuzz.token_sort_ratio(key, folded))

@@ -35,13 +35,15 @@
   function done() {
     if (state.ready) { return; }
     network.setOptions({ physics: false });  // stay still and responsive from here on
+    if (!settles) { network.fit(); }  // positions came with the data: show them all
     state.stabilizeMs = performance.now() - t0 - state.buildMs;
     state.ready = true;
     var drawn = state.drawn();
     say(drawn.nodes + " nodes, " + drawn.edges + " edges");
     document.body.setAttribute("data-ready", "true");
   }
-  if (data.nodes.length && data.options.physics && data.options.physics.enabled !== false) {
+  var settles = !!(data.options.physics && data.options.physics.enabled !== false);
+  if (data.nodes.length && settles) {
     network.on("stabilizationProgress", function (p) {
       say("Laying out the network… " + Math.round(100 * p.iterations / p.total) + "%");
     });

@@ -605,3 +605,11 @@ def test_ties_former_members_read_from_leaving_verbs(nlp, text, expected):
 
 def test_ties_a_court_dismissing_an_appeal_employs_no_one(nlp):
     assert not plain(read(nlp, "The Supreme Court dismissed Ivan Petrov's appeal."))
+
+
+@pytest.mark.parametrize("text", [
+    "Ivan Petrov, a regular contributor to Steppe Voice, was detained.",
+    "Ivan Petrov, a freelancer for Steppe Voice, was detained.",
+])
+def test_ties_contributors_and_freelancers_work_for_the_outlet(nlp, text):
+    assert ("Ivan Petrov", "employedBy", "Steppe Voice") in plain(read(nlp, text))

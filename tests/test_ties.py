@@ -613,3 +613,9 @@ def test_ties_a_court_dismissing_an_appeal_employs_no_one(nlp):
 ])
 def test_ties_contributors_and_freelancers_work_for_the_outlet(nlp, text):
     assert ("Ivan Petrov", "employedBy", "Steppe Voice") in plain(read(nlp, text))
+
+
+def test_ties_counted_plural_role_names_its_holders_after_a_colon(nlp):
+    text = "Two Steppe Voice journalists were detained on Monday: Ivan Petrov and Anna Petrova."
+    found = plain(read(nlp, text))
+    assert {("Ivan Petrov", "employedBy", "Steppe Voice"), ("Anna Petrova", "employedBy", "Steppe Voice")} <= found

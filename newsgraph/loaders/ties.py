@@ -816,6 +816,11 @@ class _Finder:
                         if p.dep_ == "pobj" and text.entity(p, "person") is None:
                             out += [x for cj in p.children if cj.dep_ == "conj" and cj.pos_ == "PROPN"
                                     for x in text.people(cj)]  # not "officers of Y, his wife, Z, said"
+        if not out and t.tag_ == "NNS" and t.dep_ in _SUBJ and any(c.dep_ == "nummod" for c in t.children):
+            end = self.text.sents[self.text.sent_of.get(t.i, 0)].end  # "Two Y journalists were held: A and B."
+            colon = next((j for j in range(t.i + 1, end) if self.text.doc[j].text == ":"), None)
+            if colon is not None:
+                out += self._names_listed(colon + 1, titles=True)
         if not out and span is not None:
             out += self._adjacent_person(span, of_person=bool(rule) and rule["object"] == "person")
         return _unique(out)

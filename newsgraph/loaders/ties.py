@@ -16,7 +16,8 @@ character offsets:
   "X took over after Y's arrest";
 * ``joint``: "X, who was tried alongside Y"; ``support``: "a run in support of X",
   "share the views of X" (the clause's people support X);
-* ``relation``: "X had ties to Y", "collusion between X and Y"; ``claim``: "authorities claim X is linked to Y", "the charges ... claims about forces linked to Y" (no
+* ``relation``: "X had ties to Y", "collusion between X and Y" (a link);
+* ``claim``: "authorities claim X is linked to Y", "the charges ... claims about forces linked to Y" (no
   one named: the people charged just before): an alleged tie;
 * ``of_phrase`` ("X of the Y party"), ``org_possessor`` ("X's Y party"),
   ``title_org`` ("Deputy Prosecutor-General X" beside "the Prosecutor-General's Office").
@@ -264,8 +265,8 @@ class _Text:
                     self.ent_at[i] = e
 
     def _titled(self) -> dict[str, Entity]:
-        """Role nouns the article puts before one person's name ("blogger X"): "the blogger" is X.
-        A noun used so for two people names neither."""
+        """Role nouns the article puts before one person's name ("blogger X") or in apposition after it
+        ("X, a refugee from Y"): "the blogger" is X. A noun used so for two people names neither."""
         seen: dict[str, set] = {}
         first: dict[str, Entity] = {}
         for start, end, e in self.spans:

@@ -619,3 +619,11 @@ def test_ties_counted_plural_role_names_its_holders_after_a_colon(nlp):
     text = "Two Steppe Voice journalists were detained on Monday: Ivan Petrov and Anna Petrova."
     found = plain(read(nlp, text))
     assert {("Ivan Petrov", "employedBy", "Steppe Voice"), ("Anna Petrova", "employedBy", "Steppe Voice")} <= found
+
+
+def test_ties_body_in_brackets_after_a_name(nlp):
+    text = "Speakers included Ivan Petrov (Human Rights Watch) and Anna Sidorova (Amnesty International)."
+    found = plain(read(nlp, text))
+    assert {("Ivan Petrov", "memberOf", "Human Rights Watch"),
+            ("Anna Sidorova", "memberOf", "Amnesty International")} <= found
+    assert ("Ivan Petrov", "memberOf", "Amnesty International") not in found

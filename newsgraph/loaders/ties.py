@@ -1289,6 +1289,11 @@ class _Finder:
             if e.kind == "person" and start >= 2 and doc[start - 1].lower_ in marks and \
                     (o := text.ends.get(start - 2)) is not None and o.kind == "org":  # "the Y party's X"
                 self.add(e, rule["property"], o, doc[start - 1], rule)
+            if e.kind == "person" and end + 1 < len(doc) and doc[end].text in rule.get("brackets", ()) and \
+                    (o := text.starts.get(end + 1)) is not None and o.kind == "org":  # "X (Y party), Z (W)"
+                close = next(stop for s2, stop, x in text.spans if s2 == end + 1)
+                if close < len(doc) and doc[close].text in (")", "]"):
+                    self.add(e, self._title_property(start, rule["property"]), o, doc[end], rule)
             if e.kind != "person" or end >= len(doc) or doc[end].lower_ not in words:
                 continue
             org = None

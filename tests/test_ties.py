@@ -627,3 +627,33 @@ def test_ties_body_in_brackets_after_a_name(nlp):
     assert {("Ivan Petrov", "memberOf", "Human Rights Watch"),
             ("Anna Sidorova", "memberOf", "Amnesty International")} <= found
     assert ("Ivan Petrov", "memberOf", "Amnesty International") not in found
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the name the parser hung elsewhere, after the phrase of the noun it describes
+    ("Anna Petrova, the wife of the leader of the Free Steppe group, Ivan Petrov, told reporters he was held.",
+     {("Anna Petrova", "relativeOf", "Ivan Petrov")}),
+    ("The Unity Party was founded by the first president of Kazakhstan, Ivan Petrov, and later renamed.",
+     {("Ivan Petrov", "founderOf", "Unity Party")}),
+    # "the newspaper's owner, X, and its chief editor, Y": "its" is the newspaper
+    ("The Steppe Press Foundation said police were posted outside the office of the Steppe Voice newspaper. Police "
+     "also watched the newspaper's owner, Anna Petrova, and its chief editor, Ivan Sidorov.",
+     {("Anna Petrova", "leaderOf", "Steppe Voice"), ("Ivan Sidorov", "employedBy", "Steppe Voice")}),
+    ("Those arrested included Ivan Petrov, a lawyer and the treasurer of the Steppe Rights Foundation.",
+     {("Ivan Petrov", "memberOf", "Steppe Rights Foundation")}),
+])
+def test_ties_names_after_the_phrase_newspaper_anaphor_and_treasurer(nlp, text, expected):
+    assert expected <= plain(read(nlp, text))
+
+
+def test_ties_according_to_names_a_speaker_not_the_antecedent(nlp):
+    text = ("Police detained Ivan Petrov on Monday, according to Justice Minister Oleg Marchenko. "
+            "Members of his party, the Unity Party, protested.")
+    found = plain(read(nlp, text))
+    assert ("Ivan Petrov", "memberOf", "Unity Party") in found
+    assert ("Oleg Marchenko", "memberOf", "Unity Party") not in found
+
+
+def test_ties_a_platform_channel_is_not_run_as_a_body(nlp):
+    text = "Ivan Petrov runs a Telegram channel with 20,000 subscribers."
+    assert not plain(read(nlp, text))

@@ -525,6 +525,11 @@ class _Text:
                  and (e := self.entity(x, "org")) is not None]
         if named:  # "ruled that X, the director of Y, and two of its reporters be held": Y, named in the clause
             return named[-1]
+        for t in reversed(self.doc[self.sents[n].start:tok.i]):  # "the newspaper's owner, X, and its editor"
+            if t.dep_ == "poss" and t.lower_ in self.anaphor_words and t.i not in self.ent_at:
+                got = self.refs(t, "org")
+                if got:
+                    return got[0][0]
         for sent in (self.sents[n], self.sents[n - 1] if n > 0 else None):
             if sent is None:
                 continue
@@ -547,6 +552,8 @@ class _Text:
             t = t.head
         if t.dep_ == "appos":
             t = t.head
+        if t.dep_ == "pobj" and t.head.head.lower_ in self.speech:  # "according to Minister X"
+            return True
         return t.dep_ in _SUBJ and t.head.lower_ in self.speech
 
     def _subject_person(self, sent, exclude, depth) -> Entity | None:
@@ -906,6 +913,22 @@ class _Finder:
                 return []
         return []
 
+    def _named_after_phrase(self, tok) -> list[tuple[Entity, bool]]:
+        """The person named in apposition after a common noun's phrase, which the parser hung elsewhere
+        ("the leader of the Y group, X, said"): after the phrase's comma, a name closed by a comma or stop."""
+        doc, text = self.text.doc, self.text
+        if tok.pos_ != "NOUN" or tok.i in text.ent_at:
+            return []
+        comma = self._phrase_comma(tok.i + 1)
+        if comma is None:
+            return []
+        name = self._past_titles(comma + 1)
+        e = text.starts.get(name)
+        if e is None or e.kind != "person":
+            return []
+        end = next(end for s, end, x in text.spans if s == name)
+        return [(e, False)] if end >= len(doc) or doc[end].text in (",", ".", ";", ")") else []
+
     def _phrase_comma(self, i: int, of_person: bool = False) -> int | None:
         """The comma that ends the phrase of a role noun from token ``i`` ("of Y", "for Y who wrote the
         article"), if it comes within a few words with no person named (but the one right after "of" for a
@@ -1003,6 +1026,8 @@ class _Finder:
                     if p.dep_ != "pobj":
                         continue
                     got = text.refs_conj(p, kind, exclude, kin)
+                    if not got and kind == "person":  # "the wife of the leader of Y, X": X, named after the phrase
+                        got = [x for x in self._named_after_phrase(p) if x[0] not in exclude]
                     out += [(e, ind, None) for e, ind in got]
                     if not got and kind == "org":
                         out += self._founded(p)
@@ -1134,6 +1159,8 @@ class _Finder:
                     continue
                 for o in targets:
                     got = text.refs_conj(o, okind, ex)
+                    if not got and okind == "person":  # "founded by the first president of Y, X"
+                        got = [x for x in self._named_after_phrase(o) if x[0] not in ex]
                     if not got and rule.get("via_poss"):
                         got = [x for p in o.children if p.dep_ == "poss" for x in text.refs(p, okind, ex)]
                     objs += got

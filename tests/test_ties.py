@@ -657,3 +657,16 @@ def test_ties_according_to_names_a_speaker_not_the_antecedent(nlp):
 def test_ties_a_platform_channel_is_not_run_as_a_body(nlp):
     text = "Ivan Petrov runs a Telegram channel with 20,000 subscribers."
     assert not plain(read(nlp, text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A court sentenced the leader of the opposition movement, Group 12, Ivan Petrov, to 30 years.",
+     {("Ivan Petrov", "leaderOf", "Group 12")}),
+    ("Until 2010, Ivan Petrov was the leader of one of the branches of the opposition party Unity in Osh.",
+     {("Ivan Petrov", "leaderOf", "Unity")}),
+    ("Three journalists from Steppe Voice were detained, including the outlet's director Ivan Petrov and "
+     "editor-in-chief Anna Sidorova.",
+     {("Ivan Petrov", "leaderOf", "Steppe Voice"), ("Anna Sidorova", "employedBy", "Steppe Voice")}),
+])
+def test_ties_body_in_apposition_one_of_and_a_shared_possessor(nlp, text, expected):
+    assert expected <= plain(read(nlp, text))

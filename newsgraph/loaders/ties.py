@@ -239,6 +239,7 @@ class _Text:
         self.protagonist_order = sorted(people, key=lambda e: (-counts[id(e)], min(m.start for m in e.mentions)))
         self.anaphor_words = _words("org_anaphor")
         self.det_only = _words("org_anaphor", "det_only")
+        self.nearest_words = _words("org_anaphor", "nearest")
         self.org_heads = _words("org_head") | self.anaphor_words
         self.speech = _words("speech")
         self.org_parts = _words("org_part")
@@ -541,8 +542,12 @@ class _Text:
         return None
 
     def _party(self, tok, noun: str) -> Entity | None:
-        """ "the party": the nearest preceding organization named or called a party."""
+        """ "the party": the nearest preceding organization named or called a party; "the outlet", when none
+        was called so, the nearest organization before it in its sentence."""
         cands = [e for s, _, e in self.spans if s < tok.i and id(e) in self.party_like.get(noun, ())]
+        if not cands and noun in self.nearest_words:  # "journalists from Y ..., the outlet's director": Y
+            start = self.sents[self.sent_of.get(tok.i, 0)].start
+            cands = [e for s, _, e in self.spans if start <= s < tok.i and e.kind == "org"]
         return cands[-1] if cands else None
 
     def _speaker(self, start: int) -> bool:
@@ -816,7 +821,11 @@ class _Finder:
                 if not out:
                     out += self.holders(h, depth + 1)
         if t.dep_ == "conj" and t.head.pos_ in ("NOUN", "PROPN"):
-            out += self.holders(t.head, depth + 1)
+            glued = text.starts.get(span[1] + 1) if span is not None and not out else None
+            if glued is not None and glued.kind == "person":  # "the outlet's director X and editor Y": Y
+                out.append((glued, False))
+            else:
+                out += self.holders(t.head, depth + 1)
         if not out and t.tag_ == "NNS":  # "two members of Y, A and B": the parser hung the names on Y
             for c in t.children:
                 if c.dep_ == "prep" and c.lower_ == "of":
@@ -893,7 +902,7 @@ class _Finder:
             k -= 1
         governed = k >= 0 and doc[k].tag_ == "VBG"  # "After meeting his lawyer, X, who ..."
         if doc[span[1]].tag_ == "NN" and comma is not None and not governed:
-            name = self._past_titles(comma + 1)
+            name = self._name_start(comma + 1)
             e = text.starts.get(name)  # "according to their lawyer, X, who ...": not "After ..., X said"
             if e is not None and e.kind == "person":
                 end = next(end for s, end, x in text.spans if s == name)
@@ -922,7 +931,7 @@ class _Finder:
         comma = self._phrase_comma(tok.i + 1)
         if comma is None:
             return []
-        name = self._past_titles(comma + 1)
+        name = self._name_start(comma + 1)
         e = text.starts.get(name)
         if e is None or e.kind != "person":
             return []
@@ -948,6 +957,17 @@ class _Finder:
             if tok.pos_ in ("VERB", "AUX") and not relative and e is None:
                 return None
         return None
+
+    def _name_start(self, i: int) -> int:
+        """Where a name after a phrase's comma starts: past a body named in apposition to the phrase ("the
+        leader of the movement, Y, X") and past a glued title ("the director, deputy head X")."""
+        doc, text = self.text.doc, self.text
+        e = text.starts.get(i)
+        if e is not None and e.kind == "org":
+            end = next(end for s, end, x in text.spans if s == i)
+            if end + 1 < len(doc) and doc[end].text == ",":
+                i = end + 1
+        return self._past_titles(i)
 
     def _past_titles(self, i: int) -> int:
         """The first token from ``i`` past a lower-case title glued before a name ("assistant director",
@@ -1025,6 +1045,9 @@ class _Finder:
                 for p in c.children:
                     if p.dep_ != "pobj":
                         continue
+                    if p.pos_ in ("NUM", "PRON") and p.i not in text.ent_at:  # "leader of one of the branches of Y"
+                        p = next((q for x in p.children if x.dep_ == "prep" and x.lower_ == "of"
+                                  for q in x.children if q.dep_ == "pobj"), p)
                     got = text.refs_conj(p, kind, exclude, kin)
                     if not got and kind == "person":  # "the wife of the leader of Y, X": X, named after the phrase
                         got = [x for x in self._named_after_phrase(p) if x[0] not in exclude]
@@ -1033,6 +1056,12 @@ class _Finder:
                         out += self._founded(p)
             elif c.dep_ in ("compound", "nmod") and kind == "org":
                 out += [(e, ind, None) for e, ind in text.refs(c, kind, exclude)]
+        if not out and t.dep_ == "conj":  # "the outlet's director X and editor-in-chief Y": Y's is the outlet too
+            r = t.head
+            if r.dep_ == "appos" and r.i in text.ent_at:
+                r = r.head
+            if r.i not in text.ent_at and _word(r) in self.role_words:
+                out += [(e, ind, None) for c in r.children if c.dep_ == "poss" for e, ind in text.refs(c, kind, exclude)]
         if not out:
             out += self._surface_relatum(span, kind, preps, exclude, kin)
         return [x for x in out if x[0] not in exclude]

@@ -670,3 +670,18 @@ def test_ties_a_platform_channel_is_not_run_as_a_body(nlp):
 ])
 def test_ties_body_in_apposition_one_of_and_a_shared_possessor(nlp, text, expected):
     assert expected <= plain(read(nlp, text))
+
+
+def test_ties_pronoun_after_a_quote_is_the_first_person_quoted(nlp):
+    text = ('"Ivan was sentenced to five years, Oleg Marchenko four years and Timur Bekov three," '
+            "his sister Anna Petrova said.")
+    found = plain(read(nlp, text))
+    assert ("Anna Petrova", "relativeOf", "Ivan") in found
+    assert ("Anna Petrova", "relativeOf", "Timur Bekov") not in found
+
+
+def test_ties_ties_with_a_persons_circle_and_a_role_noun_subject(nlp):
+    text = ("The founding leader of the Unity Party Ivan Petrov once had close ties with President "
+            "Oleg Marchenko's relatives.")
+    found = plain(read(nlp, text))
+    assert {("Ivan Petrov", "leaderOf", "Unity Party"), ("Ivan Petrov", "linkedTo", "Oleg Marchenko")} <= found

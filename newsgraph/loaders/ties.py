@@ -77,6 +77,7 @@ _NEEDS = {"role": ("words", "object", "property"), "verb": ("words", "object", "
           "claim": ("words", "preps", "claims", "property"), "relation": ("words", "preps", "property")}
 _COPULA = {"is", "was", "are", "were", "be", "been", "remains", "remained", "became", "becomes"}
 _SUBJ = {"nsubj", "nsubjpass"}
+_CLOSING_QUOTES = {'"', "”", "»"}
 _QUOTES = {'"', "“", "”", "«", "»", "'", "‘", "’", "„"}
 _WINDOW = 3  # sentences a pronoun looks back
 
@@ -493,9 +494,12 @@ class _Text:
             same = [e for _, e in before if _kin_names(e, kin)]
             if same:
                 return same[-1]
-        here = [e for s, e in before if s >= self.sents[n].start]
+        here = [(s, e) for s, e in before if s >= self.sents[n].start]
         if here:
-            return here[-1]
+            quote = [j for j in range(here[0][0], tok.i) if self.doc[j].text in _CLOSING_QUOTES]
+            if quote and all(s < quote[-1] for s, _ in here):  # '"A got five years, B four," his sister said'
+                return here[0][1]
+            return here[-1][1]
         if any(t.dep_ in _SUBJ and t.pos_ == "PROPN" and t.i not in self.ent_at
                for t in self.doc[self.sents[n].start:tok.i]):
             return None  # the sentence's own subject is a name we do not know
@@ -1276,6 +1280,8 @@ class _Finder:
                 if p.dep_ != "pobj":
                     continue
                 got = self._people_listed(p)
+                if not got and c.lower_ in preps:  # "close ties with Y's relatives": with Y's circle
+                    got = [x for q in p.children if q.dep_ == "poss" for x in self.text.refs(q, "person")]
                 (others if c.lower_ in preps else pair).extend(got)
         holders = []
         if len(pair) >= 2 and not others:
@@ -1286,7 +1292,10 @@ class _Finder:
             holders = [x for c in n.children if c.dep_ == "poss" for x in text.refs(c, "person")]
         verbs = {w.lower() for w in rule.get("verbs", ())}
         if not holders and n.dep_ == "dobj" and n.head.lower_ in verbs:  # "X had ties to Y"
-            holders = text.people(_subject(n.head))
+            s_tok = _subject(n.head)
+            holders = text.people(s_tok)
+            if not holders and s_tok is not None and _word(s_tok) in self.role_words:  # "the leader of Z X had ..."
+                holders = self.holders(s_tok, span=(s_tok.i, s_tok.i))
         if not holders and n.dep_ == "pobj" and n.head.lower_ in rule.get("causes", ()):
             v = n.head.head  # "police detained X for ties to Y"; "X was jailed over links with Y"
             if v.pos_ in ("VERB", "AUX"):

@@ -685,3 +685,12 @@ def test_ties_ties_with_a_persons_circle_and_a_role_noun_subject(nlp):
             "Oleg Marchenko's relatives.")
     found = plain(read(nlp, text))
     assert {("Ivan Petrov", "leaderOf", "Unity Party"), ("Ivan Petrov", "linkedTo", "Oleg Marchenko")} <= found
+
+
+def test_ties_plural_role_noun_named_in_a_later_sentence(nlp):
+    text = ("Four journalists associated with Steppe Voice were detained on Monday. Police said they had "
+            "smuggled money. In addition to Ivan Petrov, the detained journalists are Anna Sidorova, "
+            "Oleg Marchenko and Timur Bekov.")
+    found = plain(read(nlp, text))
+    assert {("Ivan Petrov", "memberOf", "Steppe Voice"), ("Anna Sidorova", "memberOf", "Steppe Voice"),
+            ("Timur Bekov", "memberOf", "Steppe Voice")} <= found

@@ -962,6 +962,27 @@ class _Finder:
                 return None
         return None
 
+    def _named_later(self, tok) -> list[tuple[Entity, bool]]:
+        """The persons a plural role noun is given in one of the next sentences: "the (detained) NOUN are
+        A, B and C" (and "in addition to X", an inclusion word's object, in that sentence)."""
+        text = self.text
+        n = text.sent_of.get(tok.i, 0)
+        for k in range(n + 1, min(n + 1 + _WINDOW, len(text.sents))):
+            for t in text.sents[k]:
+                if t.lower_ != tok.lower_ or t.dep_ not in _SUBJ or t.head.lower_ not in _COPULA:
+                    continue
+                if not any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in t.children):
+                    continue
+                named = [x for c in t.head.children if c.dep_ == "attr" for x in text.refs_conj(c, "person")]
+                for c in t.head.children:  # "In addition to X, the detained journalists are ..."
+                    if c.dep_ == "prep":
+                        for q in c.subtree:
+                            if q.dep_ == "pobj" and q.head.lower_ == "to" and q.head.head.lower_ in text.inclusion:
+                                named += text.refs_conj(q, "person")
+                if named:
+                    return [(e, True) for e, _ in _unique(named)]
+        return []
+
     def _name_start(self, i: int) -> int:
         """Where a name after a phrase's comma starts: past a body named in apposition to the phrase ("the
         leader of the movement, Y, X") and past a glued title ("the director, deputy head X")."""
@@ -1176,6 +1197,9 @@ class _Finder:
         subj = text.people(s_tok) if skind == "person" else text.refs_conj(s_tok, "org")
         if not subj and s_tok is not None and s_tok.dep_ == "appos" and v.dep_ == "acl":  # "X, a lawyer representing Y"
             subj = text.people(s_tok.head) if skind == "person" else text.refs_conj(s_tok.head, "org")
+        if not subj and skind == "person" and s_tok is not None and s_tok.tag_ == "NNS" \
+                and _word(s_tok) in self.role_words:  # "Six journalists associated with Y ... The journalists are A, B"
+            subj = self._named_later(s_tok)
         if not subj:
             return
         objs: list[tuple[Entity, bool]] = []

@@ -605,3 +605,92 @@ def test_ties_former_members_read_from_leaving_verbs(nlp, text, expected):
 
 def test_ties_a_court_dismissing_an_appeal_employs_no_one(nlp):
     assert not plain(read(nlp, "The Supreme Court dismissed Ivan Petrov's appeal."))
+
+
+@pytest.mark.parametrize("text", [
+    "Ivan Petrov, a regular contributor to Steppe Voice, was detained.",
+    "Ivan Petrov, a freelancer for Steppe Voice, was detained.",
+])
+def test_ties_contributors_and_freelancers_work_for_the_outlet(nlp, text):
+    assert ("Ivan Petrov", "employedBy", "Steppe Voice") in plain(read(nlp, text))
+
+
+def test_ties_counted_plural_role_names_its_holders_after_a_colon(nlp):
+    text = "Two Steppe Voice journalists were detained on Monday: Ivan Petrov and Anna Petrova."
+    found = plain(read(nlp, text))
+    assert {("Ivan Petrov", "employedBy", "Steppe Voice"), ("Anna Petrova", "employedBy", "Steppe Voice")} <= found
+
+
+def test_ties_body_in_brackets_after_a_name(nlp):
+    text = "Speakers included Ivan Petrov (Human Rights Watch) and Anna Sidorova (Amnesty International)."
+    found = plain(read(nlp, text))
+    assert {("Ivan Petrov", "memberOf", "Human Rights Watch"),
+            ("Anna Sidorova", "memberOf", "Amnesty International")} <= found
+    assert ("Ivan Petrov", "memberOf", "Amnesty International") not in found
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the name the parser hung elsewhere, after the phrase of the noun it describes
+    ("Anna Petrova, the wife of the leader of the Free Steppe group, Ivan Petrov, told reporters he was held.",
+     {("Anna Petrova", "relativeOf", "Ivan Petrov")}),
+    ("The Unity Party was founded by the first president of Kazakhstan, Ivan Petrov, and later renamed.",
+     {("Ivan Petrov", "founderOf", "Unity Party")}),
+    # "the newspaper's owner, X, and its chief editor, Y": "its" is the newspaper
+    ("The Steppe Press Foundation said police were posted outside the office of the Steppe Voice newspaper. Police "
+     "also watched the newspaper's owner, Anna Petrova, and its chief editor, Ivan Sidorov.",
+     {("Anna Petrova", "leaderOf", "Steppe Voice"), ("Ivan Sidorov", "employedBy", "Steppe Voice")}),
+    ("Those arrested included Ivan Petrov, a lawyer and the treasurer of the Steppe Rights Foundation.",
+     {("Ivan Petrov", "memberOf", "Steppe Rights Foundation")}),
+])
+def test_ties_names_after_the_phrase_newspaper_anaphor_and_treasurer(nlp, text, expected):
+    assert expected <= plain(read(nlp, text))
+
+
+def test_ties_according_to_names_a_speaker_not_the_antecedent(nlp):
+    text = ("Police detained Ivan Petrov on Monday, according to Justice Minister Oleg Marchenko. "
+            "Members of his party, the Unity Party, protested.")
+    found = plain(read(nlp, text))
+    assert ("Ivan Petrov", "memberOf", "Unity Party") in found
+    assert ("Oleg Marchenko", "memberOf", "Unity Party") not in found
+
+
+def test_ties_a_platform_channel_is_not_run_as_a_body(nlp):
+    text = "Ivan Petrov runs a Telegram channel with 20,000 subscribers."
+    assert not plain(read(nlp, text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A court sentenced the leader of the opposition movement, Group 12, Ivan Petrov, to 30 years.",
+     {("Ivan Petrov", "leaderOf", "Group 12")}),
+    ("Until 2010, Ivan Petrov was the leader of one of the branches of the opposition party Unity in Osh.",
+     {("Ivan Petrov", "leaderOf", "Unity")}),
+    ("Three journalists from Steppe Voice were detained, including the outlet's director Ivan Petrov and "
+     "editor-in-chief Anna Sidorova.",
+     {("Ivan Petrov", "leaderOf", "Steppe Voice"), ("Anna Sidorova", "employedBy", "Steppe Voice")}),
+])
+def test_ties_body_in_apposition_one_of_and_a_shared_possessor(nlp, text, expected):
+    assert expected <= plain(read(nlp, text))
+
+
+def test_ties_pronoun_after_a_quote_is_the_first_person_quoted(nlp):
+    text = ('"Ivan was sentenced to five years, Oleg Marchenko four years and Timur Bekov three," '
+            "his sister Anna Petrova said.")
+    found = plain(read(nlp, text))
+    assert ("Anna Petrova", "relativeOf", "Ivan") in found
+    assert ("Anna Petrova", "relativeOf", "Timur Bekov") not in found
+
+
+def test_ties_ties_with_a_persons_circle_and_a_role_noun_subject(nlp):
+    text = ("The founding leader of the Unity Party Ivan Petrov once had close ties with President "
+            "Oleg Marchenko's relatives.")
+    found = plain(read(nlp, text))
+    assert {("Ivan Petrov", "leaderOf", "Unity Party"), ("Ivan Petrov", "linkedTo", "Oleg Marchenko")} <= found
+
+
+def test_ties_plural_role_noun_named_in_a_later_sentence(nlp):
+    text = ("Four journalists associated with Steppe Voice were detained on Monday. Police said they had "
+            "smuggled money. In addition to Ivan Petrov, the detained journalists are Anna Sidorova, "
+            "Oleg Marchenko and Timur Bekov.")
+    found = plain(read(nlp, text))
+    assert {("Ivan Petrov", "memberOf", "Steppe Voice"), ("Anna Sidorova", "memberOf", "Steppe Voice"),
+            ("Timur Bekov", "memberOf", "Steppe Voice")} <= found

@@ -29,7 +29,7 @@ from .tie_rules import tie_rules, tie_words
 from .token_table import token_table
 
 __all__ = ["gender_of", "pronoun_gender", "pronoun_agrees", "PRONOUN_GENDER", "Referents", "relcl_head",
-           "subject_of", "QUOTES", "SUBJ_DEPS", "demonym_words"]
+           "subject_of", "QUOTES", "SUBJ_DEPS", "WINDOW", "demonym_words"]
 
 PRONOUN_GENDER = {w: ("female" if w.startswith("her") or w == "she" else "male")
                   for w in PERSON_PRONOUNS | REFLEXIVE_PRONOUNS}
@@ -84,6 +84,7 @@ def demonym_words() -> frozenset[str]:
 
 
 QUOTES = {'"', "“", "”", "«", "»", "'", "‘", "’", "„"}
+_CLOSING_QUOTES = {'"', "”", "»"}
 
 
 
@@ -91,7 +92,7 @@ SUBJ_DEPS = {"nsubj", "nsubjpass"}
 
 
 
-_WINDOW = 3  # sentences a pronoun looks back
+WINDOW = 3  # sentences a pronoun looks back
 
 
 
@@ -122,6 +123,7 @@ class Referents:
         self.protagonist_order = sorted(people, key=lambda e: (-counts[id(e)], min(m.start for m in e.mentions)))
         self.anaphor_words = tie_words("org_anaphor")
         self.det_only = tie_words("org_anaphor", "det_only")
+        self.nearest_words = tie_words("org_anaphor", "nearest")
         self.org_heads = tie_words("org_head") | self.anaphor_words
         self.speech = tie_words("speech")
         self.org_parts = tie_words("org_part")
@@ -148,8 +150,8 @@ class Referents:
                     self.ent_at[i] = e
 
     def _titled(self) -> dict[str, Entity]:
-        """Role nouns the article puts before one person's name ("blogger X"): "the blogger" is X.
-        A noun used so for two people names neither."""
+        """Role nouns the article puts before one person's name ("blogger X") or in apposition after it
+        ("X, a refugee from Y"): "the blogger" is X. A noun used so for two people names neither."""
         seen: dict[str, set] = {}
         first: dict[str, Entity] = {}
         for start, end, e in self.spans:
@@ -327,7 +329,7 @@ class Referents:
         """ "the defendants": the persons last named together, earlier in the sentence or in the ones before."""
         n = self.sent_of.get(tok.i, 0)
         here = self._largest_group(self.doc[self.sents[n].start:tok.i])
-        for k in range(n - 1, max(-1, n - 1 - _WINDOW), -1):
+        for k in range(n - 1, max(-1, n - 1 - WINDOW), -1):
             if here:
                 break
             here = self._largest_group(self.sents[k])
@@ -375,9 +377,12 @@ class Referents:
             same = [e for _, e in before if _kin_names(e, kin)]
             if same:
                 return same[-1]
-        here = [e for s, e in before if s >= self.sents[n].start]
+        here = [(s, e) for s, e in before if s >= self.sents[n].start]
         if here:
-            return here[-1]
+            quote = [j for j in range(here[0][0], tok.i) if self.doc[j].text in _CLOSING_QUOTES]
+            if quote and all(s < quote[-1] for s, _ in here):  # '"A got five years, B four," his sister said'
+                return here[0][1]
+            return here[-1][1]
         if any(t.dep_ in SUBJ_DEPS and t.pos_ == "PROPN" and t.i not in self.ent_at
                for t in self.doc[self.sents[n].start:tok.i]):
             return None  # the sentence's own subject is a name we do not know
@@ -389,7 +394,7 @@ class Referents:
                 e = self.titled.get(t.lower_) if any(c.dep_ == "det" and c.lower_ == "the" for c in t.children) else None
                 if e is not None and id(e) not in ex and _agrees(tok, e):
                     return e
-        first = self.sents[max(0, n - _WINDOW)].start
+        first = self.sents[max(0, n - WINDOW)].start
         cands = [(s, e) for s, e in before if s >= first]
         cands = [c for c in cands if not self._speaker(c[0])] or cands  # "..., X said" rarely is "he"
         return cands[-1][1] if cands else None
@@ -408,6 +413,11 @@ class Referents:
                  and (e := self.entity(x, "org")) is not None]
         if named:  # "ruled that X, the director of Y, and two of its reporters be held": Y, named in the clause
             return named[-1]
+        for t in reversed(self.doc[self.sents[n].start:tok.i]):  # "the newspaper's owner, X, and its editor"
+            if t.dep_ == "poss" and t.lower_ in self.anaphor_words and t.i not in self.ent_at:
+                got = self.refs(t, "org")
+                if got:
+                    return got[0][0]
         for sent in (self.sents[n], self.sents[n - 1] if n > 0 else None):
             if sent is None:
                 continue
@@ -419,8 +429,12 @@ class Referents:
         return None
 
     def _party(self, tok, noun: str) -> Entity | None:
-        """ "the party": the nearest preceding organization named or called a party."""
+        """ "the party": the nearest preceding organization named or called a party; "the outlet", when none
+        was called so, the nearest organization before it in its sentence."""
         cands = [e for s, _, e in self.spans if s < tok.i and id(e) in self.party_like.get(noun, ())]
+        if not cands and noun in self.nearest_words:  # "journalists from Y ..., the outlet's director": Y
+            start = self.sents[self.sent_of.get(tok.i, 0)].start
+            cands = [e for s, _, e in self.spans if start <= s < tok.i and e.kind == "org"]
         return cands[-1] if cands else None
 
     def _speaker(self, start: int) -> bool:
@@ -430,6 +444,8 @@ class Referents:
             t = t.head
         if t.dep_ == "appos":
             t = t.head
+        if t.dep_ == "pobj" and t.head.head.lower_ in self.speech:  # "according to Minister X"
+            return True
         return t.dep_ in SUBJ_DEPS and t.head.lower_ in self.speech
 
     def _subject_person(self, sent, exclude, depth) -> Entity | None:

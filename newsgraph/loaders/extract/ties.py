@@ -16,7 +16,8 @@ character offsets:
   "X took over after Y's arrest";
 * ``joint``: "X, who was tried alongside Y"; ``support``: "a run in support of X",
   "share the views of X" (the clause's people support X);
-* ``relation``: "X had ties to Y", "collusion between X and Y"; ``claim``: "authorities claim X is linked to Y", "the charges ... claims about forces linked to Y" (no
+* ``relation``: "X had ties to Y", "collusion between X and Y" (a link);
+* ``claim``: "authorities claim X is linked to Y", "the charges ... claims about forces linked to Y" (no
   one named: the people charged just before): an alleged tie;
 * ``of_phrase`` ("X of the Y party"), ``org_possessor`` ("X's Y party"),
   ``title_org`` ("Deputy Prosecutor-General X" beside "the Prosecutor-General's Office").
@@ -56,7 +57,7 @@ from newsgraph.ontology import ID_BASE, NG
 from newsgraph.ontology.iris import entity_iri
 from newsgraph.text.names import ascii_lower
 
-from .coref import (QUOTES as _QUOTES, SUBJ_DEPS as _SUBJ, Referents as _Text, demonym_words as _demonyms,
+from .coref import (QUOTES as _QUOTES, SUBJ_DEPS as _SUBJ, WINDOW as _WINDOW, Referents as _Text, demonym_words as _demonyms,
                     subject_of as _subject)
 from .entities import Entity
 from .entity_lookup import PERSON_PRONOUNS, RELATIVE_PRONOUNS
@@ -242,7 +243,11 @@ class _Finder:
                 if not out:
                     out += self.holders(h, depth + 1)
         if t.dep_ == "conj" and t.head.pos_ in ("NOUN", "PROPN"):
-            out += self.holders(t.head, depth + 1)
+            glued = text.starts.get(span[1] + 1) if span is not None and not out else None
+            if glued is not None and glued.kind == "person":  # "the outlet's director X and editor Y": Y
+                out.append((glued, False))
+            else:
+                out += self.holders(t.head, depth + 1)
         if not out and t.tag_ == "NNS":  # "two members of Y, A and B": the parser hung the names on Y
             for c in t.children:
                 if c.dep_ == "prep" and c.lower_ == "of":
@@ -250,6 +255,11 @@ class _Finder:
                         if p.dep_ == "pobj" and text.entity(p, "person") is None:
                             out += [x for cj in p.children if cj.dep_ == "conj" and cj.pos_ == "PROPN"
                                     for x in text.people(cj)]  # not "officers of Y, his wife, Z, said"
+        if not out and t.tag_ == "NNS" and t.dep_ in _SUBJ and any(c.dep_ == "nummod" for c in t.children):
+            end = self.text.sents[self.text.sent_of.get(t.i, 0)].end  # "Two Y journalists were held: A and B."
+            colon = next((j for j in range(t.i + 1, end) if self.text.doc[j].text == ":"), None)
+            if colon is not None:
+                out += self._names_listed(colon + 1, titles=True)
         if not out and span is not None:
             out += self._adjacent_person(span, of_person=bool(rule) and rule["object"] == "person")
         return _unique(out)
@@ -314,7 +324,7 @@ class _Finder:
             k -= 1
         governed = k >= 0 and doc[k].tag_ == "VBG"  # "After meeting his lawyer, X, who ..."
         if doc[span[1]].tag_ == "NN" and comma is not None and not governed:
-            name = self._past_titles(comma + 1)
+            name = self._name_start(comma + 1)
             e = text.starts.get(name)  # "according to their lawyer, X, who ...": not "After ..., X said"
             if e is not None and e.kind == "person":
                 end = next(end for s, end, x in text.spans if s == name)
@@ -333,6 +343,22 @@ class _Finder:
             elif tok.dep_ not in ("det", "amod", "compound", "advmod", "nummod") and tok.pos_ not in ("ADJ", "DET"):
                 return []
         return []
+
+    def _named_after_phrase(self, tok) -> list[tuple[Entity, bool]]:
+        """The person named in apposition after a common noun's phrase, which the parser hung elsewhere
+        ("the leader of the Y group, X, said"): after the phrase's comma, a name closed by a comma or stop."""
+        doc, text = self.text.doc, self.text
+        if tok.pos_ != "NOUN" or tok.i in text.ent_at:
+            return []
+        comma = self._phrase_comma(tok.i + 1)
+        if comma is None:
+            return []
+        name = self._name_start(comma + 1)
+        e = text.starts.get(name)
+        if e is None or e.kind != "person":
+            return []
+        end = next(end for s, end, x in text.spans if s == name)
+        return [(e, False)] if end >= len(doc) or doc[end].text in (",", ".", ";", ")") else []
 
     def _phrase_comma(self, i: int, of_person: bool = False) -> int | None:
         """The comma that ends the phrase of a role noun from token ``i`` ("of Y", "for Y who wrote the
@@ -353,6 +379,38 @@ class _Finder:
             if tok.pos_ in ("VERB", "AUX") and not relative and e is None:
                 return None
         return None
+
+    def _named_later(self, tok) -> list[tuple[Entity, bool]]:
+        """The persons a plural role noun is given in one of the next sentences: "the (detained) NOUN are
+        A, B and C" (and "in addition to X", an inclusion word's object, in that sentence)."""
+        text = self.text
+        n = text.sent_of.get(tok.i, 0)
+        for k in range(n + 1, min(n + 1 + _WINDOW, len(text.sents))):
+            for t in text.sents[k]:
+                if t.lower_ != tok.lower_ or t.dep_ not in _SUBJ or t.head.lower_ not in _COPULA:
+                    continue
+                if not any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in t.children):
+                    continue
+                named = [x for c in t.head.children if c.dep_ == "attr" for x in text.refs_conj(c, "person")]
+                for c in t.head.children:  # "In addition to X, the detained journalists are ..."
+                    if c.dep_ == "prep":
+                        for q in c.subtree:
+                            if q.dep_ == "pobj" and q.head.lower_ == "to" and q.head.head.lower_ in text.inclusion:
+                                named += text.refs_conj(q, "person")
+                if named:
+                    return [(e, True) for e, _ in _unique(named)]
+        return []
+
+    def _name_start(self, i: int) -> int:
+        """Where a name after a phrase's comma starts: past a body named in apposition to the phrase ("the
+        leader of the movement, Y, X") and past a glued title ("the director, deputy head X")."""
+        doc, text = self.text.doc, self.text
+        e = text.starts.get(i)
+        if e is not None and e.kind == "org":
+            end = next(end for s, end, x in text.spans if s == i)
+            if end + 1 < len(doc) and doc[end].text == ",":
+                i = end + 1
+        return self._past_titles(i)
 
     def _past_titles(self, i: int) -> int:
         """The first token from ``i`` past a lower-case title glued before a name ("assistant director",
@@ -430,12 +488,23 @@ class _Finder:
                 for p in c.children:
                     if p.dep_ != "pobj":
                         continue
+                    if p.pos_ in ("NUM", "PRON") and p.i not in text.ent_at:  # "leader of one of the branches of Y"
+                        p = next((q for x in p.children if x.dep_ == "prep" and x.lower_ == "of"
+                                  for q in x.children if q.dep_ == "pobj"), p)
                     got = text.refs_conj(p, kind, exclude, kin)
+                    if not got and kind == "person":  # "the wife of the leader of Y, X": X, named after the phrase
+                        got = [x for x in self._named_after_phrase(p) if x[0] not in exclude]
                     out += [(e, ind, None) for e, ind in got]
                     if not got and kind == "org":
                         out += self._founded(p)
             elif c.dep_ in ("compound", "nmod") and kind == "org":
                 out += [(e, ind, None) for e, ind in text.refs(c, kind, exclude)]
+        if not out and t.dep_ == "conj":  # "the outlet's director X and editor-in-chief Y": Y's is the outlet too
+            r = t.head
+            if r.dep_ == "appos" and r.i in text.ent_at:
+                r = r.head
+            if r.i not in text.ent_at and _word(r) in self.role_words:
+                out += [(e, ind, None) for c in r.children if c.dep_ == "poss" for e, ind in text.refs(c, kind, exclude)]
         if not out:
             out += self._surface_relatum(span, kind, preps, exclude, kin)
         return [x for x in out if x[0] not in exclude]
@@ -546,6 +615,9 @@ class _Finder:
         subj = text.people(s_tok) if skind == "person" else text.refs_conj(s_tok, "org")
         if not subj and s_tok is not None and s_tok.dep_ == "appos" and v.dep_ == "acl":  # "X, a lawyer representing Y"
             subj = text.people(s_tok.head) if skind == "person" else text.refs_conj(s_tok.head, "org")
+        if not subj and skind == "person" and s_tok is not None and s_tok.tag_ == "NNS" \
+                and _word(s_tok) in self.role_words:  # "Six journalists associated with Y ... The journalists are A, B"
+            subj = self._named_later(s_tok)
         if not subj:
             return
         objs: list[tuple[Entity, bool]] = []
@@ -562,6 +634,8 @@ class _Finder:
                     continue
                 for o in targets:
                     got = text.refs_conj(o, okind, ex)
+                    if not got and okind == "person":  # "founded by the first president of Y, X"
+                        got = [x for x in self._named_after_phrase(o) if x[0] not in ex]
                     if not got and rule.get("via_poss"):
                         got = [x for p in o.children if p.dep_ == "poss" for x in text.refs(p, okind, ex)]
                     objs += got
@@ -648,6 +722,8 @@ class _Finder:
                 if p.dep_ != "pobj":
                     continue
                 got = self._people_listed(p)
+                if not got and c.lower_ in preps:  # "close ties with Y's relatives": with Y's circle
+                    got = [x for q in p.children if q.dep_ == "poss" for x in self.text.refs(q, "person")]
                 (others if c.lower_ in preps else pair).extend(got)
         holders = []
         if len(pair) >= 2 and not others:
@@ -658,7 +734,10 @@ class _Finder:
             holders = [x for c in n.children if c.dep_ == "poss" for x in text.refs(c, "person")]
         verbs = {w.lower() for w in rule.get("verbs", ())}
         if not holders and n.dep_ == "dobj" and n.head.lower_ in verbs:  # "X had ties to Y"
-            holders = text.people(_subject(n.head))
+            s_tok = _subject(n.head)
+            holders = text.people(s_tok)
+            if not holders and s_tok is not None and _word(s_tok) in self.role_words:  # "the leader of Z X had ..."
+                holders = self.holders(s_tok, span=(s_tok.i, s_tok.i))
         if not holders and n.dep_ == "pobj" and n.head.lower_ in rule.get("causes", ()):
             v = n.head.head  # "police detained X for ties to Y"; "X was jailed over links with Y"
             if v.pos_ in ("VERB", "AUX"):
@@ -717,6 +796,11 @@ class _Finder:
             if e.kind == "person" and start >= 2 and doc[start - 1].lower_ in marks and \
                     (o := text.ends.get(start - 2)) is not None and o.kind == "org":  # "the Y party's X"
                 self.add(e, rule["property"], o, doc[start - 1], rule)
+            if e.kind == "person" and end + 1 < len(doc) and doc[end].text in rule.get("brackets", ()) and \
+                    (o := text.starts.get(end + 1)) is not None and o.kind == "org":  # "X (Y party), Z (W)"
+                close = next(stop for s2, stop, x in text.spans if s2 == end + 1)
+                if close < len(doc) and doc[close].text in (")", "]"):
+                    self.add(e, self._title_property(start, rule["property"]), o, doc[end], rule)
             if e.kind != "person" or end >= len(doc) or doc[end].lower_ not in words:
                 continue
             org = None

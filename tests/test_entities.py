@@ -614,3 +614,8 @@ def test_entities_arabic_particle_stays_in_the_name_and_a_cut_off_word_is_no_nam
 def test_entities_long_body_name_over_two_places_kept_whole(ents):
     r = ents("Officers of the Main Internal Affairs Department of Osh and Jalal-Abad Region detained Anna Petrova.")
     assert "Main Internal Affairs Department of Osh and Jalal-Abad Region" in kinds(r, "org")
+
+
+def test_entities_country_the_model_missed(ents):
+    r = ents("Uzbekistan jails Andijan refugee for 10 years\n\nThe U.S.-based Steppe Rights Watch condemned the verdict.")
+    assert {"Uzbekistan", "United States"} <= kinds(r, "place")

@@ -246,6 +246,7 @@ def _spans(doc, g: Gazetteer) -> list[Mention]:
             raw[i] = Mention(m.start, m.start + b.start(), m.text[:b.start()], m.kind, m.source, m.weak, m.strong_kind)
     raw.extend(_acronyms(doc, raw, g))
     raw.extend(_known_orgs(doc, raw, g))
+    raw.extend(_countries(doc, raw, g))
     raw.extend(_name_shaped(doc, raw, g))
 
     # prefer rule and acronym spans over overlapping NER spans, then longer spans
@@ -519,6 +520,18 @@ def _known_orgs(doc, spans: list[Mention], g: Gazetteer) -> list[Mention]:
                 ent.start_char <= m.start() and m.end() <= ent.end_char and ent.end_char - ent.start_char > m.end() - m.start()
                 for ent in doc.ents):
             out.append(Mention(m.start(), m.end(), m.group(), "org", "gazetteer.org"))
+    return out
+
+
+def _countries(doc, spans: list[Mention], g: Gazetteer) -> list[Mention]:
+    """Countries the model missed ("Uzbekistan jails a refugee" opening a headline, "the U.S.-based group"),
+    by name, never inside a longer name the model read ("the U.S. State Department")."""
+    out = []
+    for m in g.country_regex.finditer(doc_text(doc)):
+        if not any(m.start() < sp.end and sp.start < m.end() for sp in spans) and not any(
+                ent.start_char <= m.start() and m.end() <= ent.end_char and ent.label_ not in ("GPE", "LOC", "NORP")
+                for ent in doc.ents):
+            out.append(Mention(m.start(), m.end(), m.group(), "place", "gazetteer.country"))
     return out
 
 

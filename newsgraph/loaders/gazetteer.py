@@ -25,6 +25,7 @@ class Gazetteer:
     """Places and well-known organizations, looked up by folded name."""
 
     def __init__(self) -> None:
+        self._country_regex: re.Pattern | None = None
         self.place_by_key: dict[str, tuple[str, str]] = {k: (name, ident) for k, (name, ident) in _place_index().items()}
         self.org_words = set(data.read_lines("org_words.tsv"))
         self.demonyms = {fold(d) for d in data.demonyms()}
@@ -62,6 +63,15 @@ class Gazetteer:
                       re.compile(r["before"]) if "before" in r else None)
                      for r in data.read_jsonl_rules("type_cues.jsonl", required=("id", "kind"),
                                                     regex_fields=("after", "before"))]
+
+    @property
+    def country_regex(self) -> re.Pattern:
+        """Every country's name and alias ("Uzbekistan", "U.S."), as whole words, case-sensitively."""
+        if self._country_regex is None:
+            forms = sorted({f for name, kind, _c, _g, _p, aliases in data.places() if kind == "country"
+                            for f in [name, *aliases.split("|")] if f and f[:1].isupper()}, key=len, reverse=True)
+            self._country_regex = re.compile(r"(?<![\w.-])(?:" + "|".join(re.escape(f) for f in forms) + r")(?!\w|\.\w)")
+        return self._country_regex
 
     def place(self, name: str) -> tuple[str, str] | None:
         """(canonical name, id) of a known place, or None: a place spelt exactly so first ("Fujian" is the

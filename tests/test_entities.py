@@ -619,3 +619,18 @@ def test_entities_long_body_name_over_two_places_kept_whole(ents):
 def test_entities_country_the_model_missed(ents):
     r = ents("Uzbekistan jails Andijan refugee for 10 years\n\nThe U.S.-based Steppe Rights Watch condemned the verdict.")
     assert {"Uzbekistan", "United States"} <= kinds(r, "place")
+
+
+def test_entities_phase_b_repairs(ents):
+    r = ents("He was freed under a decree issued by Kazakhstan president Nurlan Abenov-Tulegen Sadykbaev. "
+             "Steppe Watch’s Europe program coordinator Anna Petrova said so. The Chinese Embassy declined to comment. "
+             "Protesters gathered at the Independence Monument in Almaty. He lives in Kyiv's Shevchenkivskyi district. "
+             "Director Ivan Sidorenko spoke to reporters. COVID-19 spread fast.")
+    assert "Nurlan Abenov-Tulegen Sadykbaev" in kinds(r, "person") or "Abenov-Tulegen Sadykbaev" in kinds(r, "person")
+    assert not any("Europe" in p for p in kinds(r, "person"))
+    assert "Chinese Embassy" in kinds(r, "org")
+    assert "Independence Monument" in kinds(r, "place")
+    assert "Ivan Sidorenko" in kinds(r, "person")
+    assert not any("COVID" in o for o in kinds(r, "org"))
+    names = [n for (k, _), ns in r.items() if k == "place" for n in ns]
+    assert "Shevchenkivskyi district" in names

@@ -279,7 +279,21 @@ def _spans(doc, g: Gazetteer) -> list[Mention]:
         if _names_nothing(t, g):
             continue  # "Breaking News", "KZT 10bn", "the Uzbek Criminal Code"
         kind, strong = m.kind, m.strong_kind
+        if kind == "place" and _BODY_PLACE.search(t):
+            kind, strong = "org", True  # "the Chinese Embassy", "Baku Pre-Trial Detention Centre": bodies, not places
+        own = _POSSESSIVE_OWNER.match(t) if kind == "place" else None
+        if own and g.place(own.group(1)):  # "China's Xinjiang Autonomous Region": the region, and China
+            out.append(Mention(s, s + len(own.group(1)), own.group(1), "place", "possessive.owner", weak(s)))
+            s, t = s + own.end(), t[own.end():]
+        if kind == "person" and re.search(r"['’]s\s", t):
+            head = re.split(r"['’]s\s", t)[0]  # "CPJ's Europe (and Central Asia program coordinator)": no person
+            if g.org(head):
+                out.append(Mention(s, s + len(head), head, "org", "gazetteer.org", weak(s), True))
+            continue
         k = _KIND_AFTER.match(text, e) if kind == "place" and not _REGION_KIND.search(t) else None
+        d = _DISTRICT_AFTER.match(text, e) if kind == "place" and not k and not m.alias else None
+        if d:
+            m.alias = f"{t} {d.group(1)}"  # "Shevchenkivskyi district": its name with the kind as well
         if k and (k.group().strip().islower() or k.group().strip()[0].isupper()):
             e, t = k.end(), t + " " + k.group().strip()  # "Vitsebsk region", "Shandong province": the region, whole
         if m.source in ("ner", "join.possessive") and kind in ("org", "maybe"):
@@ -302,6 +316,9 @@ def _spans(doc, g: Gazetteer) -> list[Mention]:
     return out
 
 
+_BODY_PLACE = re.compile(r"\b(?:Embassy|Consulate|Consulate General|(?:Pre-[Tt]rial )?Detention (?:Centre|Center)|Ministry)$")
+_DISTRICT_AFTER = re.compile(r"\s+(district)\b(?!\s+(?:[Cc]ourts?|police|[Pp]olice|prosecutor|akimat|administration|office|"
+                             r"department|council|election|commission|head|chief)\b)")
 _MONEY = re.compile(r"^(?:[A-Z]{3}\s?)?[$€£¥₽₸]?\s?\d[\d.,]*\s?(?:bn|mn|m|k|billion|million|thousand|trillion)?(?:\s?[A-Z]{3})?$")
 _OWNER_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)['’]s\s+$")
 _POSSESSIVE_OWNER = re.compile(r"^([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)['’]s\s+(?=[A-Z])")
@@ -669,6 +686,9 @@ def _quoted_short_names(mentions: list[Mention]) -> None:
 # ---------------------------------------------------------------- typing
 def _retype(doc, mentions: list[Mention], g: Gazetteer) -> None:
     text = doc_text(doc)
+    for m in mentions:
+        if m.kind in ("person", "maybe") and _POSSESSIVE_INSIDE.search(m.text):
+            m.kind = "none"  # "CPJ's Europe (program coordinator)": a possessive inside is no person's name
     person_tokens: set[str] = set()
     person_full: set[str] = set()
     strong_orgs = {fold(m.text) for m in mentions if m.kind == "org" and m.strong_kind}
@@ -981,7 +1001,8 @@ def _group(mentions: list[Mention], g: Gazetteer, text: str = "", country: str |
         w = fold(m.text)
         cands = [e for e in people if len(fold_tokens(e.label)) > 1 and fold_tokens(e.label)[-1] == w]
         if not cands:
-            cands = [e for e in people if len(fold_tokens(e.label)) > 1 and fold_tokens(e.label)[0] == w]
+            wt = fold_tokens(m.text)  # "Kassym-Jomart" alone: the given name, hyphenated, of "Kassym-Jomart Tokayev"
+            cands = [e for e in people if len(fold_tokens(e.label)) > len(wt) and fold_tokens(e.label)[:len(wt)] == wt]
         if not cands:
             cands = [e for e in people if any(similar(t, w) >= 88 for t in fold_tokens(e.label)[1:])] if len(w) > 5 else []
         if not cands:
@@ -1057,6 +1078,15 @@ def _extend_persons(doc, mentions: list[Mention], g: Gazetteer) -> None:
         if i < span.start and len(doc[i:span.end].text.split()) <= 4:
             m.start = doc[i].idx
             m.text = clean(doc_text(doc)[m.start:m.end])
+        r = _SURNAME_AFTER.match(doc_text(doc), m.end)
+        if r and len(m.text.split()) <= 2 and g.looks_like_surname(r.group(1)) and not g.place(r.group(1)) \
+                and not g.org(r.group(1)) and not any(a < r.end() and r.start(1) < b for a, b in taken if (a, b) != (m.start, m.end)):
+            m.end = r.end(1)  # "Kassym-Jomart" + " Tokaev" at a sentence's end, which the model left out
+            m.text = clean(doc_text(doc)[m.start:m.end])
+
+
+_POSSESSIVE_INSIDE = re.compile(r"\w['’]s\s+[A-Z]")
+_SURNAME_AFTER = re.compile(r" ([A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)(?![\w'’-])")
 
 
 def _spelt_as_place(word: str, g: Gazetteer) -> bool:

@@ -634,3 +634,9 @@ def test_entities_phase_b_repairs(ents):
     assert not any("COVID" in o for o in kinds(r, "org"))
     names = [n for (k, _), ns in r.items() if k == "place" for n in ns]
     assert "Shevchenkivskyi district" in names
+
+
+def test_entities_state_committee_kept_whole_with_its_demonym(ents):
+    r = ents("She wrote about corruption by Kyrgyz State Committee for National Security head Asan Toktorov last year.")
+    orgs = [n for (k, _), ns in r.items() if k == "org" for n in ns]
+    assert "Kyrgyz State Committee for National Security" in orgs

@@ -640,3 +640,12 @@ def test_entities_state_committee_kept_whole_with_its_demonym(ents):
     r = ents("She wrote about corruption by Kyrgyz State Committee for National Security head Asan Toktorov last year.")
     orgs = [n for (k, _), ns in r.items() if k == "org" for n in ns]
     assert "Kyrgyz State Committee for National Security" in orgs
+
+
+def test_entities_channel_named_before_platform_and_body_before_lower_kind(ents):
+    r = ents("The couple founded the Steppe YouTube channel. He then founded the Zhanar movement in Almaty, "
+             "according to Justice Minister Ivan Sidorenko.")
+    orgs = kinds(r, "org")
+    assert "Steppe" in orgs and "Steppe YouTube" not in orgs
+    assert "Zhanar" in orgs
+    assert "Justice" not in orgs

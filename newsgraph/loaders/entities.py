@@ -278,6 +278,11 @@ def _spans(doc, g: Gazetteer) -> list[Mention]:
             continue  # a slogan on a placard: "Free Jane Roe"
         if _names_nothing(t, g):
             continue  # "Breaking News", "KZT 10bn", "the Uzbek Criminal Code"
+        p = _PLATFORM_TAIL.search(t) if m.kind == "org" and m.source != "ner" else None
+        if p and p.start() > 0:
+            t, e = t[:p.start()], s + p.start()  # "the Steppe YouTube channel": the channel is "Steppe"
+        if m.kind == "org" and len(t.split()) == 1 and _POST_AFTER.match(text, e):
+            continue  # "Justice Minister Anna Petrova": a post, not the ministry
         kind, strong = m.kind, m.strong_kind
         if kind == "place" and _BODY_PLACE.search(t):
             kind, strong = "org", True  # "the Chinese Embassy", "Baku Pre-Trial Detention Centre": bodies, not places
@@ -319,6 +324,8 @@ def _spans(doc, g: Gazetteer) -> list[Mention]:
 _BODY_PLACE = re.compile(r"\b(?:Embassy|Consulate|Consulate General|(?:Pre-[Tt]rial )?Detention (?:Centre|Center)|Ministry)$")
 _DISTRICT_AFTER = re.compile(r"\s+(district)\b(?!\s+(?:[Cc]ourts?|police|[Pp]olice|prosecutor|akimat|administration|office|"
                              r"department|council|election|commission|head|chief)\b)")
+_PLATFORM_TAIL = re.compile(r"\s+(?:YouTube|Telegram|Instagram|TikTok|Facebook|Twitter|VK)$")
+_POST_AFTER = re.compile(r"\s+(?:Minister|Secretary|Commissioner|Spokesman|Spokeswoman|Spokesperson)\b")
 _MONEY = re.compile(r"^(?:[A-Z]{3}\s?)?[$€£¥₽₸]?\s?\d[\d.,]*\s?(?:bn|mn|m|k|billion|million|thousand|trillion)?(?:\s?[A-Z]{3})?$")
 _OWNER_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)['’]s\s+$")
 _POSSESSIVE_OWNER = re.compile(r"^([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)['’]s\s+(?=[A-Z])")

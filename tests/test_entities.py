@@ -649,3 +649,8 @@ def test_entities_channel_named_before_platform_and_body_before_lower_kind(ents)
     assert "Steppe" in orgs and "Steppe YouTube" not in orgs
     assert "Zhanar" in orgs
     assert "Justice" not in orgs
+
+
+def test_entities_ministry_of_x_and_x_ministry_are_one_body(ents):
+    r = ents("The Ministry of Internal Affairs detained Anna Petrova. The Interior Ministry later released her.")
+    assert len(kinds(r, "org")) == 1

@@ -36,6 +36,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS
 
 from ..loaders.extract import entity_iri
+from ..loaders.gazetteer import ministry_form
 from ..loaders.names import fold, fold_keys, fold_tokens, misspelt, similar
 from ..ontology import NG, RESOLUTION_GRAPH
 from .merge_events import merge_events
@@ -89,8 +90,9 @@ def cluster(records: dict[str, tuple[str, Counter | dict]]) -> dict[str, tuple[s
         for i in members:
             names = records[i][1]
             keys = {k for n in (_full(names) if kind == "person" else names) for k in fold_keys(n)}
-            if kind == "org":  # "AbzasMedia" and "Abzas Media"
+            if kind == "org":  # "AbzasMedia" and "Abzas Media"; "Ministry of Internal Affairs" and "Interior Ministry"
                 keys |= {"#" + k.replace(" ", "") for k in keys if k}
+                keys |= {fold(m) for n in names for m in [ministry_form(n)] if m}
             for k in sorted(keys):
                 if not k:
                     continue

@@ -36,7 +36,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .gazetteer import Gazetteer, gazetteer
+from .gazetteer import Gazetteer, gazetteer, ministry_form
 from .names import ascii_lower, clean, fold, fold_tokens, initials, initials_agree, misspelt, similar
 
 __all__ = ["Mention", "Entity", "find_entities", "Gazetteer", "gazetteer", "doc_text"]
@@ -922,7 +922,7 @@ def _group(mentions: list[Mention], g: Gazetteer, text: str = "", country: str |
     for m in kept:
         if m.kind != "org":
             continue
-        core = _org_core(m.text, g, place_keys)
+        core = _org_core(ministry_form(m.text) or m.text, g, place_keys)  # "Ministry of Internal Affairs": "Interior Ministry"
         known = g.org_in(m.text, country)
         key = fold(known) if known else core
         toks = fold_tokens(m.text)

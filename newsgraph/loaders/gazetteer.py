@@ -18,7 +18,7 @@ from . import data, names
 from .disk_cache import cached_json, source_bytes
 from .names import ascii_lower, fold
 
-__all__ = ["Gazetteer", "gazetteer"]
+__all__ = ["Gazetteer", "gazetteer", "ministry_form"]
 
 
 class Gazetteer:
@@ -211,6 +211,28 @@ def _region_index() -> dict[str, tuple[str, str]]:
             if k and (k not in out or int(pop or 0) > out[k][2]):
                 out[k] = (name, f"{kind}:{country}:{gid or fold(name)}", int(pop or 0))
     return {k: v[:2] for k, v in out.items()}
+
+
+_MINISTRY_OF = re.compile(r"^Ministry of (.+?)(\s+of\s+.+)?$")
+
+
+@lru_cache(maxsize=1)
+def _ministry_words() -> dict[str, str]:
+    return {row[0]: row[1] for row in data.read_tsv("ministry_names.tsv", 2)}
+
+
+def ministry_form(name: str) -> str | None:
+    """The "X Ministry" form of a "Ministry of X" name, or None.
+
+    Example:
+        >>> ministry_form("Ministry of Internal Affairs"), ministry_form("Ministry of Justice of Kazakhstan")
+        ('Interior Ministry', 'Justice Ministry of Kazakhstan')
+    """
+    m = _MINISTRY_OF.match(name.strip())
+    if not m:
+        return None
+    what = _ministry_words().get(m.group(1), m.group(1))
+    return f"{what} Ministry{m.group(2) or ''}"
 
 
 @lru_cache(maxsize=1)

@@ -539,7 +539,8 @@ def _known_orgs(doc, spans: list[Mention], g: Gazetteer) -> list[Mention]:
     never inside a longer name of another kind the model read ('Memorial Day', 'Article 19 of the Constitution')."""
     out = []
     for m in g.org_regex.finditer(doc_text(doc)):
-        if not any(m.start() < sp.end and sp.start < m.end() and (sp.source != "ner" or sp.end - sp.start >= m.end() - m.start())
+        if not any(m.start() < sp.end and sp.start < m.end() and (sp.end - sp.start >= m.end() - m.start() or (
+                sp.source != "ner" and not (m.start() <= sp.start and sp.end <= m.end())))
                    for sp in spans) and not any(
                 ent.start_char <= m.start() and m.end() <= ent.end_char and ent.end_char - ent.start_char > m.end() - m.start()
                 for ent in doc.ents):

@@ -654,3 +654,8 @@ def test_entities_channel_named_before_platform_and_body_before_lower_kind(ents)
 def test_entities_ministry_of_x_and_x_ministry_are_one_body(ents):
     r = ents("The Ministry of Internal Affairs detained Anna Petrova. The Interior Ministry later released her.")
     assert len(kinds(r, "org")) == 1
+
+
+def test_entities_known_body_with_a_given_name_first_word_stays_a_body(ents):
+    r = ents("Adil Soz, a media freedom group, said the journalist Anna Petrova had been fined. Adil Soz called it unfair.")
+    assert "Adil Soz" in kinds(r, "org") and "Adil Soz" not in kinds(r, "person")

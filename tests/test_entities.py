@@ -614,3 +614,48 @@ def test_entities_arabic_particle_stays_in_the_name_and_a_cut_off_word_is_no_nam
 def test_entities_long_body_name_over_two_places_kept_whole(ents):
     r = ents("Officers of the Main Internal Affairs Department of Osh and Jalal-Abad Region detained Anna Petrova.")
     assert "Main Internal Affairs Department of Osh and Jalal-Abad Region" in kinds(r, "org")
+
+
+def test_entities_country_the_model_missed(ents):
+    r = ents("Uzbekistan jails Andijan refugee for 10 years\n\nThe U.S.-based Steppe Rights Watch condemned the verdict.")
+    assert {"Uzbekistan", "United States"} <= kinds(r, "place")
+
+
+def test_entities_phase_b_repairs(ents):
+    r = ents("He was freed under a decree issued by Kazakhstan president Nurlan Abenov-Tulegen Sadykbaev. "
+             "Steppe Watch’s Europe program coordinator Anna Petrova said so. The Chinese Embassy declined to comment. "
+             "Protesters gathered at the Independence Monument in Almaty. He lives in Kyiv's Shevchenkivskyi district. "
+             "Director Ivan Sidorenko spoke to reporters. COVID-19 spread fast.")
+    assert "Nurlan Abenov-Tulegen Sadykbaev" in kinds(r, "person") or "Abenov-Tulegen Sadykbaev" in kinds(r, "person")
+    assert not any("Europe" in p for p in kinds(r, "person"))
+    assert "Chinese Embassy" in kinds(r, "org")
+    assert "Independence Monument" in kinds(r, "place")
+    assert "Ivan Sidorenko" in kinds(r, "person")
+    assert not any("COVID" in o for o in kinds(r, "org"))
+    names = [n for (k, _), ns in r.items() if k == "place" for n in ns]
+    assert "Shevchenkivskyi district" in names
+
+
+def test_entities_state_committee_kept_whole_with_its_demonym(ents):
+    r = ents("She wrote about corruption by Kyrgyz State Committee for National Security head Asan Toktorov last year.")
+    orgs = [n for (k, _), ns in r.items() if k == "org" for n in ns]
+    assert "Kyrgyz State Committee for National Security" in orgs
+
+
+def test_entities_channel_named_before_platform_and_body_before_lower_kind(ents):
+    r = ents("The couple founded the Steppe YouTube channel. He then founded the Zhanar movement in Almaty, "
+             "according to Justice Minister Ivan Sidorenko.")
+    orgs = kinds(r, "org")
+    assert "Steppe" in orgs and "Steppe YouTube" not in orgs
+    assert "Zhanar" in orgs
+    assert "Justice" not in orgs
+
+
+def test_entities_ministry_of_x_and_x_ministry_are_one_body(ents):
+    r = ents("The Ministry of Internal Affairs detained Anna Petrova. The Interior Ministry later released her.")
+    assert len(kinds(r, "org")) == 1
+
+
+def test_entities_known_body_with_a_given_name_first_word_stays_a_body(ents):
+    r = ents("Adil Soz, a media freedom group, said the journalist Anna Petrova had been fined. Adil Soz called it unfair.")
+    assert "Adil Soz" in kinds(r, "org") and "Adil Soz" not in kinds(r, "person")

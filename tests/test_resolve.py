@@ -97,3 +97,9 @@ def test_resolve_generic_bodies_of_different_names_stay_apart():
     g = groups({"a": ("org", {"Central Election Committee": 1}), "b": ("org", {"Central Elections Committee": 1}),
                 "c": ("org", {"Supreme Court of Tajikistan": 1}), "d": ("org", {"Supreme Court of Kazakhstan": 1})})
     assert len(g) == 4
+
+
+def test_resolve_ministry_of_x_is_the_x_ministry():
+    g = groups({"a": ("org", {"Ministry of Internal Affairs": 1}), "b": ("org", {"Interior Ministry": 2}),
+                "c": ("org", {"Ministry of Justice": 1}), "d": ("org", {"Justice Ministry": 1})})
+    assert sorted(map(sorted, g.values())) == [["a", "b"], ["c", "d"]]

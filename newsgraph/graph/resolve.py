@@ -37,6 +37,7 @@ from rdflib.namespace import RDFS
 
 from ..ontology.iris import entity_iri
 from ..text.names import fold, fold_keys, fold_tokens, misspelt, similar
+from ..text.gazetteer import ministry_form
 from ..ontology import NG, RESOLUTION_GRAPH
 from ..text.sparql import internal_query
 from .merge_events import merge_events
@@ -83,8 +84,9 @@ def cluster(records: dict[str, tuple[str, Counter | dict]]) -> dict[str, tuple[s
         for i in members:
             names = records[i][1]
             keys = {k for n in (_full(names) if kind == "person" else names) for k in fold_keys(n)}
-            if kind == "org":  # "AbzasMedia" and "Abzas Media"
+            if kind == "org":  # "AbzasMedia" and "Abzas Media"; "Ministry of Internal Affairs" and "Interior Ministry"
                 keys |= {"#" + k.replace(" ", "") for k in keys if k}
+                keys |= {fold(m) for n in names for m in [ministry_form(n)] if m}
             for k in sorted(keys):
                 if not k:
                     continue

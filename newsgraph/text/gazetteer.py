@@ -18,13 +18,14 @@ from . import data, names
 from .disk_cache import cached_json, source_bytes
 from .names import ascii_lower, fold
 
-__all__ = ["Gazetteer", "gazetteer"]
+__all__ = ["Gazetteer", "gazetteer", "ministry_form"]
 
 
 class Gazetteer:
     """Places and well-known organizations, looked up by folded name."""
 
     def __init__(self) -> None:
+        self._country_regex: re.Pattern | None = None
         self.place_by_key: dict[str, tuple[str, str]] = {k: (name, ident) for k, (name, ident) in _place_index().items()}
         self.org_words = set(data.read_lines("org_words.tsv"))
         self.demonyms = {fold(d) for d in data.demonyms()}
@@ -62,6 +63,15 @@ class Gazetteer:
                       re.compile(r["before"]) if "before" in r else None)
                      for r in data.read_jsonl_rules("type_cues.jsonl", required=("id", "kind"),
                                                     regex_fields=("after", "before"))]
+
+    @property
+    def country_regex(self) -> re.Pattern:
+        """Every country's name and alias ("Uzbekistan", "U.S."), as whole words, case-sensitively."""
+        if self._country_regex is None:
+            forms = sorted({f for name, kind, _c, _g, _p, aliases in data.places() if kind == "country"
+                            for f in [name, *aliases.split("|")] if f and f[:1].isupper()}, key=len, reverse=True)
+            self._country_regex = re.compile(r"(?<![\w.-])(?:" + "|".join(re.escape(f) for f in forms) + r")(?!\w|\.\w)")
+        return self._country_regex
 
     def place(self, name: str) -> tuple[str, str] | None:
         """(canonical name, id) of a known place, or None: a place spelt exactly so first ("Fujian" is the
@@ -201,6 +211,28 @@ def _region_index() -> dict[str, tuple[str, str]]:
             if k and (k not in out or int(pop or 0) > out[k][2]):
                 out[k] = (name, f"{kind}:{country}:{gid or fold(name)}", int(pop or 0))
     return {k: v[:2] for k, v in out.items()}
+
+
+_MINISTRY_OF = re.compile(r"^Ministry of (.+?)(\s+of\s+.+)?$")
+
+
+@lru_cache(maxsize=1)
+def _ministry_words() -> dict[str, str]:
+    return {row[0]: row[1] for row in data.read_tsv("ministry_names.tsv", 2)}
+
+
+def ministry_form(name: str) -> str | None:
+    """The "X Ministry" form of a "Ministry of X" name, or None.
+
+    Example:
+        >>> ministry_form("Ministry of Internal Affairs"), ministry_form("Ministry of Justice of Kazakhstan")
+        ('Interior Ministry', 'Justice Ministry of Kazakhstan')
+    """
+    m = _MINISTRY_OF.match(name.strip())
+    if not m:
+        return None
+    what = _ministry_words().get(m.group(1), m.group(1))
+    return f"{what} Ministry{m.group(2) or ''}"
 
 
 @lru_cache(maxsize=1)

@@ -36,7 +36,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from newsgraph.text.gazetteer import Gazetteer, gazetteer
+from newsgraph.text.gazetteer import Gazetteer, gazetteer, ministry_form
 from newsgraph.text.names import ascii_lower, clean, fold, fold_tokens, initials, initials_agree, misspelt, similar
 
 from .entity_lookup import ORG_NOUNS
@@ -247,6 +247,7 @@ def _spans(doc, g: Gazetteer) -> list[Mention]:
             raw[i] = Mention(m.start, m.start + b.start(), m.text[:b.start()], m.kind, m.source, m.weak, m.strong_kind)
     raw.extend(_acronyms(doc, raw, g))
     raw.extend(_known_orgs(doc, raw, g))
+    raw.extend(_countries(doc, raw, g))
     raw.extend(_name_shaped(doc, raw, g))
 
     # prefer rule and acronym spans over overlapping NER spans, then longer spans
@@ -278,8 +279,27 @@ def _spans(doc, g: Gazetteer) -> list[Mention]:
             continue  # a slogan on a placard: "Free Jane Roe"
         if _names_nothing(t, g):
             continue  # "Breaking News", "KZT 10bn", "the Uzbek Criminal Code"
+        p = _PLATFORM_TAIL.search(t) if m.kind == "org" and m.source != "ner" else None
+        if p and p.start() > 0:
+            t, e = t[:p.start()], s + p.start()  # "the Steppe YouTube channel": the channel is "Steppe"
+        if m.kind == "org" and len(t.split()) == 1 and _POST_AFTER.match(text, e):
+            continue  # "Justice Minister Anna Petrova": a post, not the ministry
         kind, strong = m.kind, m.strong_kind
+        if kind == "place" and _BODY_PLACE.search(t):
+            kind, strong = "org", True  # "the Chinese Embassy", "Baku Pre-Trial Detention Centre": bodies, not places
+        own = _POSSESSIVE_OWNER.match(t) if kind == "place" else None
+        if own and g.place(own.group(1)):  # "China's Xinjiang Autonomous Region": the region, and China
+            out.append(Mention(s, s + len(own.group(1)), own.group(1), "place", "possessive.owner", weak(s)))
+            s, t = s + own.end(), t[own.end():]
+        if kind == "person" and re.search(r"['’]s\s", t):
+            head = re.split(r"['’]s\s", t)[0]  # "CPJ's Europe (and Central Asia program coordinator)": no person
+            if g.org(head):
+                out.append(Mention(s, s + len(head), head, "org", "gazetteer.org", weak(s), True))
+            continue
         k = _KIND_AFTER.match(text, e) if kind == "place" and not _REGION_KIND.search(t) else None
+        d = _DISTRICT_AFTER.match(text, e) if kind == "place" and not k and not m.alias else None
+        if d:
+            m.alias = f"{t} {d.group(1)}"  # "Shevchenkivskyi district": its name with the kind as well
         if k and (k.group().strip().islower() or k.group().strip()[0].isupper()):
             e, t = k.end(), t + " " + k.group().strip()  # "Vitsebsk region", "Shandong province": the region, whole
         if m.source in ("ner", "join.possessive") and kind in ("org", "maybe"):
@@ -302,6 +322,11 @@ def _spans(doc, g: Gazetteer) -> list[Mention]:
     return out
 
 
+_BODY_PLACE = re.compile(r"\b(?:Embassy|Consulate|Consulate General|(?:Pre-[Tt]rial )?Detention (?:Centre|Center)|Ministry)$")
+_DISTRICT_AFTER = re.compile(r"\s+(district)\b(?!\s+(?:[Cc]ourts?|police|[Pp]olice|prosecutor|akimat|administration|office|"
+                             r"department|council|election|commission|head|chief)\b)")
+_PLATFORM_TAIL = re.compile(r"\s+(?:YouTube|Telegram|Instagram|TikTok|Facebook|Twitter|VK)$")
+_POST_AFTER = re.compile(r"\s+(?:Minister|Secretary|Commissioner|Spokesman|Spokeswoman|Spokesperson)\b")
 _MONEY = re.compile(r"^(?:[A-Z]{3}\s?)?[$€£¥₽₸]?\s?\d[\d.,]*\s?(?:bn|mn|m|k|billion|million|thousand|trillion)?(?:\s?[A-Z]{3})?$")
 _OWNER_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)['’]s\s+$")
 _POSSESSIVE_OWNER = re.compile(r"^([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)['’]s\s+(?=[A-Z])")
@@ -515,11 +540,24 @@ def _known_orgs(doc, spans: list[Mention], g: Gazetteer) -> list[Mention]:
     never inside a longer name of another kind the model read ('Memorial Day', 'Article 19 of the Constitution')."""
     out = []
     for m in g.org_regex.finditer(doc_text(doc)):
-        if not any(m.start() < sp.end and sp.start < m.end() and (sp.source != "ner" or sp.end - sp.start >= m.end() - m.start())
+        if not any(m.start() < sp.end and sp.start < m.end() and (sp.end - sp.start >= m.end() - m.start() or (
+                sp.source != "ner" and not (m.start() <= sp.start and sp.end <= m.end())))
                    for sp in spans) and not any(
                 ent.start_char <= m.start() and m.end() <= ent.end_char and ent.end_char - ent.start_char > m.end() - m.start()
                 for ent in doc.ents):
             out.append(Mention(m.start(), m.end(), m.group(), "org", "gazetteer.org"))
+    return out
+
+
+def _countries(doc, spans: list[Mention], g: Gazetteer) -> list[Mention]:
+    """Countries the model missed ("Uzbekistan jails a refugee" opening a headline, "the U.S.-based group"),
+    by name, never inside a longer name the model read ("the U.S. State Department")."""
+    out = []
+    for m in g.country_regex.finditer(doc_text(doc)):
+        if not any(m.start() < sp.end and sp.start < m.end() for sp in spans) and not any(
+                ent.start_char <= m.start() and m.end() <= ent.end_char and ent.label_ not in ("GPE", "LOC", "NORP")
+                for ent in doc.ents):
+            out.append(Mention(m.start(), m.end(), m.group(), "place", "gazetteer.country"))
     return out
 
 
@@ -657,6 +695,11 @@ def _quoted_short_names(mentions: list[Mention]) -> None:
 # ---------------------------------------------------------------- typing
 def _retype(doc, mentions: list[Mention], g: Gazetteer) -> None:
     text = doc_text(doc)
+    for m in mentions:
+        if m.kind in ("person", "maybe") and _POSSESSIVE_INSIDE.search(m.text):
+            m.kind = "none"  # "CPJ's Europe (program coordinator)": a possessive inside is no person's name
+        elif m.kind in KINDS and not m.strong_kind and len(m.text.split()) >= 2 and g.org(m.text) and not g.place(m.text):
+            m.kind, m.strong_kind = "org", True  # a known body of two words or more ("Adil Soz"), whatever the model said
     person_tokens: set[str] = set()
     person_full: set[str] = set()
     strong_orgs = {fold(m.text) for m in mentions if m.kind == "org" and m.strong_kind}
@@ -883,7 +926,7 @@ def _group(mentions: list[Mention], g: Gazetteer, text: str = "", country: str |
     for m in kept:
         if m.kind != "org":
             continue
-        core = _org_core(m.text, g, place_keys)
+        core = _org_core(ministry_form(m.text) or m.text, g, place_keys)  # "Ministry of Internal Affairs": "Interior Ministry"
         known = g.org_in(m.text, country)
         key = fold(known) if known else core
         toks = fold_tokens(m.text)
@@ -969,7 +1012,8 @@ def _group(mentions: list[Mention], g: Gazetteer, text: str = "", country: str |
         w = fold(m.text)
         cands = [e for e in people if len(fold_tokens(e.label)) > 1 and fold_tokens(e.label)[-1] == w]
         if not cands:
-            cands = [e for e in people if len(fold_tokens(e.label)) > 1 and fold_tokens(e.label)[0] == w]
+            wt = fold_tokens(m.text)  # "Kassym-Jomart" alone: the given name, hyphenated, of "Kassym-Jomart Tokayev"
+            cands = [e for e in people if len(fold_tokens(e.label)) > len(wt) and fold_tokens(e.label)[:len(wt)] == wt]
         if not cands:
             cands = [e for e in people if any(similar(t, w) >= 88 for t in fold_tokens(e.label)[1:])] if len(w) > 5 else []
         if not cands:
@@ -1045,6 +1089,15 @@ def _extend_persons(doc, mentions: list[Mention], g: Gazetteer) -> None:
         if i < span.start and len(doc[i:span.end].text.split()) <= 4:
             m.start = doc[i].idx
             m.text = clean(doc_text(doc)[m.start:m.end])
+        r = _SURNAME_AFTER.match(doc_text(doc), m.end)
+        if r and len(m.text.split()) <= 2 and g.looks_like_surname(r.group(1)) and not g.place(r.group(1)) \
+                and not g.org(r.group(1)) and not any(a < r.end() and r.start(1) < b for a, b in taken if (a, b) != (m.start, m.end)):
+            m.end = r.end(1)  # "Kassym-Jomart" + " Tokaev" at a sentence's end, which the model left out
+            m.text = clean(doc_text(doc)[m.start:m.end])
+
+
+_POSSESSIVE_INSIDE = re.compile(r"\w['’]s\s+[A-Z]")
+_SURNAME_AFTER = re.compile(r" ([A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)(?![\w'’-])")
 
 
 def _spelt_as_place(word: str, g: Gazetteer) -> bool:

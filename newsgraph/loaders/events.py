@@ -30,9 +30,18 @@ the whole article (:mod:`~newsgraph.loaders.event_article`,
   charge" takes the charges of the latest event that names any;
 * counts of unnamed people ("57 individuals were detained") become
   ``ng:targetCount``; modality (planned, alleged, denied, called for) is marked;
+* "both", "they", "the two contenders", "all five" that name no one stand for the persons of the event
+  told just before with as many of them; "A, B and C, who have been indicted" is all three; "sentenced A
+  to six years and B to five" sentences both;
+* an undated event takes the date of the dated event of its type told a few sentences before (or just
+  after); undated sentencings after an article's one dated verdict share its day;
+* protest organisers ("the rally was announced by A and B", "X, one of the organisers of the protest"),
+  protesters detained and named after, and candidates ("independent candidates A and B", "X's rival in the
+  election, Y", "received 10 percent of the votes") are read article-wide;
 * generic mentions ("the election", "the charges") that name nothing and are
-  not merged are dropped; events in a conditional ("if convicted") are not
-  events.
+  not merged are dropped; events in a conditional ("if convicted") or denied by
+  the text ("has not yet been sentenced", "pleaded not guilty") are not events;
+  news outlets ("(Reuters)") are never agents.
 
 Example:
     >>> from newsgraph.loaders.article import Article

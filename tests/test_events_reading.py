@@ -340,3 +340,32 @@ def test_a_vote_told_in_the_present_is_the_next_one(events):
     ev = of_type(events("Pedro Alvarado ran against Ramon Ortiz in the November elections.",
                         date=dt.date(2021, 6, 9)), "Election")[0]
     assert dates(ev) == ["2020-11"]
+
+
+# ---------------------------------------------------------------- phase B, batch 1
+def test_those_detained_include_names(events):
+    ev = of_type(events("Forty people were arrested on Wednesday. Those detained include the former deputies "
+                        "Chan Ka-ming and Lee Wai-lun."), "Detention")
+    assert any(labels(e.targets) == ["Chan Ka-ming", "Lee Wai-lun"] for e in ev)
+
+
+def test_also_detained_continues_the_dated_story(events):
+    text = ("Police arrested the activists Chan Ka-ming and Lee Wai-lun on Wednesday.\n\n"
+            "The home of a rights group was searched.\n\n"
+            "The scholar Ho Siu-fung was also detained by security officers, local media reported.")
+    ev = next(e for e in events(text) if e.type == "Detention" and "Ho Siu-fung" in labels(e.targets))
+    assert dates(ev) == ["2024-05-15"]
+
+
+def test_including_later_in_the_sentence_names_the_counted(events):
+    text = "In November 2023, three journalists were detained on smuggling charges, including the director Elmar Aliyev."
+    ev = of_type(events(text), "Detention")[0]
+    assert labels(ev.targets) == ["Elmar Aliyev"]
+
+
+def test_the_detained_journalists_are_named_a_few_sentences_on(events):
+    text = ("Six journalists were detained on May 6 on smuggling charges.\n"
+            "Police said the raids were lawful. The case was opened last month.\n"
+            "The detained journalists are Elmar Aliyev, Nigar Hasanova and Tural Mammadov.")
+    ev = next(e for e in events(text) if e.type == "Detention" and e.count == 6)
+    assert labels(ev.targets) == ["Elmar Aliyev", "Nigar Hasanova", "Tural Mammadov"]

@@ -484,12 +484,13 @@ def offset_of(mentions, sent, tok) -> tuple | None:
     return None
 
 
-def has_shift(sent, tok) -> bool:
-    """Whether the trigger's clause moves away in time (past perfect, "later", "earlier", "in 2019")."""
+def has_shift(sent, tok, ignore: frozenset = frozenset()) -> bool:
+    """Whether the trigger's clause moves away in time (past perfect, "later", "earlier", "in 2019");
+    ``ignore``: markers not to count ("also" adds to a story rather than leaving it)."""
     verb = clause_of(tok)
     if any(c.lower_ == "had" and c.dep_ == "aux" for c in verb.children):
         return True
-    markers, lower = words("shift_markers"), token_table(sent.doc).lower
+    markers, lower = words("shift_markers") - ignore, token_table(sent.doc).lower
     doc = sent.doc
     return any(lower[i] in markers and not _other_relcl(doc[i], tok) and not _other_mark(doc[i], tok)
                for i in range(sent.start, sent.end))

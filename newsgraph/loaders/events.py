@@ -68,7 +68,7 @@ from .charges import charge_phrases
 from .data import read_jsonl_rules
 from .event_context import (NATIONAL_VOTE, clause_of, date_of, find_dateline, has_shift, is_country,
                             is_hypothetical, is_negated, is_outlet, is_subcity, modality_of, narrow_places, places_of)
-from .event_article import (count_groups, election_cues, place_of_setting, plural_targets, protest_organisers, inherit_context, members_named_after, one_verdict_date,
+from .event_article import (count_groups, election_cues, including_after, place_of_setting, plural_targets, protest_organisers, inherit_context, members_named_after, one_verdict_date,
                             same_kind_date,
                             place_bulletin_items, place_lead_and_votes, protesters_held)
 from .event_merge import merge_mentions
@@ -260,6 +260,7 @@ class Event:
     plural_ref: int | None = None  # its target is "both", "they", "the two contenders": how many (0: unsaid)
     setting: object | None = None  # the event it happened in or during ("killed during the protests")
     merged_into: object | None = None  # the event this mention was merged into
+    soft_shift: bool = False  # the only shift is "also" or "again": the same story goes on
 
     def actors(self) -> set:
         return set(self.targets.keys()) | set(self.agents.keys()) | set(self.participants.keys()) | set(self.winners.keys())
@@ -443,6 +444,19 @@ def _penalty_word(tok, rule) -> bool:
     """A violence word naming the penalty of a sentence: "sentenced him to death", "faces the death penalty"."""
     return rule["event"] == "Violence" and tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ == "to" \
         and tok.head.head.lower_ in words("penalty_heads")
+
+
+_INCLUDE = {"include", "includes", "included", "including", "are", "were", "was", "is"}
+
+
+def _those_included(mentions, tok) -> list:
+    """"Those detained include A, B and C", "Those arrested included A": the persons named after the verb."""
+    head = tok.head
+    if head.lower_ not in ("those", "people", "all", "others") or head.dep_ != "nsubj" \
+            or head.head.lower_ not in _INCLUDE:
+        return []
+    verb = head.head
+    return mentions.persons_between(verb.idx + len(verb), verb.sent.end_char)
 
 
 _TERM_UNITS = {"day", "days", "week", "weeks", "month", "months", "year", "years", "hours", "hour"}
@@ -650,6 +664,8 @@ def _sentence_events(mentions, sent, si: int, ref, dateline_end: int = -1) -> li
             ev.count = (ev.count or len(ev.targets) or 1) + extra
         if ev.type in TARGETED and not ev.targets and not ev.unnamed and not is_passive(tok) and tok.pos_ == "VERB":
             _add(ev, "target", _name_after(mentions, tok))  # "fined Jane Roe 50,000 soms" parsed as a compound
+        if ev.type in TARGETED and not ev.targets and tok.pos_ == "VERB" and tok.dep_ in ("acl", "amod", "relcl"):
+            _add(ev, "target", _those_included(mentions, tok))  # "Those detained include A, B and C"
         if ev.type in TARGETED and not ev.targets and not ev.unnamed and tok.pos_ == "NOUN":
             _add(ev, "target", _of_after_term(mentions, tok))  # "the arrest for 3 months of journalist Jane Roe"
         if ev.type in TARGETED and not ev.targets and not ev.unnamed and is_passive(tok):
@@ -677,6 +693,7 @@ def _sentence_events(mentions, sent, si: int, ref, dateline_end: int = -1) -> li
         if ev.type == "Charging" and not ev.agents:
             _add(ev, "agent", _reporting_authority(mentions, tok))
         ev.shift = has_shift(sent, tok)
+        ev.soft_shift = ev.shift and not has_shift(sent, tok, frozenset({"also", "again"}))
         own_p, outer_p = places_of(mentions, sent, tok, trigger_is, list(ev.agents), via_agent=ev.type != "Charging")
         chosen = [p for p in own_p if not is_country(p)] or own_p[:1] or outer_p[:1]
         if chosen and all(is_subcity(p, mentions.text) for p in chosen):  # "detained on Nevsky Prospekt" after
@@ -848,6 +865,7 @@ def find_events(doc, entities, article) -> list[Event]:
     _same_charges(found, doc)
     election_cues(mentions, found)
     protest_organisers(mentions, found)
+    including_after(found, mentions)
     count_groups(found, mentions)
     plural_targets(found)
     members_named_after(found, mentions)

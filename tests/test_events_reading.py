@@ -369,3 +369,22 @@ def test_the_detained_journalists_are_named_a_few_sentences_on(events):
             "The detained journalists are Elmar Aliyev, Nigar Hasanova and Tural Mammadov.")
     ev = next(e for e in events(text) if e.type == "Detention" and e.count == 6)
     assert labels(ev.targets) == ["Elmar Aliyev", "Nigar Hasanova", "Tural Mammadov"]
+
+
+def test_a_year_naming_another_event_does_not_date_the_sentence(events):
+    ev = of_type(events("A court sentenced Karim Nassar, a leading figure in the 2011 uprising, to five years."),
+                 "Sentencing")[0]
+    assert dates(ev) == []
+
+
+def test_the_three_are_the_three_named_before(events):
+    text = ("Karim Nassar has been sentenced to five years in prison. The blogger Samir Haddad and the lawyer "
+            "Omar Fawzi, who faced the same charges, were sentenced to four years. The judge did not speak. "
+            "The three have been detained since September 2019.")
+    ev = next(e for e in events(text) if e.type == "Detention")
+    assert labels(ev.targets) == ["Karim Nassar", "Omar Fawzi", "Samir Haddad"]
+
+
+def test_a_verdict_confirmed_to_a_news_agency_does_not_target_it(events):
+    evs = events("A judicial source confirmed the verdict to the Reuters news agency.")
+    assert not any(e.targets for e in evs)

@@ -390,6 +390,10 @@ def date_of(sent, tok, ref, trigger_is: set, skip: set, dateline_end: int = -1,
             continue  # "in custody until January 16": an end, not when it happened
         if reference and not any(t.i == tok.i or t.head.i == tok.i for t in (span.root,)):
             continue
+        if re.fullmatch(r"(?:the\s+)?\d{4}", span.text) and span.root.dep_ in ("compound", "nmod", "amod", "nummod") \
+                and span.root.head.pos_ in ("NOUN", "PROPN") and span.root.head.i not in trigger_is \
+                and span.root.head.i != tok.i:
+            continue  # "Abdel Fattah, a leading figure in the 2011 revolution": the date of the revolution
         lit = normalise_date(span.text, ref, future)
         if lit is None and mentions is not None and span.start in mentions.day_context:
             lit = day_in_month(span.text, normalise_date(mentions.day_context[span.start].text, ref, future))

@@ -388,3 +388,18 @@ def test_the_three_are_the_three_named_before(events):
 def test_a_verdict_confirmed_to_a_news_agency_does_not_target_it(events):
     evs = events("A judicial source confirmed the verdict to the Reuters news agency.")
     assert not any(e.targets for e in evs)
+
+
+def test_among_those_released_are_names(events):
+    ev = of_type(events("Twenty prisoners were freed on Thursday. Among those released are the reporter Dan Miller "
+                        "and the former soldier Tom Baker."), "Release")
+    assert any(labels(e.targets) == ["Dan Miller", "Tom Baker"] for e in ev)
+
+
+def test_an_attempt_to_secure_a_release_is_no_release(events):
+    evs = events("The government had tried numerous times to secure the release of Tom Baker.")
+    assert all(not is_written(e) for e in of_type(evs, "Release"))
+
+
+def test_gerund_charges_compound(charges):
+    assert charges("He was sentenced to 16 years in prison on spying charges.") == ["spying"]

@@ -567,6 +567,9 @@ def modality_of(sent, tok) -> str | None:
         return "Planned"  # "the right to hold a rally", "permission to stage a protest"
     if tok.dep_ == "pobj" and tok.head.lower_ in _TIME_PREPS and not is_verbal(tok):
         return None  # "riots during the presidential poll": the vote only dates something else
+    if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and (tok.head.lower_ in ("sought", "seek", "seeks", "seeking") or (
+            tok.head.dep_ == "xcomp" and tok.head.head.lower_ in ("tried", "attempted", "sought", "try", "tries"))):
+        return "CalledFor"  # "the US had tried to secure his release", "sought his arrest": not done
     t, steps = tok, 0
     while t.head.i != t.i and steps < 5:
         prev, t = t, t.head

@@ -452,10 +452,14 @@ _INCLUDE = {"include", "includes", "included", "including", "are", "were", "was"
 def _those_included(mentions, tok) -> list:
     """"Those detained include A, B and C", "Those arrested included A": the persons named after the verb."""
     head = tok.head
-    if head.lower_ not in ("those", "people", "all", "others") or head.dep_ != "nsubj" \
-            or head.head.lower_ not in _INCLUDE:
+    if head.lower_ not in ("those", "people", "all", "others"):
         return []
-    verb = head.head
+    if head.dep_ == "pobj" and head.head.lower_ == "among" and head.head.head.lower_ in _INCLUDE:
+        verb = head.head.head  # "Among those released are A and B"
+    elif head.dep_ == "nsubj" and head.head.lower_ in _INCLUDE:
+        verb = head.head
+    else:
+        return []
     return mentions.persons_between(verb.idx + len(verb), verb.sent.end_char)
 
 

@@ -403,3 +403,10 @@ def test_an_attempt_to_secure_a_release_is_no_release(events):
 
 def test_gerund_charges_compound(charges):
     assert charges("He was sentenced to 16 years in prison on spying charges.") == ["spying"]
+
+
+def test_an_update_stamp_sets_the_day_the_rest_is_read_from(events):
+    text = ("A court jailed the economist Arman Dosov on August 2 for embezzlement.\n\n"
+            "August 15, 2019 Update: Arman Dosov was released from prison on August 9 under a pardon.")
+    ev = next(e for e in events(text, date=dt.date(2018, 8, 5)) if e.type == "Release")
+    assert dates(ev) == ["2019-08-09"]

@@ -65,6 +65,7 @@ from rdflib.namespace import PROV, RDF, RDFS, XSD
 from ..errors import RuleError
 from ..ontology import ID_BASE, NG
 from .charges import charge_phrases
+from .dates import normalise_date
 from .data import read_jsonl_rules
 from .event_context import (NATIONAL_VOTE, clause_of, date_of, find_dateline, has_shift, is_country,
                             is_hypothetical, is_negated, is_outlet, is_subcity, modality_of, narrow_places, places_of)
@@ -380,6 +381,10 @@ def _vote_ahead(ev, tok) -> bool:
             break
         t = t.head
     return bool(tags) and not any(x in ("VBD", "VBN") for x in tags)
+
+
+_UPDATE = re.compile(r"^\s*(?:\W\s*)?(?P<date>(?:[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4})|(?:\d{1,2} [A-Z][a-z]{2,8}\.? \d{4}))"
+                     r"\s*[:,.–—-]?\s*(?:UPDATE|Update|update)\b")
 
 
 def _coordinated_context(events: list, doc) -> None:
@@ -864,8 +869,15 @@ def find_events(doc, entities, article) -> list[Event]:
     if ref is None and dateline is not None and dateline.date is not None and dateline.date.datatype == XSD.date:
         ref = dateline.date.toPython()
     found: list[Event] = []
+    update = None  # (paragraph, day) of an update stamp
     for si, sent in enumerate(mentions.sents):
-        found.extend(_sentence_events(mentions, sent, si, ref, dateline.end if dateline is not None else -1))
+        m = _UPDATE.match(sent.text)
+        if m:  # "August 15, 2019 Update: X was released on August 9": its paragraph is read from the update's day
+            stamp = normalise_date(m.group("date"), None)
+            if stamp is not None and stamp.datatype == XSD.date:
+                update = (mentions.paragraph[si], stamp.toPython())
+        here = update[1] if update is not None and update[0] == mentions.paragraph[si] else ref
+        found.extend(_sentence_events(mentions, sent, si, here, dateline.end if dateline is not None else -1))
     _same_charges(found, doc)
     election_cues(mentions, found)
     protest_organisers(mentions, found)

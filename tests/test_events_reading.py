@@ -340,3 +340,73 @@ def test_a_vote_told_in_the_present_is_the_next_one(events):
     ev = of_type(events("Pedro Alvarado ran against Ramon Ortiz in the November elections.",
                         date=dt.date(2021, 6, 9)), "Election")[0]
     assert dates(ev) == ["2020-11"]
+
+
+# ---------------------------------------------------------------- phase B, batch 1
+def test_those_detained_include_names(events):
+    ev = of_type(events("Forty people were arrested on Wednesday. Those detained include the former deputies "
+                        "Chan Ka-ming and Lee Wai-lun."), "Detention")
+    assert any(labels(e.targets) == ["Chan Ka-ming", "Lee Wai-lun"] for e in ev)
+
+
+def test_also_detained_continues_the_dated_story(events):
+    text = ("Police arrested the activists Chan Ka-ming and Lee Wai-lun on Wednesday.\n\n"
+            "The home of a rights group was searched.\n\n"
+            "The scholar Ho Siu-fung was also detained by security officers, local media reported.")
+    ev = next(e for e in events(text) if e.type == "Detention" and "Ho Siu-fung" in labels(e.targets))
+    assert dates(ev) == ["2024-05-15"]
+
+
+def test_including_later_in_the_sentence_names_the_counted(events):
+    text = "In November 2023, three journalists were detained on smuggling charges, including the director Elmar Aliyev."
+    ev = of_type(events(text), "Detention")[0]
+    assert labels(ev.targets) == ["Elmar Aliyev"]
+
+
+def test_the_detained_journalists_are_named_a_few_sentences_on(events):
+    text = ("Six journalists were detained on May 6 on smuggling charges.\n"
+            "Police said the raids were lawful. The case was opened last month.\n"
+            "The detained journalists are Elmar Aliyev, Nigar Hasanova and Tural Mammadov.")
+    ev = next(e for e in events(text) if e.type == "Detention" and e.count == 6)
+    assert labels(ev.targets) == ["Elmar Aliyev", "Nigar Hasanova", "Tural Mammadov"]
+
+
+def test_a_year_naming_another_event_does_not_date_the_sentence(events):
+    ev = of_type(events("A court sentenced Karim Nassar, a leading figure in the 2011 uprising, to five years."),
+                 "Sentencing")[0]
+    assert dates(ev) == []
+
+
+def test_the_three_are_the_three_named_before(events):
+    text = ("Karim Nassar has been sentenced to five years in prison. The blogger Samir Haddad and the lawyer "
+            "Omar Fawzi, who faced the same charges, were sentenced to four years. The judge did not speak. "
+            "The three have been detained since September 2019.")
+    ev = next(e for e in events(text) if e.type == "Detention")
+    assert labels(ev.targets) == ["Karim Nassar", "Omar Fawzi", "Samir Haddad"]
+
+
+def test_a_verdict_confirmed_to_a_news_agency_does_not_target_it(events):
+    evs = events("A judicial source confirmed the verdict to the Reuters news agency.")
+    assert not any(e.targets for e in evs)
+
+
+def test_among_those_released_are_names(events):
+    ev = of_type(events("Twenty prisoners were freed on Thursday. Among those released are the reporter Dan Miller "
+                        "and the former soldier Tom Baker."), "Release")
+    assert any(labels(e.targets) == ["Dan Miller", "Tom Baker"] for e in ev)
+
+
+def test_an_attempt_to_secure_a_release_is_no_release(events):
+    evs = events("The government had tried numerous times to secure the release of Tom Baker.")
+    assert all(not is_written(e) for e in of_type(evs, "Release"))
+
+
+def test_gerund_charges_compound(charges):
+    assert charges("He was sentenced to 16 years in prison on spying charges.") == ["spying"]
+
+
+def test_an_update_stamp_sets_the_day_the_rest_is_read_from(events):
+    text = ("A court jailed the economist Arman Dosov on August 2 for embezzlement.\n\n"
+            "August 15, 2019 Update: Arman Dosov was released from prison on August 9 under a pardon.")
+    ev = next(e for e in events(text, date=dt.date(2018, 8, 5)) if e.type == "Release")
+    assert dates(ev) == ["2019-08-09"]

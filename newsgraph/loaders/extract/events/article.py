@@ -26,7 +26,7 @@ from .roles import ATTEMPT_VERBS, TARGETED, subjects, words
 from newsgraph.text.names import fold
 from ..token_table import token_table
 
-__all__ = ["election_cues", "count_groups", "place_of_setting", "plural_targets", "protest_organisers", "inherit_context", "members_named_after", "one_verdict_date", "same_kind_date",
+__all__ = ["election_cues", "count_groups", "including_after", "place_of_setting", "plural_targets", "protest_organisers", "inherit_context", "members_named_after", "one_verdict_date", "same_kind_date",
            "place_lead_and_votes", "protesters_held"]
 
 _REJECTED = words("article_rejected")
@@ -166,7 +166,8 @@ def plural_targets(events: list) -> None:
         if counted:  # "five more people were detained, including A and B ... all five were later released"
             e.targets.update(t for t in max(counted, key=lambda p: p.token_i).targets if t.kind == "person")
             continue
-        before = [p for p in events if p is not e and e.sent_index - 3 <= p.sent_index <= e.sent_index
+        back = 8 if e.plural_ref and e.plural_ref >= 3 else 3  # "the three" reaches further than "they"
+        before = [p for p in events if p is not e and e.sent_index - back <= p.sent_index <= e.sent_index
                   and p.token_i < e.token_i and p.type in TARGETED and p.modality not in ("CalledFor", "Planned")]
         latest: list = []  # the last persons targeted, one event after another ("A was arrested. B was arrested
         for p in sorted(before, key=lambda x: -x.token_i):  # later. They accused the two ..."): for a counted reference
@@ -211,6 +212,10 @@ def _named_members(sent, mentions) -> list:
         elif t.lower_ in _INCLUDE_VERBS and t.pos_ == "VERB" and t.dep_ == "ROOT" and any(
                 c.dep_ == "nsubj" and (c.lower_ in _THEM or c.lower_ in words("people_nouns")) for c in t.children):
             anchor = t
+        elif t.pos_ == "AUX" and t.lower_ in ("are", "were") and t.dep_ == "ROOT" and any(
+                c.dep_ == "nsubj" and any(g.lower_ in words("held_nouns") for g in c.children if g.dep_ in ("amod", "acl"))
+                for c in t.children):
+            anchor = t  # "the detained journalists are A, B and C"
         if anchor is not None:
             break
     if anchor is None or anchor.dep_ != "ROOT":
@@ -233,6 +238,25 @@ def _one_of_the_held(sent, mentions) -> list:
     return people[:1]
 
 
+def including_after(events: list, mentions) -> None:
+    """"three journalists were detained on smuggling charges, including the director X and the editor Y": the
+    persons after "including" (or "among them") later in the sentence of a counted, unnamed target."""
+    doc = mentions.doc
+    for si, sent in enumerate(mentions.sents):
+        mine = [e for e in events if e.sent_index == si and e.type in TARGETED and e.unnamed and not e.targets
+                and e.modality not in ("CalledFor", "Planned")]
+        if not mine:
+            continue
+        first = min(e.token_i for e in mine)
+        cue = next((t for t in sent if t.i > first and (t.lower_ == "including" or t.lower_ == "among" and t.i + 1 < len(doc)
+                                                       and doc[t.i + 1].lower_ in _THEM)), None)
+        if cue is None:
+            continue
+        people = mentions.persons_between(cue.idx, sent.end_char)
+        for e in mine:
+            e.targets.update(people)
+
+
 def members_named_after(events: list, mentions) -> None:
     """ "A court ordered 11 opponents held in pretrial detention. ... Among them are A, B and C": A, B and C
     are targets of the latest event of unnamed people in the two sentences before."""
@@ -247,10 +271,18 @@ def members_named_after(events: list, mentions) -> None:
             continue
         before = [e for e in events if si - 2 <= e.sent_index < si and e.type in TARGETED and e.unnamed
                   and e.paragraph >= mentions.paragraph[si] - 1 and e.modality not in ("CalledFor", "Planned")]
+        if not before:  # "Six journalists were detained ... [¶ ...] the detained journalists are A, B and C"
+            before = [e for e in events if si - 3 <= e.sent_index < si and e.type in TARGETED and e.unnamed
+                      and e.count and e.count >= len(people) and e.paragraph >= mentions.paragraph[si] - 2
+                      and e.modality not in ("CalledFor", "Planned")]
         if before:
             host = max(before, key=lambda e: e.token_i)
             for e in before:  # "ordered 11 held ..., a day after police rounded up 20": among both
                 if e is host or e.type == host.type and e.sent_index == host.sent_index:
+                    e.targets.update(people)
+            for e in events:  # "detained ... on smuggling charges": the charged are the same people
+                if e.sent_index == host.sent_index and e.type in TARGETED and not e.targets and e.unnamed \
+                        and e.modality not in ("CalledFor", "Planned"):
                     e.targets.update(people)
 
 
@@ -447,10 +479,10 @@ def same_kind_date(events: list, mentions, window: int = 8) -> None:
     on Sunday ... [¶] Shortly before the rally began, police swept up eight protesters"), continues its story:
     it takes that date. Not across a shift in time, nor from a planned, called-for or reported-only event."""
     for e in sorted(events, key=lambda x: x.token_i):
-        if e.dates or e.bare() or e.shift or e.modality is not None:
+        if e.dates or e.bare() or e.shift and not e.soft_shift or e.modality is not None:
             continue
         before = [p for p in events if p.type == e.type and p.dates and p.token_i < e.token_i and not p.weak_date
-                  and not p.shift and p.modality is None and e.sent_index - p.sent_index <= window]
+                  and (not p.shift or p.soft_shift) and p.modality is None and e.sent_index - p.sent_index <= window]
         if before:
             e.dates.append(max(before, key=lambda p: p.token_i).dates[0])
             continue

@@ -415,10 +415,14 @@ def charge_phrases(sent, trigger_is: set, legal_verbs: set = frozenset()) -> lis
                 if text and not any(c.text == text and c.marker == head.i for c in out):
                     span = {t.i for t in toks} | {tok.i}
                     out.append(Charge(text, head.i, span, rule["charging"], f"{head.text} {tok.text}"))
+        elif tok.lower_ in ("charges", "charge") and tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.i == tok.i - 1 \
+                and tok.head.tag_ == "VBG" and tok.head.dep_ == "pcomp" and tok.head.head.lower_ in ("on", "over"):
+            g = tok.head  # "on spying charges" parsed as a gerund with its object
+            out.append(Charge(g.text, tok.i, {g.i, tok.i}, True, tok.text))
         elif tok.lower_ in ("charges", "charge") and tok.pos_ == "NOUN" and tok.dep_ != "compound":
             mods = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i
                     and c.lower_ not in _GENERIC and c.pos_ in ("NOUN", "PROPN", "ADJ")]
-            mods = [c for c in mods if c.dep_ == "compound" or c.pos_ == "NOUN"]
+            mods = [c for c in mods if c.dep_ == "compound" or c.pos_ == "NOUN" or c.tag_ == "VBG"]  # "spying charges"
             if not mods or any(c.lower_ == "of" for c in tok.children):
                 continue
             toks = sorted({g for c in mods for g in c.subtree if g.lower_ not in _GENERIC and not g.is_punct},

@@ -388,6 +388,10 @@ def date_of(sent, tok, ref, trigger_is: set, skip: set, dateline_end: int = -1,
             continue  # "in custody until January 16": an end, not when it happened
         if reference and not any(t.i == tok.i or t.head.i == tok.i for t in (span.root,)):
             continue
+        if re.fullmatch(r"(?:the\s+)?\d{4}", span.text) and span.root.dep_ in ("compound", "nmod", "amod", "nummod") \
+                and span.root.head.pos_ in ("NOUN", "PROPN") and span.root.head.i not in trigger_is \
+                and span.root.head.i != tok.i:
+            continue  # "Abdel Fattah, a leading figure in the 2011 revolution": the date of the revolution
         lit = normalise_date(span.text, ref, future)
         if lit is None and mentions is not None and span.start in mentions.day_context:
             lit = day_in_month(span.text, normalise_date(mentions.day_context[span.start].text, ref, future))
@@ -482,12 +486,13 @@ def offset_of(mentions, sent, tok) -> tuple | None:
     return None
 
 
-def has_shift(sent, tok) -> bool:
-    """Whether the trigger's clause moves away in time (past perfect, "later", "earlier", "in 2019")."""
+def has_shift(sent, tok, ignore: frozenset = frozenset()) -> bool:
+    """Whether the trigger's clause moves away in time (past perfect, "later", "earlier", "in 2019");
+    ``ignore``: markers not to count ("also" adds to a story rather than leaving it)."""
     verb = clause_of(tok)
     if any(c.lower_ == "had" and c.dep_ == "aux" for c in verb.children):
         return True
-    markers, lower = words("shift_markers"), token_table(sent.doc).lower
+    markers, lower = words("shift_markers") - ignore, token_table(sent.doc).lower
     doc = sent.doc
     return any(lower[i] in markers and not _other_relcl(doc[i], tok) and not _other_mark(doc[i], tok)
                for i in range(sent.start, sent.end))
@@ -560,6 +565,9 @@ def modality_of(sent, tok) -> str | None:
         return "Planned"  # "the right to hold a rally", "permission to stage a protest"
     if tok.dep_ == "pobj" and tok.head.lower_ in _TIME_PREPS and not is_verbal(tok):
         return None  # "riots during the presidential poll": the vote only dates something else
+    if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and (tok.head.lower_ in ("sought", "seek", "seeks", "seeking") or (
+            tok.head.dep_ == "xcomp" and tok.head.head.lower_ in ("tried", "attempted", "sought", "try", "tries"))):
+        return "CalledFor"  # "the US had tried to secure his release", "sought his arrest": not done
     t, steps = tok, 0
     while t.head.i != t.i and steps < 5:
         prev, t = t, t.head

@@ -30,9 +30,18 @@ the whole article (:mod:`~newsgraph.loaders.extract.events.article`,
   charge" takes the charges of the latest event that names any;
 * counts of unnamed people ("57 individuals were detained") become
   ``ng:targetCount``; modality (planned, alleged, denied, called for) is marked;
+* "both", "they", "the two contenders", "all five" that name no one stand for the persons of the event
+  told just before with as many of them; "A, B and C, who have been indicted" is all three; "sentenced A
+  to six years and B to five" sentences both;
+* an undated event takes the date of the dated event of its type told a few sentences before (or just
+  after); undated sentencings after an article's one dated verdict share its day;
+* protest organisers ("the rally was announced by A and B", "X, one of the organisers of the protest"),
+  protesters detained and named after, and candidates ("independent candidates A and B", "X's rival in the
+  election, Y", "received 10 percent of the votes") are read article-wide;
 * generic mentions ("the election", "the charges") that name nothing and are
-  not merged are dropped; events in a conditional ("if convicted") are not
-  events.
+  not merged are dropped; events in a conditional ("if convicted") or denied by
+  the text ("has not yet been sentenced", "pleaded not guilty") are not events;
+  news outlets ("(Reuters)") are never agents.
 
 Example:
     >>> from newsgraph.loaders.read.article import Article
@@ -56,10 +65,11 @@ from rdflib.namespace import PROV, RDF, RDFS, XSD
 from newsgraph.errors import RuleError
 from newsgraph.ontology import EVENT_TYPES, ID_BASE, NG
 from .charges import charge_phrases
+from newsgraph.text.dates import normalise_date
 from newsgraph.text.data import read_jsonl_rules
 from .context import (NATIONAL_VOTE, clause_of, date_of, find_dateline, has_shift, is_country,
                             is_hypothetical, is_negated, is_outlet, is_subcity, modality_of, narrow_places, places_of)
-from .article import (count_groups, election_cues, place_of_setting, plural_targets, protest_organisers, inherit_context,
+from .article import (count_groups, election_cues, including_after, place_of_setting, plural_targets, protest_organisers, inherit_context,
                       members_named_after, one_verdict_date, same_kind_date,
                       place_bulletin_items, place_lead_and_votes, protesters_held)
 from .merge import merge_mentions
@@ -248,6 +258,7 @@ class Event:
     plural_ref: int | None = None  # its target is "both", "they", "the two contenders": how many (0: unsaid)
     setting: object | None = None  # the event it happened in or during ("killed during the protests")
     merged_into: object | None = None  # the event this mention was merged into
+    soft_shift: bool = False  # the only shift is "also" or "again": the same story goes on
 
     def actors(self) -> set:
         return set(self.targets.keys()) | set(self.agents.keys()) | set(self.participants.keys()) | set(self.winners.keys())
@@ -369,6 +380,10 @@ def _vote_ahead(ev, tok) -> bool:
     return bool(tags) and not any(x in ("VBD", "VBN") for x in tags)
 
 
+_UPDATE = re.compile(r"^\s*(?:\W\s*)?(?P<date>(?:[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4})|(?:\d{1,2} [A-Z][a-z]{2,8}\.? \d{4}))"
+                     r"\s*[:,.–—-]?\s*(?:UPDATE|Update|update)\b")
+
+
 def _coordinated_context(events: list, doc) -> None:
     """Two coordinated verb triggers share the place and date one of them states ("shot dead three protesters
     and injured 40 others in Andijan on Friday": both in Andijan, on Friday)."""
@@ -431,6 +446,23 @@ def _penalty_word(tok, rule) -> bool:
     """A violence word naming the penalty of a sentence: "sentenced him to death", "faces the death penalty"."""
     return rule["event"] == "Violence" and tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ == "to" \
         and tok.head.head.lower_ in words("penalty_heads")
+
+
+_INCLUDE = words("find_include")
+
+
+def _those_included(mentions, tok) -> list:
+    """"Those detained include A, B and C", "Those arrested included A": the persons named after the verb."""
+    head = tok.head
+    if head.lower_ not in ("those", "people", "all", "others"):
+        return []
+    if head.dep_ == "pobj" and head.head.lower_ == "among" and head.head.head.lower_ in _INCLUDE:
+        verb = head.head.head  # "Among those released are A and B"
+    elif head.dep_ == "nsubj" and head.head.lower_ in _INCLUDE:
+        verb = head.head
+    else:
+        return []
+    return mentions.persons_between(verb.idx + len(verb), verb.sent.end_char)
 
 
 _TERM_UNITS = words("find_term_units")
@@ -634,6 +666,8 @@ def _sentence_events(mentions, sent, si: int, ref, dateline_end: int = -1) -> li
             ev.count = (ev.count or len(ev.targets) or 1) + extra
         if ev.type in TARGETED and not ev.targets and not ev.unnamed and not is_passive(tok) and tok.pos_ == "VERB":
             _add(ev, "target", _name_after(mentions, tok))  # "fined Jane Roe 50,000 soms" parsed as a compound
+        if ev.type in TARGETED and not ev.targets and tok.pos_ == "VERB" and tok.dep_ in ("acl", "amod", "relcl"):
+            _add(ev, "target", _those_included(mentions, tok))  # "Those detained include A, B and C"
         if ev.type in TARGETED and not ev.targets and not ev.unnamed and tok.pos_ == "NOUN":
             _add(ev, "target", _of_after_term(mentions, tok))  # "the arrest for 3 months of journalist Jane Roe"
         if ev.type in TARGETED and not ev.targets and not ev.unnamed and is_passive(tok):
@@ -661,6 +695,7 @@ def _sentence_events(mentions, sent, si: int, ref, dateline_end: int = -1) -> li
         if ev.type == "Charging" and not ev.agents:
             _add(ev, "agent", _reporting_authority(mentions, tok))
         ev.shift = has_shift(sent, tok)
+        ev.soft_shift = ev.shift and not has_shift(sent, tok, frozenset({"also", "again"}))
         own_p, outer_p = places_of(mentions, sent, tok, trigger_is, list(ev.agents), via_agent=ev.type != "Charging")
         chosen = [p for p in own_p if not is_country(p)] or own_p[:1] or outer_p[:1]
         if chosen and all(is_subcity(p, mentions.text) for p in chosen):  # "detained on Nevsky Prospekt" after
@@ -827,11 +862,19 @@ def find_events(doc, entities, article) -> list[Event]:
     if ref is None and dateline is not None and dateline.date is not None and dateline.date.datatype == XSD.date:
         ref = dateline.date.toPython()
     found: list[Event] = []
+    update = None  # (paragraph, day) of an update stamp
     for si, sent in enumerate(mentions.sents):
-        found.extend(_sentence_events(mentions, sent, si, ref, dateline.end if dateline is not None else -1))
+        m = _UPDATE.match(sent.text)
+        if m:  # "August 15, 2019 Update: X was released on August 9": its paragraph is read from the update's day
+            stamp = normalise_date(m.group("date"), None)
+            if stamp is not None and stamp.datatype == XSD.date:
+                update = (mentions.paragraph[si], stamp.toPython())
+        here = update[1] if update is not None and update[0] == mentions.paragraph[si] else ref
+        found.extend(_sentence_events(mentions, sent, si, here, dateline.end if dateline is not None else -1))
     _same_charges(found, doc)
     election_cues(mentions, found)
     protest_organisers(mentions, found)
+    including_after(found, mentions)
     count_groups(found, mentions)
     plural_targets(found)
     members_named_after(found, mentions)

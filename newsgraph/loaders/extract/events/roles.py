@@ -330,7 +330,7 @@ def _noun_roles(tok, etype, targeted, subj_role, roles):
         elif passive or word in _TARGET_SUBJ_VERBS or tok.dep_ in ("pobj",) and attached_by in _PLACE_PREPS:
             roles["target"] += subj
             roles["agent_any"] += _by_agents(verb)
-        elif recipients:
+        elif recipients and word not in words("reporting_verbs"):  # not "confirmed the verdict to AFP"
             roles["target"] += recipients
             roles["agent"] += subj
         elif tok.dep_ in ("dobj", "attr", "oprd") and (subj_role == "target" or word in _DISPUTE_VERBS):
@@ -733,10 +733,12 @@ class Mentions:
         ent = self.at(*_name_span(noun))
         if rel.lower_ in ("who", "whom", "whose"):
             if ent is not None and ent.kind == "person":
-                group = self.group_at(noun.idx)
-                if any(ent is g for g in group) and any(c.dep_ in ("aux", "auxpass") and c.lower_ in (
-                        "have", "were", "are") for c in rel.head.children):
-                    return list(group)  # "A, B and C, who have been indicted": all three
+                run = next(((gs, ge, people) for gs, ge, people in self.groups if gs <= noun.idx < ge), None)
+                verb = rel.head
+                singular = verb.tag_ == "VBZ" or any(c.dep_ in ("aux", "auxpass") and (c.lower_ in ("is", "was", "has")
+                                                     or c.tag_ == "VBZ") for c in verb.children)
+                if run is not None and run[2][-1] is ent and not singular and re.search(r"\band\b", self.text[run[0]:run[1]]):
+                    return list(run[2])  # "A, B and C, who have been indicted": all three
                 return [ent]
             if noun.pos_ == "NOUN" and noun.dep_ == "pobj" and noun.head.head.lower_ == "one" and \
                     noun.head.head.dep_ == "attr":

@@ -28,7 +28,7 @@ from rdflib.term import Identifier
 
 from .cells import spreadsheet_safe
 
-__all__ = ["MEDIA_TYPES", "FORMATS", "choose", "solutions_json", "boolean_json", "write_solutions", "write_boolean",
+__all__ = ["MEDIA_TYPES", "FORMATS", "choose", "accept_ranges", "solutions_json", "boolean_json", "write_solutions", "write_boolean",
            "write_graph"]
 
 MEDIA_TYPES = {
@@ -67,7 +67,24 @@ def choose(accept: str | None, kind: str, fmt: str | None = None) -> str | None:
         return next((n for n, types in offered.items() if name in types), None)
     if not accept or not accept.strip():
         return next(iter(offered))
-    wanted = []
+    wanted = [(-q, media.count("*"), position, media) for q, position, media in accept_ranges(accept)]
+    for _q, _stars, _pos, media in sorted(wanted):
+        for name, types in offered.items():
+            if media == "*/*" or media in types or any(
+                    media.endswith("/*") and t.startswith(media[:-1]) for t in types):
+                return name
+    return None
+
+
+def accept_ranges(accept: str) -> list[tuple[float, int, str]]:
+    """The media ranges of an ``Accept`` header as (quality, position, media type), those of
+    quality 0 left out.
+
+    Example:
+        >>> accept_ranges("text/html;q=0.9, text/turtle, */*;q=0")
+        [(0.9, 0, 'text/html'), (1.0, 1, 'text/turtle')]
+    """
+    out = []
     for position, part in enumerate(accept.split(",")):
         fields = [f.strip() for f in part.split(";")]
         media, q = fields[0].lower(), 1.0
@@ -78,13 +95,8 @@ def choose(accept: str | None, kind: str, fmt: str | None = None) -> str | None:
                 except ValueError:
                     q = 0.0
         if media and q > 0:
-            wanted.append((-q, media.count("*"), position, media))
-    for _q, _stars, _pos, media in sorted(wanted):
-        for name, types in offered.items():
-            if media == "*/*" or media in types or any(
-                    media.endswith("/*") and t.startswith(media[:-1]) for t in types):
-                return name
-    return None
+            out.append((q, position, media))
+    return out
 
 
 # ---------------------------------------------------------------- writers

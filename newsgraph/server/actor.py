@@ -115,16 +115,8 @@ def _rdf_format(accept: str | None, fmt: str | None) -> str | None:
     if not accept:
         return None
     best = None
-    for position, part in enumerate(accept.split(",")):
-        fields = [f.strip() for f in part.split(";")]
-        media, q = fields[0].lower(), 1.0
-        for f in fields[1:]:
-            if f.lower().startswith("q="):
-                try:
-                    q = float(f[2:])
-                except ValueError:
-                    q = 0.0
-        if q > 0 and (media in RDF_TYPES or media in ("text/html", "application/xhtml+xml", "*/*")):
+    for q, position, media in formats.accept_ranges(accept):
+        if media in RDF_TYPES or media in ("text/html", "application/xhtml+xml", "*/*"):
             if best is None or (-q, position) < best[0]:
                 best = ((-q, position), media)
     if best is None or best[1] not in RDF_TYPES:

@@ -410,3 +410,13 @@ def test_an_update_stamp_sets_the_day_the_rest_is_read_from(events):
             "August 15, 2019 Update: Arman Dosov was released from prison on August 9 under a pardon.")
     ev = next(e for e in events(text, date=dt.date(2018, 8, 5)) if e.type == "Release")
     assert dates(ev) == ["2019-08-09"]
+
+
+# ---------------------------------------------------------------- evt2 batch 1: dates counted from another event
+def test_after_being_counts_back_from_the_date_of_the_clause_above(events):
+    evs = events("The reporter Irsan Vellak died in Tirana on July 2, two weeks after being badly beaten "
+                 "by unknown men, his brother said.")
+    died = [e for e in evs if "died" in e.triggers]
+    beaten = [e for e in evs if "beaten" in e.triggers]
+    assert [str(d) for e in died for d in e.dates] == ["2023-07-02"]
+    assert [str(d) for e in beaten for d in e.dates] == ["2023-06-18"]  # July 2 of last year, less two weeks

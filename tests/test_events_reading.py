@@ -420,3 +420,13 @@ def test_after_being_counts_back_from_the_date_of_the_clause_above(events):
     beaten = [e for e in evs if "beaten" in e.triggers]
     assert [str(d) for e in died for d in e.dates] == ["2023-07-02"]
     assert [str(d) for e in beaten for d in e.dates] == ["2023-06-18"]  # July 2 of last year, less two weeks
+
+
+def test_the_people_named_later_were_charged_as_the_counted_group_was(events):
+    evs = events("Six reporters of Radio Vela were detained in Moldova on May 6, with courts ordering their pre-trial "
+                 "detention for four months on smuggling charges. According to the police, the reporter Mara Quell "
+                 "was first detained at the airport. The other reporters were later detained in the same case. "
+                 "Besides Quell, the detained reporters are Tomas Brel, Ivo Sand, Lena Korr, Dan Vesk and Ana Pilt.")
+    charged = of_type(evs, "Charging")
+    assert len(charged) == 1 and labels(charged[0].targets) == [
+        "Ana Pilt", "Dan Vesk", "Ivo Sand", "Lena Korr", "Mara Quell", "Tomas Brel"]

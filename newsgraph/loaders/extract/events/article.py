@@ -271,18 +271,25 @@ def members_named_after(events: list, mentions) -> None:
             continue
         before = [e for e in events if si - 2 <= e.sent_index < si and e.type in TARGETED and e.unnamed
                   and e.paragraph >= mentions.paragraph[si] - 1 and e.modality not in ("CalledFor", "Planned")]
-        if not before:  # "Six journalists were detained ... [¶ ...] the detained journalists are A, B and C"
-            before = [e for e in events if si - 3 <= e.sent_index < si and e.type in TARGETED and e.unnamed
-                      and e.count and e.count >= len(people) and e.paragraph >= mentions.paragraph[si] - 2
-                      and e.modality not in ("CalledFor", "Planned")]
-        if before:
+        # "Six journalists were detained ... [¶ ...] the detained journalists are A, B and C"
+        counted = [e for e in events if si - 3 <= e.sent_index < si and e.type in TARGETED and e.unnamed
+                   and e.count and e.count >= len(people) and e.paragraph >= mentions.paragraph[si] - 2
+                   and e.modality not in ("CalledFor", "Planned")]
+        groups = [before, counted] if before else [counted]
+        if before and counted:  # "... the other journalists were later detained": the counted group is them too
+            host = max(before, key=lambda e: e.token_i)
+            counted[:] = [e for e in counted if e.type == host.type or e.sent_index == host.sent_index]
+        for before in groups:
+            if not before:
+                continue
             host = max(before, key=lambda e: e.token_i)
             for e in before:  # "ordered 11 held ..., a day after police rounded up 20": among both
                 if e is host or e.type == host.type and e.sent_index == host.sent_index:
                     e.targets.update(people)
             for e in events:  # "detained ... on smuggling charges": the charged are the same people
-                if e.sent_index == host.sent_index and e.type in TARGETED and not e.targets and e.unnamed \
-                        and e.modality not in ("CalledFor", "Planned"):
+                if e.sent_index == host.sent_index and e.type in TARGETED and not e.targets and e.modality not in (
+                        "CalledFor", "Planned") and (e.unnamed or e.type == "Charging" and host.count):
+                    # "Six journalists were detained ..., with courts ordering their detention on X charges"
                     e.targets.update(people)
 
 

@@ -430,3 +430,12 @@ def test_the_people_named_later_were_charged_as_the_counted_group_was(events):
     charged = of_type(evs, "Charging")
     assert len(charged) == 1 and labels(charged[0].targets) == [
         "Ana Pilt", "Dan Vesk", "Ivo Sand", "Lena Korr", "Mara Quell", "Tomas Brel"]
+
+
+def test_a_perfect_told_in_a_dated_report_has_only_the_month_of_the_report(events):
+    evs = events("The news site Vela Press reported on May 14 that a court in Chisinau has sentenced "
+                 "the activist Tomas Brel to five years in prison.")
+    assert [str(d) for e in of_type(evs, "Sentencing") for d in e.dates] == ["2024-05"]
+    evs = events("The news site Vela Press reported on May 14 that a court in Chisinau sentenced "
+                 "the activist Tomas Brel to five years in prison on May 10.")
+    assert [str(d) for e in of_type(evs, "Sentencing") for d in e.dates] == ["2024-05-10"]

@@ -615,6 +615,11 @@ def _accuser_ok(mentions, tok) -> bool:
     return not subj
 
 
+def _perfect(verb) -> bool:
+    """Is the clause in the perfect ("has sentenced", "had been detained")? It tells no day of its own."""
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("has", "have", "had") for c in verb.children)
+
+
 def _sentence_events(mentions, sent, si: int, ref, dateline_end: int = -1) -> list[Event]:
     hits = _find_triggers(sent, set())
     hits = sorted(hits + _penalty_hits(sent, hits), key=lambda h: h[0].i)
@@ -686,6 +691,9 @@ def _sentence_events(mentions, sent, si: int, ref, dateline_end: int = -1) -> li
         if (own is not None or (outer is not None and not has_shift(sent, tok))) and not opposed:
             ev.dates.append(own if own is not None else outer)
             ev.weak_date = own is None and reported  # "X said on Monday that ...": when it was told
+            if ev.weak_date and _perfect(clause_of(tok)) and ev.dates[0].datatype == XSD.date:
+                # "reported on October 17 that a court has sentenced X": some day before it, that month
+                ev.dates[0] = Literal(str(ev.dates[0])[:7], datatype=XSD.gYearMonth)
         if ev.type in ("Sentencing", "Detention") and not is_passive(tok):
             for judge, court in _judges(mentions, tok):
                 ev.agents.add(judge)  # "Judge X of the Y Court sentenced ...": the judge and the court

@@ -439,3 +439,9 @@ def test_a_perfect_told_in_a_dated_report_has_only_the_month_of_the_report(event
     evs = events("The news site Vela Press reported on May 14 that a court in Chisinau sentenced "
                  "the activist Tomas Brel to five years in prison on May 10.")
     assert [str(d) for e in of_type(evs, "Sentencing") for d in e.dates] == ["2024-05-10"]
+
+
+def test_also_in_a_clause_below_keeps_the_date_of_the_verdict_sentence(events):
+    evs = events("In March, a district court found Tomas Brel not guilty of the fraud charges, while also ruling "
+                 "that he was guilty of forging a permit but could not be punished.")
+    assert [str(d) for e in of_type(evs, "Sentencing") for d in e.dates] == ["2024-03"]

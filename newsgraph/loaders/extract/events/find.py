@@ -688,7 +688,9 @@ def _sentence_events(mentions, sent, si: int, ref, dateline_end: int = -1) -> li
                                        mentions=mentions)
         # "went on hunger strike in May to protest against his conviction": the conviction came before
         opposed = tok.dep_ == "pobj" and tok.head.lower_ == "against" and not is_verbal(tok)
-        if (own is not None or (outer is not None and not has_shift(sent, tok))) and not opposed:
+        # "also" moves nothing away from a date told in the same sentence ("In May, a court found X guilty,
+        # while also ruling ..."), though it keeps the date of the sentence before away
+        if (own is not None or (outer is not None and not has_shift(sent, tok, frozenset({"also"})))) and not opposed:
             ev.dates.append(own if own is not None else outer)
             ev.weak_date = own is None and reported  # "X said on Monday that ...": when it was told
             if ev.weak_date and _perfect(clause_of(tok)) and ev.dates[0].datatype == XSD.date:

@@ -445,3 +445,13 @@ def test_also_in_a_clause_below_keeps_the_date_of_the_verdict_sentence(events):
     evs = events("In March, a district court found Tomas Brel not guilty of the fraud charges, while also ruling "
                  "that he was guilty of forging a permit but could not be punished.")
     assert [str(d) for e in of_type(evs, "Sentencing") for d in e.dates] == ["2024-03"]
+
+
+def test_also_included_in_the_exchange_are_targets_of_the_exchange_release(events):
+    evs = events("Dozens of prisoners from five countries were freed in a prisoner exchange, the government of "
+                 "Norland announced on Thursday. The ministry said it had co-ordinated the swap in Oslo. Among those "
+                 "released are the reporter Tomas Brel and the teacher Ivo Sand, the ministry said. Also included in "
+                 "the exchange are the activist Lena Korr, who was imprisoned in Belarus, and the officer Dan Vesk.")
+    freed = [e for e in of_type(evs, "Release") if "freed" in e.triggers]
+    assert len(freed) == 1 and labels(freed[0].targets) == ["Dan Vesk", "Lena Korr"]
+    assert [str(d) for d in freed[0].dates] == ["2024-05-16"]

@@ -216,6 +216,10 @@ def _named_members(sent, mentions) -> list:
                 c.dep_ == "nsubj" and any(g.lower_ in words("held_nouns") for g in c.children if g.dep_ in ("amod", "acl"))
                 for c in t.children):
             anchor = t  # "the detained journalists are A, B and C"
+        elif t.lower_ in _INCLUDE_VERBS and t.pos_ == "VERB" and t.dep_ == "ROOT" and any(
+                c.dep_ == "auxpass" and c.lower_ in ("are", "were") for c in t.children) and any(
+                c.dep_ == "prep" and c.lower_ in ("in", "among") for c in t.children):
+            anchor = t  # "Also included in the exchange are A, B and C"
         if anchor is not None:
             break
     if anchor is None or anchor.dep_ != "ROOT":
@@ -225,6 +229,31 @@ def _named_members(sent, mentions) -> list:
 
 _ONE_OF = re.compile(r"\b(?:one|another|two|three|some|several)\s+of\s+(?:the|those)\s+(?:[\w-]+\s+)?(?P<noun>[\w-]+)\s*,",
                      re.I)
+
+
+def _included_in(sent, people, events: list, si: int, mentions) -> bool:
+    """ "Dozens of prisoners were freed in an exchange ... Also included in the exchange are A and B": A and B
+    are targets of the event told nearest the same noun ("exchange") in the three sentences before."""
+    root = sent.root
+    if root.lower_ not in _INCLUDE_VERBS:
+        return False
+    noun = next((g for c in root.children if c.dep_ == "prep" and c.lower_ in ("in", "among")
+                 for g in c.children if g.dep_ == "pobj" and g.pos_ == "NOUN"), None)
+    if noun is None:
+        return False
+    best = None
+    for e in events:
+        if not (si - 3 <= e.sent_index < si and e.type in TARGETED and e.modality not in ("CalledFor", "Planned")):
+            continue
+        same = [t.i for t in mentions.sents[e.sent_index] if t.lower_ == noun.lower_]
+        if same:
+            gap = min(abs(i - e.token_i) for i in same)
+            if best is None or (e.sent_index, -gap) > (best[0].sent_index, -best[1]):
+                best = (e, gap)
+    if best is None:
+        return False
+    best[0].targets.update(people)
+    return True
 
 
 def _one_of_the_held(sent, mentions) -> list:
@@ -268,6 +297,8 @@ def members_named_after(events: list, mentions) -> None:
             max(held, key=lambda e: e.token_i).targets.update(one)
         people = _named_members(sent, mentions)
         if not people:
+            continue
+        if _included_in(sent, people, events, si, mentions):
             continue
         before = [e for e in events if si - 2 <= e.sent_index < si and e.type in TARGETED and e.unnamed
                   and e.paragraph >= mentions.paragraph[si] - 1 and e.modality not in ("CalledFor", "Planned")]

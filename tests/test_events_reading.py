@@ -455,3 +455,19 @@ def test_also_included_in_the_exchange_are_targets_of_the_exchange_release(event
     freed = [e for e in of_type(evs, "Release") if "freed" in e.triggers]
     assert len(freed) == 1 and labels(freed[0].targets) == ["Dan Vesk", "Lena Korr"]
     assert [str(d) for d in freed[0].dates] == ["2024-05-16"]
+
+
+def test_an_act_told_as_alleged_is_a_charging_of_the_group_detained_before(events):
+    evs = events("Nine opposition figures were arrested in Vela on Wednesday morning. Those detained include the "
+                 "former lawmakers Tomas Brel, Ivo Sand and Lena Korr. The city vote was to take place last September "
+                 "but was postponed. In November, all remaining lawmakers resigned. This left the city without an "
+                 "opposition. In posts on Wednesday morning, the arrested politicians said they had been told they "
+                 "had allegedly breached the public order law and attempted to \"undermine state security.\"")
+    charged = of_type(evs, "Charging")
+    assert len(charged) == 1 and labels(charged[0].targets) == ["Ivo Sand", "Lena Korr", "Tomas Brel"]
+    assert sorted(charged[0].charges) == ["attempted to undermine state security", "breached the public order law"]
+
+
+def test_an_alleged_act_in_a_relative_clause_is_no_charging(events):
+    evs = events("Analysts blamed the exiled banker Tomas Brel, who allegedly tried to disrupt the election.")
+    assert not of_type(evs, "Charging")

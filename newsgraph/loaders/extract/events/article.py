@@ -166,9 +166,10 @@ def plural_targets(events: list) -> None:
         if counted:  # "five more people were detained, including A and B ... all five were later released"
             e.targets.update(t for t in max(counted, key=lambda p: p.token_i).targets if t.kind == "person")
             continue
-        back = 8 if e.plural_ref and e.plural_ref >= 3 else 3  # "the three" reaches further than "they"
+        back = 8 if e.plural_ref and e.plural_ref >= 3 or e.held_ref else 3  # "the three" reaches further than "they"
         before = [p for p in events if p is not e and e.sent_index - back <= p.sent_index <= e.sent_index
-                  and p.token_i < e.token_i and p.type in TARGETED and p.modality not in ("CalledFor", "Planned")]
+                  and p.token_i < e.token_i and p.type in TARGETED and p.modality not in ("CalledFor", "Planned")
+                  and (p.type == "Detention" or not e.held_ref)]  # "the arrested politicians said they ..."
         latest: list = []  # the last persons targeted, one event after another ("A was arrested. B was arrested
         for p in sorted(before, key=lambda x: -x.token_i):  # later. They accused the two ..."): for a counted reference
             people = [t for t in p.targets if t.kind == "person"]

@@ -466,6 +466,13 @@ def test_an_act_told_as_alleged_is_a_charging_of_the_group_detained_before(event
     charged = of_type(evs, "Charging")
     assert len(charged) == 1 and labels(charged[0].targets) == ["Ivo Sand", "Lena Korr", "Tomas Brel"]
     assert sorted(charged[0].charges) == ["attempted to undermine state security", "breached the public order law"]
+    assert [str(d) for d in charged[0].dates] == ["2024-05-15"]  # told on Wednesday morning
+
+
+def test_a_weekday_with_a_time_of_day_dates_the_event(events):
+    evs = events("In a video on Tuesday night, the blogger Ivo Sand said police had beaten him. "
+                 "Police detained the activist Lena Korr on Wednesday morning in Vela.")
+    assert [str(d) for e in of_type(evs, "Detention") for d in e.dates] == ["2024-05-15"]
 
 
 def test_an_alleged_act_in_a_relative_clause_is_no_charging(events):

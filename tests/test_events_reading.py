@@ -470,9 +470,8 @@ def test_an_act_told_as_alleged_is_a_charging_of_the_group_detained_before(event
 
 
 def test_a_weekday_with_a_time_of_day_dates_the_event(events):
-    evs = events("In a video on Tuesday night, the blogger Ivo Sand said police had beaten him. "
-                 "Police detained the activist Lena Korr on Wednesday morning in Vela.")
-    assert [str(d) for e in of_type(evs, "Detention") for d in e.dates] == ["2024-05-15"]
+    evs = events("In posts on Wednesday morning, police said they detained the activist Lena Korr.")
+    assert [str(d) for e in of_type(evs, "Detention") for d in e.dates] == ["2024-05-15"]  # a TIME span to spaCy
 
 
 def test_an_alleged_act_in_a_relative_clause_is_no_charging(events):

@@ -410,3 +410,70 @@ def test_an_update_stamp_sets_the_day_the_rest_is_read_from(events):
             "August 15, 2019 Update: Arman Dosov was released from prison on August 9 under a pardon.")
     ev = next(e for e in events(text, date=dt.date(2018, 8, 5)) if e.type == "Release")
     assert dates(ev) == ["2019-08-09"]
+
+
+# ---------------------------------------------------------------- evt2 batch 1: dates counted from another event
+def test_after_being_counts_back_from_the_date_of_the_clause_above(events):
+    evs = events("The reporter Irsan Vellak died in Tirana on July 2, two weeks after being badly beaten "
+                 "by unknown men, his brother said.")
+    died = [e for e in evs if "died" in e.triggers]
+    beaten = [e for e in evs if "beaten" in e.triggers]
+    assert [str(d) for e in died for d in e.dates] == ["2023-07-02"]
+    assert [str(d) for e in beaten for d in e.dates] == ["2023-06-18"]  # July 2 of last year, less two weeks
+
+
+def test_the_people_named_later_were_charged_as_the_counted_group_was(events):
+    evs = events("Six reporters of Radio Vela were detained in Moldova on May 6, with courts ordering their pre-trial "
+                 "detention for four months on smuggling charges. According to the police, the reporter Mara Quell "
+                 "was first detained at the airport. The other reporters were later detained in the same case. "
+                 "Besides Quell, the detained reporters are Tomas Brel, Ivo Sand, Lena Korr, Dan Vesk and Ana Pilt.")
+    charged = of_type(evs, "Charging")
+    assert len(charged) == 1 and labels(charged[0].targets) == [
+        "Ana Pilt", "Dan Vesk", "Ivo Sand", "Lena Korr", "Mara Quell", "Tomas Brel"]
+
+
+def test_a_perfect_told_in_a_dated_report_has_only_the_month_of_the_report(events):
+    evs = events("The news site Vela Press reported on May 14 that a court in Chisinau has sentenced "
+                 "the activist Tomas Brel to five years in prison.")
+    assert [str(d) for e in of_type(evs, "Sentencing") for d in e.dates] == ["2024-05"]
+    evs = events("The news site Vela Press reported on May 14 that a court in Chisinau sentenced "
+                 "the activist Tomas Brel to five years in prison on May 10.")
+    assert [str(d) for e in of_type(evs, "Sentencing") for d in e.dates] == ["2024-05-10"]
+
+
+def test_also_in_a_clause_below_keeps_the_date_of_the_verdict_sentence(events):
+    evs = events("In March, a district court found Tomas Brel not guilty of the fraud charges, while also ruling "
+                 "that he was guilty of forging a permit but could not be punished.")
+    assert [str(d) for e in of_type(evs, "Sentencing") for d in e.dates] == ["2024-03"]
+
+
+def test_also_included_in_the_exchange_are_targets_of_the_exchange_release(events):
+    evs = events("Dozens of prisoners from five countries were freed in a prisoner exchange, the government of "
+                 "Norland announced on Thursday. The ministry said it had co-ordinated the swap in Oslo. Among those "
+                 "released are the reporter Tomas Brel and the teacher Ivo Sand, the ministry said. Also included in "
+                 "the exchange are the activist Lena Korr, who was imprisoned in Belarus, and the officer Dan Vesk.")
+    freed = [e for e in of_type(evs, "Release") if "freed" in e.triggers]
+    assert len(freed) == 1 and labels(freed[0].targets) == ["Dan Vesk", "Lena Korr"]
+    assert [str(d) for d in freed[0].dates] == ["2024-05-16"]
+
+
+def test_an_act_told_as_alleged_is_a_charging_of_the_group_detained_before(events):
+    evs = events("Nine opposition figures were arrested in Vela on Wednesday morning. Those detained include the "
+                 "former lawmakers Tomas Brel, Ivo Sand and Lena Korr. The city vote was to take place last September "
+                 "but was postponed. In November, all remaining lawmakers resigned. This left the city without an "
+                 "opposition. In posts on Wednesday morning, the arrested politicians said they had been told they "
+                 "had allegedly breached the public order law and attempted to \"undermine state security.\"")
+    charged = of_type(evs, "Charging")
+    assert len(charged) == 1 and labels(charged[0].targets) == ["Ivo Sand", "Lena Korr", "Tomas Brel"]
+    assert sorted(charged[0].charges) == ["attempted to undermine state security", "breached the public order law"]
+    assert [str(d) for d in charged[0].dates] == ["2024-05-15"]  # told on Wednesday morning
+
+
+def test_a_weekday_with_a_time_of_day_dates_the_event(events):
+    evs = events("In posts on Wednesday morning, police said they detained the activist Lena Korr.")
+    assert [str(d) for e in of_type(evs, "Detention") for d in e.dates] == ["2024-05-15"]  # a TIME span to spaCy
+
+
+def test_an_alleged_act_in_a_relative_clause_is_no_charging(events):
+    evs = events("Analysts blamed the exiled banker Tomas Brel, who allegedly tried to disrupt the election.")
+    assert not of_type(evs, "Charging")

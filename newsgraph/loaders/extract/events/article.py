@@ -166,9 +166,10 @@ def plural_targets(events: list) -> None:
         if counted:  # "five more people were detained, including A and B ... all five were later released"
             e.targets.update(t for t in max(counted, key=lambda p: p.token_i).targets if t.kind == "person")
             continue
-        back = 8 if e.plural_ref and e.plural_ref >= 3 else 3  # "the three" reaches further than "they"
+        back = 8 if e.plural_ref and e.plural_ref >= 3 or e.held_ref else 3  # "the three" reaches further than "they"
         before = [p for p in events if p is not e and e.sent_index - back <= p.sent_index <= e.sent_index
-                  and p.token_i < e.token_i and p.type in TARGETED and p.modality not in ("CalledFor", "Planned")]
+                  and p.token_i < e.token_i and p.type in TARGETED and p.modality not in ("CalledFor", "Planned")
+                  and (p.type == "Detention" or not e.held_ref)]  # "the arrested politicians said they ..."
         latest: list = []  # the last persons targeted, one event after another ("A was arrested. B was arrested
         for p in sorted(before, key=lambda x: -x.token_i):  # later. They accused the two ..."): for a counted reference
             people = [t for t in p.targets if t.kind == "person"]
@@ -216,6 +217,10 @@ def _named_members(sent, mentions) -> list:
                 c.dep_ == "nsubj" and any(g.lower_ in words("held_nouns") for g in c.children if g.dep_ in ("amod", "acl"))
                 for c in t.children):
             anchor = t  # "the detained journalists are A, B and C"
+        elif t.lower_ in _INCLUDE_VERBS and t.pos_ == "VERB" and t.dep_ == "ROOT" and any(
+                c.dep_ == "auxpass" and c.lower_ in ("are", "were") for c in t.children) and any(
+                c.dep_ == "prep" and c.lower_ in ("in", "among") for c in t.children):
+            anchor = t  # "Also included in the exchange are A, B and C"
         if anchor is not None:
             break
     if anchor is None or anchor.dep_ != "ROOT":
@@ -225,6 +230,31 @@ def _named_members(sent, mentions) -> list:
 
 _ONE_OF = re.compile(r"\b(?:one|another|two|three|some|several)\s+of\s+(?:the|those)\s+(?:[\w-]+\s+)?(?P<noun>[\w-]+)\s*,",
                      re.I)
+
+
+def _included_in(sent, people, events: list, si: int, mentions) -> bool:
+    """ "Dozens of prisoners were freed in an exchange ... Also included in the exchange are A and B": A and B
+    are targets of the event told nearest the same noun ("exchange") in the three sentences before."""
+    root = sent.root
+    if root.lower_ not in _INCLUDE_VERBS:
+        return False
+    noun = next((g for c in root.children if c.dep_ == "prep" and c.lower_ in ("in", "among")
+                 for g in c.children if g.dep_ == "pobj" and g.pos_ == "NOUN"), None)
+    if noun is None:
+        return False
+    best = None
+    for e in events:
+        if not (si - 3 <= e.sent_index < si and e.type in TARGETED and e.modality not in ("CalledFor", "Planned")):
+            continue
+        same = [t.i for t in mentions.sents[e.sent_index] if t.lower_ == noun.lower_]
+        if same:
+            gap = min(abs(i - e.token_i) for i in same)
+            if best is None or (e.sent_index, -gap) > (best[0].sent_index, -best[1]):
+                best = (e, gap)
+    if best is None:
+        return False
+    best[0].targets.update(people)
+    return True
 
 
 def _one_of_the_held(sent, mentions) -> list:
@@ -269,20 +299,29 @@ def members_named_after(events: list, mentions) -> None:
         people = _named_members(sent, mentions)
         if not people:
             continue
+        if _included_in(sent, people, events, si, mentions):
+            continue
         before = [e for e in events if si - 2 <= e.sent_index < si and e.type in TARGETED and e.unnamed
                   and e.paragraph >= mentions.paragraph[si] - 1 and e.modality not in ("CalledFor", "Planned")]
-        if not before:  # "Six journalists were detained ... [¶ ...] the detained journalists are A, B and C"
-            before = [e for e in events if si - 3 <= e.sent_index < si and e.type in TARGETED and e.unnamed
-                      and e.count and e.count >= len(people) and e.paragraph >= mentions.paragraph[si] - 2
-                      and e.modality not in ("CalledFor", "Planned")]
-        if before:
+        # "Six journalists were detained ... [¶ ...] the detained journalists are A, B and C"
+        counted = [e for e in events if si - 3 <= e.sent_index < si and e.type in TARGETED and e.unnamed
+                   and e.count and e.count >= len(people) and e.paragraph >= mentions.paragraph[si] - 2
+                   and e.modality not in ("CalledFor", "Planned")]
+        groups = [before, counted] if before else [counted]
+        if before and counted:  # "... the other journalists were later detained": the counted group is them too
+            host = max(before, key=lambda e: e.token_i)
+            counted[:] = [e for e in counted if e.type == host.type or e.sent_index == host.sent_index]
+        for before in groups:
+            if not before:
+                continue
             host = max(before, key=lambda e: e.token_i)
             for e in before:  # "ordered 11 held ..., a day after police rounded up 20": among both
                 if e is host or e.type == host.type and e.sent_index == host.sent_index:
                     e.targets.update(people)
             for e in events:  # "detained ... on smuggling charges": the charged are the same people
-                if e.sent_index == host.sent_index and e.type in TARGETED and not e.targets and e.unnamed \
-                        and e.modality not in ("CalledFor", "Planned"):
+                if e.sent_index == host.sent_index and e.type in TARGETED and not e.targets and e.modality not in (
+                        "CalledFor", "Planned") and (e.unnamed or e.type == "Charging" and host.count):
+                    # "Six journalists were detained ..., with courts ordering their detention on X charges"
                     e.targets.update(people)
 
 

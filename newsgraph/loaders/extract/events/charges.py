@@ -27,7 +27,7 @@ from ..token_table import token_table
 from ..wordsets import words
 from ..wordsets import words as word_set
 
-__all__ = ["Charge", "charge_phrases", "charge_rules"]
+__all__ = ["Charge", "alleged_acts", "charge_phrases", "charge_rules"]
 
 _TIME_NOUNS = words("charges_time_nouns")
 _CUT_DEPS = {"relcl", "appos", "advcl", "parataxis"}
@@ -434,4 +434,43 @@ def charge_phrases(sent, trigger_is: set, legal_verbs: set = frozenset()) -> lis
         text = _text(toks)
         if len(text) > 3 and not any(c.text == text for c in out):
             out.append(Charge(text, i, {t.i for t in toks} | {i}, False, doc[i].text))
+    return out
+
+
+def _act_tokens(verb) -> list:
+    """The verb and what it governs, without its subject, its adverbs and the verbs coordinated with it."""
+    keep, todo = [], [verb]
+    while todo:
+        t = todo.pop()
+        keep.append(t)
+        todo.extend(c for c in t.children if c.dep_ not in _CUT_DEPS and c.dep_ not in (
+            "nsubj", "nsubjpass", "auxpass", "advmod", "neg", "cc", "conj", "punct", "mark", "ccomp")
+            and not (c.dep_ == "aux" and c.lower_ != "to"))
+    return sorted(keep, key=lambda t: t.i)
+
+
+def alleged_acts(sent) -> list[tuple]:
+    """Accusations told as acts: "they had allegedly breached the security law and attempted to subvert
+    state power" -> (the verb, its subject, ["breached the security law", "attempted to subvert state power"]).
+    Only offence verbs (``alleged_act_verbs``) under an alleged-act adverb, with a subject and an object."""
+    out = []
+    adverbs, verbs = words("alleged_act_adverbs"), words("alleged_act_verbs")
+    for tok in sent:
+        if tok.lower_ not in adverbs or tok.dep_ != "advmod" or tok.head.lower_ not in verbs:
+            continue
+        verb = tok.head
+        if verb.dep_ == "relcl":
+            continue  # "X, who allegedly tried to ...": a description of X, not a charge told here
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is None or any(c.dep_ == "neg" for c in verb.children):
+            continue
+        acts = [verb] + [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB" and c.lower_ in verbs
+                         and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)]
+        texts = []
+        for v in acts:
+            toks = _act_tokens(v)
+            if len(toks) >= 2 and any(t.dep_ in ("dobj", "xcomp", "prep") for t in v.children):
+                texts.append(_text(toks))
+        if texts:
+            out.append((verb, subj, texts))
     return out

@@ -451,10 +451,13 @@ def day_in_month(ordinal: str, context) -> object | None:
 def _before_after(verb) -> tuple | None:
     """ "(on Monday,) a day after police rounded up ...": the clause of "after" is that long before the clause it
     hangs from (negative offset), of "before" that long after it."""
-    if verb.dep_ not in ("advcl", "conj") or not any(c.dep_ == "mark" and c.lower_ in ("after", "before")
-                                                     for c in verb.children):
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.lower_ in ("after", "before"):
+        mark = verb.head  # "died on July 2, two weeks after being wounded": the parser makes "after" a preposition
+    elif verb.dep_ not in ("advcl", "conj") or not any(c.dep_ == "mark" and c.lower_ in ("after", "before")
+                                                       for c in verb.children):
         return None
-    mark = next(c for c in verb.children if c.dep_ == "mark" and c.lower_ in ("after", "before"))
+    else:
+        mark = next(c for c in verb.children if c.dep_ == "mark" and c.lower_ in ("after", "before"))
     span = next((c for c in list(verb.children) + list(mark.children) if c.dep_ == "npadvmod"), None)
     if span is None:
         return None

@@ -64,7 +64,7 @@ from rdflib.namespace import PROV, RDF, RDFS, XSD
 
 from newsgraph.errors import RuleError
 from newsgraph.ontology import EVENT_TYPES, ID_BASE, NG
-from .charges import charge_phrases
+from .charges import alleged_acts, charge_phrases
 from newsgraph.text.dates import normalise_date
 from newsgraph.text.data import read_jsonl_rules
 from .context import (NATIONAL_VOTE, clause_of, date_of, find_dateline, has_shift, is_country,
@@ -259,6 +259,7 @@ class Event:
     setting: object | None = None  # the event it happened in or during ("killed during the protests")
     merged_into: object | None = None  # the event this mention was merged into
     soft_shift: bool = False  # the only shift is "also" or "again": the same story goes on
+    held_ref: bool = False  # its target is "they" of "the arrested politicians said they ...": the detained told before
 
     def actors(self) -> set:
         return set(self.targets.keys()) | set(self.agents.keys()) | set(self.participants.keys()) | set(self.winners.keys())
@@ -615,6 +616,51 @@ def _accuser_ok(mentions, tok) -> bool:
     return not subj
 
 
+def _perfect(verb) -> bool:
+    """Is the clause in the perfect ("has sentenced", "had been detained")? It tells no day of its own."""
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("has", "have", "had") for c in verb.children)
+
+
+def _held_group_above(verb) -> bool:
+    """Does a clause above speak of the held ("the arrested politicians said they ...")?"""
+    held = words("held_nouns")
+    t = verb
+    for _ in range(6):
+        if t.head.i == t.i:
+            break
+        t = t.head
+        for c in t.children:
+            if c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in held or any(
+                    g.dep_ in ("amod", "acl") and g.lower_ in held for g in c.children)):
+                return True
+    return False
+
+
+def _alleged_act_events(mentions, sent, si: int, ref, events: list, trigger_is: set, dateline_end: int) -> list[Event]:
+    """ "they had allegedly breached the security law and attempted to subvert state power": a charging of the
+    subject with those acts, dated when it was told."""
+    out = []
+    for verb, subj, texts in alleged_acts(sent):
+        if any(e.type == "Charging" and e.token_i == verb.i for e in events) or is_hypothetical(verb):
+            continue
+        ev = Event(type="Charging", classes={"Charging"}, triggers=[verb.text], sentences=[" ".join(sent.text.split())],
+                   sent_index=si, token_i=verb.i, paragraph=mentions.paragraph[si], modality="Alleged")
+        ents, n = mentions.resolve(subj, "target")
+        _add(ev, "target", ents)
+        if not ents:
+            ev.plural_ref = _plural_reference(subj)
+            ev.held_ref = ev.plural_ref == 0 and _held_group_above(verb)
+            if ev.plural_ref is None and not n:
+                continue
+        ev.charges.update(texts)
+        own, outer, reported = date_of(sent, verb, ref, trigger_is, set(), dateline_end, mentions=mentions)
+        if own is not None or outer is not None:  # an accusation is made when it is told
+            ev.dates.append(own if own is not None else outer)
+            ev.weak_date = own is None and reported
+        out.append(ev)
+    return out
+
+
 def _sentence_events(mentions, sent, si: int, ref, dateline_end: int = -1) -> list[Event]:
     hits = _find_triggers(sent, set())
     hits = sorted(hits + _penalty_hits(sent, hits), key=lambda h: h[0].i)
@@ -683,9 +729,14 @@ def _sentence_events(mentions, sent, si: int, ref, dateline_end: int = -1) -> li
                                        mentions=mentions)
         # "went on hunger strike in May to protest against his conviction": the conviction came before
         opposed = tok.dep_ == "pobj" and tok.head.lower_ == "against" and not is_verbal(tok)
-        if (own is not None or (outer is not None and not has_shift(sent, tok))) and not opposed:
+        # "also" moves nothing away from a date told in the same sentence ("In May, a court found X guilty,
+        # while also ruling ..."), though it keeps the date of the sentence before away
+        if (own is not None or (outer is not None and not has_shift(sent, tok, frozenset({"also"})))) and not opposed:
             ev.dates.append(own if own is not None else outer)
             ev.weak_date = own is None and reported  # "X said on Monday that ...": when it was told
+            if ev.weak_date and _perfect(clause_of(tok)) and ev.dates[0].datatype == XSD.date:
+                # "reported on October 17 that a court has sentenced X": some day before it, that month
+                ev.dates[0] = Literal(str(ev.dates[0])[:7], datatype=XSD.gYearMonth)
         if ev.type in ("Sentencing", "Detention") and not is_passive(tok):
             for judge, court in _judges(mentions, tok):
                 ev.agents.add(judge)  # "Judge X of the Y Court sentenced ...": the judge and the court
@@ -705,6 +756,7 @@ def _sentence_events(mentions, sent, si: int, ref, dateline_end: int = -1) -> li
         ev.kinds = set(text_low.split()) & _VOTE_KINDS if ev.type == "Election" else set()
         ev.national = ev.type == "Election" and (bool(set(text_low.split()) & NATIONAL_VOTE) or "Referendum" in ev.classes)
         events.append(ev)
+    events += _alleged_act_events(mentions, sent, si, ref, events, trigger_is, dateline_end)
     _coordinated_targets(events, sent.doc)
     _coordinated_context(events, sent.doc)
     _gapped_targets(events, sent, mentions)

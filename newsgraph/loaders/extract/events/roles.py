@@ -35,6 +35,7 @@ from ..coref import gender_of, pronoun_gender
 from ..wordsets import words
 from ..entities import doc_text
 from .penalties import NUMBERS, currency_code
+from newsgraph.text.dates import WEEKDAYS
 from ..entity_lookup import (ORG_NOUNS, PERSON_PRONOUNS, PLURAL_PRONOUNS, REFLEXIVE_PRONOUNS, RELATIVE_PRONOUNS, char_spans,
                             entity_at)
 
@@ -464,11 +465,11 @@ class Mentions:
         self.sents = list(doc.sents)
         self.sent_starts = [s.start_char for s in self.sents]
         self.paragraph = self._paragraphs()
-        self.dates_of: dict[int, list] = {}  # sentence start token -> its DATE spans
+        self.dates_of: dict[int, list] = {}  # sentence start token -> its DATE spans ("Wednesday morning", a TIME, too)
         self.day_context: dict[int, object] = {}  # "on the 26th": its token -> the date span that gives its month
         last_date = None
         for ent in doc.ents:
-            if ent.label_ == "DATE":
+            if ent.label_ == "DATE" or ent.label_ == "TIME" and any(t.lower_ in WEEKDAYS for t in ent):
                 self.dates_of.setdefault(ent.sent.start, []).append(ent)
                 last_date = ent
             elif ent.label_ == "ORDINAL" and last_date is not None and _DAY_ORDINAL.match(ent.text) \

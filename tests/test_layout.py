@@ -156,3 +156,48 @@ def test_the_checker_sees_a_wrong_import(source, allowed):
     known = modules()
     [(line, target, _)] = imports(PACKAGE / "exports" / "x.py", known, source)
     assert (layer_of(target) in ALLOWED["exports"]) is allowed
+
+
+def _missing_imports(root: Path) -> list[str]:
+    """Every ``from X import Y`` of newsgraph in the package and the tests (imports inside
+    functions too) whose module X does not exist, or whose X has no Y at all."""
+    wrong = []
+    for path in sorted([*root.glob("newsgraph/**/*.py"), *root.glob("tests/**/*.py")]):
+        parts = list(path.relative_to(root).with_suffix("").parts)
+        package = parts[:-1]  # a module's package; an __init__'s own package
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.ImportFrom):
+                continue
+            if node.level:
+                base = package[:len(package) - node.level + 1]
+                target = [*base, *(node.module.split(".") if node.module else [])]
+            else:
+                target = (node.module or "").split(".")
+            if target[0] != "newsgraph":
+                continue
+            where = root.joinpath(*target)
+            source = where.with_suffix(".py") if where.with_suffix(".py").exists() else where / "__init__.py"
+            if not source.exists():
+                wrong.append(f"{path.relative_to(root)}:{node.lineno}: no module {'.'.join(target)}")
+                continue
+            text = source.read_text(encoding="utf-8")
+            for alias in node.names:
+                sub = where / alias.name
+                if alias.name != "*" and alias.name not in text and not (
+                        sub.with_suffix(".py").exists() or (sub / "__init__.py").exists()):
+                    wrong.append(f"{path.relative_to(root)}:{node.lineno}: {'.'.join(target)} has no {alias.name}")
+    return wrong
+
+
+def test_every_import_names_a_module_that_exists():
+    """A module moved without its late imports (inside functions) following fails only when
+    that function runs; this finds them all at once."""
+    assert not _missing_imports(PACKAGE.parent), "\n".join(_missing_imports(PACKAGE.parent))
+
+
+def test_the_import_finder_sees_a_moved_module(tmp_path):
+    (tmp_path / "newsgraph" / "a").mkdir(parents=True)
+    (tmp_path / "newsgraph" / "__init__.py").write_text("")
+    (tmp_path / "newsgraph" / "a" / "__init__.py").write_text("")
+    (tmp_path / "newsgraph" / "a" / "b.py").write_text("def f():\n    from .gone import x\n")
+    assert _missing_imports(tmp_path) == ["newsgraph/a/b.py:2: no module newsgraph.a.gone"]

@@ -26,7 +26,7 @@ from functools import lru_cache
 from rdflib import Literal
 from rdflib.namespace import XSD
 
-__all__ = ["normalise_date", "date_offset", "shift_date", "MONTHS", "WEEKDAYS"]
+__all__ = ["normalise_date", "date_offset", "shift_date", "MONTHS", "WEEKDAYS", "safe_date"]
 
 MONTHS = {name: i for i, names in enumerate((
     ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
@@ -105,11 +105,11 @@ def _absolute(m: re.Match, kind: str, phrase: str, ref: _dt.date | None, future:
         return Literal(f"--{month:02d}-{day:02d}", datatype=XSD.gMonthDay) if 1 <= day <= 31 else None
     if future:
         for year in (ref.year, ref.year + 1):
-            got = _safe_date(year, month, day)
+            got = safe_date(year, month, day)
             if got is not None and got >= ref:
                 return Literal(got.isoformat(), datatype=XSD.date)
     for year in (ref.year + 1, ref.year, ref.year - 1):
-        got = _safe_date(year, month, day)
+        got = safe_date(year, month, day)
         if got is not None and got <= ref + _LOOKAHEAD:
             return Literal(got.isoformat(), datatype=XSD.date)
     return None
@@ -178,7 +178,12 @@ def _relative(phrase: str, ref: _dt.date | None, future: bool = False) -> Litera
     return None
 
 
-def _safe_date(year: int, month: int, day: int) -> _dt.date | None:
+def safe_date(year: int, month: int, day: int) -> _dt.date | None:
+    """The date, or None when there is no such day ("31 February").
+
+    >>> safe_date(2024, 2, 29), safe_date(2023, 2, 29)
+    (datetime.date(2024, 2, 29), None)
+    """
     try:
         return _dt.date(year, month, day)
     except ValueError:
@@ -186,7 +191,7 @@ def _safe_date(year: int, month: int, day: int) -> _dt.date | None:
 
 
 def _date_literal(year: int, month: int, day: int) -> Literal | None:
-    got = _safe_date(year, month, day)
+    got = safe_date(year, month, day)
     return None if got is None else Literal(got.isoformat(), datatype=XSD.date)
 
 

@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from newsgraph.errors import LoadError, SkippedInput
+from newsgraph.text.dates import safe_date
 from newsgraph.loaders.read.article import Article
 from newsgraph.loaders.read.html import parse_html, read_html
 from newsgraph.loaders.read.jsonl import parse_json, parse_jsonl, read_json, read_jsonl
@@ -194,10 +195,7 @@ def _numeric_date(text: str) -> _dt.date | None:
     if m is None:
         return None
     y, mo, d = (m.group("y1"), m.group("m1"), m.group("d1")) if m.group("y1") else (m.group("y2"), m.group("m2"), m.group("d2"))
-    try:
-        return _dt.date(int(y), int(mo), int(d))
-    except ValueError:
-        return None
+    return safe_date(int(y), int(mo), int(d))
 
 
 def stamp_date(text: str) -> _dt.date | None:
@@ -235,10 +233,7 @@ def url_date(url: str | None) -> _dt.date | None:
     m = _URL_DATE.search(url or "")
     if m is None:
         return None
-    try:
-        return _dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
-    except ValueError:
-        return None
+    return safe_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
 
 
 def dateline_date(text: str) -> _dt.date | None:

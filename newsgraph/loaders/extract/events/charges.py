@@ -25,7 +25,6 @@ from newsgraph.errors import RuleError
 from newsgraph.text.data import read_jsonl_rules
 from ..token_table import token_table
 from ..wordsets import words
-from ..wordsets import words as word_set
 
 __all__ = ["Charge", "alleged_acts", "charge_phrases", "charge_rules"]
 
@@ -34,6 +33,7 @@ _CUT_DEPS = {"relcl", "appos", "advcl", "parataxis"}
 _CUT_TIME = words("charges_cut_time")
 _GENERIC = words("charges_generic")
 _HARM_NOUNS = words("charges_harm_nouns")
+_OFFICE_NOUNS = words("office_nouns")
 _QUOTES = {'"', "“", "”", "«", "»", "'", "‘", "’"}
 
 
@@ -260,7 +260,7 @@ def _acceptable(tokens, via_for: bool) -> bool:
         lead = next((t for t in words if t.pos_ != "DET"), first)  # "a post criticizing X" parsed around "X"
         if any(t.pos_ == "NOUN" and t.lower_ in content_words() for t in (root, lead)):
             return False  # "fined for a post criticizing X": what was published, not the offence
-        if lead.lower_ in word_set("office_nouns") and lead.i == words[-1].i:
+        if lead.lower_ in _OFFICE_NOUNS and lead.i == words[-1].i:
             return False  # "detained two candidates for the presidency": the office they sought
     return len(" ".join(t.text for t in words)) > 3
 

@@ -46,5 +46,22 @@ def nlp():
         pytest.skip(f"spaCy model unavailable: {exc}")
 
 
+@pytest.fixture(scope="session")
+def events(nlp):
+    """``events(text, date)``: the events read in a sentence a test writes (invented people),
+    in an article dated ``date`` (Monday 2024-05-20 unless told)."""
+    import datetime as dt
+
+    from newsgraph.loaders.extract.entities import find_entities
+    from newsgraph.loaders.extract.events.find import find_events
+    from newsgraph.loaders.read.article import Article
+
+    def run(text, date=dt.date(2024, 5, 20)):
+        article = Article(text=text, date=date)
+        doc = nlp(article.full_text)
+        return find_events(doc, find_entities(doc), article)
+    return run
+
+
 def pytest_configure(config):
     config.addinivalue_line("markers", "slow: takes more than a few seconds (subprocesses, a real model)")

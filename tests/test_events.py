@@ -28,14 +28,6 @@ def parse(nlp):
     return run
 
 
-@pytest.fixture(scope="module")
-def events(parse):
-    def run(text, date=DATE):
-        article, doc, ents = parse(text, date)
-        return find_events(doc, ents, article)
-    return run
-
-
 def labels(ents):
     return sorted(e.label for e in ents)
 

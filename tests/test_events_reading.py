@@ -3,20 +3,8 @@ import datetime as dt
 
 import pytest
 
-from newsgraph.loaders.read.article import Article
-from newsgraph.loaders.extract.entities import find_entities
-from newsgraph.loaders.extract.events.find import find_events, is_written
+from newsgraph.loaders.extract.events.find import is_written
 
-DATE = dt.date(2024, 5, 20)  # a Monday
-
-
-@pytest.fixture(scope="module")
-def events(nlp):
-    def run(text, date=DATE):
-        article = Article(text=text, date=date)
-        doc = nlp(article.full_text)
-        return find_events(doc, find_entities(doc), article)
-    return run
 
 
 def labels(ents):

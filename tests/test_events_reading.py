@@ -6,7 +6,6 @@ import pytest
 from newsgraph.loaders.extract.events.find import is_written
 
 
-
 def labels(ents):
     return sorted(e.label for e in ents)
 

@@ -43,7 +43,7 @@ class NewsgraphGroup(click.Group):
             raise click.ClickException("out of memory (is one input far larger than an article?); "
                                        "whatever was already stored is kept") from None
         except OSError as exc:
-            where = f"{_escape(str(exc.filename))}: " if exc.filename else ""
+            where = f"{terminal_safe(str(exc.filename))}: " if exc.filename else ""
             raise click.ClickException(f"{where}{_one_line(exc) if not exc.strerror else exc.strerror}") from None
         except KeyboardInterrupt:
             click.echo("interrupted (whatever was already stored is kept)", err=True)
@@ -146,7 +146,7 @@ def export_cmd(store, fmt, output, raw):
 
     count = export_store(store, fmt, output or click.get_binary_stream("stdout"), raw=raw)
     if output:
-        click.echo(_escape(f"wrote {count} {UNITS.get(fmt, 'triples')} to {output}"))
+        click.echo(terminal_safe(f"wrote {count} {UNITS.get(fmt, 'triples')} to {output}"))
 
 
 @cli.command()
@@ -166,7 +166,7 @@ def stats(store):
     rows += [("triples", counts["triples"]), ("quads", counts["quads"])]
     width = max([16] + [len(k) + 2 for k, _ in rows])
     for key, value in rows:
-        click.echo(_escape(f"{key:<{width}}{value}"))
+        click.echo(terminal_safe(f"{key:<{width}}{value}"))
     if pending:
         click.echo(_UNFINISHED, err=True)
 
@@ -236,7 +236,7 @@ def remove(store, article):
     removed = remove_article(store, article)
     warm_names(store)
     for iri in removed:
-        click.echo(f"removed {_escape(str(iri))}")
+        click.echo(f"removed {terminal_safe(str(iri))}")
 
 
 def _run_query(store, text: str, fmt: str, raw: bool, allow_service: bool) -> str:
@@ -275,20 +275,7 @@ def _one_line(exc: BaseException, whole: bool = False) -> str:
     lines = text.splitlines()
     if not lines:
         return type(exc).__name__
-    return _escape(text if whole else lines[0])
-
-
-def _escape(text: str) -> str:
-    """``text`` on one line and inert on a terminal: control characters (line breaks,
-    ESC), bidi overrides and lone surrogates written as ``\\n``, ``\\x1b``, ``\\u202e``
-    (:func:`~newsgraph.exports.terminal_safe`). Every message that shows a name, a file
-    name or an IRI goes through it.
-
-    Example:
-        >>> _escape("Quell\\x1b[2J\\u202eevil\\n")
-        'Quell\\\\x1b[2J\\\\u202eevil\\\\n'
-    """
-    return terminal_safe(text)
+    return terminal_safe(text if whole else lines[0])
 
 
 def main():  # pragma: no cover - console entry point alias

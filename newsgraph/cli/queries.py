@@ -13,7 +13,7 @@ from __future__ import annotations
 import click
 from rdflib import Literal
 
-from ..exports import terminal_safe as _escape
+from ..exports import terminal_safe
 from .options import output_options, render
 from ..exports import format_results
 from ..graph.store import Rows, Store
@@ -208,7 +208,7 @@ def show_named(store, name: str, fmt: str, columns=None, **params) -> None:
         raise click.exceptions.Exit(1) from None
     for match in rows.lookups:
         if not match.exact:
-            click.echo(_escape(f"note: {match.query!r} read as {match.label} ({match.kind}, {match.iri}; "
+            click.echo(terminal_safe(f"note: {match.query!r} read as {match.label} ({match.kind}, {match.iri}; "
                                f"matched {match.how}: {match.matched!r})"), err=True)
     echo_rows(rows, fmt, columns)
 
@@ -225,11 +225,11 @@ def echo_rows(rows: Rows, fmt: str, columns=None) -> None:
 
 
 def _echo_candidates(exc: NameLookupError) -> None:
-    click.echo(f"Error: {_escape(exc.message)}", err=True)
+    click.echo(f"Error: {terminal_safe(exc.message)}", err=True)
     if exc.candidates:
         click.echo("Candidates:" if isinstance(exc, AmbiguousNameError) else "Did you mean:", err=True)
         for candidate in exc.candidates:
-            click.echo(f"  {_escape(str(candidate))}", err=True)
+            click.echo(f"  {terminal_safe(str(candidate))}", err=True)
 
 
 COMMANDS = [linked, timeline, events, charges, members, cooccurrence, sources, ask, queries_cmd]

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from .options import READ_FORMATS
-from ..exports import terminal_safe as _escape
+from ..exports import terminal_safe
 from .progress import Progress
 from ..server import (DEFAULT_HOST, DEFAULT_MAX_BYTES, DEFAULT_MAX_ROWS, DEFAULT_PORT, DEFAULT_QUICK_TIMEOUT,
                       DEFAULT_TIMEOUT, DEFAULT_WORKERS)
@@ -70,12 +70,12 @@ def serve(store, host, port, timeout, max_rows, max_bytes, workers, quick_worker
                          workers=workers, quick_workers=quick_workers, quick_timeout=quick_timeout, cors=cors,
                          allow_hosts=allow_hosts, allow_service=allow_service, raw=raw)
     if not host.startswith(_LOOPBACK):
-        click.echo(_escape(f"warning: listening on {host}: other machines can read the whole graph"), err=True)
+        click.echo(terminal_safe(f"warning: listening on {host}: other machines can read the whole graph"), err=True)
     if cors == "*":
         click.echo("warning: --cors '*': any web page open in a browser here can read the whole graph", err=True)
     if allow_service:
         click.echo("warning: --allow-service: queries can make this machine send requests anywhere", err=True)
-    click.echo(_escape(f"serving {server.store_name} at {server.url} (SPARQL endpoint {server.url}sparql); "
+    click.echo(terminal_safe(f"serving {server.store_name} at {server.url} (SPARQL endpoint {server.url}sparql); "
                        "Ctrl-C to stop"))
     import sys
 
@@ -121,7 +121,7 @@ def extract(paths, output, workers, dask, shard_size, date, fmt, model, follow_s
                               default_date=date and date.date(), fmt=fmt, model=model,
                               progress=bar.update, dask=dask, follow_symlinks=follow_symlinks)
         bar.update(report)
-    click.echo(_escape(f"wrote {report.articles} articles ({report.quads} quads) to {len(report.shards)} "
+    click.echo(terminal_safe(f"wrote {report.articles} articles ({report.quads} quads) to {len(report.shards)} "
                        f"shard{'' if len(report.shards) == 1 else 's'} in {output}"))
     if report.failed:
         raise click.exceptions.Exit(1)

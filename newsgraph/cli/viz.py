@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..exports import terminal_safe as _escape
+from ..exports import terminal_safe
 from ..graph.store import Store
 
 KINDS = ("cooccurrence", "affiliation", "events")
@@ -57,7 +57,7 @@ def viz(store, kind, around, depth, top, communities, size_by, title, output):
     paths = write_network(graph, output, heading=title, size_by=size_by)
     n = graph.graph.get("communities", 0)
     extra = f", {n} communit{'y' if n == 1 else 'ies'}" if communities else ""
-    click.echo(_escape(f"wrote {graph.number_of_nodes()} nodes and {graph.number_of_edges()} edges{extra} "
+    click.echo(terminal_safe(f"wrote {graph.number_of_nodes()} nodes and {graph.number_of_edges()} edges{extra} "
                        f"to {', '.join(map(str, paths))}"))
 
 

@@ -42,7 +42,7 @@ from ..queries.links import collapse_links_and_evidence, link_rows
 from ..queries.lookup import KIND_NAMES, AmbiguousNameError, NameLookupError, lookup_entity
 from ..exports import results as formats
 from .pages import page, search_form
-from .reply import Reply, text_reply as _text
+from .reply import Reply, text_reply
 
 __all__ = ["page_path", "entity_iri", "actor_task", "perform_actor", "actor_page", "describe_triples",
            "NETWORK_SIZE", "RDF_TYPES"]
@@ -81,13 +81,13 @@ def perform_actor(store, what: str, arg: str, accept: str | None, fmt: str | Non
     if what == "search":
         return _search(store, arg)
     if re.search(r'[\s<>"{}|\\^`]', arg):  # cannot be in an IRI, so names nothing
-        return _text(404, "no person, organization or place at that address; search from /")
+        return text_reply(404, "no person, organization or place at that address; search from /")
     iri = entity_iri(arg)
     about = run_named(store, "entity", entity=iri)
     kinds = {r[0] for r in about}
     kind = next((_KINDS[k] for k in (NG.Person, NG.Organization, NG.Place) if k in kinds), None)
     if kind is None:
-        return _text(404, f"no person, organization or place at {arg}; search from /")
+        return text_reply(404, f"no person, organization or place at {arg}; search from /")
     rdf = _rdf_format(accept, fmt)
     if rdf is not None:
         body = formats.write_graph(describe_triples(store, iri), rdf, PREFIX_IRIS)
@@ -142,7 +142,7 @@ def _search(store, query: str) -> Reply:
                      page(title, search_form(query) + f"<p>{escape(exc.message)}</p>{more}"))
     where = page_path(match.iri)
     if where is None:
-        return _text(404, "found an entity without a page")
+        return text_reply(404, "found an entity without a page")
     return Reply(303, "text/html; charset=utf-8",
                  page("Found", f"<p>{_link(match.iri, match.label)}</p>").encode("utf-8"), {"Location": where})
 

@@ -47,6 +47,7 @@ from ..errors import StoreError
 from ..graph.store import Store, remote_url
 from . import pages
 from .guard import Guard
+from .reply import text_reply
 from .runner import (DEFAULT_MAX_BYTES, DEFAULT_MAX_ROWS, DEFAULT_QUICK_TIMEOUT, DEFAULT_TIMEOUT,
                      DEFAULT_WORKERS, QueryRunner, Reply)
 
@@ -93,7 +94,7 @@ class SparqlApp:
             reply, head = self._answer(environ)
         except Exception as exc:  # a bug: still an answer, never a traceback to the client
             logging.getLogger("newsgraph.server").exception("internal error")
-            reply, head = _text(500, f"internal error: {type(exc).__name__}"), False
+            reply, head = text_reply(500, f"internal error: {type(exc).__name__}"), False
         headers = {**self.guard.cors_headers(environ.get("HTTP_ORIGIN")), **(reply.headers or {})}
         if reply.status != 204:
             headers["Content-Type"] = reply.content_type
@@ -105,10 +106,10 @@ class SparqlApp:
         method = environ.get("REQUEST_METHOD", "GET").upper()
         head = method == "HEAD"
         if not self.guard.host_ok(environ.get("HTTP_HOST")):
-            return _text(403, "wrong Host header: this server answers only requests for the address it "
+            return text_reply(403, "wrong Host header: this server answers only requests for the address it "
                               "serves (see `newsgraph serve --allow-host`)"), head
         if not self.guard.origin_ok(environ.get("HTTP_ORIGIN")):
-            return _text(403, "requests from other web pages are refused "
+            return text_reply(403, "requests from other web pages are refused "
                               "(see `newsgraph serve --cors ORIGIN`)"), head
         params = dict(_params(environ.get("QUERY_STRING", "")))
         if method == "OPTIONS":
@@ -121,15 +122,15 @@ class SparqlApp:
         try:
             length = int(environ.get("CONTENT_LENGTH") or 0)  # waitress checked it is digits
         except ValueError:
-            return _text(400, "malformed Content-Length"), False
+            return text_reply(400, "malformed Content-Length"), False
         if length > MAX_BODY:
-            return _text(413, f"request body over {MAX_BODY} bytes"), False
+            return text_reply(413, f"request body over {MAX_BODY} bytes"), False
         body = environ["wsgi.input"].read(length) if length else b""
         ctype, charset = _content_type(environ.get("CONTENT_TYPE", ""))
         try:
             text = body.decode(charset or "utf-8")
         except (UnicodeDecodeError, LookupError):
-            return _text(400, "the request body is not UTF-8 text"), False
+            return text_reply(400, "the request body is not UTF-8 text"), False
         if ctype == "application/x-www-form-urlencoded":
             params.update(_params(text))
         elif ctype == "application/sparql-query":
@@ -137,7 +138,7 @@ class SparqlApp:
         elif ctype == "application/sparql-update":
             params["update"] = text
         elif body:
-            return _text(415, f"cannot read a {ctype} body: send a form "
+            return text_reply(415, f"cannot read a {ctype} body: send a form "
                               "(query=...) or application/sparql-query"), False
         return self._route(environ, params, post=True), False
 
@@ -145,23 +146,23 @@ class SparqlApp:
         raw_path = environ.get("PATH_INFO", "/")
         path = unquote(raw_path).rstrip("/") or "/"
         if path == "/update" or "update" in params:
-            return _text(403, _REFUSED)
+            return text_reply(403, _REFUSED)
         if path in ("/sparql", "/query"):
             query = params.get("query")
             if query is None:
                 if post:
-                    return _text(400, "no query: send query=... or an application/sparql-query body")
+                    return text_reply(400, "no query: send query=... or an application/sparql-query body")
                 return _html(pages.sparql_page())
             if looks_like_update(query):
-                return _text(403, _REFUSED)
+                return text_reply(403, _REFUSED)
             if "default-graph-uri" in params or "named-graph-uri" in params:
-                return _text(400, "default-graph-uri and named-graph-uri are not supported: "
+                return text_reply(400, "default-graph-uri and named-graph-uri are not supported: "
                                   "the default graph is the union of all article graphs; use GRAPH in the query")
             task = ("sparql", query, environ.get("HTTP_ACCEPT"), params.get("format"), self.max_rows,
                     self.max_bytes, self.allow_service, self.raw)
             return self.runner.run(task)
         if post:
-            return _text(405, "POST goes to /sparql")
+            return text_reply(405, "POST goes to /sparql")
         if path == "/":
             return _html(pages.index_page(self.store_name))
         if path == "/queries":
@@ -171,7 +172,7 @@ class SparqlApp:
 
             name = path[len("/queries/"):]
             if name not in load_queries():
-                return _text(404, f"no named query {name!r}; see /queries")
+                return text_reply(404, f"no named query {name!r}; see /queries")
             task = ("named", name, {k: v for k, v in params.items() if k != "format"}, self.max_rows)
             return self.runner.run(task)
         if path == "/graph":
@@ -180,7 +181,7 @@ class SparqlApp:
             from .actor import actor_task
 
             return self.runner.run(actor_task(path, params, environ.get("HTTP_ACCEPT")))
-        return _text(404, f"nothing at {path}; see /")
+        return text_reply(404, f"nothing at {path}; see /")
 
 
 class SparqlServer:
@@ -249,10 +250,6 @@ def make_server(store: str | os.PathLike | None = None, *, host: str = DEFAULT_H
 def _params(text: str) -> list[tuple[str, str]]:
     """The last value of each parameter of a query string or form body."""
     return [(k, v[-1]) for k, v in parse_qs(text, keep_blank_values=True).items()]
-
-
-def _text(status: int, message: str) -> Reply:
-    return Reply(status, "text/plain; charset=utf-8", (message + "\n").encode("utf-8"), {})
 
 
 def _html(text: str) -> Reply:

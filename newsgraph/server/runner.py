@@ -40,7 +40,7 @@ import threading
 import time
 from pathlib import Path
 
-from .reply import DEFAULT_MAX_BYTES, Reply, text_reply as _text
+from .reply import DEFAULT_MAX_BYTES, Reply, text_reply
 
 __all__ = ["QueryRunner", "Reply", "DEFAULT_TIMEOUT", "DEFAULT_MAX_ROWS", "DEFAULT_MAX_BYTES",
            "DEFAULT_QUICK_TIMEOUT", "DEFAULT_WORKERS"]
@@ -142,7 +142,7 @@ class QueryRunner:
             while not (self._idle["main"] or self._idle["quick"]):
                 left = deadline - time.monotonic()
                 if left <= 0 or self._closed:
-                    return _text(503, f"every query worker was busy for {self.timeout:g} s; try again later")
+                    return text_reply(503, f"every query worker was busy for {self.timeout:g} s; try again later")
                 self._cond.wait(left)
             worker = (self._idle["main"] or self._idle["quick"]).pop()
         limit = self.timeout if worker.lane == "main" else self.quick_timeout
@@ -153,13 +153,13 @@ class QueryRunner:
                 self._give_back(worker)
                 return reply
             if worker.lane == "main":
-                why = _text(503, f"query timed out after {self.timeout:g} s (the server's limit): "
+                why = text_reply(503, f"query timed out after {self.timeout:g} s (the server's limit): "
                                  "narrow it or add a LIMIT")
             else:
-                why = _text(503, f"the server is busy with slow queries and this one needed more than "
+                why = text_reply(503, f"the server is busy with slow queries and this one needed more than "
                                  f"{self.quick_timeout:g} s; try again later")
         except (EOFError, OSError):
-            why = _text(500, worker.death())
+            why = text_reply(500, worker.death())
         self._replace(worker)
         return why
 

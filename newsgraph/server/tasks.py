@@ -32,7 +32,7 @@ from ..graph.store import Store, fingerprint
 from ..ontology import PREFIX_IRIS
 from ..exports import results as formats
 from . import pages
-from .reply import DEFAULT_MAX_BYTES, Reply, text_reply as _text
+from .reply import DEFAULT_MAX_BYTES, Reply, text_reply
 
 __all__ = ["OpenStore", "perform", "run_sparql", "TRUNCATED_HEADER", "TRUNCATED_BY_HEADER"]
 
@@ -81,17 +81,17 @@ def perform(opened: OpenStore, task: tuple) -> Reply:
             from .actor import perform_actor
 
             return perform_actor(store, *args)
-        return _text(404, f"unknown task {kind!r}")
+        return text_reply(404, f"unknown task {kind!r}")
     except QueryError as exc:
-        return _text(400, first_line(exc))
+        return text_reply(400, first_line(exc))
     except NewsgraphError as exc:
-        return _text(500, first_line(exc))
+        return text_reply(500, first_line(exc))
     except Exception as exc:  # a bug: still an answer, and the worker lives on
-        return _text(500, f"internal error: {type(exc).__name__}: {first_line(exc)}")
+        return text_reply(500, f"internal error: {type(exc).__name__}: {first_line(exc)}")
     except BaseException as exc:  # a Rust panic that unwound (pyo3's PanicException)
         if type(exc).__name__ != "PanicException":
             raise
-        return _text(500, f"the query engine crashed on this query (a panic: {first_line(exc)}); this is a "
+        return text_reply(500, f"the query engine crashed on this query (a panic: {first_line(exc)}); this is a "
                           "bug in the engine (pyoxigraph), see docs/engine-crashes.md")
 
 
@@ -105,7 +105,7 @@ def run_sparql(store: Store, query: str, accept: str | None, fmt: str | None, ma
     try:
         result = store.db.query(query, prefixes=PREFIX_IRIS, use_default_graph_as_union=True)
     except SyntaxError as exc:
-        return _text(400, f"SPARQL syntax error: {first_line(exc)}")
+        return text_reply(400, f"SPARQL syntax error: {first_line(exc)}")
     except (OSError, RuntimeError, ValueError, TypeError) as exc:
         raise StoreError(f"query failed: {first_line(exc)}") from None
     kind = ("boolean" if isinstance(result, ox.QueryBoolean)
@@ -113,7 +113,7 @@ def run_sparql(store: Store, query: str, accept: str | None, fmt: str | None, ma
     name = formats.choose(accept, kind, fmt)
     if name is None:
         offered = ", ".join(t for types in formats.FORMATS[kind].values() for t in types)
-        return _text(406, f"cannot answer this {kind} result as {fmt or accept!r}; offered: {offered}")
+        return text_reply(406, f"cannot answer this {kind} result as {fmt or accept!r}; offered: {offered}")
     headers = {}
     try:
         if kind == "boolean":

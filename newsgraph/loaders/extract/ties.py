@@ -57,17 +57,15 @@ from newsgraph.ontology import ID_BASE, NG
 from newsgraph.ontology.iris import entity_iri
 from newsgraph.text.names import ascii_lower
 
-from .coref import (QUOTES as _QUOTES, SUBJ_DEPS as _SUBJ, WINDOW as _WINDOW, Referents as _Text, demonym_words as _demonyms,
-                    subject_of as _subject)
+from .coref import QUOTES, SUBJ_DEPS, WINDOW, Referents, demonym_words, subject_of
 from .entities import Entity
 from .entity_lookup import PERSON_PRONOUNS, RELATIVE_PRONOUNS
-from .tie_rules import (check_rule, derived as _derived, rule_index as _rule_index, tie_properties as _tie_properties,
-                        tie_rules, tie_words as _words)
-from .wordsets import words as word_set
+from .tie_rules import check_rule, derived, rule_index, tie_properties, tie_rules, tie_words
+from .wordsets import words
 
 __all__ = ["extract_ties", "find_ties", "tie_rules", "check_rule", "Tie"]
 
-_COPULA = word_set("ties_copula")
+_COPULA = words("ties_copula")
 
 
 @dataclass
@@ -104,12 +102,12 @@ def _hyphen_part(tok) -> bool:
     return tok.i + 1 < len(doc) and doc[tok.i + 1].text == "-" and not tok.whitespace_
 
 
-def _alleged(tok, text: _Text, words: frozenset[str], barriers: frozenset[str] = frozenset()) -> bool:
+def _alleged(tok, text: Referents, cues: frozenset[str], barriers: frozenset[str] = frozenset()) -> bool:
     """A modality word on the trigger, just before it, or above it in its clause (not across a name, nor
     across a barrier word: "X is suspected of ..., according to his lawyer Y" alleges nothing of Y)."""
-    if any(c.lower_ in words for c in tok.children):
+    if any(c.lower_ in cues for c in tok.children):
         return True
-    if tok.i > 0 and tok.doc[tok.i - 1].lower_ in words:
+    if tok.i > 0 and tok.doc[tok.i - 1].lower_ in cues:
         return True
     t = tok
     for _ in range(8):
@@ -118,7 +116,7 @@ def _alleged(tok, text: _Text, words: frozenset[str], barriers: frozenset[str] =
         t = t.head
         if t.i in text.ent_at or t.lower_ in barriers:
             return False
-        if t.lower_ in words or any(c.lower_ in words and c.dep_ == "advmod" for c in t.children):
+        if t.lower_ in cues or any(c.lower_ in cues and c.dep_ == "advmod" for c in t.children):
             return True
     return False
 
@@ -128,25 +126,25 @@ class _Finder:
     """Runs every shape of the tie patterns over one article and collects the :class:`Tie` s."""
 
     def __init__(self, doc, entities, charged=()):
-        self.text = _Text(doc, entities)
+        self.text = Referents(doc, entities)
         self.charged = charged  # (sentence index, persons) of the article's charges
         self.rules = tie_rules()
         self.ties: list[Tie] = []
-        self.alleged_words = _words("modality")
-        self.alleged_barriers = _words("modality", "barriers")
-        index = _derived(("index",), _rule_index)
+        self.alleged_words = tie_words("modality")
+        self.alleged_barriers = tie_words("modality", "barriers")
+        index = derived(("index",), rule_index)
         self.role_words: dict[str, list[dict]] = index["role_words"]
         self.modifiers = index["modifiers"]
         self.cue_words = index["cue_words"]
         self.verbs, self.joints = index["verbs"], index["joints"]
-        self.founding = _words("founding")
+        self.founding = tie_words("founding")
         self.founding_prop = next((r["property"] for r in self.rules["founding"]), None)
         self._roles_seen: dict[tuple, set[int]] = {}
 
     def add(self, subj: Entity, prop: str, obj: Entity, tok, rule: dict, indirect=False, alleged=False):
         if subj is None or obj is None or subj is obj or entity_iri(subj.kind, subj.label) == entity_iri(obj.kind, obj.label):
             return
-        if subj.kind != "person" or obj.kind != _tie_properties()[prop]:
+        if subj.kind != "person" or obj.kind != tie_properties()[prop]:
             return
         alleged = alleged or rule.get("modality") == "Alleged" or _alleged(tok, self.text, self.alleged_words,
                                                                            self.alleged_barriers)
@@ -220,7 +218,7 @@ class _Finder:
         if t.dep_ == "oprd":  # "police named X an active supporter of Y": the object holds the role
             out += [x for c in t.head.children if c.dep_ in ("dobj", "oprd") and c is not t for x in text.people(c)]
         if t.dep_ in ("attr", "oprd") and not out:
-            s_tok = _subject(t.head)
+            s_tok = subject_of(t.head)
             out += text.people(s_tok) if s_tok is not None else self._subject_before(t.head)
         if t.dep_ == "nsubj" and t.head.lower_ in _COPULA:  # "whose lawyer is X"
             out += [x for c in t.head.children if c.dep_ == "attr" for x in text.people(c)]
@@ -230,14 +228,14 @@ class _Finder:
             if q.dep_ == "appos" and q.lower_ == "one":  # "X, one of the leaders of Y"
                 out += text.refs(q.head, "person")
         if t.dep_ == "pobj" and t.head.lower_ == "on" and t.head.head.pos_ in ("VERB", "AUX"):
-            out += text.people(_subject(t.head.head))  # "X ran on the list of Y"
+            out += text.people(subject_of(t.head.head))  # "X ran on the list of Y"
         if t.dep_ == "pobj" and t.head.lower_ == "as":
             h = t.head.head
             if (e := text.entity(h, "person")) is not None:
                 out.append((e, False))
             elif h.pos_ in ("VERB", "AUX"):  # "X served as T"; "they described X as T": the object
                 obj = [x for c in h.children if c.dep_ == "dobj" for x in text.people(c)]
-                out += obj or text.people(_subject(h))
+                out += obj or text.people(subject_of(h))
             elif h.pos_ in ("NOUN", "PROPN"):
                 out += [x for c in h.children if c.dep_ == "poss" for x in text.refs(c, "person")]
                 if not out:
@@ -255,7 +253,7 @@ class _Finder:
                         if p.dep_ == "pobj" and text.entity(p, "person") is None:
                             out += [x for cj in p.children if cj.dep_ == "conj" and cj.pos_ == "PROPN"
                                     for x in text.people(cj)]  # not "officers of Y, his wife, Z, said"
-        if not out and t.tag_ == "NNS" and t.dep_ in _SUBJ and any(c.dep_ == "nummod" for c in t.children):
+        if not out and t.tag_ == "NNS" and t.dep_ in SUBJ_DEPS and any(c.dep_ == "nummod" for c in t.children):
             end = self.text.sents[self.text.sent_of.get(t.i, 0)].end  # "Two Y journalists were held: A and B."
             colon = next((j for j in range(t.i + 1, end) if self.text.doc[j].text == ":"), None)
             if colon is not None:
@@ -385,9 +383,9 @@ class _Finder:
         A, B and C" (and "in addition to X", an inclusion word's object, in that sentence)."""
         text = self.text
         n = text.sent_of.get(tok.i, 0)
-        for k in range(n + 1, min(n + 1 + _WINDOW, len(text.sents))):
+        for k in range(n + 1, min(n + 1 + WINDOW, len(text.sents))):
             for t in text.sents[k]:
-                if t.lower_ != tok.lower_ or t.dep_ not in _SUBJ or t.head.lower_ not in _COPULA:
+                if t.lower_ != tok.lower_ or t.dep_ not in SUBJ_DEPS or t.head.lower_ not in _COPULA:
                     continue
                 if not any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in t.children):
                     continue
@@ -586,14 +584,14 @@ class _Finder:
         h = t
         while h.dep_ in ("compound", "appos", "flat", "amod") and h.head != h:  # "fellow activist X said"
             h = h.head
-        if h.dep_ not in _SUBJ or h.head.lower_ not in text.speech:
+        if h.dep_ not in SUBJ_DEPS or h.head.lower_ not in text.speech:
             return []
         ex = {id(e) for e, _ in holders}
         clauses = [c for c in h.head.children if c.dep_ == "ccomp"]
         for _ in range(3):
             found = []
             for c in clauses:
-                for s in (x for x in c.children if x.dep_ in _SUBJ):
+                for s in (x for x in c.children if x.dep_ in SUBJ_DEPS):
                     found += [e for e, _ in text.people(s)]
                     if s.tag_ == "NNS" and not found:  # "activists A and B were ...", the names misparsed
                         found += [e for x in s.subtree if (e := text.entity(x, "person")) is not None]
@@ -611,7 +609,7 @@ class _Finder:
             return
         text = self.text
         skind, okind = rule.get("subject", "person"), rule["object"]
-        s_tok = _subject(v.head if v.dep_ == "acomp" else v)
+        s_tok = subject_of(v.head if v.dep_ == "acomp" else v)
         subj = text.people(s_tok) if skind == "person" else text.refs_conj(s_tok, "org")
         if not subj and s_tok is not None and s_tok.dep_ == "appos" and v.dep_ == "acl":  # "X, a lawyer representing Y"
             subj = text.people(s_tok.head) if skind == "person" else text.refs_conj(s_tok.head, "org")
@@ -648,7 +646,7 @@ class _Finder:
 
     def joint(self, v, rule):
         text = self.text
-        subj = text.people(_subject(v))
+        subj = text.people(subject_of(v))
         if not subj:
             return
         ex = [e for e, _ in subj]
@@ -672,14 +670,14 @@ class _Finder:
             return
         ex = [e for e, _ in targets]
         v, child = n, None
-        while v.head != v and not (v.pos_ in ("VERB", "AUX") and _subject(v) is not None):
+        while v.head != v and not (v.pos_ in ("VERB", "AUX") and subject_of(v) is not None):
             v, child = v.head, v
         acts = {w.lower() for w in rule.get("object_verbs", ())}
         through_object = child is not None and child is not n and child.dep_ == "dobj"
         beside_object = child is not None and child.dep_ == "prep" and any(c.dep_ == "dobj" for c in v.children)
         # "X condemned the rally in support of Y" says nothing of X's support
         blocked = (through_object or beside_object) and v.lower_ not in acts
-        s_tok = None if blocked else _subject(v)
+        s_tok = None if blocked else subject_of(v)
         people = [x for x in text.people(s_tok, ex) if x[0] not in ex] if s_tok is not None else []
         if not people:  # "police detained A and B at a rally in support of Y"
             people = [x for c in v.children if c.dep_ == "dobj" for x in text.refs_conj(c, "person", ex)]
@@ -698,7 +696,7 @@ class _Finder:
         objs = [x for c in w.children if c.dep_ == "prep" and c.lower_ in rule["preps"]
                 for p in c.children if p.dep_ == "pobj" for x in text.refs_conj(p, "person") or self._named_beside(p)]
         ex = [e for e, _ in objs]
-        who = w.head if w.dep_ in ("acl", "amod") else _subject(w.head if w.dep_ in ("acomp", "attr") else w)
+        who = w.head if w.dep_ in ("acl", "amod") else subject_of(w.head if w.dep_ in ("acomp", "attr") else w)
         if not objs or who is None:
             return
         people = [x for x in text.people(who, ex) if x[0] not in ex]
@@ -734,7 +732,7 @@ class _Finder:
             holders = [x for c in n.children if c.dep_ == "poss" for x in text.refs(c, "person")]
         verbs = {w.lower() for w in rule.get("verbs", ())}
         if not holders and n.dep_ == "dobj" and n.head.lower_ in verbs:  # "X had ties to Y"
-            s_tok = _subject(n.head)
+            s_tok = subject_of(n.head)
             holders = text.people(s_tok)
             if not holders and s_tok is not None and _word(s_tok) in self.role_words:  # "the leader of Z X had ..."
                 holders = self.holders(s_tok, span=(s_tok.i, s_tok.i))
@@ -742,7 +740,7 @@ class _Finder:
             v = n.head.head  # "police detained X for ties to Y"; "X was jailed over links with Y"
             if v.pos_ in ("VERB", "AUX"):
                 holders = [x for c in v.children if c.dep_ == "dobj" for x in text.people(c)] \
-                    or text.people(_subject(v))
+                    or text.people(subject_of(v))
         ex = {id(e) for e, _ in others}
         for h, hind in holders:
             if id(h) in ex:
@@ -869,7 +867,7 @@ class _Finder:
             if e.kind != "person":
                 continue
             title = [w for tok in self._title_words(start) for w in ascii_lower(tok.text).split()]
-            title = [mapping.get(w, w) for w in title if w not in strip and w not in _demonyms()]
+            title = [mapping.get(w, w) for w in title if w not in strip and w not in demonym_words()]
             if not title or all(len(w) < 3 for w in title):  # "Ms", "Dr"
                 continue
             n = text.sent_of.get(start, 0)
@@ -893,7 +891,7 @@ class _Finder:
 def _stops_np(tok) -> bool:
     """Does this token end a noun phrase being walked ("of the banned Y group" walks on)?"""
     if tok.is_punct:
-        return tok.text not in _QUOTES and tok.text != "-"
+        return tok.text not in QUOTES and tok.text != "-"
     if tok.pos_ in ("VERB", "AUX"):
         return tok.dep_ not in ("amod", "compound")
     return tok.pos_ in ("ADP", "CCONJ", "PRON", "SCONJ")

@@ -1,8 +1,8 @@
 """Coreference: what a pronoun, a role noun or "the party" stands for.
 
-:class:`Referents` indexes an article's tokens by entity and resolves references for the
-tie reader (:mod:`.ties`); the event reader's :class:`~.events.roles.Mentions` does the same
-by character offsets and is still apart (to be merged into this one).
+:class:`Referents` indexes an article's entity mentions by character offset and by token, and
+resolves references for both readers of the parse: the events (:mod:`.events.roles` adds the
+reading of a role head on top of it) and the ties (:mod:`.ties`).
 
 One gender-by-name table (``gazetteers/gender_suffixes.tsv``), one reading of it
 (:func:`gender_of`), and the gender of each personal pronoun (:data:`PRONOUN_GENDER`):
@@ -17,19 +17,23 @@ Example:
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from bisect import bisect_right
+from functools import cached_property, lru_cache
 
 from newsgraph.errors import RuleError
 from newsgraph.text.data import demonyms, read_tsv
 from newsgraph.text.names import ascii_lower
 
 from .entities import Entity, doc_text
-from .entity_lookup import ORG_PRONOUNS, PERSON_PRONOUNS, PLURAL_PRONOUNS, REFLEXIVE_PRONOUNS, RELATIVE_PRONOUNS, token_spans
+from .entity_lookup import (ORG_PRONOUNS, PERSON_PRONOUNS, PLURAL_PRONOUNS, REFLEXIVE_PRONOUNS, RELATIVE_PRONOUNS, char_spans,
+                            entity_at, token_spans)
 from .tie_rules import tie_rules, tie_words
 from .token_table import token_table
+from .wordsets import words
 
 __all__ = ["gender_of", "pronoun_gender", "pronoun_agrees", "PRONOUN_GENDER", "Referents", "relcl_head",
-           "subject_of", "QUOTES", "SUBJ_DEPS", "WINDOW", "demonym_words"]
+           "subject_of", "QUOTES", "SUBJ_DEPS", "WINDOW", "demonym_words", "name_span",
+           "unnamed_person_before"]
 
 PRONOUN_GENDER = {w: ("female" if w.startswith("her") or w == "she" else "male")
                   for w in PERSON_PRONOUNS | REFLEXIVE_PRONOUNS}
@@ -76,7 +80,7 @@ def pronoun_agrees(word: str, name: str) -> bool:
     return want is None or got is None or got == want
 
 
-# ---------------------------------------------------------------- an article's referents (read by the ties)
+# ---------------------------------------------------------------- an article's referents
 @lru_cache(maxsize=1)
 def demonym_words() -> frozenset[str]:
     """Nationality adjectives ("Azerbaijani Interior Minister X": the title is "interior minister")."""
@@ -96,28 +100,74 @@ WINDOW = 3  # sentences a pronoun looks back
 
 
 
+#: Between two names of one list: a comma or "and", then at most four lowercase title words
+#: ("X, human rights defender Y and blogger Z").
+_LIST_GAP = re.compile(r"\s*(?:,|,?\s*and|&)\s*")
+_GROUP_GAP = re.compile(r"\s*(?:,|,?\s*and|&)\s*(?:[a-z][a-z'-]*\s+){0,4}")
+_NOT_TITLE = words("roles_not_title")
+_POSSESSIVE_AFTER = re.compile(r"['’]s?\b")
+
+
+#: What follows a closing quote when its speaker is named: ', X said', ' X told Reuters', ', said X'.
+_SAID_AFTER = re.compile(r"\s*,?\s*(?:(?:[A-Z][\w'’.-]*\s+){1,4}(?:said|says|told|added|wrote|recalled|explained)\b"
+                         r"|(?:said|says|added|told|wrote)\s+(?:[\w'’.-]+\s+){0,4}?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})")
+
+
+def unnamed_person_before(pron, referents) -> bool:
+    """Whether the pronoun's sentence introduces, before it, an unnamed person with "a"/"an" ("a blogger
+    known for his criticism", "a Tajik opposition supporter ... he"): the pronoun stands for that person."""
+    nouns = words("person_nouns") | words("title_nouns")
+    for t in pron.sent:
+        if t.i >= pron.i:
+            return False
+        if t.pos_ != "NOUN" or t.lower_ not in nouns or not any(c.dep_ == "det" and c.lower_ in ("a", "an")
+                                                                for c in t.children):
+            continue
+        def person(x) -> bool:
+            ent = referents.at(*name_span(x))
+            return ent is not None and ent.kind == "person"
+
+        if t.dep_ in ("appos", "attr") or t.head.pos_ == "PROPN" or any(
+                c.dep_ in ("appos", "compound", "flat") and c.pos_ == "PROPN" and person(c) for c in t.children):
+            continue  # "Jane Roe, a lawyer, said her ...", "X is a lawyer": named
+        nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+        if nxt is not None and nxt.pos_ == "PROPN" and person(nxt):
+            continue  # "a blogger Jane Roe"
+        return True
+    return False
+
+
+def name_span(tok) -> tuple[int, int]:
+    toks = [tok] + [c for c in tok.children if c.dep_ in ("compound", "flat") and c.i < tok.i]
+    return min(t.idx for t in toks), max(t.idx + len(t) for t in toks)
+
+
 class Referents:
     """Tokens mapped to entities, sentences, and the look-ups the shapes share."""
 
     def __init__(self, doc, entities: list[Entity]):
         self.doc = doc
         self.entities = entities
+        self.text = doc_text(doc)  # built once: spaCy rebuilds it on every access
         self.lowers = token_table(doc).lower  # read once: spaCy builds the string on every access
         self.sents = list(doc.sents)
+        self.sent_starts = [s.start_char for s in self.sents]
+        self.spans = char_spans(entities)  # (start char, end char, entity) of every mention, in text order
+        self.starts = [s for s, _, _ in self.spans]
         self.sent_of = {}
         for n, s in enumerate(self.sents):
             for i in range(s.start, s.end):
                 self.sent_of[i] = n
         self.ent_at: dict[int, Entity] = {}
-        self.spans: list[tuple[int, int, Entity]] = []  # token start, end (exclusive), entity
+        self.tok_spans: list[tuple[int, int, Entity]] = []  # token start, end (exclusive), entity
         for start, end, e in token_spans(doc, entities):
-            self.spans.append((start, end, e))
+            self.tok_spans.append((start, end, e))
             for i in range(start, end):
                 self.ent_at.setdefault(i, e)
         self._more_mentions(entities)
-        self.spans.sort(key=lambda x: (x[0], x[1]))
-        self.starts = {s: e for s, _, e in self.spans}
-        self.ends = {end - 1: e for _, end, e in self.spans}
+        self.tok_spans.sort(key=lambda x: (x[0], x[1]))
+        self.tok_starts = {s: e for s, _, e in self.tok_spans}
+        self.tok_ends = {end - 1: e for _, end, e in self.tok_spans}
         counts = {id(e): len(e.mentions) for e in entities if e.kind == "person"}
         people = [e for e in entities if e.kind == "person"]
         self.protagonist_order = sorted(people, key=lambda e: (-counts[id(e)], min(m.start for m in e.mentions)))
@@ -145,7 +195,7 @@ class Referents:
                 span = self.doc.char_span(m.start(), m.end(), alignment_mode="expand")
                 if span is None or any(i in self.ent_at for i in range(span.start, span.end)):
                     continue
-                self.spans.append((span.start, span.end, e))
+                self.tok_spans.append((span.start, span.end, e))
                 for i in range(span.start, span.end):
                     self.ent_at[i] = e
 
@@ -154,7 +204,7 @@ class Referents:
         ("X, a refugee from Y"): "the blogger" is X. A noun used so for two people names neither."""
         seen: dict[str, set] = {}
         first: dict[str, Entity] = {}
-        for start, end, e in self.spans:
+        for start, end, e in self.tok_spans:
             if e.kind != "person":
                 continue
             nouns = [self.doc[start - 1]] if start > 0 else []
@@ -174,7 +224,7 @@ class Referents:
             for w in {w for name in [e.label, *e.names] for w in ascii_lower(name).split()}:
                 if w in out:  # "El Tiregi" also written "the El Tiregi party"
                     out[w].add(id(e))
-        for start, end, e in self.spans:
+        for start, end, e in self.tok_spans:
             if e.kind != "org":
                 continue
             near = [t for t in self.doc[max(0, start - 3):start]] + [t for t in self.doc[end:end + 2]]
@@ -190,7 +240,222 @@ class Referents:
                     out[kind].add(id(e))
         return out
 
-    # -- entities of a token
+    # -- by character offsets (the event reader)
+    def at(self, start: int, end: int):
+        """The entity with a mention overlapping [start, end), or None."""
+        return entity_at(self.spans, self.starts, start, end)
+
+    def sent_index(self, char: int) -> int:
+        return max(0, bisect_right(self.sent_starts, char) - 1)
+
+    @cached_property
+    def paragraph(self) -> list[int]:
+        """The paragraph number of each sentence (a line break starts a new one)."""
+        out, para, prev_end = [], 0, 0
+        text = self.text
+        for s in self.sents:
+            if "\n" in text[prev_end:s.start_char] or "\n" in text[max(0, s.start_char - 1):s.start_char]:
+                para += 1
+            out.append(para)
+            prev_end = s.end_char
+        return out
+
+    @cached_property
+    def groups(self) -> list[tuple[int, int, tuple]]:
+        """(start, end, persons) of each run of two or more person names joined by commas and "and"."""
+        return self._runs(_LIST_GAP)
+
+    @cached_property
+    def titled_groups(self) -> list[tuple[int, int, tuple]]:
+        """The same with title words between the names ("A, blogger B and lawyer C"): for "they"."""
+        return self._runs(_GROUP_GAP)
+
+    def _runs(self, gap) -> list[tuple[int, int, tuple]]:
+        """(start, end, persons) of each run of two or more person names joined by commas and "and"."""
+        out, run, last_end = [], [], None
+        text = self.text
+        for s, e, ent in self.spans:
+            if ent.kind != "person":
+                continue
+            if run and last_end is not None and gap.fullmatch(text[last_end:s]) \
+                    and not set(text[last_end:s].lower().split()) & _NOT_TITLE and ent not in [x for _, _, x in run] \
+                    and not _POSSESSIVE_AFTER.match(text, e):  # "Li Wen, Zhang's partner": no list
+                run.append((s, e, ent))
+            else:
+                if len(run) >= 2:
+                    out.append((run[0][0], run[-1][1], tuple(x for _, _, x in run)))
+                run = [(s, e, ent)]
+            last_end = e
+        if len(run) >= 2:
+            out.append((run[0][0], run[-1][1], tuple(x for _, _, x in run)))
+        return out
+
+    # -- references
+    def last_group(self, pos: int, max_back: int = 3) -> tuple:
+        """The persons of the last group named before ``pos``, within ``max_back`` sentences."""
+        floor = self.sent_starts[max(0, self.sent_index(pos) - max_back)]
+        best = ()
+        for s, e, people in sorted(self.groups + self.titled_groups, key=lambda g: (g[1], len(g[2]))):
+            if e <= pos and s >= floor:
+                best = people
+        return best
+
+    def group_at(self, pos: int) -> tuple:
+        """The persons of the run of names ("A, B and C") that covers ``pos``."""
+        for s, e, people in self.groups:
+            if s <= pos < e:
+                return people
+        return ()
+
+    def stray_conjuncts(self, tok) -> list:
+        """"detained A in X and B in Y": B hangs from the place X; it shares A's role."""
+        out = []
+        for t in tok.sent:
+            if t.i > tok.i and t.dep_ == "conj" and t.head.i > tok.i:
+                head_ent = self.at(t.head.idx, t.head.idx + len(t.head))
+                ent = self.at(*name_span(t))
+                if head_ent is not None and head_ent.kind == "place" and ent is not None and ent.kind == "person":
+                    out.append(ent)
+        return out
+
+    def _last(self, pos: int, max_back: int, accept):
+        """The entity of the last mention before ``pos`` (within ``max_back`` sentences, newest first)
+        for which ``accept(start, end, entity)`` holds, or None."""
+        floor = self.sent_starts[max(0, self.sent_index(pos) - max_back)]
+        k = bisect_right(self.starts, pos) - 1
+        while k >= 0:
+            s, e, ent = self.spans[k]
+            if s < floor:
+                break
+            if accept(s, e, ent):
+                return ent
+            k -= 1
+        return None
+
+    def quote_speakers(self, pos: int) -> list:
+        """The persons a quotation around ``pos`` is attributed to ('"... he was beaten," X said'): a third-person
+        pronoun inside the quote is someone else."""
+        text = self.text
+        para = text.rfind("\n", 0, pos) + 1
+        if sum(text.count(q, para, pos) for q in '"“”') % 2 == 0:
+            return []
+        close = min((i for i in (text.find(q, pos) for q in '"”') if i != -1), default=-1)
+        if close == -1:
+            return []
+        m = _SAID_AFTER.match(text, close + 1)
+        if m is None:
+            return []
+        return [ent for st, en, ent in self.spans[bisect_right(self.starts, m.start() - 1):]
+                if en <= m.end() and ent.kind == "person"][:2] if m else []
+
+    def last_person(self, pos: int, max_back: int = 2, exclude=(), sex: str | None = None):
+        """The person named last before ``pos`` (within ``max_back`` sentences), of the pronoun's sex if known."""
+        return self._last(pos, max_back, lambda s, e, ent: e <= pos and ent.kind == "person" and not any(
+            ent is x for x in exclude) and gender_of(ent.label) in (None, sex or gender_of(ent.label)))
+
+    def salient_person(self, pos: int, sex: str, exclude=()):
+        """The person named most often so far, if named in the last five sentences: the article's subject."""
+        floor = self.sent_starts[max(0, self.sent_index(pos) - 5)]
+        far = self.sent_starts[max(0, self.sent_index(pos) - 40)]  # the article so far, within reason
+        counts: dict[int, list] = {}
+        recent = set()
+        for s, e, ent in self.spans[bisect_right(self.starts, far - 1):]:
+            if e > pos:
+                break
+            if ent.kind == "person" and gender_of(ent.label) in (None, sex) and not any(ent is x for x in exclude):
+                counts.setdefault(id(ent), [0, ent])[0] += 1
+                if s >= floor:
+                    recent.add(id(ent))
+        ranked = sorted((v for k, v in counts.items() if k in recent), key=lambda v: -v[0])
+        return ranked[0][1] if ranked and (len(ranked) == 1 or ranked[0][0] > ranked[1][0]) else None
+
+    def last_org(self, pos: int, max_back: int = 2):
+        return self._last(pos, max_back, lambda s, e, ent: e <= pos and ent.kind == "org")
+
+    def person_titled(self, title: str, pos: int, max_back: int = 6):
+        """The person last introduced with ``title`` right before a mention ("blogger Jane Roe")."""
+        text = self.text
+        return self._last(pos, max_back, lambda s, e, ent: ent.kind == "person" and e <= pos and (re.search(
+            rf"\b{re.escape(title)}s?\W+(?:\w+\W+)?$", text[max(0, s - 40):s].lower()) or re.match(
+            rf",\s*(?:\d{{1,3}},\s*)?(?:an?|the)\s+(?:[\w-]+\s+){{0,3}}?{re.escape(title)}\b", text[e:e + 60].lower())))
+        # "blogger Jane Roe", or "Jane Roe, 38, an activist of ..." 
+
+    def org_titled(self, noun: str, pos: int, max_back: int = 8):
+        """The organization named last whose name has ``noun`` or is followed by it ("the Erkin Kadam party")."""
+        text = self.text
+        org = self._last(pos, max_back, lambda s, e, ent: ent.kind == "org" and e <= pos and (
+            re.search(rf"\b{noun}\b", ent.label.lower()) or re.match(rf"[\s\"”']*{noun}\b", text[e:e + 20].lower())))
+        if org is not None:
+            last = max((m.end for m in org.mentions if m.end <= pos), default=pos)
+            if re.search(rf"\b(?:a|an|another)\s+(?:[\w-]+\s+){{0,3}}{noun}\b", text[last:pos], re.I):
+                return None  # "members of a committee formed this month ... The committee": a new, unnamed one
+        return org
+
+    def persons_between(self, start: int, end: int) -> list:
+        """The persons named between two character offsets, in text order, each once."""
+        out = []
+        for s, e, ent in self.spans[bisect_right(self.starts, start - 1):]:
+            if s >= end:
+                break
+            if ent.kind == "person" and e <= end and not any(ent is x for x in out):
+                out.append(ent)
+        return out
+
+    def persons_in(self, head) -> list:
+        """Persons named anywhere in a role head's phrase (long lists the parser breaks), not in its clauses."""
+        out, todo = [], [head]
+        while todo:
+            t = todo.pop()
+            ent = self.at(t.idx, t.idx + len(t))
+            if ent is not None and ent.kind == "person" and not any(ent is x for x in out):
+                out.append(ent)
+            for c in t.children:
+                if c.dep_ in ("relcl", "acl", "poss", "advcl", "ccomp", "amod") or (
+                        c.dep_ == "prep" and c.lower_ not in ("including", "among")):
+                    continue
+                todo.append(c)
+        return out
+
+    def named_after(self, tok):
+        """The person whose name starts right after a title word ("activist| Jane Roe")."""
+        end = tok.idx + len(tok)
+        k = bisect_right(self.starts, end + 2) - 1
+        if k >= 0:
+            s, e, ent = self.spans[k]
+            if end <= s <= end + 2 and ent.kind == "person":
+                return ent
+        return None
+
+    def clause_subjects(self, pron) -> list:
+        if pron.dep_ == "nsubj" and pron.head.pos_ == "ADJ" and pron.head.dep_ in ("ccomp", "oprd", "xcomp", "acomp"):
+            pron = pron.head  # "Judge X found him guilty": him is not the judge
+            verb = pron.head
+        elif pron.dep_ not in ("dobj", "pobj", "dative", "poss"):
+            return []
+        else:
+            verb = pron.head if pron.dep_ != "pobj" else pron.head.head
+        out = []
+        for s in [c for c in verb.children if c.dep_ == "nsubj"]:
+            ent = self.at(*name_span(s))
+            if ent is not None and ent.kind == "person":
+                out.append(ent)
+        return out
+
+    def reporting_org(self, tok):
+        """The organization that is the subject of the reporting verb above ``tok`` ("X said its officers ...")."""
+        t = tok
+        for _ in range(8):
+            if t.head.i == t.i:
+                return None
+            t = t.head
+            if t.lower_ in words("reporting_verbs") or (t.pos_ == "VERB" and any(c.dep_ == "ccomp" for c in t.children)):
+                for s in [c for c in t.children if c.dep_ == "nsubj"]:
+                    ent = self.at(*name_span(s))
+                    if ent is not None and ent.kind == "org":
+                        return ent
+        return None
+
+    # -- by token (the tie reader)
     def entity(self, tok, kind: str) -> Entity | None:
         e = self.ent_at.get(tok.i)
         return e if e is not None and e.kind == kind else None
@@ -204,10 +469,10 @@ class Referents:
             return [(e, False)] if e.kind == kind else []
         low = tok.lower_
         if low in PERSON_PRONOUNS and kind == "person":
-            r = self.resolve(tok, "person", exclude, kin)
+            r = self.antecedent(tok, "person", exclude, kin)
             return [(r, True)] if r else []
         if low in ORG_PRONOUNS and kind == "org":
-            r = self.resolve(tok, "org", exclude)
+            r = self.antecedent(tok, "org", exclude)
             return [(r, True)] if r else []
         if low in PLURAL_PRONOUNS and kind == "person" and tok.dep_ == "poss":
             ex = {id(e) for e in exclude}
@@ -254,7 +519,7 @@ class Referents:
             if low in self.anaphor_words and definite and not self._unknown_name_on(tok):
                 # "the party", "party leader": the nearest preceding party (not "Real party leader", a
                 # party whose name was not recognized)
-                r = self.resolve(tok, "org", exclude, party=low)
+                r = self.antecedent(tok, "org", exclude, party=low)
                 return [(r, True)] if r else []
         return out
 
@@ -352,14 +617,14 @@ class Referents:
 
     def _mention_after(self, i: int, kind: str, skip=frozenset(), limit: int = 3) -> Entity | None:
         for j in range(i, min(i + limit, len(self.doc))):
-            e = self.starts.get(j)
+            e = self.tok_starts.get(j)
             if e is not None:
                 return e if e.kind == kind else None
             if self.doc[j].lower_ not in skip:
                 return None
         return None
 
-    def resolve(self, tok, kind: str, exclude=(), kin: Entity | None = None, party: str | None = None,
+    def antecedent(self, tok, kind: str, exclude=(), kin: Entity | None = None, party: str | None = None,
                 depth: int = 0) -> Entity | None:
         """A pronoun's or anaphor's antecedent (see :meth:`_person`, :meth:`_org`, :meth:`_party`)."""
         if party is not None:
@@ -371,7 +636,7 @@ class Referents:
         sentence, else the subject of the previous sentence, else the nearest preceding non-speaker."""
         n = self.sent_of.get(tok.i, 0)
         ex = {id(e) for e in exclude}
-        before = [(s, e) for s, end, e in self.spans if e.kind == "person" and end <= tok.i and id(e) not in ex
+        before = [(s, e) for s, end, e in self.tok_spans if e.kind == "person" and end <= tok.i and id(e) not in ex
                   and _agrees(tok, e)]
         if kin is not None:
             same = [e for _, e in before if _kin_names(e, kin)]
@@ -431,10 +696,10 @@ class Referents:
     def _party(self, tok, noun: str) -> Entity | None:
         """ "the party": the nearest preceding organization named or called a party; "the outlet", when none
         was called so, the nearest organization before it in its sentence."""
-        cands = [e for s, _, e in self.spans if s < tok.i and id(e) in self.party_like.get(noun, ())]
+        cands = [e for s, _, e in self.tok_spans if s < tok.i and id(e) in self.party_like.get(noun, ())]
         if not cands and noun in self.nearest_words:  # "journalists from Y ..., the outlet's director": Y
             start = self.sents[self.sent_of.get(tok.i, 0)].start
-            cands = [e for s, _, e in self.spans if start <= s < tok.i and e.kind == "org"]
+            cands = [e for s, _, e in self.tok_spans if start <= s < tok.i and e.kind == "org"]
         return cands[-1] if cands else None
 
     def _speaker(self, start: int) -> bool:
@@ -460,7 +725,7 @@ class Referents:
             return None
         ex = {id(e) for e in exclude}
         if subj.lower_ in PERSON_PRONOUNS:
-            e = self.resolve(subj, "person", exclude, depth=depth + 1)
+            e = self.antecedent(subj, "person", exclude, depth=depth + 1)
             return e if e is not None and id(e) not in ex else None
         got = [e for e, _ in self.refs_conj(subj, "person") if id(e) not in ex]
         return got[0] if got else None

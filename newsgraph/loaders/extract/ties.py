@@ -241,7 +241,7 @@ class _Finder:
                 if not out:
                     out += self.holders(h, depth + 1)
         if t.dep_ == "conj" and t.head.pos_ in ("NOUN", "PROPN"):
-            glued = text.starts.get(span[1] + 1) if span is not None and not out else None
+            glued = text.tok_starts.get(span[1] + 1) if span is not None and not out else None
             if glued is not None and glued.kind == "person":  # "the outlet's director X and editor Y": Y
                 out.append((glued, False))
             else:
@@ -274,7 +274,7 @@ class _Finder:
             if k >= 1 and doc[k].text == "," and doc[k + 1].lower_ in ("who", "whose") and \
                     not any(text.ent_at.get(x) is not None and text.ent_at[x].kind == "person" for x in range(k, j)):
                 j = k - 1
-        e = text.ends.get(j)
+        e = text.tok_ends.get(j)
         return [(e, False)] if e is not None and e.kind == "person" else []
 
     def _role_holders(self, words: tuple[str, ...]) -> set[int]:
@@ -300,12 +300,12 @@ class _Finder:
             after += 1  # "his co-defendants -- A, B and C --"
         if after > span[1] + 1:  # "Y employees – director A, editor-in-chief B and ...": past the titles
             after = self._past_titles(after)
-        e = text.starts.get(after)
+        e = text.tok_starts.get(after)
         if e is not None and after > span[1] + 1 and e.kind == "person":
-            last = next((end - 1 for s, end, x in text.spans if s == after), after)
+            last = next((end - 1 for s, end, x in text.tok_spans if s == after), after)
             return _unique(text.refs_conj(doc[last], "person") + self._names_listed(after, titles=True)) \
                 or [(e, False)]
-        e = text.starts.get(span[1] + 1)
+        e = text.tok_starts.get(span[1] + 1)
         if e is not None:
             return [(e, False)] if e.kind == "person" else []
         if span[1] + 1 < len(doc) and doc[span[1] + 1].lower_ == "of":  # "Head of the Y party X detained"
@@ -323,16 +323,16 @@ class _Finder:
         governed = k >= 0 and doc[k].tag_ == "VBG"  # "After meeting his lawyer, X, who ..."
         if doc[span[1]].tag_ == "NN" and comma is not None and not governed:
             name = self._name_start(comma + 1)
-            e = text.starts.get(name)  # "according to their lawyer, X, who ...": not "After ..., X said"
+            e = text.tok_starts.get(name)  # "according to their lawyer, X, who ...": not "After ..., X said"
             if e is not None and e.kind == "person":
-                end = next(end for s, end, x in text.spans if s == name)
+                end = next(end for s, end, x in text.tok_spans if s == name)
                 if end >= len(doc) or doc[end].text in (",", ".", ";", ")") or doc[end].lower_ == "who":
                     return [(e, False)]
         commas = 0
         for j in range(span[0] - 1, max(-1, span[0] - 6), -1):
             tok = doc[j]
-            if j in text.ends:
-                e = text.ends[j]
+            if j in text.tok_ends:
+                e = text.tok_ends[j]
                 return [(e, False)] if e.kind == "person" and commas == 1 else []
             if tok.text == ",":
                 commas += 1
@@ -352,10 +352,10 @@ class _Finder:
         if comma is None:
             return []
         name = self._name_start(comma + 1)
-        e = text.starts.get(name)
+        e = text.tok_starts.get(name)
         if e is None or e.kind != "person":
             return []
-        end = next(end for s, end, x in text.spans if s == name)
+        end = next(end for s, end, x in text.tok_spans if s == name)
         return [(e, False)] if end >= len(doc) or doc[end].text in (",", ".", ";", ")") else []
 
     def _phrase_comma(self, i: int, of_person: bool = False) -> int | None:
@@ -403,9 +403,9 @@ class _Finder:
         """Where a name after a phrase's comma starts: past a body named in apposition to the phrase ("the
         leader of the movement, Y, X") and past a glued title ("the director, deputy head X")."""
         doc, text = self.text.doc, self.text
-        e = text.starts.get(i)
+        e = text.tok_starts.get(i)
         if e is not None and e.kind == "org":
-            end = next(end for s, end, x in text.spans if s == i)
+            end = next(end for s, end, x in text.tok_spans if s == i)
             if end + 1 < len(doc) and doc[end].text == ",":
                 i = end + 1
         return self._past_titles(i)
@@ -421,7 +421,7 @@ class _Finder:
                 j += 1
                 continue
             break
-        return j if role and j in self.text.starts else i
+        return j if role and j in self.text.tok_starts else i
 
     def _name_after_body(self, i: int) -> list[tuple[Entity, bool]]:
         """A person named right after the body a title names: from token ``i`` (after "T of"), an
@@ -431,14 +431,14 @@ class _Finder:
         for _ in range(12):
             if i >= len(doc):
                 return []
-            e = text.starts.get(i)
+            e = text.tok_starts.get(i)
             if e is not None:
                 if e.kind == "person":
                     return [(e, False)] if org_seen else []
                 if e.kind == "place" and not org_seen:
                     return []
                 org_seen = org_seen or e.kind == "org"
-                i = next(end for s, end, x in text.spans if s == i)
+                i = next(end for s, end, x in text.tok_spans if s == i)
                 continue
             tok = doc[i]
             if org_seen and tok.lower_ not in ("of", "the") and tok.lower_ not in text.org_heads:
@@ -455,15 +455,15 @@ class _Finder:
         A separator is "," or "and" or ", and" (with ``titles``, then a title: "A, editor B and deputy
         director C"); the row stops at the first token that is none of these."""
         doc, text, out = self.text.doc, self.text, []
-        while (e := text.starts.get(i)) is not None and e.kind == "person":
+        while (e := text.tok_starts.get(i)) is not None and e.kind == "person":
             out.append((e, False))
-            i = next(end for s, end, x in text.spans if s == i)
+            i = next(end for s, end, x in text.tok_spans if s == i)
             j = i
             while j < len(doc) and doc[j].lower_ in (",", "and") and j - i < 2:
                 j += 1
             if titles and j > i:
                 j = self._past_titles(j)
-            if j == i or text.starts.get(j) is None:
+            if j == i or text.tok_starts.get(j) is None:
                 break
             i = j
         after = [t.lower_ for t in doc[i:i + 2]]
@@ -513,7 +513,7 @@ class _Finder:
         for j in range(p.i + 1, min(p.i + 3, len(doc) - 1)):
             if doc[j].lower_ == "to" and doc[j + 1].lower_ in self.founding:
                 for k in range(j + 2, min(j + 9, len(doc))):
-                    if (e := text.starts.get(k)) is not None:
+                    if (e := text.tok_starts.get(k)) is not None:
                         return [(e, False, self.founding_prop)] if e.kind == "org" else []
                     if doc[k].pos_ in ("VERB", "AUX") or doc[k].text in (",", ";", "."):
                         return []
@@ -523,18 +523,18 @@ class _Finder:
         """Surface fallback: "Y T"/"Y's T"/"his T" (just before) or "T of the ... Y" (a few words after)."""
         doc, text = self.text.doc, self.text
         j = span[0] - 1
-        while j >= 0 and doc[j].dep_ in ("amod", "compound") and j not in text.ends and doc[j].pos_ != "PROPN":
+        while j >= 0 and doc[j].dep_ in ("amod", "compound") and j not in text.tok_ends and doc[j].pos_ != "PROPN":
             j -= 1
         possessive = j >= 0 and doc[j].lower_ in ("'s", "’s")
         if possessive:
             j -= 1
-        if j >= 0 and j in text.ends and text.ends[j].kind == kind and (possessive or kind == "org"):
-            return [(text.ends[j], False, None)]
+        if j >= 0 and j in text.tok_ends and text.tok_ends[j].kind == kind and (possessive or kind == "org"):
+            return [(text.tok_ends[j], False, None)]
         if j >= 0 and doc[j].tag_ == "PRP$":
             return [(e, ind, None) for e, ind in text.refs(doc[j], kind, exclude, kin)]
         if span[1] + 1 < len(doc) and doc[span[1] + 1].lower_ in preps:
             for k in range(span[1] + 2, min(span[1] + 8, len(doc))):
-                if (e := text.starts.get(k)) is not None:
+                if (e := text.tok_starts.get(k)) is not None:
                     return [(e, False, None)] if e.kind == kind else []
                 tok = doc[k]
                 if _stops_np(tok):
@@ -764,7 +764,7 @@ class _Finder:
         """The person named in apposition right after a phrase the parser closed early ("the banker, X")."""
         end = max(t.i for t in tok.subtree) + 1
         if end + 1 < len(self.text.doc) and self.text.doc[end].text == ",":
-            e = self.text.starts.get(end + 1)
+            e = self.text.tok_starts.get(end + 1)
             return [(e, False)] if e is not None and e.kind == "person" else []
         return []
 
@@ -790,20 +790,20 @@ class _Finder:
         text, doc = self.text, self.text.doc
         words = {w.lower() for w in rule["words"]}
         marks = {w.lower() for w in rule.get("possessive", ())}
-        for start, end, e in text.spans:
+        for start, end, e in text.tok_spans:
             if e.kind == "person" and start >= 2 and doc[start - 1].lower_ in marks and \
-                    (o := text.ends.get(start - 2)) is not None and o.kind == "org":  # "the Y party's X"
+                    (o := text.tok_ends.get(start - 2)) is not None and o.kind == "org":  # "the Y party's X"
                 self.add(e, rule["property"], o, doc[start - 1], rule)
             if e.kind == "person" and end + 1 < len(doc) and doc[end].text in rule.get("brackets", ()) and \
-                    (o := text.starts.get(end + 1)) is not None and o.kind == "org":  # "X (Y party), Z (W)"
-                close = next(stop for s2, stop, x in text.spans if s2 == end + 1)
+                    (o := text.tok_starts.get(end + 1)) is not None and o.kind == "org":  # "X (Y party), Z (W)"
+                close = next(stop for s2, stop, x in text.tok_spans if s2 == end + 1)
                 if close < len(doc) and doc[close].text in (")", "]"):
                     self.add(e, self._title_property(start, rule["property"]), o, doc[end], rule)
             if e.kind != "person" or end >= len(doc) or doc[end].lower_ not in words:
                 continue
             org = None
             for k in range(end + 1, min(end + 7, len(doc))):
-                if (o := text.starts.get(k)) is not None:
+                if (o := text.tok_starts.get(k)) is not None:
                     if o.kind == "place" and k + 1 < len(doc) and doc[k + 1].text == "-":
                         continue  # "of the Bishkek-based Y": the place only says where Y is
                     org = o if o.kind == "org" else None
@@ -824,10 +824,10 @@ class _Finder:
             j = i - 1
             while j >= 0 and doc[j].lower_ in (",", "and") and i - j <= 2:
                 j -= 1
-            e = text.ends.get(j) if j < i - 1 else None
+            e = text.tok_ends.get(j) if j < i - 1 else None
             if e is None or e.kind != "person":
                 break
-            i = next(s for s, end, x in text.spans if end - 1 == j)
+            i = next(s for s, end, x in text.tok_spans if end - 1 == j)
             out.insert(0, (i, e))
         return out
 
@@ -835,15 +835,15 @@ class _Finder:
         """ "X's Y party", "his party": a person possessing a party-like organization."""
         text, doc = self.text, self.text.doc
         party_ids = set().union(*text.party_like.values()) if text.party_like else set()
-        for start, end, e in text.spans:
+        for start, end, e in text.tok_spans:
             if e.kind != "org" or id(e) not in party_ids:
                 continue
             head = doc[end - 1]
             if head.dep_ in ("compound", "appos") and head.head.lower_ in text.org_heads:
                 head = head.head  # "X's Y party", "X's party, the Y"
             owners = [x for c in head.children if c.dep_ == "poss" for x in text.refs(c, "person")]
-            if not owners and start >= 2 and doc[start - 1].lower_ in ("'s", "’s") and (start - 2) in text.ends:
-                p = text.ends[start - 2]
+            if not owners and start >= 2 and doc[start - 1].lower_ in ("'s", "’s") and (start - 2) in text.tok_ends:
+                p = text.tok_ends[start - 2]
                 owners = [(p, False)] if p.kind == "person" else []
             for p, ind in owners:
                 self.add(p, rule["property"], e, head, rule, ind)
@@ -863,7 +863,7 @@ class _Finder:
         text, doc = self.text, self.text.doc
         strip = {w.lower() for w in rule.get("strip", ())}
         mapping = {k.lower(): v.lower() for k, v in rule.get("map", {}).items()}
-        for start, end, e in text.spans:
+        for start, end, e in text.tok_spans:
             if e.kind != "person":
                 continue
             title = [w for tok in self._title_words(start) for w in ascii_lower(tok.text).split()]
@@ -879,7 +879,7 @@ class _Finder:
     def _title_fits(self, title: list[str], lo: int, hi: int) -> list[Entity]:
         """The organizations named between tokens ``lo`` and ``hi`` whose names hold every word of a title."""
         fits = []
-        for s2, e2, org in self.text.spans:
+        for s2, e2, org in self.text.tok_spans:
             if org.kind != "org" or not (lo <= s2 < hi):
                 continue
             names = {w for name in [org.label, *org.names] for w in ascii_lower(name).split() if w != "s"}

@@ -82,7 +82,7 @@ def election_cues(mentions, events: list) -> None:
                     people += mentions.resolve(t.head, "participant")[0]
                 if t.dep_ in ("compound", "nmod") and t.head.pos_ == "PROPN":
                     people += mentions.resolve(t.head, "participant")[0]  # "independent candidates A and B"
-                named = mentions._named_after(t)
+                named = mentions.named_after(t)
                 if named is not None:
                     at = next((m.start for m in named.mentions if m.start >= t.idx), None)
                     people += [named] + list(mentions.group_at(at) if at is not None else ())

@@ -73,7 +73,7 @@ from .article import (count_groups, election_cues, including_after, place_of_set
                       members_named_after, one_verdict_date, same_kind_date,
                       place_bulletin_items, place_lead_and_votes, protesters_held)
 from .merge import merge_mentions
-from .roles import NUMBERS, TARGETED, Mentions, is_passive, is_verbal, role_heads, subjects, words
+from .roles import NUMBERS, TARGETED, EventMentions, is_passive, is_verbal, role_heads, subjects, words
 from newsgraph.ontology.iris import entity_iri
 from newsgraph.text.names import slug
 from newsgraph.ontology.terms import subclasses
@@ -908,7 +908,7 @@ def _same_charges(events: list[Event], doc) -> None:
 
 def find_events(doc, entities, article) -> list[Event]:
     """The article's events (merged), each with entity roles, place, date, charges, penalties."""
-    mentions = Mentions(doc, entities)
+    mentions = EventMentions(doc, entities)
     ref = getattr(article, "date", None)
     dateline = find_dateline(mentions.text)
     if ref is None and dateline is not None and dateline.date is not None and dateline.date.datatype == XSD.date:

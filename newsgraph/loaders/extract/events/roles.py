@@ -4,7 +4,8 @@
 the passive subject or the object of "detain"/"sentence" is the target, a
 ``by`` phrase or an organization as active subject the agent, the subject of
 "rallied"/"took part in" a participant, the subject of "won the election" the
-winner. :class:`Mentions` turns those tokens into the article's entities:
+winner. :class:`EventMentions` turns those tokens into the article's entities, with the
+resolver of :mod:`~newsgraph.loaders.extract.coref`:
 
 * names, with their coordinated and apposed companions ("his clients, A and B");
 * pronouns: ``he``/``him``/``his`` is the person named last (not the subject
@@ -21,7 +22,7 @@ Example:
     >>> from newsgraph.loaders.extract.nlp import load_nlp
     >>> from newsgraph.loaders.extract.entities import find_entities
     >>> doc = load_nlp()("Ivan Sokolov and Pavel Orlov spoke to reporters. Police detained them on Monday.")
-    >>> m = Mentions(doc, find_entities(doc))
+    >>> m = EventMentions(doc, find_entities(doc))
     >>> verb = next(t for t in doc if t.text == "detained")
     >>> sorted(e.label for h in role_heads(verb, {"event": "Detention"})["target"] for e in m.resolve(h, "target")[0])
     ['Ivan Sokolov', 'Pavel Orlov']
@@ -29,17 +30,15 @@ Example:
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 
-from ..coref import gender_of, pronoun_gender
-from ..wordsets import words
-from ..entities import doc_text
-from .penalties import NUMBERS, currency_code
 from newsgraph.text.dates import WEEKDAYS
-from ..entity_lookup import (ORG_NOUNS, PERSON_PRONOUNS, PLURAL_PRONOUNS, REFLEXIVE_PRONOUNS, RELATIVE_PRONOUNS, char_spans,
-                            entity_at)
 
-__all__ = ["Mentions", "role_heads", "words", "subjects", "is_passive", "governing_verb", "NUMBERS",
+from ..coref import Referents, name_span, pronoun_gender, unnamed_person_before
+from ..entity_lookup import ORG_NOUNS, PERSON_PRONOUNS, PLURAL_PRONOUNS, REFLEXIVE_PRONOUNS, RELATIVE_PRONOUNS
+from ..wordsets import words
+from .penalties import NUMBERS, currency_code
+
+__all__ = ["EventMentions", "role_heads", "words", "subjects", "is_passive", "governing_verb", "NUMBERS",
            "TARGETED", "number_of"]
 
 
@@ -375,48 +374,6 @@ def _permit_holders(noun) -> list:
     return out or _children(gov, "nsubjpass")
 
 
-#: Between two names of one list: a comma or "and", then at most four lowercase title words
-#: ("X, human rights defender Y and blogger Z").
-_LIST_GAP = re.compile(r"\s*(?:,|,?\s*and|&)\s*")
-_GROUP_GAP = re.compile(r"\s*(?:,|,?\s*and|&)\s*(?:[a-z][a-z'-]*\s+){0,4}")
-_NOT_TITLE = words("roles_not_title")
-
-
-#: What follows a closing quote when its speaker is named: ', X said', ' X told Reuters', ', said X'.
-_SAID_AFTER = re.compile(r"\s*,?\s*(?:(?:[A-Z][\w'’.-]*\s+){1,4}(?:said|says|told|added|wrote|recalled|explained)\b"
-                         r"|(?:said|says|added|told|wrote)\s+(?:[\w'’.-]+\s+){0,4}?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})")
-
-
-def _unnamed_person_before(pron, mentions) -> bool:
-    """Whether the pronoun's sentence introduces, before it, an unnamed person with "a"/"an" ("a blogger
-    known for his criticism", "a Tajik opposition supporter ... he"): the pronoun stands for that person."""
-    nouns = words("person_nouns") | words("title_nouns")
-    for t in pron.sent:
-        if t.i >= pron.i:
-            return False
-        if t.pos_ != "NOUN" or t.lower_ not in nouns or not any(c.dep_ == "det" and c.lower_ in ("a", "an")
-                                                                for c in t.children):
-            continue
-        def person(x) -> bool:
-            ent = mentions.at(*_name_span(x))
-            return ent is not None and ent.kind == "person"
-
-        if t.dep_ in ("appos", "attr") or t.head.pos_ == "PROPN" or any(
-                c.dep_ in ("appos", "compound", "flat") and c.pos_ == "PROPN" and person(c) for c in t.children):
-            continue  # "Jane Roe, a lawyer, said her ...", "X is a lawyer": named
-        nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
-        if nxt is not None and nxt.pos_ == "PROPN" and person(nxt):
-            continue  # "a blogger Jane Roe"
-        return True
-    return False
-
-
-# ---------------------------------------------------------------- mentions
-def _name_span(tok) -> tuple[int, int]:
-    toks = [tok] + [c for c in tok.children if c.dep_ in ("compound", "flat") and c.i < tok.i]
-    return min(t.idx for t in toks), max(t.idx + len(t) for t in toks)
-
-
 def expand(tok) -> list:
     """The token with its conjuncts and appositions, "including X", and "all of X" (recursively)."""
     out, todo, seen = [], [tok], set()
@@ -450,21 +407,16 @@ def _is_currency(word: str) -> bool:
     return currency_code(word) is not None
 
 
-_POSSESSIVE_AFTER = re.compile(r"['’]s?\b")
 _DAY_ORDINAL = re.compile(r"^(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)$")
 
 
-class Mentions:
-    """The article's entity mentions, looked up by character offsets, with references resolved."""
+class EventMentions(Referents):
+    """An article's referents (:class:`~newsgraph.loaders.extract.coref.Referents`) with what the event
+    reader needs on top: the date phrases of each sentence, and the entities (and count of unnamed
+    people) a role head stands for."""
 
     def __init__(self, doc, entities):
-        self.doc = doc
-        self.text = doc_text(doc)  # built once: spaCy rebuilds it on every access
-        self.spans = char_spans(entities)
-        self.starts = [s for s, _, _ in self.spans]
-        self.sents = list(doc.sents)
-        self.sent_starts = [s.start_char for s in self.sents]
-        self.paragraph = self._paragraphs()
+        super().__init__(doc, entities)
         self.dates_of: dict[int, list] = {}  # sentence start token -> its DATE spans ("Wednesday morning", a TIME, too)
         self.day_context: dict[int, object] = {}  # "on the 26th": its token -> the date span that gives its month
         last_date = None
@@ -477,172 +429,6 @@ class Mentions:
                     and ent.start_char - last_date.end_char < 400:
                 self.dates_of.setdefault(ent.sent.start, []).append(ent)  # "On May 3 ... On the 5th, ..."
                 self.day_context[ent.start] = last_date
-        self.groups = self._groups(_LIST_GAP)
-        self.titled_groups = self._groups(_GROUP_GAP)  # for "they": lists with title words between names
-
-    # -- basic lookups
-    def at(self, start: int, end: int):
-        """The entity with a mention overlapping [start, end), or None."""
-        return entity_at(self.spans, self.starts, start, end)
-
-    def sent_index(self, char: int) -> int:
-        return max(0, bisect_right(self.sent_starts, char) - 1)
-
-    def _paragraphs(self) -> list[int]:
-        out, para, prev_end = [], 0, 0
-        text = self.text
-        for s in self.sents:
-            if "\n" in text[prev_end:s.start_char] or "\n" in text[max(0, s.start_char - 1):s.start_char]:
-                para += 1
-            out.append(para)
-            prev_end = s.end_char
-        return out
-
-    def _groups(self, gap) -> list[tuple[int, int, tuple]]:
-        """(start, end, persons) of each run of two or more person names joined by commas and "and"."""
-        out, run, last_end = [], [], None
-        text = self.text
-        for s, e, ent in self.spans:
-            if ent.kind != "person":
-                continue
-            if run and last_end is not None and gap.fullmatch(text[last_end:s]) \
-                    and not set(text[last_end:s].lower().split()) & _NOT_TITLE and ent not in [x for _, _, x in run] \
-                    and not _POSSESSIVE_AFTER.match(text, e):  # "Li Wen, Zhang's partner": no list
-                run.append((s, e, ent))
-            else:
-                if len(run) >= 2:
-                    out.append((run[0][0], run[-1][1], tuple(x for _, _, x in run)))
-                run = [(s, e, ent)]
-            last_end = e
-        if len(run) >= 2:
-            out.append((run[0][0], run[-1][1], tuple(x for _, _, x in run)))
-        return out
-
-    # -- references
-    def last_group(self, pos: int, max_back: int = 3) -> tuple:
-        """The persons of the last group named before ``pos``, within ``max_back`` sentences."""
-        floor = self.sent_starts[max(0, self.sent_index(pos) - max_back)]
-        best = ()
-        for s, e, people in sorted(self.groups + self.titled_groups, key=lambda g: (g[1], len(g[2]))):
-            if e <= pos and s >= floor:
-                best = people
-        return best
-
-    def group_at(self, pos: int) -> tuple:
-        """The persons of the run of names ("A, B and C") that covers ``pos``."""
-        for s, e, people in self.groups:
-            if s <= pos < e:
-                return people
-        return ()
-
-    def _stray_conjuncts(self, tok) -> list:
-        """"detained A in X and B in Y": B hangs from the place X; it shares A's role."""
-        out = []
-        for t in tok.sent:
-            if t.i > tok.i and t.dep_ == "conj" and t.head.i > tok.i:
-                head_ent = self.at(t.head.idx, t.head.idx + len(t.head))
-                ent = self.at(*_name_span(t))
-                if head_ent is not None and head_ent.kind == "place" and ent is not None and ent.kind == "person":
-                    out.append(ent)
-        return out
-
-    def _last(self, pos: int, max_back: int, accept):
-        """The entity of the last mention before ``pos`` (within ``max_back`` sentences, newest first)
-        for which ``accept(start, end, entity)`` holds, or None."""
-        floor = self.sent_starts[max(0, self.sent_index(pos) - max_back)]
-        k = bisect_right(self.starts, pos) - 1
-        while k >= 0:
-            s, e, ent = self.spans[k]
-            if s < floor:
-                break
-            if accept(s, e, ent):
-                return ent
-            k -= 1
-        return None
-
-    def quote_speakers(self, pos: int) -> list:
-        """The persons a quotation around ``pos`` is attributed to ('"... he was beaten," X said'): a third-person
-        pronoun inside the quote is someone else."""
-        text = self.text
-        para = text.rfind("\n", 0, pos) + 1
-        if sum(text.count(q, para, pos) for q in '"“”') % 2 == 0:
-            return []
-        close = min((i for i in (text.find(q, pos) for q in '"”') if i != -1), default=-1)
-        if close == -1:
-            return []
-        m = _SAID_AFTER.match(text, close + 1)
-        if m is None:
-            return []
-        return [ent for st, en, ent in self.spans[bisect_right(self.starts, m.start() - 1):]
-                if en <= m.end() and ent.kind == "person"][:2] if m else []
-
-    def last_person(self, pos: int, max_back: int = 2, exclude=(), sex: str | None = None):
-        """The person named last before ``pos`` (within ``max_back`` sentences), of the pronoun's sex if known."""
-        return self._last(pos, max_back, lambda s, e, ent: e <= pos and ent.kind == "person" and not any(
-            ent is x for x in exclude) and gender_of(ent.label) in (None, sex or gender_of(ent.label)))
-
-    def salient_person(self, pos: int, sex: str, exclude=()):
-        """The person named most often so far, if named in the last five sentences: the article's subject."""
-        floor = self.sent_starts[max(0, self.sent_index(pos) - 5)]
-        far = self.sent_starts[max(0, self.sent_index(pos) - 40)]  # the article so far, within reason
-        counts: dict[int, list] = {}
-        recent = set()
-        for s, e, ent in self.spans[bisect_right(self.starts, far - 1):]:
-            if e > pos:
-                break
-            if ent.kind == "person" and gender_of(ent.label) in (None, sex) and not any(ent is x for x in exclude):
-                counts.setdefault(id(ent), [0, ent])[0] += 1
-                if s >= floor:
-                    recent.add(id(ent))
-        ranked = sorted((v for k, v in counts.items() if k in recent), key=lambda v: -v[0])
-        return ranked[0][1] if ranked and (len(ranked) == 1 or ranked[0][0] > ranked[1][0]) else None
-
-    def last_org(self, pos: int, max_back: int = 2):
-        return self._last(pos, max_back, lambda s, e, ent: e <= pos and ent.kind == "org")
-
-    def person_titled(self, title: str, pos: int, max_back: int = 6):
-        """The person last introduced with ``title`` right before a mention ("blogger Jane Roe")."""
-        text = self.text
-        return self._last(pos, max_back, lambda s, e, ent: ent.kind == "person" and e <= pos and (re.search(
-            rf"\b{re.escape(title)}s?\W+(?:\w+\W+)?$", text[max(0, s - 40):s].lower()) or re.match(
-            rf",\s*(?:\d{{1,3}},\s*)?(?:an?|the)\s+(?:[\w-]+\s+){{0,3}}?{re.escape(title)}\b", text[e:e + 60].lower())))
-        # "blogger Jane Roe", or "Jane Roe, 38, an activist of ..." 
-
-    def org_titled(self, noun: str, pos: int, max_back: int = 8):
-        """The organization named last whose name has ``noun`` or is followed by it ("the Erkin Kadam party")."""
-        text = self.text
-        org = self._last(pos, max_back, lambda s, e, ent: ent.kind == "org" and e <= pos and (
-            re.search(rf"\b{noun}\b", ent.label.lower()) or re.match(rf"[\s\"”']*{noun}\b", text[e:e + 20].lower())))
-        if org is not None:
-            last = max((m.end for m in org.mentions if m.end <= pos), default=pos)
-            if re.search(rf"\b(?:a|an|another)\s+(?:[\w-]+\s+){{0,3}}{noun}\b", text[last:pos], re.I):
-                return None  # "members of a committee formed this month ... The committee": a new, unnamed one
-        return org
-
-    def persons_between(self, start: int, end: int) -> list:
-        """The persons named between two character offsets, in text order, each once."""
-        out = []
-        for s, e, ent in self.spans[bisect_right(self.starts, start - 1):]:
-            if s >= end:
-                break
-            if ent.kind == "person" and e <= end and not any(ent is x for x in out):
-                out.append(ent)
-        return out
-
-    def persons_in(self, head) -> list:
-        """Persons named anywhere in a role head's phrase (long lists the parser breaks), not in its clauses."""
-        out, todo = [], [head]
-        while todo:
-            t = todo.pop()
-            ent = self.at(t.idx, t.idx + len(t))
-            if ent is not None and ent.kind == "person" and not any(ent is x for x in out):
-                out.append(ent)
-            for c in t.children:
-                if c.dep_ in ("relcl", "acl", "poss", "advcl", "ccomp", "amod") or (
-                        c.dep_ == "prep" and c.lower_ not in ("including", "among")):
-                    continue
-                todo.append(c)
-        return out
 
     def resolve(self, head, role: str) -> tuple[list, int | None]:
         """(entities, count of unnamed people) that a role head stands for."""
@@ -668,70 +454,45 @@ class Mentions:
             elif low in PLURAL_PRONOUNS and t.pos_ == "PRON":
                 add(self.last_group(t.idx))
             elif low in _SINGULAR and t.pos_ == "PRON":
-                if _unnamed_person_before(t, self):
+                if unnamed_person_before(t, self):
                     continue  # "handed a Tajik opposition supporter to Dushanbe, where he was sentenced"
                 sex = pronoun_gender(low)
-                exclude = self._clause_subjects(t) + self.quote_speakers(t.idx)
+                exclude = self.clause_subjects(t) + self.quote_speakers(t.idx)
                 person = self.last_person(t.idx, exclude=exclude, sex=sex)
                 add([person or self.salient_person(t.idx, sex, exclude)])
             elif low in ("its",) or (low == "it" and role in ("agent", "agent_any")):
-                add([self._reporting_org(t) or self.last_org(t.idx)])
+                add([self.reporting_org(t) or self.last_org(t.idx)])
             elif t.pos_ in ("PROPN", "PRON", "NOUN", "NUM", "DET", "ADJ", "X", "VERB"):
-                ent = self.at(*_name_span(t)) if t.pos_ in ("PROPN", "X", "VERB", "ADJ") or t.tag_ == "NNP" else \
+                ent = self.at(*name_span(t)) if t.pos_ in ("PROPN", "X", "VERB", "ADJ") or t.tag_ == "NNP" else \
                     self.at(t.idx, t.idx + len(t))
                 if ent is None and t.pos_ == "NOUN" and low in ORG_NOUNS:
-                    ent = self.at(*_name_span(t))  # "the ruling Amanat party"
+                    ent = self.at(*name_span(t))  # "the ruling Amanat party"
                     ent = ent if ent is not None and ent.kind == "org" else None
                 if ent is not None:
                     add([ent])
                     if ent.kind == "person" and role in ("target", "participant", "holder"):
                         add(self.group_at(t.idx))
-                        add(self._stray_conjuncts(t))
+                        add(self.stray_conjuncts(t))
                     continue
                 if t.pos_ == "NOUN" and role in ("target", "participant") and not any(
                         c.dep_ in ("det", "nummod", "poss") for c in t.children) and (
                         low in words("people_nouns") | words("group_nouns") | words("title_nouns")):
-                    named = self._named_after(t)  # "activists Jane Roe and John Doe were put into custody"
+                    named = self.named_after(t)  # "activists Jane Roe and John Doe were put into custody"
                     if named is not None:
                         at = next((m.start for m in named.mentions if m.start >= t.idx + len(t)), None)
                         add([named] + [p for p in (self.group_at(at) if at is not None else ()) if p.kind == "person"])
                         continue
                 got, n = self._common_noun(t, role)
                 if not got and n is None and t.pos_ == "NOUN" and low in words("title_nouns"):
-                    got = [self._named_after(t)]  # "activist Jane Roe" where the parser lost the name
+                    got = [self.named_after(t)]  # "activist Jane Roe" where the parser lost the name
                 add(got)
                 if n is not None and count is None:
                     count = n
         return [e for e in found if e.kind in ("person", "org")], count
 
-    def _named_after(self, tok):
-        """The person whose name starts right after a title word ("activist| Jane Roe")."""
-        end = tok.idx + len(tok)
-        k = bisect_right(self.starts, end + 2) - 1
-        if k >= 0:
-            s, e, ent = self.spans[k]
-            if end <= s <= end + 2 and ent.kind == "person":
-                return ent
-        return None
-
-    def _clause_subjects(self, pron) -> list:
-        if pron.dep_ == "nsubj" and pron.head.pos_ == "ADJ" and pron.head.dep_ in ("ccomp", "oprd", "xcomp", "acomp"):
-            pron = pron.head  # "Judge X found him guilty": him is not the judge
-            verb = pron.head
-        elif pron.dep_ not in ("dobj", "pobj", "dative", "poss"):
-            return []
-        else:
-            verb = pron.head if pron.dep_ != "pobj" else pron.head.head
-        out = []
-        for s in _children(verb, "nsubj"):
-            ent = self.at(*_name_span(s))
-            if ent is not None and ent.kind == "person":
-                out.append(ent)
-        return out
-
     def _antecedent(self, rel, role) -> list:
         noun = rel.head.head
-        ent = self.at(*_name_span(noun))
+        ent = self.at(*name_span(noun))
         if rel.lower_ in ("who", "whom", "whose"):
             if ent is not None and ent.kind == "person":
                 run = next(((gs, ge, people) for gs, ge, people in self.groups if gs <= noun.idx < ge), None)
@@ -758,20 +519,6 @@ class Mentions:
             return [ent]
         return self.resolve(noun, role)[0] if noun.pos_ in ("NOUN", "NUM") else []
 
-    def _reporting_org(self, tok):
-        """The organization that is the subject of the reporting verb above ``tok`` ("X said its officers ...")."""
-        t = tok
-        for _ in range(8):
-            if t.head.i == t.i:
-                return None
-            t = t.head
-            if t.lower_ in words("reporting_verbs") or (t.pos_ == "VERB" and _children(t, "ccomp")):
-                for s in _children(t, "nsubj"):
-                    ent = self.at(*_name_span(s))
-                    if ent is not None and ent.kind == "org":
-                        return ent
-        return None
-
     def _common_noun(self, t, role) -> tuple[list, int | None]:
         low = t.lower_
         dets = {c.lower_ for c in t.children if c.dep_ in ("det", "predet")}
@@ -781,15 +528,15 @@ class Mentions:
             for c in t.children:  # "its officers", "GKNB officers", "officers of the GKNB"
                 if c.dep_ == "poss":
                     if c.lower_ in ("its", "their"):
-                        return [self._reporting_org(t) or self.last_org(t.idx)], None
-                    ent = self.at(*_name_span(c))
+                        return [self.reporting_org(t) or self.last_org(t.idx)], None
+                    ent = self.at(*name_span(c))
                     return ([ent] if ent is not None and ent.kind == "org" else []), None
                 if c.dep_ == "compound":
                     ent = self.at(c.idx, c.idx + len(c))
                     if ent is not None and ent.kind == "org":
                         return [ent], None
                 if c.dep_ == "prep" and c.lower_ == "of":
-                    ents = [self.at(*_name_span(g)) for g in _children(c, "pobj")]
+                    ents = [self.at(*name_span(g)) for g in _children(c, "pobj")]
                     return [e for e in ents if e is not None and e.kind == "org"], None
             return [], None
         poss = [c for c in t.children if c.dep_ == "poss" and c.lower_ in ("its", "his", "her", "their")]

@@ -626,14 +626,30 @@ class Referents:
 
     def antecedent(self, tok, kind: str, exclude=(), kin: Entity | None = None, party: str | None = None,
                 depth: int = 0) -> Entity | None:
-        """A pronoun's or anaphor's antecedent (see :meth:`_person`, :meth:`_org`, :meth:`_party`)."""
+        """A pronoun's or anaphor's antecedent (see :meth:`person_for`, :meth:`_org`, :meth:`_party`)."""
         if party is not None:
             return self._party(tok, party)
-        return self._person(tok, exclude, kin, depth) if kind == "person" else self._org(tok)
+        return self.person_for(tok, exclude, kin, depth) if kind == "person" else self._org(tok)
+
+    def person_for(self, tok, exclude=(), kin: Entity | None = None, depth: int = 0) -> Entity | None:
+        """The person a personal pronoun ("he", "his", "herself") stands for, of its gender where the name
+        tells one, or None.
+
+        Not a person the pronoun's sentence introduces unnamed before it ("a blogger known for his
+        posts": none); not ``exclude``, nor the subject of the pronoun's own verb ("X found him
+        guilty"), nor the speaker a quotation around it is attributed to ('"he was beaten," X said').
+        Then: a kin namesake ("his wife, Anna Petrova": Petrov); the nearest person before it in its
+        sentence; none when that sentence's subject is a name not known as an entity; the subject of
+        the previous sentence, or a person it calls by a role noun ("placed the blogger under arrest.
+        His lawyer"); the nearest person named within :data:`WINDOW` sentences, one who is not the
+        speaker of a "said" first; last, the person the article is about so far.
+        """
+        if unnamed_person_before(tok, self):
+            return None
+        exclude = [*exclude, *self.clause_subjects(tok), *self.quote_speakers(tok.idx)]
+        return self._person(tok, exclude, kin, depth) or self.salient_person(tok.idx, pronoun_gender(tok.lower_), exclude)
 
     def _person(self, tok, exclude, kin, depth) -> Entity | None:
-        """A kin namesake ("his wife, Anna Petrova": Petrov), else the nearest preceding person of the
-        sentence, else the subject of the previous sentence, else the nearest preceding non-speaker."""
         n = self.sent_of.get(tok.i, 0)
         ex = {id(e) for e in exclude}
         before = [(s, e) for s, end, e in self.tok_spans if e.kind == "person" and end <= tok.i and id(e) not in ex

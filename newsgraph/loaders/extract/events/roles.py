@@ -33,7 +33,7 @@ import re
 
 from newsgraph.text.dates import WEEKDAYS
 
-from ..coref import Referents, name_span, pronoun_gender, unnamed_person_before
+from ..coref import Referents, name_span
 from ..entity_lookup import ORG_NOUNS, PERSON_PRONOUNS, PLURAL_PRONOUNS, REFLEXIVE_PRONOUNS, RELATIVE_PRONOUNS
 from ..wordsets import words
 from .penalties import NUMBERS, currency_code
@@ -454,12 +454,7 @@ class EventMentions(Referents):
             elif low in PLURAL_PRONOUNS and t.pos_ == "PRON":
                 add(self.last_group(t.idx))
             elif low in _SINGULAR and t.pos_ == "PRON":
-                if unnamed_person_before(t, self):
-                    continue  # "handed a Tajik opposition supporter to Dushanbe, where he was sentenced"
-                sex = pronoun_gender(low)
-                exclude = self.clause_subjects(t) + self.quote_speakers(t.idx)
-                person = self.last_person(t.idx, exclude=exclude, sex=sex)
-                add([person or self.salient_person(t.idx, sex, exclude)])
+                add([self.person_for(t)])
             elif low in ("its",) or (low == "it" and role in ("agent", "agent_any")):
                 add([self.reporting_org(t) or self.last_org(t.idx)])
             elif t.pos_ in ("PROPN", "PRON", "NOUN", "NUM", "DET", "ADJ", "X", "VERB"):

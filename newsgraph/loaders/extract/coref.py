@@ -291,14 +291,15 @@ class Referents:
         return out
 
     # -- references
-    def last_group(self, pos: int, max_back: int = 3) -> tuple:
-        """The persons of the last group named before ``pos``, within ``max_back`` sentences."""
-        floor = self.sent_starts[max(0, self.sent_index(pos) - max_back)]
+    def _run_before(self, pos: int) -> list:
+        """The persons of the last run of names ("A, B and C", "A, blogger B and lawyer C") that ends
+        before ``pos``, within :data:`WINDOW` sentences."""
+        floor = self.sent_starts[max(0, self.sent_index(pos) - WINDOW)]
         best = ()
         for s, e, people in sorted(self.groups + self.titled_groups, key=lambda g: (g[1], len(g[2]))):
             if e <= pos and s >= floor:
                 best = people
-        return best
+        return list(best)
 
     def group_at(self, pos: int) -> tuple:
         """The persons of the run of names ("A, B and C") that covers ``pos``."""
@@ -476,11 +477,11 @@ class Referents:
             return [(r, True)] if r else []
         if low in PLURAL_PRONOUNS and kind == "person" and tok.dep_ == "poss":
             ex = {id(e) for e in exclude}
-            return [(e, True) for e in self._plural(tok) if id(e) not in ex]
+            return [(e, True) for e in self.group_before(tok) if id(e) not in ex]
         if kind == "person" and tok.dep_ == "poss" and tok.tag_ == "NNS" and low in self.people_nouns and any(
                 c.dep_ == "det" and c.lower_ == "the" for c in tok.children):  # "the defendants' lawyer, X"
             ex = {id(e) for e in exclude}
-            return [(e, True) for e in self._group_before(tok) if id(e) not in ex]
+            return [(e, True) for e in self.group_before(tok) if id(e) not in ex]
         if low in RELATIVE_PRONOUNS and tok.dep_ in (*SUBJ_DEPS, "poss", "dobj", "pobj"):
             head = relcl_head(tok)
             if head is None:
@@ -567,7 +568,7 @@ class Referents:
         dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "predet")}
         n = self.sent_of.get(tok.i, 0)
         if dets & self.group_det and n > 0:
-            return [(e, True) for e in self._largest_group(self.sents[n - 1])]
+            return [(e, True) for e in self.group_before(tok)]
         for c in tok.children:
             if c.dep_ == "nummod":
                 count = self.numbers.get(c.lower_) or (int(c.text) if c.text.isdigit() else 0)
@@ -578,26 +579,26 @@ class Referents:
                         return [(e, True) for e, _ in got]
         return []
 
-    def _plural(self, tok) -> list[Entity]:
-        """ "their": the persons named together earlier in the sentence, else, when no plural noun of the
-        sentence comes first ("Protesters said their ..."), those named together in the previous one."""
+    def group_before(self, tok) -> list[Entity]:
+        """The persons a plural reference stands for ("they", "their", "the defendants", "the group"):
+        those last named together ("A and B", "A, B and C"), earlier in its sentence or in the
+        :data:`WINDOW` sentences before it; none for a "their" after a plural noun of its own sentence
+        that names no one ("Protesters said their ...")."""
         n = self.sent_of.get(tok.i, 0)
         start = self.sents[n].start
         here = self._largest_group(self.doc[start:tok.i])
-        if here or n == 0:
+        if here:
             return here
-        if any(t.tag_ in ("NNS", "NNPS") and t.i not in self.ent_at for t in self.doc[start:tok.i]):
+        if tok.dep_ == "poss" and tok.lower_ in PLURAL_PRONOUNS and any(
+                t.tag_ in ("NNS", "NNPS") and t.i not in self.ent_at for t in self.doc[start:tok.i]):
             return []
-        return self._largest_group(self.sents[n - 1])
-
-    def _group_before(self, tok) -> list[Entity]:
-        """ "the defendants": the persons last named together, earlier in the sentence or in the ones before."""
-        n = self.sent_of.get(tok.i, 0)
-        here = self._largest_group(self.doc[self.sents[n].start:tok.i])
+        run = self._run_before(tok.idx)
+        if run:
+            return run
         for k in range(n - 1, max(-1, n - 1 - WINDOW), -1):
+            here = self._largest_group(self.sents[k])
             if here:
                 break
-            here = self._largest_group(self.sents[k])
         return here
 
     def _largest_group(self, sent) -> list[Entity]:

@@ -452,7 +452,7 @@ class EventMentions(Referents):
                 if person is not None and t.idx - max(m.end for m in person.mentions if m.end <= t.idx) < 80:
                     add([person])
             elif low in PLURAL_PRONOUNS and t.pos_ == "PRON":
-                add(self.last_group(t.idx))
+                add(self.group_before(t))
             elif low in _SINGULAR and t.pos_ == "PRON":
                 add([self.person_for(t)])
             elif low in ("its",) or (low == "it" and role in ("agent", "agent_any")):
@@ -535,14 +535,16 @@ class EventMentions(Referents):
                     return [e for e in ents if e is not None and e.kind == "org"], None
             return [], None
         poss = [c for c in t.children if c.dep_ == "poss" and c.lower_ in ("its", "his", "her", "their")]
-        if low in words("group_nouns") and dets & _DEFINITE and self.last_group(t.idx):
-            return list(self.last_group(t.idx)), None  # "the group": the people named together last
+        if low in words("group_nouns") and dets & _DEFINITE:
+            group = self.group_before(t)  # "the group": the people named together last
+            if group:
+                return group, None
         if low in ORG_NOUNS and t.pos_ == "NOUN" and ("the" in dets or poss) and not nums:
             org = self.org_titled(low, t.idx)  # "the party", "his party": the party named last
             return ([org] if org is not None else []), None
         if dets & _DEFINITE or low == "both":
             if low in words("group_nouns") or (t.pos_ == "NUM" and "the" in dets) or low == "both":
-                return list(self.last_group(t.idx)), None
+                return self.group_before(t), None
             if t.pos_ == "NOUN" and low in ("man", "woman") and "the" in dets and not nums:
                 person = self.salient_person(t.idx, "male" if low == "man" else "female")  # "the young man": the one
                 return ([person] if person else []), None                          # the article is about

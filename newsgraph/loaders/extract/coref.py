@@ -82,6 +82,16 @@ def pronoun_agrees(word: str, name: str) -> bool:
 
 # ---------------------------------------------------------------- an article's referents
 @lru_cache(maxsize=1)
+def _titles() -> dict[str, str]:
+    """Last word -> the longest title of the ``title_nouns`` word set ending in it ("defender" ->
+    "human rights defender")."""
+    out: dict[str, str] = {}
+    for title in sorted(words("title_nouns"), key=len):
+        out[title.split()[-1]] = title
+    return out
+
+
+@lru_cache(maxsize=1)
 def demonym_words() -> frozenset[str]:
     """Nationality adjectives ("Azerbaijani Interior Minister X": the title is "interior minister")."""
     return frozenset(ascii_lower(d) for d in demonyms())
@@ -178,7 +188,6 @@ class Referents:
         self.speech = tie_words("speech")
         self.org_parts = tie_words("org_part")
         self.party_like = self._party_like(entities)
-        self.titled = self._titled()
         group = tie_rules()["group"]
         self.group_det = frozenset(w for r in group for w in r["anaphor"])
         self.numbers = {k: v for r in group for k, v in r["numbers"].items()}
@@ -198,22 +207,6 @@ class Referents:
                 self.tok_spans.append((span.start, span.end, e))
                 for i in range(span.start, span.end):
                     self.ent_at[i] = e
-
-    def _titled(self) -> dict[str, Entity]:
-        """Role nouns the article puts before one person's name ("blogger X") or in apposition after it
-        ("X, a refugee from Y"): "the blogger" is X. A noun used so for two people names neither."""
-        seen: dict[str, set] = {}
-        first: dict[str, Entity] = {}
-        for start, end, e in self.tok_spans:
-            if e.kind != "person":
-                continue
-            nouns = [self.doc[start - 1]] if start > 0 else []
-            nouns += [c for c in self.doc[end - 1].children if c.dep_ == "appos"]  # "X, a refugee from ..."
-            for t in nouns:
-                if t.pos_ == "NOUN" and t.text.isalpha() and t.text.islower() and t.i not in self.ent_at:
-                    seen.setdefault(t.lower_, set()).add(id(e))
-                    first.setdefault(t.lower_, e)
-        return {w: first[w] for w, ids in seen.items() if len(ids) == 1}
 
     def _party_like(self, entities) -> dict[str, set[int]]:
         """Organization ids named, or found beside, each org-anaphor noun ("party")."""
@@ -373,13 +366,19 @@ class Referents:
     def last_org(self, pos: int, max_back: int = 2):
         return self._last(pos, max_back, lambda s, e, ent: e <= pos and ent.kind == "org")
 
-    def person_titled(self, title: str, pos: int, max_back: int = 6):
-        """The person last introduced with ``title`` right before a mention ("blogger Jane Roe")."""
+    def titled_person(self, tok) -> Entity | None:
+        """The person a role noun stands for ("the blogger", "the activist's lawyer"): the one last
+        introduced with it within ``2 * WINDOW`` sentences, before the name ("blogger Jane Roe") or after
+        it ("Jane Roe, 38, an activist of ..."), by the longest title of ``title_nouns`` ending in it
+        ("the defender": "human rights defender Jane Roe"). None when the noun's own phrase names a
+        person ("the first president of Y, Jane Roe")."""
+        if any(c.dep_ == "appos" and self.entity(c, "person") is not None for c in tok.subtree):
+            return None
+        title = re.escape(_titles().get(tok.lower_, tok.lower_))
         text = self.text
-        return self._last(pos, max_back, lambda s, e, ent: ent.kind == "person" and e <= pos and (re.search(
-            rf"\b{re.escape(title)}s?\W+(?:\w+\W+)?$", text[max(0, s - 40):s].lower()) or re.match(
-            rf",\s*(?:\d{{1,3}},\s*)?(?:an?|the)\s+(?:[\w-]+\s+){{0,3}}?{re.escape(title)}\b", text[e:e + 60].lower())))
-        # "blogger Jane Roe", or "Jane Roe, 38, an activist of ..." 
+        return self._last(tok.idx, 2 * WINDOW, lambda s, e, ent: ent.kind == "person" and e <= tok.idx and (
+            re.search(rf"\b{title}s?\W+(?:\w+\W+)?$", text[max(0, s - 40):s].lower())
+            or re.match(rf",\s*(?:\d{{1,3}},\s*)?(?:an?|the)\s+(?:[\w-]+\s+){{0,3}}?{title}\b", text[e:e + 60].lower())))
 
     def org_titled(self, noun: str, pos: int, max_back: int = 8):
         """The organization named last whose name has ``noun`` or is followed by it ("the Erkin Kadam party")."""
@@ -495,10 +494,11 @@ class Referents:
             if not got and head.dep_ == "appos":  # "X, a lawyer who works with Y"
                 got = self.refs(head.head, kind, exclude, kin, depth + 1)
             return got
-        if kind == "person" and tok.pos_ == "NOUN" and low in self.titled and any(
+        if kind == "person" and tok.pos_ == "NOUN" and any(
                 c.dep_ == "det" and c.lower_ == "the" for c in tok.children):  # "the refugee's brother, X"
-            e = self.titled[low]
-            return [] if any(e is x for x in exclude) else [(e, True)]
+            e = self.titled_person(tok)
+            if e is not None:
+                return [] if any(e is x for x in exclude) else [(e, True)]
         out = []
         glued = ("appos", "compound", "nmod") if low in self.org_heads else ("appos",)
         for c in tok.children:  # "the outlet Y", "the Y party", "the party “Y”"
@@ -673,7 +673,8 @@ class Referents:
             if subj is not None and _agrees(tok, subj):
                 return subj
             for t in reversed(self.sents[n - 1]):  # "... placed the blogger under arrest. His lawyer ..."
-                e = self.titled.get(t.lower_) if any(c.dep_ == "det" and c.lower_ == "the" for c in t.children) else None
+                e = self.titled_person(t) if t.pos_ == "NOUN" and any(
+                    c.dep_ == "det" and c.lower_ == "the" for c in t.children) else None
                 if e is not None and id(e) not in ex and _agrees(tok, e):
                     return e
         first = self.sents[max(0, n - WINDOW)].start

@@ -549,10 +549,9 @@ class EventMentions(Referents):
                 person = self.salient_person(t.idx, "male" if low == "man" else "female")  # "the young man": the one
                 return ([person] if person else []), None                          # the article is about
             if t.pos_ == "NOUN" and t.tag_ == "NN" and "the" in dets | {"this"} and not nums:
-                for title in sorted(words("title_nouns"), key=len, reverse=True):
-                    if low == title.split()[-1]:
-                        person = self.person_titled(title, t.idx)
-                        return ([person] if person else []), None
+                if any(low == title.split()[-1] for title in words("title_nouns")):
+                    person = self.titled_person(t)  # "the blogger": the one introduced as "blogger X"
+                    return ([person] if person else []), None
             return [], None
         if t.pos_ == "NUM" and not dets:
             n = number_of(t)

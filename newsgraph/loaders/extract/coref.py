@@ -363,9 +363,6 @@ class Referents:
         ranked = sorted((v for k, v in counts.items() if k in recent), key=lambda v: -v[0])
         return ranked[0][1] if ranked and (len(ranked) == 1 or ranked[0][0] > ranked[1][0]) else None
 
-    def last_org(self, pos: int, max_back: int = 2):
-        return self._last(pos, max_back, lambda s, e, ent: e <= pos and ent.kind == "org")
-
     def titled_person(self, tok) -> Entity | None:
         """The person a role noun stands for ("the blogger", "the activist's lawyer"): the one last
         introduced with it within ``2 * WINDOW`` sentences, before the name ("blogger Jane Roe") or after
@@ -627,10 +624,10 @@ class Referents:
 
     def antecedent(self, tok, kind: str, exclude=(), kin: Entity | None = None, party: str | None = None,
                 depth: int = 0) -> Entity | None:
-        """A pronoun's or anaphor's antecedent (see :meth:`person_for`, :meth:`_org`, :meth:`_party`)."""
+        """A pronoun's or anaphor's antecedent (see :meth:`person_for`, :meth:`org_for`, :meth:`_party`)."""
         if party is not None:
             return self._party(tok, party)
-        return self.person_for(tok, exclude, kin, depth) if kind == "person" else self._org(tok)
+        return self.person_for(tok, exclude, kin, depth) if kind == "person" else self.org_for(tok)
 
     def person_for(self, tok, exclude=(), kin: Entity | None = None, depth: int = 0) -> Entity | None:
         """The person a personal pronoun ("he", "his", "herself") stands for, of its gender where the name
@@ -682,10 +679,15 @@ class Referents:
         cands = [c for c in cands if not self._speaker(c[0])] or cands  # "..., X said" rarely is "he"
         return cands[-1][1] if cands else None
 
+    def org_for(self, tok) -> Entity | None:
+        """The organization "its" stands for: one named earlier in the pronoun's own clause, not as its
+        subject ("ruled that X, the editor of Y, and two of its reporters ..."); else the organization
+        that is the subject of this sentence or of the previous one, or of the reporting verb above the
+        pronoun ("Y said its officers ..."); else the one named last within :data:`WINDOW` sentences."""
+        return self._org(tok) or self.reporting_org(tok) or self._last(
+            tok.idx, WINDOW, lambda s, e, ent: e <= tok.idx and ent.kind == "org")
+
     def _org(self, tok) -> Entity | None:
-        """ "its": an organization named earlier in the pronoun's own clause, not as its subject ("ruled that
-        X, the editor of Y, and two of its reporters ..."), else the organization that is the subject of
-        this sentence or of the previous one."""
         n = self.sent_of.get(tok.i, 0)
         clause = tok.head
         while clause.pos_ not in ("VERB", "AUX") and clause.head != clause:

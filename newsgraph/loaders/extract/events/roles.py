@@ -456,7 +456,7 @@ class EventMentions(Referents):
             elif low in _SINGULAR and t.pos_ == "PRON":
                 add([self.person_for(t)])
             elif low in ("its",) or (low == "it" and role in ("agent", "agent_any")):
-                add([self.reporting_org(t) or self.last_org(t.idx)])
+                add([self.org_for(t)])
             elif t.pos_ in ("PROPN", "PRON", "NOUN", "NUM", "DET", "ADJ", "X", "VERB"):
                 ent = self.at(*name_span(t)) if t.pos_ in ("PROPN", "X", "VERB", "ADJ") or t.tag_ == "NNP" else \
                     self.at(t.idx, t.idx + len(t))
@@ -523,7 +523,7 @@ class EventMentions(Referents):
             for c in t.children:  # "its officers", "GKNB officers", "officers of the GKNB"
                 if c.dep_ == "poss":
                     if c.lower_ in ("its", "their"):
-                        return [self.reporting_org(t) or self.last_org(t.idx)], None
+                        return [self.org_for(c)], None
                     ent = self.at(*name_span(c))
                     return ([ent] if ent is not None and ent.kind == "org" else []), None
                 if c.dep_ == "compound":

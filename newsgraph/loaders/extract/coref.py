@@ -183,6 +183,7 @@ class Referents:
         self.protagonist_order = sorted(people, key=lambda e: (-counts[id(e)], min(m.start for m in e.mentions)))
         self.anaphor_words = tie_words("org_anaphor")
         self.det_only = tie_words("org_anaphor", "det_only")
+
         self.nearest_words = tie_words("org_anaphor", "nearest")
         self.org_heads = tie_words("org_head") | self.anaphor_words
         self.speech = tie_words("speech")
@@ -377,10 +378,9 @@ class Referents:
             re.search(rf"\b{title}s?\W+(?:\w+\W+)?$", text[max(0, s - 40):s].lower())
             or re.match(rf",\s*(?:\d{{1,3}},\s*)?(?:an?|the)\s+(?:[\w-]+\s+){{0,3}}?{title}\b", text[e:e + 60].lower())))
 
-    def org_titled(self, noun: str, pos: int, max_back: int = 8):
-        """The organization named last whose name has ``noun`` or is followed by it ("the Erkin Kadam party")."""
+    def _org_named_with(self, noun: str, pos: int):
         text = self.text
-        org = self._last(pos, max_back, lambda s, e, ent: ent.kind == "org" and e <= pos and (
+        org = self._last(pos, 2 * WINDOW, lambda s, e, ent: ent.kind == "org" and e <= pos and (
             re.search(rf"\b{noun}\b", ent.label.lower()) or re.match(rf"[\s\"”']*{noun}\b", text[e:e + 20].lower())))
         if org is not None:
             last = max((m.end for m in org.mentions if m.end <= pos), default=pos)
@@ -517,7 +517,7 @@ class Referents:
             if low in self.anaphor_words and definite and not self._unknown_name_on(tok):
                 # "the party", "party leader": the nearest preceding party (not "Real party leader", a
                 # party whose name was not recognized)
-                r = self.antecedent(tok, "org", exclude, party=low)
+                r = self.org_called(tok)
                 return [(r, True)] if r else []
         return out
 
@@ -622,11 +622,8 @@ class Referents:
                 return None
         return None
 
-    def antecedent(self, tok, kind: str, exclude=(), kin: Entity | None = None, party: str | None = None,
-                depth: int = 0) -> Entity | None:
-        """A pronoun's or anaphor's antecedent (see :meth:`person_for`, :meth:`org_for`, :meth:`_party`)."""
-        if party is not None:
-            return self._party(tok, party)
+    def antecedent(self, tok, kind: str, exclude=(), kin: Entity | None = None, depth: int = 0) -> Entity | None:
+        """A pronoun's antecedent (see :meth:`person_for`, :meth:`org_for`)."""
         return self.person_for(tok, exclude, kin, depth) if kind == "person" else self.org_for(tok)
 
     def person_for(self, tok, exclude=(), kin: Entity | None = None, depth: int = 0) -> Entity | None:
@@ -713,9 +710,17 @@ class Referents:
                     return got[0][0]
         return None
 
-    def _party(self, tok, noun: str) -> Entity | None:
-        """ "the party": the nearest preceding organization named or called a party; "the outlet", when none
-        was called so, the nearest organization before it in its sentence."""
+    def org_called(self, tok) -> Entity | None:
+        """The organization a noun for a kind of organization stands for ("the party", "his party", "the
+        outlet's director"): the one named last within ``2 * WINDOW`` sentences whose name has the noun
+        or is followed by it ("the Erkin Kadam party"), unless a new one was brought in since ("a
+        committee formed this month ... The committee"); else the nearest one named or called so before
+        it anywhere in the article; for "the outlet" and the like, when none was called so, the nearest
+        organization before it in its sentence."""
+        noun = tok.lower_
+        got = self._org_named_with(noun, tok.idx)
+        if got is not None:
+            return got
         cands = [e for s, _, e in self.tok_spans if s < tok.i and id(e) in self.party_like.get(noun, ())]
         if not cands and noun in self.nearest_words:  # "journalists from Y ..., the outlet's director": Y
             start = self.sents[self.sent_of.get(tok.i, 0)].start

@@ -359,8 +359,10 @@ def _noun_roles(tok, etype, targeted, subj_role, roles):
         elif tok.head.lower_ == "of" and tok.head.head.lower_ in ("winner", "victor"):
             roles["winner"] += subj
             roles["participant"] += subj
-        elif word in words("run_verbs") and not passive and not (verb.dep_ == "xcomp" and verb.head.lower_ in ATTEMPT_VERBS):
-            roles["participant"] += subj  # not "had tried to run in the elections, but was struck from the list"
+        elif word in words("run_verbs") and not passive and not (verb.dep_ == "xcomp" and verb.head.lower_ in ATTEMPT_VERBS) \
+                and not any(c.dep_ == "neg" for c in verb.children):
+            roles["participant"] += subj  # not "had tried to run in the elections, but was struck from the list",
+            # nor "could not take part in the elections"
     return roles
 
 
@@ -540,7 +542,7 @@ class EventMentions(Referents):
             if group:
                 return group, None
         if low in ORG_NOUNS and t.pos_ == "NOUN" and ("the" in dets or poss) and not nums:
-            org = self.org_titled(low, t.idx)  # "the party", "his party": the party named last
+            org = self.org_called(t)  # "the party", "his party": the party named last
             return ([org] if org is not None else []), None
         if dets & _DEFINITE or low == "both":
             if low in words("group_nouns") or (t.pos_ == "NUM" and "the" in dets) or low == "both":

@@ -33,7 +33,7 @@ from .wordsets import words
 
 __all__ = ["gender_of", "pronoun_gender", "pronoun_agrees", "PRONOUN_GENDER", "Referents", "relcl_head",
            "subject_of", "QUOTES", "SUBJ_DEPS", "WINDOW", "demonym_words", "name_span",
-           "unnamed_person_before"]
+           "unnamed_person_before", "among_others"]
 
 PRONOUN_GENDER = {w: ("female" if w.startswith("her") or w == "she" else "male")
                   for w in PERSON_PRONOUNS | REFLEXIVE_PRONOUNS}
@@ -145,6 +145,16 @@ def unnamed_person_before(pron, referents) -> bool:
             continue  # "a blogger Jane Roe"
         return True
     return False
+
+
+def among_others(subj) -> list:
+    """ "Among those jailed was X", "X was among those detained": the copula's other side."""
+    out = []
+    for s in subj:
+        if s.dep_ == "pobj" and s.head.lower_ == "among" and s.head.head.pos_ == "AUX":
+            cop = s.head.head
+            out += [c for c in cop.children if c.dep_ in ("nsubj", "attr", "nsubjpass") and c.i != s.i]
+    return out
 
 
 def name_span(tok) -> tuple[int, int]:
@@ -285,6 +295,53 @@ class Referents:
         return out
 
     # -- references
+    def relative_refs(self, rel, read=None) -> list[Entity]:
+        """The entities a relative pronoun stands for, when it opens a relative clause ("who", "whose",
+        "which", "that"): the person named as its noun ("A, B and C, who have been indicted": all
+        three, with a plural verb); "one of many activists who": the subject of "is"; "among the
+        protesters who": the other side of the copula; "who" after a noun that is no person
+        ("the region", "a lawyer"): the person named just before it; else what its noun stands for,
+        as ``read(token)`` reads it (by default the persons it names).
+        """
+        read = read or self._persons_named
+        noun = rel.head.head
+        ent = self.at(*name_span(noun))
+        if rel.lower_ in ("who", "whom", "whose"):
+            if ent is not None and ent.kind == "person":
+                run = next(((gs, ge, people) for gs, ge, people in self.groups if gs <= noun.idx < ge), None)
+                verb = rel.head
+                singular = verb.tag_ == "VBZ" or any(c.dep_ in ("aux", "auxpass") and (c.lower_ in ("is", "was", "has")
+                                                     or c.tag_ == "VBZ") for c in verb.children)
+                near = [c for c in noun.conjuncts if noun.i < c.i < rel.i]
+                plural = verb.tag_ == "VBP" or any(c.lower_ in ("are", "were") for c in [verb, *verb.children])
+                if near and (plural or verb.tag_ in ("VBZ", "VBD")):  # "A and B, who were ...": both; "who was": B
+                    named = [self.at(*name_span(x)) for x in ([noun, *noun.conjuncts] if plural else [near[-1]])]
+                    named = [e for e in named if e is not None and e.kind == "person"]
+                    if named:
+                        return named
+                if run is not None and run[2][-1] is ent and not singular and re.search(r"\band\b", self.text[run[0]:run[1]]):
+                    return list(run[2])  # "A, B and C, who have been indicted": all three
+                return [ent]
+            if noun.pos_ == "NOUN" and noun.dep_ == "pobj" and noun.head.head.lower_ == "one" and \
+                    noun.head.head.dep_ == "attr":
+                return [e for s in [c for c in noun.head.head.head.children if c.dep_ == "nsubj"] for e in read(s)]
+            if among_others([noun]):  # "X was among the protesters who gathered"
+                return [e for s in among_others([noun]) for e in read(s)]
+            if noun.pos_ in ("PROPN",) or ent is not None or (
+                    noun.pos_ == "NOUN" and noun.lower_ not in words("people_nouns") | words("group_nouns")):
+                person = self.last_person(rel.idx, max_back=0)  # "who" names a person, not "the region"
+                if person is not None and rel.idx - max(m.end for m in person.mentions if m.end <= rel.idx) < 100:
+                    return [person]
+            if noun.pos_ == "NOUN":
+                return read(noun)
+            return []
+        if ent is not None:
+            return [ent]
+        return read(noun) if noun.pos_ in ("NOUN", "NUM") else []
+
+    def _persons_named(self, tok) -> list[Entity]:
+        return [e for e, _ in self.refs_conj(tok, "person")]
+
     def _run_before(self, pos: int) -> list:
         """The persons of the last run of names ("A, B and C", "A, blogger B and lawyer C") that ends
         before ``pos``, within :data:`WINDOW` sentences."""
@@ -482,6 +539,12 @@ class Referents:
             head = relcl_head(tok)
             if head is None:
                 return []
+            if kind == "person" and low in ("who", "whom", "whose") and tok.head.dep_ in ("relcl", "acl"):
+                # "indirect" unless the noun, a conjunct of it or what it is in apposition to is the name
+                named = {id(self.ent_at.get(x.i)) for x in [head, *head.conjuncts, *([head.head] if head.dep_ == "appos" else [])]}
+                return [(e, id(e) not in named) for e in self.relative_refs(tok) if e.kind == "person"
+                        and not any(e is x for x in exclude)]
+            # "which", "that", or an organization's "who": the noun it hangs on
             plural = tok.head.tag_ == "VBP" or any(c.lower_ in ("are", "were") for c in [tok.head, *tok.head.children])
             near = [c for c in head.conjuncts if c.i < tok.i and c.i > head.i]
             if near and not plural and tok.head.tag_ in ("VBZ", "VBD"):  # "A and B, who was ...": B

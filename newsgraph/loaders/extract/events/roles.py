@@ -33,7 +33,7 @@ import re
 
 from newsgraph.text.dates import WEEKDAYS
 
-from ..coref import Referents, name_span
+from ..coref import Referents, among_others, name_span
 from ..entity_lookup import ORG_NOUNS, PERSON_PRONOUNS, PLURAL_PRONOUNS, REFLEXIVE_PRONOUNS, RELATIVE_PRONOUNS
 from ..wordsets import words
 from .penalties import NUMBERS, currency_code
@@ -211,16 +211,6 @@ def role_heads(tok, rule) -> dict[str, list]:
     return _noun_roles(tok, etype, targeted, subj_role, roles)
 
 
-def _among(subj) -> list:
-    """ "Among those jailed was X", "X was among those detained": the copula's other side."""
-    out = []
-    for s in subj:
-        if s.dep_ == "pobj" and s.head.lower_ == "among" and s.head.head.pos_ == "AUX":
-            cop = s.head.head
-            out += [c for c in cop.children if c.dep_ in ("nsubj", "attr", "nsubjpass") and c.i != s.i]
-    return out
-
-
 def _second_object(verb) -> list:
     """ "sentenced X to 15 days and Y to 10 days": the parser hangs Y on the first penalty as its
     conjunct; a name coordinated inside a "to" phrase is a second object of the verb."""
@@ -237,7 +227,7 @@ def _second_object(verb) -> list:
 
 def _verb_roles(tok, etype, targeted, subj_role, roles):
     subj, passive = subjects(tok)
-    subj = _among(subj) or subj
+    subj = among_others(subj) or subj
     passive = passive or is_passive(tok)
     roles["agent_any"] += _by_agents(tok)
     objs = _children(tok, "dobj", "dative")
@@ -444,7 +434,7 @@ class EventMentions(Referents):
         for t in expand(head):
             low = t.lower_
             if low in RELATIVE_PRONOUNS and t.pos_ in ("PRON", "DET") and t.head.dep_ in ("relcl", "acl"):
-                got = self._antecedent(t, role)
+                got = self.relative_refs(t, lambda x: self.resolve(x, role)[0])
                 add(got)
                 noun = t.head.head
                 if not got and noun.pos_ in ("NOUN", "NUM") and count is None:
@@ -486,35 +476,6 @@ class EventMentions(Referents):
                 if n is not None and count is None:
                     count = n
         return [e for e in found if e.kind in ("person", "org")], count
-
-    def _antecedent(self, rel, role) -> list:
-        noun = rel.head.head
-        ent = self.at(*name_span(noun))
-        if rel.lower_ in ("who", "whom", "whose"):
-            if ent is not None and ent.kind == "person":
-                run = next(((gs, ge, people) for gs, ge, people in self.groups if gs <= noun.idx < ge), None)
-                verb = rel.head
-                singular = verb.tag_ == "VBZ" or any(c.dep_ in ("aux", "auxpass") and (c.lower_ in ("is", "was", "has")
-                                                     or c.tag_ == "VBZ") for c in verb.children)
-                if run is not None and run[2][-1] is ent and not singular and re.search(r"\band\b", self.text[run[0]:run[1]]):
-                    return list(run[2])  # "A, B and C, who have been indicted": all three
-                return [ent]
-            if noun.pos_ == "NOUN" and noun.dep_ == "pobj" and noun.head.head.lower_ == "one" and \
-                    noun.head.head.dep_ == "attr":
-                return [e for s in _children(noun.head.head.head, "nsubj") for e in self.resolve(s, role)[0]]
-            if _among([noun]):  # "X was among the protesters who gathered"
-                return [e for s in _among([noun]) for e in self.resolve(s, role)[0]]
-            if noun.pos_ in ("PROPN",) or ent is not None or (
-                    noun.pos_ == "NOUN" and noun.lower_ not in words("people_nouns") | words("group_nouns")):
-                person = self.last_person(rel.idx, max_back=0)  # "who" names a person, not "the region"
-                if person is not None and rel.idx - max(m.end for m in person.mentions if m.end <= rel.idx) < 100:
-                    return [person]
-            if noun.pos_ == "NOUN":
-                return self.resolve(noun, role)[0]
-            return []
-        if ent is not None:
-            return [ent]
-        return self.resolve(noun, role)[0] if noun.pos_ in ("NOUN", "NUM") else []
 
     def _common_noun(self, t, role) -> tuple[list, int | None]:
         low = t.lower_

@@ -329,8 +329,8 @@ class Referents:
                 return [e for s in among_others([noun]) for e in read(s)]
             if noun.pos_ in ("PROPN",) or ent is not None or (
                     noun.pos_ == "NOUN" and noun.lower_ not in words("people_nouns") | words("group_nouns")):
-                person = self.last_person(rel.idx, max_back=0)  # "who" names a person, not "the region"
-                if person is not None and rel.idx - max(m.end for m in person.mentions if m.end <= rel.idx) < 100:
+                person = self.person_before(rel)  # "who" names a person, not "the region"
+                if person is not None:
                     return [person]
             if noun.pos_ == "NOUN":
                 return read(noun)
@@ -400,14 +400,17 @@ class Referents:
         return [ent for st, en, ent in self.spans[bisect_right(self.starts, m.start() - 1):]
                 if en <= m.end() and ent.kind == "person"][:2] if m else []
 
-    def last_person(self, pos: int, max_back: int = 2, exclude=(), sex: str | None = None):
-        """The person named last before ``pos`` (within ``max_back`` sentences), of the pronoun's sex if known."""
-        return self._last(pos, max_back, lambda s, e, ent: e <= pos and ent.kind == "person" and not any(
-            ent is x for x in exclude) and gender_of(ent.label) in (None, sex or gender_of(ent.label)))
+    def person_before(self, tok):
+        """The person named last before ``tok`` in its sentence, if close before it (for a "who")."""
+        person = self._last(tok.idx, 0, lambda s, e, ent: e <= tok.idx and ent.kind == "person")
+        if person is not None and tok.idx - max(m.end for m in person.mentions if m.end <= tok.idx) < 100:
+            return person
+        return None
 
     def salient_person(self, pos: int, sex: str, exclude=()):
-        """The person named most often so far, if named in the last five sentences: the article's subject."""
-        floor = self.sent_starts[max(0, self.sent_index(pos) - 5)]
+        """The person named most often so far, if named in the last ``2 * WINDOW`` sentences: the article's
+        subject."""
+        floor = self.sent_starts[max(0, self.sent_index(pos) - 2 * WINDOW)]
         far = self.sent_starts[max(0, self.sent_index(pos) - 40)]  # the article so far, within reason
         counts: dict[int, list] = {}
         recent = set()

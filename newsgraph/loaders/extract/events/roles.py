@@ -440,9 +440,7 @@ class EventMentions(Referents):
                 if not got and noun.pos_ in ("NOUN", "NUM") and count is None:
                     count = self.resolve(noun, role)[1]  # "two people who staged pickets"
             elif low in ("who", "whom") and t.tag_ == "WP":  # a relative clause the parser hung elsewhere
-                person = self.last_person(t.idx, max_back=0)
-                if person is not None and t.idx - max(m.end for m in person.mentions if m.end <= t.idx) < 80:
-                    add([person])
+                add([self.person_before(t)])
             elif low in PLURAL_PRONOUNS and t.pos_ == "PRON":
                 add(self.group_before(t))
             elif low in _SINGULAR and t.pos_ == "PRON":

@@ -21,22 +21,55 @@ from bisect import bisect_right
 from functools import cached_property, lru_cache
 
 from newsgraph.errors import RuleError
-from newsgraph.text.data import demonyms, read_tsv
+from newsgraph.text.data import demonyms, read_jsonl_rules, read_tsv
 from newsgraph.text.names import ascii_lower
 
 from .entities import Entity, doc_text
-from .entity_lookup import (ORG_PRONOUNS, PERSON_PRONOUNS, PLURAL_PRONOUNS, REFLEXIVE_PRONOUNS, RELATIVE_PRONOUNS, char_spans,
-                            entity_at, token_spans)
+from .entity_lookup import char_spans, entity_at, token_spans
 from .tie_rules import tie_rules, tie_words
 from .token_table import token_table
 from .wordsets import words
 
-__all__ = ["gender_of", "pronoun_gender", "pronoun_agrees", "PRONOUN_GENDER", "Referents", "relcl_head",
+__all__ = ["gender_of", "pronoun_gender", "pronoun_agrees", "pronouns", "PRONOUN_GENDER", "PERSON_PRONOUNS",
+           "REFLEXIVE_PRONOUNS", "PLURAL_PRONOUNS", "ORG_PRONOUNS", "RELATIVE_PRONOUNS", "Referents", "relcl_head",
            "subject_of", "QUOTES", "SUBJ_DEPS", "WINDOW", "demonym_words", "name_span",
            "unnamed_person_before", "among_others"]
 
-PRONOUN_GENDER = {w: ("female" if w.startswith("her") or w == "she" else "male")
-                  for w in PERSON_PRONOUNS | REFLEXIVE_PRONOUNS}
+_REFERS_TO = ("person", "group", "org", "relative")
+
+
+@lru_cache(maxsize=1)
+def pronouns() -> dict[str, dict]:
+    """Pronoun -> its row of ``rules/pronouns.jsonl`` (``refers_to``, ``gender``, ``reflexive``), validated."""
+    out = {}
+    for rule in read_jsonl_rules("pronouns.jsonl", required=("id", "word", "refers_to"), regex_fields=()):
+        word, refers, gender = rule["word"], rule["refers_to"], rule.get("gender")
+        if not isinstance(word, str) or not word.isalpha() or not word.islower() or word in out:
+            raise RuleError(f"rules/pronouns.jsonl: {rule['id']}: 'word' must be one new lower-case word")
+        if refers not in _REFERS_TO:
+            raise RuleError(f"rules/pronouns.jsonl: {rule['id']}: 'refers_to' must be one of {', '.join(_REFERS_TO)}")
+        if gender not in (None, "male", "female") or (gender and refers != "person"):
+            raise RuleError(f"rules/pronouns.jsonl: {rule['id']}: 'gender' is male or female, for a person's pronoun")
+        out[word] = rule
+    return out
+
+
+def _pronoun_set(refers_to: str, reflexive: bool | None = None) -> frozenset[str]:
+    return frozenset(w for w, r in pronouns().items() if r["refers_to"] == refers_to
+                     and (reflexive is None or bool(r.get("reflexive")) == reflexive))
+
+
+PERSON_PRONOUNS = _pronoun_set("person", reflexive=False)
+"""he, him, his, she, her, hers."""
+REFLEXIVE_PRONOUNS = _pronoun_set("person", reflexive=True)
+"""himself, herself."""
+PLURAL_PRONOUNS = _pronoun_set("group")
+"""they, them, their, theirs, themselves."""
+ORG_PRONOUNS = _pronoun_set("org")
+"""its."""
+RELATIVE_PRONOUNS = _pronoun_set("relative")
+"""who, whom, whose, that, which."""
+PRONOUN_GENDER = {w: r["gender"] for w, r in pronouns().items() if r.get("gender")}
 """Personal pronoun -> the gender it refers to (he/him/his/himself male, she/her/hers/herself female)."""
 
 _MIN_STEM = 3  # letters left before the ending: "Ilov" is no "-ov" surname

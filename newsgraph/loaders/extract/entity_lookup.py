@@ -1,9 +1,8 @@
-"""Finding an article's entities from the text: pronoun word lists, and mentions by offset.
+"""Finding an article's entities from the text: mentions by offset, and the nouns for a kind of organisation.
 
-Both readers of the parse, events (:mod:`~newsgraph.loaders.extract.events.roles`) and
-ties (:mod:`~newsgraph.loaders.extract.ties`), resolve pronouns with the same word
-lists and look entities up where their mentions sit: by character offsets
-(:func:`char_spans`, :func:`entity_at`) or by token (:func:`token_spans`).
+The coreference resolver (:mod:`~newsgraph.loaders.extract.coref`) looks entities up where their
+mentions sit: by character offsets (:func:`char_spans`, :func:`entity_at`) or by token
+(:func:`token_spans`).
 
 Example:
     >>> from newsgraph.loaders.extract.entities import Entity, Mention
@@ -11,8 +10,8 @@ Example:
     >>> spans = char_spans([anna])
     >>> entity_at(spans, [s for s, _, _ in spans], 20, 22).label, entity_at(spans, [16], 0, 5)
     ('Anna Petrova', None)
-    >>> "his" in PERSON_PRONOUNS, "its" in ORG_PRONOUNS, "who" in RELATIVE_PRONOUNS
-    (True, True, True)
+    >>> "party" in ORG_NOUNS
+    True
 """
 from __future__ import annotations
 
@@ -20,14 +19,8 @@ from bisect import bisect_right
 
 from newsgraph.text.data import read_lines
 
-__all__ = ["PERSON_PRONOUNS", "REFLEXIVE_PRONOUNS", "PLURAL_PRONOUNS", "ORG_PRONOUNS", "RELATIVE_PRONOUNS", "ORG_NOUNS",
-           "char_spans", "entity_at", "token_spans"]
+__all__ = ["ORG_NOUNS", "char_spans", "entity_at", "token_spans"]
 
-PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers"})
-REFLEXIVE_PRONOUNS = frozenset({"himself", "herself"})
-PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
-ORG_PRONOUNS = frozenset({"its"})
-RELATIVE_PRONOUNS = frozenset({"who", "whom", "whose", "that", "which"})
 ORG_NOUNS = frozenset(w.lower() for w in read_lines("org_nouns.tsv"))
 """Common nouns for a kind of organisation ("party", "movement", "newspaper": gazetteers/org_nouns.tsv)."""
 

@@ -57,9 +57,8 @@ from newsgraph.ontology import ID_BASE, NG
 from newsgraph.ontology.iris import entity_iri
 from newsgraph.text.names import ascii_lower
 
-from .coref import QUOTES, SUBJ_DEPS, WINDOW, Referents, demonym_words, subject_of
+from .coref import PERSON_PRONOUNS, QUOTES, RELATIVE_PRONOUNS, SUBJ_DEPS, WINDOW, Referents, demonym_words, subject_of
 from .entities import Entity
-from .entity_lookup import PERSON_PRONOUNS, RELATIVE_PRONOUNS
 from .tie_rules import check_rule, derived, rule_index, tie_properties, tie_rules, tie_words
 from .wordsets import words
 

@@ -33,8 +33,9 @@ import re
 
 from newsgraph.text.dates import WEEKDAYS
 
-from ..coref import Referents, among_others, name_span
-from ..entity_lookup import ORG_NOUNS, PERSON_PRONOUNS, PLURAL_PRONOUNS, REFLEXIVE_PRONOUNS, RELATIVE_PRONOUNS
+from ..coref import (PERSON_PRONOUNS, PLURAL_PRONOUNS, REFLEXIVE_PRONOUNS, RELATIVE_PRONOUNS, Referents, among_others,
+                     name_span)
+from ..entity_lookup import ORG_NOUNS
 from ..wordsets import words
 from .penalties import NUMBERS, currency_code
 

@@ -28,7 +28,7 @@ from functools import lru_cache
 from newsgraph.errors import RuleError
 from newsgraph.text.data import read_jsonl_rules
 from newsgraph.text.dates import date_offset, normalise_date, shift_date
-from .roles import governing_verb, is_verbal, words
+from .roles import PLACE_PREPS, TIME_PREPS, governing_verb, is_verbal, words
 from newsgraph.text.names import fold
 from ..token_table import token_table
 
@@ -37,7 +37,6 @@ __all__ = ["Dateline", "find_dateline", "date_of", "places_of", "modality_of", "
 
 NATIONAL_VOTE = {"presidential", "parliamentary", "general", "national", "legislative", "snap", "early"}
 _CAUSE_PREPS = words("context_cause_preps")
-_PLACE_PREPS = words("context_place_preps")
 _AREA_NOUNS = words("context_area_nouns")
 _DATELINE = re.compile(
     r"^\s*(?P<city>[A-Z][A-Z'’.\- ]{1,30}[A-Z])(?:\s*,\s*(?P<country>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*))?"
@@ -48,7 +47,6 @@ _DATELINE_DOT = re.compile(  # "Almaty. March 11. KazTAG - ...": city, full stop
     r"[a-z]*\.? \d{1,2}(?:,? \d{4})?)\.\s+(?:(?P<agency>[\w.-]{2,20}) (?:--|—|–|-)\s+)?")
 _DURING = words("context_during")
 _POINT_PREPS = words("context_point_preps")
-_TIME_PREPS = words("context_time_preps")
 _MODALITY_KINDS = ("Planned", "Alleged", "Denied", "CalledFor", "Pending")
 
 
@@ -223,7 +221,7 @@ def places_of(mentions, sent, tok, trigger_is: set, agents=(), via_agent: bool =
     lower, dep, _, head = token_table(doc)
     for i in range(sent.start, sent.end):
         d, h = dep[i], head[i]
-        if not (d == "pobj" and (lower[h] in _PLACE_PREPS or lower[h] == "of") or d in ("poss", "compound", "amod", "nsubj") and (
+        if not (d == "pobj" and (lower[h] in PLACE_PREPS or lower[h] == "of") or d in ("poss", "compound", "amod", "nsubj") and (
                 h == tok.i or h in trigger_is or d == "nsubj" and h == verb.i) or lower[i] == "where"):
             continue  # none of the three cases below
         t = doc[i]
@@ -232,7 +230,7 @@ def places_of(mentions, sent, tok, trigger_is: set, agents=(), via_agent: bool =
         if t.dep_ == "pobj" and t.head.lower_ == "from" and (t.head.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM") or (
                 t.head.i > 0 and doc[t.head.i - 1].pos_ == "NOUN")):
             continue  # "people from GBAO were detained in Russia", "sentenced a worker from X": where they come from
-        if t.dep_ == "pobj" and t.head.lower_ in _PLACE_PREPS:
+        if t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS:
             found = [(u, _place_in(mentions, u)) for u in _place_list(t)]
             if not any(e for _, e in found):
                 found = [(t, e) for e in _places_named_in(mentions, mentions.at(t.idx, t.idx + len(t)))]
@@ -566,7 +564,7 @@ def modality_of(sent, tok) -> str | None:
     if verb.lower_ in ("held", "hold", "holding", "stage", "staged", "organize", "organise") and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and verb.dep_ in ("xcomp", "acl", "advcl"):
         return "Planned"  # "the right to hold a rally", "permission to stage a protest"
-    if tok.dep_ == "pobj" and tok.head.lower_ in _TIME_PREPS and not is_verbal(tok):
+    if tok.dep_ == "pobj" and tok.head.lower_ in TIME_PREPS and not is_verbal(tok):
         return None  # "riots during the presidential poll": the vote only dates something else
     if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and (tok.head.lower_ in ("sought", "seek", "seeks", "seeking") or (
             tok.head.dep_ == "xcomp" and tok.head.head.lower_ in ("tried", "attempted", "sought", "try", "tries"))):

@@ -40,7 +40,7 @@ from ..wordsets import words
 from .penalties import NUMBERS, currency_code
 
 __all__ = ["EventMentions", "role_heads", "words", "subjects", "is_passive", "governing_verb", "NUMBERS",
-           "TARGETED", "number_of"]
+           "TARGETED", "number_of", "TIME_PREPS", "PLACE_PREPS"]
 
 
 TARGETED = frozenset({"Detention", "Charging", "Sentencing", "Release", "Violence"})
@@ -49,12 +49,12 @@ _DEFINITE = words("roles_definite")
 _QUANT_OF = words("roles_quant_of")  # "all of them" is the whole group
 _TARGET_SUBJ_VERBS = words("roles_target_subj_verbs")
 _GIVER_VERBS = words("roles_giver_verbs")
-_TIME_PREPS = words("roles_time_preps")
+TIME_PREPS = words("time_preps")
 _APPEAL_VERBS = words("roles_appeal_verbs")
 _SUSPECT_NOUNS = words("roles_suspect_nouns")
 ATTEMPT_VERBS = words("roles_attempt_verbs")
 _PLACING_VERBS = words("roles_placing_verbs")
-_PLACE_PREPS = words("roles_place_preps")
+PLACE_PREPS = words("place_preps")
 _HOLD_VERBS = words("roles_hold_verbs")
 _PERMITS = words("roles_permits")
 _DISPUTE_VERBS = words("roles_dispute_verbs")
@@ -94,7 +94,7 @@ def subjects(verb):
         if v.dep_ in ("conj", "xcomp") or (v.dep_ == "advcl" and v.tag_ in ("VBG", "VBN")):
             v = v.head
             continue
-        if v.dep_ == "pcomp" and v.tag_ in ("VBG", "VBN") and v.head.dep_ == "prep" and v.head.lower_ in _TIME_PREPS \
+        if v.dep_ == "pcomp" and v.tag_ in ("VBG", "VBN") and v.head.dep_ == "prep" and v.head.lower_ in TIME_PREPS \
                 and v.head.head.pos_ in ("VERB", "AUX"):
             v = v.head.head  # "X was fined after being found guilty": X
             continue
@@ -298,7 +298,7 @@ def _noun_roles(tok, etype, targeted, subj_role, roles):
                     "release", "arrest", "detention") or not passive and word not in _TARGET_SUBJ_VERBS)):
             return roles  # "detained for failing to pay a fine", "after his release": not this event's roles
         placed = [c for c in _children(verb, "dobj") if not tok.is_ancestor(c) and c.i != tok.i]
-        if not passive and placed and word in _PLACING_VERBS and attached_by in _PLACE_PREPS:
+        if not passive and placed and word in _PLACING_VERBS and attached_by in PLACE_PREPS:
             roles["target"] += placed  # "the court placed him in custody", "sent X to pretrial detention"
             roles["agent"] += subj
             roles["companion"] += _along_with(verb)
@@ -318,7 +318,7 @@ def _noun_roles(tok, etype, targeted, subj_role, roles):
             roles["target"] += objs if objs and not passive else subj    # extradited on charges of": X, him
         elif etype == "Charging" and attached_by in ("in", "at", "into") and tok.head.head.lower_ not in _SUSPECT_NOUNS:
             pass  # "questioned as a witness in a criminal case": not the one charged
-        elif passive or word in _TARGET_SUBJ_VERBS or tok.dep_ in ("pobj",) and attached_by in _PLACE_PREPS:
+        elif passive or word in _TARGET_SUBJ_VERBS or tok.dep_ in ("pobj",) and attached_by in PLACE_PREPS:
             roles["target"] += subj
             roles["agent_any"] += _by_agents(verb)
         elif recipients and word not in words("reporting_verbs"):  # not "confirmed the verdict to AFP"

@@ -25,7 +25,7 @@ from newsgraph.text.data import demonyms, read_jsonl_rules, read_tsv
 from newsgraph.text.names import ascii_lower
 
 from .entities import Entity, doc_text
-from .entity_lookup import char_spans, entity_at, token_spans
+from .entity_lookup import ORG_NOUNS, char_spans, entity_at, org_nouns, token_spans
 from .tie_rules import tie_rules, tie_words
 from .token_table import token_table
 from .wordsets import words
@@ -224,11 +224,11 @@ class Referents:
         counts = {id(e): len(e.mentions) for e in entities if e.kind == "person"}
         people = [e for e in entities if e.kind == "person"]
         self.protagonist_order = sorted(people, key=lambda e: (-counts[id(e)], min(m.start for m in e.mentions)))
-        self.anaphor_words = tie_words("org_anaphor")
-        self.det_only = tie_words("org_anaphor", "det_only")
+        self.anaphor_words = org_nouns("anaphor")
+        self.det_only = org_nouns("det_only")
 
-        self.nearest_words = tie_words("org_anaphor", "nearest")
-        self.org_heads = tie_words("org_head") | self.anaphor_words
+        self.nearest_words = org_nouns("nearest")
+        self.org_heads = ORG_NOUNS
         self.speech = tie_words("speech")
         self.org_parts = tie_words("org_part")
         self.party_like = self._party_like(entities)

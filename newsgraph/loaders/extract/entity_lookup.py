@@ -17,12 +17,41 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from newsgraph.text.data import read_lines
+from newsgraph.errors import RuleError
+from newsgraph.text.data import read_tsv
 
-__all__ = ["ORG_NOUNS", "char_spans", "entity_at", "token_spans"]
+__all__ = ["ORG_NOUNS", "org_nouns", "char_spans", "entity_at", "token_spans"]
 
-ORG_NOUNS = frozenset(w.lower() for w in read_lines("org_nouns.tsv"))
+_ORG_NOUN_FLAGS = ("anaphor", "det_only", "nearest")
+
+
+def _org_noun_rows() -> dict[str, frozenset[str]]:
+    out = {}
+    for noun, *rest in read_tsv("org_nouns.tsv"):
+        flags = frozenset(" ".join(rest).split())
+        if flags - set(_ORG_NOUN_FLAGS):
+            raise RuleError(f"gazetteers/org_nouns.tsv: {noun}: unknown flag(s) {', '.join(sorted(flags - set(_ORG_NOUN_FLAGS)))}"
+                            f" (known: {', '.join(_ORG_NOUN_FLAGS)})")
+        out[noun.strip().lower()] = flags
+    return out
+
+
+_ORG_NOUN_ROWS = _org_noun_rows()
+ORG_NOUNS = frozenset(_ORG_NOUN_ROWS)
 """Common nouns for a kind of organisation ("party", "movement", "newspaper": gazetteers/org_nouns.tsv)."""
+
+
+def org_nouns(flag: str) -> frozenset[str]:
+    """The nouns of :data:`ORG_NOUNS` flagged ``flag`` in gazetteers/org_nouns.tsv ("anaphor": they refer
+    back, "the party"; "det_only": only with "the" or a possessive; "nearest": see the file).
+
+    Example:
+        >>> "party" in org_nouns("anaphor"), "court" in org_nouns("anaphor")
+        (True, False)
+    """
+    if flag not in _ORG_NOUN_FLAGS:
+        raise ValueError(f"unknown org noun flag {flag!r}")
+    return frozenset(n for n, flags in _ORG_NOUN_ROWS.items() if flag in flags)
 
 
 def char_spans(entities) -> list[tuple[int, int, object]]:

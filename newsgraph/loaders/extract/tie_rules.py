@@ -24,8 +24,8 @@ RULES_FILE = "rules/tie_patterns.jsonl"
 _NEEDS = {"role": ("words", "object", "property"), "verb": ("words", "object", "property", "links"),
           "joint": ("words", "property"), "support": ("words", "governors", "preps", "property"),
           "of_phrase": ("words", "property"), "org_possessor": ("property",), "title_org": ("property",),
-          "modifier": ("words", "replace"), "founding": ("words", "property"), "org_anaphor": ("words",),
-          "org_head": ("words",), "org_part": ("words",), "speech": ("words",),
+          "modifier": ("words", "replace"), "founding": ("words", "property"),
+          "org_part": ("words",), "speech": ("words",),
           "group": ("anaphor", "numbers"), "modality": ("words", "modality"),
           "claim": ("words", "preps", "claims", "property"), "relation": ("words", "preps", "property")}
 

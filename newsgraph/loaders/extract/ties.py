@@ -124,8 +124,8 @@ def _alleged(tok, text: Referents, cues: frozenset[str], barriers: frozenset[str
 class _Finder:
     """Runs every shape of the tie patterns over one article and collects the :class:`Tie` s."""
 
-    def __init__(self, doc, entities, charged=()):
-        self.text = Referents(doc, entities)
+    def __init__(self, doc, entities, charged=(), referents: Referents | None = None):
+        self.text = referents if referents is not None else Referents(doc, entities)
         self.charged = charged  # (sentence index, persons) of the article's charges
         self.rules = tie_rules()
         self.ties: list[Tie] = []
@@ -910,8 +910,9 @@ _SYMMETRIC = {"relativeOf", "coDefendantOf", "linkedTo"}
 _GENERIC = {"memberOf", "linkedTo"}
 
 
-def find_ties(doc, entities: list[Entity], events=()) -> list[Tie]:
-    """The ties of one parsed article, one per (subject, property, object), finest property kept.
+def find_ties(doc, entities: list[Entity], events=(), referents: Referents | None = None) -> list[Tie]:
+    """The ties of one parsed article, one per (subject, property, object), finest property kept
+    (``referents``: the article's, when the caller shares them with the event reader).
 
     Example:
         >>> from newsgraph.loaders.extract.entities import find_entities
@@ -921,7 +922,7 @@ def find_ties(doc, entities: list[Entity], events=()) -> list[Tie]:
         [('Ivan Petrov', 'lawyerOf', 'Oleg Sidorov')]
     """
     charged = [(e.sent_index, [t for t in e.targets if t.kind == "person"]) for e in events if e.type == "Charging"]
-    found = _Finder(doc, entities, charged).run()
+    found = _Finder(doc, entities, charged, referents).run()
     found.sort(key=lambda t: (t.alleged, t.sent, -t.confidence))  # asserted anywhere beats alleged
     pairs: dict[frozenset, set[str]] = {}
     for t in found:
@@ -938,7 +939,7 @@ def find_ties(doc, entities: list[Entity], events=()) -> list[Tie]:
     return sorted(out, key=lambda t: t.sent)
 
 
-def extract_ties(doc, entities: list[Entity], article, events=()) -> list[tuple]:
+def extract_ties(doc, entities: list[Entity], article, events=(), referents: Referents | None = None) -> list[tuple]:
     """Triples of every tie of an article: the plain triple and its reified ``ng:Tie``.
 
     The tie nodes are ``ID_BASE + "tie/" + <article key>-<n>``, numbered in reading order.
@@ -957,7 +958,7 @@ def extract_ties(doc, entities: list[Entity], article, events=()) -> list[tuple]
     key = article.key  # a hash of the text: computed once, not per tie
     sents = list(doc.sents)
     triples = []
-    for n, t in enumerate(find_ties(doc, entities, events)):
+    for n, t in enumerate(find_ties(doc, entities, events, referents)):
         s, o, p = entity_iri(t.subject.kind, t.subject.label), entity_iri(t.obj.kind, t.obj.label), NG[t.prop]
         node = URIRef(f"{ID_BASE}tie/{key}-{n}")
         triples += [(s, p, o), (node, RDF.type, NG.Tie), (node, NG.tieSubject, s), (node, NG.tieProperty, p),

@@ -28,6 +28,7 @@ from newsgraph.ontology import ID_BASE, NG, bind_prefixes
 from ..read.article import Article
 from .entities import Entity, find_entities
 from .events.find import extract_events, find_events
+from .events.roles import EventMentions
 from .ties import extract_ties
 from newsgraph.ontology.iris import CLASS_OF_KIND, entity_iri
 from .nlp import load_nlp
@@ -69,10 +70,11 @@ def extract_doc(article: Article, doc) -> tuple[Graph, list[Entity]]:
             g.add((node, SKOS.altLabel, Literal(name)))
         g.add((node, NG.mentionedIn, a))
     sentence_triples(article, doc, entities, g)
-    events = find_events(doc, entities, article)
+    referents = EventMentions(doc, entities)  # one resolver for both readers
+    events = find_events(doc, entities, article, referents)
     for triple in extract_events(doc, entities, article, events):
         g.add(triple)
-    for triple in extract_ties(doc, entities, article, events):
+    for triple in extract_ties(doc, entities, article, events, referents):
         g.add(triple)
     return g, entities
 

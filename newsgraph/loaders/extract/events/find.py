@@ -906,9 +906,10 @@ def _same_charges(events: list[Event], doc) -> None:
             e.charges |= max(before, key=lambda p: p.token_i).charges
 
 
-def find_events(doc, entities, article) -> list[Event]:
-    """The article's events (merged), each with entity roles, place, date, charges, penalties."""
-    mentions = EventMentions(doc, entities)
+def find_events(doc, entities, article, mentions: EventMentions | None = None) -> list[Event]:
+    """The article's events (merged), each with entity roles, place, date, charges, penalties
+    (``mentions``: the article's referents, when the caller shares them with the tie reader)."""
+    mentions = mentions if mentions is not None else EventMentions(doc, entities)
     ref = getattr(article, "date", None)
     dateline = find_dateline(mentions.text)
     if ref is None and dateline is not None and dateline.date is not None and dateline.date.datatype == XSD.date:

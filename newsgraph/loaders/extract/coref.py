@@ -1,12 +1,21 @@
 """Coreference: what a pronoun, a role noun or "the party" stands for.
 
-:class:`Referents` indexes an article's entity mentions by character offset and by token, and
-resolves references for both readers of the parse: the events (:mod:`.events.roles` adds the
-reading of a role head on top of it) and the ties (:mod:`.ties`).
+One resolver, :class:`Referents`, built once per article and read by both readers of the parse:
+the events (:class:`~newsgraph.loaders.extract.events.roles.EventMentions` adds the reading of a
+role head on top of it) and the ties (:mod:`.ties`). It indexes the article's entity mentions by
+character offset and by token, and gives one reading of each kind of reference:
 
-One gender-by-name table (``gazetteers/gender_suffixes.tsv``), one reading of it
-(:func:`gender_of`), and the gender of each personal pronoun (:data:`PRONOUN_GENDER`):
-the event roles and the ties both use these to keep "she" from standing for a man.
+* a personal pronoun ("he", "his", "herself"): :meth:`Referents.person_for`;
+* a plural one or a group noun ("they", "their", "the defendants", "both"): :meth:`Referents.group_before`;
+* a person's relative pronoun ("who", "whose"): :meth:`Referents.relative_refs`;
+* a role noun with "the" ("the blogger"): :meth:`Referents.titled_person`;
+* "its": :meth:`Referents.org_for`; a noun for a kind of organisation ("the party"): :meth:`Referents.org_called`.
+
+The words are data: the pronouns (``rules/pronouns.jsonl``, with the gender of each), the
+gender-by-name table (``gazetteers/gender_suffixes.tsv``, read by :func:`gender_of`, so "she"
+never stands for a man's name), the nouns for a kind of organisation (``gazetteers/org_nouns.tsv``).
+A pronoun looks back :data:`WINDOW` sentences; a role noun, a noun for an organisation and the
+article's main person, ``2 * WINDOW``.
 
 Example:
     >>> gender_of("Anna Petrova"), gender_of("Ivan Sokolov"), gender_of("Aigerim Nurlanqyzy"), gender_of("Jane Roe")
@@ -33,7 +42,7 @@ from .wordsets import words
 __all__ = ["gender_of", "pronoun_gender", "pronoun_agrees", "pronouns", "PRONOUN_GENDER", "PERSON_PRONOUNS",
            "REFLEXIVE_PRONOUNS", "PLURAL_PRONOUNS", "ORG_PRONOUNS", "RELATIVE_PRONOUNS", "Referents", "relcl_head",
            "subject_of", "QUOTES", "SUBJ_DEPS", "WINDOW", "demonym_words", "name_span",
-           "unnamed_person_before", "among_others"]
+           "among_others"]
 
 _REFERS_TO = ("person", "group", "org", "relative")
 
@@ -132,16 +141,10 @@ def demonym_words() -> frozenset[str]:
 
 QUOTES = {'"', "“", "”", "«", "»", "'", "‘", "’", "„"}
 _CLOSING_QUOTES = {'"', "”", "»"}
-
-
-
 SUBJ_DEPS = {"nsubj", "nsubjpass"}
 
-
-
-WINDOW = 3  # sentences a pronoun looks back
-
-
+WINDOW = 3
+"""Sentences a pronoun looks back (a role noun, a noun for an organisation and the article's main person: twice as many)."""
 
 #: Between two names of one list: a comma or "and", then at most four lowercase title words
 #: ("X, human rights defender Y and blogger Z").
@@ -154,30 +157,6 @@ _POSSESSIVE_AFTER = re.compile(r"['’]s?\b")
 #: What follows a closing quote when its speaker is named: ', X said', ' X told Reuters', ', said X'.
 _SAID_AFTER = re.compile(r"\s*,?\s*(?:(?:[A-Z][\w'’.-]*\s+){1,4}(?:said|says|told|added|wrote|recalled|explained)\b"
                          r"|(?:said|says|added|told|wrote)\s+(?:[\w'’.-]+\s+){0,4}?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})")
-
-
-def unnamed_person_before(pron, referents) -> bool:
-    """Whether the pronoun's sentence introduces, before it, an unnamed person with "a"/"an" ("a blogger
-    known for his criticism", "a Tajik opposition supporter ... he"): the pronoun stands for that person."""
-    nouns = words("person_nouns") | words("title_nouns")
-    for t in pron.sent:
-        if t.i >= pron.i:
-            return False
-        if t.pos_ != "NOUN" or t.lower_ not in nouns or not any(c.dep_ == "det" and c.lower_ in ("a", "an")
-                                                                for c in t.children):
-            continue
-        def person(x) -> bool:
-            ent = referents.at(*name_span(x))
-            return ent is not None and ent.kind == "person"
-
-        if t.dep_ in ("appos", "attr") or t.head.pos_ == "PROPN" or any(
-                c.dep_ in ("appos", "compound", "flat") and c.pos_ == "PROPN" and person(c) for c in t.children):
-            continue  # "Jane Roe, a lawyer, said her ...", "X is a lawyer": named
-        nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
-        if nxt is not None and nxt.pos_ == "PROPN" and person(nxt):
-            continue  # "a blogger Jane Roe"
-        return True
-    return False
 
 
 def among_others(subj) -> list:
@@ -196,7 +175,19 @@ def name_span(tok) -> tuple[int, int]:
 
 
 class Referents:
-    """Tokens mapped to entities, sentences, and the look-ups the shapes share."""
+    """An article's entity mentions, by character offset (:meth:`at`, ``spans``) and by token
+    (:meth:`entity`, ``ent_at``, ``tok_spans``: there also every other place the text spells a name),
+    its sentences and paragraphs, and the readings of its references (see the module docstring).
+
+    Example:
+        >>> from newsgraph.loaders.extract.nlp import load_nlp
+        >>> from newsgraph.loaders.extract.entities import find_entities
+        >>> doc = load_nlp()("Anna Petrova met Ivan Sokolov in Minsk. She said police had detained him.")
+        >>> ref = Referents(doc, find_entities(doc))
+        >>> she, him = doc[8], doc[13]
+        >>> ref.person_for(she).label, ref.person_for(him).label
+        ('Anna Petrova', 'Ivan Sokolov')
+    """
 
     def __init__(self, doc, entities: list[Entity]):
         self.doc = doc
@@ -738,10 +729,33 @@ class Referents:
         His lawyer"); the nearest person named within :data:`WINDOW` sentences, one who is not the
         speaker of a "said" first; last, the person the article is about so far.
         """
-        if unnamed_person_before(tok, self):
+        if self._unnamed_before(tok):
             return None
         exclude = [*exclude, *self.clause_subjects(tok), *self.quote_speakers(tok.idx)]
         return self._person(tok, exclude, kin, depth) or self.salient_person(tok.idx, pronoun_gender(tok.lower_), exclude)
+
+    def _unnamed_before(self, pron) -> bool:
+        """Whether the pronoun's sentence introduces, before it, an unnamed person with "a"/"an" ("a blogger
+        known for his criticism", "a Tajik opposition supporter ... he"): the pronoun stands for that person."""
+        nouns = words("person_nouns") | words("title_nouns")
+        for t in pron.sent:
+            if t.i >= pron.i:
+                return False
+            if t.pos_ != "NOUN" or t.lower_ not in nouns or not any(c.dep_ == "det" and c.lower_ in ("a", "an")
+                                                                    for c in t.children):
+                continue
+            def person(x) -> bool:
+                ent = self.at(*name_span(x))
+                return ent is not None and ent.kind == "person"
+
+            if t.dep_ in ("appos", "attr") or t.head.pos_ == "PROPN" or any(
+                    c.dep_ in ("appos", "compound", "flat") and c.pos_ == "PROPN" and person(c) for c in t.children):
+                continue  # "Jane Roe, a lawyer, said her ...", "X is a lawyer": named
+            nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+            if nxt is not None and nxt.pos_ == "PROPN" and person(nxt):
+                continue  # "a blogger Jane Roe"
+            return True
+        return False
 
     def _person(self, tok, exclude, kin, depth) -> Entity | None:
         n = self.sent_of.get(tok.i, 0)

@@ -8,14 +8,8 @@ winner. :class:`EventMentions` turns those tokens into the article's entities, w
 resolver of :mod:`~newsgraph.loaders.extract.coref`:
 
 * names, with their coordinated and apposed companions ("his clients, A and B");
-* pronouns: ``he``/``him``/``his`` is the person named last (not the subject
-  of the pronoun's own verb), ``they``/``them``/``both``/"the two men"/"the
-  activists" the group of people named together last, within a few sentences;
-* relative pronouns: the noun they hang from, or the person named just before
-  ``who``; "one of many activists who" is the subject of the copula;
-* "its officers", "officers of the X", "X officers": the organization X, or
-  the organization that reports what its officers did;
-* "the blogger": the person last introduced as "blogger Jane Roe";
+* pronouns, relative pronouns, "the blogger", "the party", "its officers": the
+  readings of :class:`~newsgraph.loaders.extract.coref.Referents`, shared with the ties;
 * counts of unnamed people ("57 individuals", "at least 14 people").
 
 Example:

@@ -337,7 +337,8 @@ class Referents:
                 singular = verb.tag_ == "VBZ" or any(c.dep_ in ("aux", "auxpass") and (c.lower_ in ("is", "was", "has")
                                                      or c.tag_ == "VBZ") for c in verb.children)
                 near = [c for c in noun.conjuncts if noun.i < c.i < rel.i]
-                plural = verb.tag_ == "VBP" or any(c.lower_ in ("are", "were") for c in [verb, *verb.children])
+                plural = verb.tag_ == "VBP" or any(c.lower_ in ("are", "were") or c.dep_ in ("aux", "auxpass") and c.tag_ == "VBP"
+                                                   for c in [verb, *verb.children])
                 if near and (plural or verb.tag_ in ("VBZ", "VBD")):  # "A and B, who were ...": both; "who was": B
                     named = [self.at(*name_span(x)) for x in ([noun, *noun.conjuncts] if plural else [near[-1]])]
                     named = [e for e in named if e is not None and e.kind == "person"]

@@ -330,6 +330,40 @@ def test_entities_known_as_acronym_joins_the_long_form(ents):
     assert ("org", "GKNB") not in r
 
 
+def test_entities_known_as_gives_a_person_a_second_name(ents):
+    r = ents("Police detained blogger Farid Nasirzade (known as Farid Kaspi) at the airport on Monday. "
+             "Nasirzade denied the charges.")
+    names = r[("person", "Farid Nasirzade")]
+    assert "Farid Kaspi" in names and "Nasirzade" in names
+    assert not any(label == "Farid Kaspi" for _, label in r)
+
+
+def test_entities_formerly_known_as_joins_a_renamed_party(ents):
+    r = ents("The Zhana Kadam party, formerly known as Ak Bereke, won the most seats. "
+             "Ak Bereke was founded in 2001.")
+    org = [names for (k, _), names in r.items() if k == "org"]
+    assert len(org) == 1 and {"Ak Bereke"} <= set(org[0])
+
+
+def test_entities_local_name_of_a_language_service_names_the_broadcaster(ents):
+    r = ents("Radio Liberty's Kyrgyz Service, known locally as Radio Azattyk, reported the arrest on Monday.")
+    names = r[("org", "Radio Free Europe/Radio Liberty")]
+    assert "Radio Azattyk" in names
+    assert len(kinds(r, "org")) == 1
+
+
+def test_entities_a_language_service_without_its_local_name_stays_itself(ents):
+    r = ents("Police detained ten people, RFE/RL's Kyrgyz Service reported.")
+    assert ("org", "RFE/RL's Kyrgyz Service") in r
+
+
+def test_entities_quoted_nickname_form_joins_the_full_name(ents):
+    r = ents("Blogger Ahmed “Falcon” Mansour and lawyer Omar Nagy were sentenced to three years. “Omar was "
+             "sentenced to four years and Ahmed Falcon to three,” his sister said.")
+    assert "Ahmed Falcon" in r[("person", 'Ahmed "Falcon" Mansour')]
+    assert ("person", "Ahmed Falcon") not in r and ("person", "Mansour") not in r
+
+
 def test_entities_the_head_word_alone_is_the_one_body_it_names(ents):
     r = ents("The Steppe Bureau for Civil Liberties documented 40 complaints. The Bureau's director, Aliya Nurova, "
              "said prosecutors ignored them.")

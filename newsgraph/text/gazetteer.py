@@ -35,7 +35,7 @@ class Gazetteer:
         for name, aliases, country in data.bodies():
             for form in [name, *aliases]:
                 self.org_cands.setdefault(fold(form), []).append((name, country))
-                if not country or not self._generic(form):  # "National Security Committee" needs its country
+                if not country or not self.is_generic(form):  # "National Security Committee" needs its country
                     self.org_by_key.setdefault(fold(form), name)
                     free_forms.add(form)
         forms = sorted(free_forms, key=len, reverse=True)
@@ -109,7 +109,7 @@ class Gazetteer:
         cands = self.org_cands.get(fold(name))
         if not cands:
             return None
-        if not self._generic(name):
+        if not self.is_generic(name):
             return self.org(name) or cands[0][0]  # "Kyrgyz Interior Ministry" names its country
         if not country:
             return self.org(name)  # a shared short name in an article of no clear country: no one body
@@ -119,7 +119,7 @@ class Gazetteer:
                     return n
         return None
 
-    def _generic(self, form: str) -> bool:
+    def is_generic(self, form: str) -> bool:
         """Whether a body's name is made of generic words only ("National Security Committee", "Interior
         Ministry"): many countries' bodies are called so."""
         words = re.findall(r"[\w'’-]+", form)

@@ -20,6 +20,8 @@ faults on news about repression:
   a surname the model typed as a body, after a given name, is a person ("editor Leyla Qasimova");
   "X, known as the ACR" gives an acronym; "the Bureau" is the one body named with that word;
   a model span cut at a hyphen is taken whole ("OVD" + "-Info"); courts of two towns stay two bodies.
+* "X (known as Y)", "X, formerly known as Y,": one person or body of two names; a name with a nickname
+  in quotes ('Anna "Storm" Petrova') is met by its forms without the surname or without the nickname.
 
 Mentions are then grouped into entities: a surname alone joins the full name
 of the same article, acronyms join their long form, places meet the gazetteer.
@@ -37,7 +39,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from newsgraph.text.gazetteer import Gazetteer, gazetteer, ministry_form
-from newsgraph.text.names import ascii_lower, clean, fold, fold_tokens, initials, initials_agree, misspelt, similar
+from newsgraph.text.names import (ascii_lower, clean, fold, fold_tokens, initials, initials_agree, misspelt,
+                                  nickname_forms, similar)
 
 from .entity_lookup import ORG_NOUNS
 from .wordsets import words
@@ -225,6 +228,8 @@ def _spans(doc, g: Gazetteer) -> list[Mention]:
                     continue
                 e = m.start(rule["tail_group"]) + head  # "... of Radio Liberty" + " Anna Petrova": the body ends there
                 raw.append(Mention(s, e, text[s:e], rule["kind"], source=rule["id"], strong_kind=True))
+                continue
+            if rule.get("require") == "given_name" and not g.is_given_name(m.group(rule["group"]).split()[0]):
                 continue
             if rule.get("require") == "surname" and not _has_surname(m.group(rule["group"]), g):
                 continue
@@ -991,8 +996,9 @@ def _group(mentions: list[Mention], g: Gazetteer, text: str = "", country: str |
         match = None
         for e in people:
             et = fold_tokens(e.label)
-            if fold(e.label) == fold(m.text):
-                match = e
+            if fold(e.label) == fold(m.text) or fold(m.text) in {fold(f) for f in nickname_forms(e.label)} \
+                    or fold(e.label) in {fold(f) for f in nickname_forms(m.text)}:
+                match = e  # 'Anna "Storm" Petrova' and "Anna Storm"
                 break
             if initials_agree(m.text, e.label) or initials_agree(e.label, m.text):
                 match = e  # "A. Ye. Petrova" and "Anna Yegorovna Petrova"
@@ -1199,10 +1205,60 @@ def find_entities(doc) -> list[Entity]:
     _patronymic_particles(doc, mentions, g)
     _retype(doc, mentions, g)
     _vote_kinds(mentions)
+    mentions, known_as = _also_known_as(doc, mentions, g)
     mentions = sorted(mentions + _surname_mentions(doc, mentions, g), key=lambda m: m.start)
     mentions = _drop_cut_off(mentions, doc_text(doc))
-    entities = _group(mentions, g, doc_text(doc), _article_country(mentions, g))
+    entities = _join_known_as(_group(mentions, g, doc_text(doc), _article_country(mentions, g)), known_as)
     _typographic_forms(entities, doc_text(doc))
+    return entities
+
+
+_ALSO_KNOWN_AS = re.compile(r"(?:\s+(?:" + "|".join(sorted(ORG_NOUNS)) + r"))?\s*[,(]\s*(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(
+    words("entities_known_as"), key=len, reverse=True)) + r")\s+(?:the\s+)?[\"“‘]?([A-Z][\w'’.-]*(?:[\s-]+[A-Z][\w'’.-]*){0,4})")
+_SERVICE_OF = re.compile(r"^(.+?)['’]s\s+(?:[A-Z][\w-]*\s+){1,3}[Ss]ervice$")
+
+
+def _also_known_as(doc, mentions: list[Mention], g: Gazetteer) -> tuple[list[Mention], list[tuple[Mention, Mention]]]:
+    """"Anna Petrova (known as Anna Steppe)", "the Steppe party, formerly known as Free Step,": the name after
+    "known as" (``entities_known_as`` of ``rules/event_words.jsonl``) is another name of the person or body
+    before it. The local name of a broadcaster's language service ("Radio X's Tajik Service, known locally as
+    Radio Y") names the broadcaster. Returns the mentions, with the second name where the model missed it,
+    and the (first, second) pairs for :func:`_join_known_as`; acronyms are :func:`_acronyms`' part."""
+    text = doc_text(doc)
+    out, pairs, retyped = list(mentions), [], {}
+    for x in mentions:
+        k = _ALSO_KNOWN_AS.match(text, x.end) if x.kind in ("person", "org") else None
+        name = k.group(1).rstrip(".") if k else ""
+        if not name or (x.kind == "org" and name.replace(".", "").isupper()):
+            continue
+        s = k.start(1)
+        y = next((m for m in out if m.start == s), None)
+        if y is None:
+            y = Mention(s, s + len(name), name, x.kind, "known_as", x.weak, True)
+            out.append(y)
+        y.kind, y.strong_kind = x.kind, True
+        retyped[fold(y.text)] = x.kind
+        service = _SERVICE_OF.match(x.text) if x.kind == "org" else None
+        if service and g.org(service.group(1)):
+            x.end, x.text = x.start + len(service.group(1)), service.group(1)
+        pairs.append((x, y))
+    for m in out:  # "Ak Bereke" the model took for a person, named again later: the party still
+        if not m.strong_kind and fold(m.text) in retyped:
+            m.kind = retyped[fold(m.text)]
+    return out, pairs
+
+
+def _join_known_as(entities: list[Entity], pairs: list[tuple[Mention, Mention]]) -> list[Entity]:
+    """Merge the entities of the two names of each "known as" pair (:func:`_also_known_as`)."""
+    owner = {id(m): e for e in entities for m in e.mentions}
+    for x, y in pairs:
+        ex, ey = owner.get(id(x)), owner.get(id(y))
+        if ex is None or ey is None or ex is ey or ex.kind != ey.kind:
+            continue
+        ex.mentions.extend(ey.mentions)
+        owner.update((id(m), ex) for m in ey.mentions)
+        entities.remove(ey)
+        _finish(ex)
     return entities
 
 

@@ -464,3 +464,56 @@ def test_a_weekday_with_a_time_of_day_dates_the_event(events):
 def test_an_alleged_act_in_a_relative_clause_is_no_charging(events):
     evs = events("Analysts blamed the exiled banker Tomas Brel, who allegedly tried to disrupt the election.")
     assert not of_type(evs, "Charging")
+
+
+# ---------------------------------------------------------------- extract batch 2 (issue #14): general miss classes
+def test_charges_that_someone_did_something_charge_the_subject_with_the_acts(events):
+    evs = events("The ruling came in connection with charges filed in April that Ruslan Aidarov forged a military ID "
+                 "more than a decade ago and used it to cross the border.")
+    charged = of_type(evs, "Charging")
+    assert len(charged) == 1 and labels(charged[0].targets) == ["Ruslan Aidarov"]
+    assert sorted(charged[0].charges) == ["forged a military ID", "used it to cross the border"]
+    assert [str(d) for d in charged[0].dates] == ["2024-04"]
+
+
+def test_accusations_that_name_no_one_charge_no_one(events):
+    assert not of_type(events("Officials dismissed accusations that the vote was rigged."), "Charging")
+
+
+def test_a_court_that_tried_someone_charged_them_but_trying_to_flee_is_no_charge(events):
+    evs = events("The Osh city court tried Aigerim Toktosunova under Article 278 (calls for mass riots).")
+    assert labels(of_type(evs, "Charging")[0].targets) == ["Aigerim Toktosunova"]
+    assert not of_type(events("Aigerim Toktosunova tried to leave the country in March."), "Charging")
+    assert not of_type(events("The Free Hands party has tried five times to register."), "Charging")
+
+
+def test_releasing_an_investigation_frees_no_one(events):
+    assert not of_type(events("The cases were opened after Ruslan Aidarov released an investigation into the "
+                              "customs service."), "Release")
+    assert labels(of_type(events("Police released Ruslan Aidarov on Monday."), "Release")[0].targets) == [
+        "Ruslan Aidarov"]
+
+
+def test_a_ruling_pronounced_that_names_no_one_is_the_sentencing_told_before(events):
+    evs = events("A court in the Kashkadarya region has sentenced blogger Jasur Tolipov to five years in prison.\n\n"
+                 "The Guzar District Court pronounced the ruling on May 10.", date=None)
+    sentenced = of_type(evs, "Sentencing")
+    assert len(sentenced) == 1 and labels(sentenced[0].targets) == ["Jasur Tolipov"]
+    assert [str(d) for d in sentenced[0].dates] == ["--05-10"]
+    assert "Guzar District Court" in labels(sentenced[0].agents)
+
+
+def test_a_ruling_with_nothing_before_it_or_only_cited_is_no_event(events):
+    assert not of_type(events("The Guzar District Court pronounced the ruling on May 10."), "Sentencing")
+    evs = events("A judge sentenced Jasur Tolipov to ten days of arrest. According to the ruling, Tolipov posted a "
+                 "video on March 9.")
+    assert [str(d) for e in of_type(evs, "Sentencing") for d in e.dates] == []
+
+
+def test_a_news_agency_tag_in_capitals_is_the_agency_not_a_place(nlp):
+    from newsgraph.loaders.extract.entities import find_entities
+    for text in ("TEHRAN, Dec. 8 (IRNA) - Police detained ten protesters in Tehran on Monday.",
+                 "Almaty [Kazakhstan], July 3 (ANI): Police detained several activists in Almaty."):
+        kinds = {(e.kind, e.label) for e in find_entities(nlp(text))}
+        assert not any(k == "place" and label in ("IRNA", "Salerno", "ANI", "Yuncheng") for k, label in kinds)
+        assert any(k == "org" for k, _ in kinds)

@@ -75,8 +75,18 @@ class Gazetteer:
 
     def place(self, name: str) -> tuple[str, str] | None:
         """(canonical name, id) of a known place, or None: a place spelt exactly so first ("Fujian" is the
-        province, though it folds as the city Fuyang does), else one whose name folds alike."""
-        hit = self.place_by_key.get("=" + ascii_lower(name)) or next(
+        province, though it folds as the city Fuyang does), else one whose name folds alike. A word in
+        capitals of up to five letters is an acronym unless a place is spelt so: "ANI" is no spelling of
+        "Anyi".
+
+        Example:
+            >>> gazetteer().place("ANI"), gazetteer().place("OSH")[0]
+            (None, 'Osh')
+        """
+        exact = self.place_by_key.get("=" + ascii_lower(name))
+        if exact or (name.isupper() and len(name) <= 5):
+            return (exact[0], exact[1]) if exact else None
+        hit = next(
             (self.place_by_key[k] for k in sorted(names.fold_keys(name), key=len, reverse=True) if k in self.place_by_key), None)
         return (hit[0], hit[1]) if hit else None
 

@@ -703,8 +703,10 @@ def _retype(doc, mentions: list[Mention], g: Gazetteer) -> None:
     for m in mentions:
         if m.kind in ("person", "maybe") and _POSSESSIVE_INSIDE.search(m.text):
             m.kind = "none"  # "CPJ's Europe (program coordinator)": a possessive inside is no person's name
-        elif m.kind in KINDS and not m.strong_kind and len(m.text.split()) >= 2 and g.org(m.text) and not g.place(m.text):
-            m.kind, m.strong_kind = "org", True  # a known body of two words or more ("Adil Soz"), whatever the model said
+        elif m.kind in KINDS and not m.strong_kind and g.org(m.text) and (
+                (len(m.text.split()) >= 2 and not g.place(m.text)) or (m.text.isupper() and len(m.text) > 2)):
+            m.kind, m.strong_kind = "org", True  # a known body of two words or more ("Adil Soz") or in capitals
+            #                                      ("IRNA", not a town's old name "Irna"), whatever the model said
     person_tokens: set[str] = set()
     person_full: set[str] = set()
     strong_orgs = {fold(m.text) for m in mentions if m.kind == "org" and m.strong_kind}

@@ -26,7 +26,7 @@ from .roles import ATTEMPT_VERBS, TARGETED, subjects, words
 from newsgraph.text.names import fold
 from ..token_table import token_table
 
-__all__ = ["election_cues", "count_groups", "including_after", "place_of_setting", "plural_targets", "protest_organisers", "inherit_context", "members_named_after", "one_verdict_date", "same_kind_date",
+__all__ = ["told_before", "election_cues", "count_groups", "including_after", "place_of_setting", "plural_targets", "protest_organisers", "inherit_context", "members_named_after", "one_verdict_date", "same_kind_date",
            "place_lead_and_votes", "protesters_held"]
 
 _REJECTED = words("article_rejected")
@@ -459,6 +459,23 @@ def inherit_context(events: list, mentions, ref=None) -> None:
         placed = next((p for p in continued if p.places), None)
         if placed is not None and not e.places and e.type != "Charging" and not _other_places(mentions, placed):
             e.places.update(placed.places)
+
+
+def told_before(events: list, window: int = 3) -> list:
+    """A mention that names nobody and stands for an event already told ("The X District Court pronounced the
+    ruling on May 10" after "a court sentenced Y to six years") takes the targets of the latest event of its type
+    named at most ``window`` sentences before, so that the two merge (its date and court go with it); with none
+    such, or across a shift in time ("had earlier ..."), it is dropped."""
+    out = []
+    for e in events:
+        if e.refers_back and not e.targets:
+            before = [o for o in out if o.type == e.type and o.targets and o.token_i < e.token_i
+                      and e.sent_index - o.sent_index <= window]
+            if not before or e.shift:
+                continue
+            e.targets.update(max(before, key=lambda o: o.token_i).targets)
+        out.append(e)
+    return out
 
 
 def one_verdict_date(events: list) -> None:

@@ -452,19 +452,23 @@ def _act_tokens(verb) -> list:
 def alleged_acts(sent) -> list[tuple]:
     """Accusations told as acts: "they had allegedly breached the security law and attempted to subvert
     state power" -> (the verb, its subject, ["breached the security law", "attempted to subvert state power"]).
-    Only offence verbs (``alleged_act_verbs``) under an alleged-act adverb, with a subject and an object."""
+    Only offence verbs (``alleged_act_verbs``) under an alleged-act adverb, with a subject and an object; or
+    any verb of the "that" clause of a charge noun (``charge_clause_nouns``): "charges filed in April that X
+    forged a military ID and used it to cross the border"."""
     out = []
-    adverbs, verbs = words("alleged_act_adverbs"), words("alleged_act_verbs")
+    adverbs, verbs, nouns = words("alleged_act_adverbs"), words("alleged_act_verbs"), words("charge_clause_nouns")
     for tok in sent:
-        if tok.lower_ not in adverbs or tok.dep_ != "advmod" or tok.head.lower_ not in verbs:
+        clause = tok.dep_ == "acl" and tok.pos_ == "VERB" and tok.head.lower_ in nouns and any(
+            c.dep_ == "mark" and c.lower_ == "that" for c in tok.children)
+        if not clause and (tok.lower_ not in adverbs or tok.dep_ != "advmod" or tok.head.lower_ not in verbs):
             continue
-        verb = tok.head
+        verb = tok if clause else tok.head
         if verb.dep_ == "relcl":
             continue  # "X, who allegedly tried to ...": a description of X, not a charge told here
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subj is None or any(c.dep_ == "neg" for c in verb.children):
             continue
-        acts = [verb] + [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB" and c.lower_ in verbs
+        acts = [verb] + [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB" and (clause or c.lower_ in verbs)
                          and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)]
         texts = []
         for v in acts:

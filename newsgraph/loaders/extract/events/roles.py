@@ -249,10 +249,12 @@ def _verb_roles(tok, etype, targeted, subj_role, roles):
         return roles
     if passive:
         roles["target" if targeted or subj_role == "target" else "participant"] += subj
-    elif targeted and not objs and subj_role != "target" and tok.tag_ in ("VBD", "VBN") and subj and all(
+    elif targeted and not objs and subj_role != "target" and tok.tag_ in ("VBD", "VBN") and subj \
+            and not _children(tok, "xcomp") and all(
             s.lower_ in words("people_nouns") or s.lower_ in words("group_nouns") or s.pos_ == "PROPN"
             for s in subj) and not any(s.lower_ in words("agent_nouns") | words("authority_nouns") for s in subj):
         roles["target"] += subj  # "Two men detained last week ..." parsed as active: a reduced relative
+        #                          (not "X tried to flee": a verb with its own "to" clause is no relative)
     else:
         roles[subj_role] += subj
         if targeted:

@@ -364,6 +364,21 @@ def test_entities_quoted_nickname_form_joins_the_full_name(ents):
     assert ("person", "Ahmed Falcon") not in r and ("person", "Mansour") not in r
 
 
+def test_entities_photo_credit_names_the_photographer_and_the_agency(ents):
+    r = ents("Amir Haddad at his home in Tehran on May 17, 2019 [File: Reza Karimi/AFP]\n\n"
+             "Amir Haddad was detained in Tehran on Monday.")
+    assert ("person", "Reza Karimi") in r and ("org", "Agence France-Presse") in r
+    r = ents("Riot police near the courthouse. Photo: Radio Azattyq\n\nPolice detained ten people in Almaty.")
+    assert not kinds(r, "person")
+
+
+def test_entities_central_asian_given_name_ending_opens_a_persons_name(ents):
+    r = ents("Temirzhan Zhaksygulina told reporters that police detained activists on Monday. "
+             "Zhaksygulina posted photos on her Facebook page.")
+    assert "Zhaksygulina" in r[("person", "Temirzhan Zhaksygulina")]
+    assert not kinds(r, "place")
+
+
 def test_entities_the_head_word_alone_is_the_one_body_it_names(ents):
     r = ents("The Steppe Bureau for Civil Liberties documented 40 complaints. The Bureau's director, Aliya Nurova, "
              "said prosecutors ignored them.")

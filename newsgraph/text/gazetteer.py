@@ -54,11 +54,13 @@ class Gazetteer:
         self.lead_words = frozenset(data.read_lines("lead_words.tsv"))
         self.not_names = {w.lower() for w in data.read_lines("not_names.tsv")}
         self.given_names = frozenset(fold(w) for w in data.read_lines("given_names.tsv"))
+        self.given_name_endings = tuple(data.read_lines("given_name_endings.tsv"))
         self.patronymic_particles = frozenset(w.lower() for w in data.read_lines("patronymic_particles.tsv"))
         self.not_entities = frozenset(fold(w) for w in data.read_lines("not_entities.tsv"))
         self.slogan_words = frozenset(data.read_lines("slogan_words.tsv"))
         self.patterns = [(r, re.compile(r["pattern"])) for r in data.read_jsonl_rules(
             "entity_patterns.jsonl", required=("id", "kind", "group", "pattern"))]
+        self.line_rules = frozenset(r["id"] for r, _ in self.patterns if r.get("own_line"))  # not weak in a caption
         self.cues = [(r, re.compile(r["after"]) if "after" in r else None,
                       re.compile(r["before"]) if "before" in r else None)
                      for r in data.read_jsonl_rules("type_cues.jsonl", required=("id", "kind"),
@@ -151,13 +153,21 @@ class Gazetteer:
 
     def is_given_name(self, word: str) -> bool:
         """Whether a word is a common given name of the regions read (``gazetteers/given_names.tsv``),
-        any romanisation ("Maxim", "Maksim").
+        any romanisation ("Maxim", "Maksim"), or has the ending of one (``given_name_endings.tsv``: "Nurzhan").
 
         Example:
             >>> gazetteer().is_given_name("Maxim"), gazetteer().is_given_name("Ministry")
             (True, False)
+            >>> gazetteer().is_given_name("Temirzhan"), gazetteer().is_given_name("Uzbek")
+            (True, False)
         """
-        return word[:1].isupper() and fold(word) in self.given_names
+        if not word[:1].isupper():
+            return False
+        if fold(word) in self.given_names:
+            return True
+        low = word.lower()
+        return low.isalpha() and any(low.endswith(e) and len(low) - len(e) >= 3 for e in self.given_name_endings) \
+            and not self.place(word) and not self.is_demonym(word)
 
     def looks_like_surname(self, word: str) -> bool:
         w = ascii_lower(word).replace(" ", "")

@@ -231,6 +231,10 @@ def _spans(doc, g: Gazetteer) -> list[Mention]:
                 continue
             if rule.get("require") == "given_name" and not g.is_given_name(m.group(rule["group"]).split()[0]):
                 continue
+            if rule.get("require") == "person_shape" and not _person_shaped(m.group(rule["group"]), g):
+                continue
+            if rule.get("require") == "known_org" and not g.org(m.group(rule["group"])):
+                continue
             if rule.get("require") == "surname" and not _has_surname(m.group(rule["group"]), g):
                 continue
             if rule.get("require") == "no_surname" and _has_surname(m.group(rule["group"]), g):
@@ -323,8 +327,17 @@ def _spans(doc, g: Gazetteer) -> list[Mention]:
         own = _OWNER_BEFORE.search(text, max(0, s - 40), s) if kind == "org" and not alias else None
         if own and g.place(own.group(1)) and all(w in g.org_words for w in t.split()):
             alias = f"{t} of {own.group(1)}"  # "Tajikistan's" + "Supreme Court"
-        out.append(Mention(s, e, t, kind, m.source, weak(s), strong, alias))
+        out.append(Mention(s, e, t, kind, m.source, weak(s) and m.source not in g.line_rules, strong, alias))
     return out
+
+
+def _person_shaped(name: str, g: Gazetteer) -> bool:
+    """Two or three capitalised words that read as a person's name ("Farid Aliyev", "Omar Nagy"), not as a known
+    body, place or outlet ("Radio Azattyq", "Turkmen News")."""
+    words = name.split()
+    return 2 <= len(words) <= 3 and not g.org(name) and not g.place(name) \
+        and not any(w in g.org_words or w in g.media_words or g.is_demonym(w) for w in words) \
+        and (g.is_given_name(words[0]) or g.looks_like_surname(words[-1]))
 
 
 _BODY_PLACE = re.compile(r"\b(?:Embassy|Consulate|Consulate General|(?:Pre-[Tt]rial )?Detention (?:Centre|Center)|Ministry)$")
@@ -509,7 +522,8 @@ _NAME_SEQ = re.compile(r"(?<![\w'’-])((?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s){1,2}[
 
 
 def _name_shaped(doc, spans: list[Mention], g: Gazetteer) -> list[Mention]:
-    """Two or three capitalised words ending in a surname ending (-ov, -uly, -enko ...) the model missed."""
+    """Two or three capitalised words ending in a surname ending (-ov, -uly, -enko ...), or opening with a common
+    given name, that the model missed."""
     out = []
     for m in _NAME_SEQ.finditer(doc_text(doc)):
         words = m.group(1).split()
@@ -518,8 +532,9 @@ def _name_shaped(doc, spans: list[Mention], g: Gazetteer) -> list[Mention]:
                 and sp.end - sp.start < m.end() - m.start()
                 and not g.place(sp.text) and not g.org(sp.text)) for sp in spans):
             continue  # (a given name the model took for a place, "Rustam" + "Beisenov", is re-read)
-        if not g.looks_like_surname(words[-1]) or any(w.lower() in {"the", "in", "on", "of", "and", "a"} for w in words):
-            continue
+        if not (g.looks_like_surname(words[-1]) or _given_name_first(m.group(1), g)) \
+                or any(w.lower() in {"the", "in", "on", "of", "and", "a"} for w in words):
+            continue  # "Bakhytzhan Toregozhina": a given name the model took for a town, and a surname
         if any(w.lower() in g.one_word_titles or fold(w) in g.demonyms or g.place(w) or g.org(w) for w in words):
             continue
         out.append(Mention(m.start(1), m.end(1), m.group(1), "person", "shape.surname"))

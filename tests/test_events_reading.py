@@ -517,3 +517,28 @@ def test_a_news_agency_tag_in_capitals_is_the_agency_not_a_place(nlp):
         kinds = {(e.kind, e.label) for e in find_entities(nlp(text))}
         assert not any(k == "place" and label in ("IRNA", "Salerno", "ANI", "Yuncheng") for k, label in kinds)
         assert any(k == "org" for k, _ in kinds)
+
+
+def test_a_quoted_charge_with_its_article_in_brackets_lists_the_next_one(events):
+    evs = events("According to the warrant, Pavel Sidarenka is suspected of “preparing actions violating public order” "
+                 "(Article 342 of the Criminal Code) and tax evasion (Article 243 of the Criminal Code).")
+    assert sorted(one_of(evs, "Charging").charges) == ["preparing actions violating public order", "tax evasion"]
+
+
+def test_accused_of_a_charge_and_a_gerund_the_parser_hangs_from_the_verb(events):
+    evs = events("Police detained Burak Demir, accusing him of corruption and aiding a terrorist organization.")
+    assert sorted(one_of(evs, "Charging").charges) == ["aiding a terrorist organization", "corruption"]
+    evs = events("Police detained Burak Demir, accusing him of corruption and releasing him.")
+    assert sorted(one_of(evs, "Charging").charges) == ["corruption"]
+
+
+def test_jailed_for_his_role_in_a_protest_is_the_charge_and_he_took_part(events):
+    evs = events("Timur Asanov is serving a 13-month prison term for his role in a 2019 protest.")
+    assert sorted(one_of(evs, "Sentencing").charges) == ["his role in a 2019 protest"]
+    assert labels(one_of(evs, "Protest").participants) == ["Timur Asanov"]
+
+
+def one_of(evs, etype):
+    found = of_type(evs, etype)
+    assert len(found) == 1, f"expected one {etype}, got {len(found)}"
+    return found[0]

@@ -776,8 +776,10 @@ def _sentence_events(mentions, sent, si: int, ref, dateline_end: int = -1) -> li
 
 
 def _first_word(charge, doc) -> str:
-    """The charge phrase's first word, past its marker preposition ("for| taking part in ...")."""
-    return next((doc[i].lower_ for i in sorted(charge.tokens) if i != charge.marker and doc[i].pos_ != "ADP"), "")
+    """The charge phrase's first word, past its marker preposition and a possessive ("for| taking part in ...",
+    "for| his| role in ...")."""
+    return next((doc[i].lower_ for i in sorted(charge.tokens) if i != charge.marker and doc[i].pos_ != "ADP"
+                 and doc[i].tag_ != "PRP$"), "")  # "for| his| role in a protest"
 
 
 def _charged_took_part(events: list[Event], charge, host: Event, doc) -> None:

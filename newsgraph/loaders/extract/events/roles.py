@@ -35,7 +35,7 @@ from ..coref import gender_of, pronoun_gender
 from ..wordsets import words
 from ..entities import doc_text
 from .penalties import NUMBERS, currency_code
-from newsgraph.text.dates import WEEKDAYS
+from newsgraph.text.dates import WEEKDAYS, date_offset
 from ..entity_lookup import (ORG_NOUNS, PERSON_PRONOUNS, PLURAL_PRONOUNS, REFLEXIVE_PRONOUNS, RELATIVE_PRONOUNS, char_spans,
                             entity_at)
 
@@ -471,7 +471,8 @@ class Mentions:
         self.day_context: dict[int, object] = {}  # "on the 26th": its token -> the date span that gives its month
         last_date = None
         for ent in doc.ents:
-            if ent.label_ == "DATE" or ent.label_ == "TIME" and any(t.lower_ in WEEKDAYS for t in ent):
+            if ent.label_ == "DATE" or ent.label_ == "TIME" and (any(t.lower_ in WEEKDAYS for t in ent)
+                                                                or date_offset(ent.text) is not None):  # "hours later"
                 self.dates_of.setdefault(ent.sent.start, []).append(ent)
                 last_date = ent
             elif ent.label_ == "ORDINAL" and last_date is not None and _DAY_ORDINAL.match(ent.text) \

@@ -542,3 +542,16 @@ def one_of(evs, etype):
     found = of_type(evs, etype)
     assert len(found) == 1, f"expected one {etype}, got {len(found)}"
     return found[0]
+
+
+def test_a_body_is_never_the_target_an_employee_of_it_is(events):
+    evs = events("Another employee of the online outlet Steppe Media has been arrested in Baku.")
+    assert all(t.kind == "person" for e in evs for t in e.targets)
+
+
+def test_where_a_person_comes_from_is_not_where_they_were_convicted(events):
+    evs = events("The authorities should release Farrukh Nazarov, a human rights defender and lawyer from the Sughd "
+                 "region in Tajikistan unfairly convicted last year.")
+    conviction = one_of(evs, "Sentencing")
+    assert labels(conviction.targets) == ["Farrukh Nazarov"]
+    assert not conviction.places

@@ -232,6 +232,9 @@ def places_of(mentions, sent, tok, trigger_is: set, agents=(), via_agent: bool =
         if t.dep_ == "pobj" and t.head.lower_ == "from" and (t.head.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM") or (
                 t.head.i > 0 and doc[t.head.i - 1].pos_ == "NOUN")):
             continue  # "people from GBAO were detained in Russia", "sentenced a worker from X": where they come from
+        if t.dep_ == "pobj" and t.head.lower_ in ("in", "of") and t.head.head.dep_ == "pobj" \
+                and t.head.head.head.lower_ == "from" and t.head.head.head.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            continue  # "a lawyer from the X region in Tajikistan": still where she comes from
         if t.dep_ == "pobj" and t.head.lower_ in _PLACE_PREPS:
             found = [(u, _place_in(mentions, u)) for u in _place_list(t)]
             if not any(e for _, e in found):

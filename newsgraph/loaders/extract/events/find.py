@@ -41,7 +41,8 @@ the whole article (:mod:`~newsgraph.loaders.extract.events.article`,
 * generic mentions ("the election", "the charges") that name nothing and are
   not merged are dropped; events in a conditional ("if convicted") or denied by
   the text ("has not yet been sentenced", "pleaded not guilty") are not events;
-  news outlets ("(Reuters)") are never agents.
+  news outlets ("(Reuters)") are never agents, and a body is never the target of a detention, charge,
+  sentence, release or violence ("an employee of X was arrested": a person was).
 
 Example:
     >>> from newsgraph.loaders.read.article import Article
@@ -959,6 +960,8 @@ def find_events(doc, entities, article) -> list[Event]:
             ev.places.update(narrowed)
         if ev.type in TARGETED:
             ev.agents.discard_all(ev.targets)
+            for body in [t for t in ev.targets if t.kind == "org"]:
+                ev.targets.pop(id(body), None)  # "an employee of X was arrested": people are held, not bodies
         for ag in [a for a in ev.agents if is_outlet(a)]:
             ev.agents.pop(id(ag), None)  # "MANAGUA (Reuters) - Police detained ...": the agency only reports it
         if ev.type == "Election":

@@ -99,9 +99,22 @@ def subjects(verb):
             v = v.head.head  # "X was fined after being found guilty": X
             continue
         if v.dep_ in ("acl", "relcl", "amod") and v.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
-            return [v.head], v.tag_ != "VBG"  # "people detained": passive; "videos accusing X": active
+            return [_named_by_apposition(v.head)], v.tag_ != "VBG"  # "people detained": passive; "videos accusing X": active
         break
     return [], False
+
+
+def _named_by_apposition(noun):
+    """The name a common noun stands beside: "X, a defender and lawyer from Y convicted in May": X (the noun
+    is "lawyer", coordinated with "defender", an apposition of X); else the noun itself."""
+    t = noun
+    for _ in range(3):
+        if t.pos_ != "NOUN" or t.dep_ not in ("appos", "conj"):
+            break
+        if t.dep_ == "appos" and t.head.pos_ == "PROPN":
+            return t.head
+        t = t.head
+    return noun
 
 
 def is_passive(verb) -> bool:

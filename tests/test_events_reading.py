@@ -555,3 +555,15 @@ def test_where_a_person_comes_from_is_not_where_they_were_convicted(events):
     conviction = one_of(evs, "Sentencing")
     assert labels(conviction.targets) == ["Farrukh Nazarov"]
     assert not conviction.places
+
+
+def test_a_country_that_does_it_is_not_where_it_happened(events):
+    evs = events("Turkmenistan releases journalist Myrat Ovezov imprisoned for four years")
+    release = one_of(evs, "Release")
+    assert labels(release.targets) == ["Myrat Ovezov"] and not release.places
+
+
+def test_a_date_before_a_comma_frames_the_later_sentences_of_its_paragraph(events):
+    evs = events("14 July, at 7 a.m., police searched the apartment of Pavel Sidarenka. According to the search "
+                 "warrant, he is suspected of tax evasion.\n\nHe denies it.", date=dt.date(2021, 7, 20))
+    assert [str(d) for d in one_of(evs, "Charging").dates] == ["2021-07-14"]

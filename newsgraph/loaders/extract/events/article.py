@@ -398,7 +398,7 @@ def _section_places(mentions) -> dict[int, object]:
 
 def _frames(mentions, ref) -> dict[int, tuple]:
     """Sentence index -> (place, date) set by a fronted phrase earlier in its paragraph:
-    "In Bishkek, ..." or "On Sunday, ..." frame the sentences that follow it."""
+    "In Bishkek, ...", "On Sunday, ...", "14 July, ..." or "Late on Tuesday, ..." frame the sentences that follow it."""
     out, frame, para, section = {}, (None, None), None, None
     headings = _section_places(mentions)
     for si, sent in enumerate(mentions.sents):
@@ -408,13 +408,15 @@ def _frames(mentions, ref) -> dict[int, tuple]:
                 section = headings[para]
         out[si] = (frame[0] or section, frame[1])
         toks = [t for t in sent if not t.is_space]
-        if len(toks) < 4 or toks[0].lower_ not in ("in", "on", "at") or toks[0].head.dep_ != "ROOT":
-            continue
-        comma = next((t for t in toks[1:8] if t.text == ","), None)
+        comma = next((t for t in toks[1:8] if t.text == ","), None) if len(toks) >= 4 else None
         if comma is None:
             continue
-        phrase = sent.doc[toks[1].i:comma.i]
-        place = mentions.at(phrase.start_char, phrase.end_char) if toks[0].lower_ != "on" else None
+        bare_date = all(t.ent_type_ in ("DATE", "TIME") or t.lower_ in ("late", "early", "on", "at", "in", "by")
+                        for t in toks[:comma.i - toks[0].i]) and any(t.ent_type_ == "DATE" for t in toks[:comma.i - toks[0].i])
+        if not bare_date and (toks[0].lower_ not in ("in", "on", "at") or toks[0].head.dep_ != "ROOT"):
+            continue  # neither "In Bishkek, ..." nor a date before a comma ("14 July, ...", "Late on Tuesday, ...")
+        phrase = sent.doc[toks[1].i:comma.i] if toks[0].lower_ in ("in", "on", "at") else sent.doc[toks[0].i:comma.i]
+        place = mentions.at(phrase.start_char, phrase.end_char) if toks[0].lower_ in ("in", "at") else None
         place = place if place is not None and place.kind == "place" else None
         date = normalise_date(phrase.text, ref) if any(t.ent_type_ == "DATE" for t in phrase) else None
         frame = (place or frame[0], date or frame[1])

@@ -246,6 +246,8 @@ def places_of(mentions, sent, tok, trigger_is: set, agents=(), via_agent: bool =
         elif t.dep_ in ("poss", "compound", "amod", "nsubj") and (t.head.i == tok.i or t.head.i in trigger_is or (
                 t.dep_ == "nsubj" and t.head.i == verb.i)):
             found = [(t, mentions.at(t.idx, t.idx + len(t)))]
+            if t.dep_ == "nsubj" and found[0][1] is not None and is_country(found[0][1]):
+                continue  # "Turkmenistan releases a journalist": the state did it; where, the text does not say
             where = t
         elif t.lower_ == "where" and t.dep_ == "advmod" and t.head.dep_ == "relcl" and (t.head.i in mine or (
                 verb.dep_ == "ccomp" and verb.head.i == t.head.i)):  # "X, where witnesses say police detained ..."

@@ -379,6 +379,17 @@ def test_entities_central_asian_given_name_ending_opens_a_persons_name(ents):
     assert not kinds(r, "place")
 
 
+def test_entities_a_body_the_model_ran_on_into_a_name_ends_at_its_country(ents):
+    for text, person, body in (
+            ("Major of the General Staff of the Armed Forces of Belarus Dzmitry Lavor was sentenced to 18 years.",
+             "Dzmitry Lavor", "Armed Forces of Belarus"),
+            ("A lieutenant colonel of the Interior Ministry of Kazakhstan Timur Asanov was detained on Monday.",
+             "Timur Asanov", "Interior Ministry of Kazakhstan")):
+        r = ents(text)
+        assert ("person", person) in r and not any(person in label for k, label in r if k == "org"), r
+        assert any(body in label for k, label in r if k == "org")
+
+
 def test_entities_the_head_word_alone_is_the_one_body_it_names(ents):
     r = ents("The Steppe Bureau for Civil Liberties documented 40 complaints. The Bureau's director, Aliya Nurova, "
              "said prosecutors ignored them.")

@@ -269,7 +269,7 @@ def _spans(doc, g: Gazetteer) -> list[Mention]:
     taken.sort(key=lambda m: m.start)
     taken = _join_adjacent(doc, taken)
 
-    taken = [part for m in taken for part in _split_pair(m, g)]
+    taken = [part for m in taken for part in _split_pair(m, g) for part in _split_name_tail(part, g)]
     out = []
     for m in taken:
         trimmed = _trim(doc, m.start, m.end, m.kind, g, lower_ok=m.source in _LOWER_CASE_RULES)
@@ -478,6 +478,29 @@ def _split_pair(m: Mention, g: Gazetteer) -> list[Mention]:
     sb = m.start + hit.start(2)
     return [Mention(m.start, m.start + len(a), a, "person", "split.pair"),
             Mention(sb, sb + len(b), b, "person", "split.pair")]
+
+
+def _split_name_tail(m: Mention, g: Gazetteer) -> list[Mention]:
+    """A body's name the model ran on into a person's ("the Armed Forces of Belarus Anna Petrova", "Interior
+    Ministry of Kazakhstan Timur Asanov"): the body ends with its place; the two or three words after it,
+    shaped like a person's name, are the person."""
+    words = m.text.split()
+    if m.kind != "org" or m.source != "ner" or len(words) < 5 or words[-1].endswith("'s"):
+        return [m]
+    for n in (2, 3):
+        head, tail = words[:-n], " ".join(words[-n:])
+        if len(head) < 3 or head[-2].lower() not in ("of", "in") and (len(head) < 4 or head[-3].lower() not in ("of", "in")):
+            continue
+        place = head[-1] if head[-2].lower() in ("of", "in") else " ".join(head[-2:])
+        hit = g.place(place)
+        if not hit or not (_person_shaped(tail, g) or hit[1].startswith("country:") and all(
+                _CAP_WORD.match(w) and w.isalpha() and w not in g.org_words and not g.is_demonym(w) for w in tail.split())):
+            continue  # after a country, two capitalised words that name no body are a person's name
+        cut = m.text.rindex(tail)
+        org = m.text[:cut].rstrip()
+        return [Mention(m.start, m.start + len(org), org, "org", m.source, m.weak, m.strong_kind),
+                Mention(m.start + cut, m.end, tail, "person", "split.name_tail", m.weak, True)]
+    return [m]
 
 
 def _join_adjacent(doc, spans: list[Mention]) -> list[Mention]:

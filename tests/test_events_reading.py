@@ -567,3 +567,9 @@ def test_a_date_before_a_comma_frames_the_later_sentences_of_its_paragraph(event
     evs = events("14 July, at 7 a.m., police searched the apartment of Pavel Sidarenka. According to the search "
                  "warrant, he is suspected of tax evasion.\n\nHe denies it.", date=dt.date(2021, 7, 20))
     assert [str(d) for d in one_of(evs, "Charging").dates] == ["2021-07-14"]
+
+
+def test_a_photo_caption_with_a_colon_is_no_section_heading(events):
+    evs = events("Nabil Hassan at his home in Cairo on May 17, 2019 [File: Reza Karimi/AFP]\n\n"
+                 "Prominent activist Nabil Hassan has been sentenced to five years in prison, his sister said.")
+    assert not one_of(evs, "Sentencing").places

@@ -728,8 +728,8 @@ def _sentence_events(mentions, sent, si: int, ref, dateline_end: int = -1) -> li
         if ev.type in TARGETED and not ev.targets and not ev.unnamed and is_passive(tok):
             _add(ev, "target", _name_before(mentions, tok))  # "Captain of the X of Y Jane Roe was sentenced"
         if rule.get("needs_target") and not ev.targets and not ev.unnamed:
-            if not rule.get("refers_back") or tok.dep_ not in ("dobj", "nsubjpass") or tok.head.pos_ != "VERB":
-                continue  # "elections be held", "phones were taken away", "according to the ruling"
+            if not rule.get("refers_back") or tok.dep_ not in ("dobj", "nsubjpass") or tok.head.lower_ not in words("verdict_verbs"):
+                continue  # "elections be held", "phones were taken away", "according to the ruling", "the verdict was written"
             ev.refers_back = True  # "The court pronounced the ruling on May 10": the verdict told before
         if ev.type in TARGETED or ev.type == "Protest":
             ev.agents.discard_all(ev.targets)

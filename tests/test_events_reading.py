@@ -573,3 +573,9 @@ def test_a_photo_caption_with_a_colon_is_no_section_heading(events):
     evs = events("Nabil Hassan at his home in Cairo on May 17, 2019 [File: Reza Karimi/AFP]\n\n"
                  "Prominent activist Nabil Hassan has been sentenced to five years in prison, his sister said.")
     assert not one_of(evs, "Sentencing").places
+
+
+def test_one_of_the_protesters_named_took_part_in_the_protest_told_before(events):
+    evs = events("About 20 people rallied in front of the government headquarters in Astana on Monday. One of the "
+                 "protesters, Aigul Serikova from Almaty, told reporters that police used force.")
+    assert labels(one_of(evs, "Protest").participants) == ["Aigul Serikova"]

@@ -26,7 +26,7 @@ from .roles import ATTEMPT_VERBS, TARGETED, subjects, words
 from newsgraph.text.names import fold
 from ..token_table import token_table
 
-__all__ = ["told_before", "election_cues", "count_groups", "including_after", "place_of_setting", "plural_targets", "protest_organisers", "inherit_context", "members_named_after", "one_verdict_date", "same_kind_date",
+__all__ = ["told_before", "one_of_the_protesters", "election_cues", "count_groups", "including_after", "place_of_setting", "plural_targets", "protest_organisers", "inherit_context", "members_named_after", "one_verdict_date", "same_kind_date",
            "place_lead_and_votes", "protesters_held"]
 
 _REJECTED = words("article_rejected")
@@ -257,11 +257,12 @@ def _included_in(sent, people, events: list, si: int, mentions) -> bool:
     return True
 
 
-def _one_of_the_held(sent, mentions) -> list:
-    """The person a sentence names as one of the detained: "One of the detainees, the journalist X, was ..."."""
+def _one_of_the_held(sent, mentions, nouns: str = "held_nouns") -> list:
+    """The person a sentence names as one of the detained ("One of the detainees, the journalist X, was ..."),
+    or one of the people of another word set of ``rules/event_words.jsonl`` ("One of the protesters, X, said")."""
     text = mentions.text[sent.start_char:sent.end_char]
     m = _ONE_OF.search(text)
-    if m is None or m.group("noun").lower() not in words("held_nouns"):
+    if m is None or m.group("noun").lower() not in words(nouns):
         return []
     start = sent.start_char + m.end()
     people = mentions.persons_between(start, min(sent.end_char, start + 60))
@@ -336,6 +337,17 @@ def _protesters_taken(tok) -> bool:
     """Whether the trigger's target noun names protesters ("detained eight prominent protesters")."""
     heads = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
     return any(h.lower_ in words("protester_nouns") for h in heads)
+
+
+def one_of_the_protesters(events: list, mentions, window: int = 8) -> None:
+    """ "One of the protesters, X, told reporters ...": X took part in the protest told last (at most ``window``
+    sentences before, or in that sentence)."""
+    for si, sent in enumerate(mentions.sents):
+        people = _one_of_the_held(sent, mentions, "protester_nouns")
+        protests = [p for p in events if p.type == "Protest" and si - window <= p.sent_index <= si
+                    and p.modality not in ("CalledFor", "Planned", "Denied")]
+        if people and protests:
+            max(protests, key=lambda p: p.token_i).participants.update(people)
 
 
 def protesters_held(events: list, mentions) -> None:

@@ -72,7 +72,7 @@ from .context import (NATIONAL_VOTE, clause_of, date_of, find_dateline, has_shif
                             is_hypothetical, is_negated, is_outlet, is_subcity, modality_of, narrow_places, places_of)
 from .article import (count_groups, election_cues, including_after, place_of_setting, plural_targets, protest_organisers, inherit_context,
                       members_named_after, one_verdict_date, same_kind_date,
-                      place_bulletin_items, place_lead_and_votes, protesters_held, told_before)
+                      place_bulletin_items, place_lead_and_votes, protesters_held, told_before, one_of_the_protesters)
 from .merge import merge_mentions
 from .roles import NUMBERS, TARGETED, Mentions, is_passive, is_verbal, role_heads, subjects, words
 from newsgraph.ontology.iris import entity_iri
@@ -944,6 +944,7 @@ def find_events(doc, entities, article) -> list[Event]:
     plural_targets(found)
     members_named_after(found, mentions)
     protesters_held(found, mentions)
+    one_of_the_protesters(found, mentions)
     found = told_before(found)
     inherit_context(found, mentions, ref)
     one_verdict_date(found)

@@ -390,6 +390,13 @@ def test_entities_a_body_the_model_ran_on_into_a_name_ends_at_its_country(ents):
         assert any(body in label for k, label in r if k == "org")
 
 
+def test_entities_a_body_of_a_body_is_named_whole(ents):
+    r = ents("Officers of the Main Directorate of the Interior Ministry detained him. The Minister of the Interior "
+             "Ministry said nothing.")
+    assert ("org", "Main Directorate of the Interior Ministry") in r
+    assert not any(label.startswith(("Officers", "Minister")) for k, label in r if k == "org")
+
+
 def test_entities_the_head_word_alone_is_the_one_body_it_names(ents):
     r = ents("The Steppe Bureau for Civil Liberties documented 40 complaints. The Bureau's director, Aliya Nurova, "
              "said prosecutors ignored them.")

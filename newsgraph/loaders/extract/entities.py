@@ -673,6 +673,7 @@ _KNOWN_AS = re.compile(r",?\s+(?:also\s+|better\s+|widely\s+)?known\s+(?:by\s+it
                        r"(?:the\s+)?([A-Z][A-Z&]{1,9})(?![\w'’-])")
 
 
+_BODY_BEFORE = re.compile(r"(?<![\w'’-])((?:[A-Z][\w'’-]+\s+){0,2}[A-Z][\w'’-]+)\s+of\s+(?:the\s+)?$")
 _OF_TAIL = re.compile(r"\s+(of|in)\s+(?:the\s+)?([A-Z][\w'’.-]*(?:\s+(?:(?:of|for|and|on)\s+)?[A-Z][\w'’.-]*)*)")
 _IN_HEADS = frozenset({"Consulate", "General", "Embassy", "Mission"})
 _SENTENCE_END = re.compile(r"(?<=[a-z]{3})\.\s")
@@ -697,6 +698,12 @@ def _extend_orgs(doc, mentions: list[Mention], g: Gazetteer) -> None:
             for o in mentions:  # its acronym names the longer form now
                 if o.source == "acronym" and o.alias == old and o is not m:
                     o.alias = m.text
+            words = m.text.split()
+        before = _BODY_BEFORE.search(text, max(0, m.start - 60), m.start) if m.kind == "org" and m.source == "ner" else None
+        if before and g.is_generic(before.group(1)) and not any(o is not m and o.start < m.start and o.end > before.start(1)
+                                                                for o in mentions):
+            m.start = before.start(1)  # "General Staff of the" + "Armed Forces of Belarus": a body of a body
+            m.text = text[m.start:m.end]
             words = m.text.split()
         if m.kind != "org" or m.source == "acronym" or not words or words[-1] not in g.org_heads:
             continue

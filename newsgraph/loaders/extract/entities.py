@@ -557,7 +557,7 @@ def _name_shaped(doc, spans: list[Mention], g: Gazetteer) -> list[Mention]:
             continue  # (a given name the model took for a place, "Rustam" + "Beisenov", is re-read)
         if not (g.looks_like_surname(words[-1]) or _given_name_first(m.group(1), g)) \
                 or any(w.lower() in {"the", "in", "on", "of", "and", "a"} for w in words):
-            continue  # "Bakhytzhan Toregozhina": a given name the model took for a town, and a surname
+            continue  # "Nurzhan Amanzholova": a given name the model took for a town, and a surname
         if any(w.lower() in g.one_word_titles or fold(w) in g.demonyms or g.place(w) or g.org(w) for w in words):
             continue
         out.append(Mention(m.start(1), m.end(1), m.group(1), "person", "shape.surname"))

@@ -331,22 +331,23 @@ def test_entities_known_as_acronym_joins_the_long_form(ents):
 
 
 def test_entities_known_as_gives_a_person_a_second_name(ents):
-    r = ents("Police detained blogger Farid Nasirzade (known as Farid Kaspi) at the airport on Monday. "
-             "Nasirzade denied the charges.")
+    r = ents("Prosecutors in Ganja questioned the satirist Farid Nasirzade (known as Farid Kaspi) for six hours. "
+             "Nasirzade later joked about it.")
     names = r[("person", "Farid Nasirzade")]
     assert "Farid Kaspi" in names and "Nasirzade" in names
     assert not any(label == "Farid Kaspi" for _, label in r)
 
 
 def test_entities_formerly_known_as_joins_a_renamed_party(ents):
-    r = ents("The Zhana Kadam party, formerly known as Ak Bereke, won the most seats. "
-             "Ak Bereke was founded in 2001.")
+    r = ents("Voters in three provinces backed the Zhana Kadam party, formerly known as Ak Bereke, in October. "
+             "Ak Bereke had split from a farmers' union in 2009.")
     org = [names for (k, _), names in r.items() if k == "org"]
     assert len(org) == 1 and {"Ak Bereke"} <= set(org[0])
 
 
 def test_entities_local_name_of_a_language_service_names_the_broadcaster(ents):
-    r = ents("Radio Liberty's Kyrgyz Service, known locally as Radio Azattyk, reported the arrest on Monday.")
+    r = ents("The raid on the print shop was first covered by Radio Liberty's Kyrgyz Service, known locally as "
+             "Radio Azattyk, late on Friday.")
     names = r[("org", "Radio Free Europe/Radio Liberty")]
     assert "Radio Azattyk" in names
     assert len(kinds(r, "org")) == 1
@@ -358,23 +359,23 @@ def test_entities_a_language_service_without_its_local_name_stays_itself(ents):
 
 
 def test_entities_quoted_nickname_form_joins_the_full_name(ents):
-    r = ents("Blogger Ahmed “Falcon” Mansour and lawyer Omar Nagy were sentenced to three years. “Omar was "
-             "sentenced to four years and Ahmed Falcon to three,” his sister said.")
-    assert "Ahmed Falcon" in r[("person", 'Ahmed "Falcon" Mansour')]
-    assert ("person", "Ahmed Falcon") not in r and ("person", "Mansour") not in r
+    r = ents("The cartoonist Karim “Hornet” Darwish and the printer Samir Adel were fined on Sunday. “Samir paid "
+             "at once; Karim Hornet refused,” a colleague wrote.")
+    assert "Karim Hornet" in r[("person", 'Karim "Hornet" Darwish')]
+    assert ("person", "Karim Hornet") not in r and ("person", "Darwish") not in r
 
 
 def test_entities_photo_credit_names_the_photographer_and_the_agency(ents):
-    r = ents("Amir Haddad at his home in Tehran on May 17, 2019 [File: Reza Karimi/AFP]\n\n"
-             "Amir Haddad was detained in Tehran on Monday.")
+    r = ents("Amir Haddad outside a courthouse in Tabriz in March 2021 [File: Reza Karimi/AFP]\n\n"
+             "Agents took Amir Haddad from his flat in Tabriz on Thursday.")
     assert ("person", "Reza Karimi") in r and ("org", "Agence France-Presse") in r
     r = ents("Riot police near the courthouse. Photo: Radio Azattyq\n\nPolice detained ten people in Almaty.")
     assert not kinds(r, "person")
 
 
 def test_entities_central_asian_given_name_ending_opens_a_persons_name(ents):
-    r = ents("Temirzhan Zhaksygulina told reporters that police detained activists on Monday. "
-             "Zhaksygulina posted photos on her Facebook page.")
+    r = ents("Temirzhan Zhaksygulina, who runs a small legal clinic, said three volunteers were held overnight. "
+             "Zhaksygulina shared a short video of the arrests.")
     assert "Zhaksygulina" in r[("person", "Temirzhan Zhaksygulina")]
     assert not kinds(r, "place")
 

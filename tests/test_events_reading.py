@@ -468,11 +468,11 @@ def test_an_alleged_act_in_a_relative_clause_is_no_charging(events):
 
 # ---------------------------------------------------------------- extract batch 2 (issue #14): general miss classes
 def test_charges_that_someone_did_something_charge_the_subject_with_the_acts(events):
-    evs = events("The ruling came in connection with charges filed in April that Ruslan Aidarov forged a military ID "
-                 "more than a decade ago and used it to cross the border.")
+    evs = events("The inquiry rests on charges brought in April that Daniyar Seitkali faked a university diploma "
+                 "long ago and used it to win a state post.")
     charged = of_type(evs, "Charging")
-    assert len(charged) == 1 and labels(charged[0].targets) == ["Ruslan Aidarov"]
-    assert sorted(charged[0].charges) == ["forged a military ID", "used it to cross the border"]
+    assert len(charged) == 1 and labels(charged[0].targets) == ["Daniyar Seitkali"]
+    assert sorted(charged[0].charges) == ["faked a university diploma", "used it to win a state post"]
     assert [str(d) for d in charged[0].dates] == ["2024-04"]
 
 
@@ -488,23 +488,23 @@ def test_a_court_that_tried_someone_charged_them_but_trying_to_flee_is_no_charge
 
 
 def test_releasing_an_investigation_frees_no_one(events):
-    assert not of_type(events("The cases were opened after Ruslan Aidarov released an investigation into the "
-                              "customs service."), "Release")
-    assert labels(of_type(events("Police released Ruslan Aidarov on Monday."), "Release")[0].targets) == [
-        "Ruslan Aidarov"]
+    assert not of_type(events("Last spring Daniyar Seitkali released an investigation into tender fraud at the "
+                              "city hall."), "Release")
+    assert labels(of_type(events("Police released Daniyar Seitkali on Monday."), "Release")[0].targets) == [
+        "Daniyar Seitkali"]
 
 
 def test_a_ruling_pronounced_that_names_no_one_is_the_sentencing_told_before(events):
-    evs = events("A court in the Kashkadarya region has sentenced blogger Jasur Tolipov to five years in prison.\n\n"
-                 "The Guzar District Court pronounced the ruling on May 10.", date=None)
+    evs = events("Judges in the Fergana region have sentenced the poet Jasur Tolipov to four years in a penal "
+                 "colony.\n\nThe Kuva District Court handed down the ruling on March 22.", date=None)
     sentenced = of_type(evs, "Sentencing")
     assert len(sentenced) == 1 and labels(sentenced[0].targets) == ["Jasur Tolipov"]
-    assert [str(d) for d in sentenced[0].dates] == ["--05-10"]
-    assert "Guzar District Court" in labels(sentenced[0].agents)
+    assert [str(d) for d in sentenced[0].dates] == ["--03-22"]
+    assert "Kuva District Court" in labels(sentenced[0].agents)
 
 
 def test_a_ruling_with_nothing_before_it_or_only_cited_is_no_event(events):
-    assert not of_type(events("The Guzar District Court pronounced the ruling on May 10."), "Sentencing")
+    assert not of_type(events("The Kuva District Court handed down the ruling on March 22."), "Sentencing")
     evs = events("A judge sentenced Jasur Tolipov to ten days of arrest. According to the ruling, Tolipov posted a "
                  "video on March 9.")
     assert [str(d) for e in of_type(evs, "Sentencing") for d in e.dates] == []
@@ -513,28 +513,29 @@ def test_a_ruling_with_nothing_before_it_or_only_cited_is_no_event(events):
 def test_a_news_agency_tag_in_capitals_is_the_agency_not_a_place(nlp):
     from newsgraph.loaders.extract.entities import find_entities
     for text in ("TEHRAN, Dec. 8 (IRNA) - Police detained ten protesters in Tehran on Monday.",
-                 "Almaty [Kazakhstan], July 3 (ANI): Police detained several activists in Almaty."):
+                 "Bishkek [Kyrgyzstan], October 12 (ANI): Two reporters were detained in Bishkek overnight."):
         kinds = {(e.kind, e.label) for e in find_entities(nlp(text))}
         assert not any(k == "place" and label in ("IRNA", "Salerno", "ANI", "Yuncheng") for k, label in kinds)
         assert any(k == "org" for k, _ in kinds)
 
 
 def test_a_quoted_charge_with_its_article_in_brackets_lists_the_next_one(events):
-    evs = events("According to the warrant, Pavel Sidarenka is suspected of “preparing actions violating public order” "
-                 "(Article 342 of the Criminal Code) and tax evasion (Article 243 of the Criminal Code).")
-    assert sorted(one_of(evs, "Charging").charges) == ["preparing actions violating public order", "tax evasion"]
+    evs = events("The indictment says Pavel Sidarenka is suspected of “calling for unauthorised street gatherings” "
+                 "(Article 361 of the Penal Code) and bribery (Article 430 of the Penal Code).")
+    assert sorted(one_of(evs, "Charging").charges) == ["bribery", "calling for unauthorised street gatherings"]
 
 
 def test_accused_of_a_charge_and_a_gerund_the_parser_hangs_from_the_verb(events):
-    evs = events("Police detained Burak Demir, accusing him of corruption and aiding a terrorist organization.")
-    assert sorted(one_of(evs, "Charging").charges) == ["aiding a terrorist organization", "corruption"]
-    evs = events("Police detained Burak Demir, accusing him of corruption and releasing him.")
-    assert sorted(one_of(evs, "Charging").charges) == ["corruption"]
+    evs = events("Officers held the shipping agent Burak Demir on Tuesday, accusing him of fraud and funding an "
+                 "armed group.")
+    assert sorted(one_of(evs, "Charging").charges) == ["fraud", "funding an armed group"]
+    evs = events("Officers held the shipping agent Burak Demir on Tuesday, accusing him of fraud and releasing him.")
+    assert sorted(one_of(evs, "Charging").charges) == ["fraud"]
 
 
-def test_jailed_for_his_role_in_a_protest_is_the_charge_and_he_took_part(events):
-    evs = events("Timur Asanov is serving a 13-month prison term for his role in a 2019 protest.")
-    assert sorted(one_of(evs, "Sentencing").charges) == ["his role in a 2019 protest"]
+def test_jailed_for_his_role_in_a_rally_is_the_charge_and_he_took_part(events):
+    evs = events("Timur Asanov got an eight-month prison term last June for his role in a 2022 rally.")
+    assert sorted(one_of(evs, "Sentencing").charges) == ["his role in a 2022 rally"]
     assert labels(one_of(evs, "Protest").participants) == ["Timur Asanov"]
 
 
@@ -545,37 +546,37 @@ def one_of(evs, etype):
 
 
 def test_a_body_is_never_the_target_an_employee_of_it_is(events):
-    evs = events("Another employee of the online outlet Steppe Media has been arrested in Baku.")
-    assert all(t.kind == "person" for e in evs for t in e.targets)
+    evs = events("A second staff member of the news website Steppe Media was detained in Ganja on Friday.")
+    assert of_type(evs, "Detention") and all(t.kind == "person" for e in evs for t in e.targets)
 
 
 def test_where_a_person_comes_from_is_not_where_they_were_convicted(events):
-    evs = events("The authorities should release Farrukh Nazarov, a human rights defender and lawyer from the Sughd "
-                 "region in Tajikistan unfairly convicted last year.")
+    evs = events("Rights groups urged officials to free Farrukh Nazarov, a schoolteacher from the Sughd region in "
+                 "Tajikistan wrongly convicted in 2021.")
     conviction = one_of(evs, "Sentencing")
     assert labels(conviction.targets) == ["Farrukh Nazarov"]
     assert not conviction.places
 
 
 def test_a_country_that_does_it_is_not_where_it_happened(events):
-    evs = events("Turkmenistan releases journalist Myrat Ovezov imprisoned for four years")
+    evs = events("Turkmenistan frees blogger Myrat Ovezov jailed over a satirical song")
     release = one_of(evs, "Release")
     assert labels(release.targets) == ["Myrat Ovezov"] and not release.places
 
 
 def test_a_date_before_a_comma_frames_the_later_sentences_of_its_paragraph(events):
-    evs = events("14 July, at 7 a.m., police searched the apartment of Pavel Sidarenka. According to the search "
-                 "warrant, he is suspected of tax evasion.\n\nHe denies it.", date=dt.date(2021, 7, 20))
-    assert [str(d) for d in one_of(evs, "Charging").dates] == ["2021-07-14"]
+    evs = events("3 March, shortly after dawn, officers went through the office of Pavel Sidarenka. Investigators "
+                 "told him he was suspected of bribery.\n\nHe denies it.", date=dt.date(2021, 3, 9))
+    assert [str(d) for d in one_of(evs, "Charging").dates] == ["2021-03-03"]
 
 
 def test_a_photo_caption_with_a_colon_is_no_section_heading(events):
-    evs = events("Nabil Hassan at his home in Cairo on May 17, 2019 [File: Reza Karimi/AFP]\n\n"
-                 "Prominent activist Nabil Hassan has been sentenced to five years in prison, his sister said.")
+    evs = events("Blogger gets three years\n\nA courtroom in Alexandria in March 2020 [File: Karim Fawzi/Reuters]\n\n"
+                 "A judge has sentenced the blogger Nabil Hassan to three years in jail, according to his lawyer.")
     assert not one_of(evs, "Sentencing").places
 
 
 def test_one_of_the_protesters_named_took_part_in_the_protest_told_before(events):
-    evs = events("About 20 people rallied in front of the government headquarters in Astana on Monday. One of the "
-                 "protesters, Aigul Serikova from Almaty, told reporters that police used force.")
+    evs = events("Several dozen pensioners picketed the city hall in Shymkent on Friday. One of the protesters, "
+                 "Aigul Serikova from Karaganda, said officers pushed the crowd back.")
     assert labels(one_of(evs, "Protest").participants) == ["Aigul Serikova"]

@@ -213,7 +213,7 @@ def date_offset(text: str) -> tuple[int, str] | None:
         ((2, 'day'), (1, 'month'), (-1, 'day'))
         >>> date_offset("the same day"), date_offset("two days"), date_offset("last month")
         ((0, 'day'), None, None)
-        >>> date_offset("More than three hours later"), date_offset("hours later"), date_offset("three hours")
+        >>> date_offset("Some five hours later"), date_offset("hours later"), date_offset("five hours")
         ((0, 'day'), (0, 'day'), None)
     """
     m = _OFFSET.match(" ".join(text.lower().split()))

@@ -481,7 +481,7 @@ def _split_pair(m: Mention, g: Gazetteer) -> list[Mention]:
 
 
 def _split_name_tail(m: Mention, g: Gazetteer) -> list[Mention]:
-    """A body's name the model ran on into a person's ("the Armed Forces of Belarus Anna Petrova", "Interior
+    """A body's name the model ran on into a person's ("the Customs Committee of Belarus Anna Petrova", "Interior
     Ministry of Kazakhstan Timur Asanov"): the body ends with its place; the two or three words after it,
     shaped like a person's name, are the person."""
     words = m.text.split()
@@ -702,7 +702,7 @@ def _extend_orgs(doc, mentions: list[Mention], g: Gazetteer) -> None:
         before = _BODY_BEFORE.search(text, max(0, m.start - 60), m.start) if m.kind == "org" and m.source == "ner" else None
         if before and g.is_generic(before.group(1)) and not any(o is not m and o.start < m.start and o.end > before.start(1)
                                                                 for o in mentions):
-            m.start = before.start(1)  # "General Staff of the" + "Armed Forces of Belarus": a body of a body
+            m.start = before.start(1)  # "Main Directorate of the" + "Interior Ministry": a body of a body
             m.text = text[m.start:m.end]
             words = m.text.split()
         if m.kind != "org" or m.source == "acronym" or not words or words[-1] not in g.org_heads:
@@ -1268,7 +1268,7 @@ _SERVICE_OF = re.compile(r"^(.+?)['’]s\s+(?:[A-Z][\w-]*\s+){1,3}[Ss]ervice$")
 def _also_known_as(doc, mentions: list[Mention], g: Gazetteer) -> tuple[list[Mention], list[tuple[Mention, Mention]]]:
     """"Anna Petrova (known as Anna Steppe)", "the Steppe party, formerly known as Free Step,": the name after
     "known as" (``entities_known_as`` of ``rules/event_words.jsonl``) is another name of the person or body
-    before it. The local name of a broadcaster's language service ("Radio X's Tajik Service, known locally as
+    before it. The local name of a broadcaster's language service ("Radio X's Uzbek Service, known locally as
     Radio Y") names the broadcaster. Returns the mentions, with the second name where the model missed it,
     and the (first, second) pairs for :func:`_join_known_as`; acronyms are :func:`_acronyms`' part."""
     text = doc_text(doc)

@@ -404,7 +404,7 @@ def _section_places(mentions) -> dict[int, object]:
             head = m.group("head").strip()
             place = ent if ent is not None and ent.kind == "place" and any(
                 n in head and len(head) - len(n) <= 12 for n in ent.names) else None  # "1. Almaty region:", not
-            #   a photo caption "X at his home in Cairo on May 17 [File: ...]" that happens to hold a colon
+            #   a photo caption "A courtroom in Alexandria in March [File: ...]" that happens to hold a colon
             if place is not None and not m.group("num") and (para == min(spans) or is_country(place)):
                 continue  # "Kyrgyzstan: activist must not be extradited": a headline, not a section
         out[para] = place

@@ -467,8 +467,8 @@ def alleged_acts(sent) -> list[tuple]:
     """Accusations told as acts: "they had allegedly breached the security law and attempted to subvert
     state power" -> (the verb, its subject, ["breached the security law", "attempted to subvert state power"]).
     Only offence verbs (``alleged_act_verbs``) under an alleged-act adverb, with a subject and an object; or
-    any verb of the "that" clause of a charge noun (``charge_clause_nouns``): "charges filed in April that X
-    forged a military ID and used it to cross the border"."""
+    any verb of the "that" clause of a charge noun (``charge_clause_nouns``): "charges brought in April that X
+    faked a university diploma and used it to win a state post"."""
     out = []
     adverbs, verbs, nouns = words("alleged_act_adverbs"), words("alleged_act_verbs"), words("charge_clause_nouns")
     for tok in sent:

@@ -730,7 +730,7 @@ def _sentence_events(mentions, sent, si: int, ref, dateline_end: int = -1) -> li
         if rule.get("needs_target") and not ev.targets and not ev.unnamed:
             if not rule.get("refers_back") or tok.dep_ not in ("dobj", "nsubjpass") or tok.head.lower_ not in words("verdict_verbs"):
                 continue  # "elections be held", "phones were taken away", "according to the ruling", "the verdict was written"
-            ev.refers_back = True  # "The court pronounced the ruling on May 10": the verdict told before
+            ev.refers_back = True  # "The district court handed down the ruling on March 22": the verdict told before
         if ev.type in TARGETED or ev.type == "Protest":
             ev.agents.discard_all(ev.targets)
             ev.agents.discard_all(ev.participants)
@@ -780,7 +780,7 @@ def _first_word(charge, doc) -> str:
     """The charge phrase's first word, past its marker preposition and a possessive ("for| taking part in ...",
     "for| his| role in ...")."""
     return next((doc[i].lower_ for i in sorted(charge.tokens) if i != charge.marker and doc[i].pos_ != "ADP"
-                 and doc[i].tag_ != "PRP$"), "")  # "for| his| role in a protest"
+                 and doc[i].tag_ != "PRP$"), "")  # "for| her| part in a rally"
 
 
 def _charged_took_part(events: list[Event], charge, host: Event, doc) -> None:

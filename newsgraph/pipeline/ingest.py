@@ -181,11 +181,12 @@ def resolve_store(store: str | os.PathLike | Store | None, *, wait: float = 0.0)
 # ---------------------------------------------------------------- internals
 
 def extract(article, nlp) -> list:
-    """:func:`newsgraph.loaders.extract.triples.extract`, imported on the first call, so that
-    importing this module does not load the extractor."""
-    from ..loaders.extract.triples import extract as extract_article
+    """The triples of :func:`newsgraph.loaders.extract.triples.extract` as a list
+    (:func:`~newsgraph.loaders.extract.triples.extract_triples`), imported on the first call, so
+    that importing this module does not load the extractor."""
+    from ..loaders.extract.triples import extract_triples
 
-    return extract_article(article, nlp)
+    return extract_triples(article, nlp)
 
 
 def _with_stored(exc: StoreError, report: IngestReport, *, after: bool = False) -> StoreError:

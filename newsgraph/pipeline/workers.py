@@ -113,7 +113,7 @@ def _work(article: Article) -> list | Failure:
 def extract_one(article: Article, nlp, extractor: Callable | None = None) -> list | Failure:
     """The triples of one article, or the :class:`Failure` that stopped its extraction."""
     if extractor is None:
-        from ..loaders.extract.triples import extract as extractor
+        from ..loaders.extract.triples import extract_triples as extractor
 
     try:
         return list(extractor(article, nlp))

@@ -320,7 +320,7 @@ _TERM_NOUNS = words("find_term_nouns")
 _PENALTY_RULE = {"id": "sentencing.penalty_phrase", "event": "Sentencing", "lemma": "<penalty>", "class": "Sentencing"}
 
 
-def _penalty_hits(sent, hits) -> list[tuple]:
+def _penalty_hits(sent, hits, pens) -> list[tuple]:
     """A penalty handed, given or received with no sentencing word in the sentence is the sentencing itself:
     "X was handed two years of restricted freedom", "the court gave her five years in prison".
 
@@ -330,7 +330,7 @@ def _penalty_hits(sent, hits) -> list[tuple]:
     if any(r["event"] == "Sentencing" for _, r, _ in hits):
         return []
     doc, out = sent.doc, []
-    for pen in find_penalties(sent.text, sent.start_char):
+    for pen in pens:
         if pen.amount is not None:
             continue  # fines have their own trigger
         span = doc.char_span(pen.start, pen.end, alignment_mode="expand")
@@ -662,12 +662,13 @@ def _alleged_act_events(mentions, sent, si: int, ref, events: list, trigger_is: 
 
 
 def _sentence_events(mentions, sent, si: int, ref, dateline_end: int = -1) -> list[Event]:
+    pens = find_penalties(sent.text, sent.start_char)  # read once, used three times below
     hits = _find_triggers(sent, set())
-    hits = sorted(hits + _penalty_hits(sent, hits), key=lambda h: h[0].i)
+    hits = sorted(hits + _penalty_hits(sent, hits, pens), key=lambda h: h[0].i)
     legal_is = {tok.i for tok, rule, _ in hits if rule["event"] in _LEGAL}
     if legal_is:  # "to two years of restricted freedom for X-ing": the penalty phrase is part of the sentencing
         doc = sent.doc
-        for pen in find_penalties(sent.text, sent.start_char):
+        for pen in pens:
             span = doc.char_span(pen.start, pen.end, alignment_mode="expand")
             legal_is |= {t.i for t in span} if span is not None else set()
     legal_verbs = {clause_of(tok).i for tok, rule, _ in hits if rule["event"] in _LEGAL}
@@ -760,7 +761,7 @@ def _sentence_events(mentions, sent, si: int, ref, dateline_end: int = -1) -> li
     _coordinated_targets(events, sent.doc)
     _coordinated_context(events, sent.doc)
     _gapped_targets(events, sent, mentions)
-    _attach_penalties(events, sent, mentions)
+    _attach_penalties(events, sent, mentions, pens)
     events = _attach_charges(events, charges, sent, mentions)
     return events
 
@@ -778,9 +779,8 @@ def _charged_took_part(events: list[Event], charge, host: Event, doc) -> None:
             role.update(t for t in host.targets if t.kind in ("person", "org"))
 
 
-def _attach_penalties(events: list[Event], sent, mentions) -> None:
+def _attach_penalties(events: list[Event], sent, mentions, pens: list[Penalty]) -> None:
     doc = sent.doc
-    pens = find_penalties(sent.text, sent.start_char)
     dropped = set()
     for pen in pens:
         inside = [e for e in events if e.type == "Detention" and pen.start <= doc[e.token_i].idx < pen.end]

@@ -54,8 +54,11 @@ def ascii_lower(name: str) -> str:
 
 @lru_cache(maxsize=1)
 def _rules():
-    return [(re.compile(r["pattern"]), r["replace"]) for r in read_jsonl_rules(
-        "transliteration.jsonl", required=("id", "pattern", "replace"))]
+    """``(pattern, replace, literal)``: a rule whose pattern and replacement are plain text (``"zh"`` to
+    ``"j"``) is applied with ``str.replace``, which does what ``re.sub`` does with it, faster."""
+    return [(re.compile(r["pattern"]), r["replace"],
+             re.escape(r["pattern"]) == r["pattern"] and "\\" not in r["replace"] and bool(r["pattern"]))
+            for r in read_jsonl_rules("transliteration.jsonl", required=("id", "pattern", "replace"))]
 
 
 @lru_cache(maxsize=65536)
@@ -63,8 +66,8 @@ def fold_word(word: str) -> str:
     w = word
     for _ in range(6):  # to a fixed point, so that folding a key again changes nothing
         before = w
-        for rx, rep in _rules():
-            w = rx.sub(rep, w)
+        for rx, rep, literal in _rules():
+            w = w.replace(rx.pattern, rep) if literal else rx.sub(rep, w)
         if w == before:
             break
     return w

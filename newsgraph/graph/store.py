@@ -606,7 +606,11 @@ class Store:
         """
         if self.read_only:
             raise StoreError(f"store {self.path} is open read-only")
-        graphs = {str(iri): triples if isinstance(triples, (list, tuple)) else list(triples) for iri, triples in graphs}
+        batch: dict[str, list] = {}
+        for iri, triples in graphs:  # a graph named twice: its last triples, in that place
+            batch.pop(str(iri), None)
+            batch[str(iri)] = triples if isinstance(triples, (list, tuple)) else list(triples)
+        graphs = batch
         if isinstance(self._db, ox.Store):
             counts = self._write_new(graphs)
             if counts is not None:

@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 
 from newsgraph.text.gazetteer import Gazetteer, gazetteer, ministry_form
 from newsgraph.text.names import ascii_lower, clean, fold, fold_tokens, initials, initials_agree, misspelt, similar
+from newsgraph.text.wordsearch import may_match
 
 from .entity_lookup import ORG_NOUNS
 from .wordsets import words
@@ -220,7 +221,7 @@ def _spans(doc, g: Gazetteer) -> list[Mention]:
             raw.append(Mention(s, e, text[s:e], "org" if domain else kind,
                                strong_kind=bool(domain) or (kind == "org" and ent.label_ == "PERSON")))
     for rule, rx in g.patterns:
-        for m in rx.finditer(text):
+        for m in (rx.finditer(text) if may_match(rx, text) else ()):  # no scan of a text without its words
             s, e = m.span(rule["group"])
             if rule.get("require") == "gazetteer" and not g.place(m.group(rule["group"])):
                 continue

@@ -78,6 +78,7 @@ from newsgraph.ontology.iris import entity_iri
 from newsgraph.text.names import slug
 from newsgraph.ontology.terms import subclasses
 from ..token_table import token_table
+from ..entities import doc_text
 from .penalties import Penalty, find_penalties
 
 __all__ = ["extract_events", "trigger_rules", "Event", "find_events", "event_iri", "is_written"]
@@ -289,31 +290,48 @@ def _add(ev: Event, role: str, ents) -> None:
 
 def _find_triggers(sent, skip: set) -> list[tuple]:
     single, multi, prefixes = _index()
-    toks = list(sent)
-    lows = [t.text_with_ws.lower() for t in toks]
+    firsts = _first_words()
+    doc, start = sent.doc, sent.start
+    lows = _spaced_lower(doc)[start:sent.end]
     used, hits = set(), []
-    for k in range(len(toks)):
+    for k in range(len(lows)):
         head = lows[k].replace("-", " - ")
         first = head.split(None, 1)
-        if first and head[-1:].isspace() and first[0] not in _first_words():
+        if first and head[-1:].isspace() and first[0] not in firsts:
             continue  # a whole first word that begins no trigger phrase: _multi_match would find none
         span = _multi_match(lows, k, multi, prefixes, used)
         if span is not None:
             end, rule = span
-            root = sent.doc[toks[k].i:toks[end - 1].i + 1].root
-            if root.i not in skip and not _modifier_only(toks[end - 1]):  # not "a pretrial detention center"
-                hits.append((root, rule, "".join(x.text_with_ws for x in toks[k:end]).strip()))
+            phrase = doc[start + k:start + end]
+            root = phrase.root
+            if root.i not in skip and not _modifier_only(doc[start + end - 1]):  # not "a pretrial detention center"
+                hits.append((root, rule, phrase.text_with_ws.strip()))
             used |= set(range(k, end))
-    lower = token_table(sent.doc).lower
-    for k, t in enumerate(toks):
-        rules = single.get(lower[t.i])
-        if not rules or k in used or t.i in skip or _modifier_only(t):
+    lower = token_table(doc).lower
+    for k in range(len(lows)):  # Token objects only for the words that are a trigger's form
+        i = start + k
+        rules = single.get(lower[i])
+        if not rules or k in used or i in skip:
+            continue
+        t = doc[i]
+        if _modifier_only(t):
             continue
         for rule in rules:
             if _accepts(t, rule):
                 hits.append((t, rule, t.text))
                 break
     return sorted(hits, key=lambda h: h[0].i)
+
+
+def _spaced_lower(doc) -> list[str]:
+    """``tok.text_with_ws.lower()`` of every token, by ``tok.i``: cut from the doc's text once per doc."""
+    lows = doc.user_data.get("newsgraph.spaced_lower")
+    if lows is None:
+        text = doc_text(doc)
+        starts = doc.to_array("IDX").tolist()
+        lows = doc.user_data["newsgraph.spaced_lower"] = [
+            text[a:b].lower() for a, b in zip(starts, starts[1:] + [len(text)])]
+    return lows
 
 
 _TERM_NOUNS = words("find_term_nouns")
@@ -662,7 +680,9 @@ def _alleged_act_events(mentions, sent, si: int, ref, events: list, trigger_is: 
 
 
 def _sentence_events(mentions, sent, si: int, ref, dateline_end: int = -1) -> list[Event]:
-    pens = find_penalties(sent.text, sent.start_char)  # read once, used three times below
+    sent_text = sent.text  # spaCy joins the tokens again on every .text
+    pens = find_penalties(sent_text, sent.start_char)  # read once, used three times below
+    evidence = " ".join(sent_text.split())
     hits = _find_triggers(sent, set())
     hits = sorted(hits + _penalty_hits(sent, hits, pens), key=lambda h: h[0].i)
     legal_is = {tok.i for tok, rule, _ in hits if rule["event"] in _LEGAL}
@@ -688,7 +708,7 @@ def _sentence_events(mentions, sent, si: int, ref, dateline_end: int = -1) -> li
             continue
         if rule["lemma"] == "accuse" and not _accuser_ok(mentions, tok):
             continue
-        ev = Event(type=rule["event"], classes={rule["class"]}, triggers=[trig], sentences=[" ".join(sent.text.split())],
+        ev = Event(type=rule["event"], classes={rule["class"]}, triggers=[trig], sentences=[evidence],
                    sent_index=si, token_i=tok.i, paragraph=mentions.paragraph[si])
         extra = 0
         for role, heads in role_heads(tok, rule).items():
@@ -753,9 +773,12 @@ def _sentence_events(mentions, sent, si: int, ref, dateline_end: int = -1) -> li
         if chosen and all(is_subcity(p, mentions.text) for p in chosen):  # "detained on Nevsky Prospekt" after
             chosen += [p for p in outer_p if not is_country(p) and not is_subcity(p, mentions.text)][:1]  # "a court in X"
         ev.places.update(narrow_places(chosen, mentions.text)[:3] if not opposed else [])
-        text_low = " ".join(t.lower_ for t in tok.subtree) + " " + trig.lower()
-        ev.kinds = set(text_low.split()) & _VOTE_KINDS if ev.type == "Election" else set()
-        ev.national = ev.type == "Election" and (bool(set(text_low.split()) & NATIONAL_VOTE) or "Referendum" in ev.classes)
+        if ev.type == "Election":  # the words under the trigger say which vote
+            text_low = " ".join(t.lower_ for t in tok.subtree) + " " + trig.lower()
+            ev.kinds = set(text_low.split()) & _VOTE_KINDS
+            ev.national = bool(set(text_low.split()) & NATIONAL_VOTE) or "Referendum" in ev.classes
+        else:
+            ev.kinds, ev.national = set(), False
         events.append(ev)
     events += _alleged_act_events(mentions, sent, si, ref, events, trigger_is, dateline_end)
     _coordinated_targets(events, sent.doc)

@@ -26,7 +26,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
 
 from newsgraph.ontology import ID_BASE, NG, bind_prefixes
 from ..read.article import Article
-from .entities import Entity, find_entities
+from .entities import Entity, doc_text, find_entities
 from .events.find import extract_events, find_events
 from .ties import extract_ties
 from newsgraph.ontology.iris import CLASS_OF_KIND, entity_iri
@@ -108,12 +108,13 @@ def sentence_triples(article: Article, doc, entities: list[Entity], g: Graph | _
             named.setdefault(bisect_right(starts, m.start) - 1, set()).add((e.kind, node))
     a = URIRef(article.iri)
     key = article.key  # a hash of the text: computed once, not per sentence
+    text = doc_text(doc)  # a sentence's .text joins its tokens again: cut from the text instead
     for i, members in sorted(named.items()):
         if sum(1 for kind, _ in members if kind in ("person", "org")) < 2 or i < 0:
             continue
         node = URIRef(f"{ID_BASE}sentence/{key}-{i}")
         g.add((node, RDF.type, NG.Sentence))
-        g.add((node, NG.evidence, Literal(" ".join(sents[i].text.split()))))
+        g.add((node, NG.evidence, Literal(" ".join(text[sents[i].start_char:sents[i].end_char].split()))))
         g.add((node, PROV.wasDerivedFrom, a))
         for _, ent in sorted(members):
             g.add((node, NG.mentions, ent))

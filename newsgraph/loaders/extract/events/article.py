@@ -205,7 +205,11 @@ def _named_members(sent, mentions) -> list:
     """The persons a sentence names as members of a group told before: "Among them are A, B and C",
     "Among those held was A", "They include A and B"."""
     anchor = None
-    for t in sent:
+    lower, doc = token_table(sent.doc).lower, sent.doc
+    for i in range(sent.start, sent.end):
+        if lower[i] != "among" and lower[i] not in _INCLUDE_VERBS and lower[i] not in ("are", "were"):
+            continue  # none of the four shapes below: no Token object built
+        t = doc[i]
         if t.lower_ == "among" and t.dep_ == "prep" and t.head.pos_ in ("AUX", "VERB") and any(
                 c.dep_ == "pobj" and (c.lower_ in _THEM or c.lower_ in words("people_nouns") | words("group_nouns"))
                 for c in t.children):
@@ -407,8 +411,11 @@ def _frames(mentions, ref) -> dict[int, tuple]:
             if para in headings:
                 section = headings[para]
         out[si] = (frame[0] or section, frame[1])
+        first = next((t for t in sent if not t.is_space), None)
+        if first is None or first.lower_ not in ("in", "on", "at"):
+            continue  # (most sentences: their tokens are not listed)
         toks = [t for t in sent if not t.is_space]
-        if len(toks) < 4 or toks[0].lower_ not in ("in", "on", "at") or toks[0].head.dep_ != "ROOT":
+        if len(toks) < 4 or toks[0].head.dep_ != "ROOT":
             continue
         comma = next((t for t in toks[1:8] if t.text == ","), None)
         if comma is None:

@@ -22,6 +22,7 @@ Example:
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -340,8 +341,15 @@ def _uniq(ents) -> list:
     return out
 
 
-def _place_entities(mentions):
-    return _uniq(e for _, _, e in mentions.spans if e.kind == "place")
+def _place_entities(mentions) -> tuple:
+    """The article's places, each once, in the order of their mentions (listed once per article)."""
+    places = _PLACES.get(mentions)
+    if places is None:
+        places = _PLACES[mentions] = tuple(_uniq(e for _, _, e in mentions.spans if e.kind == "place"))
+    return places
+
+
+_PLACES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def _person_noun(tok) -> bool:

@@ -323,6 +323,11 @@ def _find_triggers(sent, skip: set) -> list[tuple]:
     return sorted(hits, key=lambda h: h[0].i)
 
 
+def _text(span) -> str:
+    """``span.text``, cut from the doc's text (spaCy joins the span's tokens again on every ``.text``)."""
+    return doc_text(span.doc)[span.start_char:span.end_char]
+
+
 def _spaced_lower(doc) -> list[str]:
     """``tok.text_with_ws.lower()`` of every token, by ``tok.i``: cut from the doc's text once per doc."""
     lows = doc.user_data.get("newsgraph.spaced_lower")
@@ -661,7 +666,7 @@ def _alleged_act_events(mentions, sent, si: int, ref, events: list, trigger_is: 
     for verb, subj, texts in alleged_acts(sent):
         if any(e.type == "Charging" and e.token_i == verb.i for e in events) or is_hypothetical(verb):
             continue
-        ev = Event(type="Charging", classes={"Charging"}, triggers=[verb.text], sentences=[" ".join(sent.text.split())],
+        ev = Event(type="Charging", classes={"Charging"}, triggers=[verb.text], sentences=[" ".join(_text(sent).split())],
                    sent_index=si, token_i=verb.i, paragraph=mentions.paragraph[si], modality="Alleged")
         ents, n = mentions.resolve(subj, "target")
         _add(ev, "target", ents)
@@ -680,7 +685,7 @@ def _alleged_act_events(mentions, sent, si: int, ref, events: list, trigger_is: 
 
 
 def _sentence_events(mentions, sent, si: int, ref, dateline_end: int = -1) -> list[Event]:
-    sent_text = sent.text  # spaCy joins the tokens again on every .text
+    sent_text = _text(sent)
     pens = find_penalties(sent_text, sent.start_char)  # read once, used three times below
     evidence = " ".join(sent_text.split())
     hits = _find_triggers(sent, set())
@@ -885,7 +890,7 @@ def _attach_charges(events: list[Event], charges, sent, mentions=None) -> list[E
             suspects = _suspect_of(mentions, sent, charge)
             if suspects:
                 host = Event(type="Charging", classes={"Charging"}, triggers=[charge.marker_text],
-                             sentences=[" ".join(sent.text.split())], sent_index=mentions.sent_index(sent.start_char),
+                             sentences=[" ".join(_text(sent).split())], sent_index=mentions.sent_index(sent.start_char),
                              token_i=charge.marker, paragraph=mentions.paragraph[mentions.sent_index(sent.start_char)])
                 host.targets.update(suspects)
                 events.append(host)
@@ -939,7 +944,7 @@ def find_events(doc, entities, article) -> list[Event]:
     found: list[Event] = []
     update = None  # (paragraph, day) of an update stamp
     for si, sent in enumerate(mentions.sents):
-        m = _UPDATE.match(sent.text)
+        m = _UPDATE.match(_text(sent))
         if m:  # "August 15, 2019 Update: X was released on August 9": its paragraph is read from the update's day
             stamp = normalise_date(m.group("date"), None)
             if stamp is not None and stamp.datatype == XSD.date:

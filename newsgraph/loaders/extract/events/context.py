@@ -503,10 +503,19 @@ def has_shift(sent, tok, ignore: frozenset = frozenset()) -> bool:
     verb = clause_of(tok)
     if any(c.lower_ == "had" and c.dep_ == "aux" for c in verb.children):
         return True
-    markers, lower = words("shift_markers") - ignore, token_table(sent.doc).lower
-    doc = sent.doc
-    return any(lower[i] in markers and not _other_relcl(doc[i], tok) and not _other_mark(doc[i], tok)
-               for i in range(sent.start, sent.end))
+    lower, doc = token_table(sent.doc).lower, sent.doc
+    return any(lower[i] not in ignore and not _other_relcl(doc[i], tok) and not _other_mark(doc[i], tok)
+               for i in _shift_markers(sent))
+
+
+def _shift_markers(sent) -> list[int]:
+    """The tokens of a sentence that are words of ``shift_markers`` (listed once per sentence)."""
+    found = sent.doc.user_data.setdefault("newsgraph.shift_markers", {})
+    at = found.get((sent.start, sent.end))
+    if at is None:
+        markers, lower = words("shift_markers"), token_table(sent.doc).lower
+        at = found[sent.start, sent.end] = [i for i in range(sent.start, sent.end) if lower[i] in markers]
+    return at
 
 
 def _other_mark(marker, tok) -> bool:

@@ -49,7 +49,7 @@ PARSE_BATCH = 32
 PARSE_BATCH_CHARS = 200_000
 """...or fewer, once their texts reach this many characters."""
 
-WORKER_BATCH = 8
+WORKER_BATCH = 4
 """Articles per task sent to a worker process (parsed there by one ``nlp.pipe`` call); each worker
 has two such tasks in hand ahead of the one being written."""
 

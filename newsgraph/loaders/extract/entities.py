@@ -701,7 +701,9 @@ def _quoted_short_names(mentions: list[Mention]) -> None:
 
 
 # ---------------------------------------------------------------- typing
-def _retype(doc, mentions: list[Mention], g: Gazetteer) -> None:
+def _retype(doc, mentions: list[Mention], g: Gazetteer, cues: dict | None = None) -> None:
+    """Settle each mention's kind. ``cues``: the cue word (kind or None) read around each span
+    ``(start, end)``, kept between calls (it depends on the text only)."""
     text = doc_text(doc)
     for m in mentions:
         if m.kind in ("person", "maybe") and _POSSESSIVE_INSIDE.search(m.text):
@@ -734,14 +736,18 @@ def _retype(doc, mentions: list[Mention], g: Gazetteer) -> None:
             continue
         if m.strong_kind or m.kind not in KINDS:
             continue
-        after, before = text[m.end:m.end + 60], text[max(0, m.start - 60):m.start]
-        cue = None
-        for rule, rx_after, rx_before in g.cues:
-            if rule.get("weak"):
-                continue
-            if (rx_after and rx_after.search(after)) or (rx_before and rx_before.search(before)):
-                cue = rule["kind"]
-                break
+        after = text[m.end:m.end + 60]
+        cue = cues.get((m.start, m.end), False) if cues is not None else False
+        if cue is False:
+            before, cue = text[max(0, m.start - 60):m.start], None
+            for rule, rx_after, rx_before in g.cues:
+                if rule.get("weak"):
+                    continue
+                if (rx_after and rx_after.search(after)) or (rx_before and rx_before.search(before)):
+                    cue = rule["kind"]
+                    break
+            if cues is not None:
+                cues[m.start, m.end] = cue
         toks = fold_tokens(m.text)
         known_place = g.place(m.text)
         if m.kind != "person":
@@ -1201,11 +1207,12 @@ def find_entities(doc) -> list[Entity]:
     _extend_orgs(doc, mentions, g)
     _quoted_short_names(mentions)
     _given_name_before(doc, mentions, g)
-    _retype(doc, mentions, g)
+    cues: dict = {}
+    _retype(doc, mentions, g, cues)
     _coordinated_persons(doc, mentions, g)
     _extend_persons(doc, mentions, g)
     _patronymic_particles(doc, mentions, g)
-    _retype(doc, mentions, g)
+    _retype(doc, mentions, g, cues)
     _vote_kinds(mentions)
     mentions = sorted(mentions + _surname_mentions(doc, mentions, g), key=lambda m: m.start)
     mentions = _drop_cut_off(mentions, doc_text(doc))

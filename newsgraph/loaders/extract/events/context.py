@@ -556,10 +556,26 @@ def _modality_rules() -> tuple[dict, ...]:
 
 
 def _rule_for(word: str, where: str) -> str | None:
+    """The modality of the first rule for ``where`` that lists ``word``, or None."""
+    index = _modality_index()
+    if index is not None:
+        return index.get((where, word))
     for r in _modality_rules():
         if r["where"] == where and word in r["words"]:
             return r["modality"]
     return None
+
+
+@lru_cache(maxsize=1)
+def _modality_index() -> dict[tuple[str, str], str] | None:
+    """``(where, word)`` -> the modality of the first rule listing it (None if a rule's words are no list)."""
+    out: dict[tuple[str, str], str] = {}
+    for r in _modality_rules():
+        if not isinstance(r["words"], (list, tuple)):
+            return None
+        for word in r["words"]:
+            out.setdefault((r["where"], word), r["modality"])
+    return out
 
 
 def modality_of(sent, tok) -> str | None:

@@ -330,6 +330,74 @@ def test_entities_known_as_acronym_joins_the_long_form(ents):
     assert ("org", "GKNB") not in r
 
 
+def test_entities_known_as_gives_a_person_a_second_name(ents):
+    r = ents("Prosecutors in Ganja questioned the satirist Farid Nasirzade (known as Farid Kaspi) for six hours. "
+             "Nasirzade later joked about it.")
+    names = r[("person", "Farid Nasirzade")]
+    assert "Farid Kaspi" in names and "Nasirzade" in names
+    assert not any(label == "Farid Kaspi" for _, label in r)
+
+
+def test_entities_formerly_known_as_joins_a_renamed_party(ents):
+    r = ents("Voters in three provinces backed the Zhana Kadam party, formerly known as Ak Bereke, in October. "
+             "Ak Bereke had split from a farmers' union in 2009.")
+    org = [names for (k, _), names in r.items() if k == "org"]
+    assert len(org) == 1 and {"Ak Bereke"} <= set(org[0])
+
+
+def test_entities_local_name_of_a_language_service_names_the_broadcaster(ents):
+    r = ents("The raid on the print shop was first covered by Radio Liberty's Kyrgyz Service, known locally as "
+             "Radio Azattyk, late on Friday.")
+    names = r[("org", "Radio Free Europe/Radio Liberty")]
+    assert "Radio Azattyk" in names
+    assert len(kinds(r, "org")) == 1
+
+
+def test_entities_a_language_service_without_its_local_name_stays_itself(ents):
+    r = ents("Police detained ten people, RFE/RL's Kyrgyz Service reported.")
+    assert ("org", "RFE/RL's Kyrgyz Service") in r
+
+
+def test_entities_quoted_nickname_form_joins_the_full_name(ents):
+    r = ents("The cartoonist Karim “Hornet” Darwish and the printer Samir Adel were fined on Sunday. “Samir paid "
+             "at once; Karim Hornet refused,” a colleague wrote.")
+    assert "Karim Hornet" in r[("person", 'Karim "Hornet" Darwish')]
+    assert ("person", "Karim Hornet") not in r and ("person", "Darwish") not in r
+
+
+def test_entities_photo_credit_names_the_photographer_and_the_agency(ents):
+    r = ents("Amir Haddad outside a courthouse in Tabriz in March 2021 [File: Reza Karimi/AFP]\n\n"
+             "Agents took Amir Haddad from his flat in Tabriz on Thursday.")
+    assert ("person", "Reza Karimi") in r and ("org", "Agence France-Presse") in r
+    r = ents("Riot police near the courthouse. Photo: Radio Azattyq\n\nPolice detained ten people in Almaty.")
+    assert not kinds(r, "person")
+
+
+def test_entities_central_asian_given_name_ending_opens_a_persons_name(ents):
+    r = ents("Temirzhan Zhaksygulina, who runs a small legal clinic, said three volunteers were held overnight. "
+             "Zhaksygulina shared a short video of the arrests.")
+    assert "Zhaksygulina" in r[("person", "Temirzhan Zhaksygulina")]
+    assert not kinds(r, "place")
+
+
+def test_entities_a_body_the_model_ran_on_into_a_name_ends_at_its_country(ents):
+    for text, person, body in (
+            ("A lieutenant of the State Border Committee of Belarus Ihar Savich got twelve years in a penal colony.",
+             "Ihar Savich", "State Border Committee of Belarus"),
+            ("A lieutenant colonel of the Interior Ministry of Kazakhstan Timur Asanov was detained on Monday.",
+             "Timur Asanov", "Interior Ministry of Kazakhstan")):
+        r = ents(text)
+        assert ("person", person) in r and not any(person in label for k, label in r if k == "org"), r
+        assert any(body in label for k, label in r if k == "org")
+
+
+def test_entities_a_body_of_a_body_is_named_whole(ents):
+    r = ents("Officers of the Main Directorate of the Interior Ministry detained him. The Minister of the Interior "
+             "Ministry said nothing.")
+    assert ("org", "Main Directorate of the Interior Ministry") in r
+    assert not any(label.startswith(("Officers", "Minister")) for k, label in r if k == "org")
+
+
 def test_entities_the_head_word_alone_is_the_one_body_it_names(ents):
     r = ents("The Steppe Bureau for Civil Liberties documented 40 complaints. The Bureau's director, Aliya Nurova, "
              "said prosecutors ignored them.")

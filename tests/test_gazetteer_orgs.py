@@ -82,7 +82,7 @@ def test_gazetteer_regional_bodies_share_only_generic_names_across_countries():
         assert not country or len(country) == 2 and country.isupper(), (name, country)
         for form in [name, *aliases]:
             other, other_country = owner.setdefault(fold(form), (name, country))
-            assert fold(other) == fold(name) or (g._generic(form) and other_country != country), \
+            assert fold(other) == fold(name) or (g.is_generic(form) and other_country != country), \
                 f"{form!r} names {other!r} and {name!r}"
 
 

@@ -84,3 +84,20 @@ def test_resolve_kazakh_latin_spelling_joins_the_english_one():
     from newsgraph.graph.resolve import cluster
     out = cluster({"a": ("person", {"Nurlan Şäkenov": 1}), "b": ("person", {"Nurlan Shakenov": 2})})
     assert out["a"][0] == out["b"][0]
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Gunay Cavadqizi", "Gunay Djavadkyzy"),   # c/dj, -qizi/-kyzy
+    ("Elnur Həsənzadə", "Elnur Hasanzadeh"),   # ə/a, -zadə/-zadeh
+    ("Vüqar Xəlilov", "Vugar Khalilov"),       # q/g, x/kh
+    ("Tural Məmmədoğlu", "Tural Mammadogly"),  # -oğlu/-ogly
+])
+def test_names_turkic_latin_spellings_share_a_variant_key(a, b):
+    from newsgraph.text.names import variant_keys
+    assert variant_keys(a) & variant_keys(b)
+
+
+def test_names_nickname_forms_only_for_a_quoted_nickname():
+    from newsgraph.text.names import nickname_forms
+    assert nickname_forms("Tarek “Falcon” Mansour") == ["Tarek Falcon", "Tarek Mansour"]
+    assert nickname_forms("Tarek Mansour") == [] and nickname_forms('"Falcon"') == []

@@ -103,3 +103,53 @@ def test_resolve_ministry_of_x_is_the_x_ministry():
     g = groups({"a": ("org", {"Ministry of Internal Affairs": 1}), "b": ("org", {"Interior Ministry": 2}),
                 "c": ("org", {"Ministry of Justice": 1}), "d": ("org", {"Justice Ministry": 1})})
     assert sorted(map(sorted, g.values())) == [["a", "b"], ["c", "d"]]
+
+
+def test_resolve_turkic_latin_spellings_of_one_name_are_one_node():
+    g = groups({
+        "a": ("person", {"Gunay Cavadqizi": 1, "Cavadqizi": 1}),
+        "b": ("person", {"Gunay Djavadkyzy": 1}),
+        "c": ("person", {"Elnur Hasanzadeh": 1}),
+        "d": ("person", {"Elnur Həsənzadə": 1}),
+        "e": ("person", {"Vüqar Xəlilov": 1}),
+        "f": ("person", {"Vugar Khalilov": 1}),
+    })
+    assert sorted(map(sorted, (g.values() if isinstance(g, dict) else (m for _, m in g)))) == [
+        ["a", "b"], ["c", "d"], ["e", "f"]]
+
+
+def test_resolve_turkic_reading_joins_no_different_names():
+    g = groups({"a": ("person", {"Gunay Cavadova": 1}), "b": ("person", {"Gunay Javadli": 1}),
+                "c": ("person", {"Elnur Qasimov": 1}), "d": ("person", {"Elnur Gasanov": 1})})
+    assert len(g) == 4
+
+
+def test_resolve_nickname_in_quotes_meets_its_short_forms():
+    g = groups({
+        "a": ("person", {'Tarek "Falcon" Mansour': 1}),
+        "b": ("person", {"Tarek Falcon": 1}),
+        "c": ("person", {"Tarek Mansour": 1}),
+    })
+    assert g == {'Tarek "Falcon" Mansour': {"a", "b", "c"}}
+
+
+def test_resolve_one_court_written_with_and_without_level_and_town_is_one_node():
+    g = groups({
+        "a": ("org", {"Sunbay District Court of Ganja": 1}),
+        "b": ("org", {"Sunbay Court of Ganja": 1}),
+        "c": ("org", {"Sunbay District Court": 1}),
+        "d": ("org", {"Ganja Sunbay District Court": 1}),
+        "e": ("org", {"Ganja City Court": 1}),
+    })
+    assert g == {"Ganja City Court": {"e"}, "Sunbay District Court of Ganja": {"a", "b", "c", "d"}}
+
+
+def test_resolve_courts_of_one_name_in_two_towns_stay_apart_and_take_no_bare_name():
+    g = groups({
+        "a": ("org", {"Zarya District Court of Osh": 1}),
+        "b": ("org", {"Zarya District Court of Ganja": 1}),
+        "c": ("org", {"Zarya District Court": 1}),
+        "d": ("org", {"Osh City Court": 1}),
+        "e": ("org", {"Osh Regional Court": 1}),
+    })
+    assert len(g) == 5

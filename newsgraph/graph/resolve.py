@@ -9,14 +9,19 @@ most articles use (ties: the fullest). Every other form stays an
 
 Rules, all transliteration-aware (:func:`newsgraph.text.names.fold`):
 
-* persons: two full names (two words or more) meet when they fold alike, or
+* persons: two full names (two words or more) meet when they fold alike (Turkic Latin spellings read
+  as Russian-route ones too: Vaqifqizi/Vagifkyzy, :func:`newsgraph.text.names.variant_keys`), or
   share the folded given name and their surnames are close (Nazerbaev/Nazarbaev);
   a bare surname seen only alone joins the one full name with that surname —
   if two people share it, it stays apart rather than guess;
+* persons: a name with a nickname in quotes meets its forms with the nickname alone or without it
+  (Anna "Storm" Petrova, Anna Storm, Anna Petrova);
 * persons: a name without the patronymic joins the one fuller name with the same given name
   and surname (Anna Petrova, Anna Sergeyevna Petrova);
 * organizations and places: any shared name form (acronyms included); a body named by one
-  distinctive word only joins the one cluster whose longer name holds that word.
+  distinctive word only joins the one cluster whose longer name holds that word;
+* courts: one court's name with and without its level or town, in either order ("Khatai District
+  Court of Baku", "Baku Khatai District Court", "Khatai Court of Baku"), when it fits only one court.
 
 The pass is deterministic and idempotent: the result depends only on the set
 of stored articles, not on the order they came in.
@@ -30,13 +35,14 @@ Example:
 """
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS
 
 from ..ontology.iris import entity_iri
-from ..text.names import fold, fold_keys, fold_tokens, misspelt, similar
+from ..text.names import ascii_lower, fold, fold_keys, fold_tokens, misspelt, nickname_forms, similar, variant_keys
 from ..text.gazetteer import ministry_form
 from ..ontology import NG, RESOLUTION_GRAPH
 from ..text.sparql import internal_query
@@ -83,7 +89,10 @@ def cluster(records: dict[str, tuple[str, Counter | dict]]) -> dict[str, tuple[s
         index: dict[str, str] = {}
         for i in members:
             names = records[i][1]
-            keys = {k for n in (_full(names) if kind == "person" else names) for k in fold_keys(n)}
+            if kind == "person":  # Turkic Latin spellings too; a nickname in quotes gives two more forms
+                keys = {k for n in _full(names) for f in [n, *nickname_forms(n)] for k in variant_keys(f)}
+            else:
+                keys = {k for n in names for k in fold_keys(n)}
             if kind == "org":  # "AbzasMedia" and "Abzas Media"; "Ministry of Internal Affairs" and "Interior Ministry"
                 keys |= {"#" + k.replace(" ", "") for k in keys if k}
                 keys |= {fold(m) for n in names for m in [ministry_form(n)] if m}
@@ -97,6 +106,7 @@ def cluster(records: dict[str, tuple[str, Counter | dict]]) -> dict[str, tuple[s
         if kind == "org":
             _join_short_org_names(records, members, uf)
             _join_misspelt_org_names(records, members, uf)
+            _join_court_names(records, members, uf)
         if kind != "person":
             continue
         # close spellings of one full name: same given name and a close surname, or the
@@ -207,6 +217,60 @@ def _join_misspelt_org_names(records, members, uf) -> None:
                 if a != b and min(len(a), len(b)) > 3 and misspelt(a, b) and uf.find(i) != uf.find(j) \
                         and not any(g.place(w) or w in g.demonyms for w in (a, b)):
                     uf.union(i, j)
+
+
+def _court_parts(name: str, g) -> tuple[tuple[str, ...], frozenset, str | None] | None:
+    """A court's name read as (its own name words, its level words, its town's place id), or None when it
+    is no court or has no name of its own ("Almaty City Court", "Supreme Court").
+
+    "Khatai District Court of Baku", "Baku Khatai District Court", "Khatai Court of Baku" and "Khatai District
+    Court" all read as (("hatai",), level "district" or none, Baku or none)."""
+    words = re.sub(r"^(?:[Tt]he)\s+", "", name.strip()).split()
+    at = [i for i, w in enumerate(words) if fold(w) in ("court", "courts")]
+    if not at:
+        return None
+    def town_of(words: list[str]) -> str | None:  # a known place spelt so ("Khatai" only folds as "Hatay")
+        hit = g.place_by_key.get("=" + ascii_lower(" ".join(words)))
+        return hit[1] if hit else None
+
+    pre, post, town = words[:at[-1]], words[at[-1] + 1:], None
+    if post:
+        town = town_of(post[1:]) if post[0] in ("of", "in") and len(post) > 1 else None
+        if not town:
+            return None  # "Court of Appeal": a kind of court, not a town
+    own, level = [], set()
+    for k, w in enumerate(pre):
+        f = fold(w)
+        if f in g.local_body_words:
+            level.add(f)
+        elif k == 0 and town is None and len(pre) > 1 and town_of([w]):
+            town = town_of([w])  # "Baku Khatai District Court": the town first ("Almaty City Court": no own name)
+        else:
+            own.append(f)
+    if not own or g.is_generic(" ".join(pre)):
+        return None
+    return tuple(own), frozenset(level), town
+
+
+def _join_court_names(records, members, uf) -> None:
+    """Two names of one court written differently ("Khatai District Court of Baku", "Baku Khatai District
+    Court", "Khatai Court of Baku", "Khatai District Court") meet: the same name of its own, and its level
+    and town the same wherever they are said. Where the store holds two courts of one name (the Leninsky
+    District Courts of two towns), none of that name joins another: "Leninsky District Court" could be either."""
+    from ..text.gazetteer import gazetteer
+    g = gazetteer()
+    by_name: dict[tuple, list] = defaultdict(list)
+    for i in members:
+        for n in records[i][1]:
+            parts = _court_parts(n, g)
+            if parts:
+                by_name[parts[0]].append((i, parts[1], parts[2]))
+    for group in by_name.values():
+        levels = {lv for _i, lv, _t in group if lv}
+        towns = {t for _i, _lv, t in group if t}
+        if len(levels) <= 1 and len(towns) <= 1:  # no two courts of this name here: all are one
+            for i, _lv, _t in group[1:]:
+                uf.union(group[0][0], i)
 
 
 def _iri_key(iri: str) -> str:

@@ -200,7 +200,9 @@ _COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5
 _OFFSET = re.compile(
     r"^(?:(?P<n>\d{1,3}|" + "|".join(_COUNTS) + r")\s+(?P<unit>day|week|month)s?\s+(?P<dir>later|afterwards|after|earlier|before)"
     r"|the\s+(?P<rel>next|following|previous|preceding|same)\s+(?P<unit2>day|week|month)"
-    r"|the\s+day\s+(?P<dir2>after|before))$")
+    r"|the\s+day\s+(?P<dir2>after|before)"
+    r"|(?:(?:more|less)\s+than\s+|about\s+|some\s+|only\s+|just\s+)?(?:a\s+few|several|a\s+couple\s+of|an|\d{1,2}|"
+    + "|".join(_COUNTS) + r")?\s*(?P<hours>hours?|minutes?)\s+(?:later|afterwards|after|earlier|before))$")
 
 
 def date_offset(text: str) -> tuple[int, str] | None:
@@ -211,6 +213,8 @@ def date_offset(text: str) -> tuple[int, str] | None:
         ((2, 'day'), (1, 'month'), (-1, 'day'))
         >>> date_offset("the same day"), date_offset("two days"), date_offset("last month")
         ((0, 'day'), None, None)
+        >>> date_offset("Some five hours later"), date_offset("hours later"), date_offset("five hours")
+        ((0, 'day'), (0, 'day'), None)
     """
     m = _OFFSET.match(" ".join(text.lower().split()))
     if not m:
@@ -218,6 +222,8 @@ def date_offset(text: str) -> tuple[int, str] | None:
     if m.group("n"):
         n = int(m.group("n")) if m.group("n").isdigit() else _COUNTS[m.group("n")]
         return (-n if m.group("dir") in ("earlier", "before") else n), m.group("unit")
+    if m.group("hours"):
+        return 0, "day"  # "three hours later": the same day
     if m.group("rel"):
         sign = {"next": 1, "following": 1, "previous": -1, "preceding": -1, "same": 0}[m.group("rel")]
         return sign, m.group("unit2")

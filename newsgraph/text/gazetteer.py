@@ -36,7 +36,7 @@ class Gazetteer:
         for name, aliases, country in data.bodies():
             for form in [name, *aliases]:
                 self.org_cands.setdefault(fold(form), []).append((name, country))
-                if not country or not self._generic(form):  # "National Security Committee" needs its country
+                if not country or not self.is_generic(form):  # "National Security Committee" needs its country
                     self.org_by_key.setdefault(fold(form), name)
                     free_forms.add(form)
         forms = sorted(free_forms, key=len, reverse=True)
@@ -55,11 +55,13 @@ class Gazetteer:
         self.lead_words = frozenset(data.read_lines("lead_words.tsv"))
         self.not_names = {w.lower() for w in data.read_lines("not_names.tsv")}
         self.given_names = frozenset(fold(w) for w in data.read_lines("given_names.tsv"))
+        self.given_name_endings = tuple(data.read_lines("given_name_endings.tsv"))
         self.patronymic_particles = frozenset(w.lower() for w in data.read_lines("patronymic_particles.tsv"))
         self.not_entities = frozenset(fold(w) for w in data.read_lines("not_entities.tsv"))
         self.slogan_words = frozenset(data.read_lines("slogan_words.tsv"))
         self.patterns = [(r, re.compile(r["pattern"])) for r in data.read_jsonl_rules(
             "entity_patterns.jsonl", required=("id", "kind", "group", "pattern"))]
+        self.line_rules = frozenset(r["id"] for r, _ in self.patterns if r.get("own_line"))  # not weak in a caption
         self.cues = [(r, re.compile(r["after"]) if "after" in r else None,
                       re.compile(r["before"]) if "before" in r else None)
                      for r in data.read_jsonl_rules("type_cues.jsonl", required=("id", "kind"),
@@ -76,8 +78,18 @@ class Gazetteer:
 
     def place(self, name: str) -> tuple[str, str] | None:
         """(canonical name, id) of a known place, or None: a place spelt exactly so first ("Fujian" is the
-        province, though it folds as the city Fuyang does), else one whose name folds alike."""
-        hit = self.place_by_key.get("=" + ascii_lower(name)) or next(
+        province, though it folds as the city Fuyang does), else one whose name folds alike. A word in
+        capitals of up to five letters is an acronym unless a place is spelt so: "ANI" is no spelling of
+        "Anyi".
+
+        Example:
+            >>> gazetteer().place("ANI"), gazetteer().place("OSH")[0]
+            (None, 'Osh')
+        """
+        exact = self.place_by_key.get("=" + ascii_lower(name))
+        if exact or (name.isupper() and len(name) <= 5):
+            return (exact[0], exact[1]) if exact else None
+        hit = next(
             (self.place_by_key[k] for k in sorted(names.fold_keys(name), key=len, reverse=True) if k in self.place_by_key), None)
         return (hit[0], hit[1]) if hit else None
 
@@ -110,7 +122,7 @@ class Gazetteer:
         cands = self.org_cands.get(fold(name))
         if not cands:
             return None
-        if not self._generic(name):
+        if not self.is_generic(name):
             return self.org(name) or cands[0][0]  # "Kyrgyz Interior Ministry" names its country
         if not country:
             return self.org(name)  # a shared short name in an article of no clear country: no one body
@@ -120,7 +132,7 @@ class Gazetteer:
                     return n
         return None
 
-    def _generic(self, form: str) -> bool:
+    def is_generic(self, form: str) -> bool:
         """Whether a body's name is made of generic words only ("National Security Committee", "Interior
         Ministry"): many countries' bodies are called so."""
         words = re.findall(r"[\w'’-]+", form)
@@ -142,13 +154,21 @@ class Gazetteer:
 
     def is_given_name(self, word: str) -> bool:
         """Whether a word is a common given name of the regions read (``gazetteers/given_names.tsv``),
-        any romanisation ("Maxim", "Maksim").
+        any romanisation ("Maxim", "Maksim"), or has the ending of one (``given_name_endings.tsv``: "Nurzhan").
 
         Example:
             >>> gazetteer().is_given_name("Maxim"), gazetteer().is_given_name("Ministry")
             (True, False)
+            >>> gazetteer().is_given_name("Temirzhan"), gazetteer().is_given_name("Uzbek")
+            (True, False)
         """
-        return word[:1].isupper() and fold(word) in self.given_names
+        if not word[:1].isupper():
+            return False
+        if fold(word) in self.given_names:
+            return True
+        low = word.lower()
+        return low.isalpha() and any(low.endswith(e) and len(low) - len(e) >= 3 for e in self.given_name_endings) \
+            and not self.place(word) and not self.is_demonym(word)
 
     def looks_like_surname(self, word: str) -> bool:
         w = ascii_lower(word).replace(" ", "")

@@ -26,7 +26,7 @@ from .data import read_jsonl_rules
 from .wordsearch import required_literals
 
 __all__ = ["clean", "ascii_lower", "fold", "fold_keys", "fold_tokens", "slug", "similar", "misspelt", "initials",
-           "initials_agree"]
+           "initials_agree", "nickname_forms", "variant_keys"]
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "«": '"', "»": '"',
                          "‐": "-", "‑": "-", "–": "-", "—": "-"})
@@ -116,6 +116,49 @@ def fold_keys(name: str) -> set[str]:
     if any(c in name for c in "ŽžŠšŞşČčÇçŚśĆćǴǵ"):
         keys.add(fold(name.translate(_DIGRAPHS)))
     return keys
+
+
+_NICKNAME = re.compile(r"^(\S+(?:\s+\S+)*?)\s+[\"“‘«]([^\"”’»]+)[\"”’»]\s+(\S+(?:\s+\S+)*)$")
+
+
+def nickname_forms(name: str) -> list[str]:
+    """The shorter forms of a person's name written with a nickname in quotes: news names them with the
+    given name and the nickname, or without the nickname.
+
+    >>> nickname_forms('Anna "Storm" Petrova'), nickname_forms("Anna Petrova")
+    (['Anna Storm', 'Anna Petrova'], [])
+    """
+    m = _NICKNAME.match(clean(name))
+    if not m:
+        return []
+    given, nick, surname = m.groups()
+    return [f"{given} {nick}", f"{given} {surname}"]
+
+
+@lru_cache(maxsize=1)
+def _variant_rules():
+    return [(re.compile(r["pattern"]), r["replace"]) for r in read_jsonl_rules(
+        "transliteration_variants.jsonl", required=("id", "pattern", "replace"))]
+
+
+@lru_cache(maxsize=65536)
+def variant_keys(name: str) -> frozenset[str]:
+    """Every comparison key of a person's name: its :func:`fold_keys`, and the key of the name read as a
+    Turkic Latin spelling ("rules/transliteration_variants.jsonl": Azerbaijani c is j, q is g, x is kh, ə is a;
+    -qızı/-kyzy, -zadeh/-zade, -oğlu/-ogly are one ending), which news romanising through Russian writes
+    otherwise. Only names are compared so: "c" and "q" keep their usual folding everywhere else.
+
+    >>> variant_keys("Rauf Qasimzade") & variant_keys("Rauf Gasimzadeh") != set()
+    True
+    >>> variant_keys("Ulviyya Cabbarqizi") & variant_keys("Ulviyya Djabbarkyzy") != set()
+    True
+    """
+    keys = set(fold_keys(name))
+    s = unicodedata.normalize("NFC", name).lower()
+    for rx, rep in _variant_rules():
+        s = rx.sub(rep, s)
+    keys.add(fold(s))
+    return frozenset(k for k in keys if k)
 
 
 def slug(name: str) -> str:

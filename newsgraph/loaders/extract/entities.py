@@ -20,6 +20,8 @@ faults on news about repression:
   a surname the model typed as a body, after a given name, is a person ("editor Leyla Qasimova");
   "X, known as the ACR" gives an acronym; "the Bureau" is the one body named with that word;
   a model span cut at a hyphen is taken whole ("OVD" + "-Info"); courts of two towns stay two bodies.
+* "X (known as Y)", "X, formerly known as Y,": one person or body of two names; a name with a nickname
+  in quotes ('Anna "Storm" Petrova') is met by its forms without the surname or without the nickname.
 
 Mentions are then grouped into entities: a surname alone joins the full name
 of the same article, acronyms join their long form, places meet the gazetteer.
@@ -37,7 +39,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from newsgraph.text.gazetteer import Gazetteer, gazetteer, ministry_form
-from newsgraph.text.names import ascii_lower, clean, fold, fold_tokens, initials, initials_agree, misspelt, similar
+from newsgraph.text.names import (ascii_lower, clean, fold, fold_tokens, initials, initials_agree, misspelt,
+                                  nickname_forms, similar)
 from newsgraph.text.wordsearch import may_match
 
 from .entity_lookup import ORG_NOUNS
@@ -236,6 +239,12 @@ def _spans(doc, g: Gazetteer) -> list[Mention]:
                 e = m.start(rule["tail_group"]) + head  # "... of Radio Liberty" + " Anna Petrova": the body ends there
                 raw.append(Mention(s, e, text[s:e], rule["kind"], source=rule["id"], strong_kind=True))
                 continue
+            if rule.get("require") == "given_name" and not g.is_given_name(m.group(rule["group"]).split()[0]):
+                continue
+            if rule.get("require") == "person_shape" and not _person_shaped(m.group(rule["group"]), g):
+                continue
+            if rule.get("require") == "known_org" and not g.org(m.group(rule["group"])):
+                continue
             if rule.get("require") == "surname" and not _has_surname(m.group(rule["group"]), g):
                 continue
             if rule.get("require") == "no_surname" and _has_surname(m.group(rule["group"]), g):
@@ -270,7 +279,7 @@ def _spans(doc, g: Gazetteer) -> list[Mention]:
     taken.sort(key=lambda m: m.start)
     taken = _join_adjacent(doc, taken)
 
-    taken = [part for m in taken for part in _split_pair(m, g)]
+    taken = [part for m in taken for part in _split_pair(m, g) for part in _split_name_tail(part, g)]
     out = []
     for m in taken:
         trimmed = _trim(doc, m.start, m.end, m.kind, g, lower_ok=m.source in _LOWER_CASE_RULES)
@@ -328,8 +337,17 @@ def _spans(doc, g: Gazetteer) -> list[Mention]:
         own = _OWNER_BEFORE.search(text, max(0, s - 40), s) if kind == "org" and not alias else None
         if own and g.place(own.group(1)) and all(w in g.org_words for w in t.split()):
             alias = f"{t} of {own.group(1)}"  # "Tajikistan's" + "Supreme Court"
-        out.append(Mention(s, e, t, kind, m.source, weak(s), strong, alias))
+        out.append(Mention(s, e, t, kind, m.source, weak(s) and m.source not in g.line_rules, strong, alias))
     return out
+
+
+def _person_shaped(name: str, g: Gazetteer) -> bool:
+    """Two or three capitalised words that read as a person's name ("Farid Aliyev", "Omar Nagy"), not as a known
+    body, place or outlet ("Radio Azattyq", "Turkmen News")."""
+    words = name.split()
+    return 2 <= len(words) <= 3 and not g.org(name) and not g.place(name) \
+        and not any(w in g.org_words or w in g.media_words or g.is_demonym(w) for w in words) \
+        and (g.is_given_name(words[0]) or g.looks_like_surname(words[-1]))
 
 
 _BODY_PLACE = re.compile(r"\b(?:Embassy|Consulate|Consulate General|(?:Pre-[Tt]rial )?Detention (?:Centre|Center)|Ministry)$")
@@ -472,6 +490,29 @@ def _split_pair(m: Mention, g: Gazetteer) -> list[Mention]:
             Mention(sb, sb + len(b), b, "person", "split.pair")]
 
 
+def _split_name_tail(m: Mention, g: Gazetteer) -> list[Mention]:
+    """A body's name the model ran on into a person's ("the Customs Committee of Belarus Anna Petrova", "Interior
+    Ministry of Kazakhstan Timur Asanov"): the body ends with its place; the two or three words after it,
+    shaped like a person's name, are the person."""
+    words = m.text.split()
+    if m.kind != "org" or m.source != "ner" or len(words) < 5 or words[-1].endswith("'s"):
+        return [m]
+    for n in (2, 3):
+        head, tail = words[:-n], " ".join(words[-n:])
+        if len(head) < 3 or head[-2].lower() not in ("of", "in") and (len(head) < 4 or head[-3].lower() not in ("of", "in")):
+            continue
+        place = head[-1] if head[-2].lower() in ("of", "in") else " ".join(head[-2:])
+        hit = g.place(place)
+        if not hit or not (_person_shaped(tail, g) or hit[1].startswith("country:") and all(
+                _CAP_WORD.match(w) and w.isalpha() and w not in g.org_words and not g.is_demonym(w) for w in tail.split())):
+            continue  # after a country, two capitalised words that name no body are a person's name
+        cut = m.text.rindex(tail)
+        org = m.text[:cut].rstrip()
+        return [Mention(m.start, m.start + len(org), org, "org", m.source, m.weak, m.strong_kind),
+                Mention(m.start + cut, m.end, tail, "person", "split.name_tail", m.weak, True)]
+    return [m]
+
+
 def _join_adjacent(doc, spans: list[Mention]) -> list[Mention]:
     """Join 'Anna-Maria' + 'Roe' (person + adjacent capitalised word) and "X's" + "Y" organizations."""
     text = doc_text(doc)
@@ -514,7 +555,8 @@ _NAME_SEQ = re.compile(r"(?<![\w'’-])((?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s){1,2}[
 
 
 def _name_shaped(doc, spans: list[Mention], g: Gazetteer) -> list[Mention]:
-    """Two or three capitalised words ending in a surname ending (-ov, -uly, -enko ...) the model missed."""
+    """Two or three capitalised words ending in a surname ending (-ov, -uly, -enko ...), or opening with a common
+    given name, that the model missed."""
     out = []
     for m in _NAME_SEQ.finditer(doc_text(doc)):
         words = m.group(1).split()
@@ -523,8 +565,9 @@ def _name_shaped(doc, spans: list[Mention], g: Gazetteer) -> list[Mention]:
                 and sp.end - sp.start < m.end() - m.start()
                 and not g.place(sp.text) and not g.org(sp.text)) for sp in spans):
             continue  # (a given name the model took for a place, "Rustam" + "Beisenov", is re-read)
-        if not g.looks_like_surname(words[-1]) or any(w.lower() in {"the", "in", "on", "of", "and", "a"} for w in words):
-            continue
+        if not (g.looks_like_surname(words[-1]) or _given_name_first(m.group(1), g)) \
+                or any(w.lower() in {"the", "in", "on", "of", "and", "a"} for w in words):
+            continue  # "Nurzhan Amanzholova": a given name the model took for a town, and a surname
         if any(w.lower() in g.one_word_titles or fold(w) in g.demonyms or g.place(w) or g.org(w) for w in words):
             continue
         out.append(Mention(m.start(1), m.end(1), m.group(1), "person", "shape.surname"))
@@ -638,6 +681,7 @@ _KNOWN_AS = re.compile(r",?\s+(?:also\s+|better\s+|widely\s+)?known\s+(?:by\s+it
                        r"(?:the\s+)?([A-Z][A-Z&]{1,9})(?![\w'’-])")
 
 
+_BODY_BEFORE = re.compile(r"(?<![\w'’-])((?:[A-Z][\w'’-]+\s+){0,2}[A-Z][\w'’-]+)\s+of\s+(?:the\s+)?$")
 _OF_TAIL = re.compile(r"\s+(of|in)\s+(?:the\s+)?([A-Z][\w'’.-]*(?:\s+(?:(?:of|for|and|on)\s+)?[A-Z][\w'’.-]*)*)")
 _IN_HEADS = frozenset({"Consulate", "General", "Embassy", "Mission"})
 _SENTENCE_END = re.compile(r"(?<=[a-z]{3})\.\s")
@@ -662,6 +706,12 @@ def _extend_orgs(doc, mentions: list[Mention], g: Gazetteer) -> None:
             for o in mentions:  # its acronym names the longer form now
                 if o.source == "acronym" and o.alias == old and o is not m:
                     o.alias = m.text
+            words = m.text.split()
+        before = _BODY_BEFORE.search(text, max(0, m.start - 60), m.start) if m.kind == "org" and m.source == "ner" else None
+        if before and g.is_generic(before.group(1)) and not any(o is not m and o.start < m.start and o.end > before.start(1)
+                                                                for o in mentions):
+            m.start = before.start(1)  # "Main Directorate of the" + "Interior Ministry": a body of a body
+            m.text = text[m.start:m.end]
             words = m.text.split()
         if m.kind != "org" or m.source == "acronym" or not words or words[-1] not in g.org_heads:
             continue
@@ -708,8 +758,10 @@ def _retype(doc, mentions: list[Mention], g: Gazetteer, cues: dict | None = None
     for m in mentions:
         if m.kind in ("person", "maybe") and _POSSESSIVE_INSIDE.search(m.text):
             m.kind = "none"  # "CPJ's Europe (program coordinator)": a possessive inside is no person's name
-        elif m.kind in KINDS and not m.strong_kind and len(m.text.split()) >= 2 and g.org(m.text) and not g.place(m.text):
-            m.kind, m.strong_kind = "org", True  # a known body of two words or more ("Adil Soz"), whatever the model said
+        elif m.kind in KINDS and not m.strong_kind and g.org(m.text) and (
+                (len(m.text.split()) >= 2 and not g.place(m.text)) or (m.text.isupper() and len(m.text) > 2)):
+            m.kind, m.strong_kind = "org", True  # a known body of two words or more ("Adil Soz") or in capitals
+            #                                      ("IRNA", not a town's old name "Irna"), whatever the model said
     person_tokens: set[str] = set()
     person_full: set[str] = set()
     strong_orgs = {fold(m.text) for m in mentions if m.kind == "org" and m.strong_kind}
@@ -1005,8 +1057,9 @@ def _group(mentions: list[Mention], g: Gazetteer, text: str = "", country: str |
         match = None
         for e in people:
             et = fold_tokens(e.label)
-            if fold(e.label) == fold(m.text):
-                match = e
+            if fold(e.label) == fold(m.text) or fold(m.text) in {fold(f) for f in nickname_forms(e.label)} \
+                    or fold(e.label) in {fold(f) for f in nickname_forms(m.text)}:
+                match = e  # 'Anna "Storm" Petrova' and "Anna Storm"
                 break
             if initials_agree(m.text, e.label) or initials_agree(e.label, m.text):
                 match = e  # "A. Ye. Petrova" and "Anna Yegorovna Petrova"
@@ -1214,10 +1267,60 @@ def find_entities(doc) -> list[Entity]:
     _patronymic_particles(doc, mentions, g)
     _retype(doc, mentions, g, cues)
     _vote_kinds(mentions)
+    mentions, known_as = _also_known_as(doc, mentions, g)
     mentions = sorted(mentions + _surname_mentions(doc, mentions, g), key=lambda m: m.start)
     mentions = _drop_cut_off(mentions, doc_text(doc))
-    entities = _group(mentions, g, doc_text(doc), _article_country(mentions, g))
+    entities = _join_known_as(_group(mentions, g, doc_text(doc), _article_country(mentions, g)), known_as)
     _typographic_forms(entities, doc_text(doc))
+    return entities
+
+
+_ALSO_KNOWN_AS = re.compile(r"(?:\s+(?:" + "|".join(sorted(ORG_NOUNS)) + r"))?\s*[,(]\s*(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(
+    words("entities_known_as"), key=len, reverse=True)) + r")\s+(?:the\s+)?[\"“‘]?([A-Z][\w'’.-]*(?:[\s-]+[A-Z][\w'’.-]*){0,4})")
+_SERVICE_OF = re.compile(r"^(.+?)['’]s\s+(?:[A-Z][\w-]*\s+){1,3}[Ss]ervice$")
+
+
+def _also_known_as(doc, mentions: list[Mention], g: Gazetteer) -> tuple[list[Mention], list[tuple[Mention, Mention]]]:
+    """"Anna Petrova (known as Anna Steppe)", "the Steppe party, formerly known as Free Step,": the name after
+    "known as" (``entities_known_as`` of ``rules/event_words.jsonl``) is another name of the person or body
+    before it. The local name of a broadcaster's language service ("Radio X's Uzbek Service, known locally as
+    Radio Y") names the broadcaster. Returns the mentions, with the second name where the model missed it,
+    and the (first, second) pairs for :func:`_join_known_as`; acronyms are :func:`_acronyms`' part."""
+    text = doc_text(doc)
+    out, pairs, retyped = list(mentions), [], {}
+    for x in mentions:
+        k = _ALSO_KNOWN_AS.match(text, x.end) if x.kind in ("person", "org") else None
+        name = k.group(1).rstrip(".") if k else ""
+        if not name or (x.kind == "org" and name.replace(".", "").isupper()):
+            continue
+        s = k.start(1)
+        y = next((m for m in out if m.start == s), None)
+        if y is None:
+            y = Mention(s, s + len(name), name, x.kind, "known_as", x.weak, True)
+            out.append(y)
+        y.kind, y.strong_kind = x.kind, True
+        retyped[fold(y.text)] = x.kind
+        service = _SERVICE_OF.match(x.text) if x.kind == "org" else None
+        if service and g.org(service.group(1)):
+            x.end, x.text = x.start + len(service.group(1)), service.group(1)
+        pairs.append((x, y))
+    for m in out:  # "Ak Bereke" the model took for a person, named again later: the party still
+        if not m.strong_kind and fold(m.text) in retyped:
+            m.kind = retyped[fold(m.text)]
+    return out, pairs
+
+
+def _join_known_as(entities: list[Entity], pairs: list[tuple[Mention, Mention]]) -> list[Entity]:
+    """Merge the entities of the two names of each "known as" pair (:func:`_also_known_as`)."""
+    owner = {id(m): e for e in entities for m in e.mentions}
+    for x, y in pairs:
+        ex, ey = owner.get(id(x)), owner.get(id(y))
+        if ex is None or ey is None or ex is ey or ex.kind != ey.kind:
+            continue
+        ex.mentions.extend(ey.mentions)
+        owner.update((id(m), ex) for m in ey.mentions)
+        entities.remove(ey)
+        _finish(ex)
     return entities
 
 

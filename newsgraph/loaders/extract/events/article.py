@@ -26,7 +26,7 @@ from .roles import ATTEMPT_VERBS, TARGETED, subjects, words
 from newsgraph.text.names import fold
 from ..token_table import token_table
 
-__all__ = ["election_cues", "count_groups", "including_after", "place_of_setting", "plural_targets", "protest_organisers", "inherit_context", "members_named_after", "one_verdict_date", "same_kind_date",
+__all__ = ["told_before", "one_of_the_protesters", "election_cues", "count_groups", "including_after", "place_of_setting", "plural_targets", "protest_organisers", "inherit_context", "members_named_after", "one_verdict_date", "same_kind_date",
            "place_lead_and_votes", "protesters_held"]
 
 _REJECTED = words("article_rejected")
@@ -261,11 +261,12 @@ def _included_in(sent, people, events: list, si: int, mentions) -> bool:
     return True
 
 
-def _one_of_the_held(sent, mentions) -> list:
-    """The person a sentence names as one of the detained: "One of the detainees, the journalist X, was ..."."""
+def _one_of_the_held(sent, mentions, nouns: str = "held_nouns") -> list:
+    """The person a sentence names as one of the detained ("One of the detainees, the journalist X, was ..."),
+    or one of the people of another word set of ``rules/event_words.jsonl`` ("One of the protesters, X, said")."""
     text = mentions.text[sent.start_char:sent.end_char]
     m = _ONE_OF.search(text)
-    if m is None or m.group("noun").lower() not in words("held_nouns"):
+    if m is None or m.group("noun").lower() not in words(nouns):
         return []
     start = sent.start_char + m.end()
     people = mentions.persons_between(start, min(sent.end_char, start + 60))
@@ -342,6 +343,17 @@ def _protesters_taken(tok) -> bool:
     return any(h.lower_ in words("protester_nouns") for h in heads)
 
 
+def one_of_the_protesters(events: list, mentions, window: int = 8) -> None:
+    """ "One of the protesters, X, told reporters ...": X took part in the protest told last (at most ``window``
+    sentences before, or in that sentence)."""
+    for si, sent in enumerate(mentions.sents):
+        people = _one_of_the_held(sent, mentions, "protester_nouns")
+        protests = [p for p in events if p.type == "Protest" and si - window <= p.sent_index <= si
+                    and p.modality not in ("CalledFor", "Planned", "Denied")]
+        if people and protests:
+            max(protests, key=lambda p: p.token_i).participants.update(people)
+
+
 def protesters_held(events: list, mentions) -> None:
     """ "Dozens gathered outside the court. Police detained six of them, including X": X took part in the protest;
     "police detained him at a one-person picket": so did he."""
@@ -393,7 +405,10 @@ def _section_places(mentions) -> dict[int, object]:
         if m is not None:
             start = sents[0].start_char + m.start("head")
             ent = mentions.at(start, sents[0].start_char + m.end("head"))
-            place = ent if ent is not None and ent.kind == "place" else None
+            head = m.group("head").strip()
+            place = ent if ent is not None and ent.kind == "place" and any(
+                n in head and len(head) - len(n) <= 12 for n in ent.names) else None  # "1. Almaty region:", not
+            #   a photo caption "A courtroom in Alexandria in March [File: ...]" that happens to hold a colon
             if place is not None and not m.group("num") and (para == min(spans) or is_country(place)):
                 continue  # "Kyrgyzstan: activist must not be extradited": a headline, not a section
         out[para] = place
@@ -402,7 +417,7 @@ def _section_places(mentions) -> dict[int, object]:
 
 def _frames(mentions, ref) -> dict[int, tuple]:
     """Sentence index -> (place, date) set by a fronted phrase earlier in its paragraph:
-    "In Bishkek, ..." or "On Sunday, ..." frame the sentences that follow it."""
+    "In Bishkek, ...", "On Sunday, ...", "14 July, ..." or "Late on Tuesday, ..." frame the sentences that follow it."""
     out, frame, para, section = {}, (None, None), None, None
     headings = _section_places(mentions)
     for si, sent in enumerate(mentions.sents):
@@ -411,17 +426,16 @@ def _frames(mentions, ref) -> dict[int, tuple]:
             if para in headings:
                 section = headings[para]
         out[si] = (frame[0] or section, frame[1])
-        first = next((t for t in sent if not t.is_space), None)
-        if first is None or first.lower_ not in ("in", "on", "at"):
-            continue  # (most sentences: their tokens are not listed)
         toks = [t for t in sent if not t.is_space]
-        if len(toks) < 4 or toks[0].head.dep_ != "ROOT":
-            continue
-        comma = next((t for t in toks[1:8] if t.text == ","), None)
+        comma = next((t for t in toks[1:8] if t.text == ","), None) if len(toks) >= 4 else None
         if comma is None:
             continue
-        phrase = sent.doc[toks[1].i:comma.i]
-        place = mentions.at(phrase.start_char, phrase.end_char) if toks[0].lower_ != "on" else None
+        bare_date = all(t.ent_type_ in ("DATE", "TIME") or t.lower_ in ("late", "early", "on", "at", "in", "by")
+                        for t in toks[:comma.i - toks[0].i]) and any(t.ent_type_ == "DATE" for t in toks[:comma.i - toks[0].i])
+        if not bare_date and (toks[0].lower_ not in ("in", "on", "at") or toks[0].head.dep_ != "ROOT"):
+            continue  # neither "In Bishkek, ..." nor a date before a comma ("14 July, ...", "Late on Tuesday, ...")
+        phrase = sent.doc[toks[1].i:comma.i] if toks[0].lower_ in ("in", "on", "at") else sent.doc[toks[0].i:comma.i]
+        place = mentions.at(phrase.start_char, phrase.end_char) if toks[0].lower_ in ("in", "at") else None
         place = place if place is not None and place.kind == "place" else None
         date = normalise_date(phrase.text, ref) if any(t.ent_type_ == "DATE" for t in phrase) else None
         frame = (place or frame[0], date or frame[1])
@@ -466,6 +480,23 @@ def inherit_context(events: list, mentions, ref=None) -> None:
         placed = next((p for p in continued if p.places), None)
         if placed is not None and not e.places and e.type != "Charging" and not _other_places(mentions, placed):
             e.places.update(placed.places)
+
+
+def told_before(events: list, window: int = 3) -> list:
+    """A mention that names nobody and stands for an event already told ("The X District Court pronounced the
+    ruling on May 10" after "a court sentenced Y to six years") takes the targets of the latest event of its type
+    named at most ``window`` sentences before, so that the two merge (its date and court go with it); with none
+    such, or across a shift in time ("had earlier ..."), it is dropped."""
+    out = []
+    for e in events:
+        if e.refers_back and not e.targets:
+            before = [o for o in out if o.type == e.type and o.targets and o.token_i < e.token_i
+                      and e.sent_index - o.sent_index <= window]
+            if not before or e.shift:
+                continue
+            e.targets.update(max(before, key=lambda o: o.token_i).targets)
+        out.append(e)
+    return out
 
 
 def one_verdict_date(events: list) -> None:

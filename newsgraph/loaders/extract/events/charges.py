@@ -34,6 +34,7 @@ _CUT_TIME = words("charges_cut_time")
 _GENERIC = words("charges_generic")
 _HARM_NOUNS = words("charges_harm_nouns")
 _OFFICE_NOUNS = words("office_nouns")
+_OWN_ACTS = words("charges_own_acts")
 _QUOTES = {'"', "“", "”", "«", "»", "'", "‘", "’"}
 
 
@@ -249,7 +250,9 @@ def _acceptable(tokens, via_for: bool) -> bool:
         return False  # "an array of criminal offences": names no offence
     first = words[0]
     if via_for:
-        if first.like_num or first.lower_ in _TIME_NOUNS or first.pos_ in ("NUM", "PRON", "PROPN", "ADV", "ADP"):
+        own_act = first.tag_ == "PRP$" and len(words) > 1 and words[1].lower_ in _OWN_ACTS  # "for his role in X"
+        if first.like_num or first.lower_ in _TIME_NOUNS or (first.pos_ in ("NUM", "PRON", "PROPN", "ADV", "ADP")
+                                                            and not own_act):
             return False
         if first.pos_ == "DET" and len(words) > 1 and (words[1].lower_ in _TIME_NOUNS or words[1].like_num):
             return False
@@ -329,11 +332,11 @@ def _article_charges(sent, trigger_is: set) -> list:
     return out
 
 
-def _bracketed_list(sent, toks) -> list[list]:
+def _bracketed_list(sent, toks, k: int | None = None) -> list[list]:
     """The offences listed after one whose article stands in brackets: "X (Part 1 of Article 357), Y (Article
-    361), as well as Z (Article 361)": Y and Z."""
+    361), as well as Z (Article 361)": Y and Z. ``k``: where the first bracket opens (past a closing quote)."""
     doc, more = sent.doc, []
-    k = toks[-1].i + 1
+    k = toks[-1].i + 1 if k is None else k
     while True:
         got = _bracket(sent, k)
         if got is None or not re.search(r"\b(?:Article|Part|Code)\b", " ".join(t.text for t in got[0])):
@@ -387,6 +390,8 @@ def charge_phrases(sent, trigger_is: set, legal_verbs: set = frozenset()) -> lis
                         while nxt < sent.end and sent.doc[nxt].text == "," and nxt + 1 < sent.end \
                                 and sent.doc[nxt + 1].lower_ in ("and", "or"):
                             nxt += 1
+                # '"X" (Article 342) and Y (Article 243)': the offences listed after it, each with its article
+                phrases += _bracketed_list(sent, phrases[-1], phrases[-1][-1].i + 2)
             else:
                 obj = _object(tok)
                 if obj is None:
@@ -404,6 +409,15 @@ def charge_phrases(sent, trigger_is: set, legal_verbs: set = frozenset()) -> lis
                     phrases = [_phrase_tokens(obj, drop_conj=False, stop=stop)]
                 if phrases and phrases[0] and phrases[0][0].i - tok.i > 2:
                     continue  # the object does not start right after the marker: not a charge phrase
+                last = phrases[-1][-1].i if phrases and phrases[-1] else None
+                if last is not None and last + 2 < sent.end and doc[last + 1].lower_ in ("and", "or") \
+                        and doc[last + 2].tag_ == "VBG" and doc[last + 2].dep_ == "conj" and doc[last + 2].head.i == head.i \
+                        and any(c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN") for c in doc[last + 2].children):
+                    phrases.append(_phrase_tokens(doc[last + 2], drop_conj=True, stop=stop))  # "accusing him of X
+                    #                                       and aiding Y", the parser hanging "aiding" from "accusing"
+                elif last is not None and doc[last].lower_ in _OWN_ACTS and last + 1 < sent.end and doc[last + 1].lower_ == "in" \
+                        and phrases[-1][0].tag_ == "PRP$":
+                    phrases[-1] = phrases[-1] + _phrase_tokens(doc[last + 1], drop_conj=False)  # "his role" + " in X"
                 if phrases and phrases[-1]:
                     phrases += _bracketed_list(sent, phrases[-1])
                 phrases = _split_last([part for p in phrases for part in _split(p)])
@@ -452,19 +466,23 @@ def _act_tokens(verb) -> list:
 def alleged_acts(sent) -> list[tuple]:
     """Accusations told as acts: "they had allegedly breached the security law and attempted to subvert
     state power" -> (the verb, its subject, ["breached the security law", "attempted to subvert state power"]).
-    Only offence verbs (``alleged_act_verbs``) under an alleged-act adverb, with a subject and an object."""
+    Only offence verbs (``alleged_act_verbs``) under an alleged-act adverb, with a subject and an object; or
+    any verb of the "that" clause of a charge noun (``charge_clause_nouns``): "charges brought in April that X
+    faked a university diploma and used it to win a state post"."""
     out = []
-    adverbs, verbs = words("alleged_act_adverbs"), words("alleged_act_verbs")
+    adverbs, verbs, nouns = words("alleged_act_adverbs"), words("alleged_act_verbs"), words("charge_clause_nouns")
     for tok in sent:
-        if tok.lower_ not in adverbs or tok.dep_ != "advmod" or tok.head.lower_ not in verbs:
+        clause = tok.dep_ == "acl" and tok.pos_ == "VERB" and tok.head.lower_ in nouns and any(
+            c.dep_ == "mark" and c.lower_ == "that" for c in tok.children)
+        if not clause and (tok.lower_ not in adverbs or tok.dep_ != "advmod" or tok.head.lower_ not in verbs):
             continue
-        verb = tok.head
+        verb = tok if clause else tok.head
         if verb.dep_ == "relcl":
             continue  # "X, who allegedly tried to ...": a description of X, not a charge told here
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subj is None or any(c.dep_ == "neg" for c in verb.children):
             continue
-        acts = [verb] + [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB" and c.lower_ in verbs
+        acts = [verb] + [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB" and (clause or c.lower_ in verbs)
                          and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)]
         texts = []
         for v in acts:

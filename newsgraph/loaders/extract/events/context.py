@@ -233,6 +233,9 @@ def places_of(mentions, sent, tok, trigger_is: set, agents=(), via_agent: bool =
         if t.dep_ == "pobj" and t.head.lower_ == "from" and (t.head.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM") or (
                 t.head.i > 0 and doc[t.head.i - 1].pos_ == "NOUN")):
             continue  # "people from GBAO were detained in Russia", "sentenced a worker from X": where they come from
+        if t.dep_ == "pobj" and t.head.lower_ in ("in", "of") and t.head.head.dep_ == "pobj" \
+                and t.head.head.head.lower_ == "from" and t.head.head.head.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            continue  # "a lawyer from the X region in Tajikistan": still where she comes from
         if t.dep_ == "pobj" and t.head.lower_ in _PLACE_PREPS:
             found = [(u, _place_in(mentions, u)) for u in _place_list(t)]
             if not any(e for _, e in found):
@@ -244,6 +247,8 @@ def places_of(mentions, sent, tok, trigger_is: set, agents=(), via_agent: bool =
         elif t.dep_ in ("poss", "compound", "amod", "nsubj") and (t.head.i == tok.i or t.head.i in trigger_is or (
                 t.dep_ == "nsubj" and t.head.i == verb.i)):
             found = [(t, mentions.at(t.idx, t.idx + len(t)))]
+            if t.dep_ == "nsubj" and found[0][1] is not None and is_country(found[0][1]):
+                continue  # "Turkmenistan releases a journalist": the state did it; where, the text does not say
             where = t
         elif t.lower_ == "where" and t.dep_ == "advmod" and t.head.dep_ == "relcl" and (t.head.i in mine or (
                 verb.dep_ == "ccomp" and verb.head.i == t.head.i)):  # "X, where witnesses say police detained ..."

@@ -41,7 +41,8 @@ the whole article (:mod:`~newsgraph.loaders.extract.events.article`,
 * generic mentions ("the election", "the charges") that name nothing and are
   not merged are dropped; events in a conditional ("if convicted") or denied by
   the text ("has not yet been sentenced", "pleaded not guilty") are not events;
-  news outlets ("(Reuters)") are never agents.
+  news outlets ("(Reuters)") are never agents, and a body is never the target of a detention, charge,
+  sentence, release or violence ("an employee of X was arrested": a person was).
 
 Example:
     >>> from newsgraph.loaders.read.article import Article
@@ -71,7 +72,7 @@ from .context import (NATIONAL_VOTE, clause_of, date_of, find_dateline, has_shif
                             is_hypothetical, is_negated, is_outlet, is_subcity, modality_of, narrow_places, places_of)
 from .article import (count_groups, election_cues, including_after, place_of_setting, plural_targets, protest_organisers, inherit_context,
                       members_named_after, one_verdict_date, same_kind_date,
-                      place_bulletin_items, place_lead_and_votes, protesters_held)
+                      place_bulletin_items, place_lead_and_votes, protesters_held, told_before, one_of_the_protesters)
 from .merge import merge_mentions
 from .roles import NUMBERS, TARGETED, Mentions, is_passive, is_verbal, role_heads, subjects, words
 from newsgraph.ontology.iris import entity_iri
@@ -111,9 +112,10 @@ def trigger_rules() -> tuple[dict, ...]:
             raise RuleError(f"rules/event_triggers.jsonl: {rule['id']}: 'event' must be one of {', '.join(EVENT_TYPES)}")
         if rule.get("subject", "target") not in ("target", "agent", "participant"):
             raise RuleError(f"rules/event_triggers.jsonl: {rule['id']}: bad 'subject' {rule['subject']!r}")
-        if rule.get("voice", "passive") != "passive" or not isinstance(rule.get("needs_target", False), bool):
+        if rule.get("voice", "passive") != "passive" or not isinstance(rule.get("needs_target", False), bool) \
+                or not isinstance(rule.get("refers_back", False), bool):
             raise RuleError(f"rules/event_triggers.jsonl: {rule['id']}: 'voice' can only be 'passive', "
-                            "'needs_target' true or false")
+                            "'needs_target' and 'refers_back' true or false")
     return tuple(rules)
 
 
@@ -167,6 +169,12 @@ def _accepts(tok, rule) -> bool:
             return False
     if rule.get("intransitive") and any(c.dep_ == "dobj" for c in tok.children):
         return False
+    if rule.get("no_to_clause") and any(c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                                        for c in tok.children):
+        return False  # "has tried five times to register"
+    if rule.get("object_not") and any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ in words(rule["object_not"])
+                                      for c in tok.children):
+        return False  # "released an investigation": published, no one freed
     allowed = rule.get("pos")
     if not allowed:
         return True
@@ -261,6 +269,7 @@ class Event:
     merged_into: object | None = None  # the event this mention was merged into
     soft_shift: bool = False  # the only shift is "also" or "again": the same story goes on
     held_ref: bool = False  # its target is "they" of "the arrested politicians said they ...": the detained told before
+    refers_back: bool = False  # names nobody, and stands for the event of its type told just before ("the ruling")
 
     def actors(self) -> set:
         return set(self.targets.keys()) | set(self.agents.keys()) | set(self.participants.keys()) | set(self.winners.keys())
@@ -745,7 +754,9 @@ def _sentence_events(mentions, sent, si: int, ref, dateline_end: int = -1) -> li
         if ev.type in TARGETED and not ev.targets and not ev.unnamed and is_passive(tok):
             _add(ev, "target", _name_before(mentions, tok))  # "Captain of the X of Y Jane Roe was sentenced"
         if rule.get("needs_target") and not ev.targets and not ev.unnamed:
-            continue  # "elections be held", "phones were taken away"
+            if not rule.get("refers_back") or tok.dep_ not in ("dobj", "nsubjpass") or tok.head.lower_ not in words("verdict_verbs"):
+                continue  # "elections be held", "phones were taken away", "according to the ruling", "the verdict was written"
+            ev.refers_back = True  # "The district court handed down the ruling on March 22": the verdict told before
         if ev.type in TARGETED or ev.type == "Protest":
             ev.agents.discard_all(ev.targets)
             ev.agents.discard_all(ev.participants)
@@ -795,8 +806,10 @@ def _sentence_events(mentions, sent, si: int, ref, dateline_end: int = -1) -> li
 
 
 def _first_word(charge, doc) -> str:
-    """The charge phrase's first word, past its marker preposition ("for| taking part in ...")."""
-    return next((doc[i].lower_ for i in sorted(charge.tokens) if i != charge.marker and doc[i].pos_ != "ADP"), "")
+    """The charge phrase's first word, past its marker preposition and a possessive ("for| taking part in ...",
+    "for| his| role in ...")."""
+    return next((doc[i].lower_ for i in sorted(charge.tokens) if i != charge.marker and doc[i].pos_ != "ADP"
+                 and doc[i].tag_ != "PRP$"), "")  # "for| her| part in a rally"
 
 
 def _charged_took_part(events: list[Event], charge, host: Event, doc) -> None:
@@ -959,6 +972,8 @@ def find_events(doc, entities, article) -> list[Event]:
     plural_targets(found)
     members_named_after(found, mentions)
     protesters_held(found, mentions)
+    one_of_the_protesters(found, mentions)
+    found = told_before(found)
     inherit_context(found, mentions, ref)
     one_verdict_date(found)
     place_of_setting(found, mentions)
@@ -974,6 +989,8 @@ def find_events(doc, entities, article) -> list[Event]:
             ev.places.update(narrowed)
         if ev.type in TARGETED:
             ev.agents.discard_all(ev.targets)
+            for body in [t for t in ev.targets if t.kind == "org"]:
+                ev.targets.pop(id(body), None)  # "an employee of X was arrested": people are held, not bodies
         for ag in [a for a in ev.agents if is_outlet(a)]:
             ev.agents.pop(id(ag), None)  # "MANAGUA (Reuters) - Police detained ...": the agency only reports it
         if ev.type == "Election":

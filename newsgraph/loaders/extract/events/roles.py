@@ -35,7 +35,7 @@ from ..coref import gender_of, pronoun_gender
 from ..wordsets import words
 from ..entities import doc_text
 from .penalties import NUMBERS, currency_code
-from newsgraph.text.dates import WEEKDAYS
+from newsgraph.text.dates import WEEKDAYS, date_offset
 from ..entity_lookup import (ORG_NOUNS, PERSON_PRONOUNS, PLURAL_PRONOUNS, REFLEXIVE_PRONOUNS, RELATIVE_PRONOUNS, char_spans,
                             entity_at)
 
@@ -99,9 +99,22 @@ def subjects(verb):
             v = v.head.head  # "X was fined after being found guilty": X
             continue
         if v.dep_ in ("acl", "relcl", "amod") and v.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
-            return [v.head], v.tag_ != "VBG"  # "people detained": passive; "videos accusing X": active
+            return [_named_by_apposition(v.head)], v.tag_ != "VBG"  # "people detained": passive; "videos accusing X": active
         break
     return [], False
+
+
+def _named_by_apposition(noun):
+    """The name a common noun stands beside: "X, a defender and lawyer from Y convicted in May": X (the noun
+    is "lawyer", coordinated with "defender", an apposition of X); else the noun itself."""
+    t = noun
+    for _ in range(3):
+        if t.pos_ != "NOUN" or t.dep_ not in ("appos", "conj"):
+            break
+        if t.dep_ == "appos" and t.head.pos_ == "PROPN":
+            return t.head
+        t = t.head
+    return noun
 
 
 def is_passive(verb) -> bool:
@@ -249,10 +262,12 @@ def _verb_roles(tok, etype, targeted, subj_role, roles):
         return roles
     if passive:
         roles["target" if targeted or subj_role == "target" else "participant"] += subj
-    elif targeted and not objs and subj_role != "target" and tok.tag_ in ("VBD", "VBN") and subj and all(
+    elif targeted and not objs and subj_role != "target" and tok.tag_ in ("VBD", "VBN") and subj \
+            and not _children(tok, "xcomp") and all(
             s.lower_ in words("people_nouns") or s.lower_ in words("group_nouns") or s.pos_ == "PROPN"
             for s in subj) and not any(s.lower_ in words("agent_nouns") | words("authority_nouns") for s in subj):
         roles["target"] += subj  # "Two men detained last week ..." parsed as active: a reduced relative
+        #                          (not "X tried to flee": a verb with its own "to" clause is no relative)
     else:
         roles[subj_role] += subj
         if targeted:
@@ -469,7 +484,8 @@ class Mentions:
         self.day_context: dict[int, object] = {}  # "on the 26th": its token -> the date span that gives its month
         last_date = None
         for ent in doc.ents:
-            if ent.label_ == "DATE" or ent.label_ == "TIME" and any(t.lower_ in WEEKDAYS for t in ent):
+            if ent.label_ == "DATE" or ent.label_ == "TIME" and (any(t.lower_ in WEEKDAYS for t in ent)
+                                                                or date_offset(ent.text) is not None):  # "hours later"
                 self.dates_of.setdefault(ent.sent.start, []).append(ent)
                 last_date = ent
             elif ent.label_ == "ORDINAL" and last_date is not None and _DAY_ORDINAL.match(ent.text) \

@@ -17,10 +17,12 @@ One run measures, over the same articles:
     extraction in worker processes, the writes in this one, into another fresh
     store; the speed-up is (b)'s time over (c)'s.
 
-and prints words, seconds and words/s for each, the ratio ingest/bare (how
+and prints words, seconds, words/s and CPU seconds for each (this process, its
+threads and the worker processes it waited for; on a machine shared with other
+work the CPU time moves less than the clock), the ratio ingest/bare (how
 many times slower the whole pipeline is than parsing alone, and ingest's
-throughput as a share of bare spaCy's), and the peak resident memory of this
-process and of the largest worker process.
+throughput as a share of bare spaCy's, by the clock and by CPU time), and the
+peak resident memory of this process and of the largest worker process.
 
 For a bigger, steadier measurement the corpus is copied ``--repeat`` times into
 a temporary folder; every copy but the first gets a short suffix ("(copy 2)")
@@ -49,6 +51,8 @@ REPO = Path(__file__).resolve().parent.parent
 
 # ---------------------------------------------------------------- corpus
 def corpus_files(folder: Path) -> list[Path]:
+    if folder.is_file():  # one file of articles (a JSON-lines file)
+        return [folder] if folder.suffix.lower() in SUFFIXES else []
     return sorted(p for p in folder.rglob("*")
                   if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.startswith((".", "_"))
                   and p.name.lower() != "readme.md")
@@ -91,7 +95,7 @@ def build_corpus(src: Path, dst: Path, repeat: int) -> list[Path]:
     out = []
     for copy in range(1, repeat + 1):
         for f in files:
-            rel = f.relative_to(src)
+            rel = f.relative_to(src) if src.is_dir() else Path(f.name)
             target = dst / f"copy{copy:03d}" / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             copy_with_suffix(f, target, copy)
@@ -150,12 +154,22 @@ def load_model(model: str | None):
     return load_nlp(model), "newsgraph.loaders.extract.nlp.load_nlp()"
 
 
-def bare_spacy(nlp, texts: list[str], batch_size: int) -> float:
+def cpu_seconds() -> float:
+    """CPU seconds (user + system) of this process, its threads included, and of the worker
+    processes it has waited for."""
+    import resource
+
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def bare_spacy(nlp, texts: list[str], batch_size: int) -> tuple[float, float]:
+    """Seconds and CPU seconds of ``nlp.pipe`` over ``texts``."""
     nlp("Police in Bishkek detained two activists on Monday.")  # warm-up, not timed
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), cpu_seconds()
     for doc in nlp.pipe(texts, batch_size=batch_size):
         _ = doc.ents  # touch the result so nothing is left lazy
-    return time.perf_counter() - start
+    return time.perf_counter() - start, cpu_seconds() - cpu
 
 
 def find_ingest():
@@ -177,11 +191,12 @@ def find_ingest():
     return fn, ""
 
 
-def run_ingest(fn, paths: list[Path], workdir: Path, **options) -> tuple[float, object]:
+def run_ingest(fn, paths: list[Path], workdir: Path, **options) -> tuple[float, float, object]:
+    """Seconds, CPU seconds (worker processes included) and the result of one ingest."""
     store = workdir / f"store-{len(list(workdir.glob('store*')))}"
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), cpu_seconds()
     result = fn(str(store), [str(p) for p in paths], **options)
-    return time.perf_counter() - start, result
+    return time.perf_counter() - start, cpu_seconds() - cpu, result
 
 
 # ---------------------------------------------------------------- report
@@ -216,26 +231,31 @@ def print_table(report: dict) -> None:
     print(f"corpus  : {report['corpus']} x {report['repeat']} = {report['files']} files, "
           f"{report['articles']} articles, {report['words']:,} words ({report['reader']})")
     print()
-    rows = [("step", "articles", "words", "seconds", "words/s")]
+    rows = [("step", "articles", "words", "seconds", "words/s", "CPU s")]
     for r in report["rows"]:
         rows.append((r["step"], str(r["articles"]), f"{r['words']:,}",
                      f"{r['seconds']:.2f}" if r["seconds"] is not None else "-",
-                     f"{r['words_per_second']:,.0f}" if r["words_per_second"] else "-"))
-    widths = [max(len(row[i]) for row in rows) for i in range(5)]
+                     f"{r['words_per_second']:,.0f}" if r["words_per_second"] else "-",
+                     f"{r['cpu_seconds']:.2f}" if r.get("cpu_seconds") is not None else "-"))
+    widths = [max(len(row[i]) for row in rows) for i in range(6)]
     for i, row in enumerate(rows):
         print("  ".join([row[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(row[1:], widths[1:])]))
         if i == 0:
             print("  ".join("-" * w for w in widths))
     ratio = report.get("ratio_ingest_over_bare")
     label = "ratio ingest/bare"
-    print(f"{label.ljust(widths[0])}  " + (f"{ratio:.1f}x slower" if ratio else "-").rjust(sum(widths[1:]) + 6))
+    print(f"{label.ljust(widths[0])}  " + (f"{ratio:.1f}x slower" if ratio else "-").rjust(sum(widths[1:5]) + 6))
     if ratio:
         label = "ingest throughput"
-        print(f"{label.ljust(widths[0])}  " + f"{100 / ratio:.0f}% of bare".rjust(sum(widths[1:]) + 6))
+        print(f"{label.ljust(widths[0])}  " + f"{100 / ratio:.0f}% of bare".rjust(sum(widths[1:5]) + 6))
+    cpu_ratio = report.get("cpu_ratio_ingest_over_bare")
+    if cpu_ratio:
+        label = "ingest throughput by CPU time"
+        print(f"{label.ljust(widths[0])}  " + f"{100 / cpu_ratio:.0f}% of bare".rjust(sum(widths[1:6]) + 8))
     speedup = report.get("speedup_workers")
     if speedup:
         label = f"speed-up {report['workers']} workers/1"
-        print(f"{label.ljust(widths[0])}  " + f"{speedup:.2f}x".rjust(sum(widths[1:]) + 6))
+        print(f"{label.ljust(widths[0])}  " + f"{speedup:.2f}x".rjust(sum(widths[1:5]) + 6))
     rss = report.get("peak_rss_mb")
     if rss:
         workers = f", largest worker process {rss['children']:,.0f} MB" if report.get("speedup_workers") else ""
@@ -247,7 +267,7 @@ def print_table(report: dict) -> None:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", type=Path, default=REPO / "examples" / "demo",
-                    help="folder of articles (.txt .md .html .jsonl .json); default examples/demo")
+                    help="folder of articles (.txt .md .html .jsonl .json), or one such file; default examples/demo")
     ap.add_argument("--repeat", type=int, default=3, help="copies of the corpus to time over (default 3)")
     ap.add_argument("--model", default=None, help="spaCy model (default: newsgraph's default model)")
     ap.add_argument("--batch-size", type=int, default=32, help="nlp.pipe batch size for the bare run")
@@ -261,8 +281,8 @@ def main(argv: list[str] | None = None) -> int:
         ap.error("--runs must be at least 1")
     if args.repeat < 1:
         ap.error("--repeat must be at least 1")
-    if not args.corpus.is_dir():
-        ap.error(f"--corpus {args.corpus} is not a folder")
+    if not args.corpus.exists():
+        ap.error(f"--corpus {args.corpus} is not a folder or file")
     if not corpus_files(args.corpus):
         ap.error(f"no article files ({', '.join(sorted(SUFFIXES))}) in {args.corpus}")
     if args.model:
@@ -278,11 +298,14 @@ def main(argv: list[str] | None = None) -> int:
         t0 = time.perf_counter()
         nlp, model_how = load_model(args.model)
         model_load = time.perf_counter() - t0
-        bare = statistics.median(bare_spacy(nlp, texts, args.batch_size) for _ in range(args.runs))
+        bare_runs = [bare_spacy(nlp, texts, args.batch_size) for _ in range(args.runs)]
+        bare = statistics.median(t for t, _ in bare_runs)
+        bare_cpu = statistics.median(c for _, c in bare_runs)
         rows = [{"step": "bare spaCy nlp.pipe", "articles": len(texts), "words": words,
-                 "seconds": round(bare, 3), "words_per_second": round(words / bare, 1) if bare else None}]
+                 "seconds": round(bare, 3), "words_per_second": round(words / bare, 1) if bare else None,
+                 "cpu_seconds": round(bare_cpu, 3)}]
 
-        ratio = speedup = None
+        ratio = cpu_ratio = speedup = None
         fn, why = (None, "skipped (--skip-ingest)") if args.skip_ingest else find_ingest()
         if fn is None:
             notes.append(f"end-to-end ingest not measured: {why}")
@@ -291,27 +314,32 @@ def main(argv: list[str] | None = None) -> int:
         else:
             try:
                 timed = [run_ingest(fn, paths, workdir) for _ in range(args.runs)]
-                secs, result = statistics.median(t for t, _ in timed), timed[-1][1]
+                secs, result = statistics.median(t for t, _, _ in timed), timed[-1][2]
+                cpu = statistics.median(c for _, c, _ in timed)
             except Exception as exc:  # report and keep the bare numbers
                 notes.append(f"newsgraph.ingest failed: {type(exc).__name__}: {exc}")
                 rows.append({"step": "newsgraph.ingest", "articles": len(texts), "words": words,
                              "seconds": None, "words_per_second": None})
             else:
                 rows.append({"step": "newsgraph.ingest (end to end)", "articles": len(texts), "words": words,
-                             "seconds": round(secs, 3), "words_per_second": round(words / secs, 1) if secs else None})
+                             "seconds": round(secs, 3), "words_per_second": round(words / secs, 1) if secs else None,
+                             "cpu_seconds": round(cpu, 3)})
                 ratio = round(secs / bare, 2) if bare else None
+                cpu_ratio = round(cpu / bare_cpu, 2) if bare_cpu else None
                 if result is not None:
                     notes.append(f"ingest returned: {summarize(result)}")
                 if args.workers > 1:
                     try:
-                        secs_n = statistics.median(run_ingest(fn, paths, workdir, workers=args.workers)[0]
-                                                   for _ in range(args.runs))
+                        timed_n = [run_ingest(fn, paths, workdir, workers=args.workers) for _ in range(args.runs)]
+                        secs_n = statistics.median(t for t, _, _ in timed_n)
+                        cpu_n = statistics.median(c for _, c, _ in timed_n)
                     except Exception as exc:
                         notes.append(f"ingest with {args.workers} workers failed: {type(exc).__name__}: {exc}")
                     else:
                         rows.append({"step": f"newsgraph.ingest (--workers {args.workers})", "articles": len(texts),
                                      "words": words, "seconds": round(secs_n, 3),
-                                     "words_per_second": round(words / secs_n, 1) if secs_n else None})
+                                     "words_per_second": round(words / secs_n, 1) if secs_n else None,
+                                     "cpu_seconds": round(cpu_n, 3)})
                         speedup = round(secs / secs_n, 2) if secs_n else None
         if model_load and fn is not None:
             notes.append("ingest runs after the bare pass, so a model cached by load_nlp() is already warm")
@@ -319,7 +347,8 @@ def main(argv: list[str] | None = None) -> int:
         report = {"machine": machine(), "model": model_how, "model_load_seconds": round(model_load, 3),
                   "corpus": str(args.corpus), "repeat": args.repeat, "runs": args.runs, "files": len(paths),
                   "articles": len(texts), "words": words, "reader": reader, "rows": rows,
-                  "ratio_ingest_over_bare": ratio, "workers": args.workers, "speedup_workers": speedup,
+                  "ratio_ingest_over_bare": ratio, "cpu_ratio_ingest_over_bare": cpu_ratio,
+                  "workers": args.workers, "speedup_workers": speedup,
                   "peak_rss_mb": peak_rss_mb(), "notes": notes}
     finally:
         shutil.rmtree(workdir, ignore_errors=True)

@@ -12,9 +12,10 @@ ng:Sentence co-mention nodes; plus the resolution graph with one rdfs:label per
 entity), the same for both stores (a seeded random generator; popularity of
 entities is Zipf-like, as in news). Then, each store in its own process:
 
-* load, on disk: ``Store.replace_graph`` once per article, the path ``newsgraph
-  ingest`` takes (each article its own transaction: a new graph is one
-  pyoxigraph ``extend``); the same again, as a re-ingest of unchanged articles
+* load, on disk: ``Store.replace_graph`` once per article (each article its own
+  transaction: a new graph is N-Quads text pyoxigraph loads in one transaction);
+  ``Store.replace_graphs`` with ``WRITE_BATCH`` articles a call, the path ``newsgraph
+  ingest`` takes, then a compaction; the same again, as a re-ingest of unchanged articles
   (each graph is compared with what is stored and nothing is written);
   pyoxigraph's ``bulk_extend`` of all the quads (no transaction; what a bulk
   import could reach); pyoxigraph's ``bulk_load`` of the same quads as an

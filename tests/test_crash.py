@@ -25,6 +25,7 @@ from newsgraph.ontology.validate import format_report, validate
 
 N_ARTICLES = 200
 KILL_AFTER = 60
+BATCH = 64
 
 # invented people and places
 GIVEN = ["Mara", "Teodor", "Ilse", "Ruslan", "Odile", "Kasimir", "Lianne", "Bertil", "Nadira", "Oskar"]
@@ -47,9 +48,12 @@ def write_articles(folder, n=N_ARTICLES):
 
 def child(store, folder):
     """An ingest in its own process that prints how many articles it has stored (written
-    in batches, so the count grows by up to WRITE_BATCH at a time)."""
+    in batches of BATCH here, fewer than the default WRITE_BATCH, so that the run has several
+    batches and is killed between two)."""
     return subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
+        import newsgraph.pipeline.ingest as ingest_mod
         from newsgraph.pipeline.ingest import ingest
+        ingest_mod.WRITE_BATCH = {BATCH}
         ingest({str(store)!r}, [{str(folder)!r}], progress=lambda r: print(r.articles, flush=True))
         print("finished", flush=True)
     """)], stdout=subprocess.PIPE, text=True)

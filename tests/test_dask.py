@@ -69,20 +69,20 @@ def test_a_failing_article_is_reported_and_the_run_goes_on(corpus, one_worker, c
     def explode_on_case_3():
         import newsgraph.loaders.extract.triples as extract_mod
 
-        real = extract_mod.extract
+        real = extract_mod.extract_triples  # what the workers run
 
         def extract(article, nlp=None):
             if "Case 3." in article.text:
                 raise RuntimeError("boom on case 3")
             return real(article, nlp)
 
-        extract_mod.extract = extract
+        extract_mod.extract_triples = extract
         extract_mod.__dict__["_real_extract"] = real
 
     def restore():
         import newsgraph.loaders.extract.triples as extract_mod
 
-        extract_mod.extract = extract_mod.__dict__.pop("_real_extract", extract_mod.extract)
+        extract_mod.extract_triples = extract_mod.__dict__.pop("_real_extract", extract_mod.extract_triples)
 
     with distributed.Client(cluster.scheduler_address, timeout=30) as client:
         client.run(explode_on_case_3)

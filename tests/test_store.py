@@ -242,11 +242,20 @@ def test_store_blank_nodes_are_kept_within_a_graph(store):
 
 @pytest.fixture
 def writes(store, monkeypatch):
-    """Every write the store makes: ``("update", sparql)`` or ``("extend", n_quads)``."""
+    """Every write the store makes: ``("update", sparql)``, ``("extend", n_quads)`` or ``("load", n_quads)``
+    (N-Quads text, one call; recorded when the loader took it)."""
     seen = []
-    real_update, real_extend = store.update, store._extend
+    real_update, real_extend, real_load = store.update, store._extend, store._load
+
+    def load(data, n):
+        done = real_load(data, n)
+        if done:
+            seen.append(("load", n))
+        return done
+
     monkeypatch.setattr(store, "update", lambda sparql: (seen.append(("update", sparql)), real_update(sparql))[1])
     monkeypatch.setattr(store, "_extend", lambda quads: (seen.append(("extend", len(quads))), real_extend(quads))[1])
+    monkeypatch.setattr(store, "_load", load)
     return seen
 
 
@@ -259,7 +268,7 @@ def test_store_replace_graphs_writes_new_graphs_in_one_transaction_without_sparq
     eve = URIRef(EX + "eve")
     counts = store.replace_graphs([(g3, person(eve, "Eve Example")), (g4, person(eve, HOSTILE) + person(ANN, "A"))])
     assert counts == {"added": 2, "changed": 0, "removed": 0, "unchanged": 0}
-    assert writes == [("extend", 6)]
+    assert writes == [("load", 6)]  # N-Quads text parsed and loaded in one transaction
     assert graph_of(store, g3) == set(person(eve, "Eve Example"))
     assert graph_of(store, g4) == set(person(eve, HOSTILE) + person(ANN, "A"))
     assert store.count(G1) == 3 and len(store) == 11
@@ -313,6 +322,33 @@ def test_store_bad_term_anywhere_in_a_batch_writes_nothing(store, writes):
                                   (G2, bad)])
     with pytest.raises(StoreError, match="not a valid IRI"):
         store.replace_graphs([(EX + "graph/3", person(ANN, "New")), ("not a graph name", [])])
+    assert writes == [] and set(store.quads()) == before
+
+
+def test_store_new_graphs_written_as_text_keep_every_term_exactly(store, writes):
+    """A batch of new graphs goes to pyoxigraph as N-Quads text: quotes, backslashes, line breaks and
+    an IRI's closing bracket inside a literal stay literal text; typed literals keep their type, as the
+    term-by-term conversion keeps them."""
+    g3 = EX + "graph/3"
+    tricky = [(ANN, RDFS.comment, Literal('a\\b "c"\nd\re\t> <' + EX + 'x> . ' + HOSTILE)),
+              (ANN, URIRef(EX + "age"), Literal("041", datatype=XSD.integer)),
+              (ANN, URIRef(EX + "name"), Literal("Ann", datatype=XSD.string))]
+    assert store.replace_graphs([(g3, tricky)])["added"] == 1
+    assert writes == [("load", 3)]
+    plain = {(ANN, URIRef(EX + "name"), Literal("Ann"))}  # xsd:string is the plain literal (RDF 1.1)
+    assert graph_of(store, g3) == set(tricky[:2]) | plain and len(store) == 8
+
+
+def test_store_new_graphs_with_a_bad_iri_write_nothing(store, writes):
+    """An IRI that could end early in N-Quads text ("x> <y") or that pyoxigraph refuses: the batch is
+    not written (small batches and bulk-loaded ones alike), and the error names the graph."""
+    before = set(store.quads())
+    many = [(URIRef(f"{EX}n{i}"), RDFS.label, Literal(f"n{i}")) for i in range(2_500)]  # bulk loader
+    for bad in (URIRef(EX + 'x> <' + EX + 'p> "y" <' + EX + 'g> .\n<' + EX + 'z'), URIRef(EX + "a%zz"),
+                URIRef("no scheme")):
+        for first in (person(ANN, "New"), many):
+            with pytest.raises(StoreError, match=r"^graph https://example.org/graph/4: cannot store a term \("):
+                store.replace_graphs([(EX + "graph/3", first), (EX + "graph/4", [(ANN, RDFS.label, bad)])])
     assert writes == [] and set(store.quads()) == before
 
 

@@ -52,14 +52,14 @@ def test_workers_keep_input_order(nlp):
 
 
 def test_workers_report_a_failing_article_and_go_on(many_articles, tmp_path, monkeypatch):
-    real = extract_mod.extract
+    real = extract_mod.extract_triples  # what the workers run
 
     def explodes_on_case_3(article, nlp=None):  # forked workers inherit the patch
         if "Case 3." in article.text:
             raise RuntimeError("extractor crashed\nsecond line")
         return real(article, nlp)
 
-    monkeypatch.setattr(extract_mod, "extract", explodes_on_case_3)
+    monkeypatch.setattr(extract_mod, "extract_triples", explodes_on_case_3)
     report = ingest(tmp_path / "s", [many_articles], workers=2)
     assert report.articles == 11
     assert report.failed == [(str(many_articles / "03.txt"), "RuntimeError: extractor crashed")]

@@ -55,8 +55,10 @@ __all__ = ["ingest", "remove", "resolve_store", "IngestReport", "FLUSH_EVERY", "
 FLUSH_EVERY = 250
 """Flush the database to its files every this many articles (bounds crash recovery time)."""
 
-WRITE_BATCH = 64
-"""Articles written per store call (one transaction for the new ones): what a crash can lose."""
+WRITE_BATCH = 256
+"""Articles written per store call (one atomic write for the new ones): what a crash can lose.
+Each call to pyoxigraph's bulk loader has a fixed cost (about 12 ms of CPU, and a set of files
+RocksDB merges later), so 256 articles a call write about twice the quads per CPU second of 64."""
 
 WRITE_BATCH_QUADS = 50_000
 """...or fewer, once their quads reach this many (a few long articles make a batch)."""
@@ -181,11 +183,12 @@ def resolve_store(store: str | os.PathLike | Store | None, *, wait: float = 0.0)
 # ---------------------------------------------------------------- internals
 
 def extract(article, nlp) -> list:
-    """:func:`newsgraph.loaders.extract.triples.extract`, imported on the first call, so that
-    importing this module does not load the extractor."""
-    from ..loaders.extract.triples import extract as extract_article
+    """The triples of :func:`newsgraph.loaders.extract.triples.extract` as a list
+    (:func:`~newsgraph.loaders.extract.triples.extract_triples`), imported on the first call, so
+    that importing this module does not load the extractor."""
+    from ..loaders.extract.triples import extract_triples
 
-    return extract_article(article, nlp)
+    return extract_triples(article, nlp)
 
 
 def _with_stored(exc: StoreError, report: IngestReport, *, after: bool = False) -> StoreError:

@@ -17,6 +17,7 @@ from importlib import metadata
 from . import data, names
 from .disk_cache import cached_json, source_bytes
 from .names import ascii_lower, fold
+from .wordsearch import alternation
 
 __all__ = ["Gazetteer", "gazetteer", "ministry_form"]
 
@@ -39,7 +40,7 @@ class Gazetteer:
                     self.org_by_key.setdefault(fold(form), name)
                     free_forms.add(form)
         forms = sorted(free_forms, key=len, reverse=True)
-        self.org_regex = re.compile(r"(?<![\w/])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w/])")
+        self.org_regex = re.compile(r"(?<![\w/])" + alternation(forms) + r"(?![\w/])")
         self.title_words = data.titles()
         self.titles = sorted((t.split() for t in data.titles()), key=len, reverse=True)
         self.titles_by_first: dict[str, list[list[str]]] = {}  # first word -> titles, in ``titles`` order
@@ -72,7 +73,7 @@ class Gazetteer:
         if self._country_regex is None:
             forms = sorted({f for name, kind, _c, _g, _p, aliases in data.places() if kind == "country"
                             for f in [name, *aliases.split("|")] if f and f[:1].isupper()}, key=len, reverse=True)
-            self._country_regex = re.compile(r"(?<![\w.-])(?:" + "|".join(re.escape(f) for f in forms) + r")(?!\w|\.\w)")
+            self._country_regex = re.compile(r"(?<![\w.-])" + alternation(forms) + r"(?!\w|\.\w)")
         return self._country_regex
 
     def place(self, name: str) -> tuple[str, str] | None:

@@ -23,6 +23,7 @@ from functools import lru_cache
 from anyascii import anyascii
 
 from .data import read_jsonl_rules
+from .wordsearch import required_literals
 
 __all__ = ["clean", "ascii_lower", "fold", "fold_keys", "fold_tokens", "slug", "similar", "misspelt", "initials",
            "initials_agree", "nickname_forms", "variant_keys"]
@@ -54,8 +55,14 @@ def ascii_lower(name: str) -> str:
 
 @lru_cache(maxsize=1)
 def _rules():
-    return [(re.compile(r["pattern"]), r["replace"]) for r in read_jsonl_rules(
-        "transliteration.jsonl", required=("id", "pattern", "replace"))]
+    """``(pattern, replace, literal, needs)``: a rule whose pattern and replacement are plain text (``"zh"``
+    to ``"j"``) is applied with ``str.replace``, which does what ``re.sub`` does with it, faster; another
+    is tried only on a word holding one of the texts it ``needs`` (``"ev"`` for ``i?y?ev\\b``), if any."""
+    out = []
+    for r in read_jsonl_rules("transliteration.jsonl", required=("id", "pattern", "replace")):
+        literal = re.escape(r["pattern"]) == r["pattern"] and "\\" not in r["replace"] and bool(r["pattern"])
+        out.append((re.compile(r["pattern"]), r["replace"], literal, required_literals(r["pattern"])))
+    return out
 
 
 @lru_cache(maxsize=65536)
@@ -63,8 +70,11 @@ def fold_word(word: str) -> str:
     w = word
     for _ in range(6):  # to a fixed point, so that folding a key again changes nothing
         before = w
-        for rx, rep in _rules():
-            w = rx.sub(rep, w)
+        for rx, rep, literal, needs in _rules():
+            if literal:
+                w = w.replace(rx.pattern, rep)
+            elif needs is None or any(n in w for n in needs):
+                w = rx.sub(rep, w)
         if w == before:
             break
     return w

@@ -32,6 +32,7 @@ from functools import cached_property, lru_cache
 from newsgraph.errors import RuleError
 from newsgraph.text.data import demonyms, read_jsonl_rules, read_tsv
 from newsgraph.text.names import ascii_lower
+from newsgraph.text.wordsearch import whole_word_spans
 
 from .entities import Entity, doc_text
 from .entity_lookup import ORG_NOUNS, char_spans, entity_at, org_nouns, token_spans
@@ -235,8 +236,8 @@ class Referents:
                         if len(n) >= 3), key=lambda x: -len(x[0]))
         text = doc_text(self.doc)
         for name, e in names:
-            for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text):
-                span = self.doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            for start, end in whole_word_spans(text, name):  # (?<!\w)name(?!\w), no pattern compiled per name
+                span = self.doc.char_span(start, end, alignment_mode="expand")
                 if span is None or any(i in self.ent_at for i in range(span.start, span.end)):
                     continue
                 self.tok_spans.append((span.start, span.end, e))

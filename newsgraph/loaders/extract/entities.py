@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 from newsgraph.text.gazetteer import Gazetteer, gazetteer, ministry_form
 from newsgraph.text.names import (ascii_lower, clean, fold, fold_tokens, initials, initials_agree, misspelt,
                                   nickname_forms, similar)
+from newsgraph.text.wordsearch import may_match
 
 from .entity_lookup import ORG_NOUNS
 from .wordsets import words
@@ -95,6 +96,14 @@ def doc_text(doc) -> str:
     if text is None:
         text = doc.user_data["newsgraph.text"] = doc.text
     return text
+
+
+def _orth_counts(doc) -> dict[int, int]:
+    """How often each token's text (its ``orth`` id) occurs in ``doc``, counted once per doc."""
+    counts = doc.user_data.get("newsgraph.orth_counts")
+    if counts is None:
+        counts = doc.user_data["newsgraph.orth_counts"] = dict(Counter(doc.to_array("ORTH").tolist()))
+    return counts
 
 
 def _headline_ranges(text: str) -> list[tuple[int, int]]:
@@ -192,7 +201,9 @@ def _spans(doc, g: Gazetteer) -> list[Mention]:
         return any(a <= s < b for a, b in heads)
 
     raw: list[Mention] = []
-    for ent in doc.ents:
+    ents = list(doc.ents)  # spaCy builds the spans anew on every access
+    ent_spans = [(ent.start_char, ent.end_char, ent.label_) for ent in ents]
+    for ent in ents:
         kind = _NER_KIND.get(ent.label_)
         if not kind:
             continue
@@ -202,7 +213,7 @@ def _spans(doc, g: Gazetteer) -> list[Mention]:
                 continue  # "Kalashnikov rifles": a name used as a modifier of a common noun
             kind = "org"  # "the Free Step party"
         if kind == "person" and len(ent) == 1 and ent[0].is_sent_start and not g.looks_like_surname(ent.text) \
-                and sum(1 for t in doc if t.text == ent.text) == 1:
+                and _orth_counts(doc)[ent[0].orth] == 1:
             continue  # a lone capitalised word opening a sentence ("Turnout was low")
         end = ent.end_char
         tail = _HYPHEN_TAIL.match(text, end)
@@ -213,14 +224,13 @@ def _spans(doc, g: Gazetteer) -> list[Mention]:
             raw.append(Mention(s, e, text[s:e], "org" if domain else kind,
                                strong_kind=bool(domain) or (kind == "org" and ent.label_ == "PERSON")))
     for rule, rx in g.patterns:
-        for m in rx.finditer(text):
+        for m in (rx.finditer(text) if may_match(rx, text) else ()):  # no scan of a text without its words
             s, e = m.span(rule["group"])
             if rule.get("require") == "gazetteer" and not g.place(m.group(rule["group"])):
                 continue
             if rule.get("require") == "gazetteer" and any(
-                    ent.label_ in ("ORG", "PERSON", "FAC", "NORP", "LOC") and ent.start_char <= s and e <= ent.end_char
-                    and (ent.start_char, ent.end_char) != (s, e)
-                    for ent in doc.ents):
+                    label in ("ORG", "PERSON", "FAC", "NORP", "LOC") and es <= s and e <= ee and (es, ee) != (s, e)
+                    for es, ee, label in ent_spans):
                 continue  # "the Medeu District Court of Almaty", "Rustam Beisenov", "Central Asia": a place name inside a longer name
             if rule.get("require") == "known_tail":
                 head = _known_head(m.group(rule["tail_group"]), g)
@@ -241,8 +251,8 @@ def _spans(doc, g: Gazetteer) -> list[Mention]:
                 continue
             if rule.get("require") == "not_place" and (g.place(m.group(rule["group"])) or g.is_demonym(m.group(rule["group"]))):
                 continue  # "the Almaty newspaper", "the Kazakh channel": a place or people, not the name
-            if rule["kind"] == "org" and "quoted" not in rule["id"] and any(ent.label_ == "ORG" and ent.start_char <= s and e <= ent.end_char
-                                             and ent.end_char - ent.start_char > e - s for ent in doc.ents):
+            if rule["kind"] == "org" and "quoted" not in rule["id"] and any(
+                    label == "ORG" and es <= s and e <= ee and ee - es > e - s for es, ee, label in ent_spans):
                 continue  # the model already read a longer body's name ("State Committee for ...")
             name = m.group(rule["group"]).title() if rule.get("case") == "title" else m.group(rule["group"])
             raw.append(Mention(s, e, name, rule["kind"], source=rule["id"], strong_kind=True))
@@ -255,8 +265,8 @@ def _spans(doc, g: Gazetteer) -> list[Mention]:
         if b and b.start() > 3:
             raw[i] = Mention(m.start, m.start + b.start(), m.text[:b.start()], m.kind, m.source, m.weak, m.strong_kind)
     raw.extend(_acronyms(doc, raw, g))
-    raw.extend(_known_orgs(doc, raw, g))
-    raw.extend(_countries(doc, raw, g))
+    raw.extend(_known_orgs(doc, raw, g, ent_spans))
+    raw.extend(_countries(doc, raw, g, ent_spans))
     raw.extend(_name_shaped(doc, raw, g))
 
     # prefer rule and acronym spans over overlapping NER spans, then longer spans
@@ -578,7 +588,7 @@ def _surname_mentions(doc, mentions: list[Mention], g: Gazetteer) -> list[Mentio
     return out
 
 
-def _known_orgs(doc, spans: list[Mention], g: Gazetteer) -> list[Mention]:
+def _known_orgs(doc, spans: list[Mention], g: Gazetteer, ents: list[tuple[int, int, str]]) -> list[Mention]:
     """Well-known bodies the model missed ('on Facebook'), matched case-sensitively as whole words,
     never inside a longer name of another kind the model read ('Memorial Day', 'Article 19 of the Constitution')."""
     out = []
@@ -586,20 +596,18 @@ def _known_orgs(doc, spans: list[Mention], g: Gazetteer) -> list[Mention]:
         if not any(m.start() < sp.end and sp.start < m.end() and (sp.end - sp.start >= m.end() - m.start() or (
                 sp.source != "ner" and not (m.start() <= sp.start and sp.end <= m.end())))
                    for sp in spans) and not any(
-                ent.start_char <= m.start() and m.end() <= ent.end_char and ent.end_char - ent.start_char > m.end() - m.start()
-                for ent in doc.ents):
+                es <= m.start() and m.end() <= ee and ee - es > m.end() - m.start() for es, ee, _label in ents):
             out.append(Mention(m.start(), m.end(), m.group(), "org", "gazetteer.org"))
     return out
 
 
-def _countries(doc, spans: list[Mention], g: Gazetteer) -> list[Mention]:
+def _countries(doc, spans: list[Mention], g: Gazetteer, ents: list[tuple[int, int, str]]) -> list[Mention]:
     """Countries the model missed ("Uzbekistan jails a refugee" opening a headline, "the U.S.-based group"),
     by name, never inside a longer name the model read ("the U.S. State Department")."""
     out = []
     for m in g.country_regex.finditer(doc_text(doc)):
         if not any(m.start() < sp.end and sp.start < m.end() for sp in spans) and not any(
-                ent.start_char <= m.start() and m.end() <= ent.end_char and ent.label_ not in ("GPE", "LOC", "NORP")
-                for ent in doc.ents):
+                es <= m.start() and m.end() <= ee and label not in ("GPE", "LOC", "NORP") for es, ee, label in ents):
             out.append(Mention(m.start(), m.end(), m.group(), "place", "gazetteer.country"))
     return out
 
@@ -743,7 +751,9 @@ def _quoted_short_names(mentions: list[Mention]) -> None:
 
 
 # ---------------------------------------------------------------- typing
-def _retype(doc, mentions: list[Mention], g: Gazetteer) -> None:
+def _retype(doc, mentions: list[Mention], g: Gazetteer, cues: dict | None = None) -> None:
+    """Settle each mention's kind. ``cues``: the cue word (kind or None) read around each span
+    ``(start, end)``, kept between calls (it depends on the text only)."""
     text = doc_text(doc)
     for m in mentions:
         if m.kind in ("person", "maybe") and _POSSESSIVE_INSIDE.search(m.text):
@@ -778,14 +788,18 @@ def _retype(doc, mentions: list[Mention], g: Gazetteer) -> None:
             continue
         if m.strong_kind or m.kind not in KINDS:
             continue
-        after, before = text[m.end:m.end + 60], text[max(0, m.start - 60):m.start]
-        cue = None
-        for rule, rx_after, rx_before in g.cues:
-            if rule.get("weak"):
-                continue
-            if (rx_after and rx_after.search(after)) or (rx_before and rx_before.search(before)):
-                cue = rule["kind"]
-                break
+        after = text[m.end:m.end + 60]
+        cue = cues.get((m.start, m.end), False) if cues is not None else False
+        if cue is False:
+            before, cue = text[max(0, m.start - 60):m.start], None
+            for rule, rx_after, rx_before in g.cues:
+                if rule.get("weak"):
+                    continue
+                if (rx_after and rx_after.search(after)) or (rx_before and rx_before.search(before)):
+                    cue = rule["kind"]
+                    break
+            if cues is not None:
+                cues[m.start, m.end] = cue
         toks = fold_tokens(m.text)
         known_place = g.place(m.text)
         if m.kind != "person":
@@ -1246,11 +1260,12 @@ def find_entities(doc) -> list[Entity]:
     _extend_orgs(doc, mentions, g)
     _quoted_short_names(mentions)
     _given_name_before(doc, mentions, g)
-    _retype(doc, mentions, g)
+    cues: dict = {}
+    _retype(doc, mentions, g, cues)
     _coordinated_persons(doc, mentions, g)
     _extend_persons(doc, mentions, g)
     _patronymic_particles(doc, mentions, g)
-    _retype(doc, mentions, g)
+    _retype(doc, mentions, g, cues)
     _vote_kinds(mentions)
     mentions, known_as = _also_known_as(doc, mentions, g)
     mentions = sorted(mentions + _surname_mentions(doc, mentions, g), key=lambda m: m.start)

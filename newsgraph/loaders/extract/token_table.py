@@ -43,7 +43,11 @@ def token_table(doc) -> TokenTable:
     """The :class:`TokenTable` of ``doc``, built on first use."""
     table = doc.user_data.get(_KEY)
     if table is None:
-        toks = list(doc)
-        table = doc.user_data[_KEY] = TokenTable([t.lower_ for t in toks], [t.dep_ for t in toks],
-                                                 [t.pos_ for t in toks], [t.head.i for t in toks])
+        from spacy.attrs import DEP, HEAD, LOWER, POS
+
+        arr = doc.to_array([LOWER, DEP, POS, HEAD])  # one pass in C, no Token objects
+        strings = doc.vocab.strings
+        lower, dep, pos = ([strings[h] for h in column] for column in arr[:, :3].T.tolist())
+        head = [i + offset for i, offset in enumerate(arr[:, 3].view("int64").tolist())]  # HEAD is relative
+        table = doc.user_data[_KEY] = TokenTable(lower, dep, pos, head)
     return table

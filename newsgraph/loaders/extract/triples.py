@@ -26,17 +26,28 @@ from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
 
 from newsgraph.ontology import ID_BASE, NG, bind_prefixes
 from ..read.article import Article
-from .entities import Entity, find_entities
+from .entities import Entity, doc_text, find_entities
 from .events.find import extract_events, find_events
 from .events.roles import EventMentions
 from .ties import extract_ties
 from newsgraph.ontology.iris import CLASS_OF_KIND, entity_iri
 from .nlp import load_nlp
 
-__all__ = ["extract", "extract_doc", "entity_iri", "CLASS_OF_KIND", "EXTRACTOR_VERSION"]
+__all__ = ["extract", "extract_doc", "extract_triples", "doc_triples", "entity_iri", "CLASS_OF_KIND",
+           "EXTRACTOR_VERSION"]
 
 EXTRACTOR_VERSION = "newsgraph.extract.v1"
-def article_triples(article: Article, g: Graph) -> URIRef:
+
+
+class _Triples(dict):
+    """Triples in the order first added, each once: what an rdflib ``Graph`` would hold, without
+    building its indexes (ingest only lists them)."""
+
+    def add(self, triple: tuple) -> None:
+        self[triple] = None
+
+
+def article_triples(article: Article, g: Graph | _Triples) -> URIRef:
     a = URIRef(article.iri)
     g.add((a, RDF.type, NG.Article))
     if article.title:
@@ -59,8 +70,17 @@ def _is_iri(value: str) -> bool:
 
 
 def extract_doc(article: Article, doc) -> tuple[Graph, list[Entity]]:
-    """Triples and entities of an article already parsed into ``doc`` (its ``full_text``)."""
+    """Triples (an rdflib ``Graph``) and entities of an article already parsed into ``doc`` (its ``full_text``)."""
+    triples, entities = doc_triples(article, doc)
     g = bind_prefixes(Graph())
+    for triple in triples:
+        g.add(triple)
+    return g, entities
+
+
+def doc_triples(article: Article, doc) -> tuple[list[tuple], list[Entity]]:
+    """:func:`extract_doc` with the triples as a list (each once, in the order found)."""
+    g = _Triples()
     a = article_triples(article, g)
     entities = find_entities(doc)
     for e in entities:
@@ -76,10 +96,10 @@ def extract_doc(article: Article, doc) -> tuple[Graph, list[Entity]]:
         g.add(triple)
     for triple in extract_ties(doc, entities, article, events, referents):
         g.add(triple)
-    return g, entities
+    return list(g), entities
 
 
-def sentence_triples(article: Article, doc, entities: list[Entity], g: Graph) -> None:
+def sentence_triples(article: Article, doc, entities: list[Entity], g: Graph | _Triples) -> None:
     """One ``ng:Sentence`` node for each sentence naming two or more persons or organizations."""
     sents = list(doc.sents)
     starts = [s.start_char for s in sents]
@@ -90,12 +110,13 @@ def sentence_triples(article: Article, doc, entities: list[Entity], g: Graph) ->
             named.setdefault(bisect_right(starts, m.start) - 1, set()).add((e.kind, node))
     a = URIRef(article.iri)
     key = article.key  # a hash of the text: computed once, not per sentence
+    text = doc_text(doc)  # a sentence's .text joins its tokens again: cut from the text instead
     for i, members in sorted(named.items()):
         if sum(1 for kind, _ in members if kind in ("person", "org")) < 2 or i < 0:
             continue
         node = URIRef(f"{ID_BASE}sentence/{key}-{i}")
         g.add((node, RDF.type, NG.Sentence))
-        g.add((node, NG.evidence, Literal(" ".join(sents[i].text.split()))))
+        g.add((node, NG.evidence, Literal(" ".join(text[sents[i].start_char:sents[i].end_char].split()))))
         g.add((node, PROV.wasDerivedFrom, a))
         for _, ent in sorted(members):
             g.add((node, NG.mentions, ent))
@@ -106,3 +127,10 @@ def extract(article: Article, nlp=None) -> Graph:
     nlp = nlp or load_nlp()
     graph, _ = extract_doc(article, nlp(article.full_text))
     return graph
+
+
+def extract_triples(article: Article, nlp=None) -> list[tuple]:
+    """The triples of :func:`extract` as a list (each once), without building a ``Graph``: what ingest stores."""
+    nlp = nlp or load_nlp()
+    triples, _ = doc_triples(article, nlp(article.full_text))
+    return triples

@@ -13,12 +13,14 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from newsgraph.ontology import ARTICLE_BASE
 
 __all__ = ["Article", "ARTICLE_BASE", "content_hash"]
 
 
+@lru_cache(maxsize=64)  # an article's key and IRI are read many times while it is extracted
 def content_hash(text: str) -> str:
     """The first 16 hex digits of the SHA-256 of the article text (whitespace-normalised).
 

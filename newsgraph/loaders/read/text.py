@@ -69,6 +69,7 @@ _BOMS = [
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u00ad\u200e\u200f"
                                     "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u202f\u2007\u2009\u200a\u3000"), " ")
+_ODD_CHARS = re.compile("[" + "".join(map(chr, [*_INVISIBLE, *_SPACES])) + "]")
 _LINE_BREAKS = re.compile(r"\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
 # C0 and C1 control characters (escape sequences a terminal would obey among them) and
 # Unicode noncharacters, which XML exports cannot hold.
@@ -306,7 +307,8 @@ def normalize_text(text: str) -> str:
         'Café\\nzerowidth\\n\\nnext'
     """
     text = _LINE_BREAKS.sub("\n", text)
-    text = text.translate(_INVISIBLE).translate(_SPACES)
+    if _ODD_CHARS.search(text):  # (most texts have none: translating looks up every character)
+        text = text.translate(_INVISIBLE).translate(_SPACES)
     text = _CONTROL.sub("", text)
     text = _SURROGATE.sub("\ufffd", text)
     text = unicodedata.normalize("NFC", text)

@@ -205,7 +205,11 @@ def _named_members(sent, mentions) -> list:
     """The persons a sentence names as members of a group told before: "Among them are A, B and C",
     "Among those held was A", "They include A and B"."""
     anchor = None
-    for t in sent:
+    lower, doc = token_table(sent.doc).lower, sent.doc
+    for i in range(sent.start, sent.end):
+        if lower[i] != "among" and lower[i] not in _INCLUDE_VERBS and lower[i] not in ("are", "were"):
+            continue  # none of the four shapes below: no Token object built
+        t = doc[i]
         if t.lower_ == "among" and t.dep_ == "prep" and t.head.pos_ in ("AUX", "VERB") and any(
                 c.dep_ == "pobj" and (c.lower_ in _THEM or c.lower_ in words("people_nouns") | words("group_nouns"))
                 for c in t.children):

@@ -22,6 +22,7 @@ Example:
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -343,8 +344,15 @@ def _uniq(ents) -> list:
     return out
 
 
-def _place_entities(mentions):
-    return _uniq(e for _, _, e in mentions.spans if e.kind == "place")
+def _place_entities(mentions) -> tuple:
+    """The article's places, each once, in the order of their mentions (listed once per article)."""
+    places = _PLACES.get(mentions)
+    if places is None:
+        places = _PLACES[mentions] = tuple(_uniq(e for _, _, e in mentions.spans if e.kind == "place"))
+    return places
+
+
+_PLACES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def _person_noun(tok) -> bool:
@@ -498,10 +506,19 @@ def has_shift(sent, tok, ignore: frozenset = frozenset()) -> bool:
     verb = clause_of(tok)
     if any(c.lower_ == "had" and c.dep_ == "aux" for c in verb.children):
         return True
-    markers, lower = words("shift_markers") - ignore, token_table(sent.doc).lower
-    doc = sent.doc
-    return any(lower[i] in markers and not _other_relcl(doc[i], tok) and not _other_mark(doc[i], tok)
-               for i in range(sent.start, sent.end))
+    lower, doc = token_table(sent.doc).lower, sent.doc
+    return any(lower[i] not in ignore and not _other_relcl(doc[i], tok) and not _other_mark(doc[i], tok)
+               for i in _shift_markers(sent))
+
+
+def _shift_markers(sent) -> list[int]:
+    """The tokens of a sentence that are words of ``shift_markers`` (listed once per sentence)."""
+    found = sent.doc.user_data.setdefault("newsgraph.shift_markers", {})
+    at = found.get((sent.start, sent.end))
+    if at is None:
+        markers, lower = words("shift_markers"), token_table(sent.doc).lower
+        at = found[sent.start, sent.end] = [i for i in range(sent.start, sent.end) if lower[i] in markers]
+    return at
 
 
 def _other_mark(marker, tok) -> bool:
@@ -542,10 +559,26 @@ def _modality_rules() -> tuple[dict, ...]:
 
 
 def _rule_for(word: str, where: str) -> str | None:
+    """The modality of the first rule for ``where`` that lists ``word``, or None."""
+    index = _modality_index()
+    if index is not None:
+        return index.get((where, word))
     for r in _modality_rules():
         if r["where"] == where and word in r["words"]:
             return r["modality"]
     return None
+
+
+@lru_cache(maxsize=1)
+def _modality_index() -> dict[tuple[str, str], str] | None:
+    """``(where, word)`` -> the modality of the first rule listing it (None if a rule's words are no list)."""
+    out: dict[tuple[str, str], str] = {}
+    for r in _modality_rules():
+        if not isinstance(r["words"], (list, tuple)):
+            return None
+        for word in r["words"]:
+            out.setdefault((r["where"], word), r["modality"])
+    return out
 
 
 def modality_of(sent, tok) -> str | None:

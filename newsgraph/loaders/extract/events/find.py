@@ -79,6 +79,7 @@ from newsgraph.ontology.iris import entity_iri
 from newsgraph.text.names import slug
 from newsgraph.ontology.terms import subclasses
 from ..token_table import token_table
+from ..entities import doc_text
 from .penalties import Penalty, find_penalties
 
 __all__ = ["extract_events", "trigger_rules", "Event", "find_events", "event_iri", "is_written"]
@@ -298,25 +299,31 @@ def _add(ev: Event, role: str, ents) -> None:
 
 def _find_triggers(sent, skip: set) -> list[tuple]:
     single, multi, prefixes = _index()
-    toks = list(sent)
-    lows = [t.text_with_ws.lower() for t in toks]
+    firsts = _first_words()
+    doc, start = sent.doc, sent.start
+    lows = _spaced_lower(doc)[start:sent.end]
     used, hits = set(), []
-    for k in range(len(toks)):
+    for k in range(len(lows)):
         head = lows[k].replace("-", " - ")
         first = head.split(None, 1)
-        if first and head[-1:].isspace() and first[0] not in _first_words():
+        if first and head[-1:].isspace() and first[0] not in firsts:
             continue  # a whole first word that begins no trigger phrase: _multi_match would find none
         span = _multi_match(lows, k, multi, prefixes, used)
         if span is not None:
             end, rule = span
-            root = sent.doc[toks[k].i:toks[end - 1].i + 1].root
-            if root.i not in skip and not _modifier_only(toks[end - 1]):  # not "a pretrial detention center"
-                hits.append((root, rule, "".join(x.text_with_ws for x in toks[k:end]).strip()))
+            phrase = doc[start + k:start + end]
+            root = phrase.root
+            if root.i not in skip and not _modifier_only(doc[start + end - 1]):  # not "a pretrial detention center"
+                hits.append((root, rule, phrase.text_with_ws.strip()))
             used |= set(range(k, end))
-    lower = token_table(sent.doc).lower
-    for k, t in enumerate(toks):
-        rules = single.get(lower[t.i])
-        if not rules or k in used or t.i in skip or _modifier_only(t):
+    lower = token_table(doc).lower
+    for k in range(len(lows)):  # Token objects only for the words that are a trigger's form
+        i = start + k
+        rules = single.get(lower[i])
+        if not rules or k in used or i in skip:
+            continue
+        t = doc[i]
+        if _modifier_only(t):
             continue
         for rule in rules:
             if _accepts(t, rule):
@@ -325,11 +332,27 @@ def _find_triggers(sent, skip: set) -> list[tuple]:
     return sorted(hits, key=lambda h: h[0].i)
 
 
+def _text(span) -> str:
+    """``span.text``, cut from the doc's text (spaCy joins the span's tokens again on every ``.text``)."""
+    return doc_text(span.doc)[span.start_char:span.end_char]
+
+
+def _spaced_lower(doc) -> list[str]:
+    """``tok.text_with_ws.lower()`` of every token, by ``tok.i``: cut from the doc's text once per doc."""
+    lows = doc.user_data.get("newsgraph.spaced_lower")
+    if lows is None:
+        text = doc_text(doc)
+        starts = doc.to_array("IDX").tolist()
+        lows = doc.user_data["newsgraph.spaced_lower"] = [
+            text[a:b].lower() for a, b in zip(starts, starts[1:] + [len(text)])]
+    return lows
+
+
 _TERM_NOUNS = words("find_term_nouns")
 _PENALTY_RULE = {"id": "sentencing.penalty_phrase", "event": "Sentencing", "lemma": "<penalty>", "class": "Sentencing"}
 
 
-def _penalty_hits(sent, hits) -> list[tuple]:
+def _penalty_hits(sent, hits, pens) -> list[tuple]:
     """A penalty handed, given or received with no sentencing word in the sentence is the sentencing itself:
     "X was handed two years of restricted freedom", "the court gave her five years in prison".
 
@@ -339,7 +362,7 @@ def _penalty_hits(sent, hits) -> list[tuple]:
     if any(r["event"] == "Sentencing" for _, r, _ in hits):
         return []
     doc, out = sent.doc, []
-    for pen in find_penalties(sent.text, sent.start_char):
+    for pen in pens:
         if pen.amount is not None:
             continue  # fines have their own trigger
         span = doc.char_span(pen.start, pen.end, alignment_mode="expand")
@@ -652,7 +675,7 @@ def _alleged_act_events(mentions, sent, si: int, ref, events: list, trigger_is: 
     for verb, subj, texts in alleged_acts(sent):
         if any(e.type == "Charging" and e.token_i == verb.i for e in events) or is_hypothetical(verb):
             continue
-        ev = Event(type="Charging", classes={"Charging"}, triggers=[verb.text], sentences=[" ".join(sent.text.split())],
+        ev = Event(type="Charging", classes={"Charging"}, triggers=[verb.text], sentences=[" ".join(_text(sent).split())],
                    sent_index=si, token_i=verb.i, paragraph=mentions.paragraph[si], modality="Alleged")
         ents, n = mentions.resolve(subj, "target")
         _add(ev, "target", ents)
@@ -671,12 +694,15 @@ def _alleged_act_events(mentions, sent, si: int, ref, events: list, trigger_is: 
 
 
 def _sentence_events(mentions, sent, si: int, ref, dateline_end: int = -1) -> list[Event]:
+    sent_text = _text(sent)
+    pens = find_penalties(sent_text, sent.start_char)  # read once, used three times below
+    evidence = " ".join(sent_text.split())
     hits = _find_triggers(sent, set())
-    hits = sorted(hits + _penalty_hits(sent, hits), key=lambda h: h[0].i)
+    hits = sorted(hits + _penalty_hits(sent, hits, pens), key=lambda h: h[0].i)
     legal_is = {tok.i for tok, rule, _ in hits if rule["event"] in _LEGAL}
     if legal_is:  # "to two years of restricted freedom for X-ing": the penalty phrase is part of the sentencing
         doc = sent.doc
-        for pen in find_penalties(sent.text, sent.start_char):
+        for pen in pens:
             span = doc.char_span(pen.start, pen.end, alignment_mode="expand")
             legal_is |= {t.i for t in span} if span is not None else set()
     legal_verbs = {clause_of(tok).i for tok, rule, _ in hits if rule["event"] in _LEGAL}
@@ -696,7 +722,7 @@ def _sentence_events(mentions, sent, si: int, ref, dateline_end: int = -1) -> li
             continue
         if rule["lemma"] == "accuse" and not _accuser_ok(mentions, tok):
             continue
-        ev = Event(type=rule["event"], classes={rule["class"]}, triggers=[trig], sentences=[" ".join(sent.text.split())],
+        ev = Event(type=rule["event"], classes={rule["class"]}, triggers=[trig], sentences=[evidence],
                    sent_index=si, token_i=tok.i, paragraph=mentions.paragraph[si])
         extra = 0
         for role, heads in role_heads(tok, rule).items():
@@ -763,15 +789,18 @@ def _sentence_events(mentions, sent, si: int, ref, dateline_end: int = -1) -> li
         if chosen and all(is_subcity(p, mentions.text) for p in chosen):  # "detained on Nevsky Prospekt" after
             chosen += [p for p in outer_p if not is_country(p) and not is_subcity(p, mentions.text)][:1]  # "a court in X"
         ev.places.update(narrow_places(chosen, mentions.text)[:3] if not opposed else [])
-        text_low = " ".join(t.lower_ for t in tok.subtree) + " " + trig.lower()
-        ev.kinds = set(text_low.split()) & _VOTE_KINDS if ev.type == "Election" else set()
-        ev.national = ev.type == "Election" and (bool(set(text_low.split()) & NATIONAL_VOTE) or "Referendum" in ev.classes)
+        if ev.type == "Election":  # the words under the trigger say which vote
+            text_low = " ".join(t.lower_ for t in tok.subtree) + " " + trig.lower()
+            ev.kinds = set(text_low.split()) & _VOTE_KINDS
+            ev.national = bool(set(text_low.split()) & NATIONAL_VOTE) or "Referendum" in ev.classes
+        else:
+            ev.kinds, ev.national = set(), False
         events.append(ev)
     events += _alleged_act_events(mentions, sent, si, ref, events, trigger_is, dateline_end)
     _coordinated_targets(events, sent.doc)
     _coordinated_context(events, sent.doc)
     _gapped_targets(events, sent, mentions)
-    _attach_penalties(events, sent, mentions)
+    _attach_penalties(events, sent, mentions, pens)
     events = _attach_charges(events, charges, sent, mentions)
     return events
 
@@ -791,9 +820,8 @@ def _charged_took_part(events: list[Event], charge, host: Event, doc) -> None:
             role.update(t for t in host.targets if t.kind in ("person", "org"))
 
 
-def _attach_penalties(events: list[Event], sent, mentions) -> None:
+def _attach_penalties(events: list[Event], sent, mentions, pens: list[Penalty]) -> None:
     doc = sent.doc
-    pens = find_penalties(sent.text, sent.start_char)
     dropped = set()
     for pen in pens:
         inside = [e for e in events if e.type == "Detention" and pen.start <= doc[e.token_i].idx < pen.end]
@@ -875,7 +903,7 @@ def _attach_charges(events: list[Event], charges, sent, mentions=None) -> list[E
             suspects = _suspect_of(mentions, sent, charge)
             if suspects:
                 host = Event(type="Charging", classes={"Charging"}, triggers=[charge.marker_text],
-                             sentences=[" ".join(sent.text.split())], sent_index=mentions.sent_index(sent.start_char),
+                             sentences=[" ".join(_text(sent).split())], sent_index=mentions.sent_index(sent.start_char),
                              token_i=charge.marker, paragraph=mentions.paragraph[mentions.sent_index(sent.start_char)])
                 host.targets.update(suspects)
                 events.append(host)
@@ -930,7 +958,7 @@ def find_events(doc, entities, article, mentions: EventMentions | None = None) -
     found: list[Event] = []
     update = None  # (paragraph, day) of an update stamp
     for si, sent in enumerate(mentions.sents):
-        m = _UPDATE.match(sent.text)
+        m = _UPDATE.match(_text(sent))
         if m:  # "August 15, 2019 Update: X was released on August 9": its paragraph is read from the update's day
             stamp = normalise_date(m.group("date"), None)
             if stamp is not None and stamp.datatype == XSD.date:

@@ -35,6 +35,7 @@ _TERM = re.compile(
     r"(?P<rest> (?:suspended |prison |jail |custodial |restricted freedom |probation(?:ary)? )?(?:sentence|term)"
     r"| (?:in|of) (?:prison|jail|administrative arrest|arrest|a penal colony|a prison colony|(?:a )?(?:strict|general|maximum)[- ]security (?:penal |prison )?colony|imprisonment|house arrest|restricted freedom|correctional labou?r|forced labou?r|probation)"
     r"| behind bars| of community service)?", re.I)
+_UNIT = re.compile(r"day|week|month|year|life", re.I)
 _LIFE = re.compile(r"\blife (?:in prison|imprisonment|sentence|in jail|behind bars)\b", re.I)
 
 
@@ -95,7 +96,8 @@ def _fines(text: str) -> list[Penalty]:
 def find_penalties(text: str, offset: int = 0) -> list[Penalty]:
     """The penalties stated in ``text`` (character offsets shifted by ``offset``), in text order."""
     out = _fines(text)
-    for m in _TERM.finditer(text):
+    maybe = _UNIT.search(text) is not None  # every term names its unit ("years") or is "life ..."
+    for m in (_TERM.finditer(text) if maybe else ()):
         before = text[max(0, m.start() - 14):m.start()].lower()
         if m.group("low") and re.search(r"\bbetween\s+$", before):
             before = text[max(0, m.start() - 22):m.start() - len("between ")].lower()  # "to between 12 and 18 years"
@@ -113,7 +115,7 @@ def find_penalties(text: str, offset: int = 0) -> list[Penalty]:
         if m.group("low") and text[max(0, start - 8):start].lower() == "between ":
             start -= 8
         out.append(Penalty(text[start:m.end()], days, None, None, start, m.end()))
-    for m in _LIFE.finditer(text):
+    for m in (_LIFE.finditer(text) if maybe else ()):
         out.append(Penalty(m.group(0), None, None, None, m.start(), m.end()))
     out.sort(key=lambda p: p.start)
     return [Penalty(p.text, p.days, p.amount, p.currency, p.start + offset, p.end + offset) for p in out]

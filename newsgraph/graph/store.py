@@ -66,6 +66,7 @@ from rdflib.term import Identifier
 from ..errors import QueryError, StoreError, StoreLockedError, first_line
 from ..ontology import ARTICLE_BASE, PREFIX_IRIS, bind_prefixes
 from ..text.sparql import internal_query
+from .index import INDEX_FILE, StoreIndex, data_signature
 
 try:  # POSIX
     import fcntl
@@ -79,7 +80,7 @@ DEFAULT_STORE = "newsgraph-store"
 STORE_ENV = "NEWSGRAPH_STORE"
 LOCK_FILE = ".newsgraph.lock"
 PENDING_FILE = ".newsgraph.pending"
-_OWN_FILES = {LOCK_FILE, PENDING_FILE}
+_OWN_FILES = {LOCK_FILE, PENDING_FILE, INDEX_FILE, INDEX_FILE + "-journal"}
 _ROCKSDB_FILE = re.compile(r"LOCK|LOG(\.old\.\d+)?|IDENTITY|(MANIFEST|OPTIONS)-\d+(\.dbtmp)?|\d+\.(log|sst)")
 _RETRIES = 4
 
@@ -93,7 +94,6 @@ COMPACT_AFTER_BULK = 4
 BULK_MAX = 200_000
 """Quads per ``bulk_extend`` call, whole graphs only. pyoxigraph writes up to 1,000,000 quads as
 one set of sorted files that RocksDB ingests in one atomic step; below that, a call is all or nothing."""
-_DATA_FILE = re.compile(r"CURRENT|IDENTITY|(MANIFEST|OPTIONS)-\d+|\d+\.(log|sst|blob)")  # not LOCK, LOG (info)
 
 
 class StoreWriteError(StoreError):
@@ -247,14 +247,19 @@ class Store:
     """A newsgraph store on disk. Open with :meth:`Store.open` (or :func:`open_store`)."""
 
     remote_class: type[Store] | None = None
+    _index: StoreIndex | None = None
+    _signature: str | None = None
     """What opens a SPARQL server's URL: :class:`~newsgraph.graph.remote.RemoteStore`, which
     registers itself here when :mod:`newsgraph.graph` loads (so this module need not import it)."""
 
-    def __init__(self, path: Path, db: ox.Store, *, read_only: bool, lock_fd: int | None):
+    def __init__(self, path: Path, db: ox.Store, *, read_only: bool, lock_fd: int | None,
+                 index: StoreIndex | None = None, signature: str | None = None):
         self.path = path
         self.read_only = read_only
         self._db = db
         self._lock_fd = lock_fd
+        self._index = index  # a writer's side index (newsgraph.graph.index), kept in step with its writes
+        self._signature = signature  # a reader: the store's files as it opened them (None: changing)
 
     # -- opening and closing
 
@@ -278,7 +283,10 @@ class Store:
         if read_only:
             if not (path / "CURRENT").is_file():
                 raise StoreError(f"no store at {path} (create one with `newsgraph ingest`)")
-            return cls(path, _open_db(path, read_only=True), read_only=True, lock_fd=None)
+            before = data_signature(path)
+            db = _open_db(path, read_only=True)
+            signature = before if data_signature(path) == before else None  # no writer between the two looks
+            return cls(path, db, read_only=True, lock_fd=None, signature=signature)
         # A writer creating a store holds the lock before RocksDB writes a file, and
         # CURRENT comes last: a folder with our lock file is looked at only under the
         # lock, so a store being created reads as "in use", never as someone's folder.
@@ -292,11 +300,13 @@ class Store:
         lock_fd = _lock(path, wait)
         try:
             _refuse_strangers(path, rocksdb=True)
+            new_store, before = not (path / "CURRENT").exists(), data_signature(path)
             db = _open_db(path, read_only=False)
         except BaseException:
             _unlock(lock_fd)
             raise
-        store = cls(path, db, read_only=False, lock_fd=lock_fd)
+        store = cls(path, db, read_only=False, lock_fd=lock_fd,
+                    index=StoreIndex.for_writer(path, before, new_store=new_store))
         if store.resolution_pending:
             store._finish_resolution()
         return store
@@ -305,13 +315,20 @@ class Store:
         """Flush (writers), release the database and the lock. Safe to call twice."""
         if self._db is None:
             return
+        index, self._index = getattr(self, "_index", None), None
         try:
             if not self.read_only:
+                if index is not None and index.needs_rebuild:
+                    _rebuild_index(index, self._db)
                 self._db.flush()
         except (OSError, RuntimeError):
             pass  # every committed write is already in the write-ahead log (a damaged file: see the write's error)
         finally:
             self._db = None  # pyoxigraph closes RocksDB when its last reference goes
+            if index is not None and index.writer:  # the files as this writer leaves them: what readers check
+                index.finish(data_signature(self.path))
+            elif index is not None:
+                index.close()
             _unlock(self._lock_fd)
             self._lock_fd = None
 
@@ -367,6 +384,15 @@ class Store:
         True
         """
         return fingerprint(self.path)
+
+    def index(self) -> StoreIndex | None:
+        """The side index (:mod:`newsgraph.graph.index`) if it matches the store as this
+        reader opened it (or, for a writer, if it followed every write so far), else None."""
+        if self.read_only:
+            if self._index is None and self._signature and self._db is not None:
+                self._signature, self._index = None, StoreIndex.for_reader(self.path, self._signature)
+            return self._index
+        return self._index if self._index is not None and self._index.in_sync else None
 
     def graphs(self) -> list[str]:
         """The names of all named graphs, sorted."""
@@ -480,6 +506,9 @@ class Store:
         if writable and self.read_only:
             raise StoreError(f"store {self.path} is open read-only; open it for writing to get "
                              "rdflib(writable=True)")
+        if writable and self._index is not None:  # its writes go past the side index: rebuilt on closing
+            self._index.begin_write()
+            self._index.lost_track()
         return dataset(self.db, writable=writable)
 
     def stats(self) -> dict:
@@ -557,9 +586,10 @@ class Store:
                 self.update(_replace_text(name, quads))
             return {"added": 0, "changed": len(prepared), "removed": 0, "unchanged": 0}
         counts = dict.fromkeys(("added", "changed", "removed", "unchanged"), 0)
-        requests, alone, additions, new = [], [], [], []
+        requests, alone, additions, new, kinds = [], [], [], [], []
         for name, quads in prepared.values():
             kind, request, extra = self._plan(name, quads)
+            kinds.append(kind)
             if kind == "new":
                 new.append(extra)
                 kind = "added"
@@ -568,20 +598,31 @@ class Store:
             counts[kind] += 1
             if request:  # a blank node label may not be in two blocks of one request: those go alone
                 (alone if "_:" in request else requests).append(request)
-        for request in ([" ;\n".join(requests)] if requests else []) + alone:
-            self.update(request)
-        if sum(map(len, new)) < BULK_MIN:
-            additions += [q for quads in new for q in quads]
-        else:
-            self._bulk_extend(new, additions)
-        if additions:
-            self._extend(additions)
+        written = [(name, quads) for (name, quads), kind in zip(prepared.values(), kinds) if kind != "unchanged"]
+        index = self._index
+        if index is not None and written:
+            index.begin_write()
+        try:
+            for request in ([" ;\n".join(requests)] if requests else []) + alone:
+                self._update(request)
+            if sum(map(len, new)) < BULK_MIN:
+                additions += [q for quads in new for q in quads]
+            else:
+                self._bulk_extend(new, additions)
+            if additions:
+                self._extend(additions)
+        except BaseException:
+            if index is not None:
+                index.lost_track()
+            raise
+        if index is not None and written:
+            index.graphs_written(written)
         return counts
 
     def remove_graph(self, graph_iri: str) -> int:
         """Drop named graph ``graph_iri``; return how many triples it held (0 if none)."""
         n = self.count(graph_iri)
-        self.update(f"DROP SILENT GRAPH {_iri(graph_iri)}")
+        self._write(f"DROP SILENT GRAPH {_iri(graph_iri)}", lambda index: index.graph_removed(str(graph_iri)))
         return n
 
     def rewrite_iris(self, mapping: dict[str, str]) -> None:
@@ -590,15 +631,37 @@ class Store:
         if not mapping:
             return
         values = " ".join(f"({_iri(old)} {_iri(new)})" for old, new in sorted(mapping.items()))
-        self.update(
+        self._write(
             "DELETE { GRAPH ?g { ?old ?p ?o } } INSERT { GRAPH ?g { ?new ?p ?o } } "
             f"WHERE {{ VALUES (?old ?new) {{ {values} }} GRAPH ?g {{ ?old ?p ?o }} }} ;\n"
             "DELETE { GRAPH ?g { ?s ?p ?old } } INSERT { GRAPH ?g { ?s ?p ?new } } "
-            f"WHERE {{ VALUES (?old ?new) {{ {values} }} GRAPH ?g {{ ?s ?p ?old }} }}")
+            f"WHERE {{ VALUES (?old ?new) {{ {values} }} GRAPH ?g {{ ?s ?p ?old }} }}",
+            lambda index: index.iris_rewritten({str(k): str(v) for k, v in mapping.items()}))
 
     def update(self, sparql: str) -> None:
         """Run one SPARQL Update request as one transaction (internal: newsgraph's own
-        writes go through here; all of it is applied or none of it)."""
+        writes go through here; all of it is applied or none of it). The side index cannot
+        follow such a write: it is rebuilt when the store closes (:mod:`newsgraph.graph.index`)."""
+        if self._index is not None:
+            self._index.begin_write()
+            self._index.lost_track()
+        self._update(sparql)
+
+    def _write(self, sparql: str, follow) -> None:
+        """One update of newsgraph's own, then ``follow(index)`` tells the side index what it did."""
+        index = self._index
+        if index is None:  # no index (a SPARQL server: its own update)
+            self.update(sparql)
+            return
+        index.begin_write()
+        try:
+            self._update(sparql)
+        except BaseException:
+            index.lost_track()
+            raise
+        follow(index)
+
+    def _update(self, sparql: str) -> None:
         if self.read_only:
             raise StoreError(f"store {self.path} is open read-only")
         try:
@@ -768,11 +831,8 @@ def open_store(path: str | os.PathLike | None = None, *, read_only: bool = False
 def fingerprint(path: Path) -> str | None:
     """What changes whenever the store at ``path`` may have changed (see :meth:`Store.state_token`):
     the names, sizes and times of change of its data files; None when they cannot be read."""
-    try:
-        entries = sorted((e.name, e.stat()) for e in os.scandir(path) if _DATA_FILE.fullmatch(e.name))
-    except OSError:
-        return None
-    return f"{Path(path).resolve()}|" + ";".join(f"{n},{st.st_size},{st.st_mtime_ns}" for n, st in entries)
+    signature = data_signature(path)
+    return None if signature is None else f"{Path(path).resolve()}|{signature}"
 
 
 def remote_url(path) -> str | None:
@@ -817,6 +877,14 @@ def _refuse_strangers(path: Path, *, rocksdb: bool = False) -> None:
                  and not (rocksdb and _ROCKSDB_FILE.fullmatch(p.name))]
     if strangers:
         raise StoreError(f"{path} is a folder with other files in it, not a newsgraph store")
+
+
+def _rebuild_index(index: StoreIndex, db: ox.Store) -> None:
+    """Rebuild a writer's side index from the store as it closes (a failure leaves it unused)."""
+    try:
+        index.rebuild(db)
+    except (OSError, RuntimeError, ValueError):
+        index.lost_track()
 
 
 def _vanished(exc: BaseException) -> bool:

@@ -79,7 +79,7 @@ def run_named(store, name: str, **params) -> Rows:
             else:
                 value = _convert(param, value)
             (options if param.option else bindings)[key] = value
-        rows = st.query(query.text, bindings)
+        rows = _ROWS.get(name, _query_rows)(st, query, bindings)
         rows = _drop(rows, [p for p in query.params if not query.params[p].option])
         finish = _FINISH.get(name)
         if finish is not None:
@@ -166,6 +166,25 @@ def _event_class(value) -> URIRef:
     hint = f"; did you mean {' or '.join(close)}?" if close else ""
     known = ", ".join(sorted(str(c).rsplit("#", 1)[-1] for c in event_classes()))
     raise QueryError(f"no event type {text!r} (known: {known}){hint}")
+
+
+# ---------------------------------------------------------------- the rows
+
+def _query_rows(store, query: NamedQuery, bindings: dict) -> Rows:
+    return store.query(query.text, bindings)
+
+
+def _linked_rows(store, query: NamedQuery, bindings: dict) -> Rows:
+    """``linked.rq``'s rows: from the store's side index when it has one
+    (:func:`newsgraph.queries.links.link_rows`), else the query."""
+    from .links import link_rows
+
+    flag = lambda name: bool(bindings.get(name) is not None and bindings[name].toPython())  # noqa: E731
+    return link_rows(store, bindings["person"], include_orgs=flag("include_orgs"), direct=flag("direct"))
+
+
+_ROWS = {"linked": _linked_rows}
+"""Query name -> what gives its rows, where not the query run as it is."""
 
 
 # ---------------------------------------------------------------- finishing steps

@@ -125,8 +125,19 @@ def link_items(rows: Rows) -> list[_Item]:
 def link_rows(store, person, *, include_orgs: bool = False, direct: bool = False) -> Rows:
     """The rows of ``linked.rq`` for the entity IRI ``person`` (one per piece of evidence,
     :data:`VARS`), before :func:`collapse_links`."""
+    from ..graph.index import IndexUnusable
     from .catalog import get_query
+    from .indexed import linked_rows
 
+    index = store.index()
+    if index is not None:
+        try:
+            found = linked_rows(index, str(person), include_orgs=include_orgs, direct=direct)
+        except IndexUnusable:
+            pass
+        else:
+            term = _TermMaker()
+            return Rows([tuple(map(term, row)) for row in found], VARS)
     bindings = {"person": person}
     if include_orgs:
         bindings["include_orgs"] = Literal(True)
@@ -135,6 +146,34 @@ def link_rows(store, person, *, include_orgs: bool = False, direct: bool = False
     rows = store.query(get_query("linked").text, bindings)
     keep = [i for i, v in enumerate(rows.vars) if v in VARS]
     return Rows((tuple(r[i] for i in keep) for r in rows), [rows.vars[i] for i in keep])
+
+
+class _TermMaker(dict):
+    """A term key of :mod:`newsgraph.queries.indexed` (or a text) as the rdflib term the store
+    would give (:func:`~newsgraph.graph.store.from_oxigraph`), each built once."""
+
+    def __missing__(self, key):
+        if key is None:
+            return None
+        if isinstance(key, str):
+            value = Literal(key)
+        else:
+            kind, text, extra = key
+            if kind == 0:
+                value = URIRef(text)
+            elif kind == 2:
+                from rdflib import BNode
+
+                value = BNode(text)
+            elif extra.startswith("@"):
+                value = Literal(text, lang=extra[1:])
+            else:
+                value = Literal(text, datatype=URIRef(extra), normalize=False) if extra else Literal(text)
+        self[key] = value
+        return value
+
+    def __call__(self, key):
+        return self[key] if key is not None else None
 
 
 def _most_specific(classes: set) -> URIRef:

@@ -108,14 +108,12 @@ def ingest(store, paths, date, fmt, model, workers, follow_symlinks):
         cat article.txt | newsgraph ingest -
     """
     from ..pipeline.ingest import ingest as ingest_articles
-    from ..queries.lookup import warm_names
 
     with Progress() as bar:
         report = ingest_articles(store, paths, default_date=date and date.date(), fmt=fmt,
                                  model=model, progress=bar.update, workers=workers,
                                  follow_symlinks=follow_symlinks)
         bar.update(report)
-    warm_names(store)
     click.echo(f"ingested {report.articles} articles ({report.replaced} replaced, "
                f"{len(report.failed)} failed) in {report.seconds:.1f} s; store now holds "
                f"{report.entities} entities ({report.persons} persons, {report.organizations} "
@@ -231,10 +229,8 @@ def remove(store, article):
         newsgraph remove 3f2a9c1b
     """
     from ..pipeline.ingest import remove as remove_article
-    from ..queries.lookup import warm_names
 
     removed = remove_article(store, article)
-    warm_names(store)
     for iri in removed:
         click.echo(f"removed {_escape(str(iri))}")
 

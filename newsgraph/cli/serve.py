@@ -141,10 +141,8 @@ def resolve(store):
         newsgraph --store http://127.0.0.1:7878 resolve
     """
     from ..pipeline.ingest import resolve_store
-    from ..queries.lookup import warm_names
 
     result = resolve_store(store)
-    warm_names(store)
     click.echo(f"resolved {result.get('entities', 0)} entities ({result.get('merged', 0)} merged)")
 
 

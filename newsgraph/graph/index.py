@@ -53,7 +53,6 @@ import hashlib
 import os
 import re
 import sqlite3
-import sys
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -65,6 +64,9 @@ __all__ = ["StoreIndex", "IndexUnusable", "data_signature", "INDEX_FILE", "mirro
 
 INDEX_FILE = ".newsgraph-index.sqlite"
 """The index's file in the store folder."""
+
+FORMAT = 1
+"""The layout of the index's tables and what goes in them: a change to either must raise it."""
 
 DATA_FILE = re.compile(r"CURRENT|IDENTITY|(MANIFEST|OPTIONS)-\d+|\d+\.(log|sst|blob)")
 """The store's own data files (RocksDB's; not its LOCK and LOG, not ours)."""
@@ -124,10 +126,11 @@ def mirrored_predicates() -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def schema_version() -> str:
-    """What an index depends on besides the store: this module, the predicates kept and the
-    folding of names (its code and transliteration rules). Another version is rebuilt."""
+    """What an index depends on besides the store: the layout of its tables (:data:`FORMAT`), the
+    predicates kept and the folding of names (its code and transliteration rules). An index of
+    another version is rebuilt."""
     digest = hashlib.sha256()
-    for part in (_source(sys.modules[__name__]), "\n".join(mirrored_predicates()).encode(), _source(_folding),
+    for part in (str(FORMAT).encode(), "\n".join(mirrored_predicates()).encode(), _source(_folding),
                  file_bytes("rules", "transliteration.jsonl")):
         digest.update(hashlib.sha256(part).digest())
     return digest.hexdigest()[:32]
@@ -251,8 +254,9 @@ class StoreIndex:
         out = {}
         for start in range(0, len(wanted), 900):
             chunk = wanted[start:start + 900]
-            out.update((i, (k, v, e)) for i, k, v, e in self.con.execute(
-                f"SELECT id, kind, value, extra FROM term WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+            rows = self.con.execute(
+                f"SELECT id, kind, value, extra FROM term WHERE id IN ({','.join('?' * len(chunk))})", chunk).fetchall()
+            out.update(zip([r[0] for r in rows], [r[1:] for r in rows]))
         return out
 
     # ------------------------------------------------------------ following a writer

@@ -55,6 +55,7 @@ import os
 import re
 import time
 from collections.abc import Iterable, Iterator
+from importlib import import_module
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -67,6 +68,7 @@ from ..errors import QueryError, StoreError, StoreLockedError, first_line
 from ..ontology import ARTICLE_BASE, PREFIX_IRIS, bind_prefixes
 from ..text.sparql import internal_query
 from .index import INDEX_FILE, StoreIndex, data_signature
+from .location import DEFAULT_STORE, STORE_ENV, default_store_path, remote_url
 
 try:  # POSIX
     import fcntl
@@ -76,13 +78,14 @@ except ImportError:  # pragma: no cover - Windows: RocksDB's own LOCK file still
 __all__ = ["Store", "Rows", "StoreWriteError", "open_store", "default_store_path",
            "DEFAULT_STORE", "STORE_ENV", "to_oxigraph", "from_oxigraph", "remote_url", "fingerprint"]
 
-DEFAULT_STORE = "newsgraph-store"
-STORE_ENV = "NEWSGRAPH_STORE"
 LOCK_FILE = ".newsgraph.lock"
 PENDING_FILE = ".newsgraph.pending"
 _OWN_FILES = {LOCK_FILE, PENDING_FILE, INDEX_FILE, INDEX_FILE + "-journal"}
 _ROCKSDB_FILE = re.compile(r"LOCK|LOG(\.old\.\d+)?|IDENTITY|(MANIFEST|OPTIONS)-\d+(\.dbtmp)?|\d+\.(log|sst)")
 _RETRIES = 4
+
+REMOTE_STORE = "newsgraph.graph.remote"
+"""The module of :class:`~newsgraph.graph.remote.RemoteStore` (see :attr:`Store.remote_class`)."""
 
 BULK_MIN = 2_000
 """New graphs holding at least this many quads in one call are written with pyoxigraph's
@@ -98,18 +101,6 @@ one set of sorted files that RocksDB ingests in one atomic step; below that, a c
 
 class StoreWriteError(StoreError):
     """The database refused a write (disk full, I/O error): nothing of that write was kept."""
-
-
-def default_store_path() -> Path:
-    """``$NEWSGRAPH_STORE`` if set, else ``./newsgraph-store``.
-
-    Example:
-        >>> import os
-        >>> os.environ.pop("NEWSGRAPH_STORE", None) and None
-        >>> default_store_path().name
-        'newsgraph-store'
-    """
-    return Path(os.environ.get(STORE_ENV) or DEFAULT_STORE)
 
 
 # ---------------------------------------------------------------- term conversion
@@ -247,10 +238,12 @@ class Store:
     """A newsgraph store on disk. Open with :meth:`Store.open` (or :func:`open_store`)."""
 
     remote_class: type[Store] | None = None
+    """What opens a SPARQL server's URL: :class:`~newsgraph.graph.remote.RemoteStore`, which
+    registers itself here when its module (:data:`REMOTE_STORE`) loads: named as text and
+    imported on the first URL opened, as rdflib's plugin registry names its plugins, since
+    it is a subclass of this class and this module cannot import it."""
     _index: StoreIndex | None = None
     _signature: str | None = None
-    """What opens a SPARQL server's URL: :class:`~newsgraph.graph.remote.RemoteStore`, which
-    registers itself here when :mod:`newsgraph.graph` loads (so this module need not import it)."""
 
     def __init__(self, path: Path, db: ox.Store, *, read_only: bool, lock_fd: int | None,
                  index: StoreIndex | None = None, signature: str | None = None):
@@ -274,8 +267,8 @@ class Store:
         """
         url = remote_url(path if path is not None else default_store_path())
         if url is not None:
-            if Store.remote_class is None:  # pragma: no cover - newsgraph.graph imports remote
-                raise StoreError(f"{url}: remote stores are not loaded (import newsgraph.graph)")
+            if Store.remote_class is None:
+                import_module(REMOTE_STORE)  # it sets Store.remote_class
             return Store.remote_class.open(url, read_only=read_only, wait=wait)
         path = Path(path) if path is not None else default_store_path()
         if path.exists() and not path.is_dir():
@@ -833,22 +826,6 @@ def fingerprint(path: Path) -> str | None:
     the names, sizes and times of change of its data files; None when they cannot be read."""
     signature = data_signature(path)
     return None if signature is None else f"{Path(path).resolve()}|{signature}"
-
-
-def remote_url(path) -> str | None:
-    """The URL of a SPARQL server if ``path`` is one (``http://``, ``https://``), else None.
-
-    A URL that went through ``pathlib.Path`` has lost a slash (``http:/host``): it is mended.
-
-    Example:
-        >>> remote_url(Path("http://127.0.0.1:7878/query")), remote_url("newsgraph-store")
-        ('http://127.0.0.1:7878/query', None)
-    """
-    if path is None or isinstance(path, Store):
-        return None
-    text = os.fspath(path) if isinstance(path, os.PathLike) else str(path)
-    m = re.match(r"(https?):/+(?=[^/])", text, re.I)
-    return None if m is None else f"{m.group(1).lower()}://{text[m.end():]}"
 
 
 # ---------------------------------------------------------------- helpers

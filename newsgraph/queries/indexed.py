@@ -17,10 +17,12 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["linked_rows", "sql_statements", "term_value"]
+__all__ = ["linked_rows", "sql_statements", "BRANCH_ORDER"]
 
-KINDS = ("Person", "Organization")
-"""The classes an ``other`` of ``linked`` may have (``ng:`` local names), in the order linked.rq lists them."""
+BRANCH_ORDER = (("stated tie", "alleged tie"), ("shared event",), ("shared organization",), ("co-mention",))
+"""The kinds of link by the statements that find them, strongest first (as
+:data:`~newsgraph.queries.links.LINK_ORDER` ranks them): with a limit, the statements are read
+part after part until more links than the limit are found."""
 
 
 @lru_cache(maxsize=None)
@@ -78,34 +80,71 @@ def _compiled(index, name: str) -> tuple[dict, dict]:
     return cache[name]
 
 
-def linked_rows(index, person: str, *, include_orgs: bool = False, direct: bool = False) -> list[tuple]:
+def linked_rows(index, person: str, *, include_orgs: bool = False, direct: bool = False,
+                limit: int | None = None) -> tuple[list[tuple], bool]:
     """The rows of ``linked.rq`` for the person IRI ``person``, from the side index ``index``,
-    in the columns of :data:`~newsgraph.queries.links.VARS`: ``other``, ``via``,
-    ``via_class``, ``evidence``, ``article`` and the names as term keys, the rest as text.
+    in the columns of :data:`~newsgraph.queries.links.VARS` (terms as keys, the words of
+    the link as text), and whether they are all of them. With ``limit``, the kinds of link
+    are read strongest first (:data:`BRANCH_ORDER`) until more
+    than ``limit`` links (other and kind of link) are found: the links of the kinds read
+    are all there, so the first ``limit`` of them are the first of all.
     Raises :class:`~newsgraph.graph.index.IndexUnusable` if the index stopped matching the store."""
     with index.reading() as con:
         statements, params = _compiled(index, "linked")
         found = index.vocabulary([person])[person]
         if found < 0:
-            return []
+            return [], True
         params = dict(params, person=found)
-        raw = []
-        for name, sql in statements.items():
-            if direct and not name.startswith("tie_"):
-                continue
-            raw += con.execute(sql, {k: v for k, v in params.items() if f":{k}" in sql}).fetchall()
-        others = {r[0] for r in raw}
-        kinds: dict = {}
-        for s, o in _pairs(con, "SELECT s, o FROM quad WHERE p = ? AND s IN ({}) AND o IN (?, ?)", others,
-                           [params["type"]], [params["Person"], params["Organization"]]):
-            kinds.setdefault(s, set()).add(o)
-        labels: dict = {}
-        for s, o in _pairs(con, "SELECT DISTINCT s, o FROM quad WHERE p = ? AND s IN ({})",
-                           others | {r[5] for r in raw if r[5] is not None}, [params["label"]], []):
-            labels.setdefault(s, set()).add(o)
-        terms = index.terms({i for r in raw for i in (r[0], r[2], r[4], r[8], r[9])}
-                            | {i for found in (*kinds.values(), *labels.values()) for i in found})
-    wanted = [params["Person"]] + ([params["Organization"]] if include_orgs else [])
+        wanted = [params["Person"]] + ([params["Organization"]] if include_orgs else [])
+        rows, terms, links = [], {}, set()
+        kinds, labels = {}, {}
+        parts = [[name for name in statements if _link_of(name) in part] for part in BRANCH_ORDER]
+        for n, part in enumerate(parts):
+            raw = []
+            for name in part:
+                if direct and not name.startswith("tie_"):
+                    continue
+                sql = statements[name]
+                raw += con.execute(sql, {k: v for k, v in params.items() if f":{k}" in sql}).fetchall()
+            _kinds_and_labels(con, params, raw, kinds, labels)
+            needed = {i for r in raw for i in (r[0], r[2], r[4], r[8], r[9])}
+            needed.update(i for r in raw for ids in (kinds.get(r[0], ()), labels.get(r[0], ()), labels.get(r[5], ()))
+                          for i in ids)
+            terms.update(index.terms(needed - terms.keys()))
+            rows += _expand(raw, wanted, kinds, labels, terms)
+            links.update((r[0], r[3]) for r in rows)
+            if limit and len(links) > limit and n < len(parts) - 1:
+                return rows, False
+    return rows, True  # copies of a row (linked.rq's DISTINCT drops them) are dropped by link_items
+
+
+def _link_of(statement: str) -> str:
+    """The kind of link a statement of linked.sql finds (as its first literal column says)."""
+    return {"tie_from": "stated tie", "tie_to": "stated tie", "event": "shared event", "event_about": "shared event",
+            "event_naming": "shared event", "organization": "shared organization",
+            "organization_event": "shared organization", "co_mention": "co-mention"}[statement]
+
+
+def _kinds_and_labels(con, params, raw, kinds: dict, labels: dict) -> None:
+    """Add the kinds (ng:Person, ng:Organization) and ``rdfs:label`` of the others and the
+    organizations of ``raw`` not looked up yet (a type is stated again in every article
+    naming the entity: each kind is one look-up, not a read of them all)."""
+    others = {r[0] for r in raw} - kinds.keys()
+    for kind in (params["Person"], params["Organization"]):
+        for (s,) in _pairs(con, "SELECT id FROM term WHERE id IN ({}) AND EXISTS (SELECT 1 FROM quad q "
+                                "WHERE q.p = ? AND q.s = term.id AND q.o = ?)", others, [], [params["type"], kind]):
+            kinds.setdefault(s, set()).add(kind)
+    kinds.update((i, set()) for i in others if i not in kinds)
+    named = (others | {r[5] for r in raw if r[5] is not None}) - labels.keys()
+    for s, o in _pairs(con, "SELECT DISTINCT s, o FROM quad WHERE p = ? AND s IN ({})", named,
+                       [params["label"]], []):
+        labels.setdefault(s, set()).add(o)
+    labels.update((i, ()) for i in named if i not in labels)
+
+
+def _expand(raw, wanted, kinds, labels, terms) -> list[tuple]:
+    """The rows of linked.rq from the statements' rows: one per kind of the other (of
+    ``wanted``), per name of the other and per name of the organization (or None)."""
     none = (None,)
     out = []
     for other, link, via, via_kind, via_class, org, person_role, other_role, evidence, article in raw:
@@ -113,12 +152,12 @@ def linked_rows(index, person: str, *, include_orgs: bool = False, direct: bool 
         for kind in wanted:
             if kind not in mine:
                 continue
-            for name in labels.get(other, none):
-                for via_label in (labels.get(org, none) if org is not None else none):
+            for name in labels.get(other) or none:
+                for via_label in (labels.get(org) or none) if org is not None else none:
                     out.append((terms[other], terms.get(name), terms[kind], link, terms[via], via_kind,
                                 terms.get(via_class), terms.get(via_label), person_role, other_role,
                                 terms.get(evidence), terms.get(article)))
-    return list(dict.fromkeys(out))  # SELECT DISTINCT
+    return out
 
 
 def _pairs(con, sql: str, ids, before: list, after: list):
@@ -127,13 +166,3 @@ def _pairs(con, sql: str, ids, before: list, after: list):
     for start in range(0, len(ids), 900):
         chunk = ids[start:start + 900]
         yield from con.execute(sql.format(",".join("?" * len(chunk))), [*before, *chunk, *after])
-
-
-def term_value(key) -> str | None:
-    """The text of a term key (its IRI, its literal's lexical form), None for None.
-
-    Example:
-        >>> term_value((1, "Ann Ode", "@en")), term_value(None)
-        ('Ann Ode', None)
-    """
-    return None if key is None else key[1]

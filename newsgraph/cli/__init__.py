@@ -15,7 +15,7 @@ import click
 from ..errors import NewsgraphError
 from ..version import __version__
 from ..exports import EXPORTERS, UNITS, format_results, terminal_safe
-from ..graph.store import DEFAULT_STORE, STORE_ENV, Store
+from ..graph.location import DEFAULT_STORE, STORE_ENV
 from .options import READ_FORMATS, output_options, render
 from .progress import Progress
 
@@ -156,6 +156,8 @@ def stats(store):
     Example:
         newsgraph stats
     """
+    from ..graph.store import Store
+
     with Store.open(store, read_only=True) as st:
         counts, pending = st.stats(), st.resolution_pending
     rows = [("store", f"{counts['path']} ({counts['size_bytes'] / 1e6:.1f} MB)")]
@@ -206,6 +208,7 @@ def validate(store):
     Example:
         newsgraph validate
     """
+    from ..graph.store import Store
     from ..ontology.validate import format_report, validate as validate_graph
 
     with Store.open(store, read_only=True) as st:
@@ -237,6 +240,8 @@ def remove(store, article):
 
 def _run_query(store, text: str, fmt: str, raw: bool, allow_service: bool) -> str:
     """Open the store, run ``text`` and render it (in the child of :func:`isolated`)."""
+    from ..graph.store import Store
+
     with Store.open(store, read_only=True) as st:
         result = st.query(text, allow_service=allow_service)
     return format_results(result, fmt, raw=raw)

@@ -9,8 +9,8 @@ import click
 from .options import READ_FORMATS
 from ..exports import terminal_safe as _escape
 from .progress import Progress
-from ..server import (DEFAULT_HOST, DEFAULT_MAX_BYTES, DEFAULT_MAX_ROWS, DEFAULT_PORT, DEFAULT_QUICK_TIMEOUT,
-                      DEFAULT_TIMEOUT, DEFAULT_WORKERS)
+from ..server.defaults import (DEFAULT_HOST, DEFAULT_MAX_BYTES, DEFAULT_MAX_ROWS, DEFAULT_PORT,
+                               DEFAULT_QUICK_TIMEOUT, DEFAULT_TIMEOUT, DEFAULT_WORKERS)
 
 SHARD_SIZE = 1000  # newsgraph.pipeline.shards.SHARD_SIZE (a test checks they agree)
 

@@ -10,6 +10,8 @@ by :mod:`newsgraph.queries.links` as before.
 
 A caller that finds no usable index (None from :meth:`Store.index`, or
 :class:`~newsgraph.graph.index.IndexUnusable` while reading) asks the store itself.
+:func:`newsgraph.queries.links.linked_answer` is ``linked`` from the index alone, for the
+command line: it opens neither the store nor rdflib.
 """
 from __future__ import annotations
 
@@ -166,3 +168,4 @@ def _pairs(con, sql: str, ids, before: list, after: list):
     for start in range(0, len(ids), 900):
         chunk = ids[start:start + 900]
         yield from con.execute(sql.format(",".join("?" * len(chunk))), [*before, *chunk, *after])
+

@@ -49,7 +49,7 @@ from ..text.names import fold
 
 __all__ = ["collapse_links", "collapse_links_and_evidence", "collapse", "link_rows", "link_items", "rank_key",
            "path_words", "as_terms", "term_text", "LINK_ORDER", "DIRECT", "VARS", "OUT_VARS", "EVIDENCE_VARS",
-           "DEPTH3_CAP", "LinkRows"]
+           "DEPTH3_CAP", "LIMIT", "LinkRows", "linked_answer"]
 
 LINK_ORDER = ("stated tie", "alleged tie", "shared event", "shared organization", "co-mention",
               "tie of a linked person")
@@ -60,6 +60,9 @@ DIRECT = frozenset({"stated tie", "alleged tie"})
 
 DEPTH3_CAP = 25
 """At depth 3, the ties of at most this many of the people found (the best linked) are followed."""
+
+LIMIT = 200
+"""The links ``newsgraph linked`` lists unless told otherwise (``--limit``; the library lists every one)."""
 
 VARS = ["other", "other_name", "other_kind", "link", "via", "via_kind", "via_class", "via_label",
         "person_role", "other_role", "evidence", "article"]
@@ -386,6 +389,39 @@ def _row(item: _Item, path: str, counts, best: _Item | None = None) -> tuple:
         return head + (item.evidence, item.article)
     vias, sentences, articles = counts
     return head + (vias, sentences, articles, best.evidence, best.article)
+
+
+def linked_answer(path, name: str, *, include_orgs: bool = False, direct: bool = False,
+                  limit: int | None = None):
+    """``linked`` for the name ``name`` from the side index of the store folder ``path`` alone
+    (the store is not opened, rdflib not loaded): ``(rows, match)``, the rows one per link as
+    :func:`collapse` gives them (words as text, terms as keys) and the
+    :class:`~newsgraph.queries.lookup.Match` of the name (its IRI as text). None when the
+    answer needs more than the index: no usable index (or a server's URL), a name that is an
+    IRI or that only a near-miss search over every name could find (the caller then asks
+    the store, which says the same, or why not)."""
+    from ..graph.index import IndexUnusable, StoreIndex
+    from ..graph.location import remote_url
+    from .catalog import get_query
+    from .indexed import linked_rows
+    from .lookup import lookup_in_index
+
+    if path is None or remote_url(path) is not None:
+        return None
+    index = StoreIndex.for_reader(path)
+    if index is None:
+        return None
+    try:
+        match = lookup_in_index(index, name, get_query("linked").params["person"].kind)
+        if match is None:
+            return None
+        rows, complete = linked_rows(index, match.iri, include_orgs=include_orgs, direct=direct, limit=limit)
+    except IndexUnusable:
+        return None
+    finally:
+        index.close()
+    links, _sentences = collapse(LinkRows(rows, VARS, complete), match.label, limit=limit)
+    return links, match
 
 
 # ---------------------------------------------------------------- the path in words

@@ -93,6 +93,10 @@ CREATE TABLE name_token(token TEXT NOT NULL, form INTEGER NOT NULL, PRIMARY KEY 
 
 _MEMO_LIMIT = 200_000
 
+MMAP_BYTES = 1 << 30
+"""How much of the index a reader maps into memory (SQLite's ``mmap_size``): the whole file, for any
+store up to about 10 million quads; the pages come from the operating system's cache in place."""
+
 
 class IndexUnusable(Exception):
     """The index does not match the store (any more): ask the store itself."""
@@ -181,6 +185,7 @@ class StoreIndex:
             return None
         index = cls(path, con, writer=False, in_sync=True, signature=signature)
         try:
+            con.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")  # pages read in place, not copied in by read()
             index._check()
         except (IndexUnusable, sqlite3.Error):
             con.close()

@@ -82,7 +82,7 @@ WITH mine AS MATERIALIZED (
   SELECT DISTINCT r.s AS event, {role:roles:r.p} AS role FROM quad r WHERE r.p IN ({roles}) AND r.o = :person),
 classes AS MATERIALIZED (
   SELECT DISTINCT e.event, c.o AS cls FROM (SELECT DISTINCT event FROM mine) e
-  CROSS JOIN quad c ON c.p = :type AND c.s = e.event WHERE c.o IN ({events})),
+  CROSS JOIN quad c ON c.p = :type AND c.s = e.event WHERE +c.o IN ({events})),
 theirs AS MATERIALIZED (
   SELECT DISTINCT e.event, {role:roles:r.p} AS role, r.o AS other FROM (SELECT DISTINCT event FROM classes) e
   CROSS JOIN quad r ON r.p IN ({roles}) AND r.s = e.event WHERE r.o != :person),
@@ -106,13 +106,14 @@ WITH said AS MATERIALIZED (
 events AS MATERIALIZED (
   SELECT DISTINCT e.s AS event, said.evidence, said.article
   FROM said CROSS JOIN quad e ON e.p = :evidence AND e.o = said.evidence
-  WHERE EXISTS (SELECT 1 FROM quad d WHERE d.p = :derived AND d.s = e.s AND d.o = said.article)
+  WHERE EXISTS (SELECT 1 FROM quad c WHERE c.p = :type AND c.s = e.s AND +c.o IN ({events}))
+    AND EXISTS (SELECT 1 FROM quad d WHERE d.p = :derived AND d.s = e.s AND d.o = said.article)
     AND NOT EXISTS (SELECT 1 FROM quad r WHERE r.p IN ({roles3}) AND r.s = e.s AND r.o = :person))
 SELECT DISTINCT r.o, 'shared event', events.event, 'event', c.o, NULL, 'named', {role:roles3:r.p}, events.evidence,
        events.article
 FROM events CROSS JOIN quad c ON c.p = :type AND c.s = events.event
 CROSS JOIN quad r ON r.p IN ({roles3}) AND r.s = events.event
-WHERE c.o IN ({events}) AND r.o != :person
+WHERE +c.o IN ({events}) AND r.o != :person
 
 -- statement: event_naming
 -- the person holds a role in an event whose sentence names the other, who holds none
@@ -127,15 +128,15 @@ named AS MATERIALIZED (
   SELECT DISTINCT said.event, said.evidence, said.article, m.o AS other
   FROM said CROSS JOIN quad s ON s.p = :evidence AND s.o = said.evidence
   CROSS JOIN quad m ON m.p = :mentions AND m.s = s.s
-  WHERE EXISTS (SELECT 1 FROM quad d WHERE d.p = :derived AND d.s = s.s AND d.o = said.article)
-    AND EXISTS (SELECT 1 FROM quad t WHERE t.p = :type AND t.s = s.s AND t.o = :Sentence)
+  WHERE EXISTS (SELECT 1 FROM quad d WHERE d.p = :derived AND d.s = m.s AND d.o = said.article)
+    AND EXISTS (SELECT 1 FROM quad t WHERE t.p = :type AND t.s = m.s AND t.o = :Sentence)
     AND m.o != :person
     AND NOT EXISTS (SELECT 1 FROM quad r WHERE r.p IN ({roles3}) AND r.s = said.event AND r.o = m.o))
 SELECT DISTINCT named.other, 'shared event', mine.event, 'event', c.o, NULL, mine.role, 'named', named.evidence,
        named.article
 FROM mine CROSS JOIN named ON named.event = mine.event
 CROSS JOIN quad c ON c.p = :type AND c.s = mine.event
-WHERE c.o IN ({events})
+WHERE +c.o IN ({events})
 
 -- statement: organization
 -- both tied to one organization; the evidence is the reified tie of the other's membership

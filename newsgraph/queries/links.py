@@ -61,7 +61,7 @@ DIRECT = frozenset({"stated tie", "alleged tie"})
 DEPTH3_CAP = 25
 """At depth 3, the ties of at most this many of the people found (the best linked) are followed."""
 
-LIMIT = 200
+LIMIT = 100
 """The links ``newsgraph linked`` lists unless told otherwise (``--limit``; the library lists every one)."""
 
 VARS = ["other", "other_name", "other_kind", "link", "via", "via_kind", "via_class", "via_label",

@@ -159,8 +159,10 @@ class StoreIndex:
         self.in_sync = in_sync  # the index matches the store as this session sees it
         self.signature = signature  # a reader: the store's files when it was looked at
         self._writing = False
-        self._ids: dict = {}
-        self._keys: dict = {}
+        self._ids: dict = {}  # (kind, value, extra) -> id
+        self._keys: dict = {}  # pyoxigraph term -> (kind, value, extra)
+        self._by_term: dict = {}  # a writer's term (rdflib) -> id
+        self._mirrored: dict = {}  # a writer's predicate term -> whether the index keeps its quads
         self._vocabulary: dict = {}
         self.cache: dict = {}
         """What readers derive from this index's term ids (compiled statements), kept with it."""
@@ -202,6 +204,11 @@ class StoreIndex:
         try:
             con = sqlite3.connect(str(file), timeout=30.0, isolation_level=None, check_same_thread=False)
             con.execute("PRAGMA cache_size = -65536")  # 64 MB: a big write stays in memory until it commits
+            # write-ahead log, synced at checkpoints only: a commit costs no fsync, readers never wait for
+            # the writer, and a power cut loses at most the last commits, never the file (nor our check:
+            # the store's files then differ from what the index last recorded)
+            con.execute("PRAGMA journal_mode = WAL")
+            con.execute("PRAGMA synchronous = NORMAL")
             meta = _meta(con)
             if meta.get("schema") != schema_version():
                 _create(con)
@@ -278,25 +285,52 @@ class StoreIndex:
         """A write the index did not follow: it is rebuilt when the writer closes."""
         self.in_sync = False
 
-    def graphs_written(self, graphs) -> None:
-        """Graphs now holding exactly these quads: ``[(ox.NamedNode, [ox.Quad])]`` (no quads: gone)."""
+    def graphs_written(self, graphs, convert) -> None:
+        """Graphs now holding exactly these triples: ``[(graph IRI, [(s, p, o)])]`` (none: the graph
+        is gone), their terms of any kind that ``convert`` turns into pyoxigraph terms (the store's
+        rdflib terms: each is converted once, then known by itself)."""
         if not self.in_sync:
             return
-        import pyoxigraph as ox
-
-        mirrored = {ox.NamedNode(p) for p in mirrored_predicates()}
-        rows = [(name, [q for q in quads if q.predicate in mirrored]) for name, quads in graphs]
+        kept_of = self._mirrored
+        mirrored = set(mirrored_predicates())
+        written = []
+        for graph_iri, triples in graphs:
+            kept = []
+            for t in triples:
+                ok = kept_of.get(t[1])
+                if ok is None:
+                    ok = kept_of[t[1]] = convert(t[1]).value in mirrored
+                if ok:
+                    kept.append(t)
+            written.append((str(graph_iri), kept))
 
         def write(con):
-            ids = self._term_ids({t for name, quads in rows for t in (name, *(x for q in quads
-                                  for x in (q.subject, q.predicate, q.object)))})
-            con.executemany("DELETE FROM quad WHERE g = ?", [(ids[self._key(name)],) for name, _ in rows])
+            ids = self._ids_of_terms({x for _g, kept in written for t in kept for x in t}, convert)
+            graphs_ = self._term_ids({(0, g, "") for g, _kept in written})
+            con.executemany("DELETE FROM quad WHERE g = ?", [(graphs_[(0, g, "")],) for g, _kept in written])
             con.executemany("INSERT OR IGNORE INTO quad VALUES (?, ?, ?, ?)", [
-                (ids[self._key(name)], ids[self._key(q.subject)], ids[self._key(q.predicate)], ids[self._key(q.object)])
-                for name, quads in rows for q in quads])
-            self._fold_names(con, {ids[self._key(q.object)]: q.object.value for _name, quads in rows for q in quads
-                                   if q.predicate.value in NAME_PREDICATES and isinstance(q.object, ox.Literal)})
+                (graphs_[(0, g, "")], ids[s], ids[p], ids[o]) for g, kept in written for s, p, o in kept])
+            names = self._name_predicates(convert, kept_of)
+            self._fold_names(con, {ids[o]: self._key(convert(o))[1] for _g, kept in written for _s, p, o in kept
+                                   if p in names and self._key(convert(o))[0] == 1})
         self._follow(write)
+
+    def _name_predicates(self, convert, known) -> set:
+        """The predicate terms seen so far that are rdfs:label or skos:altLabel."""
+        return {p for p, ok in known.items() if ok and convert(p).value in NAME_PREDICATES}
+
+    def _ids_of_terms(self, terms, convert) -> dict:
+        """``{term: id}`` for terms of any kind (``convert`` gives their pyoxigraph terms), remembered
+        by the term itself; new ones added to ``term``."""
+        memo = self._by_term
+        if len(memo) >= _MEMO_LIMIT:
+            memo.clear()
+        missing = [t for t in terms if t not in memo]
+        if missing:
+            keys = [self._key(convert(t)) for t in missing]
+            ids = self._term_ids(keys)
+            memo.update(zip(missing, (ids[k] for k in keys)))
+        return memo
 
     def graph_removed(self, graph_iri: str) -> None:
         if not self.in_sync:
@@ -324,7 +358,7 @@ class StoreIndex:
                 row = con.execute("SELECT id FROM term WHERE value = ? AND kind = 0 AND extra = ''", (new,)).fetchone()
                 graph = con.execute("SELECT 1 FROM quad WHERE g = ? LIMIT 1", (old_id,)).fetchone()
                 self._ids.clear()
-                self._keys.clear()
+                self._by_term.clear()
                 if row is None and graph is None and old_id not in predicates:
                     con.execute("UPDATE term SET value = ? WHERE id = ?", (new, old_id))  # renamed in place
                     continue
@@ -354,6 +388,7 @@ class StoreIndex:
         def write(con):
             _create(con, transaction=False)
             self._ids.clear()
+            self._by_term.clear()
             self._vocabulary.clear()
             self.cache.clear()
             for iri in mirrored_predicates():
@@ -376,6 +411,7 @@ class StoreIndex:
             if self.in_sync and signature:
                 self._transaction(lambda con: con.execute(
                     "INSERT OR REPLACE INTO meta VALUES ('valid_for', ?)", (signature,)))
+            self.con.execute("PRAGMA journal_mode = DELETE")  # one file again, with no log beside it for readers
         except sqlite3.Error:
             pass
         finally:
@@ -405,8 +441,8 @@ class StoreIndex:
 
         if not quads:
             return
-        ids = self._term_ids({t for q in quads for t in (q.graph_name, q.subject, q.predicate, q.object)})
         key = self._key
+        ids = self._term_ids({key(t) for q in quads for t in (q.graph_name, q.subject, q.predicate, q.object)})
         con.executemany("INSERT OR IGNORE INTO quad VALUES (?, ?, ?, ?)", [
             (ids[key(q.graph_name)], ids[key(q.subject)], ids[key(q.predicate)], ids[key(q.object)]) for q in quads])
         if predicate in NAME_PREDICATES:
@@ -451,12 +487,12 @@ class StoreIndex:
         self._keys[term] = found
         return found
 
-    def _term_ids(self, terms) -> dict[tuple, int]:
-        """``{key: id}`` covering ``terms`` (pyoxigraph terms), new ones added to ``term``."""
+    def _term_ids(self, keys) -> dict[tuple, int]:
+        """``{key: id}`` covering ``keys`` (``(kind, value, extra)``), new ones added to ``term``."""
         if len(self._ids) >= _MEMO_LIMIT:
             self._ids.clear()
         ids = self._ids
-        missing = list({k for k in map(self._key, terms) if k not in ids})
+        missing = list({k for k in keys if k not in ids})
         con = self.con
         if missing:
             con.execute("CREATE TEMP TABLE IF NOT EXISTS wanted(kind INTEGER, value TEXT, extra TEXT)")

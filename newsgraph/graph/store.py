@@ -80,7 +80,7 @@ __all__ = ["Store", "Rows", "StoreWriteError", "open_store", "default_store_path
 
 LOCK_FILE = ".newsgraph.lock"
 PENDING_FILE = ".newsgraph.pending"
-_OWN_FILES = {LOCK_FILE, PENDING_FILE, INDEX_FILE, INDEX_FILE + "-journal"}
+_OWN_FILES = {LOCK_FILE, PENDING_FILE, INDEX_FILE, INDEX_FILE + "-journal", INDEX_FILE + "-wal", INDEX_FILE + "-shm"}
 _ROCKSDB_FILE = re.compile(r"LOCK|LOG(\.old\.\d+)?|IDENTITY|(MANIFEST|OPTIONS)-\d+(\.dbtmp)?|\d+\.(log|sst)")
 _RETRIES = 4
 
@@ -575,12 +575,12 @@ class Store:
             raise StoreError(f"store {self.path} is open read-only")
         prepared = self._prepare(graphs)
         if not isinstance(self._db, ox.Store):  # a SPARQL server (or a closed store)
-            for name, quads in prepared.values():
+            for name, quads, _triples in prepared.values():
                 self.update(_replace_text(name, quads))
             return {"added": 0, "changed": len(prepared), "removed": 0, "unchanged": 0}
         counts = dict.fromkeys(("added", "changed", "removed", "unchanged"), 0)
         requests, alone, additions, new, kinds = [], [], [], [], []
-        for name, quads in prepared.values():
+        for name, quads, _triples in prepared.values():
             kind, request, extra = self._plan(name, quads)
             kinds.append(kind)
             if kind == "new":
@@ -591,7 +591,8 @@ class Store:
             counts[kind] += 1
             if request:  # a blank node label may not be in two blocks of one request: those go alone
                 (alone if "_:" in request else requests).append(request)
-        written = [(name, quads) for (name, quads), kind in zip(prepared.values(), kinds) if kind != "unchanged"]
+        written = [(name.value, triples) for (name, _quads, triples), kind in zip(prepared.values(), kinds)
+                   if kind != "unchanged"]
         index = self._index
         if index is not None and written:
             index.begin_write()
@@ -609,7 +610,7 @@ class Store:
                 index.lost_track()
             raise
         if index is not None and written:
-            index.graphs_written(written)
+            index.graphs_written(written, _index_term)
         return counts
 
     def remove_graph(self, graph_iri: str) -> int:
@@ -749,19 +750,20 @@ class Store:
     # -- internals
 
     def _prepare(self, graphs: Iterable[tuple[str, Iterable]]) -> dict[str, tuple]:
-        """``{graph IRI: (ox.NamedNode, [ox.Quad])}``, the last triples of each graph;
+        """``{graph IRI: (ox.NamedNode, [ox.Quad], [rdflib triples])}``, the last triples of each graph;
         StoreError if a graph name or a term cannot be stored."""
         subjects, predicates, objects = _SUBJECTS, _PREDICATES, _OBJECTS
         quad = ox.Quad
         prepared: dict[str, tuple] = {}
         for graph_iri, triples in graphs:
             name = _iri(graph_iri)
+            triples = triples if isinstance(triples, list) else list(triples)
             try:
                 quads = [quad(subjects[s], predicates[p], objects[o], name) for s, p, o in triples]
             except (ValueError, TypeError) as exc:
                 raise StoreError(f"graph {graph_iri}: cannot store a term ({first_line(exc)})") from None
             prepared.pop(name.value, None)  # a graph named twice: its last triples, in that place
-            prepared[name.value] = (name, quads)
+            prepared[name.value] = (name, quads, triples)
         return prepared
 
     def _plan(self, name: ox.NamedNode, quads: list) -> tuple[str, str, list]:
@@ -854,6 +856,11 @@ def _refuse_strangers(path: Path, *, rocksdb: bool = False) -> None:
                  and not (rocksdb and _ROCKSDB_FILE.fullmatch(p.name))]
     if strangers:
         raise StoreError(f"{path} is a folder with other files in it, not a newsgraph store")
+
+
+def _index_term(term):
+    """The pyoxigraph term of a term given to the store, as it was stored (for the side index)."""
+    return _OBJECTS[term]
 
 
 def _rebuild_index(index: StoreIndex, db: ox.Store) -> None:

@@ -32,12 +32,12 @@ def sql_statements(name: str) -> tuple[dict, dict, dict]:
     """The SQL file ``NAME.sql`` beside this module: ``(terms, lists, statements)``.
 
     ``terms`` maps a parameter name to an IRI; ``lists`` a list name to ``[(word, IRI)]``;
-    ``statements`` a statement name to its SQL (see the header of ``linked.sql``).
+    ``statements`` a statement name to ``(kind of link, SQL)`` (see the header of ``linked.sql``).
 
     Example:
         >>> terms, lists, statements = sql_statements("linked")
-        >>> terms["type"], lists["roles"][0], "co_mention" in statements
-        ('http://www.w3.org/1999/02/22-rdf-syntax-ns#type', ('target', 'https://w3id.org/newsgraph/ontology#hasTarget'), True)
+        >>> terms["type"], lists["roles"][0], statements["co_mention"][0]
+        ('http://www.w3.org/1999/02/22-rdf-syntax-ns#type', ('target', 'https://w3id.org/newsgraph/ontology#hasTarget'), 'co-mention')
     """
     text = resources.files(__package__).joinpath(f"{name}.sql").read_text(encoding="utf-8")
     prefixes, terms, lists, statements, current = {}, {}, {}, {}, None
@@ -46,6 +46,7 @@ def sql_statements(name: str) -> tuple[dict, dict, dict]:
         prefix, _, local = word.partition(":")
         return prefixes[prefix] + local
 
+    links = {}
     for line in text.splitlines():
         m = re.match(r"--\s*(prefix|term|list|statement):\s*(\w+)\s*(?:=\s*(.*))?$", line.strip())
         if m:
@@ -59,10 +60,11 @@ def sql_statements(name: str) -> tuple[dict, dict, dict]:
                                    for w in value.split())
             else:
                 current = statements[key] = []
+                links[key] = value
             continue
         if current is not None and not line.lstrip().startswith("--"):
             current.append(line)
-    return terms, lists, {k: "\n".join(v).strip() for k, v in statements.items()}
+    return terms, lists, {k: (links[k], "\n".join(v).strip()) for k, v in statements.items()}
 
 
 def _compiled(index, name: str) -> tuple[dict, dict]:
@@ -78,7 +80,8 @@ def _compiled(index, name: str) -> tuple[dict, dict]:
                 m.group(2), " ".join(f"WHEN {ids[i]} THEN '{w}'" for w, i in lists[m.group(1)])), sql)
             return re.sub(r"\{(\w+)\}", lambda m: ", ".join(str(ids[i]) for _w, i in lists[m.group(1)]), sql)
 
-        cache[name] = ({k: expand(v) for k, v in statements.items()}, {k: ids[v] for k, v in terms.items()})
+        cache[name] = ({k: (link, expand(sql)) for k, (link, sql) in statements.items()},
+                       {k: ids[v] for k, v in terms.items()})
     return cache[name]
 
 
@@ -100,13 +103,10 @@ def linked_rows(index, person: str, *, include_orgs: bool = False, direct: bool 
         wanted = [params["Person"]] + ([params["Organization"]] if include_orgs else [])
         rows, terms, links = [], {}, set()
         kinds, labels = {}, {}
-        parts = [[name for name in statements if _link_of(name) in part] for part in BRANCH_ORDER]
+        parts = [[sql for link, sql in statements.values() if link in part] for part in BRANCH_ORDER]
         for n, part in enumerate(parts):
             raw = []
-            for name in part:
-                if direct and not name.startswith("tie_"):
-                    continue
-                sql = statements[name]
+            for sql in part if not direct or n == 0 else ():
                 raw += con.execute(sql, {k: v for k, v in params.items() if f":{k}" in sql}).fetchall()
             _kinds_and_labels(con, params, raw, kinds, labels)
             needed = {i for r in raw for i in (r[0], r[2], r[4], r[8], r[9])}
@@ -118,13 +118,6 @@ def linked_rows(index, person: str, *, include_orgs: bool = False, direct: bool 
             if limit and len(links) > limit and n < len(parts) - 1:
                 return rows, False
     return rows, True  # copies of a row (linked.rq's DISTINCT drops them) are dropped by link_items
-
-
-def _link_of(statement: str) -> str:
-    """The kind of link a statement of linked.sql finds (as its first literal column says)."""
-    return {"tie_from": "stated tie", "tie_to": "stated tie", "event": "shared event", "event_about": "shared event",
-            "event_naming": "shared event", "organization": "shared organization",
-            "organization_event": "shared organization", "co_mention": "co-mention"}[statement]
 
 
 def _kinds_and_labels(con, params, raw, kinds: dict, labels: dict) -> None:

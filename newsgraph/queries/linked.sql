@@ -14,7 +14,8 @@
 --
 -- Header lines: `-- prefix: p = IRI`; `-- term: name = p:local` (bound as :name);
 -- `-- list: name = [word=]p:local ...` ({name} becomes the list of their ids, and
--- {role:name:COLUMN} a CASE giving each one's word). Then `-- statement: name` starts a statement.
+-- {role:name:COLUMN} a CASE giving each one's word). Then `-- statement: name = kind of link`
+-- starts a statement (the kind its rows are, ties: stated or alleged).
 --
 -- prefix: rdf = http://www.w3.org/1999/02/22-rdf-syntax-ns#
 -- prefix: rdfs = http://www.w3.org/2000/01/rdf-schema#
@@ -42,41 +43,29 @@
 -- list: orgs_about = memberOf=ng:memberOf leaderOf=ng:leaderOf candidateOf=ng:candidateOf founderOf=ng:founderOf
 -- list: events = ng:Event ng:Detention ng:Charging ng:Sentencing ng:Release ng:Protest ng:Election ng:Violence ng:PretrialDetention ng:AdministrativeArrest ng:HouseArrest ng:Conviction ng:Fine ng:Acquittal ng:Killing ng:Injury ng:Torture ng:Referendum
 
--- statement: tie_from
--- a stated tie from the person to the other, with the reified ng:Tie of its article (if any)
-SELECT q.o, CASE WHEN t.modality = :Alleged THEN 'alleged tie' ELSE 'stated tie' END, q.p, 'tie', NULL, NULL,
-       'subject', 'object', t.evidence, q.g
-FROM quad q
-LEFT JOIN (
-  SELECT ts.g, tp.o AS prop, tob.o AS other, ev.o AS evidence, md.o AS modality
-  FROM quad ts
-  CROSS JOIN quad tp ON tp.g = ts.g AND tp.s = ts.s AND tp.p = :tieProperty
-  CROSS JOIN quad tob ON tob.g = ts.g AND tob.s = ts.s AND tob.p = :tieObject
-  CROSS JOIN quad ev ON ev.g = ts.g AND ev.s = ts.s AND ev.p = :evidence
-  LEFT JOIN quad md ON md.g = ts.g AND md.s = ts.s AND md.p = :modality
-  WHERE ts.p = :tieSubject AND ts.o = :person
-    AND EXISTS (SELECT 1 FROM quad t WHERE t.g = ts.g AND t.s = ts.s AND t.p = :type AND t.o = :Tie)
-) t ON t.g = q.g AND t.prop = q.p AND t.other = q.o
-WHERE q.p IN ({ties}) AND q.s = :person AND q.o != :person
-
--- statement: tie_to
--- a stated tie from the other to the person
-SELECT q.s, CASE WHEN t.modality = :Alleged THEN 'alleged tie' ELSE 'stated tie' END, q.p, 'tie', NULL, NULL,
-       'object', 'subject', t.evidence, q.g
-FROM quad q
-LEFT JOIN (
-  SELECT ts.g, tp.o AS prop, tsu.o AS other, ev.o AS evidence, md.o AS modality
+-- statement: tie = stated tie
+-- a stated tie between the person and the other, either way, with the reified ng:Tie of its article (if any)
+WITH nodes AS MATERIALIZED (
+  SELECT ts.g, tp.o AS prop, tsu.o AS subject, tob.o AS object, ev.o AS evidence, md.o AS modality
   FROM quad ts
   CROSS JOIN quad tp ON tp.g = ts.g AND tp.s = ts.s AND tp.p = :tieProperty
   CROSS JOIN quad tsu ON tsu.g = ts.g AND tsu.s = ts.s AND tsu.p = :tieSubject
+  CROSS JOIN quad tob ON tob.g = ts.g AND tob.s = ts.s AND tob.p = :tieObject
   CROSS JOIN quad ev ON ev.g = ts.g AND ev.s = ts.s AND ev.p = :evidence
   LEFT JOIN quad md ON md.g = ts.g AND md.s = ts.s AND md.p = :modality
-  WHERE ts.p = :tieObject AND ts.o = :person
-    AND EXISTS (SELECT 1 FROM quad t WHERE t.g = ts.g AND t.s = ts.s AND t.p = :type AND t.o = :Tie)
-) t ON t.g = q.g AND t.prop = q.p AND t.other = q.s
-WHERE q.p IN ({ties}) AND q.o = :person AND q.s != :person
+  WHERE ts.p IN (:tieSubject, :tieObject) AND ts.o = :person
+    AND EXISTS (SELECT 1 FROM quad t WHERE t.g = ts.g AND t.s = ts.s AND t.p = :type AND t.o = :Tie)),
+stated AS MATERIALIZED (
+  SELECT g, s, p, o, o AS other, 'subject' AS mine, 'object' AS theirs FROM quad
+  WHERE p IN ({ties}) AND s = :person AND o != :person
+  UNION ALL
+  SELECT g, s, p, o, s, 'object', 'subject' FROM quad WHERE p IN ({ties}) AND o = :person AND s != :person)
+SELECT q.other, CASE WHEN t.modality = :Alleged THEN 'alleged tie' ELSE 'stated tie' END, q.p, 'tie', NULL, NULL,
+       q.mine, q.theirs, t.evidence, q.g
+FROM stated q
+LEFT JOIN nodes t ON t.g = q.g AND t.prop = q.p AND t.subject = q.s AND t.object = q.o
 
--- statement: event
+-- statement: event = shared event
 -- both hold a role in one event (one row per class of the event and per article telling it)
 WITH mine AS MATERIALIZED (
   SELECT DISTINCT r.s AS event, {role:roles:r.p} AS role FROM quad r WHERE r.p IN ({roles}) AND r.o = :person),
@@ -94,7 +83,7 @@ SELECT theirs.other, 'shared event', mine.event, 'event', classes.cls, NULL, min
 FROM mine CROSS JOIN classes ON classes.event = mine.event CROSS JOIN theirs ON theirs.event = mine.event
 LEFT JOIN said ON said.event = mine.event
 
--- statement: event_about
+-- statement: event_about = shared event
 -- an event about the person: the other holds a role in it, and the sentence it was read
 -- from names the person, who holds none
 WITH said AS MATERIALIZED (
@@ -115,7 +104,7 @@ FROM events CROSS JOIN quad c ON c.p = :type AND c.s = events.event
 CROSS JOIN quad r ON r.p IN ({roles3}) AND r.s = events.event
 WHERE +c.o IN ({events}) AND r.o != :person
 
--- statement: event_naming
+-- statement: event_naming = shared event
 -- the person holds a role in an event whose sentence names the other, who holds none
 WITH mine AS MATERIALIZED (
   SELECT DISTINCT r.s AS event, {role:roles3:r.p} AS role FROM quad r WHERE r.p IN ({roles3}) AND r.o = :person),
@@ -138,7 +127,7 @@ FROM mine CROSS JOIN named ON named.event = mine.event
 CROSS JOIN quad c ON c.p = :type AND c.s = mine.event
 WHERE +c.o IN ({events})
 
--- statement: organization
+-- statement: organization = shared organization
 -- both tied to one organization; the evidence is the reified tie of the other's membership
 WITH mine AS MATERIALIZED (
   SELECT DISTINCT {role:orgs:q.p} AS role, q.o AS org FROM quad q WHERE q.p IN ({orgs}) AND q.s = :person),
@@ -159,7 +148,7 @@ FROM mine CROSS JOIN members ON members.org = mine.org
 LEFT JOIN ties ON ties.g = members.g AND ties.org = members.org AND ties.other = members.other
                   AND ties.prop = members.prop
 
--- statement: organization_event
+-- statement: organization_event = shared organization
 -- the other is the target or a participant of an event whose sentence names an organization
 -- the person belongs to or leads, in an article stating the person's tie to it
 WITH mine AS MATERIALIZED (
@@ -177,7 +166,7 @@ SELECT DISTINCT r.o, 'shared organization', events.org, 'organization', NULL, ev
 FROM events CROSS JOIN quad r ON r.p IN ({roles_about}) AND r.s = events.event
 WHERE r.o != :person AND r.o != events.org
 
--- statement: co_mention
+-- statement: co_mention = co-mention
 -- named together in one ng:Sentence
 SELECT DISTINCT m2.o, 'co-mention', m.s, 'sentence', NULL, NULL, 'named', 'named', ev.o, d.o
 FROM quad m CROSS JOIN quad ev ON ev.p = :evidence AND ev.s = m.s

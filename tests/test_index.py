@@ -152,6 +152,18 @@ def test_index_of_a_writer_killed_mid_write_is_not_trusted(tmp_path):
     assert tables(path) == rebuilt(path)
 
 
+def test_index_that_is_not_a_database_is_made_again(tmp_path):
+    path = tmp_path / "store"
+    quell_store(path)
+    (path / INDEX_FILE).write_bytes(b"not an index " * 100)
+    with Store.open(path, read_only=True) as st:
+        assert st.index() is None
+        assert run_named(st, "linked", person="Mara Quell")  # the store answers
+    with Store.open(path):
+        pass
+    assert tables(path)[1] == {("Mara Quell", "mara kuel"), *((f"Ivo Marr{i}", f"ivo mar{i}") for i in range(3))}
+
+
 def test_store_with_triples_in_its_default_graph_is_not_indexed(tmp_path):
     import pyoxigraph as ox
 

@@ -199,26 +199,35 @@ class StoreIndex:
         """The index of a store a writer just opened (``signature``: its files before it opened,
         ``new_store``: it did not exist). Created if missing; None if it cannot be written
         (the store is then left without one: readers ask the store)."""
-        path = Path(path)
-        file = path / INDEX_FILE
-        try:
-            con = sqlite3.connect(str(file), timeout=30.0, isolation_level=None, check_same_thread=False)
-            con.execute("PRAGMA cache_size = -65536")  # 64 MB: a big write stays in memory until it commits
-            # write-ahead log, synced at checkpoints only: a commit costs no fsync, readers never wait for
-            # the writer, and a power cut loses at most the last commits, never the file (nor our check:
-            # the store's files then differ from what the index last recorded)
-            con.execute("PRAGMA journal_mode = WAL")
-            con.execute("PRAGMA synchronous = NORMAL")
-            meta = _meta(con)
-            if meta.get("schema") != schema_version():
-                _create(con)
-                meta = {"valid_for": ""}
-                in_sync = new_store
-            else:
-                in_sync = bool(signature) and meta.get("valid_for") == signature or new_store and not meta.get("valid_for")
-        except sqlite3.Error:
-            return None
-        return cls(path, con, writer=True, in_sync=in_sync)
+        file = Path(path) / INDEX_FILE
+        for attempt in range(2):
+            try:
+                con = sqlite3.connect(str(file), timeout=30.0, isolation_level=None, check_same_thread=False)
+                con.execute("PRAGMA cache_size = -65536")  # 64 MB: a big write stays in memory until it commits
+                # write-ahead log, synced at checkpoints only: a commit costs no fsync, readers never wait for
+                # the writer, and a power cut loses at most the last commits, never the file (nor our check:
+                # the store's files then differ from what the index last recorded)
+                con.execute("PRAGMA journal_mode = WAL")
+                con.execute("PRAGMA synchronous = NORMAL")
+                meta = _meta(con)
+                if meta.get("schema") != schema_version():
+                    _create(con)
+                    in_sync = new_store
+                else:
+                    in_sync = (bool(signature) and meta.get("valid_for") == signature
+                               or new_store and not meta.get("valid_for"))
+                return cls(Path(path), con, writer=True, in_sync=in_sync)
+            except sqlite3.DatabaseError:  # not a database (any more): start it again, to be rebuilt
+                with contextlib.suppress(sqlite3.Error, UnboundLocalError):
+                    con.close()
+                if attempt:
+                    return None
+                for suffix in ("", "-wal", "-shm", "-journal"):
+                    with contextlib.suppress(OSError):
+                        Path(f"{file}{suffix}").unlink()
+            except sqlite3.Error:
+                return None
+        return None
 
     def _check(self) -> None:
         meta = _meta(self.con)

@@ -44,18 +44,27 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 PERSON = "Person Name30"
 
 
+BUILD = """
+import sys
+sys.path.insert(0, {benchmarks!r})
+from store_speed import TRIPLES_PER_ARTICLE, generate
+from newsgraph.graph.store import Store
+graphs = list(generate(max(10, {triples} // TRIPLES_PER_ARTICLE)))
+with Store.open({path!r}) as st:
+    for i in range(0, len(graphs), 64):
+        st.replace_graphs(graphs[i:i + 64])
+    st.flush()
+    print(len(st))
+"""
+"""Builds the store, in a process of its own: this one stays small, and so do the processes it
+starts (a child's peak RSS counts what it shared with its parent before it ran Python)."""
+
+
 def build_store(path: Path, triples: int) -> int:
-    sys.path.insert(0, str(REPO))
-    from store_speed import TRIPLES_PER_ARTICLE, generate
-
-    from newsgraph.graph.store import Store
-
-    graphs = list(generate(max(10, triples // TRIPLES_PER_ARTICLE)))
-    with Store.open(path) as st:
-        for i in range(0, len(graphs), 64):
-            st.replace_graphs(graphs[i:i + 64])
-        st.flush()
-        return len(st)
+    done = subprocess.run([sys.executable, "-c", BUILD.format(benchmarks=str(REPO / "benchmarks"), triples=triples,
+                                                              path=str(path))],
+                          env=dict(os.environ, PYTHONPATH=str(REPO)), capture_output=True, text=True, check=True)
+    return int(done.stdout.split()[-1])
 
 
 CPU: dict[str, list[float]] = {}
@@ -91,19 +100,20 @@ def measure(tree: Path, store: Path, work: Path, label: str) -> dict:
     cache = work / f"cache-{label}"
     cli = ["-m", "newsgraph", "--store", str(store)]
     linked = [*cli, "linked", PERSON]
+    shown = "rows)"  # a table was printed (not a name error)
     out = {"tree": str(tree)}
     CPU.clear()
     RSS.clear()
     out["import_cli"] = statistics.median(run(tree, ["-c", "import newsgraph.cli"], cache, "import_cli")
                                           for _ in range(5))
     shutil.rmtree(cache, ignore_errors=True)
-    out["cold"] = run(tree, linked, cache, "cold")
-    out["warm"] = statistics.median(run(tree, linked, cache, "warm") for _ in range(3))
+    out["cold"] = run(tree, linked, cache, "cold", expect=shown)
+    out["warm"] = statistics.median(run(tree, linked, cache, "warm", expect=shown) for _ in range(3))
     for key, refresh in (("after_raw_write", False), ("after_write", True)):
         after = []
         for i in range(3):
             run(tree, ["-c", WRITE.format(store=str(store), n=f"{key}-{i}", refresh=refresh)], cache)
-            after.append(run(tree, linked, cache, key))
+            after.append(run(tree, linked, cache, key, expect=shown))
         out[key] = statistics.median(after)
     newcomer = []
     for i in range(3):  # the name the last write added, found by the next query by name

@@ -79,7 +79,9 @@ def run(tree: Path, args: list[str], cache: Path, key: str | None = None, expect
     env = dict(os.environ, PYTHONPATH=str(tree), NEWSGRAPH_CACHE=str(cache))
     start = time.perf_counter()
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        child = subprocess.Popen([sys.executable, *args], env=env, stdout=out, stderr=err)
+        # started outside any checkout: `python -m` puts the working folder first on the path, and a
+        # tree there would win over PYTHONPATH (run from the repository, both columns were this tree)
+        child = subprocess.Popen([sys.executable, *args], env=env, stdout=out, stderr=err, cwd=cache.parent)
         _pid, status, usage = os.wait4(child.pid, 0)
         seconds = time.perf_counter() - start
         child.returncode = os.waitstatus_to_exitcode(status)

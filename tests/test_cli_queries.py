@@ -200,7 +200,7 @@ def test_cli_queries_lists_every_named_query(store_dir):
     rows = table(result)
     assert rows[0] == ["query", "parameters", "description"]
     assert [r[0] for r in rows[1:]] == list(load_queries())
-    assert ["linked", "person [include_orgs] [direct] [evidence] [depth]"] == rows[1 + list(load_queries()).index("linked")][:2]
+    assert ["linked", "person [include_orgs] [direct] [evidence] [depth] [limit]"] == rows[1 + list(load_queries()).index("linked")][:2]
 
 
 @pytest.mark.parametrize("command", ["linked", "timeline", "events", "charges", "members", "cooccurrence",

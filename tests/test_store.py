@@ -243,9 +243,10 @@ def test_store_blank_nodes_are_kept_within_a_graph(store):
 @pytest.fixture
 def writes(store, monkeypatch):
     """Every write the store makes: ``("update", sparql)``, ``("extend", n_quads)`` or ``("load", n_quads)``
-    (N-Quads text, one call; recorded when the loader took it)."""
+    (N-Quads text, one call; recorded when the loader took it). Its own updates go through ``_update``;
+    the public ``update`` is for writes the side index cannot follow."""
     seen = []
-    real_update, real_extend, real_load = store.update, store._extend, store._load
+    real_update, real_extend, real_load = store._update, store._extend, store._load
 
     def load(data, n):
         done = real_load(data, n)
@@ -253,7 +254,7 @@ def writes(store, monkeypatch):
             seen.append(("load", n))
         return done
 
-    monkeypatch.setattr(store, "update", lambda sparql: (seen.append(("update", sparql)), real_update(sparql))[1])
+    monkeypatch.setattr(store, "_update", lambda sparql: (seen.append(("update", sparql)), real_update(sparql))[1])
     monkeypatch.setattr(store, "_extend", lambda quads: (seen.append(("extend", len(quads))), real_extend(quads))[1])
     monkeypatch.setattr(store, "_load", load)
     return seen
@@ -307,7 +308,7 @@ def test_store_failed_update_of_a_changed_graph_keeps_the_old_graph(store, monke
     def refuse(sparql):
         raise StoreWriteError("cannot write to store: disk full")
 
-    monkeypatch.setattr(store, "update", refuse)
+    monkeypatch.setattr(store, "_update", refuse)
     with pytest.raises(StoreWriteError):
         store.replace_graphs([(G1, person(ANN, "Ann Other")), (EX + "graph/new", person(ANN, "Ann Other"))])
     assert set(store.quads()) == before  # the changed graph's update failed, so the new graph was not written

@@ -15,7 +15,7 @@ import click
 from ..errors import NewsgraphError
 from ..version import __version__
 from ..exports import EXPORTERS, UNITS, format_results, terminal_safe
-from ..graph.store import DEFAULT_STORE, STORE_ENV, Store
+from ..graph.location import DEFAULT_STORE, STORE_ENV
 from .options import READ_FORMATS, output_options, render
 from .progress import Progress
 
@@ -108,14 +108,12 @@ def ingest(store, paths, date, fmt, model, workers, follow_symlinks):
         cat article.txt | newsgraph ingest -
     """
     from ..pipeline.ingest import ingest as ingest_articles
-    from ..queries.lookup import warm_names
 
     with Progress() as bar:
         report = ingest_articles(store, paths, default_date=date and date.date(), fmt=fmt,
                                  model=model, progress=bar.update, workers=workers,
                                  follow_symlinks=follow_symlinks)
         bar.update(report)
-    warm_names(store)
     click.echo(f"ingested {report.articles} articles ({report.replaced} replaced, "
                f"{len(report.failed)} failed) in {report.seconds:.1f} s; store now holds "
                f"{report.entities} entities ({report.persons} persons, {report.organizations} "
@@ -158,6 +156,8 @@ def stats(store):
     Example:
         newsgraph stats
     """
+    from ..graph.store import Store
+
     with Store.open(store, read_only=True) as st:
         counts, pending = st.stats(), st.resolution_pending
     rows = [("store", f"{counts['path']} ({counts['size_bytes'] / 1e6:.1f} MB)")]
@@ -208,6 +208,7 @@ def validate(store):
     Example:
         newsgraph validate
     """
+    from ..graph.store import Store
     from ..ontology.validate import format_report, validate as validate_graph
 
     with Store.open(store, read_only=True) as st:
@@ -231,16 +232,16 @@ def remove(store, article):
         newsgraph remove 3f2a9c1b
     """
     from ..pipeline.ingest import remove as remove_article
-    from ..queries.lookup import warm_names
 
     removed = remove_article(store, article)
-    warm_names(store)
     for iri in removed:
         click.echo(f"removed {terminal_safe(str(iri))}")
 
 
 def _run_query(store, text: str, fmt: str, raw: bool, allow_service: bool) -> str:
     """Open the store, run ``text`` and render it (in the child of :func:`isolated`)."""
+    from ..graph.store import Store
+
     with Store.open(store, read_only=True) as st:
         result = st.query(text, allow_service=allow_service)
     return format_results(result, fmt, raw=raw)

@@ -11,14 +11,11 @@ SPARQL result formats. A name that names no entity, or several, prints the
 from __future__ import annotations
 
 import click
-from rdflib import Literal
 
 from ..exports import terminal_safe
 from .options import output_options, render
-from ..exports import format_results
-from ..graph.store import Rows, Store
-from ..queries import load_queries, run_named, table_view
-from ..queries.links import DEPTH3_CAP
+from ..queries import load_queries
+from ..queries.links import DEPTH3_CAP, LIMIT
 from ..queries.lookup import AmbiguousNameError, NameLookupError
 
 __all__ = ["linked", "timeline", "events", "charges", "members", "cooccurrence", "sources", "ask",
@@ -43,9 +40,11 @@ def _key_values(items) -> dict[str, str]:
 @click.option("--evidence", is_flag=True, help="Every sentence with its article, not one row per link.")
 @click.option("--depth", type=click.IntRange(2, 3), default=2, show_default=True,
               help="3 adds the ties of the people found (of the first %d)." % DEPTH3_CAP)
+@click.option("--limit", type=click.IntRange(min=0), default=LIMIT, show_default=True,
+              help="List at most N links, the strongest (0: every one).")
 @output_options
 @click.pass_obj
-def linked(store, name, orgs, direct, evidence, depth, fmt):
+def linked(store, name, orgs, direct, evidence, depth, limit, fmt):
     """People linked to NAME over every path of at most two steps, strongest first.
 
     One row per person and kind of link: stated ties (an "alleged tie" when the
@@ -61,9 +60,55 @@ def linked(store, name, orgs, direct, evidence, depth, fmt):
         newsgraph linked "Kairat Zhaksylykov"
         newsgraph linked Zhaksylykov --orgs --evidence --format csv
     """
-    show_named(store, "linked", fmt, person=name, include_orgs=orgs or None, direct=direct or None,
-               evidence=evidence or None, depth=depth,
-               columns=None if evidence else LINKED_TABLE)
+    if fmt == "table" and not evidence and depth == 2 and _linked_from_index(store, name, orgs, direct, limit):
+        return
+    rows = show_named(store, "linked", fmt, person=name, include_orgs=orgs or None, direct=direct or None,
+                      evidence=evidence or None, depth=depth, limit=limit or None,
+                      columns=None if evidence else LINKED_TABLE)
+    _note_limit(rows, limit)
+
+
+def _linked_from_index(store, name: str, orgs: bool, direct: bool, limit: int) -> bool:
+    """The ``linked`` table from the store's side index alone, without opening the store or
+    loading rdflib (:func:`newsgraph.queries.links.linked_answer`): printed as the store's
+    answer would be. False when the answer needs the store."""
+    from ..queries.links import linked_answer, term_text
+
+    try:
+        found = linked_answer(store, name, include_orgs=orgs, direct=direct, limit=limit or None)
+    except NameLookupError as exc:
+        _echo_candidates(exc)
+        raise click.exceptions.Exit(1) from None
+    if found is None:
+        return False
+    rows, match = found
+    _note_match(match)
+    keep = [rows.vars.index(c) for c in LINKED_TABLE]
+    kind = rows.vars.index("other_kind")
+    shown = _Table([tuple(_KIND_SHOWN.get(term_text(r[i]), term_text(r[i])) if i == kind else
+                          (term_text(r[i]) if type(r[i]) is tuple else r[i]) for i in keep) for r in rows],
+                   LINKED_TABLE)
+    click.echo(render(shown, "table"))
+    _note_limit(rows, limit)
+    return True
+
+
+class _Table(list):
+    """Rows of text to print (``vars``: the column names)."""
+
+    def __init__(self, rows, vars):
+        super().__init__(rows)
+        self.vars = list(vars)
+
+
+_KIND_SHOWN = {"https://w3id.org/newsgraph/ontology#Person": "ng:Person",
+               "https://w3id.org/newsgraph/ontology#Organization": "ng:Organization"}
+"""The classes of ``other_kind`` as the table shows an IRI (by its ng: prefix)."""
+
+
+def _note_limit(rows, limit: int) -> None:
+    if rows is not None and limit and getattr(rows, "more", 0) != 0:
+        click.echo(f"note: the first {limit} links only, strongest first; --limit 0 lists every one", err=True)
 
 
 LINKED_TABLE = ("other_name", "other_kind", "link", "sentences", "articles", "path", "evidence")
@@ -189,17 +234,25 @@ def queries_cmd(fmt):
     Example:
         newsgraph queries
     """
+    from rdflib import Literal
+
+    from ..graph.store import Rows
+
     echo_rows(Rows([(Literal(q.name), Literal(q.usage), Literal(q.description))
                     for q in load_queries().values()], ["query", "parameters", "description"]), fmt)
 
 
-def show_named(store, name: str, fmt: str, columns=None, **params) -> None:
-    """Run the named query ``name`` on ``store`` with ``params`` and print its rows as ``fmt``.
+def show_named(store, name: str, fmt: str, columns=None, **params):
+    """Run the named query ``name`` on ``store`` with ``params``, print its rows as ``fmt``
+    and return them.
 
     A name read as a different spelling gets a ``note:`` line on stderr; a name that
     names no entity, or several, prints ``Error:`` and the candidates on stderr and
-    exits 1. Names from the store are shown escaped (see :func:`_escape`).
+    exits 1. Names from the store are shown escaped (see :func:`newsgraph.exports.terminal_safe`).
     """
+    from ..graph.store import Store
+    from ..queries import run_named
+
     try:
         with Store.open(store, read_only=True) as st:
             rows = run_named(st, name, **params)
@@ -207,16 +260,25 @@ def show_named(store, name: str, fmt: str, columns=None, **params) -> None:
         _echo_candidates(exc)
         raise click.exceptions.Exit(1) from None
     for match in rows.lookups:
-        if not match.exact:
-            click.echo(terminal_safe(f"note: {match.query!r} read as {match.label} ({match.kind}, {match.iri}; "
-                               f"matched {match.how}: {match.matched!r})"), err=True)
+        _note_match(match)
     echo_rows(rows, fmt, columns)
+    return rows
 
 
-def echo_rows(rows: Rows, fmt: str, columns=None) -> None:
+def _note_match(match) -> None:
+    """The ``note:`` of a name read as a different spelling."""
+    if not match.exact:
+        click.echo(terminal_safe(f"note: {match.query!r} read as {match.label} ({match.kind}, {match.iri}; "
+                           f"matched {match.how}: {match.matched!r})"), err=True)
+
+
+def echo_rows(rows, fmt: str, columns=None) -> None:
     """Print ``rows`` as ``fmt``; the table leaves out IRI columns that a ``_name`` column names,
     and shows only ``columns`` if given."""
     if fmt == "table":
+        from ..graph.store import Rows
+        from ..queries import table_view
+
         rows = table_view(rows)
         if columns:
             keep = [rows.vars.index(c) for c in columns if c in rows.vars]

@@ -9,8 +9,8 @@ import click
 from .options import READ_FORMATS
 from ..exports import terminal_safe
 from .progress import Progress
-from ..server import (DEFAULT_HOST, DEFAULT_MAX_BYTES, DEFAULT_MAX_ROWS, DEFAULT_PORT, DEFAULT_QUICK_TIMEOUT,
-                      DEFAULT_TIMEOUT, DEFAULT_WORKERS)
+from ..server.defaults import (DEFAULT_HOST, DEFAULT_MAX_BYTES, DEFAULT_MAX_ROWS, DEFAULT_PORT,
+                               DEFAULT_QUICK_TIMEOUT, DEFAULT_TIMEOUT, DEFAULT_WORKERS)
 
 SHARD_SIZE = 1000  # newsgraph.pipeline.shards.SHARD_SIZE (a test checks they agree)
 
@@ -141,10 +141,8 @@ def resolve(store):
         newsgraph --store http://127.0.0.1:7878 resolve
     """
     from ..pipeline.ingest import resolve_store
-    from ..queries.lookup import warm_names
 
     result = resolve_store(store)
-    warm_names(store)
     click.echo(f"resolved {result.get('entities', 0)} entities ({result.get('merged', 0)} merged)")
 
 

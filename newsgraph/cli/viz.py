@@ -7,7 +7,6 @@ from pathlib import Path
 import click
 
 from ..exports import terminal_safe
-from ..graph.store import Store
 
 KINDS = ("cooccurrence", "affiliation", "events")
 """newsgraph.exports.network.KINDS, named here so that starting the CLI does not import networkx
@@ -49,6 +48,7 @@ def viz(store, kind, around, depth, top, communities, size_by, title, output):
         newsgraph viz --kind affiliation -o ties.gexf
     """
     from ..exports.network import build_graph
+    from ..graph.store import Store
 
     with Store.open(store, read_only=True) as st:
         graph = build_graph(st, kind, around=around, depth=depth, top=top, communities=communities)

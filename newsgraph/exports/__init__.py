@@ -16,7 +16,6 @@ import re
 from typing import BinaryIO
 
 from ..errors import ExportError
-from .results import boolean_json, solutions_json
 
 __all__ = ["EXPORTERS", "UNITS", "export", "RESULT_FORMATS", "format_results", "terminal_safe"]
 
@@ -119,7 +118,7 @@ def _table(result) -> str:
         return "true" if result else "false"
     if not hasattr(result, "vars"):
         return _u_escape(_UNSAFE_IN_TEXT, result.serialize(format="turtle").rstrip("\n"))
-    names = _namespaces()
+    names = _Namespaces()
     cells = [[terminal_safe(_cell(t, names)) for t in row] for row in result]
     widths = [max([len(v)] + [len(r[i]) for r in cells]) for i, v in enumerate(result.vars)]
     lines = ["  ".join(v.ljust(w) for v, w in zip(result.vars, widths)).rstrip(),
@@ -130,6 +129,8 @@ def _table(result) -> str:
 
 
 def _json(result) -> str:
+    from .results import boolean_json, solutions_json
+
     if isinstance(result, bool):
         return boolean_json(result)
     if not hasattr(result, "vars"):
@@ -207,19 +208,29 @@ def _u_escape(pattern, text: str) -> str:
     return pattern.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
-def _namespaces():
-    from rdflib import Graph
+class _Namespaces:
+    """The prefixes of :data:`~newsgraph.ontology.PREFIXES`, as rdflib's namespace manager, made
+    on the first IRI to show (a table of text alone does not load rdflib)."""
 
-    from ..ontology import bind_prefixes
+    manager = None
 
-    return bind_prefixes(Graph(bind_namespaces="none")).namespace_manager
+    def compute_qname(self, term, generate: bool = False):
+        if self.manager is None:
+            from rdflib import Graph
+
+            from ..ontology import bind_prefixes
+
+            self.manager = bind_prefixes(Graph(bind_namespaces="none")).namespace_manager
+        return self.manager.compute_qname(term, generate=generate)
 
 
 def _cell(term, names) -> str:
-    from rdflib import BNode, URIRef
-
     if term is None:
         return ""
+    if type(term) in (str, int):  # text made by newsgraph (a table of words, no term)
+        return " ".join(str(term).split())
+    from rdflib import BNode, URIRef
+
     if isinstance(term, URIRef):
         try:
             prefix, _ns, local = names.compute_qname(term, generate=False)

@@ -55,6 +55,7 @@ import os
 import re
 import time
 from collections.abc import Iterable, Iterator
+from importlib import import_module
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -66,6 +67,8 @@ from rdflib.term import Identifier
 from ..errors import QueryError, StoreError, StoreLockedError, first_line
 from ..ontology import ARTICLE_BASE, PREFIX_IRIS, bind_prefixes
 from ..text.sparql import internal_query
+from .index import INDEX_FILE, StoreIndex, data_signature
+from .location import DEFAULT_STORE, STORE_ENV, default_store_path, remote_url
 
 try:  # POSIX
     import fcntl
@@ -75,13 +78,14 @@ except ImportError:  # pragma: no cover - Windows: RocksDB's own LOCK file still
 __all__ = ["Store", "Rows", "StoreWriteError", "open_store", "default_store_path",
            "DEFAULT_STORE", "STORE_ENV", "to_oxigraph", "from_oxigraph", "remote_url", "fingerprint"]
 
-DEFAULT_STORE = "newsgraph-store"
-STORE_ENV = "NEWSGRAPH_STORE"
 LOCK_FILE = ".newsgraph.lock"
 PENDING_FILE = ".newsgraph.pending"
-_OWN_FILES = {LOCK_FILE, PENDING_FILE}
+_OWN_FILES = {LOCK_FILE, PENDING_FILE, INDEX_FILE, INDEX_FILE + "-journal", INDEX_FILE + "-wal", INDEX_FILE + "-shm"}
 _ROCKSDB_FILE = re.compile(r"LOCK|LOG(\.old\.\d+)?|IDENTITY|(MANIFEST|OPTIONS)-\d+(\.dbtmp)?|\d+\.(log|sst)")
 _RETRIES = 4
+
+REMOTE_STORE = "newsgraph.graph.remote"
+"""The module of :class:`~newsgraph.graph.remote.RemoteStore` (see :attr:`Store.remote_class`)."""
 
 BULK_MIN = 2_000
 """New graphs holding at least this many quads in one call are written with pyoxigraph's
@@ -93,23 +97,10 @@ COMPACT_AFTER_BULK = 4
 BULK_MAX = 200_000
 """Quads per ``bulk_extend`` call, whole graphs only. pyoxigraph writes up to 1,000,000 quads as
 one set of sorted files that RocksDB ingests in one atomic step; below that, a call is all or nothing."""
-_DATA_FILE = re.compile(r"CURRENT|IDENTITY|(MANIFEST|OPTIONS)-\d+|\d+\.(log|sst|blob)")  # not LOCK, LOG (info)
 
 
 class StoreWriteError(StoreError):
     """The database refused a write (disk full, I/O error): nothing of that write was kept."""
-
-
-def default_store_path() -> Path:
-    """``$NEWSGRAPH_STORE`` if set, else ``./newsgraph-store``.
-
-    Example:
-        >>> import os
-        >>> os.environ.pop("NEWSGRAPH_STORE", None) and None
-        >>> default_store_path().name
-        'newsgraph-store'
-    """
-    return Path(os.environ.get(STORE_ENV) or DEFAULT_STORE)
 
 
 # ---------------------------------------------------------------- term conversion
@@ -297,13 +288,20 @@ class Store:
 
     remote_class: type[Store] | None = None
     """What opens a SPARQL server's URL: :class:`~newsgraph.graph.remote.RemoteStore`, which
-    registers itself here when :mod:`newsgraph.graph` loads (so this module need not import it)."""
+    registers itself here when its module (:data:`REMOTE_STORE`) loads: named as text and
+    imported on the first URL opened, as rdflib's plugin registry names its plugins, since
+    it is a subclass of this class and this module cannot import it."""
+    _index: StoreIndex | None = None
+    _signature: str | None = None
 
-    def __init__(self, path: Path, db: ox.Store, *, read_only: bool, lock_fd: int | None):
+    def __init__(self, path: Path, db: ox.Store, *, read_only: bool, lock_fd: int | None,
+                 index: StoreIndex | None = None, signature: str | None = None):
         self.path = path
         self.read_only = read_only
         self._db = db
         self._lock_fd = lock_fd
+        self._index = index  # a writer's side index (newsgraph.graph.index), kept in step with its writes
+        self._signature = signature  # a reader: the store's files as it opened them (None: changing)
 
     # -- opening and closing
 
@@ -318,8 +316,8 @@ class Store:
         """
         url = remote_url(path if path is not None else default_store_path())
         if url is not None:
-            if Store.remote_class is None:  # pragma: no cover - newsgraph.graph imports remote
-                raise StoreError(f"{url}: remote stores are not loaded (import newsgraph.graph)")
+            if Store.remote_class is None:
+                import_module(REMOTE_STORE)  # it sets Store.remote_class
             return Store.remote_class.open(url, read_only=read_only, wait=wait)
         path = Path(path) if path is not None else default_store_path()
         if path.exists() and not path.is_dir():
@@ -327,7 +325,10 @@ class Store:
         if read_only:
             if not (path / "CURRENT").is_file():
                 raise StoreError(f"no store at {path} (create one with `newsgraph ingest`)")
-            return cls(path, _open_db(path, read_only=True), read_only=True, lock_fd=None)
+            before = data_signature(path)
+            db = _open_db(path, read_only=True)
+            signature = before if data_signature(path) == before else None  # no writer between the two looks
+            return cls(path, db, read_only=True, lock_fd=None, signature=signature)
         # A writer creating a store holds the lock before RocksDB writes a file, and
         # CURRENT comes last: a folder with our lock file is looked at only under the
         # lock, so a store being created reads as "in use", never as someone's folder.
@@ -341,11 +342,13 @@ class Store:
         lock_fd = _lock(path, wait)
         try:
             _refuse_strangers(path, rocksdb=True)
+            new_store, before = not (path / "CURRENT").exists(), data_signature(path)
             db = _open_db(path, read_only=False)
         except BaseException:
             _unlock(lock_fd)
             raise
-        store = cls(path, db, read_only=False, lock_fd=lock_fd)
+        store = cls(path, db, read_only=False, lock_fd=lock_fd,
+                    index=StoreIndex.for_writer(path, before, new_store=new_store))
         if store.resolution_pending:
             store._finish_resolution()
         return store
@@ -354,13 +357,20 @@ class Store:
         """Flush (writers), release the database and the lock. Safe to call twice."""
         if self._db is None:
             return
+        index, self._index = getattr(self, "_index", None), None
         try:
             if not self.read_only:
+                if index is not None and index.needs_rebuild:
+                    _rebuild_index(index, self._db)
                 self._db.flush()
         except (OSError, RuntimeError):
             pass  # every committed write is already in the write-ahead log (a damaged file: see the write's error)
         finally:
             self._db = None  # pyoxigraph closes RocksDB when its last reference goes
+            if index is not None and index.writer:  # the files as this writer leaves them: what readers check
+                index.finish(data_signature(self.path))
+            elif index is not None:
+                index.close()
             _unlock(self._lock_fd)
             self._lock_fd = None
 
@@ -416,6 +426,15 @@ class Store:
         True
         """
         return fingerprint(self.path)
+
+    def index(self) -> StoreIndex | None:
+        """The side index (:mod:`newsgraph.graph.index`) if it matches the store as this
+        reader opened it (or, for a writer, if it followed every write so far), else None."""
+        if self.read_only:
+            if self._index is None and self._signature and self._db is not None:
+                self._signature, self._index = None, StoreIndex.for_reader(self.path, self._signature)
+            return self._index
+        return self._index if self._index is not None and self._index.in_sync else None
 
     def graphs(self) -> list[str]:
         """The names of all named graphs, sorted."""
@@ -529,6 +548,9 @@ class Store:
         if writable and self.read_only:
             raise StoreError(f"store {self.path} is open read-only; open it for writing to get "
                              "rdflib(writable=True)")
+        if writable and self._index is not None:  # its writes go past the side index: rebuilt on closing
+            self._index.begin_write()
+            self._index.lost_track()
         return dataset(self.db, writable=writable)
 
     def stats(self) -> dict:
@@ -611,19 +633,30 @@ class Store:
             batch.pop(str(iri), None)
             batch[str(iri)] = triples if isinstance(triples, (list, tuple)) else list(triples)
         graphs = batch
+        index = self._index
         if isinstance(self._db, ox.Store):
-            counts = self._write_new(graphs)
+            if index is not None:
+                index.begin_write()
+            try:
+                counts = self._write_new(graphs)
+            except BaseException:
+                if index is not None:
+                    index.lost_track()
+                raise
             if counts is not None:
+                if index is not None:
+                    index.graphs_written(list(graphs.items()), _index_term)
                 return counts
         prepared = self._prepare(graphs.items())
         if not isinstance(self._db, ox.Store):  # a SPARQL server (or a closed store)
-            for name, quads in prepared.values():
+            for name, quads, _triples in prepared.values():
                 self.update(_replace_text(name, quads))
             return {"added": 0, "changed": len(prepared), "removed": 0, "unchanged": 0}
         counts = dict.fromkeys(("added", "changed", "removed", "unchanged"), 0)
-        requests, alone, additions, new = [], [], [], []
-        for name, quads in prepared.values():
+        requests, alone, additions, new, kinds = [], [], [], [], []
+        for name, quads, _triples in prepared.values():
             kind, request, extra = self._plan(name, quads)
+            kinds.append(kind)
             if kind == "new":
                 new.append(extra)
                 kind = "added"
@@ -632,20 +665,31 @@ class Store:
             counts[kind] += 1
             if request:  # a blank node label may not be in two blocks of one request: those go alone
                 (alone if "_:" in request else requests).append(request)
-        for request in ([" ;\n".join(requests)] if requests else []) + alone:
-            self.update(request)
-        if sum(map(len, new)) < BULK_MIN:
-            additions += [q for quads in new for q in quads]
-        else:
-            self._bulk_extend(new, additions)
-        if additions:
-            self._extend(additions)
+        written = [(name.value, triples) for (name, _quads, triples), kind in zip(prepared.values(), kinds)
+                   if kind != "unchanged"]
+        if index is not None and written:
+            index.begin_write()
+        try:
+            for request in ([" ;\n".join(requests)] if requests else []) + alone:
+                self._update(request)
+            if sum(map(len, new)) < BULK_MIN:
+                additions += [q for quads in new for q in quads]
+            else:
+                self._bulk_extend(new, additions)
+            if additions:
+                self._extend(additions)
+        except BaseException:
+            if index is not None:
+                index.lost_track()
+            raise
+        if index is not None and written:
+            index.graphs_written(written, _index_term)
         return counts
 
     def remove_graph(self, graph_iri: str) -> int:
         """Drop named graph ``graph_iri``; return how many triples it held (0 if none)."""
         n = self.count(graph_iri)
-        self.update(f"DROP SILENT GRAPH {_iri(graph_iri)}")
+        self._write(f"DROP SILENT GRAPH {_iri(graph_iri)}", lambda index: index.graph_removed(str(graph_iri)))
         return n
 
     def rewrite_iris(self, mapping: dict[str, str]) -> None:
@@ -654,15 +698,37 @@ class Store:
         if not mapping:
             return
         values = " ".join(f"({_iri(old)} {_iri(new)})" for old, new in sorted(mapping.items()))
-        self.update(
+        self._write(
             "DELETE { GRAPH ?g { ?old ?p ?o } } INSERT { GRAPH ?g { ?new ?p ?o } } "
             f"WHERE {{ VALUES (?old ?new) {{ {values} }} GRAPH ?g {{ ?old ?p ?o }} }} ;\n"
             "DELETE { GRAPH ?g { ?s ?p ?old } } INSERT { GRAPH ?g { ?s ?p ?new } } "
-            f"WHERE {{ VALUES (?old ?new) {{ {values} }} GRAPH ?g {{ ?s ?p ?old }} }}")
+            f"WHERE {{ VALUES (?old ?new) {{ {values} }} GRAPH ?g {{ ?s ?p ?old }} }}",
+            lambda index: index.iris_rewritten({str(k): str(v) for k, v in mapping.items()}))
 
     def update(self, sparql: str) -> None:
         """Run one SPARQL Update request as one transaction (internal: newsgraph's own
-        writes go through here; all of it is applied or none of it)."""
+        writes go through here; all of it is applied or none of it). The side index cannot
+        follow such a write: it is rebuilt when the store closes (:mod:`newsgraph.graph.index`)."""
+        if self._index is not None:
+            self._index.begin_write()
+            self._index.lost_track()
+        self._update(sparql)
+
+    def _write(self, sparql: str, follow) -> None:
+        """One update of newsgraph's own, then ``follow(index)`` tells the side index what it did."""
+        index = self._index
+        if index is None:  # no index (a SPARQL server: its own update)
+            self.update(sparql)
+            return
+        index.begin_write()
+        try:
+            self._update(sparql)
+        except BaseException:
+            index.lost_track()
+            raise
+        follow(index)
+
+    def _update(self, sparql: str) -> None:
         if self.read_only:
             raise StoreError(f"store {self.path} is open read-only")
         try:
@@ -798,19 +864,20 @@ class Store:
     # -- internals
 
     def _prepare(self, graphs: Iterable[tuple[str, Iterable]]) -> dict[str, tuple]:
-        """``{graph IRI: (ox.NamedNode, [ox.Quad])}``, the last triples of each graph;
+        """``{graph IRI: (ox.NamedNode, [ox.Quad], [rdflib triples])}``, the last triples of each graph;
         StoreError if a graph name or a term cannot be stored."""
         subjects, predicates, objects = _SUBJECTS, _PREDICATES, _OBJECTS
         quad = ox.Quad
         prepared: dict[str, tuple] = {}
         for graph_iri, triples in graphs:
             name = _iri(graph_iri)
+            triples = triples if isinstance(triples, list) else list(triples)
             try:
                 quads = [quad(subjects[s], predicates[p], objects[o], name) for s, p, o in triples]
             except (ValueError, TypeError) as exc:
                 raise StoreError(f"graph {graph_iri}: cannot store a term ({first_line(exc)})") from None
             prepared.pop(name.value, None)  # a graph named twice: its last triples, in that place
-            prepared[name.value] = (name, quads)
+            prepared[name.value] = (name, quads, triples)
         return prepared
 
     def _plan(self, name: ox.NamedNode, quads: list) -> tuple[str, str, list]:
@@ -873,27 +940,8 @@ def open_store(path: str | os.PathLike | None = None, *, read_only: bool = False
 def fingerprint(path: Path) -> str | None:
     """What changes whenever the store at ``path`` may have changed (see :meth:`Store.state_token`):
     the names, sizes and times of change of its data files; None when they cannot be read."""
-    try:
-        entries = sorted((e.name, e.stat()) for e in os.scandir(path) if _DATA_FILE.fullmatch(e.name))
-    except OSError:
-        return None
-    return f"{Path(path).resolve()}|" + ";".join(f"{n},{st.st_size},{st.st_mtime_ns}" for n, st in entries)
-
-
-def remote_url(path) -> str | None:
-    """The URL of a SPARQL server if ``path`` is one (``http://``, ``https://``), else None.
-
-    A URL that went through ``pathlib.Path`` has lost a slash (``http:/host``): it is mended.
-
-    Example:
-        >>> remote_url(Path("http://127.0.0.1:7878/query")), remote_url("newsgraph-store")
-        ('http://127.0.0.1:7878/query', None)
-    """
-    if path is None or isinstance(path, Store):
-        return None
-    text = os.fspath(path) if isinstance(path, os.PathLike) else str(path)
-    m = re.match(r"(https?):/+(?=[^/])", text, re.I)
-    return None if m is None else f"{m.group(1).lower()}://{text[m.end():]}"
+    signature = data_signature(path)
+    return None if signature is None else f"{Path(path).resolve()}|{signature}"
 
 
 # ---------------------------------------------------------------- helpers
@@ -922,6 +970,19 @@ def _refuse_strangers(path: Path, *, rocksdb: bool = False) -> None:
                  and not (rocksdb and _ROCKSDB_FILE.fullmatch(p.name))]
     if strangers:
         raise StoreError(f"{path} is a folder with other files in it, not a newsgraph store")
+
+
+def _index_term(term):
+    """The pyoxigraph term of a term given to the store, as it was stored (for the side index)."""
+    return _OBJECTS[term]
+
+
+def _rebuild_index(index: StoreIndex, db: ox.Store) -> None:
+    """Rebuild a writer's side index from the store as it closes (a failure leaves it unused)."""
+    try:
+        index.rebuild(db)
+    except (OSError, RuntimeError, ValueError):
+        index.lost_track()
 
 
 def _vanished(exc: BaseException) -> bool:

@@ -16,23 +16,21 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from rdflib import URIRef
-
 from ..errors import QueryError
-from ..ontology import NG
+from ..ontology.base import NG_NS
 from ..text.sparql import query_names, read_query
 
 __all__ = ["KINDS", "PARAM_KINDS", "Param", "NamedQuery", "load_queries", "get_query", "parse_query",
            "close_matches"]
 
-KINDS: dict[str, tuple[URIRef, ...]] = {
-    "person": (NG.Person,),
-    "org": (NG.Organization,),
-    "place": (NG.Place,),
-    "actor": (NG.Person, NG.Organization),
-    "entity": (NG.Person, NG.Organization, NG.Place),
+KINDS: dict[str, tuple[str, ...]] = {
+    "person": (NG_NS + "Person",),
+    "org": (NG_NS + "Organization",),
+    "place": (NG_NS + "Place",),
+    "actor": (NG_NS + "Person", NG_NS + "Organization"),
+    "entity": (NG_NS + "Person", NG_NS + "Organization", NG_NS + "Place"),
 }
-"""Lookup kind -> the classes an entity of that kind may have."""
+"""Lookup kind -> the classes (IRIs, as text) an entity of that kind may have."""
 
 PARAM_KINDS = frozenset({*KINDS, "event-type", "date", "boolean", "int", "text"})
 """The kinds a ``# param:`` or ``# option:`` line may name."""

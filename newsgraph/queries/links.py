@@ -20,9 +20,17 @@ events, shared organizations, co-mentions, then ties of linked people found at
 depth 3), then more articles, more sentences, then name. A co-mention that cites
 a sentence a stronger link of the same pair already cites is not counted again.
 With ``evidence`` the rows stay one per sentence and article, in the same order.
+With ``limit``, only the first ``limit`` links (and their sentences) are kept.
+
+The rows may hold rdflib terms (from the query) or the term keys of the store's side
+index (:mod:`newsgraph.queries.indexed`): :func:`term_text` reads either. :func:`collapse`
+gives its rows with the words it made as text and numbers, and every term as it came;
+:func:`collapse_links` gives them all as rdflib terms (:func:`as_terms`), as the library
+and the server answer; the command line prints the text without building them.
 
 Example:
     >>> from rdflib import Literal, URIRef
+    >>> from newsgraph.graph.store import Rows
     >>> from newsgraph.ontology import NG
     >>> ann, bo = URIRef("https://w3id.org/newsgraph/id/person/ann"), URIRef("https://w3id.org/newsgraph/id/person/bo")
     >>> party = URIRef("https://w3id.org/newsgraph/id/org/party")
@@ -35,17 +43,13 @@ Example:
 """
 from __future__ import annotations
 
-from functools import lru_cache
-
-from rdflib import Literal, URIRef
-
-from ..graph.store import Rows
-from ..ontology.terms import superclasses, term_label
+from ..ontology.base import NG_NS
+from ..ontology.terms import classes_above, label_of
 from ..text.names import fold
-from ..ontology import NG
 
-__all__ = ["collapse_links", "collapse_links_and_evidence", "link_rows", "link_items", "rank_key", "path_words",
-           "LINK_ORDER", "DIRECT", "VARS", "OUT_VARS", "EVIDENCE_VARS", "DEPTH3_CAP"]
+__all__ = ["collapse_links", "collapse_links_and_evidence", "collapse", "link_rows", "link_items", "rank_key",
+           "path_words", "as_terms", "term_text", "LINK_ORDER", "DIRECT", "VARS", "OUT_VARS", "EVIDENCE_VARS",
+           "DEPTH3_CAP", "LIMIT", "LinkRows", "linked_answer"]
 
 LINK_ORDER = ("stated tie", "alleged tie", "shared event", "shared organization", "co-mention",
               "tie of a linked person")
@@ -56,6 +60,9 @@ DIRECT = frozenset({"stated tie", "alleged tie"})
 
 DEPTH3_CAP = 25
 """At depth 3, the ties of at most this many of the people found (the best linked) are followed."""
+
+LIMIT = 100
+"""The links ``newsgraph linked`` lists unless told otherwise (``--limit``; the library lists every one)."""
 
 VARS = ["other", "other_name", "other_kind", "link", "via", "via_kind", "via_class", "via_label",
         "person_role", "other_role", "evidence", "article"]
@@ -78,53 +85,103 @@ class _Item:
     __slots__ = ("other", "name", "name_term", "kind", "link", "via", "via_kind", "via_name", "person_role", "other_role",
                  "evidence", "article", "words")
 
-    def __init__(self, **values):
-        for key, value in values.items():
-            setattr(self, key, value)
+    def __init__(self, other, name, name_term, kind, link, via, via_kind, via_name, person_role, other_role,
+                 evidence, article, words):
+        self.other, self.name, self.name_term, self.kind, self.link = other, name, name_term, kind, link
+        self.via, self.via_kind, self.via_name, self.person_role = via, via_kind, via_name, person_role
+        self.other_role, self.evidence, self.article, self.words = other_role, evidence, article, words
 
 
-def link_items(rows: Rows) -> list[_Item]:
+def term_text(term) -> str | None:
+    """The text of a cell: an rdflib term's, a side-index key's (its IRI or lexical form), a text's.
+
+    Example:
+        >>> term_text((1, "Ann Ode", "@en")), term_text("shared event"), term_text(None)
+        ('Ann Ode', 'shared event', None)
+    """
+    if term is None:
+        return None
+    return term[1] if type(term) is tuple else str(term)
+
+
+def link_items(rows) -> list[_Item]:
     """The rows as items, one per (link, path, sentence, article): an event's classes
     reduced to its most specific (the query gives a row per class)."""
     col = {v: i for i, v in enumerate(rows.vars)}
+    text = term_text
     classes: dict = {}
     for r in rows:
         if r[col["via_class"]] is not None:
-            classes.setdefault(r[col["via"]], set()).add(r[col["via_class"]])
+            classes.setdefault(r[col["via"]], set()).add(text(r[col["via_class"]]))
     specific = {via: _most_specific(found) for via, found in classes.items()}
     seen, out = set(), []
+    c_other, c_name, c_kind, c_link, c_via, c_via_kind, c_class, c_label, c_mine, c_theirs, c_evidence, c_article = (
+        col[v] for v in VARS)
+    said: dict = {}  # evidence -> its words (a sentence comes back in many rows)
     for r in rows:
-        get = {v: r[i] for v, i in col.items()}
-        via, via_kind = get["via"], str(get["via_kind"])
+        via, via_kind = r[c_via], text(r[c_via_kind])
         if via_kind == "event":
-            if get["via_class"] != specific.get(via):
+            if text(r[c_class]) != specific.get(via):
                 continue
-            via_name = str(get["via_class"]).rsplit("#", 1)[-1]
+            via_name = text(r[c_class]).rsplit("#", 1)[-1]
         elif via_kind == "tie":
-            via_name = str(via).rsplit("#", 1)[-1]
+            via_name = text(via).rsplit("#", 1)[-1]
         elif via_kind in ("organization", "person"):
-            via_name = str(get["via_label"] or via)
+            via_name = text(r[c_label] or via)
         else:
             via_name = via_kind
-        evidence = get["evidence"]
-        words = " ".join(str(evidence).split()) if evidence is not None else ""
-        key = (get["other"], str(get["link"]), via, str(get["person_role"]), str(get["other_role"]), words,
-               get["article"])
+        evidence, other, article = r[c_evidence], r[c_other], r[c_article]
+        words = said.get(evidence)
+        if words is None:
+            words = said[evidence] = " ".join(text(evidence).split()) if evidence is not None else ""
+        link, mine, theirs = text(r[c_link]), text(r[c_mine]), text(r[c_theirs])
+        key = (other, link, via, mine, theirs, words, article)
         if key in seen:
             continue
         seen.add(key)
-        out.append(_Item(other=get["other"], name=str(get["other_name"] or get["other"]),
-                         name_term=get["other_name"] or _lit(str(get["other"])), kind=get["other_kind"],
-                         link=str(get["link"]), via=via, via_kind=via_kind, via_name=via_name,
-                         person_role=str(get["person_role"]), other_role=str(get["other_role"]),
-                         evidence=evidence, article=get["article"], words=words))
+        name = r[c_name]
+        out.append(_Item(other, text(name or other), name or text(other), r[c_kind], link, via, via_kind, via_name,
+                         mine, theirs, evidence, article, words))
     stronger = {(i.other, i.article, i.words) for i in out if i.link != "co-mention" and i.words}
     return [i for i in out if not (i.link == "co-mention" and (i.other, i.article, i.words) in stronger)]
 
 
-def link_rows(store, person, *, include_orgs: bool = False, direct: bool = False) -> Rows:
+class LinkRows(list):
+    """Rows of ``linked`` (a list of tuples, ``vars`` the column names) that may hold side-index
+    keys; ``complete`` is False when a ``limit`` stopped the reading before the last kind of link."""
+
+    def __init__(self, rows=(), vars=(), complete: bool = True):
+        super().__init__(rows)
+        self.vars = list(vars)
+        self.complete = complete
+
+
+def link_rows(store, person, *, include_orgs: bool = False, direct: bool = False, limit: int | None = None,
+              keys: bool = False):
     """The rows of ``linked.rq`` for the entity IRI ``person`` (one per piece of evidence,
-    :data:`VARS`), before :func:`collapse_links`."""
+    :data:`VARS`), before :func:`collapse_links`: from the store's side index when it has
+    one (:mod:`newsgraph.queries.indexed`), else the query. With ``limit`` the index is read
+    kind of link by kind of link (:data:`~newsgraph.queries.indexed.BRANCH_ORDER`) until more than ``limit`` links are
+    found. With ``keys`` the cells may be side-index keys (:func:`term_text`,
+    :func:`as_terms` read them); else rdflib terms (:class:`~newsgraph.graph.store.Rows`)."""
+    from ..graph.index import IndexUnusable
+    from .indexed import linked_rows
+
+    index = store.index()
+    if index is not None:
+        try:
+            found, complete = linked_rows(index, str(person), include_orgs=include_orgs, direct=direct, limit=limit)
+        except IndexUnusable:
+            pass
+        else:
+            return LinkRows(found, VARS, complete) if keys else as_terms(LinkRows(found, VARS, complete))
+    return _query_rows(store, person, include_orgs, direct)
+
+
+def _query_rows(store, person, include_orgs: bool, direct: bool):
+    from rdflib import Literal
+
+    from ..graph.store import Rows
     from .catalog import get_query
 
     bindings = {"person": person}
@@ -137,10 +194,52 @@ def link_rows(store, person, *, include_orgs: bool = False, direct: bool = False
     return Rows((tuple(r[i] for i in keep) for r in rows), [rows.vars[i] for i in keep])
 
 
-def _most_specific(classes: set) -> URIRef:
-    """The class of ``classes`` no other one is under (the first by name if several)."""
-    low = [c for c in classes if not any(d != c and c in superclasses(d) for d in classes)]
-    return sorted(low, key=str)[0]
+def as_terms(rows):
+    """``rows`` with every cell an rdflib term, as the query would give it: a side-index key as
+    :func:`~newsgraph.graph.store.from_oxigraph` makes its term, a text or a number as a literal
+    (each distinct one built once). The ``complete`` and ``more`` marks are kept."""
+    from ..graph.store import Rows
+
+    make = _TermMaker()
+    out = Rows([tuple(make(c) for c in r) for r in rows], rows.vars)
+    for mark in ("complete", "more"):
+        if hasattr(rows, mark):
+            setattr(out, mark, getattr(rows, mark))
+    return out
+
+
+class _TermMaker(dict):
+    """A cell as an rdflib term: a side-index key as the store would give it, a text or a number
+    as a literal, an rdflib term as it is; each built once."""
+
+    def __missing__(self, cell):
+        from rdflib import BNode, Literal, URIRef
+
+        if type(cell) is tuple:
+            kind, text, extra = cell
+            if kind == 0:
+                value = URIRef(text)
+            elif kind == 2:
+                value = BNode(text)
+            elif extra.startswith("@"):
+                value = Literal(text, lang=extra[1:])
+            else:
+                value = Literal(text, datatype=URIRef(extra), normalize=False) if extra else Literal(text)
+        else:
+            value = Literal(cell)
+        self[cell] = value
+        return value
+
+    def __call__(self, cell):
+        if cell is None or (type(cell) not in (tuple, str, int)):
+            return cell  # None, or already an rdflib term
+        return self[cell]
+
+
+def _most_specific(classes: set) -> str:
+    """The class (an IRI) of ``classes`` no other one is under (the first by name if several)."""
+    low = [c for c in classes if not any(d != c and c in classes_above(d) for d in classes)]
+    return sorted(low)[0]
 
 
 def _group(items: list[_Item]) -> dict:
@@ -156,34 +255,44 @@ def rank_key(link: str, articles: int, sentences: int, name: str, other) -> tupl
     return (order, -articles, -sentences, name.casefold(), str(other))
 
 
-def collapse_links(rows: Rows, person_name: str, *, evidence: bool = False) -> Rows:
+def collapse_links(rows, person_name: str, *, evidence: bool = False, limit: int | None = None):
     """One row per other entity and kind of link (see the module); with ``evidence``,
-    one row per sentence and article, ranked the same way."""
-    links, sentences = _collapse(rows, person_name, links=not evidence, evidence=evidence)
-    return sentences if evidence else links
+    one row per sentence and article, ranked the same way; rdflib terms (:func:`as_terms`)."""
+    links, sentences = collapse(rows, person_name, links=not evidence, evidence=evidence, limit=limit)
+    return as_terms(sentences if evidence else links)
 
 
-def collapse_links_and_evidence(rows: Rows, person_name: str) -> tuple[Rows, Rows]:
+def collapse_links_and_evidence(rows, person_name: str, *, limit: int | None = None):
     """Both answers of :func:`collapse_links` from one pass (the actor pages show both)."""
-    return _collapse(rows, person_name, links=True, evidence=True)
+    links, sentences = collapse(rows, person_name, links=True, evidence=True, limit=limit)
+    return as_terms(links), as_terms(sentences)
 
 
-def _collapse(rows: Rows, person_name: str, *, links: bool, evidence: bool) -> tuple[Rows, Rows]:
+def collapse(rows, person_name: str, *, links: bool = True, evidence: bool = False,
+             limit: int | None = None) -> tuple[LinkRows, LinkRows]:
+    """The one-row-per-link answer (if ``links``) and the one-row-per-sentence answer (if
+    ``evidence``) of ``rows``, the first ``limit`` links only if given: their words as text and
+    numbers, their terms as they came. Each answer's ``more`` is how many links the limit
+    left out (None if the rows were not read to the end: ``complete`` False)."""
     items = link_items(rows)
     ranked = []
     for (other, link), members in _group(items).items():
         sentences = {i.words for i in members if i.words}
         articles = {i.article for i in members if i.article is not None}
-        ranked.append((rank_key(link, len(articles), len(sentences), members[0].name, other), members,
+        ranked.append((rank_key(link, len(articles), len(sentences), members[0].name, term_text(other)), members,
                        len(sentences), len(articles)))
     ranked.sort(key=lambda entry: entry[0])
+    complete = getattr(rows, "complete", True)
+    more = max(len(ranked) - limit, 0) if limit else 0
+    if limit:
+        ranked = ranked[:limit]
     out, every = [], []
     for _key, members, n_sentences, n_articles in ranked:
         paths = _paths(members)
         best = _strongest(members, paths, person_name)
         if evidence:
-            order = sorted(members, key=lambda i: (i is not best, paths.index(_path_key(i)), str(i.article or ""),
-                                                   i.words))
+            order = sorted(members, key=lambda i: (i is not best, paths.index(_path_key(i)),
+                                                   term_text(i.article) or "", i.words))
             said = set()  # one row per sentence and article, on its best supported path
             for i in order:
                 if (i.words or i is best) and (i.words, i.article) not in said:
@@ -196,7 +305,10 @@ def _collapse(rows: Rows, person_name: str, *, links: bool, evidence: bool) -> t
                 shown += f"; and {len(phrases) - _MAX_PATHS} more"
             top = next(i for i in members if _path_key(i) == paths[0])
             out.append(_row(top, shown, (len(paths), n_sentences, n_articles), best))
-    return Rows(out, OUT_VARS), Rows(every, EVIDENCE_VARS)
+    answers = LinkRows(out, OUT_VARS, complete), LinkRows(every, EVIDENCE_VARS, complete)
+    for answer in answers:
+        answer.more = more if complete else None
+    return answers
 
 
 def _phrases(members: list[_Item], paths: list[tuple], person_name: str) -> list[str]:
@@ -243,8 +355,8 @@ def _paths(members: list[_Item]) -> list[tuple]:
         entry = support.setdefault(_path_key(i), [set(), set()])
         entry[0].add(i.article)
         entry[1].add(i.words)
-    return sorted(support, key=lambda p: (-len(support[p][0] - {None}), -len(support[p][1] - {""}), str(p[0]),
-                                          p[1], p[2]))
+    return sorted(support, key=lambda p: (-len(support[p][0] - {None}), -len(support[p][1] - {""}),
+                                          str(term_text(p[0])), p[1], p[2]))
 
 
 def _strongest(members: list[_Item], paths: list[tuple], person_name: str) -> _Item:
@@ -259,7 +371,7 @@ def _strongest(members: list[_Item], paths: list[tuple], person_name: str) -> _I
         text = fold(i.words) if i.words else ""
         both = bool(i.words) and mine in text and _surname(i.name) in text
         return (not i.words, not both, paths.index(_path_key(i)), -len(cited[i.words] - {None}), len(i.words),
-                i.words, str(i.article or ""))
+                i.words, term_text(i.article) or "")
 
     return min(members, key=score)
 
@@ -271,18 +383,45 @@ def _surname(name: str) -> str:
 
 def _row(item: _Item, path: str, counts, best: _Item | None = None) -> tuple:
     best = best or item
-    head = (item.other, item.name_term, item.kind, _lit(item.link), Literal(path), item.via,
-            _lit(item.via_name), _lit(item.via_kind), _lit(item.person_role), _lit(item.other_role))
+    head = (item.other, item.name_term, item.kind, item.link, path, item.via, item.via_name, item.via_kind,
+            item.person_role, item.other_role)
     if counts is None:
         return head + (item.evidence, item.article)
     vias, sentences, articles = counts
-    return head + (_lit(vias), _lit(sentences), _lit(articles), best.evidence, best.article)
+    return head + (vias, sentences, articles, best.evidence, best.article)
 
 
-@lru_cache(maxsize=4096, typed=True)
-def _lit(value) -> Literal:
-    """A literal of a value that comes back row after row (a kind, a role, a count): built once."""
-    return Literal(value)
+def linked_answer(path, name: str, *, include_orgs: bool = False, direct: bool = False,
+                  limit: int | None = None):
+    """``linked`` for the name ``name`` from the side index of the store folder ``path`` alone
+    (the store is not opened, rdflib not loaded): ``(rows, match)``, the rows one per link as
+    :func:`collapse` gives them (words as text, terms as keys) and the
+    :class:`~newsgraph.queries.lookup.Match` of the name (its IRI as text). None when the
+    answer needs more than the index: no usable index (or a server's URL), a name that is an
+    IRI or that only a near-miss search over every name could find (the caller then asks
+    the store, which says the same, or why not)."""
+    from ..graph.index import IndexUnusable, StoreIndex
+    from ..graph.location import remote_url
+    from .catalog import get_query
+    from .indexed import linked_rows
+    from .lookup import lookup_in_index
+
+    if path is None or remote_url(path) is not None:
+        return None
+    index = StoreIndex.for_reader(path)
+    if index is None:
+        return None
+    try:
+        match = lookup_in_index(index, name, get_query("linked").params["person"].kind)
+        if match is None:
+            return None
+        rows, complete = linked_rows(index, match.iri, include_orgs=include_orgs, direct=direct, limit=limit)
+    except IndexUnusable:
+        return None
+    finally:
+        index.close()
+    links, _sentences = collapse(LinkRows(rows, VARS, complete), match.label, limit=limit)
+    return links, match
 
 
 # ---------------------------------------------------------------- the path in words
@@ -294,7 +433,7 @@ def path_words(item: _Item, person_name: str, person_roles=None, other_roles=Non
     me, other = person_name, item.name
     mine, theirs = person_roles or [item.person_role], other_roles or [item.other_role]
     if item.via_kind == "tie":
-        label = term_label(URIRef(item.via))
+        label = label_of(term_text(item.via))
         subject, obj = (me, other) if item.person_role == "subject" else (other, me)
         alleged = "allegedly " if item.link == "alleged tie" else ""
         return f"{subject} is {alleged}{label} {obj}"
@@ -302,11 +441,11 @@ def path_words(item: _Item, person_name: str, person_roles=None, other_roles=Non
         return f"via {item.via_name}: {me} {_roles(_org_role, mine)}, {other} {_roles(_org_role, theirs)}"
     if item.via_kind == "event":
         what = " and ".join(f"{_article(w)} {w.lower()}" for w in
-                            (term_label(NG[c]) for c in classes or [item.via_name]))
+                            (label_of(NG_NS + c) for c in classes or [item.via_name]))
         return f"via {what}: {me} {_roles(_event_role, mine)}, " \
                f"{other} {_roles(_event_role, theirs)}"
     if item.via_kind == "person":  # depth 3: a tie of someone linked to the person
-        label = term_label(NG[item.person_role])
+        label = label_of(NG_NS + item.person_role)
         subject, obj = (other, item.via_name) if item.other_role == "subject" else (item.via_name, other)
         return f"via {item.via_name}: {subject} is {label} {obj}"
     return "named together in a sentence"
@@ -324,17 +463,18 @@ def _org_role(prop: str) -> str:
         return "is the target of an event about it"
     if prop in _EVENT_ROLES:
         return "took part in an event about it"
-    label = term_label(NG[prop])  # "member of", "employed by"
+    label = label_of(NG_NS + prop)  # "member of", "employed by"
     return f"is its {label[:-3]}" if label.endswith(" of") else f"is {label} it"
 
 
-_EVENT_ROLES = {"target": NG.hasTarget, "agent": NG.hasAgent, "participant": NG.hasParticipant, "winner": NG.winner}
+_EVENT_ROLES = {"target": NG_NS + "hasTarget", "agent": NG_NS + "hasAgent", "participant": NG_NS + "hasParticipant",
+                "winner": NG_NS + "winner"}
 
 
 def _event_role(role: str) -> str:
     if role not in _EVENT_ROLES:  # "named": no role, named in the sentence it was read from
         return "is named in its report"
-    label = term_label(_EVENT_ROLES[role])  # "has target", "winner"
+    label = label_of(_EVENT_ROLES[role])  # "has target", "winner"
     return f"is its {label[4:] if label.startswith('has ') else label}"
 
 

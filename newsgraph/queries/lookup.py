@@ -14,8 +14,11 @@ Tried in order, the first step that finds anything decides:
 One entity found is the answer. Several found in one step raise
 :class:`AmbiguousNameError`; nothing found raises :class:`UnknownNameError`; both
 carry "did you mean" candidates. A full IRI of a stored entity is taken as it is.
-The names come from one query (``names.rq``) per lookup, or from ``names=``
-(:func:`load_names`) when several names are looked up at once.
+The names come from the store's side index when it has one (:mod:`newsgraph.graph.index`:
+only the entities holding a name form with every word typed, enough for steps 1 to 3;
+:func:`lookup_in_index`), else from one query (``names.rq``) per lookup, or from
+``names=`` (:func:`load_names`) when several names are looked up at once. Step 4 reads
+every name.
 
 Example:
     >>> import tempfile
@@ -37,19 +40,17 @@ import re
 import sys
 from dataclasses import dataclass
 
-from rdflib import URIRef
-
 from ..errors import QueryError
 from ..text.names import ascii_lower, fold, fold_tokens  # fold_tokens keeps what it folded: cheap on repeats
-from ..ontology import NG
+from ..ontology.base import NG_NS
 from .catalog import KINDS, load_queries
 
-__all__ = ["find_entity", "lookup_entity", "load_names", "warm_names", "Entity", "Match", "Candidate",
-           "NameLookupError", "UnknownNameError", "AmbiguousNameError", "KINDS", "KIND_NAMES"]
+__all__ = ["find_entity", "lookup_entity", "lookup_in_index", "load_names", "Entity", "Match",
+           "Candidate", "NameLookupError", "UnknownNameError", "AmbiguousNameError", "KINDS", "KIND_NAMES"]
 
 
-KIND_NAMES = {NG.Person: "person", NG.Organization: "organization", NG.Place: "place"}
-"""Class -> the word used for it in messages."""
+KIND_NAMES = {NG_NS + "Person": "person", NG_NS + "Organization": "organization", NG_NS + "Place": "place"}
+"""Class (its IRI) -> the word used for it in messages."""
 
 FUZZY_ACCEPT = 88.0
 """A fuzzy match is taken only at or above this score (0..100) ..."""
@@ -62,23 +63,23 @@ MAX_CANDIDATES = 8
 
 @dataclass(frozen=True)
 class Entity:
-    """A stored entity with all its names."""
+    """A stored entity with all its names; ``kinds``: the IRIs of its classes, as text."""
 
-    iri: URIRef
+    iri: object  # an rdflib URIRef (a name look-up from the side index alone: the IRI as text)
     label: str
     kinds: frozenset
     names: tuple[str, ...]
 
     @property
     def kind(self) -> str:
-        return "/".join(sorted(KIND_NAMES.get(k, str(k)) for k in self.kinds))
+        return "/".join(sorted(KIND_NAMES.get(k, k) for k in self.kinds))
 
 
 @dataclass(frozen=True)
 class Candidate:
     """An entity offered in a "did you mean" list."""
 
-    iri: URIRef
+    iri: object
     label: str
     kind: str
 
@@ -92,7 +93,7 @@ class Match:
     ``name``, ``part`` or ``fuzzy``), with the name form that matched."""
 
     query: str
-    iri: URIRef
+    iri: object
     label: str
     kind: str
     how: str
@@ -133,11 +134,21 @@ def load_names(store) -> list[Entity]:
     order here rather than by the engine, whose sort reads every compared name back
     from disk (on a 1M-triple store it took several times the rest of the query).
 
-    On a big store the query takes a second or more, and every query by name needs
-    it, so the result is kept in the cache folder (:mod:`newsgraph.text.disk_cache`)
-    under the store's :meth:`~newsgraph.graph.store.Store.state_token`: any write to
-    the store changes the token, and the names are read again.
+    A store with a side index (:mod:`newsgraph.graph.index`) gives them from it, with the
+    folded tokens of every name (each write keeps them up to date). Otherwise, on a big
+    store, the query takes a second or more, so the result is kept in the cache folder
+    (:mod:`newsgraph.text.disk_cache`) under the store's
+    :meth:`~newsgraph.graph.store.Store.state_token`: any write to the store changes the
+    token, and the names are read again.
     """
+    index = store.index() if hasattr(store, "index") else None
+    if index is not None:
+        from ..graph.index import IndexUnusable
+
+        try:
+            return _index_names(index)
+        except IndexUnusable:
+            pass
     token = getattr(store, "state_token", lambda: None)()
     if token is None:
         return _query_names(store)
@@ -155,33 +166,16 @@ def load_names(store) -> list[Entity]:
                                          source_bytes(sys.modules[__name__]), source_bytes(folding), rules],
                          build, valid=lambda value: isinstance(value, dict) and "rows" in value and "folded" in value,
                          keep=lambda value: store.state_token() == token)
+    from rdflib import URIRef
+
     rows = cached["rows"]
     _FOLDED.update((form, tuple(tokens)) for form, tokens in cached["folded"].items())
-    classes = {str(c): c for cs in KINDS.values() for c in cs}  # a few classes: built once, not per entity
-    return [Entity(URIRef(iri), label, frozenset(classes.get(k) or URIRef(k) for k in kinds), tuple(names))
-            for iri, label, kinds, names in rows]
-
-
-def warm_names(store) -> None:
-    """After a write that closed the store (``newsgraph ingest``, ``remove``, ``resolve``), read
-    its names into the name cache (:func:`load_names`, kept under the store's new state token),
-    so that the first query by name after it finds them ready. Not for an open Store (it may
-    still be written) nor for a SPARQL server (no token)."""
-    from ..errors import NewsgraphError
-    from ..graph.store import Store, remote_url
-
-    if isinstance(store, Store) or remote_url(store) is not None:
-        return
-    try:
-        with Store.open(store, read_only=True) as st:
-            load_names(st)
-    except NewsgraphError:  # only a cache: the next query reads the names itself
-        pass
+    return [Entity(URIRef(iri), label, frozenset(kinds), tuple(names)) for iri, label, kinds, names in rows]
 
 
 _FOLDED: dict[str, tuple[str, ...]] = {}
-"""Folded tokens of stored names, read from the name cache with the names (folding every
-name of a big store again in each process took longer than the query)."""
+"""Folded tokens of stored names, read from the side index or the name cache with the names
+(folding every name of a big store again in each process took longer than the query)."""
 
 
 def _tokens(form: str) -> tuple[str, ...]:
@@ -197,18 +191,23 @@ def _key(form: str) -> str:
 
 def _query_names(store) -> list[Entity]:
     text = load_queries()["names"].text
-    found: dict[URIRef, tuple[set, set, set]] = {}
+    found: dict = {}
     for iri, kind, label, name in store.query(text[:text.rindex("ORDER BY")]):
         kinds, labels, names = found.get(iri) or found.setdefault(iri, (set(), set(), set()))
-        kinds.add(kind)
+        kinds.add(str(kind))
         if label is not None:
             labels.add(str(label))
         if name is not None:
             names.add(str(name))
+    return _entities(found)
 
+
+def _entities(found: dict) -> list[Entity]:
+    """Entities from ``{iri: (kinds, labels, names)}`` (sets of text), in the order of names.rq's
+    ORDER BY (kind, label, IRI); each with its names in code-point order and its first label."""
     def order(item):
         iri, (kinds, labels, _names) = item
-        return min(str(k) for k in kinds), (True, min(labels)) if labels else (False, ""), str(iri)
+        return min(kinds), (True, min(labels)) if labels else (False, ""), str(iri)
 
     entities = []
     for iri, (kinds, labels, names) in sorted(found.items(), key=order):
@@ -217,6 +216,100 @@ def _query_names(store) -> list[Entity]:
         entities.append(Entity(iri, label or (names[0] if names else str(iri)), frozenset(kinds),
                                tuple(names)))
     return entities
+
+
+def lookup_in_index(index, name: str, kinds: str | tuple = "entity") -> Match | None:
+    """:func:`lookup_entity` from a side index (:class:`~newsgraph.graph.index.StoreIndex`) alone,
+    the IRIs as text: the match, or the error it raises, when one of steps 1 to 3 decides;
+    None when only step 4 could (it reads every name) or the name is an IRI.
+
+    The candidates are the entities holding a name form with every word typed: every entity
+    steps 1 to 3 can find (a label or name folded equal to the name has its words; a part
+    match is such a form), so each step finds what it finds among all entities.
+    Raises :class:`~newsgraph.graph.index.IndexUnusable` if the index stopped matching the store."""
+    text = str(name).strip()
+    classes = _classes(kinds)
+    if re.match(r"https?://", text) or not fold(text):
+        return None
+    pool = [e for e in _candidates_in(index, fold_tokens(text), classes) if e.kinds & set(classes)]
+    return _decide(pool, text)
+
+
+def _candidates_in(index, tokens: tuple[str, ...], classes) -> list[Entity]:
+    """The entities of the index holding a name form with every token of ``tokens``."""
+    rdf_type, label, alt = (NAME_TERMS[0], NAME_TERMS[1], NAME_TERMS[2])
+    with index.reading() as con:
+        ids = index.vocabulary([rdf_type, label, alt, *KINDS["entity"]])
+        counts = {t: con.execute("SELECT count(*) FROM name_token WHERE token = ?", (t,)).fetchone()[0]
+                  for t in set(tokens)}
+        rarest = min(counts, key=lambda t: (counts[t], t))
+        wanted = set(tokens)
+        forms = [form for form, folded in con.execute(
+            "SELECT f.form, f.tokens FROM name_token t CROSS JOIN name_form f ON f.form = t.form WHERE t.token = ?",
+            (rarest,)) if wanted <= set(folded.split())]
+        holders = _chunked(con, "SELECT DISTINCT s FROM quad WHERE p IN (?, ?) AND o IN ({})", forms,
+                           [ids[label], ids[alt]])
+        holders = sorted({h for (h,) in holders})
+        found: dict = {}
+        kind_of = {ids[k]: k for k in KINDS["entity"]}
+        for kind_id, kind in kind_of.items():
+            for (entity,) in _chunked(con, "SELECT id FROM term WHERE id IN ({}) AND EXISTS (SELECT 1 FROM quad q "
+                                           "WHERE q.p = ? AND q.s = term.id AND q.o = ?)", holders, [],
+                                      [ids[rdf_type], kind_id]):
+                found.setdefault(entity, (set(), set(), set()))[0].add(kind)
+        for entity, p, value in _chunked(con, "SELECT DISTINCT q.s, q.p, t.value FROM quad q CROSS JOIN term t "
+                                              "ON t.id = q.o WHERE q.p IN (?, ?) AND q.s IN ({})", sorted(found),
+                                         [ids[label], ids[alt]]):
+            _kinds, labels, names = found[entity]
+            names.add(value)
+            if p == ids[label]:
+                labels.add(value)
+        iris = index.terms(found)
+    return _entities({iris[i][1]: entry for i, entry in found.items()})
+
+
+def _index_names(index) -> list[Entity]:
+    """Every entity of the side index with its names (as :func:`load_names`), the folded tokens
+    of the names into :data:`_FOLDED`."""
+    from rdflib import URIRef
+
+    rdf_type, label, alt = NAME_TERMS
+    with index.reading() as con:
+        ids = index.vocabulary([rdf_type, label, alt, *KINDS["entity"]])
+        kind_of = {ids[k]: k for k in KINDS["entity"]}
+        found: dict = {}
+        for entity, kind in con.execute("SELECT DISTINCT s, o FROM quad WHERE p = ? AND o IN (?, ?, ?)",
+                                        [ids[rdf_type], *(ids[k] for k in KINDS["entity"])]):
+            found.setdefault(entity, (set(), set(), set()))[0].add(kind_of[kind])
+        folded = {}
+        for entity, p, value, tokens in con.execute(
+                "SELECT DISTINCT q.s, q.p, t.value, f.tokens FROM quad q CROSS JOIN term t ON t.id = q.o "
+                "LEFT JOIN name_form f ON f.form = q.o WHERE q.p IN (?, ?)", (ids[label], ids[alt])):
+            entry = found.get(entity)
+            if entry is None:
+                continue
+            entry[2].add(value)
+            if p == ids[label]:
+                entry[1].add(value)
+            if tokens is not None:
+                folded[value] = tuple(tokens.split())
+        named = {i: entry for i, entry in found.items() if entry[2]}  # names.rq joins: no name, no entity
+        iris = index.terms(named)
+    _FOLDED.update(folded)
+    return _entities({URIRef(iris[i][1]): entry for i, entry in named.items()})
+
+
+NAME_TERMS = ("http://www.w3.org/1999/02/22-rdf-syntax-ns#type", "http://www.w3.org/2000/01/rdf-schema#label",
+              "http://www.w3.org/2004/02/skos/core#altLabel")
+"""rdf:type, rdfs:label, skos:altLabel: what names.rq reads."""
+
+
+def _chunked(con, sql: str, ids, before: list, after: list = ()):
+    """``sql`` run over ``ids`` in chunks (``{}`` becomes their placeholders)."""
+    ids = list(ids)
+    for start in range(0, len(ids), 900):
+        chunk = ids[start:start + 900]
+        yield from con.execute(sql.format(",".join("?" * len(chunk))), [*before, *chunk, *after])
 
 
 def find_entity(store, name: str, kinds: str | tuple = "entity", *, names=None) -> URIRef:
@@ -232,9 +325,24 @@ def find_entity(store, name: str, kinds: str | tuple = "entity", *, names=None) 
 def lookup_entity(store, name: str, kinds: str | tuple = "entity", *, names=None) -> Match:
     """Like :func:`find_entity`, but returns the whole :class:`Match`."""
     classes = _classes(kinds)
-    what = _either(KIND_NAMES.get(c, str(c)) for c in classes)
-    pool = [e for e in (load_names(store) if names is None else names) if e.kinds & set(classes)]
+    what = _either(KIND_NAMES.get(c, c) for c in classes)
     text = str(name).strip()
+    index = store.index() if names is None and hasattr(store, "index") else None
+    if index is not None:
+        from ..graph.index import IndexUnusable
+
+        from rdflib import URIRef
+
+        try:
+            match = lookup_in_index(index, text, classes)
+        except IndexUnusable:
+            match = None
+        except NameLookupError as exc:  # the same error, its IRIs as the store gives them
+            exc.candidates = [Candidate(URIRef(c.iri), c.label, c.kind) for c in exc.candidates]
+            raise
+        if match is not None:
+            return Match(match.query, URIRef(match.iri), match.label, match.kind, match.how, match.matched)
+    pool = [e for e in (load_names(store) if names is None else names) if e.kinds & set(classes)]
     if re.match(r"https?://", text):
         for entity in pool:
             if str(entity.iri) == text:
@@ -243,15 +351,9 @@ def lookup_entity(store, name: str, kinds: str | tuple = "entity", *, names=None
     key = fold(text)
     if not key:
         raise UnknownNameError(f"no {what} named {text!r}", text)
-
-    for how, found in (("label", _by_label(pool, key)), ("name", _by_name(pool, key)),
-                       ("part", _by_part(pool, fold_tokens(text)))):
-        if len(found) == 1:
-            entity, matched = next(iter(found.items()))
-            return Match(text, entity.iri, entity.label, entity.kind, how, matched)
-        if found:
-            raise AmbiguousNameError(f"{text!r} could be {len(found)} entities; give more of the "
-                                     "name, or the IRI", text, _candidates(sorted(found, key=_order)))
+    decided = _decide(pool, text)
+    if decided is not None:
+        return decided
 
     scored = _fuzzy(pool, key)
     if scored:
@@ -261,6 +363,20 @@ def lookup_entity(store, name: str, kinds: str | tuple = "entity", *, names=None
             return Match(text, best.iri, best.label, best.kind, "fuzzy", matched, score)
     suggestions = [e for e, (score, _m) in scored if score >= SUGGEST_MIN][:MAX_CANDIDATES]
     raise UnknownNameError(f"no {what} named {text!r}", text, _candidates(suggestions))
+
+
+def _decide(pool: list[Entity], text: str) -> Match | None:
+    """Steps 1 to 3 over ``pool``: the match, AmbiguousNameError, or None (on to step 4)."""
+    key = fold(text)
+    for how, found in (("label", _by_label(pool, key)), ("name", _by_name(pool, key)),
+                       ("part", _by_part(pool, fold_tokens(text)))):
+        if len(found) == 1:
+            entity, matched = next(iter(found.items()))
+            return Match(text, entity.iri, entity.label, entity.kind, how, matched)
+        if found:
+            raise AmbiguousNameError(f"{text!r} could be {len(found)} entities; give more of the "
+                                     "name, or the IRI", text, _candidates(sorted(found, key=_order)))
+    return None
 
 
 # ---------------------------------------------------------------- matching steps
@@ -321,7 +437,7 @@ def _classes(kinds) -> tuple:
             return KINDS[kinds]
         except KeyError:
             raise QueryError(f"unknown entity kind {kinds!r} (known: {', '.join(KINDS)})") from None
-    return tuple(URIRef(str(k)) for k in kinds)
+    return tuple(str(k) for k in kinds)
 
 
 def _either(words) -> str:

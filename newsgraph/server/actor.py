@@ -164,7 +164,7 @@ def actor_page(store, iri: URIRef, kind: str, *, names: list[str] | None = None)
     else:
         rows = run_named(store, "timeline", person=iri)
         timeline = [dict(zip(rows.vars, r)) for r in rows]
-        found = link_rows(store, iri, include_orgs=True)  # read once, collapsed twice
+        found = link_rows(store, iri, include_orgs=True, keys=True)  # read once, collapsed twice
         linked, everything = collapse_links_and_evidence(found, label)
     linked_rows = [dict(zip(linked.vars, r)) for r in linked] if linked else []
     sentences: dict = {}

@@ -47,15 +47,14 @@ from ..errors import StoreError
 from ..graph.store import Store, remote_url
 from . import pages
 from .guard import Guard
+from .defaults import (DEFAULT_HOST, DEFAULT_MAX_BYTES, DEFAULT_MAX_ROWS, DEFAULT_PORT, DEFAULT_QUICK_TIMEOUT,
+                       DEFAULT_TIMEOUT, DEFAULT_WORKERS)
 from .reply import text_reply
-from .runner import (DEFAULT_MAX_BYTES, DEFAULT_MAX_ROWS, DEFAULT_QUICK_TIMEOUT, DEFAULT_TIMEOUT,
-                     DEFAULT_WORKERS, QueryRunner, Reply)
+from .runner import QueryRunner, Reply
 
 __all__ = ["SparqlServer", "SparqlApp", "make_server", "serve_forever", "looks_like_update", "MAX_BODY",
            "DEFAULT_HOST", "DEFAULT_PORT"]
 
-DEFAULT_HOST = "127.0.0.1"
-DEFAULT_PORT = 8000
 MAX_BODY = 1_000_000
 """Largest request body accepted, in bytes."""
 HTTP_THREADS = 16

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-__all__ = ["Reply", "text_reply", "DEFAULT_MAX_BYTES"]
+from .defaults import DEFAULT_MAX_BYTES
 
-DEFAULT_MAX_BYTES = 16_000_000
-"""The most bytes an answer may hold by default; a longer one is cut and says so."""
+__all__ = ["Reply", "text_reply", "DEFAULT_MAX_BYTES"]
 
 
 class Reply(NamedTuple):

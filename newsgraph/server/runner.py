@@ -40,22 +40,12 @@ import threading
 import time
 from pathlib import Path
 
-from .reply import DEFAULT_MAX_BYTES, Reply, text_reply
+from .defaults import DEFAULT_MAX_BYTES, DEFAULT_MAX_ROWS, DEFAULT_QUICK_TIMEOUT, DEFAULT_TIMEOUT, DEFAULT_WORKERS
+from .reply import Reply, text_reply
 
 __all__ = ["QueryRunner", "Reply", "DEFAULT_TIMEOUT", "DEFAULT_MAX_ROWS", "DEFAULT_MAX_BYTES",
            "DEFAULT_QUICK_TIMEOUT", "DEFAULT_WORKERS"]
 
-DEFAULT_TIMEOUT = 30.0
-"""Seconds a query may run."""
-
-DEFAULT_MAX_ROWS = 10_000
-"""Rows (or triples) a query may return; the rest is cut, and a header says so."""
-
-DEFAULT_WORKERS = 2
-"""Worker processes for queries of any length."""
-
-DEFAULT_QUICK_TIMEOUT = 2.0
-"""Seconds a query may run in the quick lane (see the module doc)."""
 
 
 class _Worker:

@@ -21,7 +21,10 @@ from ..errors import RuleError
 __all__ = ["read_jsonl_rules", "read_lines", "read_tsv", "places", "organizations", "bodies", "demonyms",
            "titles", "name_suffixes", "file_bytes", "jsonl_objects", "rule_text"]
 
-_PKG = "newsgraph.loaders.extract"
+_PKG = "newsgraph"
+_FOLDER = ("loaders", "extract")
+"""Where the rule and gazetteer files are: found from the top package, so that reading one (the
+transliteration rules, for a name look-up) does not import the loaders."""
 
 
 def rule_text(folder: str, name: str) -> str:
@@ -55,7 +58,7 @@ def jsonl_objects(text: str, source: str, comments: bool = True) -> Iterator[tup
 
 def _text(folder: str, name: str) -> str:
     try:
-        return resources.files(_PKG).joinpath(folder, name).read_text(encoding="utf-8")
+        return resources.files(_PKG).joinpath(*_FOLDER, folder, name).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(f"{folder}/{name}: cannot read rule file ({exc})") from None
 
@@ -63,7 +66,7 @@ def _text(folder: str, name: str) -> str:
 def file_bytes(folder: str, name: str) -> bytes:
     """The raw bytes of ``FOLDER/NAME`` (``rules`` or ``gazetteers``), e.g. for a cache key."""
     try:
-        return resources.files(_PKG).joinpath(folder, name).read_bytes()
+        return resources.files(_PKG).joinpath(*_FOLDER, folder, name).read_bytes()
     except OSError as exc:
         raise RuleError(f"{folder}/{name}: cannot read rule file ({exc})") from None
 

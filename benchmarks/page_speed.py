@@ -186,7 +186,8 @@ def main(argv=None) -> int:
     print(f"actor page of person rank {page['rank']} ({page['people']:,} linked people, {page['rows']:,} rows, "
           f"{page['bytes']:,} bytes): median {page['median_ms']} ms ({page['median_cpu_ms']} ms CPU), "
           f"slowest {page['max_ms']} ms")
-    print(f"peak RSS: {report['peak_rss_mb']:,} MB (this process, graph generation included)")
+    made = "" if report.get("reused") else ", the graph's generation included"
+    print(f"peak RSS: {report['peak_rss_mb']:,} MB (this process{made})")
     return 0
 
 

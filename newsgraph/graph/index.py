@@ -93,6 +93,10 @@ CREATE TABLE name_token(token TEXT NOT NULL, form INTEGER NOT NULL, PRIMARY KEY 
 
 _MEMO_LIMIT = 200_000
 
+PENDING_QUADS = 100_000
+"""A writer's graphs are written to the index once they hold this many mirrored quads (or sooner,
+before the index is read or changed otherwise, and when the store closes)."""
+
 MMAP_BYTES = 1 << 30
 """How much of the index a reader maps into memory (SQLite's ``mmap_size``): the whole file, for any
 store up to about 10 million quads; the pages come from the operating system's cache in place."""
@@ -163,6 +167,9 @@ class StoreIndex:
         self._keys: dict = {}  # pyoxigraph term -> (kind, value, extra)
         self._by_term: dict = {}  # a writer's term (rdflib) -> id
         self._mirrored: dict = {}  # a writer's predicate term -> whether the index keeps its quads
+        self._pending: dict = {}  # graph IRI -> its mirrored triples, not written to the index yet
+        self._pending_quads = 0
+        self._convert = None
         self._vocabulary: dict = {}
         self.cache: dict = {}
         """What readers derive from this index's term ids (compiled statements), kept with it."""
@@ -239,6 +246,7 @@ class StoreIndex:
         """A connection to read from in one transaction, in which the index matches the store;
         :class:`IndexUnusable` if it does not (a writer changed the store since)."""
         if self.writer:
+            self._write_pending()
             if not self.in_sync:
                 raise IndexUnusable(f"the index of {self.path} is being rebuilt")
             yield self.con
@@ -293,16 +301,18 @@ class StoreIndex:
     def lost_track(self) -> None:
         """A write the index did not follow: it is rebuilt when the writer closes."""
         self.in_sync = False
+        self._pending, self._pending_quads = {}, 0
 
     def graphs_written(self, graphs, convert) -> None:
         """Graphs now holding exactly these triples: ``[(graph IRI, [(s, p, o)])]`` (none: the graph
         is gone), their terms of any kind that ``convert`` turns into pyoxigraph terms (the store's
-        rdflib terms: each is converted once, then known by itself)."""
+        rdflib terms: each is converted once, then known by itself). They are written to the index
+        :data:`PENDING_QUADS` at a time (one transaction for many of the store's: a transaction
+        costs more than its rows), and before anything reads or changes the index otherwise."""
         if not self.in_sync:
             return
         kept_of = self._mirrored
         mirrored = set(mirrored_predicates())
-        written = []
         for graph_iri, triples in graphs:
             kept = []
             for t in triples:
@@ -311,17 +321,40 @@ class StoreIndex:
                     ok = kept_of[t[1]] = convert(t[1]).value in mirrored
                 if ok:
                     kept.append(t)
-            written.append((str(graph_iri), kept))
+            self._pending_quads += len(kept) - len(self._pending.pop(str(graph_iri), ()))
+            self._pending[str(graph_iri)] = kept
+        self._convert = convert
+        if self._pending_quads >= PENDING_QUADS:
+            self._write_pending()
+
+    def _write_pending(self) -> None:
+        """Write the graphs :meth:`graphs_written` holds back, in one transaction."""
+        written, convert = list(self._pending.items()), self._convert
+        self._pending, self._pending_quads = {}, 0
+        if not written or not self.in_sync:
+            return
+        kept_of = self._mirrored
 
         def write(con):
-            ids = self._ids_of_terms({x for _g, kept in written for t in kept for x in t}, convert)
+            terms = set()
+            for _g, kept in written:
+                for t in kept:
+                    terms.update(t)
+            ids = self._ids_of_terms(terms, convert)
             graphs_ = self._term_ids({(0, g, "") for g, _kept in written})
-            con.executemany("DELETE FROM quad WHERE g = ?", [(graphs_[(0, g, "")],) for g, _kept in written])
+            gids = [graphs_[(0, g, "")] for g, _kept in written]
+            con.executemany("DELETE FROM quad WHERE g = ?", [(gid,) for gid in gids])
             con.executemany("INSERT OR IGNORE INTO quad VALUES (?, ?, ?, ?)", [
-                (graphs_[(0, g, "")], ids[s], ids[p], ids[o]) for g, kept in written for s, p, o in kept])
+                (gid, ids[s], ids[p], ids[o]) for gid, (_g, kept) in zip(gids, written) for s, p, o in kept])
             names = self._name_predicates(convert, kept_of)
-            self._fold_names(con, {ids[o]: self._key(convert(o))[1] for _g, kept in written for _s, p, o in kept
-                                   if p in names and self._key(convert(o))[0] == 1})
+            forms = {}
+            for _g, kept in written:
+                for _s, p, o in kept:
+                    if p in names:
+                        key = self._key(convert(o))
+                        if key[0] == 1:
+                            forms[ids[o]] = key[1]
+            self._fold_names(con, forms)
         self._follow(write)
 
     def _name_predicates(self, convert, known) -> set:
@@ -344,6 +377,7 @@ class StoreIndex:
     def graph_removed(self, graph_iri: str) -> None:
         if not self.in_sync:
             return
+        self._write_pending()
         self._follow(lambda con: con.execute(
             "DELETE FROM quad WHERE g = (SELECT id FROM term WHERE value = ? AND kind = 0 AND extra = '')",
             (graph_iri,)))
@@ -356,6 +390,7 @@ class StoreIndex:
         if set(mapping.values()) & set(mapping):  # a chain: the store rewrote in one step; rebuild
             self.lost_track()
             return
+        self._write_pending()
         predicates = list(self.vocabulary(mirrored_predicates()).values())
 
         def write(con):
@@ -411,12 +446,14 @@ class StoreIndex:
                 self._insert(con, batch, iri)
         self._writing = True
         self.in_sync = True
+        self._pending, self._pending_quads = {}, 0
         self._follow(write)
 
     def finish(self, signature: str | None) -> None:
         """The writer closed the store, leaving its files as ``signature``: from now on the index
         is trusted by readers who find them so (if it followed every write)."""
         try:
+            self._write_pending()
             if self.in_sync and signature:
                 self._transaction(lambda con: con.execute(
                     "INSERT OR REPLACE INTO meta VALUES ('valid_for', ?)", (signature,)))

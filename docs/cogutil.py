@@ -182,6 +182,13 @@ def score(set_name: str) -> str:
     return (FIGURES / f"{set_name}.score").read_text(encoding="utf-8").rstrip("\n")
 
 
+def show_figure(cmd: str, name: str, lines: int | None = None,
+                width: int | None = None) -> None:
+    """Show ``cmd`` with the output kept in docs/figures/NAME: for commands run on data
+    outside the repository (the sample articles), refreshed by tools/update_figures.sh."""
+    block(cmd, (FIGURES / name).read_text(encoding="utf-8").rstrip("\n"), lines, width)
+
+
 def show_score(set_name: str) -> None:
     import cog
 

@@ -42,6 +42,7 @@ def test_coref_pronoun_lists_come_from_one_table():
 def test_coref_org_nouns_carry_the_anaphor_flags():
     assert org_nouns("anaphor") <= ORG_NOUNS and org_nouns("det_only") <= org_nouns("anaphor")
     assert "party" in org_nouns("anaphor") and "court" in ORG_NOUNS and "court" not in org_nouns("anaphor")
+    assert org_nouns("generic") <= org_nouns("anaphor") and "group" in org_nouns("generic")
     with pytest.raises(ValueError):
         org_nouns("everything")
 

@@ -580,3 +580,18 @@ def test_one_of_the_protesters_named_took_part_in_the_protest_told_before(events
     evs = events("Several dozen pensioners picketed the city hall in Shymkent on Friday. One of the protesters, "
                  "Aigul Serikova from Karaganda, said officers pushed the crowd back.")
     assert labels(one_of(evs, "Protest").participants) == ["Aigul Serikova"]
+
+
+# ---------------------------------------------------------------- batch 4: people of a leader's movement (issue #15)
+@pytest.mark.parametrize("text", [
+    "Tomas Reyl, along with Ada Venn, Ilse Brander and Kai Moor, was sentenced to five years in prison.",
+    "Tomas Reyl, together with Ada Venn, Ilse Brander and Kai Moor, was taken into custody on Monday.",
+])
+def test_companions_of_the_subject_share_the_event(events, text):
+    evs = [e for e in events(text) if e.type in ("Sentencing", "Detention")]
+    assert labels(evs[0].targets) == ["Ada Venn", "Ilse Brander", "Kai Moor", "Tomas Reyl"]
+
+
+def test_companions_of_the_agent_are_not_targets(events):
+    evs = events("Police, along with soldiers from Ada Venn's unit, detained Tomas Reyl on Monday.")
+    assert labels(of_type(evs, "Detention")[0].targets) == ["Tomas Reyl"]

@@ -694,3 +694,31 @@ def test_ties_plural_role_noun_named_in_a_later_sentence(nlp):
     found = plain(read(nlp, text))
     assert {("Ivan Petrov", "memberOf", "Steppe Voice"), ("Anna Sidorova", "memberOf", "Steppe Voice"),
             ("Timur Bekov", "memberOf", "Steppe Voice")} <= found
+
+
+# ---------------------------------------------------------------- a leader's movement (issue #15)
+@pytest.mark.parametrize("text, expected", [
+    ("Police detained two activists of the banned Silver Lark movement led by fugitive banker Edrik Vannor.",
+     {("Edrik Vannor", "leaderOf", "Silver Lark")}),
+    ("Police searched the homes of supporters of Edrik Vannor's Silver Lark movement.",
+     {("Edrik Vannor", "leaderOf", "Silver Lark")}),
+    ("A court jailed two members of the Silver Lark movement of exiled tycoon Edrik Vannor.",
+     {("Edrik Vannor", "leaderOf", "Silver Lark")}),
+    ("Police detained Tomas Reyl, a member of the Silver Lark movement, on Monday. "
+     "The group is led by Edrik Vannor, who lives in Spain.",
+     {("Tomas Reyl", "memberOf", "Silver Lark"), ("Edrik Vannor", "leaderOf", "Silver Lark")}),
+    ("The Silver Lark movement was banned in 2018. Tomas Reyl and Ada Venn were sentenced for membership "
+     "in the movement.",
+     {("Tomas Reyl", "memberOf", "Silver Lark"), ("Ada Venn", "memberOf", "Silver Lark")}),
+    ("Tomas Reyl was charged with participation in the activities of the Silver Lark movement.",
+     {("Tomas Reyl", "memberOf", "Silver Lark")}),
+])
+def test_ties_a_leaders_movement_and_its_members(nlp, text, expected):
+    assert expected <= plain(read(nlp, text))
+
+
+def test_ties_his_party_stays_membership_and_links_to_a_movement_are_alleged(nlp):
+    found = read(nlp, "Ada Venn leads the Silver Lark party. Tomas Reyl said his party would boycott the vote.")
+    assert ("Tomas Reyl", "memberOf", "Silver Lark party", False) in found
+    found = read(nlp, "Police detained Tomas Reyl, a teacher, for links to the banned Silver Lark movement.")
+    assert ("Tomas Reyl", "memberOf", "Silver Lark", True) in found

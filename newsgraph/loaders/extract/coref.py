@@ -220,6 +220,7 @@ class Referents:
         self.det_only = org_nouns("det_only")
 
         self.nearest_words = org_nouns("nearest")
+        self.generic_words = org_nouns("generic")
         self.org_heads = ORG_NOUNS
         self.speech = tie_words("speech")
         self.org_parts = tie_words("org_part")
@@ -831,12 +832,16 @@ class Referents:
         or is followed by it ("the Erkin Kadam party"), unless a new one was brought in since ("a
         committee formed this month ... The committee"); else the nearest one named or called so before
         it anywhere in the article; for "the outlet" and the like, when none was called so, the nearest
-        organization before it in its sentence."""
+        organization before it in its sentence; for "the group" and the like, when none was called so, the
+        nearest one called by another such noun."""
         noun = tok.lower_
         got = self._org_named_with(noun, tok.idx)
         if got is not None:
             return got
         cands = [e for s, _, e in self.tok_spans if s < tok.i and id(e) in self.party_like.get(noun, ())]
+        if not cands and noun in self.generic_words:  # "the Y movement ... The group": Y
+            called = set().union(*self.party_like.values())
+            cands = [e for s, _, e in self.tok_spans if s < tok.i and id(e) in called]
         if not cands and noun in self.nearest_words:  # "journalists from Y ..., the outlet's director": Y
             start = self.sents[self.sent_of.get(tok.i, 0)].start
             cands = [e for s, _, e in self.tok_spans if start <= s < tok.i and e.kind == "org"]

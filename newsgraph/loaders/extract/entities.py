@@ -734,6 +734,28 @@ def _extend_orgs(doc, mentions: list[Mention], g: Gazetteer) -> None:
         m.text = text[m.start:end]
 
 
+def _org_name_lead(doc, mentions: list[Mention], g: Gazetteer) -> None:
+    """An organization's name keeps the capitalized words glued before the part the model found:
+    "the banned Bright" + "Steppe movement" (a compound on the name or on its kind noun right after it),
+    not a demonym, a known place, another mention or a sentence's first word ("Follow Y on ...")."""
+    taken = {i for o in mentions for i in range(o.start, o.end)}
+    for m in mentions:
+        if m.kind != "org" or m.source == "acronym":
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        i = span.start - 1
+        while i > 0 and not doc[i].is_sent_start and doc[i].pos_ == "PROPN" and doc[i].dep_ == "compound" \
+                and span.start <= doc[i].head.i <= span.end \
+                and _CAP_WORD.match(doc[i].text) and doc[i].idx not in taken and not g.is_demonym(doc[i].text) \
+                and not g.place(doc[i].text):
+            i -= 1
+        if i + 1 < span.start:
+            m.start = doc[i + 1].idx
+            m.text = doc_text(doc)[m.start:m.end]
+
+
 def _place_pair(tail: str, g: Gazetteer) -> bool:
     """Whether a tail names two known places ("Bishkek and Chui Region", "Almaty and Almaty Region"): a body
     of both keeps both in its name."""
@@ -1266,6 +1288,7 @@ def find_entities(doc) -> list[Entity]:
     _extend_persons(doc, mentions, g)
     _patronymic_particles(doc, mentions, g)
     _retype(doc, mentions, g, cues)
+    _org_name_lead(doc, mentions, g)
     _vote_kinds(mentions)
     mentions, known_as = _also_known_as(doc, mentions, g)
     mentions = sorted(mentions + _surname_mentions(doc, mentions, g), key=lambda m: m.start)

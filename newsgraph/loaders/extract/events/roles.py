@@ -130,7 +130,8 @@ def _along_with(tok):
     out = []
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ in ("alongside", "with") and (c.lower_ == "alongside" or any(
-                g.lower_ in ("along", "together") for g in c.head.children if g.i == c.i - 1) or c.head.lower_ in ("along", "together")):
+                g.lower_ in ("along", "together") for g in [*c.head.children, *c.children] if g.i == c.i - 1)
+                or c.head.lower_ in ("along", "together")):
             out.extend(_children(c, "pobj"))
         if c.dep_ == "prep" and c.lower_ == "including":  # "detained six of them, including X"
             out.extend(_children(c, "pobj"))
@@ -261,8 +262,13 @@ def _verb_roles(tok, etype, targeted, subj_role, roles):
                                     if x.tag_ == "VBN"]
         elif etype == "Protest" and objs and subj_role == "participant":
             pass
-    roles["companion"] += _along_with(tok)
+    roles["companion"] += _along_with(tok) + _subject_companions(subj, roles)
     return roles
+
+
+def _subject_companions(subj, roles):
+    """ "X, along with Y and Z, was sentenced": the companions of a subject that holds the event's own role."""
+    return [c for s in subj if s in roles["target"] or s in roles["participant"] for c in _along_with(s)]
 
 
 def _noun_roles(tok, etype, targeted, subj_role, roles):
@@ -335,7 +341,7 @@ def _noun_roles(tok, etype, targeted, subj_role, roles):
             roles["agent"] += subj
         elif tok.dep_ in ("dobj", "attr", "oprd") and (subj_role == "target" or word in _DISPUTE_VERBS):
             roles["target"] += subj  # "X denies the charges"
-        roles["companion"] += _along_with(verb)
+        roles["companion"] += _along_with(verb) + _subject_companions(subj, roles)
     elif etype == "Protest":
         if attached_by in ("during", "after", "before", "since", "over", "against", "ahead", "amid", "following"):
             return roles

@@ -595,3 +595,13 @@ def test_companions_of_the_subject_share_the_event(events, text):
 def test_companions_of_the_agent_are_not_targets(events):
     evs = events("Police, along with soldiers from Ada Venn's unit, detained Tomas Reyl on Monday.")
     assert labels(of_type(evs, "Detention")[0].targets) == ["Tomas Reyl"]
+
+
+def test_companions_of_a_verdict_share_it(events):
+    evs = events("Tomas Reyl, along with Ada Venn and Kai Moor, was found guilty of financing the movement.")
+    assert labels(of_type(evs, "Sentencing")[0].targets) == ["Ada Venn", "Kai Moor", "Tomas Reyl"]
+
+
+def test_a_dateline_town_stays_in_the_sentence_it_opens(nlp):
+    doc = nlp("Court Fines Blogger\n\nHARLOW BAY, May 3 (Wire) - A court fined the blogger Tomas Reyl.")
+    assert [s.text.strip() for s in doc.sents][1].startswith("HARLOW BAY, May 3")

@@ -722,3 +722,19 @@ def test_ties_his_party_stays_membership_and_links_to_a_movement_are_alleged(nlp
     assert ("Tomas Reyl", "memberOf", "Silver Lark party", False) in found
     found = read(nlp, "Police detained Tomas Reyl, a teacher, for links to the banned Silver Lark movement.")
     assert ("Tomas Reyl", "memberOf", "Silver Lark", True) in found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Silver Lark is led by Edrik Vannor, a former banker who lives in Spain.",
+     ("Edrik Vannor", "leaderOf", "Silver Lark")),
+    ("Six activists were jailed for membership in Silver Lark, which the authorities call extremist. "
+     "Tomas Reyl was among them.", None),
+])
+def test_ties_a_body_is_known_by_being_led_or_joined(nlp, text, expected):
+    from newsgraph.loaders.extract.entities import find_entities
+
+    kinds = {e.label: e.kind for e in find_entities(nlp(text))}
+    assert kinds["Silver Lark"] == "org"
+    if expected:
+        assert expected in plain(read(nlp, text))
+    assert find_entities(nlp("Tomas Reyl was led by guards into the courtroom."))[0].kind == "person"

@@ -203,6 +203,7 @@ def role_heads(tok, rule) -> dict[str, list]:
         if not passive and objs:
             roles["agent"] += subj
         roles["agent_any"] += _by_agents(verb)
+        roles["companion"] += _along_with(verb) + _along_with(tok) + _subject_companions(subj, roles)
         return roles
     if tok.pos_ == "ADJ" and tok.dep_ == "amod" and tok.head.pos_ in ("NOUN", "PROPN"):
         roles["target" if targeted else "participant"].append(tok.head)   # "the dead protester"

@@ -108,3 +108,10 @@ def test_dates_publication_stamps_and_addresses():
     assert stamp_date("Police detained ten people on 12.10.2020 in Osh.") is None
     assert url_date("https://news.example/2020/10/12/osh-arrests") == date(2020, 10, 12)
     assert url_date("https://news.example/2020/10/osh-arrests") is None
+
+
+def test_dates_a_byline_with_a_numeric_date_dates_the_article():
+    from newsgraph.loaders.read.articles import dateline_date
+    assert dateline_date("Court Jails Blogger\n\nBy Staff Reporter | 2023-11-20\n\nPolice ...") == date(2023, 11, 20)
+    assert dateline_date("Court Jails Blogger\n\nPolitics | 20.11.2023\n\nPolice ...") == date(2023, 11, 20)
+    assert dateline_date("Court Jails Blogger\n\nCase 20.11.2023 was heard\n\nPolice ...") is None

@@ -1152,7 +1152,8 @@ def _first(e: Entity, form: str) -> int:
 
 
 def _extend_persons(doc, mentions: list[Mention], g: Gazetteer) -> None:
-    """Take in given names the model left out: 'Aidos' + 'Roe', 'Anna' '-' 'Maria' + 'Roe'."""
+    """Take in given names the model left out: 'Aidos' + 'Roe', 'Anna' '-' 'Maria' + 'Roe'; and the surname after a
+    one-word name the model took alone, when it is glued to the next proper noun as a compound: 'Tomas' + 'Reyl'."""
     taken = [(m.start, m.end) for m in mentions]
     for m in mentions:
         if m.kind != "person":
@@ -1179,7 +1180,10 @@ def _extend_persons(doc, mentions: list[Mention], g: Gazetteer) -> None:
             m.start = doc[i].idx
             m.text = clean(doc_text(doc)[m.start:m.end])
         r = _SURNAME_AFTER.match(doc_text(doc), m.end)
-        if r and len(m.text.split()) <= 2 and g.looks_like_surname(r.group(1)) and not g.place(r.group(1)) \
+        given_alone = r and len(m.text.split()) == 1 and span.end < len(doc) and doc[span.end].pos_ == "PROPN" \
+            and doc[span.end - 1].dep_ == "compound" and doc[span.end - 1].head.i == span.end \
+            and r.group(1) not in g.org_words and r.group(1).lower() not in g.one_word_titles  # "Tomas" + " Reyl"
+        if r and len(m.text.split()) <= 2 and (g.looks_like_surname(r.group(1)) or given_alone) and not g.place(r.group(1)) \
                 and not g.org(r.group(1)) and not any(a < r.end() and r.start(1) < b for a, b in taken if (a, b) != (m.start, m.end)):
             m.end = r.end(1)  # "Kassym-Jomart" + " Tokaev" at a sentence's end, which the model left out
             m.text = clean(doc_text(doc)[m.start:m.end])

@@ -305,6 +305,8 @@ class _Finder:
             return _unique(text.refs_conj(doc[last], "person") + self._names_listed(after, titles=True)) \
                 or [(e, False)]
         e = text.tok_starts.get(span[1] + 1)
+        if e is not None and e.kind == "person" and doc[span[1]].tag_ == "NNS":  # "her co-defendants A and B"
+            return self._names_listed(span[1] + 1) or [(e, False)]
         if e is not None:
             return [(e, False)] if e.kind == "person" else []
         if span[1] + 1 < len(doc) and doc[span[1] + 1].lower_ == "of":  # "Head of the Y party X detained"

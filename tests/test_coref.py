@@ -89,6 +89,17 @@ def test_coref_person_pronoun_kin_namesake(nlp):
     assert label(ref.person_for(token(doc, "His"), kin=anna)) == "Ivan Petrov"
 
 
+@pytest.mark.parametrize("text", [
+    "Ada Venn was detained on Monday. Her husband, Tomas Reyl, said she had been beaten.",
+    "Ada Venn was detained on Monday. Tomas Reyl, her husband, said she had been beaten.",
+])
+def test_coref_a_kin_noun_tells_the_gender_a_name_does_not(nlp, text):
+    doc, ref = referents(nlp, text)
+    tomas = next(e for e in ref.entities if e.label == "Tomas Reyl")
+    assert ref.gender(tomas) == "male"
+    assert label(ref.person_for(token(doc, "she"))) == "Ada Venn"
+
+
 # ---------------------------------------------------------------- groups, relatives, role nouns, organizations
 def test_coref_plural_pronoun_is_the_group_named_before(nlp):
     doc, ref = referents(nlp, "Ivan Sokolov and Pavel Orlov spoke to reporters. Police detained them on Monday.")

@@ -738,3 +738,9 @@ def test_ties_a_body_is_known_by_being_led_or_joined(nlp, text, expected):
     if expected:
         assert expected in plain(read(nlp, text))
     assert find_entities(nlp("Tomas Reyl was led by guards into the courtroom."))[0].kind == "person"
+
+
+def test_ties_a_plural_role_noun_before_a_list_names_each(nlp):
+    found = plain(read(nlp, "Tomas Reyl was sentenced to six years. His co-defendants Ada Venn and Kai Moor got "
+                            "five years each."))
+    assert {("Ada Venn", "coDefendantOf", "Tomas Reyl"), ("Kai Moor", "coDefendantOf", "Tomas Reyl")} <= found

@@ -40,7 +40,7 @@ from .tie_rules import tie_rules, tie_words
 from .token_table import token_table
 from .wordsets import words
 
-__all__ = ["gender_of", "pronoun_gender", "pronoun_agrees", "pronouns", "PRONOUN_GENDER", "PERSON_PRONOUNS",
+__all__ = ["gender_of", "gender_nouns", "pronoun_gender", "pronoun_agrees", "pronouns", "PRONOUN_GENDER", "PERSON_PRONOUNS",
            "REFLEXIVE_PRONOUNS", "PLURAL_PRONOUNS", "ORG_PRONOUNS", "RELATIVE_PRONOUNS", "Referents", "relcl_head",
            "subject_of", "QUOTES", "SUBJ_DEPS", "WINDOW", "demonym_words", "name_span",
            "among_others"]
@@ -97,6 +97,18 @@ def _endings() -> tuple[tuple[str, str], ...]:
                             "(want female|male, TAB, an ASCII ending)")
         rows.append((ending, gender))
     return tuple(sorted(rows, key=lambda r: -len(r[0])))
+
+
+@lru_cache(maxsize=1)
+def gender_nouns() -> dict[str, str]:
+    """Noun -> the gender it tells of the person named beside it (``gazetteers/gender_nouns.tsv``)."""
+    rows = {}
+    for gender, noun, *_ in read_tsv("gender_nouns.tsv", 2):
+        gender, noun = gender.strip(), noun.strip().lower()
+        if gender not in ("female", "male") or not noun:
+            raise RuleError(f"gazetteers/gender_nouns.tsv: bad row {gender!r} {noun!r} (want female|male, TAB, a noun)")
+        rows[noun] = gender
+    return rows
 
 
 @lru_cache(maxsize=4096)
@@ -213,6 +225,7 @@ class Referents:
         self.tok_spans.sort(key=lambda x: (x[0], x[1]))
         self.tok_starts = {s: e for s, _, e in self.tok_spans}
         self.tok_ends = {end - 1: e for _, end, e in self.tok_spans}
+        self.genders = self._genders_by_noun()
         counts = {id(e): len(e.mentions) for e in entities if e.kind == "person"}
         people = [e for e in entities if e.kind == "person"]
         self.protagonist_order = sorted(people, key=lambda e: (-counts[id(e)], min(m.start for m in e.mentions)))
@@ -244,6 +257,35 @@ class Referents:
                 self.tok_spans.append((span.start, span.end, e))
                 for i in range(span.start, span.end):
                     self.ent_at[i] = e
+
+    def _genders_by_noun(self) -> dict[int, str]:
+        """Entity id -> the gender a noun beside its name tells ("her husband, X", "X, his sister", "Mr X"); a
+        person called by nouns of both genders gets none."""
+        nouns, doc, out = gender_nouns(), self.doc, {}
+        for t in doc:
+            gender = nouns.get(t.lower_)
+            if gender is None or t.i in self.ent_at:
+                continue
+            named = [c for c in t.children if c.dep_ == "appos"]
+            if t.dep_ in ("appos", "compound"):
+                named.append(t.head)  # "X, his brother"; "brother X"
+            ents = [e for x in named if (e := self.ent_at.get(x.i)) is not None]
+            after = t.i + 2 if t.i + 1 < len(doc) and doc[t.i + 1].text in (",", ".") else t.i + 1
+            if not ents and (e := self.tok_starts.get(after)) is not None:
+                ents = [e]  # the parser hung the name elsewhere: the one right after the noun
+            for e in ents:
+                if e.kind == "person":
+                    out[id(e)] = gender if out.get(id(e), gender) == gender else ""
+        return {k: v for k, v in out.items() if v}
+
+    def gender(self, e: Entity) -> str | None:
+        """A person's gender as the article tells it (:meth:`_genders_by_noun`) or the name's ending does."""
+        return self.genders.get(id(e)) or gender_of(e.label)
+
+    def agrees(self, tok, e: Entity) -> bool:
+        """Can this pronoun stand for this person? Only a gender the other way says no."""
+        want = pronoun_gender(tok.lower_)
+        return want is None or self.gender(e) in (None, want)
 
     def _party_like(self, entities) -> dict[str, set[int]]:
         """Organization ids named, or found beside, each org-anaphor noun ("party")."""
@@ -444,7 +486,7 @@ class Referents:
         for s, e, ent in self.spans[bisect_right(self.starts, far - 1):]:
             if e > pos:
                 break
-            if ent.kind == "person" and gender_of(ent.label) in (None, sex) and not any(ent is x for x in exclude):
+            if ent.kind == "person" and self.gender(ent) in (None, sex) and not any(ent is x for x in exclude):
                 counts.setdefault(id(ent), [0, ent])[0] += 1
                 if s >= floor:
                     recent.add(id(ent))
@@ -764,7 +806,7 @@ class Referents:
         n = self.sent_of.get(tok.i, 0)
         ex = {id(e) for e in exclude}
         before = [(s, e) for s, end, e in self.tok_spans if e.kind == "person" and end <= tok.i and id(e) not in ex
-                  and _agrees(tok, e)]
+                  and self.agrees(tok, e)]
         if kin is not None:
             same = [e for _, e in before if _kin_names(e, kin)]
             if same:
@@ -780,12 +822,12 @@ class Referents:
             return None  # the sentence's own subject is a name we do not know
         if n > 0 and depth < 3:
             subj = self._subject_person(self.sents[n - 1], exclude, depth)
-            if subj is not None and _agrees(tok, subj):
+            if subj is not None and self.agrees(tok, subj):
                 return subj
             for t in reversed(self.sents[n - 1]):  # "... placed the blogger under arrest. His lawyer ..."
                 e = self.titled_person(t) if t.pos_ == "NOUN" and any(
                     c.dep_ == "det" and c.lower_ == "the" for c in t.children) else None
-                if e is not None and id(e) not in ex and _agrees(tok, e):
+                if e is not None and id(e) not in ex and self.agrees(tok, e):
                     return e
         first = self.sents[max(0, n - WINDOW)].start
         cands = [(s, e) for s, e in before if s >= first]
@@ -912,11 +954,6 @@ def subject_of(verb):
         return None
     return None
 
-
-
-def _agrees(tok, e: Entity) -> bool:
-    """Can this pronoun stand for this person? Only a surname of the other gender says no."""
-    return pronoun_agrees(tok.lower_, e.label)
 
 
 

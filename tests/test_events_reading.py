@@ -605,3 +605,8 @@ def test_companions_of_a_verdict_share_it(events):
 def test_a_dateline_town_stays_in_the_sentence_it_opens(nlp):
     doc = nlp("Court Fines Blogger\n\nHARLOW BAY, May 3 (Wire) - A court fined the blogger Tomas Reyl.")
     assert [s.text.strip() for s in doc.sents][1].startswith("HARLOW BAY, May 3")
+
+
+def test_a_verb_read_as_a_modifier_but_with_its_own_subject_takes_the_date(events):
+    evs = events("A court in Brenmoor fined journalist Ada Venn on Wednesday.")  # "fined" parsed as an adjective
+    assert [str(d) for d in of_type(evs, "Sentencing")[0].dates] == ["2024-05-15"]

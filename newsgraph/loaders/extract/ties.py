@@ -257,6 +257,8 @@ class _Finder:
             colon = next((j for j in range(t.i + 1, end) if self.text.doc[j].text == ":"), None)
             if colon is not None:
                 out += self._names_listed(colon + 1, titles=True)
+        if not out and t.tag_ == "NNS":  # "three activists of Y ... A, B and C were ..."; "these members of Y"
+            out += text.group(t)
         if not out and span is not None:
             out += self._adjacent_person(span, of_person=bool(rule) and rule["object"] == "person")
         return _unique(out)

@@ -170,8 +170,8 @@ def misparsed_root(tok):
     prev = tok.doc[tok.i - 1]
     root = tok.sent.root
     in_own_phrase = prev.head.i == tok.head.i or prev.i == tok.head.i or tok.head.is_ancestor(prev)
-    if prev.ent_type_ == "DATE":  # "on May 15 sentenced": a date is no modifier of the noun after it
-        in_own_phrase = False
+    if prev.ent_type_ == "DATE" or any(c.dep_ == "nsubj" for c in tok.children):
+        in_own_phrase = False  # "on May 15 sentenced": a date is no modifier of the noun after it; nor a verb with a subject
     elif prev.pos_ not in ("NOUN", "PROPN"):
         return None
     if in_own_phrase or root.pos_ not in ("NOUN", "PROPN") \

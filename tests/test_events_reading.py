@@ -610,3 +610,18 @@ def test_a_dateline_town_stays_in_the_sentence_it_opens(nlp):
 def test_a_verb_read_as_a_modifier_but_with_its_own_subject_takes_the_date(events):
     evs = events("A court in Brenmoor fined journalist Ada Venn on Wednesday.")  # "fined" parsed as an adjective
     assert [str(d) for d in of_type(evs, "Sentencing")[0].dates] == ["2024-05-15"]
+
+
+@pytest.mark.parametrize("text, charges", [
+    ("Ada Venn was detained on Monday. The charges against her include inciting hatred and calling for the "
+     "overthrow of the constitutional order.", ["calling for the overthrow of the constitutional order", "inciting hatred"]),
+    ("Ruslan Tepe is accused under Article 174 of the Criminal Code, which punishes inciting social discord.",
+     ["inciting social discord"]),
+])
+def test_charges_listed_after_include_or_an_articles_relative_clause(events, text, charges):
+    assert sorted(map(str, of_type(events(text), "Charging")[0].charges)) == charges
+
+
+def test_a_persons_fate_or_kin_after_a_possessive_makes_the_name_a_persons(events):
+    evs = events("Kai Moor's arrest on Monday sparked protests in Tarvel.")  # the model reads "Kai Moor" as a body
+    assert labels(of_type(evs, "Detention")[0].targets) == ["Kai Moor"]

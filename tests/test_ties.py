@@ -704,6 +704,11 @@ def test_ties_plural_role_noun_named_in_a_later_sentence(nlp):
      {("Edrik Vannor", "leaderOf", "Silver Lark")}),
     ("A court jailed two members of the Silver Lark movement of exiled tycoon Edrik Vannor.",
      {("Edrik Vannor", "leaderOf", "Silver Lark")}),
+    ("Tomas Reyl, a member of Silver Lark, the movement of exiled banker Edrik Vannor, was detained on Monday.",
+     {("Tomas Reyl", "memberOf", "Silver Lark"), ("Edrik Vannor", "leaderOf", "Silver Lark")}),
+    ("Police detained three activists of the Silver Lark movement on Monday. Tomas Reyl, Ada Venn and Kai Moor "
+     "were taken to a police station.",
+     {("Tomas Reyl", "memberOf", "Silver Lark"), ("Kai Moor", "memberOf", "Silver Lark")}),
     ("Police detained Tomas Reyl, a member of the Silver Lark movement, on Monday. "
      "The group is led by Edrik Vannor, who lives in Spain.",
      {("Tomas Reyl", "memberOf", "Silver Lark"), ("Edrik Vannor", "leaderOf", "Silver Lark")}),

@@ -845,7 +845,7 @@ class _Finder:
     def org_possessor(self, rule):
         """ "X's Y party", "his party": a person possessing a party-like organization (with a name, and
         one of the rule's ``named_heads``, by the rule's ``named_property``: "X's Y movement", "the Y movement
-        of X": its leader)."""
+        of X", "Y, the movement of X": its leader)."""
         text, doc = self.text, self.text.doc
         party_ids = set().union(*text.party_like.values()) if text.party_like else set()
         for start, end, e in text.tok_spans:
@@ -860,6 +860,9 @@ class _Finder:
                 p = text.tok_ends[start - 2]
                 owners = [(p, False)] if p.kind == "person" else []
             named = rule.get("named_property") if glued and head.lower_ in rule.get("named_heads", ()) else None
+            kind = next((c for c in head.children if c.dep_ == "appos" and c.lower_ in rule.get("named_heads", ())), None)
+            if not owners and not named and kind is not None:
+                head, named = kind, rule.get("named_property")  # "Y, the movement of X"
             if not owners and named:  # "the Y movement of exiled tycoon X"
                 owners = [x for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
                           for o in c.children if o.dep_ == "pobj" for x in text.refs(o, "person")]

@@ -123,7 +123,7 @@ def _month_year(month: int, phrase: str, ref: _dt.date | None) -> int | None:
     return ref.year if month <= ref.month else ref.year - 1
 
 
-_REL_WORDS = re.compile(r"\b(?:today|tonight|yesterday|week|month|year|weekend|"
+_REL_WORDS = re.compile(r"\b(?:today|tonight|yesterday|week|month|year|weekend|ago|"
                         + "|".join(WEEKDAYS) + r")\b")
 
 
@@ -145,10 +145,19 @@ def _relative(phrase: str, ref: _dt.date | None, future: bool = False) -> Litera
     elif re.search(r"\b(?:last|past|previous) week\b", phrase):
         # no day is stated: the month, when the whole of last week (Monday to Sunday) lies in one
         monday = ref - _dt.timedelta(days=ref.weekday() + 7)
-        sunday = monday + _dt.timedelta(days=6)
-        if (monday.year, monday.month) != (sunday.year, sunday.month):
-            return None
-        return Literal(f"{monday.year:04d}-{monday.month:02d}", datatype=XSD.gYearMonth)
+        return _month_of(monday, monday + _dt.timedelta(days=6))
+    elif re.search(r"\bthis week\b", phrase) and not future:  # "earlier this week": Monday to the article date
+        return _month_of(ref - _dt.timedelta(days=ref.weekday()), ref)
+    elif re.search(r"\b(?:the|this) weekend\b", phrase) and not future:  # "at the weekend": the one just past
+        sunday = ref - _dt.timedelta(days=(ref.weekday() + 1) % 7)
+        return _month_of(sunday - _dt.timedelta(days=1), sunday)
+    elif ago := _AGO.search(phrase):  # "two days ago"; "a week ago": that week's month
+        n = int(ago.group(1)) if ago.group(1).isdigit() else _COUNTS[ago.group(1)]
+        if ago.group(2) == "day":
+            day = ref - _dt.timedelta(days=n)
+        else:
+            mid = ref - _dt.timedelta(days=7 * n)
+            return _month_of(mid - _dt.timedelta(days=3), mid + _dt.timedelta(days=3))
     else:
         for name, wd in WEEKDAYS.items():
             if re.search(rf"\b{name}\b", phrase) and (future or re.search(r"\bnext\b", phrase)):
@@ -178,6 +187,13 @@ def _relative(phrase: str, ref: _dt.date | None, future: bool = False) -> Litera
     return None
 
 
+def _month_of(first: _dt.date, last: _dt.date) -> Literal | None:
+    """The month of a stretch of days that lies within one month, else None."""
+    if (first.year, first.month) != (last.year, last.month):
+        return None
+    return Literal(f"{first.year:04d}-{first.month:02d}", datatype=XSD.gYearMonth)
+
+
 def safe_date(year: int, month: int, day: int) -> _dt.date | None:
     """The date, or None when there is no such day ("31 February").
 
@@ -197,6 +213,7 @@ def _date_literal(year: int, month: int, day: int) -> Literal | None:
 
 _COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
            "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30}
+_AGO = re.compile(r"\b(\d{1,2}|" + "|".join(_COUNTS) + r")\s+(day|week)s?\s+ago\b")
 _OFFSET = re.compile(
     r"^(?:(?P<n>\d{1,3}|" + "|".join(_COUNTS) + r")\s+(?P<unit>day|week|month)s?\s+(?P<dir>later|afterwards|after|earlier|before)"
     r"|the\s+(?P<rel>next|following|previous|preceding|same)\s+(?P<unit2>day|week|month)"

@@ -127,3 +127,9 @@ def test_dates_the_weekend_this_week_and_ago_read_against_the_article_date():
     assert str(normalise_date("a week ago", wed)) == "2024-05"
     assert normalise_date("two days ago", None) is None
     assert normalise_date("this weekend", wed, future=True) is None  # a plan: no weekend just past
+
+
+def test_dates_offsets_of_a_part_of_the_day():
+    from newsgraph.text.dates import date_offset
+    assert date_offset("the next morning") == (1, "day")
+    assert date_offset("later that night") == date_offset("that evening") == (0, "day")

@@ -625,3 +625,14 @@ def test_charges_listed_after_include_or_an_articles_relative_clause(events, tex
 def test_a_persons_fate_or_kin_after_a_possessive_makes_the_name_a_persons(events):
     evs = events("Kai Moor's arrest on Monday sparked protests in Tarvel.")  # the model reads "Kai Moor" as a body
     assert labels(of_type(evs, "Detention")[0].targets) == ["Kai Moor"]
+
+
+@pytest.mark.parametrize("text, etype, date", [
+    ("Police detained Ada Venn on March 3. She was released the next morning.", "Release", "2024-03-04"),
+    ("Police detained Ada Venn on March 3. A court fined her two days later.", "Sentencing", "2024-03-05"),
+    ("Ada Venn was detained on March 3. The following day, a court sentenced her to ten days.", "Sentencing",
+     "2024-03-04"),
+    ("Ada Venn was detained on March 3. Her lawyer said she was released later that night.", "Release", "2024-03-03"),
+])
+def test_an_offset_the_model_missed_or_cut_counts_from_the_event_before(events, text, etype, date):
+    assert [str(d) for d in of_type(events(text), etype)[0].dates] == [date]

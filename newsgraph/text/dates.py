@@ -26,7 +26,7 @@ from functools import lru_cache
 from rdflib import Literal
 from rdflib.namespace import XSD
 
-__all__ = ["normalise_date", "date_offset", "shift_date", "MONTHS", "WEEKDAYS", "safe_date"]
+__all__ = ["normalise_date", "date_offset", "offsets_in", "shift_date", "MONTHS", "WEEKDAYS", "safe_date"]
 
 MONTHS = {name: i for i, names in enumerate((
     ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
@@ -214,12 +214,16 @@ def _date_literal(year: int, month: int, day: int) -> Literal | None:
 _COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
            "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30}
 _AGO = re.compile(r"\b(\d{1,2}|" + "|".join(_COUNTS) + r")\s+(day|week)s?\s+ago\b")
-_OFFSET = re.compile(
-    r"^(?:(?P<n>\d{1,3}|" + "|".join(_COUNTS) + r")\s+(?P<unit>day|week|month)s?\s+(?P<dir>later|afterwards|after|earlier|before)"
+_OFFSET_BODY = (
+    r"(?:(?P<n>\d{1,3}|" + "|".join(_COUNTS) + r")\s+(?P<unit>day|week|month)s?\s+(?P<dir>later|afterwards|after|earlier|before)"
     r"|the\s+(?P<rel>next|following|previous|preceding|same)\s+(?P<unit2>day|week|month)"
+    r"|the\s+(?P<rel3>next|following)\s+(?:morning|afternoon|evening|night)"
+    r"|(?:later\s+)?that\s+(?P<that>day|morning|afternoon|evening|night)"
     r"|the\s+day\s+(?P<dir2>after|before)"
     r"|(?:(?:more|less)\s+than\s+|about\s+|some\s+|only\s+|just\s+)?(?:a\s+few|several|a\s+couple\s+of|an|\d{1,2}|"
-    + "|".join(_COUNTS) + r")?\s*(?P<hours>hours?|minutes?)\s+(?:later|afterwards|after|earlier|before))$")
+    + "|".join(_COUNTS) + r")?\s*(?P<hours>hours?|minutes?)\s+(?:later|afterwards|after|earlier|before))")
+_OFFSET = re.compile("^" + _OFFSET_BODY + "$")
+_OFFSET_ANY = re.compile(r"(?<![\w-])" + _OFFSET_BODY + r"(?![\w-])")
 
 
 def date_offset(text: str) -> tuple[int, str] | None:
@@ -234,13 +238,28 @@ def date_offset(text: str) -> tuple[int, str] | None:
         ((0, 'day'), (0, 'day'), None)
     """
     m = _OFFSET.match(" ".join(text.lower().split()))
-    if not m:
-        return None
+    return _offset(m) if m else None
+
+
+def offsets_in(text: str) -> list[tuple[int, int, tuple[int, str]]]:
+    """(start, end, offset) of every offset phrase :func:`date_offset` reads inside a longer text, for the
+    phrases the named-entity model misses or cuts ("The following day, ...", "fined her two days later").
+
+    Example:
+        >>> offsets_in("The following day, a court fined her. She was freed later that night.")
+        [(0, 17, (1, 'day')), (52, 68, (0, 'day'))]
+    """
+    return [(m.start(), m.end(), _offset(m)) for m in _OFFSET_ANY.finditer(text.lower())]
+
+
+def _offset(m: re.Match) -> tuple[int, str]:
+    if m.group("that") or m.group("hours"):
+        return 0, "day"  # "later that night", "three hours later": the same day
+    if m.group("rel3"):
+        return 1, "day"  # "the next morning"
     if m.group("n"):
         n = int(m.group("n")) if m.group("n").isdigit() else _COUNTS[m.group("n")]
         return (-n if m.group("dir") in ("earlier", "before") else n), m.group("unit")
-    if m.group("hours"):
-        return 0, "day"  # "three hours later": the same day
     if m.group("rel"):
         sign = {"next": 1, "following": 1, "previous": -1, "preceding": -1, "same": 0}[m.group("rel")]
         return sign, m.group("unit2")

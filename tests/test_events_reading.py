@@ -636,3 +636,16 @@ def test_a_persons_fate_or_kin_after_a_possessive_makes_the_name_a_persons(event
 ])
 def test_an_offset_the_model_missed_or_cut_counts_from_the_event_before(events, text, etype, date):
     assert [str(d) for d in of_type(events(text), etype)[0].dates] == [date]
+
+
+@pytest.mark.parametrize("text", [
+    "Ada Venn and her husband Tomas Reyl run a small shop. On Monday police detained her husband.",
+    "Tomas Reyl, her husband, was not at home. On Monday police detained her husband.",
+])
+def test_her_husband_is_the_man_introduced_as_her_husband(events, text):
+    assert labels(of_type(events(text), "Detention")[0].targets) == ["Tomas Reyl"]
+
+
+def test_a_day_before_the_rallies_dates_the_statement_not_the_rallies(events):
+    evs = events("The mayor said on Friday, a day before the rallies, that no one would be allowed to march.")
+    assert all(not e.dates or str(e.dates[0]) != "2024-05-16" for e in of_type(evs, "Protest"))

@@ -496,7 +496,7 @@ class Referents:
     def titled_person(self, tok) -> Entity | None:
         """The person a role noun stands for ("the blogger", "the activist's lawyer"): the one last
         introduced with it within ``2 * WINDOW`` sentences, before the name ("blogger Jane Roe") or after
-        it ("Jane Roe, 38, an activist of ..."), by the longest title of ``title_nouns`` ending in it
+        it ("Jane Roe, 38, an activist of ...", "X, her husband"), by the longest title of ``title_nouns`` ending in it
         ("the defender": "human rights defender Jane Roe"). None when the noun's own phrase names a
         person ("the first president of Y, Jane Roe")."""
         if any(c.dep_ == "appos" and self.entity(c, "person") is not None for c in tok.subtree):
@@ -505,7 +505,8 @@ class Referents:
         text = self.text
         return self._last(tok.idx, 2 * WINDOW, lambda s, e, ent: ent.kind == "person" and e <= tok.idx and (
             re.search(rf"\b{title}s?\W+(?:\w+\W+)?$", text[max(0, s - 40):s].lower())
-            or re.match(rf",\s*(?:\d{{1,3}},\s*)?(?:an?|the)\s+(?:[\w-]+\s+){{0,3}}?{title}\b", text[e:e + 60].lower())))
+            or re.match(rf",\s*(?:\d{{1,3}},\s*)?(?:an?|the|his|her|their)\s+(?:[\w-]+\s+){{0,3}}?{title}\b",
+                        text[e:e + 60].lower())))
 
     def _org_named_with(self, noun: str, pos: int):
         text = self.text

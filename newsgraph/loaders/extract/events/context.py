@@ -490,7 +490,8 @@ def offset_of(mentions, sent, tok) -> tuple | None:
             text += " " + doc[span.end].text
         found.append((span, date_offset(text)))
     for start, end, off in offsets_in(sent.text):  # what the model missed or cut ("The following day, ...")
-        found.append((doc.char_span(sent.start_char + start, sent.start_char + end, alignment_mode="expand"), off))
+        if not sent.text[:end].lower().endswith(("before", "after")):  # not "a day before the rallies": a preposition
+            found.append((doc.char_span(sent.start_char + start, sent.start_char + end, alignment_mode="expand"), off))
     for span, off in found:
         if off is None or span is None:
             continue

@@ -28,7 +28,7 @@ import re
 from newsgraph.text.dates import WEEKDAYS, date_offset
 
 from ..coref import (PERSON_PRONOUNS, PLURAL_PRONOUNS, REFLEXIVE_PRONOUNS, RELATIVE_PRONOUNS, Referents, among_others,
-                     name_span)
+                     gender_nouns, name_span)
 from ..entity_lookup import ORG_NOUNS
 from ..wordsets import words
 from .penalties import NUMBERS, currency_code
@@ -521,6 +521,10 @@ class EventMentions(Referents):
         if low in ORG_NOUNS and t.pos_ == "NOUN" and ("the" in dets or poss) and not nums:
             org = self.org_called(t)  # "the party", "his party": the party named last
             return ([org] if org is not None else []), None
+        if poss and t.pos_ == "NOUN" and t.tag_ == "NN" and low in gender_nouns() and not nums:
+            person = self.titled_person(t)  # "her husband": the one introduced as "her husband X" (or "X, her husband")
+            if person is not None:
+                return [person], None
         if dets & _DEFINITE or low == "both":
             if low in words("group_nouns") or (t.pos_ == "NUM" and "the" in dets) or low == "both":
                 return self.group_before(t), None

@@ -706,6 +706,9 @@ def test_ties_plural_role_noun_named_in_a_later_sentence(nlp):
      {("Edrik Vannor", "leaderOf", "Silver Lark")}),
     ("Tomas Reyl, a member of Silver Lark, the movement of exiled banker Edrik Vannor, was detained on Monday.",
      {("Tomas Reyl", "memberOf", "Silver Lark"), ("Edrik Vannor", "leaderOf", "Silver Lark")}),
+    ("Tomas Reyl, Ada Venn and Ilse Brander, all members of the Silver Lark movement, were sentenced to prison.",
+     {("Tomas Reyl", "memberOf", "Silver Lark"), ("Ada Venn", "memberOf", "Silver Lark"),
+      ("Ilse Brander", "memberOf", "Silver Lark")}),
     ("Police detained three activists of the Silver Lark movement on Monday. Tomas Reyl, Ada Venn and Kai Moor "
      "were taken to a police station.",
      {("Tomas Reyl", "memberOf", "Silver Lark"), ("Kai Moor", "memberOf", "Silver Lark")}),

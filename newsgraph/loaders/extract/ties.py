@@ -211,6 +211,9 @@ class _Finder:
             while t.tag_ == "NNS" and first.dep_ == "conj" and first.head != first:
                 first = first.head  # the plural role hangs on the last of "X and Z": start from X
             out += (text.people(first) if t.tag_ == "NNS" else text.refs(t.head, "person")) or text.people(t.head)
+            if t.tag_ == "NNS":  # "A, B and C, all members of Y": the parser may hang "B and C" on A as an apposition
+                out += [x for c in first.children if c.dep_ == "appos" and c.i != t.i and c.pos_ == "PROPN"
+                        for x in text.refs_conj(c, "person")]
         if t.tag_ == "NNS":  # "members of Y, including A and B"
             out += [x for c in t.children if c.dep_ == "prep" and c.lower_ in text.inclusion
                     for p in c.children if p.dep_ == "pobj" for x in text.refs_conj(p, "person")]

@@ -100,6 +100,12 @@ def test_coref_a_kin_noun_tells_the_gender_a_name_does_not(nlp, text):
     assert label(ref.person_for(token(doc, "she"))) == "Ada Venn"
 
 
+def test_coref_a_speaker_known_to_be_a_man_is_he_when_no_one_else_is(nlp):
+    doc, ref = referents(nlp, "Ada Venn was detained on Monday. Her husband Tomas Reyl said police beat her. "
+                              "He was detained the next day.")
+    assert label(ref.person_for(token(doc, "He"))) == "Tomas Reyl"
+
+
 # ---------------------------------------------------------------- groups, relatives, role nouns, organizations
 def test_coref_plural_pronoun_is_the_group_named_before(nlp):
     doc, ref = referents(nlp, "Ivan Sokolov and Pavel Orlov spoke to reporters. Police detained them on Monday.")

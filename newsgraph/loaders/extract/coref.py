@@ -832,7 +832,11 @@ class Referents:
                     return e
         first = self.sents[max(0, n - WINDOW)].start
         cands = [(s, e) for s, e in before if s >= first]
-        cands = [c for c in cands if not self._speaker(c[0])] or cands  # "..., X said" rarely is "he"
+        quiet = [c for c in cands if not self._speaker(c[0])]  # "..., X said" rarely is "he"
+        want = pronoun_gender(tok.lower_)
+        if want and not any(self.gender(e) == want for _, e in quiet):  # unless X alone is known to be a "he"
+            quiet = [c for c in cands if self.gender(c[1]) == want] or quiet
+        cands = quiet or cands
         return cands[-1][1] if cands else None
 
     def org_for(self, tok) -> Entity | None:

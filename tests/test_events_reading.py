@@ -649,3 +649,13 @@ def test_her_husband_is_the_man_introduced_as_her_husband(events, text):
 def test_a_day_before_the_rallies_dates_the_statement_not_the_rallies(events):
     evs = events("The mayor said on Friday, a day before the rallies, that no one would be allowed to march.")
     assert all(not e.dates or str(e.dates[0]) != "2024-05-16" for e in of_type(evs, "Protest"))
+
+
+@pytest.mark.parametrize("text, etype, date", [
+    ("On May 14, a court sentenced Tomas Reyl to eight years. His supporters held a picket outside the court "
+     "on the day of the verdict.", "Protest", "2024-05-14"),
+    ("The presidential election was held on March 20. Police detained Ada Venn on the eve of the vote.",
+     "Detention", "2024-03-19"),
+])
+def test_on_the_day_or_eve_of_an_event_the_article_dates(events, text, etype, date):
+    assert [str(d) for d in of_type(events(text), etype)[0].dates] == [date]

@@ -748,3 +748,8 @@ def test_entities_a_movement_named_after_an_adjective_or_a_possessor(ents, text,
 
 def test_entities_a_sentences_first_word_is_no_part_of_the_body_after_it(ents):
     assert "Follow Steppe Voice" not in kinds(ents("Read more news here.\nFollow Steppe Voice on Telegram."), "org")
+
+
+def test_entities_the_possessor_of_a_movement_is_a_person(ents):
+    found = ents("Lina Morrow, an activist of Vannor's movement, was detained on Monday.")
+    assert "Vannor" in kinds(found, "person") and "Vannor" not in kinds(found, "org")

@@ -39,6 +39,12 @@ def test_coref_pronoun_lists_come_from_one_table():
     assert all(table[w]["refers_to"] == "person" for w in PRONOUN_GENDER)
 
 
+def test_coref_role_synonyms_are_groups():
+    from newsgraph.loaders.extract.coref import role_synonyms
+    assert role_synonyms()["reporter"] == role_synonyms()["journalist"]
+    assert "lawyer" not in role_synonyms()["journalist"]
+
+
 def test_coref_org_nouns_carry_the_anaphor_flags():
     assert org_nouns("anaphor") <= ORG_NOUNS and org_nouns("det_only") <= org_nouns("anaphor")
     assert "party" in org_nouns("anaphor") and "court" in ORG_NOUNS and "court" not in org_nouns("anaphor")

@@ -659,3 +659,11 @@ def test_a_day_before_the_rallies_dates_the_statement_not_the_rallies(events):
 ])
 def test_on_the_day_or_eve_of_an_event_the_article_dates(events, text, etype, date):
     assert [str(d) for d in of_type(events(text), etype)[0].dates] == [date]
+
+
+@pytest.mark.parametrize("text, etype", [
+    ("Tomas Reyl, a journalist, was detained on Monday. The reporter was charged with treason on Tuesday.", "Charging"),
+    ("Police detained Tomas Reyl, a well-known rapper, on Monday. The musician was fined on Tuesday.", "Sentencing"),
+])
+def test_the_description_may_use_another_noun_of_the_role(events, text, etype):
+    assert labels(of_type(events(text), etype)[0].targets) == ["Tomas Reyl"]

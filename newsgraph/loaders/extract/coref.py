@@ -147,6 +147,20 @@ def _titles() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def role_synonyms() -> dict[str, tuple[str, ...]]:
+    """Role noun -> the nouns of its group in ``gazetteers/role_synonyms.tsv`` ("reporter" -> journalist,
+    reporter, correspondent)."""
+    out: dict[str, tuple[str, ...]] = {}
+    for row in read_tsv("role_synonyms.tsv", 2):
+        group = tuple(w.strip().lower() for w in row if w.strip())
+        for w in group:
+            if w in out:
+                raise RuleError(f"gazetteers/role_synonyms.tsv: {w!r} is in two groups")
+            out[w] = group
+    return out
+
+
+@lru_cache(maxsize=1)
 def demonym_words() -> frozenset[str]:
     """Nationality adjectives ("Azerbaijani Interior Minister X": the title is "interior minister")."""
     return frozenset(ascii_lower(d) for d in demonyms())
@@ -497,11 +511,12 @@ class Referents:
         """The person a role noun stands for ("the blogger", "the activist's lawyer"): the one last
         introduced with it within ``2 * WINDOW`` sentences, before the name ("blogger Jane Roe") or after
         it ("Jane Roe, 38, an activist of ...", "X, her husband"), by the longest title of ``title_nouns`` ending in it
-        ("the defender": "human rights defender Jane Roe"). None when the noun's own phrase names a
-        person ("the first president of Y, Jane Roe")."""
+        ("the defender": "human rights defender Jane Roe"), or by another noun of its group in
+        ``gazetteers/role_synonyms.tsv`` ("the reporter": "Jane Roe, a journalist"). None when the
+        noun's own phrase names a person ("the first president of Y, Jane Roe")."""
         if any(c.dep_ == "appos" and self.entity(c, "person") is not None for c in tok.subtree):
             return None
-        title = re.escape(_titles().get(tok.lower_, tok.lower_))
+        title = "(?:" + "|".join(re.escape(_titles().get(w, w)) for w in role_synonyms().get(tok.lower_, (tok.lower_,))) + ")"
         text = self.text
         return self._last(tok.idx, 2 * WINDOW, lambda s, e, ent: ent.kind == "person" and e <= tok.idx and (
             re.search(rf"\b{title}s?\W+(?:\w+\W+)?$", text[max(0, s - 40):s].lower())

@@ -667,3 +667,11 @@ def test_on_the_day_or_eve_of_an_event_the_article_dates(events, text, etype, da
 ])
 def test_the_description_may_use_another_noun_of_the_role(events, text, etype):
     assert labels(of_type(events(text), etype)[0].targets) == ["Tomas Reyl"]
+
+
+def test_a_day_the_model_left_out_and_she_is_the_wife_named_beside_him(events):
+    evs = events("Wen Lok, 52, was detained along with his wife, Lin Pao, at their home in the early hours of "
+                 "January 6, 2021. She was released on bail two days later.")
+    detention, release = of_type(evs, "Detention")[0], of_type(evs, "Release")[0]
+    assert [str(d) for d in detention.dates] == ["2021-01-06"]
+    assert labels(release.targets) == ["Lin Pao"] and [str(d) for d in release.dates] == ["2021-01-08"]

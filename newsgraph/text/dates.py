@@ -26,7 +26,7 @@ from functools import lru_cache
 from rdflib import Literal
 from rdflib.namespace import XSD
 
-__all__ = ["normalise_date", "date_offset", "offsets_in", "shift_date", "MONTHS", "WEEKDAYS", "safe_date"]
+__all__ = ["normalise_date", "date_offset", "offsets_in", "days_in", "shift_date", "MONTHS", "WEEKDAYS", "safe_date"]
 
 MONTHS = {name: i for i, names in enumerate((
     ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
@@ -250,6 +250,24 @@ def offsets_in(text: str) -> list[tuple[int, int, tuple[int, str]]]:
         [(0, 17, (1, 'day')), (52, 68, (0, 'day'))]
     """
     return [(m.start(), m.end(), _offset(m)) for m in _OFFSET_ANY.finditer(text.lower())]
+
+
+_MONTH_NAME = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+               r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
+_DAY_IN_TEXT = re.compile(rf"(?<![\w-])(?:{_MONTH_NAME}\.?\s+[0-3]?\d(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d\d)?"
+                          rf"|[0-3]?\d(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_NAME}(?:,?\s+(?:19|20)\d\d)?)(?![\w-])")
+
+
+def days_in(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every day written with its month name in a text ("January 6, 2021", "6 May"), for the
+    dates the named-entity model leaves out.
+
+    Example:
+        >>> text = "He was held in the early hours of January 6, 2021, and freed on 8 Jan."
+        >>> [text[a:b] for a, b in days_in(text)]
+        ['January 6, 2021', '8 Jan']
+    """
+    return [(m.start(), m.end()) for m in _DAY_IN_TEXT.finditer(text)]
 
 
 def _offset(m: re.Match) -> tuple[int, str]:

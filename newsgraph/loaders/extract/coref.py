@@ -838,7 +838,7 @@ class Referents:
             return None  # the sentence's own subject is a name we do not know
         if n > 0 and depth < 3:
             subj = self._subject_person(self.sents[n - 1], exclude, depth)
-            if subj is not None and self.agrees(tok, subj):
+            if subj is not None and self.agrees(tok, subj) and not self._known_other(tok, subj, before, n - 1):
                 return subj
             for t in reversed(self.sents[n - 1]):  # "... placed the blogger under arrest. His lawyer ..."
                 e = self.titled_person(t) if t.pos_ == "NOUN" and any(
@@ -853,6 +853,14 @@ class Referents:
             quiet = [c for c in cands if self.gender(c[1]) == want] or quiet
         cands = quiet or cands
         return cands[-1][1] if cands else None
+
+    def _known_other(self, tok, subj: Entity, before, k: int) -> bool:
+        """Is ``subj`` of no known gender while another person of sentence ``k`` is known to be of the pronoun's
+        ("Wen was detained with his wife, Lin. She was released": Lin)?"""
+        want = pronoun_gender(tok.lower_)
+        start = self.sents[k].start
+        return bool(want) and self.gender(subj) is None and any(
+            s >= start and e is not subj and self.gender(e) == want for s, e in before)
 
     def org_for(self, tok) -> Entity | None:
         """The organization "its" stands for: one named earlier in the pronoun's own clause, not as its

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 
-from newsgraph.text.dates import WEEKDAYS, date_offset
+from newsgraph.text.dates import WEEKDAYS, date_offset, days_in
 
 from ..coref import (PERSON_PRONOUNS, PLURAL_PRONOUNS, REFLEXIVE_PRONOUNS, RELATIVE_PRONOUNS, Referents, among_others,
                      gender_nouns, name_span)
@@ -439,6 +439,11 @@ class EventMentions(Referents):
                     and ent.start_char - last_date.end_char < 400:
                 self.dates_of.setdefault(ent.sent.start, []).append(ent)  # "On May 3 ... On the 5th, ..."
                 self.day_context[ent.start] = last_date
+        named = [(e.start_char, e.end_char) for e in doc.ents]
+        for start, end in days_in(doc.text):  # "in the early hours of January 6, 2021": a day the model left out
+            span = doc.char_span(start, end, label="DATE", alignment_mode="expand")
+            if span is not None and not any(a < end and start < b for a, b in named):
+                self.dates_of.setdefault(span.sent.start, []).append(span)
 
     def resolve(self, head, role: str) -> tuple[list, int | None]:
         """(entities, count of unnamed people) that a role head stands for."""

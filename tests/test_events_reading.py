@@ -675,3 +675,15 @@ def test_a_day_the_model_left_out_and_she_is_the_wife_named_beside_him(events):
     detention, release = of_type(evs, "Detention")[0], of_type(evs, "Release")[0]
     assert [str(d) for d in detention.dates] == ["2021-01-06"]
     assert labels(release.targets) == ["Lin Pao"] and [str(d) for d in release.dates] == ["2021-01-08"]
+
+
+def test_the_three_are_the_three_named_last(events):
+    evs = events("Olga Drav received four years, while her colleagues Ales Shur and Pavel Minsky got three years each. "
+                 "All three were found guilty of hooliganism. The three were detained in October.")
+    assert labels(of_type(evs, "Detention")[0].targets) == ["Ales Shur", "Olga Drav", "Pavel Minsky"]
+
+
+def test_the_five_are_not_five_names_of_a_sentence_that_counts_people_itself(events):
+    evs = events("In addition to Olga Drav and Ales Shur, five more people were detained on May 8, including Pavel "
+                 "Minsky, Ivo Sarn and Dora Kell. All five were later released.")
+    assert not any("Olga Drav" in labels(e.targets) for e in of_type(evs, "Release"))

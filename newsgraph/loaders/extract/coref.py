@@ -166,6 +166,8 @@ def demonym_words() -> frozenset[str]:
     return frozenset(ascii_lower(d) for d in demonyms())
 
 
+_TERM_UNITS = words("find_term_units")
+
 QUOTES = {'"', "“", "”", "«", "»", "'", "‘", "’", "„"}
 _CLOSING_QUOTES = {'"', "”", "»"}
 SUBJ_DEPS = {"nsubj", "nsubjpass"}
@@ -737,6 +739,9 @@ class Referents:
         here = self._largest_group(self.doc[start:tok.i])
         if here:
             return here
+        counted = self._counted_before(tok, n)
+        if counted:
+            return counted
         if tok.dep_ == "poss" and tok.lower_ in PLURAL_PRONOUNS and any(
                 t.tag_ in ("NNS", "NNPS") and t.i not in self.ent_at for t in self.doc[start:tok.i]):
             return []
@@ -748,6 +753,24 @@ class Referents:
             if here:
                 break
         return here
+
+    def _counted_before(self, tok, n: int) -> list[Entity]:
+        """ "The three were detained", "all three", "the two activists": the persons of the last sentence that
+        names anyone when it names exactly that many ("A got four years, while her colleagues B and C got three")."""
+        num = tok if tok.pos_ == "NUM" else next((c for c in tok.children if c.dep_ == "nummod"), None)
+        want = num is not None and (self.numbers.get(num.lower_) or (int(num.text) if num.text.isdigit() else 0))
+        if not want:
+            return []
+        for k in range(n - 1, max(-1, n - 1 - WINDOW), -1):  # the last sentence that names anyone
+            sent, named = self.sents[k], []
+            for s, _, e in self.tok_spans:
+                if sent.start <= s < sent.end and e.kind == "person" and not any(e is x for x in named):
+                    named.append(e)
+            if named:
+                counts_people = any(t.pos_ == "NUM" and t.head.tag_ == "NNS" and t.head.lower_ not in _TERM_UNITS
+                                    for t in sent)  # "A and B ... five more people, including C": not a count of
+                return named if len(named) == want and not counts_people else []  # the names alone
+        return []
 
     def _largest_group(self, sent) -> list[Entity]:
         groups: dict[int, list[Entity]] = {}

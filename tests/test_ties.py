@@ -709,6 +709,9 @@ def test_ties_plural_role_noun_named_in_a_later_sentence(nlp):
     ("Tomas Reyl, Ada Venn and Ilse Brander, all members of the Silver Lark movement, were sentenced to prison.",
      {("Tomas Reyl", "memberOf", "Silver Lark"), ("Ada Venn", "memberOf", "Silver Lark"),
       ("Ilse Brander", "memberOf", "Silver Lark")}),
+    ("A court sentenced three members of the Silver Lark movement on Wednesday. Tomas Reyl received four years, "
+     "while his colleagues Ada Venn and Ilse Brander got three years each.",
+     {("Tomas Reyl", "memberOf", "Silver Lark"), ("Ilse Brander", "memberOf", "Silver Lark")}),
     ("Police detained three activists of the Silver Lark movement on Monday. Tomas Reyl, Ada Venn and Kai Moor "
      "were taken to a police station.",
      {("Tomas Reyl", "memberOf", "Silver Lark"), ("Kai Moor", "memberOf", "Silver Lark")}),

@@ -723,10 +723,13 @@ class Referents:
             if c.dep_ == "nummod":
                 count = self.numbers.get(c.lower_) or (int(c.text) if c.text.isdigit() else 0)
                 if count >= 2 and n + 1 < len(self.sents):
-                    got = next((g for t in self.sents[n + 1] if t.dep_ in SUBJ_DEPS
-                                and (g := self.refs_conj(t, "person"))), [])
+                    nxt = self.sents[n + 1]
+                    got = next((g for t in nxt if t.dep_ in SUBJ_DEPS and (g := self.refs_conj(t, "person"))), [])
                     if len(got) == count:
                         return [(e, True) for e, _ in got]
+                    named = self._named_in(nxt)  # "three members of Y ... A got four years, while B and C got three"
+                    if len(named) == count and not self._counts_people(nxt):
+                        return [(e, True) for e in named]
         return []
 
     def group_before(self, tok) -> list[Entity]:
@@ -762,15 +765,24 @@ class Referents:
         if not want:
             return []
         for k in range(n - 1, max(-1, n - 1 - WINDOW), -1):  # the last sentence that names anyone
-            sent, named = self.sents[k], []
-            for s, _, e in self.tok_spans:
-                if sent.start <= s < sent.end and e.kind == "person" and not any(e is x for x in named):
-                    named.append(e)
+            named = self._named_in(self.sents[k])
             if named:
-                counts_people = any(t.pos_ == "NUM" and t.head.tag_ == "NNS" and t.head.lower_ not in _TERM_UNITS
-                                    for t in sent)  # "A and B ... five more people, including C": not a count of
-                return named if len(named) == want and not counts_people else []  # the names alone
+                return named if len(named) == want and not self._counts_people(self.sents[k]) else []
         return []
+
+    def _named_in(self, sent) -> list[Entity]:
+        """The persons a sentence names, in order, each once."""
+        named: list[Entity] = []
+        for s, _, e in self.tok_spans:
+            if sent.start <= s < sent.end and e.kind == "person" and not any(e is x for x in named):
+                named.append(e)
+        return named
+
+    @staticmethod
+    def _counts_people(sent) -> bool:
+        """Does a sentence count people itself ("five more people, including A, B and C")? Then its names are
+        not all of them."""
+        return any(t.pos_ == "NUM" and t.head.tag_ == "NNS" and t.head.lower_ not in _TERM_UNITS for t in sent)
 
     def _largest_group(self, sent) -> list[Entity]:
         groups: dict[int, list[Entity]] = {}

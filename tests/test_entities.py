@@ -753,3 +753,8 @@ def test_entities_a_sentences_first_word_is_no_part_of_the_body_after_it(ents):
 def test_entities_the_possessor_of_a_movement_is_a_person(ents):
     found = ents("Lina Morrow, an activist of Vannor's movement, was detained on Monday.")
     assert "Vannor" in kinds(found, "person") and "Vannor" not in kinds(found, "org")
+
+
+def test_entities_the_town_a_court_or_police_sit_in_is_a_place(ents):
+    found = ents("A court in Grodvel sentenced Olga Drav to four years. Police in Grodvel said she had resisted.")
+    assert "Grodvel" in kinds(found, "place")

@@ -687,3 +687,9 @@ def test_the_five_are_not_five_names_of_a_sentence_that_counts_people_itself(eve
     evs = events("In addition to Olga Drav and Ales Shur, five more people were detained on May 8, including Pavel "
                  "Minsky, Ivo Sarn and Dora Kell. All five were later released.")
     assert not any("Olga Drav" in labels(e.targets) for e in of_type(evs, "Release"))
+
+
+def test_the_defendants_who_include_a_and_b_are_a_and_b(events):
+    evs = events("The defendants, who include former lawmaker Wen Lok and organiser Mei Chau, were among 47 people "
+                 "arrested in January 2021.")
+    assert labels(of_type(evs, "Detention")[0].targets) == ["Mei Chau", "Wen Lok"]

@@ -734,9 +734,14 @@ class Referents:
 
     def group_before(self, tok) -> list[Entity]:
         """The persons a plural reference stands for ("they", "their", "the defendants", "the group"):
-        those last named together ("A and B", "A, B and C"), earlier in its sentence or in the
+        those its relative clause lists ("the defendants, who include A and B"), else those last named
+        together ("A and B", "A, B and C"), earlier in its sentence or in the
         :data:`WINDOW` sentences before it; none for a "their" after a plural noun of its own sentence
         that names no one ("Protesters said their ...")."""
+        listed = [e for c in tok.children if c.dep_ == "relcl" and c.lower_ in ("include", "includes", "included")
+                  for o in c.children if o.dep_ == "dobj" for e, _ in self.refs_conj(o, "person")]
+        if listed:  # "the defendants, who include A and B, ..."
+            return listed
         n = self.sent_of.get(tok.i, 0)
         start = self.sents[n].start
         here = self._largest_group(self.doc[start:tok.i])

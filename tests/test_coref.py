@@ -39,9 +39,16 @@ def test_coref_pronoun_lists_come_from_one_table():
     assert all(table[w]["refers_to"] == "person" for w in PRONOUN_GENDER)
 
 
+def test_coref_role_synonyms_are_groups():
+    from newsgraph.loaders.extract.coref import role_synonyms
+    assert role_synonyms()["reporter"] == role_synonyms()["journalist"]
+    assert "lawyer" not in role_synonyms()["journalist"]
+
+
 def test_coref_org_nouns_carry_the_anaphor_flags():
     assert org_nouns("anaphor") <= ORG_NOUNS and org_nouns("det_only") <= org_nouns("anaphor")
     assert "party" in org_nouns("anaphor") and "court" in ORG_NOUNS and "court" not in org_nouns("anaphor")
+    assert org_nouns("generic") <= org_nouns("anaphor") and "group" in org_nouns("generic")
     with pytest.raises(ValueError):
         org_nouns("everything")
 
@@ -86,6 +93,23 @@ def test_coref_person_pronoun_kin_namesake(nlp):
     anna = next(e for e in ref.entities if e.label == "Anna Petrova")
     assert label(ref.person_for(token(doc, "His"))) == "Pavel Orlov"  # nearest, without the kin
     assert label(ref.person_for(token(doc, "His"), kin=anna)) == "Ivan Petrov"
+
+
+@pytest.mark.parametrize("text", [
+    "Ada Venn was detained on Monday. Her husband, Tomas Reyl, said she had been beaten.",
+    "Ada Venn was detained on Monday. Tomas Reyl, her husband, said she had been beaten.",
+])
+def test_coref_a_kin_noun_tells_the_gender_a_name_does_not(nlp, text):
+    doc, ref = referents(nlp, text)
+    tomas = next(e for e in ref.entities if e.label == "Tomas Reyl")
+    assert ref.gender(tomas) == "male"
+    assert label(ref.person_for(token(doc, "she"))) == "Ada Venn"
+
+
+def test_coref_a_speaker_known_to_be_a_man_is_he_when_no_one_else_is(nlp):
+    doc, ref = referents(nlp, "Ada Venn was detained on Monday. Her husband Tomas Reyl said police beat her. "
+                              "He was detained the next day.")
+    assert label(ref.person_for(token(doc, "He"))) == "Tomas Reyl"
 
 
 # ---------------------------------------------------------------- groups, relatives, role nouns, organizations

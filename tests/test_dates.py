@@ -108,3 +108,28 @@ def test_dates_publication_stamps_and_addresses():
     assert stamp_date("Police detained ten people on 12.10.2020 in Osh.") is None
     assert url_date("https://news.example/2020/10/12/osh-arrests") == date(2020, 10, 12)
     assert url_date("https://news.example/2020/10/osh-arrests") is None
+
+
+def test_dates_a_byline_with_a_numeric_date_dates_the_article():
+    from newsgraph.loaders.read.articles import dateline_date
+    assert dateline_date("Court Jails Blogger\n\nBy Staff Reporter | 2023-11-20\n\nPolice ...") == date(2023, 11, 20)
+    assert dateline_date("Court Jails Blogger\n\nPolitics | 20.11.2023\n\nPolice ...") == date(2023, 11, 20)
+    assert dateline_date("Court Jails Blogger\n\nCase 20.11.2023 was heard\n\nPolice ...") is None
+
+
+def test_dates_the_weekend_this_week_and_ago_read_against_the_article_date():
+    wed = date(2024, 5, 22)
+    assert str(normalise_date("over the weekend", wed)) == "2024-05"
+    assert normalise_date("at the weekend", date(2024, 9, 2)) is None  # Saturday August 31, Sunday September 1
+    assert str(normalise_date("earlier this week", wed)) == "2024-05"
+    assert normalise_date("earlier this week", date(2024, 5, 1)) is None  # Monday April 29 to May 1
+    assert str(normalise_date("two days ago", wed)) == "2024-05-20"
+    assert str(normalise_date("a week ago", wed)) == "2024-05"
+    assert normalise_date("two days ago", None) is None
+    assert normalise_date("this weekend", wed, future=True) is None  # a plan: no weekend just past
+
+
+def test_dates_offsets_of_a_part_of_the_day():
+    from newsgraph.text.dates import date_offset
+    assert date_offset("the next morning") == (1, "day")
+    assert date_offset("later that night") == date_offset("that evening") == (0, "day")

@@ -727,3 +727,34 @@ def test_entities_ministry_of_x_and_x_ministry_are_one_body(ents):
 def test_entities_known_body_with_a_given_name_first_word_stays_a_body(ents):
     r = ents("Adil Soz, a media freedom group, said the journalist Anna Petrova had been fined. Adil Soz called it unfair.")
     assert "Adil Soz" in kinds(r, "org") and "Adil Soz" not in kinds(r, "person")
+
+
+@pytest.mark.parametrize("text, person", [
+    ("A court sentenced Tomas Reyl to five years on December 28. Reyl was detained in October.", "Tomas Reyl"),
+    ("Kai Moor went on trial on Wednesday. Police also detained his brother, Ilse Moor.", "Kai Moor"),
+    ("Kai Moor went on trial on Wednesday. Police also detained his brother, Ilse Moor.", "Ilse Moor"),
+])
+def test_entities_persons_by_their_kin_their_trial_and_a_surname_the_model_dropped(ents, text, person):
+    assert person in kinds(ents(text), "person")
+
+
+@pytest.mark.parametrize("text, org", [
+    ("Police detained two activists of the banned Silver Lark movement on Monday.", "Silver Lark"),
+    ("Police searched the homes of supporters of Edrik Vannor's Silver Lark movement.", "Silver Lark"),
+])
+def test_entities_a_movement_named_after_an_adjective_or_a_possessor(ents, text, org):
+    assert org in kinds(ents(text), "org")
+
+
+def test_entities_a_sentences_first_word_is_no_part_of_the_body_after_it(ents):
+    assert "Follow Steppe Voice" not in kinds(ents("Read more news here.\nFollow Steppe Voice on Telegram."), "org")
+
+
+def test_entities_the_possessor_of_a_movement_is_a_person(ents):
+    found = ents("Lina Morrow, an activist of Vannor's movement, was detained on Monday.")
+    assert "Vannor" in kinds(found, "person") and "Vannor" not in kinds(found, "org")
+
+
+def test_entities_the_town_a_court_or_police_sit_in_is_a_place(ents):
+    found = ents("A court in Grodvel sentenced Olga Drav to four years. Police in Grodvel said she had resisted.")
+    assert "Grodvel" in kinds(found, "place")

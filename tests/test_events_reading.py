@@ -580,3 +580,116 @@ def test_one_of_the_protesters_named_took_part_in_the_protest_told_before(events
     evs = events("Several dozen pensioners picketed the city hall in Shymkent on Friday. One of the protesters, "
                  "Aigul Serikova from Karaganda, said officers pushed the crowd back.")
     assert labels(one_of(evs, "Protest").participants) == ["Aigul Serikova"]
+
+
+# ---------------------------------------------------------------- batch 4: people of a leader's movement (issue #15)
+@pytest.mark.parametrize("text", [
+    "Tomas Reyl, along with Ada Venn, Ilse Brander and Kai Moor, was sentenced to five years in prison.",
+    "Tomas Reyl, together with Ada Venn, Ilse Brander and Kai Moor, was taken into custody on Monday.",
+])
+def test_companions_of_the_subject_share_the_event(events, text):
+    evs = [e for e in events(text) if e.type in ("Sentencing", "Detention")]
+    assert labels(evs[0].targets) == ["Ada Venn", "Ilse Brander", "Kai Moor", "Tomas Reyl"]
+
+
+def test_companions_of_the_agent_are_not_targets(events):
+    evs = events("Police, along with soldiers from Ada Venn's unit, detained Tomas Reyl on Monday.")
+    assert labels(of_type(evs, "Detention")[0].targets) == ["Tomas Reyl"]
+
+
+def test_companions_of_a_verdict_share_it(events):
+    evs = events("Tomas Reyl, along with Ada Venn and Kai Moor, was found guilty of financing the movement.")
+    assert labels(of_type(evs, "Sentencing")[0].targets) == ["Ada Venn", "Kai Moor", "Tomas Reyl"]
+
+
+def test_a_dateline_town_stays_in_the_sentence_it_opens(nlp):
+    doc = nlp("Court Fines Blogger\n\nHARLOW BAY, May 3 (Wire) - A court fined the blogger Tomas Reyl.")
+    assert [s.text.strip() for s in doc.sents][1].startswith("HARLOW BAY, May 3")
+
+
+def test_a_verb_read_as_a_modifier_but_with_its_own_subject_takes_the_date(events):
+    evs = events("A court in Brenmoor fined journalist Ada Venn on Wednesday.")  # "fined" parsed as an adjective
+    assert [str(d) for d in of_type(evs, "Sentencing")[0].dates] == ["2024-05-15"]
+
+
+@pytest.mark.parametrize("text, charges", [
+    ("Ada Venn was detained on Monday. The charges against her include inciting hatred and calling for the "
+     "overthrow of the constitutional order.", ["calling for the overthrow of the constitutional order", "inciting hatred"]),
+    ("Ruslan Tepe is accused under Article 174 of the Criminal Code, which punishes inciting social discord.",
+     ["inciting social discord"]),
+])
+def test_charges_listed_after_include_or_an_articles_relative_clause(events, text, charges):
+    assert sorted(map(str, of_type(events(text), "Charging")[0].charges)) == charges
+
+
+def test_a_persons_fate_or_kin_after_a_possessive_makes_the_name_a_persons(events):
+    evs = events("Kai Moor's arrest on Monday sparked protests in Tarvel.")  # the model reads "Kai Moor" as a body
+    assert labels(of_type(evs, "Detention")[0].targets) == ["Kai Moor"]
+
+
+@pytest.mark.parametrize("text, etype, date", [
+    ("Police detained Ada Venn on March 3. She was released the next morning.", "Release", "2024-03-04"),
+    ("Police detained Ada Venn on March 3. A court fined her two days later.", "Sentencing", "2024-03-05"),
+    ("Ada Venn was detained on March 3. The following day, a court sentenced her to ten days.", "Sentencing",
+     "2024-03-04"),
+    ("Ada Venn was detained on March 3. Her lawyer said she was released later that night.", "Release", "2024-03-03"),
+])
+def test_an_offset_the_model_missed_or_cut_counts_from_the_event_before(events, text, etype, date):
+    assert [str(d) for d in of_type(events(text), etype)[0].dates] == [date]
+
+
+@pytest.mark.parametrize("text", [
+    "Ada Venn and her husband Tomas Reyl run a small shop. On Monday police detained her husband.",
+    "Tomas Reyl, her husband, was not at home. On Monday police detained her husband.",
+])
+def test_her_husband_is_the_man_introduced_as_her_husband(events, text):
+    assert labels(of_type(events(text), "Detention")[0].targets) == ["Tomas Reyl"]
+
+
+def test_a_day_before_the_rallies_dates_the_statement_not_the_rallies(events):
+    evs = events("The mayor said on Friday, a day before the rallies, that no one would be allowed to march.")
+    assert all(not e.dates or str(e.dates[0]) != "2024-05-16" for e in of_type(evs, "Protest"))
+
+
+@pytest.mark.parametrize("text, etype, date", [
+    ("On May 14, a court sentenced Tomas Reyl to eight years. His supporters held a picket outside the court "
+     "on the day of the verdict.", "Protest", "2024-05-14"),
+    ("The presidential election was held on March 20. Police detained Ada Venn on the eve of the vote.",
+     "Detention", "2024-03-19"),
+])
+def test_on_the_day_or_eve_of_an_event_the_article_dates(events, text, etype, date):
+    assert [str(d) for d in of_type(events(text), etype)[0].dates] == [date]
+
+
+@pytest.mark.parametrize("text, etype", [
+    ("Tomas Reyl, a journalist, was detained on Monday. The reporter was charged with treason on Tuesday.", "Charging"),
+    ("Police detained Tomas Reyl, a well-known rapper, on Monday. The musician was fined on Tuesday.", "Sentencing"),
+])
+def test_the_description_may_use_another_noun_of_the_role(events, text, etype):
+    assert labels(of_type(events(text), etype)[0].targets) == ["Tomas Reyl"]
+
+
+def test_a_day_the_model_left_out_and_she_is_the_wife_named_beside_him(events):
+    evs = events("Wen Lok, 52, was detained along with his wife, Lin Pao, at their home in the early hours of "
+                 "January 6, 2021. She was released on bail two days later.")
+    detention, release = of_type(evs, "Detention")[0], of_type(evs, "Release")[0]
+    assert [str(d) for d in detention.dates] == ["2021-01-06"]
+    assert labels(release.targets) == ["Lin Pao"] and [str(d) for d in release.dates] == ["2021-01-08"]
+
+
+def test_the_three_are_the_three_named_last(events):
+    evs = events("Olga Drav received four years, while her colleagues Ales Shur and Pavel Minsky got three years each. "
+                 "All three were found guilty of hooliganism. The three were detained in October.")
+    assert labels(of_type(evs, "Detention")[0].targets) == ["Ales Shur", "Olga Drav", "Pavel Minsky"]
+
+
+def test_the_five_are_not_five_names_of_a_sentence_that_counts_people_itself(events):
+    evs = events("In addition to Olga Drav and Ales Shur, five more people were detained on May 8, including Pavel "
+                 "Minsky, Ivo Sarn and Dora Kell. All five were later released.")
+    assert not any("Olga Drav" in labels(e.targets) for e in of_type(evs, "Release"))
+
+
+def test_the_defendants_who_include_a_and_b_are_a_and_b(events):
+    evs = events("The defendants, who include former lawmaker Wen Lok and organiser Mei Chau, were among 47 people "
+                 "arrested in January 2021.")
+    assert labels(of_type(evs, "Detention")[0].targets) == ["Mei Chau", "Wen Lok"]

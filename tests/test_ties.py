@@ -694,3 +694,64 @@ def test_ties_plural_role_noun_named_in_a_later_sentence(nlp):
     found = plain(read(nlp, text))
     assert {("Ivan Petrov", "memberOf", "Steppe Voice"), ("Anna Sidorova", "memberOf", "Steppe Voice"),
             ("Timur Bekov", "memberOf", "Steppe Voice")} <= found
+
+
+# ---------------------------------------------------------------- a leader's movement (issue #15)
+@pytest.mark.parametrize("text, expected", [
+    ("Police detained two activists of the banned Silver Lark movement led by fugitive banker Edrik Vannor.",
+     {("Edrik Vannor", "leaderOf", "Silver Lark")}),
+    ("Police searched the homes of supporters of Edrik Vannor's Silver Lark movement.",
+     {("Edrik Vannor", "leaderOf", "Silver Lark")}),
+    ("A court jailed two members of the Silver Lark movement of exiled tycoon Edrik Vannor.",
+     {("Edrik Vannor", "leaderOf", "Silver Lark")}),
+    ("Tomas Reyl, a member of Silver Lark, the movement of exiled banker Edrik Vannor, was detained on Monday.",
+     {("Tomas Reyl", "memberOf", "Silver Lark"), ("Edrik Vannor", "leaderOf", "Silver Lark")}),
+    ("Tomas Reyl, Ada Venn and Ilse Brander, all members of the Silver Lark movement, were sentenced to prison.",
+     {("Tomas Reyl", "memberOf", "Silver Lark"), ("Ada Venn", "memberOf", "Silver Lark"),
+      ("Ilse Brander", "memberOf", "Silver Lark")}),
+    ("A court sentenced three members of the Silver Lark movement on Wednesday. Tomas Reyl received four years, "
+     "while his colleagues Ada Venn and Ilse Brander got three years each.",
+     {("Tomas Reyl", "memberOf", "Silver Lark"), ("Ilse Brander", "memberOf", "Silver Lark")}),
+    ("Police detained three activists of the Silver Lark movement on Monday. Tomas Reyl, Ada Venn and Kai Moor "
+     "were taken to a police station.",
+     {("Tomas Reyl", "memberOf", "Silver Lark"), ("Kai Moor", "memberOf", "Silver Lark")}),
+    ("Police detained Tomas Reyl, a member of the Silver Lark movement, on Monday. "
+     "The group is led by Edrik Vannor, who lives in Spain.",
+     {("Tomas Reyl", "memberOf", "Silver Lark"), ("Edrik Vannor", "leaderOf", "Silver Lark")}),
+    ("The Silver Lark movement was banned in 2018. Tomas Reyl and Ada Venn were sentenced for membership "
+     "in the movement.",
+     {("Tomas Reyl", "memberOf", "Silver Lark"), ("Ada Venn", "memberOf", "Silver Lark")}),
+    ("Tomas Reyl was charged with participation in the activities of the Silver Lark movement.",
+     {("Tomas Reyl", "memberOf", "Silver Lark")}),
+])
+def test_ties_a_leaders_movement_and_its_members(nlp, text, expected):
+    assert expected <= plain(read(nlp, text))
+
+
+def test_ties_his_party_stays_membership_and_links_to_a_movement_are_alleged(nlp):
+    found = read(nlp, "Ada Venn leads the Silver Lark party. Tomas Reyl said his party would boycott the vote.")
+    assert ("Tomas Reyl", "memberOf", "Silver Lark party", False) in found
+    found = read(nlp, "Police detained Tomas Reyl, a teacher, for links to the banned Silver Lark movement.")
+    assert ("Tomas Reyl", "memberOf", "Silver Lark", True) in found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Silver Lark is led by Edrik Vannor, a former banker who lives in Spain.",
+     ("Edrik Vannor", "leaderOf", "Silver Lark")),
+    ("Six activists were jailed for membership in Silver Lark, which the authorities call extremist. "
+     "Tomas Reyl was among them.", None),
+])
+def test_ties_a_body_is_known_by_being_led_or_joined(nlp, text, expected):
+    from newsgraph.loaders.extract.entities import find_entities
+
+    kinds = {e.label: e.kind for e in find_entities(nlp(text))}
+    assert kinds["Silver Lark"] == "org"
+    if expected:
+        assert expected in plain(read(nlp, text))
+    assert find_entities(nlp("Tomas Reyl was led by guards into the courtroom."))[0].kind == "person"
+
+
+def test_ties_a_plural_role_noun_before_a_list_names_each(nlp):
+    found = plain(read(nlp, "Tomas Reyl was sentenced to six years. His co-defendants Ada Venn and Kai Moor got "
+                            "five years each."))
+    assert {("Ada Venn", "coDefendantOf", "Tomas Reyl"), ("Kai Moor", "coDefendantOf", "Tomas Reyl")} <= found

@@ -26,7 +26,7 @@ from functools import lru_cache
 from rdflib import Literal
 from rdflib.namespace import XSD
 
-__all__ = ["normalise_date", "date_offset", "shift_date", "MONTHS", "WEEKDAYS", "safe_date"]
+__all__ = ["normalise_date", "date_offset", "offsets_in", "days_in", "shift_date", "MONTHS", "WEEKDAYS", "safe_date"]
 
 MONTHS = {name: i for i, names in enumerate((
     ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
@@ -123,7 +123,7 @@ def _month_year(month: int, phrase: str, ref: _dt.date | None) -> int | None:
     return ref.year if month <= ref.month else ref.year - 1
 
 
-_REL_WORDS = re.compile(r"\b(?:today|tonight|yesterday|week|month|year|weekend|"
+_REL_WORDS = re.compile(r"\b(?:today|tonight|yesterday|week|month|year|weekend|ago|"
                         + "|".join(WEEKDAYS) + r")\b")
 
 
@@ -145,10 +145,19 @@ def _relative(phrase: str, ref: _dt.date | None, future: bool = False) -> Litera
     elif re.search(r"\b(?:last|past|previous) week\b", phrase):
         # no day is stated: the month, when the whole of last week (Monday to Sunday) lies in one
         monday = ref - _dt.timedelta(days=ref.weekday() + 7)
-        sunday = monday + _dt.timedelta(days=6)
-        if (monday.year, monday.month) != (sunday.year, sunday.month):
-            return None
-        return Literal(f"{monday.year:04d}-{monday.month:02d}", datatype=XSD.gYearMonth)
+        return _month_of(monday, monday + _dt.timedelta(days=6))
+    elif re.search(r"\bthis week\b", phrase) and not future:  # "earlier this week": Monday to the article date
+        return _month_of(ref - _dt.timedelta(days=ref.weekday()), ref)
+    elif re.search(r"\b(?:the|this) weekend\b", phrase) and not future:  # "at the weekend": the one just past
+        sunday = ref - _dt.timedelta(days=(ref.weekday() + 1) % 7)
+        return _month_of(sunday - _dt.timedelta(days=1), sunday)
+    elif ago := _AGO.search(phrase):  # "two days ago"; "a week ago": that week's month
+        n = int(ago.group(1)) if ago.group(1).isdigit() else _COUNTS[ago.group(1)]
+        if ago.group(2) == "day":
+            day = ref - _dt.timedelta(days=n)
+        else:
+            mid = ref - _dt.timedelta(days=7 * n)
+            return _month_of(mid - _dt.timedelta(days=3), mid + _dt.timedelta(days=3))
     else:
         for name, wd in WEEKDAYS.items():
             if re.search(rf"\b{name}\b", phrase) and (future or re.search(r"\bnext\b", phrase)):
@@ -178,6 +187,13 @@ def _relative(phrase: str, ref: _dt.date | None, future: bool = False) -> Litera
     return None
 
 
+def _month_of(first: _dt.date, last: _dt.date) -> Literal | None:
+    """The month of a stretch of days that lies within one month, else None."""
+    if (first.year, first.month) != (last.year, last.month):
+        return None
+    return Literal(f"{first.year:04d}-{first.month:02d}", datatype=XSD.gYearMonth)
+
+
 def safe_date(year: int, month: int, day: int) -> _dt.date | None:
     """The date, or None when there is no such day ("31 February").
 
@@ -197,12 +213,17 @@ def _date_literal(year: int, month: int, day: int) -> Literal | None:
 
 _COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
            "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30}
-_OFFSET = re.compile(
-    r"^(?:(?P<n>\d{1,3}|" + "|".join(_COUNTS) + r")\s+(?P<unit>day|week|month)s?\s+(?P<dir>later|afterwards|after|earlier|before)"
+_AGO = re.compile(r"\b(\d{1,2}|" + "|".join(_COUNTS) + r")\s+(day|week)s?\s+ago\b")
+_OFFSET_BODY = (
+    r"(?:(?P<n>\d{1,3}|" + "|".join(_COUNTS) + r")\s+(?P<unit>day|week|month)s?\s+(?P<dir>later|afterwards|after|earlier|before)"
     r"|the\s+(?P<rel>next|following|previous|preceding|same)\s+(?P<unit2>day|week|month)"
+    r"|the\s+(?P<rel3>next|following)\s+(?:morning|afternoon|evening|night)"
+    r"|(?:later\s+)?that\s+(?P<that>day|morning|afternoon|evening|night)"
     r"|the\s+day\s+(?P<dir2>after|before)"
     r"|(?:(?:more|less)\s+than\s+|about\s+|some\s+|only\s+|just\s+)?(?:a\s+few|several|a\s+couple\s+of|an|\d{1,2}|"
-    + "|".join(_COUNTS) + r")?\s*(?P<hours>hours?|minutes?)\s+(?:later|afterwards|after|earlier|before))$")
+    + "|".join(_COUNTS) + r")?\s*(?P<hours>hours?|minutes?)\s+(?:later|afterwards|after|earlier|before))")
+_OFFSET = re.compile("^" + _OFFSET_BODY + "$")
+_OFFSET_ANY = re.compile(r"(?<![\w-])" + _OFFSET_BODY + r"(?![\w-])")
 
 
 def date_offset(text: str) -> tuple[int, str] | None:
@@ -217,13 +238,46 @@ def date_offset(text: str) -> tuple[int, str] | None:
         ((0, 'day'), (0, 'day'), None)
     """
     m = _OFFSET.match(" ".join(text.lower().split()))
-    if not m:
-        return None
+    return _offset(m) if m else None
+
+
+def offsets_in(text: str) -> list[tuple[int, int, tuple[int, str]]]:
+    """(start, end, offset) of every offset phrase :func:`date_offset` reads inside a longer text, for the
+    phrases the named-entity model misses or cuts ("The following day, ...", "fined her two days later").
+
+    Example:
+        >>> offsets_in("The following day, a court fined her. She was freed later that night.")
+        [(0, 17, (1, 'day')), (52, 68, (0, 'day'))]
+    """
+    return [(m.start(), m.end(), _offset(m)) for m in _OFFSET_ANY.finditer(text.lower())]
+
+
+_MONTH_NAME = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+               r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
+_DAY_IN_TEXT = re.compile(rf"(?<![\w-])(?:{_MONTH_NAME}\.?\s+[0-3]?\d(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d\d)?"
+                          rf"|[0-3]?\d(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_NAME}(?:,?\s+(?:19|20)\d\d)?)(?![\w-])")
+
+
+def days_in(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every day written with its month name in a text ("January 6, 2021", "6 May"), for the
+    dates the named-entity model leaves out.
+
+    Example:
+        >>> text = "He was held in the early hours of January 6, 2021, and freed on 8 Jan."
+        >>> [text[a:b] for a, b in days_in(text)]
+        ['January 6, 2021', '8 Jan']
+    """
+    return [(m.start(), m.end()) for m in _DAY_IN_TEXT.finditer(text)]
+
+
+def _offset(m: re.Match) -> tuple[int, str]:
+    if m.group("that") or m.group("hours"):
+        return 0, "day"  # "later that night", "three hours later": the same day
+    if m.group("rel3"):
+        return 1, "day"  # "the next morning"
     if m.group("n"):
         n = int(m.group("n")) if m.group("n").isdigit() else _COUNTS[m.group("n")]
         return (-n if m.group("dir") in ("earlier", "before") else n), m.group("unit")
-    if m.group("hours"):
-        return 0, "day"  # "three hours later": the same day
     if m.group("rel"):
         sign = {"next": 1, "following": 1, "previous": -1, "preceding": -1, "same": 0}[m.group("rel")]
         return sign, m.group("unit2")

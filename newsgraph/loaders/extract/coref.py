@@ -40,7 +40,7 @@ from .tie_rules import tie_rules, tie_words
 from .token_table import token_table
 from .wordsets import words
 
-__all__ = ["gender_of", "pronoun_gender", "pronoun_agrees", "pronouns", "PRONOUN_GENDER", "PERSON_PRONOUNS",
+__all__ = ["gender_of", "gender_nouns", "pronoun_gender", "pronoun_agrees", "pronouns", "PRONOUN_GENDER", "PERSON_PRONOUNS",
            "REFLEXIVE_PRONOUNS", "PLURAL_PRONOUNS", "ORG_PRONOUNS", "RELATIVE_PRONOUNS", "Referents", "relcl_head",
            "subject_of", "QUOTES", "SUBJ_DEPS", "WINDOW", "demonym_words", "name_span",
            "among_others"]
@@ -99,6 +99,18 @@ def _endings() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(rows, key=lambda r: -len(r[0])))
 
 
+@lru_cache(maxsize=1)
+def gender_nouns() -> dict[str, str]:
+    """Noun -> the gender it tells of the person named beside it (``gazetteers/gender_nouns.tsv``)."""
+    rows = {}
+    for gender, noun, *_ in read_tsv("gender_nouns.tsv", 2):
+        gender, noun = gender.strip(), noun.strip().lower()
+        if gender not in ("female", "male") or not noun:
+            raise RuleError(f"gazetteers/gender_nouns.tsv: bad row {gender!r} {noun!r} (want female|male, TAB, a noun)")
+        rows[noun] = gender
+    return rows
+
+
 @lru_cache(maxsize=4096)
 def gender_of(name: str) -> str | None:
     """``"female"`` or ``"male"`` when the last word of a person's name has a gendered ending, else None."""
@@ -135,10 +147,26 @@ def _titles() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def role_synonyms() -> dict[str, tuple[str, ...]]:
+    """Role noun -> the nouns of its group in ``gazetteers/role_synonyms.tsv`` ("reporter" -> journalist,
+    reporter, correspondent)."""
+    out: dict[str, tuple[str, ...]] = {}
+    for row in read_tsv("role_synonyms.tsv", 2):
+        group = tuple(w.strip().lower() for w in row if w.strip())
+        for w in group:
+            if w in out:
+                raise RuleError(f"gazetteers/role_synonyms.tsv: {w!r} is in two groups")
+            out[w] = group
+    return out
+
+
+@lru_cache(maxsize=1)
 def demonym_words() -> frozenset[str]:
     """Nationality adjectives ("Azerbaijani Interior Minister X": the title is "interior minister")."""
     return frozenset(ascii_lower(d) for d in demonyms())
 
+
+_TERM_UNITS = words("find_term_units")
 
 QUOTES = {'"', "“", "”", "«", "»", "'", "‘", "’", "„"}
 _CLOSING_QUOTES = {'"', "”", "»"}
@@ -213,6 +241,7 @@ class Referents:
         self.tok_spans.sort(key=lambda x: (x[0], x[1]))
         self.tok_starts = {s: e for s, _, e in self.tok_spans}
         self.tok_ends = {end - 1: e for _, end, e in self.tok_spans}
+        self.genders = self._genders_by_noun()
         counts = {id(e): len(e.mentions) for e in entities if e.kind == "person"}
         people = [e for e in entities if e.kind == "person"]
         self.protagonist_order = sorted(people, key=lambda e: (-counts[id(e)], min(m.start for m in e.mentions)))
@@ -220,6 +249,7 @@ class Referents:
         self.det_only = org_nouns("det_only")
 
         self.nearest_words = org_nouns("nearest")
+        self.generic_words = org_nouns("generic")
         self.org_heads = ORG_NOUNS
         self.speech = tie_words("speech")
         self.org_parts = tie_words("org_part")
@@ -243,6 +273,35 @@ class Referents:
                 self.tok_spans.append((span.start, span.end, e))
                 for i in range(span.start, span.end):
                     self.ent_at[i] = e
+
+    def _genders_by_noun(self) -> dict[int, str]:
+        """Entity id -> the gender a noun beside its name tells ("her husband, X", "X, his sister", "Mr X"); a
+        person called by nouns of both genders gets none."""
+        nouns, doc, out = gender_nouns(), self.doc, {}
+        for t in doc:
+            gender = nouns.get(t.lower_)
+            if gender is None or t.i in self.ent_at:
+                continue
+            named = [c for c in t.children if c.dep_ == "appos"]
+            if t.dep_ in ("appos", "compound"):
+                named.append(t.head)  # "X, his brother"; "brother X"
+            ents = [e for x in named if (e := self.ent_at.get(x.i)) is not None]
+            after = t.i + 2 if t.i + 1 < len(doc) and doc[t.i + 1].text in (",", ".") else t.i + 1
+            if not ents and (e := self.tok_starts.get(after)) is not None:
+                ents = [e]  # the parser hung the name elsewhere: the one right after the noun
+            for e in ents:
+                if e.kind == "person":
+                    out[id(e)] = gender if out.get(id(e), gender) == gender else ""
+        return {k: v for k, v in out.items() if v}
+
+    def gender(self, e: Entity) -> str | None:
+        """A person's gender as the article tells it (:meth:`_genders_by_noun`) or the name's ending does."""
+        return self.genders.get(id(e)) or gender_of(e.label)
+
+    def agrees(self, tok, e: Entity) -> bool:
+        """Can this pronoun stand for this person? Only a gender the other way says no."""
+        want = pronoun_gender(tok.lower_)
+        return want is None or self.gender(e) in (None, want)
 
     def _party_like(self, entities) -> dict[str, set[int]]:
         """Organization ids named, or found beside, each org-anaphor noun ("party")."""
@@ -443,7 +502,7 @@ class Referents:
         for s, e, ent in self.spans[bisect_right(self.starts, far - 1):]:
             if e > pos:
                 break
-            if ent.kind == "person" and gender_of(ent.label) in (None, sex) and not any(ent is x for x in exclude):
+            if ent.kind == "person" and self.gender(ent) in (None, sex) and not any(ent is x for x in exclude):
                 counts.setdefault(id(ent), [0, ent])[0] += 1
                 if s >= floor:
                     recent.add(id(ent))
@@ -453,16 +512,18 @@ class Referents:
     def titled_person(self, tok) -> Entity | None:
         """The person a role noun stands for ("the blogger", "the activist's lawyer"): the one last
         introduced with it within ``2 * WINDOW`` sentences, before the name ("blogger Jane Roe") or after
-        it ("Jane Roe, 38, an activist of ..."), by the longest title of ``title_nouns`` ending in it
-        ("the defender": "human rights defender Jane Roe"). None when the noun's own phrase names a
-        person ("the first president of Y, Jane Roe")."""
+        it ("Jane Roe, 38, an activist of ...", "X, her husband"), by the longest title of ``title_nouns`` ending in it
+        ("the defender": "human rights defender Jane Roe"), or by another noun of its group in
+        ``gazetteers/role_synonyms.tsv`` ("the reporter": "Jane Roe, a journalist"). None when the
+        noun's own phrase names a person ("the first president of Y, Jane Roe")."""
         if any(c.dep_ == "appos" and self.entity(c, "person") is not None for c in tok.subtree):
             return None
-        title = re.escape(_titles().get(tok.lower_, tok.lower_))
+        title = "(?:" + "|".join(re.escape(_titles().get(w, w)) for w in role_synonyms().get(tok.lower_, (tok.lower_,))) + ")"
         text = self.text
         return self._last(tok.idx, 2 * WINDOW, lambda s, e, ent: ent.kind == "person" and e <= tok.idx and (
             re.search(rf"\b{title}s?\W+(?:\w+\W+)?$", text[max(0, s - 40):s].lower())
-            or re.match(rf",\s*(?:\d{{1,3}},\s*)?(?:an?|the)\s+(?:[\w-]+\s+){{0,3}}?{title}\b", text[e:e + 60].lower())))
+            or re.match(rf",\s*(?:\d{{1,3}},\s*)?(?:an?|the|his|her|their)\s+(?:[\w-]+\s+){{0,3}}?{title}\b",
+                        text[e:e + 60].lower())))
 
     def _org_named_with(self, noun: str, pos: int):
         text = self.text
@@ -662,22 +723,33 @@ class Referents:
             if c.dep_ == "nummod":
                 count = self.numbers.get(c.lower_) or (int(c.text) if c.text.isdigit() else 0)
                 if count >= 2 and n + 1 < len(self.sents):
-                    got = next((g for t in self.sents[n + 1] if t.dep_ in SUBJ_DEPS
-                                and (g := self.refs_conj(t, "person"))), [])
+                    nxt = self.sents[n + 1]
+                    got = next((g for t in nxt if t.dep_ in SUBJ_DEPS and (g := self.refs_conj(t, "person"))), [])
                     if len(got) == count:
                         return [(e, True) for e, _ in got]
+                    named = self._named_in(nxt)  # "three members of Y ... A got four years, while B and C got three"
+                    if len(named) == count and not self._counts_people(nxt):
+                        return [(e, True) for e in named]
         return []
 
     def group_before(self, tok) -> list[Entity]:
         """The persons a plural reference stands for ("they", "their", "the defendants", "the group"):
-        those last named together ("A and B", "A, B and C"), earlier in its sentence or in the
+        those its relative clause lists ("the defendants, who include A and B"), else those last named
+        together ("A and B", "A, B and C"), earlier in its sentence or in the
         :data:`WINDOW` sentences before it; none for a "their" after a plural noun of its own sentence
         that names no one ("Protesters said their ...")."""
+        listed = [e for c in tok.children if c.dep_ == "relcl" and c.lower_ in ("include", "includes", "included")
+                  for o in c.children if o.dep_ == "dobj" for e, _ in self.refs_conj(o, "person")]
+        if listed:  # "the defendants, who include A and B, ..."
+            return listed
         n = self.sent_of.get(tok.i, 0)
         start = self.sents[n].start
         here = self._largest_group(self.doc[start:tok.i])
         if here:
             return here
+        counted = self._counted_before(tok, n)
+        if counted:
+            return counted
         if tok.dep_ == "poss" and tok.lower_ in PLURAL_PRONOUNS and any(
                 t.tag_ in ("NNS", "NNPS") and t.i not in self.ent_at for t in self.doc[start:tok.i]):
             return []
@@ -689,6 +761,33 @@ class Referents:
             if here:
                 break
         return here
+
+    def _counted_before(self, tok, n: int) -> list[Entity]:
+        """ "The three were detained", "all three", "the two activists": the persons of the last sentence that
+        names anyone when it names exactly that many ("A got four years, while her colleagues B and C got three")."""
+        num = tok if tok.pos_ == "NUM" else next((c for c in tok.children if c.dep_ == "nummod"), None)
+        want = num is not None and (self.numbers.get(num.lower_) or (int(num.text) if num.text.isdigit() else 0))
+        if not want:
+            return []
+        for k in range(n - 1, max(-1, n - 1 - WINDOW), -1):  # the last sentence that names anyone
+            named = self._named_in(self.sents[k])
+            if named:
+                return named if len(named) == want and not self._counts_people(self.sents[k]) else []
+        return []
+
+    def _named_in(self, sent) -> list[Entity]:
+        """The persons a sentence names, in order, each once."""
+        named: list[Entity] = []
+        for s, _, e in self.tok_spans:
+            if sent.start <= s < sent.end and e.kind == "person" and not any(e is x for x in named):
+                named.append(e)
+        return named
+
+    @staticmethod
+    def _counts_people(sent) -> bool:
+        """Does a sentence count people itself ("five more people, including A, B and C")? Then its names are
+        not all of them."""
+        return any(t.pos_ == "NUM" and t.head.tag_ == "NNS" and t.head.lower_ not in _TERM_UNITS for t in sent)
 
     def _largest_group(self, sent) -> list[Entity]:
         groups: dict[int, list[Entity]] = {}
@@ -763,7 +862,7 @@ class Referents:
         n = self.sent_of.get(tok.i, 0)
         ex = {id(e) for e in exclude}
         before = [(s, e) for s, end, e in self.tok_spans if e.kind == "person" and end <= tok.i and id(e) not in ex
-                  and _agrees(tok, e)]
+                  and self.agrees(tok, e)]
         if kin is not None:
             same = [e for _, e in before if _kin_names(e, kin)]
             if same:
@@ -779,17 +878,29 @@ class Referents:
             return None  # the sentence's own subject is a name we do not know
         if n > 0 and depth < 3:
             subj = self._subject_person(self.sents[n - 1], exclude, depth)
-            if subj is not None and _agrees(tok, subj):
+            if subj is not None and self.agrees(tok, subj) and not self._known_other(tok, subj, before, n - 1):
                 return subj
             for t in reversed(self.sents[n - 1]):  # "... placed the blogger under arrest. His lawyer ..."
                 e = self.titled_person(t) if t.pos_ == "NOUN" and any(
                     c.dep_ == "det" and c.lower_ == "the" for c in t.children) else None
-                if e is not None and id(e) not in ex and _agrees(tok, e):
+                if e is not None and id(e) not in ex and self.agrees(tok, e):
                     return e
         first = self.sents[max(0, n - WINDOW)].start
         cands = [(s, e) for s, e in before if s >= first]
-        cands = [c for c in cands if not self._speaker(c[0])] or cands  # "..., X said" rarely is "he"
+        quiet = [c for c in cands if not self._speaker(c[0])]  # "..., X said" rarely is "he"
+        want = pronoun_gender(tok.lower_)
+        if want and not any(self.gender(e) == want for _, e in quiet):  # unless X alone is known to be a "he"
+            quiet = [c for c in cands if self.gender(c[1]) == want] or quiet
+        cands = quiet or cands
         return cands[-1][1] if cands else None
+
+    def _known_other(self, tok, subj: Entity, before, k: int) -> bool:
+        """Is ``subj`` of no known gender while another person of sentence ``k`` is known to be of the pronoun's
+        ("Wen was detained with his wife, Lin. She was released": Lin)?"""
+        want = pronoun_gender(tok.lower_)
+        start = self.sents[k].start
+        return bool(want) and self.gender(subj) is None and any(
+            s >= start and e is not subj and self.gender(e) == want for s, e in before)
 
     def org_for(self, tok) -> Entity | None:
         """The organization "its" stands for: one named earlier in the pronoun's own clause, not as its
@@ -831,12 +942,16 @@ class Referents:
         or is followed by it ("the Erkin Kadam party"), unless a new one was brought in since ("a
         committee formed this month ... The committee"); else the nearest one named or called so before
         it anywhere in the article; for "the outlet" and the like, when none was called so, the nearest
-        organization before it in its sentence."""
+        organization before it in its sentence; for "the group" and the like, when none was called so, the
+        nearest one called by another such noun."""
         noun = tok.lower_
         got = self._org_named_with(noun, tok.idx)
         if got is not None:
             return got
         cands = [e for s, _, e in self.tok_spans if s < tok.i and id(e) in self.party_like.get(noun, ())]
+        if not cands and noun in self.generic_words:  # "the Y movement ... The group": Y
+            called = set().union(*self.party_like.values())
+            cands = [e for s, _, e in self.tok_spans if s < tok.i and id(e) in called]
         if not cands and noun in self.nearest_words:  # "journalists from Y ..., the outlet's director": Y
             start = self.sents[self.sent_of.get(tok.i, 0)].start
             cands = [e for s, _, e in self.tok_spans if start <= s < tok.i and e.kind == "org"]
@@ -907,11 +1022,6 @@ def subject_of(verb):
         return None
     return None
 
-
-
-def _agrees(tok, e: Entity) -> bool:
-    """Can this pronoun stand for this person? Only a surname of the other gender says no."""
-    return pronoun_agrees(tok.lower_, e.label)
 
 
 

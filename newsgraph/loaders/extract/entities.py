@@ -734,6 +734,28 @@ def _extend_orgs(doc, mentions: list[Mention], g: Gazetteer) -> None:
         m.text = text[m.start:end]
 
 
+def _org_name_lead(doc, mentions: list[Mention], g: Gazetteer) -> None:
+    """An organization's name keeps the capitalized words glued before the part the model found:
+    "the banned Bright" + "Steppe movement" (a compound on the name or on its kind noun right after it),
+    not a demonym, a known place, another mention or a sentence's first word ("Follow Y on ...")."""
+    taken = {i for o in mentions for i in range(o.start, o.end)}
+    for m in mentions:
+        if m.kind != "org" or m.source == "acronym":
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        i = span.start - 1
+        while i > 0 and not doc[i].is_sent_start and doc[i].pos_ == "PROPN" and doc[i].dep_ == "compound" \
+                and span.start <= doc[i].head.i <= span.end \
+                and _CAP_WORD.match(doc[i].text) and doc[i].idx not in taken and not g.is_demonym(doc[i].text) \
+                and not g.place(doc[i].text):
+            i -= 1
+        if i + 1 < span.start:
+            m.start = doc[i + 1].idx
+            m.text = doc_text(doc)[m.start:m.end]
+
+
 def _place_pair(tail: str, g: Gazetteer) -> bool:
     """Whether a tail names two known places ("Bishkek and Chui Region", "Almaty and Almaty Region"): a body
     of both keeps both in its name."""
@@ -1130,7 +1152,8 @@ def _first(e: Entity, form: str) -> int:
 
 
 def _extend_persons(doc, mentions: list[Mention], g: Gazetteer) -> None:
-    """Take in given names the model left out: 'Aidos' + 'Roe', 'Anna' '-' 'Maria' + 'Roe'."""
+    """Take in given names the model left out: 'Aidos' + 'Roe', 'Anna' '-' 'Maria' + 'Roe'; and the surname after a
+    one-word name the model took alone, when it is glued to the next proper noun as a compound: 'Tomas' + 'Reyl'."""
     taken = [(m.start, m.end) for m in mentions]
     for m in mentions:
         if m.kind != "person":
@@ -1157,7 +1180,10 @@ def _extend_persons(doc, mentions: list[Mention], g: Gazetteer) -> None:
             m.start = doc[i].idx
             m.text = clean(doc_text(doc)[m.start:m.end])
         r = _SURNAME_AFTER.match(doc_text(doc), m.end)
-        if r and len(m.text.split()) <= 2 and g.looks_like_surname(r.group(1)) and not g.place(r.group(1)) \
+        given_alone = r and len(m.text.split()) == 1 and span.end < len(doc) and doc[span.end].pos_ == "PROPN" \
+            and doc[span.end - 1].dep_ == "compound" and doc[span.end - 1].head.i == span.end \
+            and r.group(1) not in g.org_words and r.group(1).lower() not in g.one_word_titles  # "Tomas" + " Reyl"
+        if r and len(m.text.split()) <= 2 and (g.looks_like_surname(r.group(1)) or given_alone) and not g.place(r.group(1)) \
                 and not g.org(r.group(1)) and not any(a < r.end() and r.start(1) < b for a, b in taken if (a, b) != (m.start, m.end)):
             m.end = r.end(1)  # "Kassym-Jomart" + " Tokaev" at a sentence's end, which the model left out
             m.text = clean(doc_text(doc)[m.start:m.end])
@@ -1266,6 +1292,7 @@ def find_entities(doc) -> list[Entity]:
     _extend_persons(doc, mentions, g)
     _patronymic_particles(doc, mentions, g)
     _retype(doc, mentions, g, cues)
+    _org_name_lead(doc, mentions, g)
     _vote_kinds(mentions)
     mentions, known_as = _also_known_as(doc, mentions, g)
     mentions = sorted(mentions + _surname_mentions(doc, mentions, g), key=lambda m: m.start)

@@ -22,7 +22,7 @@ from newsgraph.text.data import read_tsv
 
 __all__ = ["ORG_NOUNS", "org_nouns", "char_spans", "entity_at", "token_spans"]
 
-_ORG_NOUN_FLAGS = ("anaphor", "det_only", "nearest")
+_ORG_NOUN_FLAGS = ("anaphor", "det_only", "nearest", "generic")
 
 
 def _org_noun_rows() -> dict[str, frozenset[str]]:
@@ -43,7 +43,7 @@ ORG_NOUNS = frozenset(_ORG_NOUN_ROWS)
 
 def org_nouns(flag: str) -> frozenset[str]:
     """The nouns of :data:`ORG_NOUNS` flagged ``flag`` in gazetteers/org_nouns.tsv ("anaphor": they refer
-    back, "the party"; "det_only": only with "the" or a possessive; "nearest": see the file).
+    back, "the party"; "det_only": only with "the" or a possessive; "nearest", "generic": see the file).
 
     Example:
         >>> "party" in org_nouns("anaphor"), "court" in org_nouns("anaphor")

@@ -27,11 +27,18 @@ def model_name(model: str | None = None) -> str:
 
 
 def _paragraph_breaks(doc):
-    """A line break always ends a sentence: headlines, datelines and list items stand alone."""
+    """A line break always ends a sentence: headlines, datelines and list items stand alone. A dateline's
+    town in capitals opening a line stays in the sentence it opens ("ALMATY, May 3 (Reuters) - Police ...")."""
     for i in range(1, len(doc)):
         if "\n" in doc[i - 1].text or "\n" in doc[i - 1].whitespace_:
             if not doc[i].is_space:
                 doc[i].is_sent_start = True
+                j = i
+                while j + 1 < len(doc) and doc[j].text.isupper() and doc[j].text.isalpha() and doc[j + 1].text.isupper():
+                    j += 1  # "HONG KONG"
+                if j + 1 < len(doc) and doc[j].text.isupper() and len(doc[j].text) > 2 and doc[j + 1].text in (",", "("):
+                    for t in doc[i + 1:j + 2]:
+                        t.is_sent_start = False
     return doc
 
 

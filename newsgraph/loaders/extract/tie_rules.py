@@ -67,6 +67,7 @@ def check_rule(rule: dict) -> dict:
         raise RuleError(f"{where}: shape {shape!r} needs field(s) {', '.join(missing)}")
     named = [rule["property"]] if "property" in rule else []
     named += [p for pair in rule.get("replace", {}).items() for p in pair]
+    named += [rule["named_property"]] if "named_property" in rule else []
     for p in named:
         if p not in props:
             raise RuleError(f"{where}: {p!r} is not ng:memberOf, ng:linkedTo or a sub-property of them")

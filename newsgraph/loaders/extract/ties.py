@@ -211,6 +211,9 @@ class _Finder:
             while t.tag_ == "NNS" and first.dep_ == "conj" and first.head != first:
                 first = first.head  # the plural role hangs on the last of "X and Z": start from X
             out += (text.people(first) if t.tag_ == "NNS" else text.refs(t.head, "person")) or text.people(t.head)
+            if t.tag_ == "NNS":  # "A, B and C, all members of Y": the parser may hang "B and C" on A as an apposition
+                out += [x for c in first.children if c.dep_ == "appos" and c.i != t.i and c.pos_ == "PROPN"
+                        for x in text.refs_conj(c, "person")]
         if t.tag_ == "NNS":  # "members of Y, including A and B"
             out += [x for c in t.children if c.dep_ == "prep" and c.lower_ in text.inclusion
                     for p in c.children if p.dep_ == "pobj" for x in text.refs_conj(p, "person")]
@@ -257,6 +260,8 @@ class _Finder:
             colon = next((j for j in range(t.i + 1, end) if self.text.doc[j].text == ":"), None)
             if colon is not None:
                 out += self._names_listed(colon + 1, titles=True)
+        if not out and t.tag_ == "NNS":  # "three activists of Y ... A, B and C were ..."; "these members of Y"
+            out += text.group(t)
         if not out and span is not None:
             out += self._adjacent_person(span, of_person=bool(rule) and rule["object"] == "person")
         return _unique(out)
@@ -305,6 +310,8 @@ class _Finder:
             return _unique(text.refs_conj(doc[last], "person") + self._names_listed(after, titles=True)) \
                 or [(e, False)]
         e = text.tok_starts.get(span[1] + 1)
+        if e is not None and e.kind == "person" and doc[span[1]].tag_ == "NNS":  # "her co-defendants A and B"
+            return self._names_listed(span[1] + 1) or [(e, False)]
         if e is not None:
             return [(e, False)] if e.kind == "person" else []
         if span[1] + 1 < len(doc) and doc[span[1] + 1].lower_ == "of":  # "Head of the Y party X detained"
@@ -708,9 +715,11 @@ class _Finder:
 
     def relation(self, n, rule):
         """A noun of a tie between people: "X had ties to Y", "his links with Y", "jailed for contacts with
-        Y", "collusion between X and A, B and C" (X with each of the others)."""
+        Y", "collusion between X and A, B and C" (X with each of the others); or, for a rule whose property
+        ties a person to an organization, of a person to one: "jailed for membership in Y"."""
         text = self.text
         preps, between = set(rule["preps"]), set(rule.get("between", ()))
+        to_org = tie_properties()[rule["property"]] == "org"
         others, pair = [], []
         for c in n.children:
             if c.dep_ != "prep" or c.lower_ not in preps | between:
@@ -718,7 +727,7 @@ class _Finder:
             for p in c.children:
                 if p.dep_ != "pobj":
                     continue
-                got = self._people_listed(p)
+                got = self._orgs_of(p) if to_org else self._people_listed(p)
                 if not got and c.lower_ in preps:  # "close ties with Y's relatives": with Y's circle
                     got = [x for q in p.children if q.dep_ == "poss" for x in self.text.refs(q, "person")]
                 (others if c.lower_ in preps else pair).extend(got)
@@ -746,6 +755,12 @@ class _Finder:
                 continue
             for o, oind in _unique(others):
                 self.add(h, rule["property"], o, n, rule, hind or oind)
+
+    def _orgs_of(self, tok) -> list[tuple[Entity, bool]]:
+        """Organizations a phrase names: "Y", "the movement", "the activities of Y"."""
+        return self.text.refs_conj(tok, "org") or [x for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                                                   for p in c.children if p.dep_ == "pobj"
+                                                   for x in self.text.refs_conj(p, "org")]
 
     def _people_listed(self, tok) -> list[tuple[Entity, bool]]:
         """Persons of a coordination ("A, B and C"), a plural role noun among it standing for the names
@@ -831,21 +846,31 @@ class _Finder:
         return out
 
     def org_possessor(self, rule):
-        """ "X's Y party", "his party": a person possessing a party-like organization."""
+        """ "X's Y party", "his party": a person possessing a party-like organization (with a name, and
+        one of the rule's ``named_heads``, by the rule's ``named_property``: "X's Y movement", "the Y movement
+        of X", "Y, the movement of X": its leader)."""
         text, doc = self.text, self.text.doc
         party_ids = set().union(*text.party_like.values()) if text.party_like else set()
         for start, end, e in text.tok_spans:
             if e.kind != "org" or id(e) not in party_ids:
                 continue
             head = doc[end - 1]
+            glued = head.dep_ != "appos"  # "X's Y movement", not "X's party, the Y"
             if head.dep_ in ("compound", "appos") and head.head.lower_ in text.org_heads:
                 head = head.head  # "X's Y party", "X's party, the Y"
             owners = [x for c in head.children if c.dep_ == "poss" for x in text.refs(c, "person")]
             if not owners and start >= 2 and doc[start - 1].lower_ in ("'s", "’s") and (start - 2) in text.tok_ends:
                 p = text.tok_ends[start - 2]
                 owners = [(p, False)] if p.kind == "person" else []
-            for p, ind in owners:
-                self.add(p, rule["property"], e, head, rule, ind)
+            named = rule.get("named_property") if glued and head.lower_ in rule.get("named_heads", ()) else None
+            kind = next((c for c in head.children if c.dep_ == "appos" and c.lower_ in rule.get("named_heads", ())), None)
+            if not owners and not named and kind is not None:
+                head, named = kind, rule.get("named_property")  # "Y, the movement of X"
+            if not owners and named:  # "the Y movement of exiled tycoon X"
+                owners = [x for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                          for o in c.children if o.dep_ == "pobj" for x in text.refs(o, "person")]
+            for p, ind in owners:  # "X's Y movement", a name before it: X leads it
+                self.add(p, named if named and not ind else rule["property"], e, head, rule, ind)
         for i, low in enumerate(text.lowers):  # "his party" with no name: the nearest preceding party
             if low in text.anaphor_words and i not in text.ent_at:
                 tok = doc[i]

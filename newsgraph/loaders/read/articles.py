@@ -243,6 +243,8 @@ def dateline_date(text: str) -> _dt.date | None:
     datetime.date(2023, 11, 27)
     >>> dateline_date("Rights Monitor -- Bulletin No. 4 -- 14 December 2023\\n\\nPolice detained ten people.")
     datetime.date(2023, 12, 14)
+    >>> dateline_date("Court Jails Blogger\\n\\nBy Staff Reporter | 2023-11-20\\n\\nPolice detained ten people.")
+    datetime.date(2023, 11, 20)
     >>> dateline_date("Police detained ten people on Nov. 27, 2023.") is None
     True
     """
@@ -253,10 +255,14 @@ def dateline_date(text: str) -> _dt.date | None:
     if len(text) > 800:
         head = head[:-1]  # the line cut off at 800 characters is not a whole line
     for line in [l.strip() for l in head if l.strip()][:4]:
-        if len(line) <= 200 and not line.endswith((".", "?", "!", '"', "”")):  # a bulletin header line
+        if len(line) <= 200 and not line.endswith((".", "?", "!", '"', "”")):  # a bulletin header or byline
             m = _FULL_DATE.search(line)
             if m:
                 return parse_date(m.group(0).replace(".", ""))
+            if "|" in line or line.lower().startswith("by "):  # "By Staff Reporter | 2023-11-20"
+                got = _numeric_date(line)
+                if got is not None:
+                    return got
     return None
 
 

@@ -450,6 +450,7 @@ def inherit_context(events: list, mentions, ref=None) -> None:
         by_sent.setdefault(e.sent_index, []).append(e)
     frames = _frames(mentions, ref)
     _offset_dates(events, mentions)
+    _anchored_dates(events, mentions)
     for e in events:
         place, date = frames.get(e.sent_index, (None, None))
         if place is not None and not e.places and (not e.bare() or e.dates) and e.modality != "CalledFor" \
@@ -597,6 +598,34 @@ def _offset_dates(events: list, mentions) -> None:
         got = shift_date(max(before, key=lambda p: p.token_i).dates[0], off)
         if got is not None:
             e.dates.append(got)
+
+
+_ANCHOR_SHIFT = {"day": 0, "night": 0, "morning": 0, "evening": 0, "eve": -1}
+
+
+def _anchored_dates(events: list, mentions) -> None:
+    """ "A picket on the day of the verdict", "detained on the eve of the vote": the date of the event of that
+    kind the article dates (the nearest one told before, else after), the day before for "the eve"."""
+    by_token = {e.token_i: e for e in events}
+    for e in events:
+        if e.dates or e.modality in ("CalledFor", "Planned"):
+            continue
+        for t in mentions.sents[e.sent_index]:
+            anchor = by_token.get(t.i)
+            if anchor is None or anchor is e or t.dep_ != "pobj" or t.head.lower_ != "of" \
+                    or t.head.head.lower_ not in _ANCHOR_SHIFT or t.head.head.head.lower_ not in ("on", "during"):
+                continue
+            dated = [p for p in events if p.type == anchor.type and p.dates and not p.weak_date and p is not e
+                     and p.modality not in ("CalledFor", "Planned")]
+            if not dated:
+                continue
+            best = min(dated, key=lambda p: (p.token_i > e.token_i, abs(p.token_i - e.token_i)))
+            got = shift_date(best.dates[0], (_ANCHOR_SHIFT[t.head.head.lower_], "day"))
+            if got is not None:
+                e.dates.append(got)
+                if not anchor.dates:
+                    anchor.dates.append(best.dates[0])  # "the verdict" itself: the one dated
+                break
 
 
 def place_lead_and_votes(events: list, mentions, dateline, doc) -> None:

@@ -63,6 +63,9 @@ def charge_rules() -> tuple[dict, ...]:
     return tuple(rules)
 
 
+_MARKER_VERBS = frozenset(v for r in charge_rules() for v in r.get("verbs", ()))
+
+
 def _marker_rule(prep, trigger_is: set, legal_verbs: set):
     head = prep.head
     if head.dep_ == "prep" and prep.dep_ == "conj":  # "guilty of X and of Y"
@@ -72,6 +75,11 @@ def _marker_rule(prep, trigger_is: set, legal_verbs: set):
                       and t.dep_ == "prep"), None)
         head = first.head if first is not None else head
     for rule in charge_rules():
+        if rule.get("verbs"):  # "the charges against him include X": the verb's object, its subject a head
+            if prep.lower_ in rule["verbs"] and prep.pos_ == "VERB" and any(
+                    c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in rule["heads"] for c in prep.children):
+                return rule, prep
+            continue
         if rule.get("compound") or rule["prep"] != prep.lower_:
             continue
         heads = set(rule["heads"])
@@ -87,7 +95,7 @@ def _marker_rule(prep, trigger_is: set, legal_verbs: set):
 
 
 def _object(prep):
-    objs = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+    objs = [c for c in prep.children if c.dep_ in ("pobj", "pcomp", "dobj", "xcomp")]  # the last two: of a verb marker
     return objs[0] if objs else None
 
 
@@ -270,6 +278,7 @@ def _acceptable(tokens, via_for: bool) -> bool:
 
 _ARTICLE_SKIP = words("charges_article_skip")
 _ARTICLE_STOP = words("charges_article_stop")
+_ARTICLE_VERBS = words("charges_article_verbs")
 _NUMBERISH = re.compile(r"^\d[\d.\-–]*[a-z]?$")
 
 
@@ -305,6 +314,7 @@ def _names_no_offence(toks) -> bool:
 
 def _article_charges(sent, trigger_is: set) -> list:
     """Offences named with the article of the code: "charged under Article 356 of the Criminal Code ('treason')",
+    "accused under Article 174 of the Criminal Code, which punishes inciting discord",
     "tried under three articles - Article 223 illegal border crossing, Article 159 ..."."""
     if not trigger_is:
         return []
@@ -314,6 +324,9 @@ def _article_charges(sent, trigger_is: set) -> list:
         if t.lower_ not in ("article", "articles", "art.") or not _NUMBERISH.match(doc[i + 1].text):
             continue
         k = _after_code(sent, i + 2)
+        if k + 2 < sent.end and doc[k].text == "," and doc[k + 1].lower_ in ("which", "that") \
+                and doc[k + 2].lower_ in _ARTICLE_VERBS:
+            k += 3  # "under Article 174 of the Criminal Code, which punishes X"
         got = _bracket(sent, k)
         if got is not None:
             toks = got[0]
@@ -362,10 +375,11 @@ def charge_phrases(sent, trigger_is: set, legal_verbs: set = frozenset()) -> lis
     doc = sent.doc
     lower, dep, pos = token_table(doc)[:3]
     for i in range(sent.start, sent.end):
-        if not (dep[i] == "prep" or lower[i] in ("of", "with", "for", "charges", "charge")):
-            continue  # neither a marker preposition nor a charge noun
+        if not (dep[i] == "prep" or lower[i] in ("of", "with", "for", "charges", "charge") or lower[i] in _MARKER_VERBS):
+            continue  # neither a marker preposition nor a charge noun nor a marker verb
         tok = doc[i]
-        if tok.dep_ == "prep" or (tok.pos_ == "ADP" and tok.lower_ in ("of", "with", "for")):
+        if tok.dep_ == "prep" or (tok.pos_ == "ADP" and tok.lower_ in ("of", "with", "for")) or (
+                tok.lower_ in _MARKER_VERBS and tok.pos_ == "VERB"):
             rule, head = _marker_rule(tok, trigger_is, legal_verbs)
             if rule is None:
                 continue

@@ -28,7 +28,7 @@ from functools import lru_cache
 
 from newsgraph.errors import RuleError
 from newsgraph.text.data import read_jsonl_rules
-from newsgraph.text.dates import date_offset, normalise_date, shift_date
+from newsgraph.text.dates import date_offset, normalise_date, offsets_in, shift_date
 from .roles import PLACE_PREPS, TIME_PREPS, governing_verb, is_verbal, words
 from newsgraph.text.names import fold
 from ..token_table import token_table
@@ -170,8 +170,8 @@ def misparsed_root(tok):
     prev = tok.doc[tok.i - 1]
     root = tok.sent.root
     in_own_phrase = prev.head.i == tok.head.i or prev.i == tok.head.i or tok.head.is_ancestor(prev)
-    if prev.ent_type_ == "DATE":  # "on May 15 sentenced": a date is no modifier of the noun after it
-        in_own_phrase = False
+    if prev.ent_type_ == "DATE" or any(c.dep_ == "nsubj" for c in tok.children):
+        in_own_phrase = False  # "on May 15 sentenced": a date is no modifier of the noun after it; nor a verb with a subject
     elif prev.pos_ not in ("NOUN", "PROPN"):
         return None
     if in_own_phrase or root.pos_ not in ("NOUN", "PROPN") \
@@ -483,12 +483,17 @@ def offset_of(mentions, sent, tok) -> tuple | None:
     "... ordered him held the next day"), as :func:`~newsgraph.text.dates.date_offset` reads it, or None."""
     doc = sent.doc
     clause = clause_of(tok)
+    found = []
     for span in date_phrases(sent, mentions):
         text = span.text
         if span.end < len(doc) and doc[span.end].lower_ in ("later", "earlier", "afterwards"):
             text += " " + doc[span.end].text
-        off = date_offset(text)
-        if off is None:
+        found.append((span, date_offset(text)))
+    for start, end, off in offsets_in(sent.text):  # what the model missed or cut ("The following day, ...")
+        if not sent.text[:end].lower().endswith(("before", "after")):  # not "a day before the rallies": a preposition
+            found.append((doc.char_span(sent.start_char + start, sent.start_char + end, alignment_mode="expand"), off))
+    for span, off in found:
+        if off is None or span is None:
             continue
         t = span.root
         for _ in range(4):

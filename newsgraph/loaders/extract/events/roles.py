@@ -25,10 +25,10 @@ from __future__ import annotations
 
 import re
 
-from newsgraph.text.dates import WEEKDAYS, date_offset
+from newsgraph.text.dates import WEEKDAYS, date_offset, days_in
 
 from ..coref import (PERSON_PRONOUNS, PLURAL_PRONOUNS, REFLEXIVE_PRONOUNS, RELATIVE_PRONOUNS, Referents, among_others,
-                     name_span)
+                     gender_nouns, name_span)
 from ..entity_lookup import ORG_NOUNS
 from ..wordsets import words
 from .penalties import NUMBERS, currency_code
@@ -130,7 +130,8 @@ def _along_with(tok):
     out = []
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ in ("alongside", "with") and (c.lower_ == "alongside" or any(
-                g.lower_ in ("along", "together") for g in c.head.children if g.i == c.i - 1) or c.head.lower_ in ("along", "together")):
+                g.lower_ in ("along", "together") for g in [*c.head.children, *c.children] if g.i == c.i - 1)
+                or c.head.lower_ in ("along", "together")):
             out.extend(_children(c, "pobj"))
         if c.dep_ == "prep" and c.lower_ == "including":  # "detained six of them, including X"
             out.extend(_children(c, "pobj"))
@@ -202,6 +203,7 @@ def role_heads(tok, rule) -> dict[str, list]:
         if not passive and objs:
             roles["agent"] += subj
         roles["agent_any"] += _by_agents(verb)
+        roles["companion"] += _along_with(verb) + _along_with(tok) + _subject_companions(subj, roles)
         return roles
     if tok.pos_ == "ADJ" and tok.dep_ == "amod" and tok.head.pos_ in ("NOUN", "PROPN"):
         roles["target" if targeted else "participant"].append(tok.head)   # "the dead protester"
@@ -261,8 +263,13 @@ def _verb_roles(tok, etype, targeted, subj_role, roles):
                                     if x.tag_ == "VBN"]
         elif etype == "Protest" and objs and subj_role == "participant":
             pass
-    roles["companion"] += _along_with(tok)
+    roles["companion"] += _along_with(tok) + _subject_companions(subj, roles)
     return roles
+
+
+def _subject_companions(subj, roles):
+    """ "X, along with Y and Z, was sentenced": the companions of a subject that holds the event's own role."""
+    return [c for s in subj if s in roles["target"] or s in roles["participant"] for c in _along_with(s)]
 
 
 def _noun_roles(tok, etype, targeted, subj_role, roles):
@@ -335,7 +342,7 @@ def _noun_roles(tok, etype, targeted, subj_role, roles):
             roles["agent"] += subj
         elif tok.dep_ in ("dobj", "attr", "oprd") and (subj_role == "target" or word in _DISPUTE_VERBS):
             roles["target"] += subj  # "X denies the charges"
-        roles["companion"] += _along_with(verb)
+        roles["companion"] += _along_with(verb) + _subject_companions(subj, roles)
     elif etype == "Protest":
         if attached_by in ("during", "after", "before", "since", "over", "against", "ahead", "amid", "following"):
             return roles
@@ -432,6 +439,11 @@ class EventMentions(Referents):
                     and ent.start_char - last_date.end_char < 400:
                 self.dates_of.setdefault(ent.sent.start, []).append(ent)  # "On May 3 ... On the 5th, ..."
                 self.day_context[ent.start] = last_date
+        named = [(e.start_char, e.end_char) for e in doc.ents]
+        for start, end in days_in(doc.text):  # "in the early hours of January 6, 2021": a day the model left out
+            span = doc.char_span(start, end, label="DATE", alignment_mode="expand")
+            if span is not None and not any(a < end and start < b for a, b in named):
+                self.dates_of.setdefault(span.sent.start, []).append(span)
 
     def resolve(self, head, role: str) -> tuple[list, int | None]:
         """(entities, count of unnamed people) that a role head stands for."""
@@ -514,6 +526,10 @@ class EventMentions(Referents):
         if low in ORG_NOUNS and t.pos_ == "NOUN" and ("the" in dets or poss) and not nums:
             org = self.org_called(t)  # "the party", "his party": the party named last
             return ([org] if org is not None else []), None
+        if poss and t.pos_ == "NOUN" and t.tag_ == "NN" and low in gender_nouns() and not nums:
+            person = self.titled_person(t)  # "her husband": the one introduced as "her husband X" (or "X, her husband")
+            if person is not None:
+                return [person], None
         if dets & _DEFINITE or low == "both":
             if low in words("group_nouns") or (t.pos_ == "NUM" and "the" in dets) or low == "both":
                 return self.group_before(t), None

@@ -85,20 +85,22 @@ def _country_codes(store) -> dict[str, tuple[str, str | None]]:
 
 
 def _compatible(a: _Event, b: _Event, codes: dict) -> bool:
-    if a.articles & b.articles or not (a.types & b.types) or a.modality != b.modality:
+    # every test below must pass; the cheap ones that most pairs fail (other articles' events name
+    # other targets) come first
+    if not a.articles.isdisjoint(b.articles) or a.types.isdisjoint(b.types) or a.modality != b.modality:
         return False
-    if not all(same_date(x, y) for x in a.dates for y in b.dates):
-        return False
-    if not places_agree({p: codes.get(p, (None, None)) for p in a.places},
-                        {p: codes.get(p, (None, None)) for p in b.places}):
+    if (a.targets or b.targets) and a.targets.isdisjoint(b.targets):
         return False
     for name in ("counts", "days", "amounts"):
         x, y = getattr(a, name), getattr(b, name)
         if x and y and x != y:
             return False
+    if not all(same_date(x, y) for x in a.dates for y in b.dates):
+        return False
+    if not places_agree({p: codes.get(p, (None, None)) for p in a.places},
+                        {p: codes.get(p, (None, None)) for p in b.places}):
+        return False
     if a.targets or b.targets:
-        if not a.targets & b.targets:
-            return False
         # one more thing both state must agree: a date, a place, a doer, a penalty, or two shared targets
         return bool((a.dates and b.dates) or (a.places and b.places) or (a.others & b.others)
                     or (a.days & b.days) or (a.amounts & b.amounts) or len(a.targets & b.targets) >= 2)

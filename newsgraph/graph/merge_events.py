@@ -111,34 +111,28 @@ def _compatible(a: _Event, b: _Event, codes: dict) -> bool:
     return not (a.others and b.others) or bool(a.others & b.others)
 
 
+_FIELD_OF = {str(NG.hasTarget): "targets", str(NG.hasAgent): "others", str(NG.hasParticipant): "others",
+             str(NG.winner): "others", str(NG.place): "places", str(NG.date): "dates", str(NG.modality): "modality",
+             str(NG.targetCount): "counts", str(NG.penaltyDays): "days", str(NG.penaltyAmount): "amounts"}
+"""The :class:`_Event` set each predicate of :data:`EVENT_QUERY` adds its object to (besides type and source)."""
+
+
 def _read_events(store) -> dict[str, _Event]:
     tops = _top_of()
     events: dict[str, _Event] = {}
     rows = store.query(EVENT_QUERY)
     for e, p, o in rows:
-        ev = events.setdefault(str(e), _Event(str(e)))
-        p, o = str(p), o
+        e, p = str(e), str(p)
+        ev = events.get(e)
+        if ev is None:
+            ev = events[e] = _Event(e)
         if p.endswith("#type"):
             if str(o) in tops:
                 ev.types.add(tops[str(o)])
         elif p.endswith("wasDerivedFrom"):
             ev.articles.add(str(o))
-        elif p == str(NG.hasTarget):
-            ev.targets.add(str(o))
-        elif p in (str(NG.hasAgent), str(NG.hasParticipant), str(NG.winner)):
-            ev.others.add(str(o))
-        elif p == str(NG.place):
-            ev.places.add(str(o))
-        elif p == str(NG.date):
-            ev.dates.add(str(o))
-        elif p == str(NG.modality):
-            ev.modality.add(str(o))
-        elif p == str(NG.targetCount):
-            ev.counts.add(str(o))
-        elif p == str(NG.penaltyDays):
-            ev.days.add(str(o))
-        elif p == str(NG.penaltyAmount):
-            ev.amounts.add(str(o))
+        elif p in _FIELD_OF:
+            getattr(ev, _FIELD_OF[p]).add(str(o))
     return {iri: ev for iri, ev in events.items() if ev.types}
 
 

@@ -394,6 +394,7 @@ class StoreIndex:
         predicates = list(self.vocabulary(mirrored_predicates()).values())
 
         def write(con):
+            moves = []  # (old id, new id) of the IRIs whose quads move to another term
             for old, new in sorted(mapping.items()):
                 row = con.execute("SELECT id FROM term WHERE value = ? AND kind = 0 AND extra = ''", (old,)).fetchone()
                 if row is None:
@@ -406,15 +407,23 @@ class StoreIndex:
                 if row is None and graph is None and old_id not in predicates:
                     con.execute("UPDATE term SET value = ? WHERE id = ?", (new, old_id))  # renamed in place
                     continue
-                new_id = row[0] if row else con.execute(
-                    "INSERT INTO term(kind, value, extra) VALUES (0, ?, '')", (new,)).lastrowid
-                for p in predicates:
-                    con.execute("INSERT OR IGNORE INTO quad SELECT g, ?, p, o FROM quad WHERE p = ? AND s = ?",
-                                (new_id, p, old_id))
-                    con.execute("DELETE FROM quad WHERE p = ? AND s = ?", (p, old_id))
-                    con.execute("INSERT OR IGNORE INTO quad SELECT g, s, p, ? FROM quad WHERE p = ? AND o = ?",
-                                (new_id, p, old_id))
-                    con.execute("DELETE FROM quad WHERE p = ? AND o = ?", (p, old_id))
+                moves.append((old_id, row[0] if row else con.execute(
+                    "INSERT INTO term(kind, value, extra) VALUES (0, ?, '')", (new,)).lastrowid))
+            if not moves:
+                return
+            # all subjects, then all objects: no IRI is both rewritten and a new one (no chain), so this
+            # ends as rewriting one IRI after the other would
+            con.execute("CREATE TEMP TABLE IF NOT EXISTS moved(old INTEGER PRIMARY KEY, new INTEGER NOT NULL)")
+            con.execute("DELETE FROM temp.moved")
+            con.executemany("INSERT INTO temp.moved VALUES (?, ?)", moves)
+            for p in predicates:
+                con.execute("INSERT OR IGNORE INTO quad SELECT q.g, m.new, q.p, q.o FROM temp.moved m "
+                            "CROSS JOIN quad q ON q.p = ? AND q.s = m.old", (p,))
+                con.execute("DELETE FROM quad WHERE p = ? AND s IN (SELECT old FROM temp.moved)", (p,))
+            for p in predicates:
+                con.execute("INSERT OR IGNORE INTO quad SELECT q.g, q.s, q.p, m.new FROM temp.moved m "
+                            "CROSS JOIN quad q ON q.p = ? AND q.o = m.old", (p,))
+                con.execute("DELETE FROM quad WHERE p = ? AND o IN (SELECT old FROM temp.moved)", (p,))
         self._follow(write)
 
     @property

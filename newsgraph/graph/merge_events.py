@@ -85,20 +85,22 @@ def _country_codes(store) -> dict[str, tuple[str, str | None]]:
 
 
 def _compatible(a: _Event, b: _Event, codes: dict) -> bool:
-    if a.articles & b.articles or not (a.types & b.types) or a.modality != b.modality:
+    # every test below must pass; the cheap ones that most pairs fail (other articles' events name
+    # other targets) come first
+    if not a.articles.isdisjoint(b.articles) or a.types.isdisjoint(b.types) or a.modality != b.modality:
         return False
-    if not all(same_date(x, y) for x in a.dates for y in b.dates):
-        return False
-    if not places_agree({p: codes.get(p, (None, None)) for p in a.places},
-                        {p: codes.get(p, (None, None)) for p in b.places}):
+    if (a.targets or b.targets) and a.targets.isdisjoint(b.targets):
         return False
     for name in ("counts", "days", "amounts"):
         x, y = getattr(a, name), getattr(b, name)
         if x and y and x != y:
             return False
+    if not all(same_date(x, y) for x in a.dates for y in b.dates):
+        return False
+    if not places_agree({p: codes.get(p, (None, None)) for p in a.places},
+                        {p: codes.get(p, (None, None)) for p in b.places}):
+        return False
     if a.targets or b.targets:
-        if not a.targets & b.targets:
-            return False
         # one more thing both state must agree: a date, a place, a doer, a penalty, or two shared targets
         return bool((a.dates and b.dates) or (a.places and b.places) or (a.others & b.others)
                     or (a.days & b.days) or (a.amounts & b.amounts) or len(a.targets & b.targets) >= 2)
@@ -109,34 +111,28 @@ def _compatible(a: _Event, b: _Event, codes: dict) -> bool:
     return not (a.others and b.others) or bool(a.others & b.others)
 
 
+_FIELD_OF = {str(NG.hasTarget): "targets", str(NG.hasAgent): "others", str(NG.hasParticipant): "others",
+             str(NG.winner): "others", str(NG.place): "places", str(NG.date): "dates", str(NG.modality): "modality",
+             str(NG.targetCount): "counts", str(NG.penaltyDays): "days", str(NG.penaltyAmount): "amounts"}
+"""The :class:`_Event` set each predicate of :data:`EVENT_QUERY` adds its object to (besides type and source)."""
+
+
 def _read_events(store) -> dict[str, _Event]:
     tops = _top_of()
     events: dict[str, _Event] = {}
     rows = store.query(EVENT_QUERY)
     for e, p, o in rows:
-        ev = events.setdefault(str(e), _Event(str(e)))
-        p, o = str(p), o
+        e, p = str(e), str(p)
+        ev = events.get(e)
+        if ev is None:
+            ev = events[e] = _Event(e)
         if p.endswith("#type"):
             if str(o) in tops:
                 ev.types.add(tops[str(o)])
         elif p.endswith("wasDerivedFrom"):
             ev.articles.add(str(o))
-        elif p == str(NG.hasTarget):
-            ev.targets.add(str(o))
-        elif p in (str(NG.hasAgent), str(NG.hasParticipant), str(NG.winner)):
-            ev.others.add(str(o))
-        elif p == str(NG.place):
-            ev.places.add(str(o))
-        elif p == str(NG.date):
-            ev.dates.add(str(o))
-        elif p == str(NG.modality):
-            ev.modality.add(str(o))
-        elif p == str(NG.targetCount):
-            ev.counts.add(str(o))
-        elif p == str(NG.penaltyDays):
-            ev.days.add(str(o))
-        elif p == str(NG.penaltyAmount):
-            ev.amounts.add(str(o))
+        elif p in _FIELD_OF:
+            getattr(ev, _FIELD_OF[p]).add(str(o))
     return {iri: ev for iri, ev in events.items() if ev.types}
 
 

@@ -46,7 +46,7 @@ from newsgraph.text.wordsearch import may_match
 from .entity_lookup import ORG_NOUNS
 from .wordsets import words
 
-__all__ = ["Mention", "Entity", "find_entities", "Gazetteer", "gazetteer", "doc_text"]
+__all__ = ["Mention", "Entity", "find_entities", "Gazetteer", "gazetteer", "doc_text", "parsed_from"]
 
 KINDS = ("person", "org", "place")
 _NER_KIND = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place",
@@ -92,10 +92,20 @@ class Entity:
 # ---------------------------------------------------------------- spans
 def doc_text(doc) -> str:
     """``doc.text``, built once per doc (spaCy rebuilds it from the tokens on every access)."""
-    text = doc.user_data.get("newsgraph.text")
+    text = doc.user_data.get(_TEXT)
     if text is None:
-        text = doc.user_data["newsgraph.text"] = doc.text
+        text = doc.user_data[_TEXT] = doc.text
     return text
+
+
+def parsed_from(doc, text: str):
+    """``doc``, which was parsed from ``text``: :func:`doc_text` gives that string and need not rebuild it
+    (spaCy's tokens keep every character, so ``doc.text == text``)."""
+    doc.user_data[_TEXT] = text
+    return doc
+
+
+_TEXT = "newsgraph.text"
 
 
 def _orth_counts(doc) -> dict[int, int]:

@@ -47,7 +47,9 @@ def token_table(doc) -> TokenTable:
 
         arr = doc.to_array([LOWER, DEP, POS, HEAD])  # one pass in C, no Token objects
         strings = doc.vocab.strings
-        lower, dep, pos = ([strings[h] for h in column] for column in arr[:, :3].T.tolist())
+        columns = arr[:, :3].T.tolist()
+        text_of = {h: strings[h] for h in set().union(*columns)}  # each string decoded once, not once per token
+        lower, dep, pos = ([text_of[h] for h in column] for column in columns)
         head = [i + offset for i, offset in enumerate(arr[:, 3].view("int64").tolist())]  # HEAD is relative
         table = doc.user_data[_KEY] = TokenTable(lower, dep, pos, head)
     return table

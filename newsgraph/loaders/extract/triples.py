@@ -26,7 +26,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
 
 from newsgraph.ontology import ID_BASE, NG, bind_prefixes
 from ..read.article import Article
-from .entities import Entity, doc_text, find_entities
+from .entities import Entity, doc_text, find_entities, parsed_from
 from .events.find import extract_events, find_events
 from .events.roles import EventMentions
 from .ties import extract_ties
@@ -125,12 +125,12 @@ def sentence_triples(article: Article, doc, entities: list[Entity], g: Graph | _
 def extract(article: Article, nlp=None) -> Graph:
     """All triples of one article (see the module docstring)."""
     nlp = nlp or load_nlp()
-    graph, _ = extract_doc(article, nlp(article.full_text))
+    graph, _ = extract_doc(article, parsed_from(nlp(article.full_text), article.full_text))
     return graph
 
 
 def extract_triples(article: Article, nlp=None) -> list[tuple]:
     """The triples of :func:`extract` as a list (each once), without building a ``Graph``: what ingest stores."""
     nlp = nlp or load_nlp()
-    triples, _ = doc_triples(article, nlp(article.full_text))
+    triples, _ = doc_triples(article, parsed_from(nlp(article.full_text), article.full_text))
     return triples

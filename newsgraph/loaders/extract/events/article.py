@@ -426,10 +426,17 @@ def _frames(mentions, ref) -> dict[int, tuple]:
             if para in headings:
                 section = headings[para]
         out[si] = (frame[0] or section, frame[1])
-        toks = [t for t in sent if not t.is_space]
+        toks = []  # the first eight tokens that are not space: all that is looked at, mostly
+        for t in sent:
+            if not t.is_space:
+                toks.append(t)
+                if len(toks) == 8:
+                    break
         comma = next((t for t in toks[1:8] if t.text == ","), None) if len(toks) >= 4 else None
         if comma is None:
             continue
+        if comma.i - toks[0].i > len(toks):  # space tokens before the comma: the slice below reads further
+            toks = [t for t in sent if not t.is_space]
         bare_date = all(t.ent_type_ in ("DATE", "TIME") or t.lower_ in ("late", "early", "on", "at", "in", "by")
                         for t in toks[:comma.i - toks[0].i]) and any(t.ent_type_ == "DATE" for t in toks[:comma.i - toks[0].i])
         if not bare_date and (toks[0].lower_ not in ("in", "on", "at") or toks[0].head.dep_ != "ROOT"):

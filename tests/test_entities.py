@@ -758,3 +758,8 @@ def test_entities_the_possessor_of_a_movement_is_a_person(ents):
 def test_entities_the_town_a_court_or_police_sit_in_is_a_place(ents):
     found = ents("A court in Grodvel sentenced Olga Drav to four years. Police in Grodvel said she had resisted.")
     assert "Grodvel" in kinds(found, "place")
+
+
+def test_entities_outlet_name_read_as_a_place_is_a_body(ents):
+    found = ents("The journalists of Temirkoz Media were detained in January.")  # the model reads a LOC
+    assert "Temirkoz Media" in kinds(found, "org") and "Temirkoz Media" not in kinds(found, "place")

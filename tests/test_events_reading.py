@@ -693,3 +693,11 @@ def test_the_defendants_who_include_a_and_b_are_a_and_b(events):
     evs = events("The defendants, who include former lawmaker Wen Lok and organiser Mei Chau, were among 47 people "
                  "arrested in January 2021.")
     assert labels(of_type(evs, "Detention")[0].targets) == ["Mei Chau", "Wen Lok"]
+
+
+def test_detention_for_days_pending_investigation_is_no_sentence(events):
+    evs = events("Prosecutors ordered the detention of the lawyer Omar Fathy for 15 days pending investigation.")
+    assert not of_type(evs, "Sentencing")
+    assert labels(of_type(evs, "Detention")[0].targets) == ["Omar Fathy"]
+    evs = events("The prosecution renewed the detention of the poet Hoda Salem for 45 days.")
+    assert not of_type(evs, "Sentencing") and of_type(evs, "Detention")[0].classes == {"PretrialDetention"}

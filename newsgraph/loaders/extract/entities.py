@@ -837,6 +837,9 @@ def _retype(doc, mentions: list[Mention], g: Gazetteer, cues: dict | None = None
                 m.kind = cue
                 m.strong_kind = True
                 continue
+            if m.kind == "place" and not known_place and 2 <= len(toks) <= 3 and m.text.split()[-1] in g.media_words:
+                m.kind = "org"  # "journalists of Temirkoz Media": no place ends in an outlet's last word
+                continue
             if known_place and m.kind == "org" and len(toks) <= 3 and not cue:
                 m.kind = "place"
                 continue

@@ -90,6 +90,7 @@ _DAYS_AFTER = re.compile(r"(?:\s+[\w’'-]+){0,6}?\s+for\s+(?P<pen>(?P<n>\d+|one
                          r"twenty|thirty)[- ]days?)\b", re.I)
 _VOTE_KINDS = words("find_vote_kinds")
 _TAKE_PART = words("find_take_part")
+_PRETRIAL_CUES = words("find_pretrial_cues")
 _ORGANISE = words("find_organise")
 
 
@@ -841,7 +842,9 @@ def _attach_penalties(events: list[Event], sent, mentions, pens: list[Penalty]) 
         if e.type == "Detention" and id(e) not in dropped:
             tok = doc[e.token_i]
             m = _DAYS_AFTER.match(mentions.text, tok.idx + len(tok), min(sent.end_char, tok.idx + len(tok) + 80))
-            if m:  # "were arrested for 15 days": an administrative sentence
+            if m and any(t.lower_ in _PRETRIAL_CUES for t in sent):
+                e.classes = {"PretrialDetention"}  # "ordered him held for 15 days pending investigation"
+            elif m:  # "were arrested for 15 days": an administrative sentence
                 e.type, e.classes = "Sentencing", {"Sentencing"}
                 if not e.penalties:
                     n = m.group("n").lower()

@@ -701,3 +701,11 @@ def test_detention_for_days_pending_investigation_is_no_sentence(events):
     assert labels(of_type(evs, "Detention")[0].targets) == ["Omar Fathy"]
     evs = events("The prosecution renewed the detention of the poet Hoda Salem for 45 days.")
     assert not of_type(evs, "Sentencing") and of_type(evs, "Detention")[0].classes == {"PretrialDetention"}
+
+
+def test_faces_years_if_convicted_of_is_a_charge(events):
+    evs = events("The journalist Arman Serikov faces up to seven years in prison if convicted of spreading false information.")
+    charging = of_type(evs, "Charging")
+    assert labels(charging[0].targets) == ["Arman Serikov"] and charging[0].charges == {"spreading false information"}
+    evs = events("Police detained Arman Serikov on Monday. He could face ten years if found guilty of extremism.")
+    assert of_type(evs, "Charging")[0].charges == {"extremism"}

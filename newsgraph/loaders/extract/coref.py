@@ -427,10 +427,10 @@ class Referents:
     def _persons_named(self, tok) -> list[Entity]:
         return [e for e, _ in self.refs_conj(tok, "person")]
 
-    def _run_before(self, pos: int) -> list:
+    def _run_before(self, pos: int, floor: int = 0) -> list:
         """The persons of the last run of names ("A, B and C", "A, blogger B and lawyer C") that ends
-        before ``pos``, within :data:`WINDOW` sentences."""
-        floor = self.sent_starts[max(0, self.sent_index(pos) - WINDOW)]
+        before ``pos``, within :data:`WINDOW` sentences and starting at ``floor`` or after."""
+        floor = max(floor, self.sent_starts[max(0, self.sent_index(pos) - WINDOW)])
         best = ()
         for s, e, people in sorted(self.groups + self.titled_groups, key=lambda g: (g[1], len(g[2]))):
             if e <= pos and s >= floor:
@@ -753,14 +753,11 @@ class Referents:
         if tok.dep_ == "poss" and tok.lower_ in PLURAL_PRONOUNS and any(
                 t.tag_ in ("NNS", "NNPS") and t.i not in self.ent_at for t in self.doc[start:tok.i]):
             return []
-        run = self._run_before(tok.idx)
-        if run:
-            return run
         for k in range(n - 1, max(-1, n - 1 - WINDOW), -1):
             here = self._largest_group(self.sents[k])
-            if here:
-                break
-        return here
+            if here:  # a run of names before the sentence of the nearest group is no longer "they"
+                return self._run_before(tok.idx, self.sents[k].start_char) or here
+        return self._run_before(tok.idx)
 
     def _counted_before(self, tok, n: int) -> list[Entity]:
         """ "The three were detained", "all three", "the two activists": the persons of the last sentence that
@@ -795,8 +792,8 @@ class Referents:
             e = self.entity(t, "person")
             if e is None or t.dep_ == "compound":
                 continue
-            root = t
-            while root.dep_ == "conj" and root.head != root:
+            root = t.head if t.dep_ == "appos" and t.head.dep_ == "conj" and t.head.pos_ == "NOUN" else t
+            while root.dep_ == "conj" and root.head != root:  # "A and his colleague B": B hangs on "colleague"
                 root = root.head
             members = groups.setdefault(root.i, [])
             if e not in members:

@@ -763,3 +763,9 @@ def test_entities_the_town_a_court_or_police_sit_in_is_a_place(ents):
 def test_entities_outlet_name_read_as_a_place_is_a_body(ents):
     found = ents("The journalists of Temirkoz Media were detained in January.")  # the model reads a LOC
     assert "Temirkoz Media" in kinds(found, "org") and "Temirkoz Media" not in kinds(found, "place")
+
+
+def test_entities_arabic_surname_with_its_article_joins_the_full_name(ents):
+    found = ents("Police arrested the lawyer Abdel-Rahman al-Hamadi at his home. Al-Hamadi, 45, denies the charges.")
+    assert kinds(found, "person") == {"Abdel-Rahman al-Hamadi"}
+    assert "Al-Hamadi" in found["person", "Abdel-Rahman al-Hamadi"]

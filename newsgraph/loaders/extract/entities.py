@@ -1106,6 +1106,8 @@ def _group(mentions: list[Mention], g: Gazetteer, text: str = "", country: str |
         if not cands:
             wt = fold_tokens(m.text)  # "Kassym-Jomart" alone: the given name, hyphenated, of "Kassym-Jomart Tokayev"
             cands = [e for e in people if len(fold_tokens(e.label)) > len(wt) and fold_tokens(e.label)[:len(wt)] == wt]
+            cands = cands or [e for e in people if len(wt) > 1 and len(fold_tokens(e.label)) > len(wt)
+                              and fold_tokens(e.label)[-len(wt):] == wt]  # "Al-Masri" alone: "Abdel-Rahman al-Masri"
         if not cands:
             cands = [e for e in people if any(similar(t, w) >= 88 for t in fold_tokens(e.label)[1:])] if len(w) > 5 else []
         if not cands:

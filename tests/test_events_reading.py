@@ -709,3 +709,10 @@ def test_faces_years_if_convicted_of_is_a_charge(events):
     assert labels(charging[0].targets) == ["Arman Serikov"] and charging[0].charges == {"spreading false information"}
     evs = events("Police detained Arman Serikov on Monday. He could face ten years if found guilty of extremism.")
     assert of_type(evs, "Charging")[0].charges == {"extremism"}
+
+
+def test_lost_the_election_to_y_makes_y_the_winner(events):
+    evs = events("The opposition candidate Ali Kaya lost the mayoral election in Izmir to Deniz Demir.")
+    election = of_type(evs, "Election")[0]
+    assert labels(election.winners) == ["Deniz Demir"]
+    assert labels(election.participants) == ["Ali Kaya", "Deniz Demir"]

@@ -769,3 +769,10 @@ def test_entities_arabic_surname_with_its_article_joins_the_full_name(ents):
     found = ents("Police arrested the lawyer Abdel-Rahman al-Hamadi at his home. Al-Hamadi, 45, denies the charges.")
     assert kinds(found, "person") == {"Abdel-Rahman al-Hamadi"}
     assert "Al-Hamadi" in found["person", "Abdel-Rahman al-Hamadi"]
+
+
+def test_entities_a_role_in_apposition_makes_a_person(ents):
+    found = ents("Viktar Sakalou, RFE/RL's correspondent in Minsk, was detained on Monday.")  # the model reads an ORG
+    assert "Viktar Sakalou" in kinds(found, "person") and "Viktar Sakalou" not in kinds(found, "org")
+    found = ents("Viktar Sakalou is RFE/RL's correspondent in Minsk.")
+    assert "Viktar Sakalou" in kinds(found, "person")

@@ -776,3 +776,4 @@ def test_entities_a_role_in_apposition_makes_a_person(ents):
     assert "Viktar Sakalou" in kinds(found, "person") and "Viktar Sakalou" not in kinds(found, "org")
     found = ents("Viktar Sakalou is RFE/RL's correspondent in Minsk.")
     assert "Viktar Sakalou" in kinds(found, "person")
+    assert "Steppe Alliance" in kinds(ents("The Steppe Alliance, whose chairman, Kanat Omarov, lives abroad, spoke."), "org")

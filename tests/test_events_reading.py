@@ -716,3 +716,8 @@ def test_lost_the_election_to_y_makes_y_the_winner(events):
     election = of_type(evs, "Election")[0]
     assert labels(election.winners) == ["Deniz Demir"]
     assert labels(election.participants) == ["Ali Kaya", "Deniz Demir"]
+
+
+def test_among_hundreds_of_people_who_joined_the_protest(events):
+    evs = events("Alaa Fathy and Mona Seif were among hundreds of people who joined the protest.")
+    assert labels(of_type(evs, "Protest")[0].participants) == ["Alaa Fathy", "Mona Seif"]

@@ -721,3 +721,8 @@ def test_lost_the_election_to_y_makes_y_the_winner(events):
 def test_among_hundreds_of_people_who_joined_the_protest(events):
     evs = events("Alaa Fathy and Mona Seif were among hundreds of people who joined the protest.")
     assert labels(of_type(evs, "Protest")[0].participants) == ["Alaa Fathy", "Mona Seif"]
+
+
+def test_her_co_defendants_a_and_b_are_sentenced_with_her(events):
+    evs = events("Anna Petrova and her co-defendants Ivan Sokolov and Pavel Orlov were sentenced to five years on Monday.")
+    assert labels(of_type(evs, "Sentencing")[0].targets) == ["Anna Petrova", "Ivan Sokolov", "Pavel Orlov"]

@@ -726,3 +726,9 @@ def test_among_hundreds_of_people_who_joined_the_protest(events):
 def test_her_co_defendants_a_and_b_are_sentenced_with_her(events):
     evs = events("Anna Petrova and her co-defendants Ivan Sokolov and Pavel Orlov were sentenced to five years on Monday.")
     assert labels(of_type(evs, "Sentencing")[0].targets) == ["Anna Petrova", "Ivan Sokolov", "Pavel Orlov"]
+
+
+def test_accused_of_a_gerund_and_membership_is_two_charges(events):
+    evs = events("Police detained the journalist Emre Kaya on Monday. He was accused of insulting the president "
+                 "and membership in a terrorist organization.")
+    assert of_type(evs, "Charging")[0].charges == {"insulting the president", "membership in a terrorist organization"}

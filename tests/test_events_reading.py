@@ -719,8 +719,8 @@ def test_lost_the_election_to_y_makes_y_the_winner(events):
 
 
 def test_among_hundreds_of_people_who_joined_the_protest(events):
-    evs = events("Alaa Fathy and Mona Seif were among hundreds of people who joined the protest.")
-    assert labels(of_type(evs, "Protest")[0].participants) == ["Alaa Fathy", "Mona Seif"]
+    evs = events("Alaa Fathy and Salma Nour were among hundreds of people who joined the protest.")
+    assert labels(of_type(evs, "Protest")[0].participants) == ["Alaa Fathy", "Salma Nour"]
 
 
 def test_her_co_defendants_a_and_b_are_sentenced_with_her(events):

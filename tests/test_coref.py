@@ -118,6 +118,13 @@ def test_coref_plural_pronoun_is_the_group_named_before(nlp):
     assert labels(ref.group_before(token(doc, "them"))) == ["Ivan Sokolov", "Pavel Orlov"]
 
 
+def test_coref_plural_pronoun_is_the_nearest_group_not_an_older_run_of_names(nlp):
+    doc, ref = referents(nlp, "A court sentenced the poet Ivan Sokolov and the writer Pavel Orlov on Friday. "
+                              "Journalist Emre Kaya and his colleague Deniz Arslan were detained on Monday. "
+                              "They were accused of insulting the president.")
+    assert labels(ref.group_before(token(doc, "They"))) == ["Emre Kaya", "Deniz Arslan"]
+
+
 @pytest.mark.parametrize("text, expected", [
     ("Ivan Petrov, Pavel Orlov and Oleg Marchenko, who have been indicted for fraud, were detained.",
      ["Ivan Petrov", "Pavel Orlov", "Oleg Marchenko"]),

@@ -127,6 +127,9 @@ def test_dates_the_weekend_this_week_and_ago_read_against_the_article_date():
     assert str(normalise_date("a week ago", wed)) == "2024-05"
     assert normalise_date("two days ago", None) is None
     assert normalise_date("this weekend", wed, future=True) is None  # a plan: no weekend just past
+    assert str(normalise_date("last weekend", wed)) == "2024-05"  # May 18-19, not a day a week back
+    assert str(normalise_date("last weekend", date(2024, 6, 3))) == "2024-06"  # a Monday: June 1-2
+    assert normalise_date("last weekend", date(2024, 9, 2)) is None  # August 31 and September 1
 
 
 def test_dates_offsets_of_a_part_of_the_day():

@@ -758,3 +758,22 @@ def test_entities_the_possessor_of_a_movement_is_a_person(ents):
 def test_entities_the_town_a_court_or_police_sit_in_is_a_place(ents):
     found = ents("A court in Grodvel sentenced Olga Drav to four years. Police in Grodvel said she had resisted.")
     assert "Grodvel" in kinds(found, "place")
+
+
+def test_entities_outlet_name_read_as_a_place_is_a_body(ents):
+    found = ents("The journalists of Temirkoz Media were detained in January.")  # the model reads a LOC
+    assert "Temirkoz Media" in kinds(found, "org") and "Temirkoz Media" not in kinds(found, "place")
+
+
+def test_entities_arabic_surname_with_its_article_joins_the_full_name(ents):
+    found = ents("Police arrested the lawyer Abdel-Rahman al-Hamadi at his home. Al-Hamadi, 45, denies the charges.")
+    assert kinds(found, "person") == {"Abdel-Rahman al-Hamadi"}
+    assert "Al-Hamadi" in found["person", "Abdel-Rahman al-Hamadi"]
+
+
+def test_entities_a_role_in_apposition_makes_a_person(ents):
+    found = ents("Viktar Sakalou, RFE/RL's correspondent in Minsk, was detained on Monday.")  # the model reads an ORG
+    assert "Viktar Sakalou" in kinds(found, "person") and "Viktar Sakalou" not in kinds(found, "org")
+    found = ents("Viktar Sakalou is RFE/RL's correspondent in Minsk.")
+    assert "Viktar Sakalou" in kinds(found, "person")
+    assert "Steppe Alliance" in kinds(ents("The Steppe Alliance, whose chairman, Kanat Omarov, lives abroad, spoke."), "org")

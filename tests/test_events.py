@@ -311,6 +311,7 @@ def test_events_charge_phrases_split_listed_offences(nlp):
     ("handed a three-year suspended sentence", ("three-year suspended sentence", 1095)),
     ("jailed for 10 days", ("10 days", 10)),
     ("sentenced to life in prison", ("life in prison", None)),
+    ("jailed for four years and two months", ("four years and two months", 1520)),
 ])
 def test_events_penalty_terms(text, expected):
     pen = find_penalties(text)[0]

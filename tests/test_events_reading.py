@@ -693,3 +693,42 @@ def test_the_defendants_who_include_a_and_b_are_a_and_b(events):
     evs = events("The defendants, who include former lawmaker Wen Lok and organiser Mei Chau, were among 47 people "
                  "arrested in January 2021.")
     assert labels(of_type(evs, "Detention")[0].targets) == ["Mei Chau", "Wen Lok"]
+
+
+def test_detention_for_days_pending_investigation_is_no_sentence(events):
+    evs = events("Prosecutors ordered the detention of the lawyer Omar Fathy for 15 days pending investigation.")
+    assert not of_type(evs, "Sentencing")
+    assert labels(of_type(evs, "Detention")[0].targets) == ["Omar Fathy"]
+    evs = events("The prosecution renewed the detention of the poet Hoda Salem for 45 days.")
+    assert not of_type(evs, "Sentencing") and of_type(evs, "Detention")[0].classes == {"PretrialDetention"}
+
+
+def test_faces_years_if_convicted_of_is_a_charge(events):
+    evs = events("The journalist Arman Serikov faces up to seven years in prison if convicted of spreading false information.")
+    charging = of_type(evs, "Charging")
+    assert labels(charging[0].targets) == ["Arman Serikov"] and charging[0].charges == {"spreading false information"}
+    evs = events("Police detained Arman Serikov on Monday. He could face ten years if found guilty of extremism.")
+    assert of_type(evs, "Charging")[0].charges == {"extremism"}
+
+
+def test_lost_the_election_to_y_makes_y_the_winner(events):
+    evs = events("The opposition candidate Ali Kaya lost the mayoral election in Izmir to Deniz Demir.")
+    election = of_type(evs, "Election")[0]
+    assert labels(election.winners) == ["Deniz Demir"]
+    assert labels(election.participants) == ["Ali Kaya", "Deniz Demir"]
+
+
+def test_among_hundreds_of_people_who_joined_the_protest(events):
+    evs = events("Alaa Fathy and Salma Nour were among hundreds of people who joined the protest.")
+    assert labels(of_type(evs, "Protest")[0].participants) == ["Alaa Fathy", "Salma Nour"]
+
+
+def test_her_co_defendants_a_and_b_are_sentenced_with_her(events):
+    evs = events("Anna Petrova and her co-defendants Ivan Sokolov and Pavel Orlov were sentenced to five years on Monday.")
+    assert labels(of_type(evs, "Sentencing")[0].targets) == ["Anna Petrova", "Ivan Sokolov", "Pavel Orlov"]
+
+
+def test_accused_of_a_gerund_and_membership_is_two_charges(events):
+    evs = events("Police detained the journalist Emre Kaya on Monday. He was accused of insulting the president "
+                 "and membership in a terrorist organization.")
+    assert of_type(evs, "Charging")[0].charges == {"insulting the president", "membership in a terrorist organization"}

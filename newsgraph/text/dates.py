@@ -140,8 +140,9 @@ def _relative(phrase: str, ref: _dt.date | None, future: bool = False) -> Litera
         day = ref
     elif re.search(r"\byesterday\b", phrase):
         day = ref - _dt.timedelta(days=1)
-    elif re.search(r"\b(?:last|past|previous) weekend\b", phrase):
-        day = ref - _dt.timedelta(days=7)
+    elif re.search(r"\b(?:last|past|previous) weekend\b", phrase):  # the weekend before the one the date is in
+        sunday = ref - _dt.timedelta(days=ref.weekday() + 1)
+        return _month_of(sunday - _dt.timedelta(days=1), sunday)
     elif re.search(r"\b(?:last|past|previous) week\b", phrase):
         # no day is stated: the month, when the whole of last week (Monday to Sunday) lies in one
         monday = ref - _dt.timedelta(days=ref.weekday() + 7)

@@ -189,9 +189,12 @@ _SAID_AFTER = re.compile(r"\s*,?\s*(?:(?:[A-Z][\w'’.-]*\s+){1,4}(?:said|says|t
 
 
 def among_others(subj) -> list:
-    """ "Among those jailed was X", "X was among those detained": the copula's other side."""
+    """ "Among those jailed was X", "X was among those detained", "X was among hundreds of people who
+    joined": the copula's other side."""
     out = []
     for s in subj:
+        if s.dep_ == "pobj" and s.head.lower_ == "of" and s.head.head.dep_ == "pobj" and s.head.head.head.lower_ == "among":
+            s = s.head.head
         if s.dep_ == "pobj" and s.head.lower_ == "among" and s.head.head.pos_ == "AUX":
             cop = s.head.head
             out += [c for c in cop.children if c.dep_ in ("nsubj", "attr", "nsubjpass") and c.i != s.i]
@@ -427,10 +430,10 @@ class Referents:
     def _persons_named(self, tok) -> list[Entity]:
         return [e for e, _ in self.refs_conj(tok, "person")]
 
-    def _run_before(self, pos: int) -> list:
+    def _run_before(self, pos: int, floor: int = 0) -> list:
         """The persons of the last run of names ("A, B and C", "A, blogger B and lawyer C") that ends
-        before ``pos``, within :data:`WINDOW` sentences."""
-        floor = self.sent_starts[max(0, self.sent_index(pos) - WINDOW)]
+        before ``pos``, within :data:`WINDOW` sentences and starting at ``floor`` or after."""
+        floor = max(floor, self.sent_starts[max(0, self.sent_index(pos) - WINDOW)])
         best = ()
         for s, e, people in sorted(self.groups + self.titled_groups, key=lambda g: (g[1], len(g[2]))):
             if e <= pos and s >= floor:
@@ -753,20 +756,19 @@ class Referents:
         if tok.dep_ == "poss" and tok.lower_ in PLURAL_PRONOUNS and any(
                 t.tag_ in ("NNS", "NNPS") and t.i not in self.ent_at for t in self.doc[start:tok.i]):
             return []
-        run = self._run_before(tok.idx)
-        if run:
-            return run
         for k in range(n - 1, max(-1, n - 1 - WINDOW), -1):
             here = self._largest_group(self.sents[k])
-            if here:
+            if here and len(here) < self._count_of(tok):
+                here = []  # "the three" are not the two of the last group
                 break
-        return here
+            if here:  # a run of names before the sentence of the nearest group is no longer "they"
+                return self._run_before(tok.idx, self.sents[k].start_char) or here
+        return self._run_before(tok.idx)
 
     def _counted_before(self, tok, n: int) -> list[Entity]:
         """ "The three were detained", "all three", "the two activists": the persons of the last sentence that
         names anyone when it names exactly that many ("A got four years, while her colleagues B and C got three")."""
-        num = tok if tok.pos_ == "NUM" else next((c for c in tok.children if c.dep_ == "nummod"), None)
-        want = num is not None and (self.numbers.get(num.lower_) or (int(num.text) if num.text.isdigit() else 0))
+        want = self._count_of(tok)
         if not want:
             return []
         for k in range(n - 1, max(-1, n - 1 - WINDOW), -1):  # the last sentence that names anyone
@@ -774,6 +776,11 @@ class Referents:
             if named:
                 return named if len(named) == want and not self._counts_people(self.sents[k]) else []
         return []
+
+    def _count_of(self, tok) -> int:
+        """How many people a reference counts: 3 for "the three", "the three activists"; else 0."""
+        num = tok if tok.pos_ == "NUM" else next((c for c in tok.children if c.dep_ == "nummod"), None)
+        return 0 if num is None else self.numbers.get(num.lower_) or (int(num.text) if num.text.isdigit() else 0)
 
     def _named_in(self, sent) -> list[Entity]:
         """The persons a sentence names, in order, each once."""
@@ -795,8 +802,8 @@ class Referents:
             e = self.entity(t, "person")
             if e is None or t.dep_ == "compound":
                 continue
-            root = t
-            while root.dep_ == "conj" and root.head != root:
+            root = t.head if t.dep_ == "appos" and t.head.dep_ == "conj" and t.head.pos_ == "NOUN" else t
+            while root.dep_ == "conj" and root.head != root:  # "A and his colleague B": B hangs on "colleague"
                 root = root.head
             members = groups.setdefault(root.i, [])
             if e not in members:

@@ -847,6 +847,9 @@ def _retype(doc, mentions: list[Mention], g: Gazetteer, cues: dict | None = None
                 m.kind = cue
                 m.strong_kind = True
                 continue
+            if m.kind == "place" and not known_place and 2 <= len(toks) <= 3 and m.text.split()[-1] in g.media_words:
+                m.kind = "org"  # "journalists of Temirkoz Media": no place ends in an outlet's last word
+                continue
             if known_place and m.kind == "org" and len(toks) <= 3 and not cue:
                 m.kind = "place"
                 continue
@@ -1113,6 +1116,8 @@ def _group(mentions: list[Mention], g: Gazetteer, text: str = "", country: str |
         if not cands:
             wt = fold_tokens(m.text)  # "Kassym-Jomart" alone: the given name, hyphenated, of "Kassym-Jomart Tokayev"
             cands = [e for e in people if len(fold_tokens(e.label)) > len(wt) and fold_tokens(e.label)[:len(wt)] == wt]
+            cands = cands or [e for e in people if len(wt) > 1 and len(fold_tokens(e.label)) > len(wt)
+                              and fold_tokens(e.label)[-len(wt):] == wt]  # "Al-Masri" alone: "Abdel-Rahman al-Masri"
         if not cands:
             cands = [e for e in people if any(similar(t, w) >= 88 for t in fold_tokens(e.label)[1:])] if len(w) > 5 else []
         if not cands:

@@ -43,13 +43,14 @@ def _paragraph_breaks(doc):
     return doc
 
 
-def _keep_initials(nlp) -> None:
+def _keep_one_token(nlp) -> None:
     """Two-letter initials ("Zh.", "Sh.", listed in ``gazetteers/initials.tsv``) stay one token,
-    so "Anna Sh. Petrova" is one name in one sentence."""
+    so "Anna Sh. Petrova" is one name in one sentence; so do the hyphenated words of
+    ``gazetteers/one_token_words.tsv`` ("co-defendants")."""
     from spacy.symbols import ORTH
 
     from newsgraph.text.data import read_lines
-    for word in read_lines("initials.tsv"):
+    for word in read_lines("initials.tsv") + read_lines("one_token_words.tsv"):
         nlp.tokenizer.add_special_case(word, [{ORTH: word}])
 
 
@@ -80,7 +81,7 @@ def _load(name: str):
     except (OSError, ImportError) as exc:
         raise ExtractError(f"spaCy model {name!r} is not installed or not loadable ({str(exc).splitlines()[0]})") from None
     _register()
-    _keep_initials(nlp)
+    _keep_one_token(nlp)
     if "parser" in nlp.pipe_names and "newsgraph_paragraph_breaks" not in nlp.pipe_names:
         nlp.add_pipe("newsgraph_paragraph_breaks", before="parser")
     nlp.max_length = max(nlp.max_length, 5_000_000)

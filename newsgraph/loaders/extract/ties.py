@@ -160,7 +160,7 @@ class _Finder:
             word = _word(tok)
             if not _hyphen_part(tok):
                 rules = self.role_words.get(word, ())
-                span = (tok.i - word.count("-") * 2, tok.i) if rules else (tok.i, tok.i)
+                span = (tok.i - (word.count("-") - tok.text.count("-")) * 2, tok.i) if rules else (tok.i, tok.i)
                 head = next((t for t in doc[span[0]:span[1] + 1] if not span[0] <= t.head.i <= span[1]), tok)
                 for rule in rules or self.role_words.get(tok.lower_, ()):
                     self.role(head, rule, span)

@@ -35,6 +35,7 @@ _GENERIC = words("charges_generic")
 _HARM_NOUNS = words("charges_harm_nouns")
 _OFFICE_NOUNS = words("office_nouns")
 _OWN_ACTS = words("charges_own_acts")
+_OFFENCE_NOUNS = words("charges_offence_nouns")
 _QUOTES = {'"', "“", "”", "«", "»", "'", "‘", "’"}
 
 
@@ -185,7 +186,8 @@ def _quoted(sent, start_i: int) -> list | None:
 
 def _split(tokens) -> list[list]:
     """A list of offences in one phrase: "abuse of office, embezzlement, and financial mismanagement",
-    "X, as well as Y", "participating in X and financing Y" (two gerunds, each with its object)."""
+    "X, as well as Y", "participating in X and financing Y" (two gerunds, each with its object), "insulting X and
+    membership in Y" (a gerund, then a noun of an offence)."""
     parts, cur = [], []
     i = 0
     while i < len(tokens):
@@ -198,8 +200,8 @@ def _split(tokens) -> list[list]:
             while i < len(tokens) and tokens[i].lower_ in (",", "as", "well", "and", "or"):
                 i += 1
             continue
-        if t.lower_ in ("and", "or") and nxt is not None and nxt.lower_.endswith("ing") and cur \
-                and cur[0].lower_.endswith("ing") and len(cur) > 1:
+        if t.lower_ in ("and", "or") and nxt is not None and (nxt.lower_.endswith("ing") or nxt.lower_ in _OFFENCE_NOUNS) \
+                and cur and cur[0].lower_.endswith("ing") and len(cur) > 1:  # "insulting X and membership in Y"
             parts.append(cur)
             cur = []
             i += 1

@@ -90,6 +90,7 @@ _DAYS_AFTER = re.compile(r"(?:\s+[\w’'-]+){0,6}?\s+for\s+(?P<pen>(?P<n>\d+|one
                          r"twenty|thirty)[- ]days?)\b", re.I)
 _VOTE_KINDS = words("find_vote_kinds")
 _TAKE_PART = words("find_take_part")
+_PRETRIAL_CUES = words("find_pretrial_cues")
 _ORGANISE = words("find_organise")
 
 
@@ -841,7 +842,9 @@ def _attach_penalties(events: list[Event], sent, mentions, pens: list[Penalty]) 
         if e.type == "Detention" and id(e) not in dropped:
             tok = doc[e.token_i]
             m = _DAYS_AFTER.match(mentions.text, tok.idx + len(tok), min(sent.end_char, tok.idx + len(tok) + 80))
-            if m:  # "were arrested for 15 days": an administrative sentence
+            if m and any(t.lower_ in _PRETRIAL_CUES for t in sent):
+                e.classes = {"PretrialDetention"}  # "ordered him held for 15 days pending investigation"
+            elif m:  # "were arrested for 15 days": an administrative sentence
                 e.type, e.classes = "Sentencing", {"Sentencing"}
                 if not e.penalties:
                     n = m.group("n").lower()
@@ -870,9 +873,21 @@ def _host(events: list[Event], charge, sent) -> Event | None:
     return max(before, key=lambda e: e.token_i) if before else min(legal, key=lambda e: e.token_i)
 
 
+def _faced(marker):
+    """ "X faces up to seven years if convicted (found guilty) of Y": X stands charged with Y; the verb X faces."""
+    clause = marker.head if marker.dep_ in ("oprd", "acomp") else marker
+    if clause.dep_ == "advcl" and clause.head.lower_ in words("risk_verbs") and any(
+            c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in clause.children):
+        return clause.head
+    return None
+
+
 def _suspect_of(mentions, sent, charge) -> list:
-    """ "He is wanted on suspicion of X": the subject of the verb the charge hangs from."""
+    """ "He is wanted on suspicion of X": the subject of the verb the charge hangs from; "X faces up to
+    seven years if convicted of Y": the subject of "faces"."""
     t = sent.doc[charge.marker]
+    if (faced := _faced(t)) is not None:
+        return [e for s in subjects(faced)[0] for e in mentions.resolve(s, "target")[0] if e.kind == "person"]
     for _ in range(4):
         if t.pos_ in ("VERB", "AUX") or t.head.i == t.i:
             break
@@ -899,7 +914,7 @@ def _attach_charges(events: list[Event], charges, sent, mentions=None) -> list[E
                 and not _accuser_ok(mentions, marker):
             continue  # "videos accusing the governor of lying": no charge
         host = _host(events, charge, sent)
-        if host is None and charge.charging and mentions is not None:
+        if host is None and mentions is not None and (charge.charging or _faced(marker) is not None):
             suspects = _suspect_of(mentions, sent, charge)
             if suspects:
                 host = Event(type="Charging", classes={"Charging"}, triggers=[charge.marker_text],

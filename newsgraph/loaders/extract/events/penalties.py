@@ -31,7 +31,7 @@ __all__ = ["Penalty", "find_penalties", "currency_code", "NUMBERS"]
 _NUM = r"(?:\d+(?:\.\d+)?|" + "|".join(sorted(NUMBERS, key=len, reverse=True)) + r")"
 _UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
 _TERM = re.compile(
-    rf"\b(?:(?P<low>{_NUM})\s*(?:to|-|–|and)\s*)?(?P<n>{_NUM})(?P<half> and a half)?[- ](?P<unit>day|week|month|year)s?(?![- ]old)(?:[- ]long)?"
+    rf"\b(?:(?P<low>{_NUM})\s*(?:to|-|–|and)\s*)?(?P<n>{_NUM})(?P<half> and a half)?[- ](?P<unit>day|week|month|year)s?(?: and (?P<n2>{_NUM}) (?P<unit2>day|week|month)s?)?(?![- ]old)(?:[- ]long)?"
     r"(?P<rest> (?:suspended |prison |jail |custodial |restricted freedom |probation(?:ary)? )?(?:sentence|term)"
     r"| (?:in|of) (?:prison|jail|administrative arrest|arrest|a penal colony|a prison colony|(?:a )?(?:strict|general|maximum)[- ]security (?:penal |prison )?colony|imprisonment|house arrest|restricted freedom|correctional labou?r|forced labou?r|probation)"
     r"| behind bars| of community service)?", re.I)
@@ -111,6 +111,9 @@ def find_penalties(text: str, offset: int = 0) -> list[Penalty]:
         num = float(n) if re.fullmatch(r"[\d.]+", n) else NUMBERS[n]
         num += 0.5 if m.group("half") else 0
         days = int(round(num * _UNIT_DAYS[m.group("unit").lower()]))
+        if m.group("n2"):  # "four years and two months"
+            n2 = m.group("n2").lower()
+            days += int(round((float(n2) if re.fullmatch(r"[\d.]+", n2) else NUMBERS[n2]) * _UNIT_DAYS[m.group("unit2").lower()]))
         start = m.start()
         if m.group("low") and text[max(0, start - 8):start].lower() == "between ":
             start -= 8

@@ -366,6 +366,10 @@ def _noun_roles(tok, etype, targeted, subj_role, roles):
         elif tok.head.lower_ == "of" and tok.head.head.lower_ in ("winner", "victor"):
             roles["winner"] += subj
             roles["participant"] += subj
+        elif word in words("lose_verbs") and tok.dep_ == "dobj":  # "X lost the mayoral vote to Y": Y won
+            won = [g for c in _children(verb, "prep") if c.lower_ == "to" for g in _children(c, "pobj")]
+            roles["winner"] += won
+            roles["participant"] += subj + won
         elif word in words("run_verbs") and not passive and not (verb.dep_ == "xcomp" and verb.head.lower_ in ATTEMPT_VERBS) \
                 and not any(c.dep_ == "neg" for c in verb.children):
             roles["participant"] += subj  # not "had tried to run in the elections, but was struck from the list",

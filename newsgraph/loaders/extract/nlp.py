@@ -86,7 +86,6 @@ def _load(name: str):
         nlp.add_pipe("newsgraph_paragraph_breaks", before="parser")
     nlp.max_length = max(nlp.max_length, 5_000_000)
     _keep_out_of_collection()
-    _keep_parse_buffers()
     return nlp
 
 
@@ -97,29 +96,3 @@ def _keep_out_of_collection() -> None:
     none is kept; forked workers also touch fewer of the pages they share with their parent."""
     gc.collect()
     gc.freeze()
-
-
-# glibc's mallopt parameters (malloc.h): the size above which a block comes from its own mmap,
-# and the free memory at the top of the heap above which the heap is given back to the system.
-_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3
-_PARSE_BUFFERS = 64 << 20
-_KEPT_FREE = 256 << 20
-
-
-def _keep_parse_buffers() -> None:
-    """Between two batches the parser frees its large buffers and glibc hands them back to the
-    system, only to fault them in again for the next batch: about ten times the page faults of the
-    parses alone, a few per cent of ingest's CPU. Buffers up to 64 MB come from the heap and up to
-    256 MB of freed heap is kept for the next batch (the same as ``MALLOC_MMAP_THRESHOLD_`` and
-    ``MALLOC_TRIM_THRESHOLD_``). A process that set those variables itself, or a C library other
-    than glibc, is left as it is."""
-    if "MALLOC_TRIM_THRESHOLD_" in os.environ or "MALLOC_MMAP_THRESHOLD_" in os.environ:
-        return
-    try:
-        import ctypes
-
-        mallopt = ctypes.CDLL(None).mallopt
-    except (OSError, AttributeError):
-        return
-    mallopt(_M_MMAP_THRESHOLD, _PARSE_BUFFERS)
-    mallopt(_M_TRIM_THRESHOLD, _KEPT_FREE)

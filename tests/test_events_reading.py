@@ -732,3 +732,18 @@ def test_accused_of_a_gerund_and_membership_is_two_charges(events):
     evs = events("Police detained the journalist Emre Kaya on Monday. He was accused of insulting the president "
                  "and membership in a terrorist organization.")
     assert of_type(evs, "Charging")[0].charges == {"insulting the president", "membership in a terrorist organization"}
+
+
+@pytest.mark.parametrize("text", [
+    "Tomas Varnik got six years in prison, Ilona Sadri five.",
+    "The court jailed Tomas Varnik for seven years, Ilona Sadri for four.",
+    "Tomas Varnik was sentenced to three years, Ilona Sadri to two.",
+])
+def test_a_second_target_whose_verb_is_left_out_shares_the_sentence(events, text):
+    evs = of_type(events(text), "Sentencing")
+    assert labels(evs[0].targets) == ["Ilona Sadri", "Tomas Varnik"]
+
+
+def test_a_name_after_a_comma_without_a_number_is_no_second_target(events):
+    evs = of_type(events("Tomas Varnik was sentenced to three years, Ilona Sadri said on Monday."), "Sentencing")
+    assert labels(evs[0].targets) == ["Tomas Varnik"]

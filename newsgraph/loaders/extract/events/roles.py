@@ -235,6 +235,23 @@ def _second_object(verb) -> list:
     return out
 
 
+def _gapped_targets(verb) -> list:
+    """ "A got six years, B five" / "jailed A for seven years, B for four": the verb left out of a
+    second clause of a list of penalties. The parser hangs B on the verb as an adverbial noun
+    after a comma; it is another target when a number follows it, bare or in a preposition."""
+    out = []
+    doc = verb.doc
+    for t in _children(verb, "npadvmod"):
+        if t.pos_ != "PROPN" or t.left_edge.i == 0 or doc[t.left_edge.i - 1].text != ",":
+            continue
+        after = doc[t.i + 1] if t.i + 1 < len(doc) else None
+        if any(c.dep_ == "nummod" and c.i > t.i for c in t.children) or (
+                after is not None and after.dep_ == "prep" and after.head == verb
+                and any(x.pos_ == "NUM" for x in after.subtree)):
+            out.append(t)
+    return out
+
+
 def _verb_roles(tok, etype, targeted, subj_role, roles):
     subj, passive = subjects(tok)
     subj = among_others(subj) or subj
@@ -248,6 +265,8 @@ def _verb_roles(tok, etype, targeted, subj_role, roles):
         return roles
     if passive:
         roles["target" if targeted or subj_role == "target" else "participant"] += subj
+        if targeted and subj:
+            roles["target"] += _gapped_targets(tok)
     elif targeted and not objs and subj_role != "target" and tok.tag_ in ("VBD", "VBN") and subj \
             and not _children(tok, "xcomp") and all(
             s.lower_ in words("people_nouns") or s.lower_ in words("group_nouns") or s.pos_ == "PROPN"
@@ -257,7 +276,7 @@ def _verb_roles(tok, etype, targeted, subj_role, roles):
     else:
         roles[subj_role] += subj
         if targeted:
-            roles["target"] += objs + (_second_object(tok) if objs else [])
+            roles["target"] += objs + (_second_object(tok) + _gapped_targets(tok) if objs else [])
             if not objs:  # "ordered him held": the subject of an object clause
                 roles["target"] += [c for x in _children(tok, "ccomp", "xcomp") for c in _children(x, "nsubj")
                                     if x.tag_ == "VBN"]

@@ -34,6 +34,23 @@ def articles_dir(tmp_path):
 
 
 @pytest.fixture(scope="session")
+def ingested(tmp_path_factory, nlp):
+    """``ingested(articles, name)``: a store holding ``articles`` (file name -> text) after one
+    ``newsgraph.ingest`` of their folder; no article may fail."""
+    import newsgraph
+
+    def build(articles: dict, name: str):
+        folder = tmp_path_factory.mktemp(f"{name}-articles")
+        for file_name, text in articles.items():
+            (folder / file_name).write_text(text, encoding="utf-8")
+        path = tmp_path_factory.mktemp(name) / "store"
+        report = newsgraph.ingest(path, [folder])
+        assert not report.failed
+        return path
+    return build
+
+
+@pytest.fixture(scope="session")
 def nlp():
     """The real spaCy pipeline, loaded once; skips if extraction is not available."""
     pytest.importorskip("newsgraph.loaders.extract.triples", reason="the extractor is not written yet")

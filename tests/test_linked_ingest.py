@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-import newsgraph
 from newsgraph.graph.store import Store
 from newsgraph.queries import run_named
 
@@ -23,14 +22,8 @@ ARTICLES = {
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory, nlp):
-    folder = tmp_path_factory.mktemp("linked-articles")
-    for name, text in ARTICLES.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    path = tmp_path_factory.mktemp("linked") / "store"
-    report = newsgraph.ingest(path, [folder])
-    assert not report.failed
-    return path
+def store(ingested):
+    return ingested(ARTICLES, "linked")
 
 
 def test_linked_lists_direct_ties_first_then_people_of_the_leaders_movement(store):

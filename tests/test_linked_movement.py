@@ -8,7 +8,6 @@ import io
 import pytest
 from click.testing import CliRunner
 
-import newsgraph
 from newsgraph.cli import cli
 
 pytestmark = pytest.mark.slow
@@ -42,14 +41,8 @@ ARTICLES = {
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory, nlp):
-    folder = tmp_path_factory.mktemp("movement-articles")
-    for name, text in ARTICLES.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    path = tmp_path_factory.mktemp("movement") / "store"
-    report = newsgraph.ingest(path, [folder])
-    assert not report.failed
-    return path
+def store(ingested):
+    return ingested(ARTICLES, "movement")
 
 
 def linked(store, *args):

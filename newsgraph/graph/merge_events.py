@@ -137,17 +137,28 @@ def _read_events(store) -> dict[str, _Event]:
 
 
 def _groups(events: dict[str, _Event], codes: dict) -> dict[str, str]:
-    """One round: old IRI -> representative IRI for every event that joins an earlier group."""
+    """One round: old IRI -> representative IRI for every event that joins an earlier group.
+
+    An event that names targets can only join a group that names one of them, and one that names
+    none only a group that names none (:func:`_compatible`), so each event is tested against those
+    groups alone, found through an index by target, in the order the groups were made: the same
+    first fit as testing every group, without comparing every pair of events in the store."""
     by_type: dict[frozenset, list[str]] = defaultdict(list)
     for iri in sorted(events):
         by_type[frozenset(events[iri].types)].append(iri)
     mapping: dict[str, str] = {}
     for members in by_type.values():
         groups: list[tuple[str, _Event]] = []
+        by_target: dict[str, list[int]] = defaultdict(list)  # target -> the groups naming it
+        untargeted: list[int] = []                           # the groups naming no target
         for iri in members:
             ev = events[iri]
-            for rep, agg in groups:
+            candidates = sorted({i for t in ev.targets for i in by_target.get(t, ())}) if ev.targets else untargeted
+            for i in candidates:
+                rep, agg = groups[i]
                 if _compatible(agg, ev, codes):
+                    for t in ev.targets - agg.targets:
+                        by_target[t].append(i)
                     agg.absorb(ev)
                     mapping[iri] = rep
                     break
@@ -155,6 +166,10 @@ def _groups(events: dict[str, _Event], codes: dict) -> dict[str, str]:
                 agg = _Event(iri)
                 agg.absorb(ev)
                 groups.append((iri, agg))
+                for t in agg.targets:
+                    by_target[t].append(len(groups) - 1)
+                if not agg.targets:
+                    untargeted.append(len(groups) - 1)
     return mapping
 
 

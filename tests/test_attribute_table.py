@@ -88,3 +88,4 @@ def test_no_ruler_nothing_replaced():
     nlp = spacy.blank("en")
     assert replace_ruler(nlp) is False
     assert nlp.pipe_names == []
+

@@ -88,6 +88,7 @@ def _load(name: str):
         nlp.add_pipe("newsgraph_paragraph_breaks", before="parser")
     nlp.max_length = max(nlp.max_length, 5_000_000)
     _keep_out_of_collection()
+    keep_parse_buffers()
     return nlp
 
 
@@ -98,3 +99,30 @@ def _keep_out_of_collection() -> None:
     none is kept; forked workers also touch fewer of the pages they share with their parent."""
     gc.collect()
     gc.freeze()
+
+
+# glibc's mallopt parameters (malloc.h): the size above which a block comes from its own mmap,
+# and the free memory at the top of the heap above which the heap is given back to the system.
+_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3
+_PARSE_BUFFERS = 64 << 20
+_KEPT_FREE = 256 << 20
+
+
+def keep_parse_buffers() -> bool:
+    """Between two batches the parser frees its large buffers and glibc gives them back to the
+    system, only to fault them in again for the next batch: an ingest of realdev x 3 took about
+    29,000 minor page faults and 0.22 s of system time against 4,400 and 0.04 s with this
+    setting, and ran about 6 % faster (2026-12-07). Buffers up to 64 MB come from the heap and up
+    to 256 MB of freed heap is kept for the next batch (what ``MALLOC_MMAP_THRESHOLD_`` and
+    ``MALLOC_TRIM_THRESHOLD_`` set). Called when the model loads, so only processes that parse
+    (ingest, extract, their workers) keep memory this way. False, and nothing changed, if the
+    process set either variable itself or its C library has no ``mallopt`` (not glibc)."""
+    if "MALLOC_TRIM_THRESHOLD_" in os.environ or "MALLOC_MMAP_THRESHOLD_" in os.environ:
+        return False
+    try:
+        import ctypes
+
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):
+        return False
+    return bool(mallopt(_M_MMAP_THRESHOLD, _PARSE_BUFFERS)) and bool(mallopt(_M_TRIM_THRESHOLD, _KEPT_FREE))

@@ -136,3 +136,46 @@ def test_cli_unreachable_scheduler_is_one_line(corpus, tmp_path, monkeypatch):
     assert result.exit_code == 1
     assert result.output.startswith("Error: cannot reach the Dask scheduler at tcp://127.0.0.1:9")
     assert len(result.output.strip().splitlines()) == 1
+
+
+class _KillOnCase3(distributed.WorkerPlugin):
+    """A worker plugin (so a restarted worker has it too): the extraction of the article holding
+    "Case 3." kills the worker process, as a segfault in the model would."""
+
+    name = "kill-on-case-3"
+
+    def setup(self, worker):
+        import os
+
+        import newsgraph.loaders.extract.triples as extract_mod
+
+        real = extract_mod.extract_triples
+
+        def extract(article, nlp=None):
+            if "Case 3." in article.text:
+                os._exit(1)
+            return real(article, nlp)
+
+        extract_mod.extract_triples = extract
+
+
+def test_an_article_that_kills_its_workers_fails_alone(corpus, tmp_path):
+    """Articles go to the workers in batches; a batch whose worker dies every time is sent again
+    one article a task, so the articles beside the deadly one are still extracted."""
+    import cloudpickle
+    import dask
+    import sys
+
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])
+    try:
+        with dask.config.set({"distributed.scheduler.allowed-failures": 1}), \
+                distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=":0",
+                                         silence_logs=50) as local, \
+                distributed.Client(local.scheduler_address, timeout=30) as client:
+            client.register_plugin(_KillOnCase3())
+            report = write_shards([corpus], tmp_path, shard_size=5, dask=local.scheduler_address)
+    finally:
+        cloudpickle.unregister_pickle_by_value(sys.modules[__name__])
+    assert report.articles == 15
+    assert sorted(report.failed) == sorted([(str(corpus / "03.txt"), "the Dask workers running it died every time"),
+                                            (str(corpus / "empty.txt"), "empty file")])

@@ -36,7 +36,7 @@ from typing import Any
 
 from ..errors import ExtractError, NewsgraphError, describe
 from ..loaders.read.article import Article
-from .workers import IN_FLIGHT_PER_WORKER, Failure, Parsed, extract_one
+from .workers import IN_FLIGHT_PER_WORKER, Failure, articles_in, batches, extract_batch
 
 __all__ = ["extract_dask", "LOCAL", "CONNECT_TIMEOUT", "DASK_BATCH"]
 
@@ -82,12 +82,11 @@ class LoadModel(_WorkerPlugin):
 
 
 def extract_articles(articles: list[Article], model: str | None) -> list[list | Failure]:
-    """The task each worker runs: each article's triples, or a Failure, in order (parsed by one
-    ``nlp.pipe`` call; a model that cannot load raises ExtractError, which stops the run)."""
+    """The task each worker runs: :func:`~newsgraph.pipeline.workers.extract_batch` with the worker's
+    model (a model that cannot load raises ExtractError, which stops the run)."""
     from ..loaders.extract.nlp import load_nlp
 
-    parsed = Parsed(load_nlp(model), [a.full_text for a in articles])
-    return [extract_one(article, parsed) for article in articles]
+    return extract_batch(articles, load_nlp(model))
 
 
 class _Cluster:
@@ -144,23 +143,12 @@ def extract_dask(entries: Iterable, *, address: str = LOCAL, workers: int = 2, m
         run = uuid.uuid4().hex[:8]
         pending: collections.deque = collections.deque()
 
-        def submit(chunk: list, number: int):
-            articles = [a for a in map(key, chunk) if isinstance(a, Article)]
-            future = client.submit(extract_articles, articles, model, key=f"newsgraph-extract-{run}-{number}",
-                                   pure=False) if articles else None
-            pending.append((chunk, future))
-
-        chunk: list = []
-        number = 0
-        for entry in entries:
-            chunk.append(entry)
-            if sum(isinstance(key(e), Article) for e in chunk) >= DASK_BATCH:
-                submit(chunk, number)
-                chunk, number = [], number + 1
+        for number, chunk in enumerate(batches(entries, key, DASK_BATCH)):
+            articles = articles_in(chunk, key)
+            pending.append((chunk, client.submit(extract_articles, articles, model, pure=False,
+                                                 key=f"newsgraph-extract-{run}-{number}") if articles else None))
             while len(pending) >= in_flight:
                 yield from _next(pending, distributed, client, key, model, run)
-        if chunk:
-            submit(chunk, number)
         while pending:
             yield from _next(pending, distributed, client, key, model, run)
     finally:
@@ -170,7 +158,7 @@ def extract_dask(entries: Iterable, *, address: str = LOCAL, workers: int = 2, m
 def _next(pending: collections.deque, distributed, client, key: Callable, model: str | None, run: str):
     """Yield ``(entry, outcome)`` for each entry of the oldest chunk in flight."""
     chunk, future = pending.popleft()
-    articles = [a for a in map(key, chunk) if isinstance(a, Article)]
+    articles = articles_in(chunk, key)
     outcomes = _outcomes(future, distributed) if future is not None else []
     if outcomes is _DIED:  # the batch killed every worker it ran on: each article alone, so one fails
         outcomes = []

@@ -37,7 +37,7 @@ from typing import Any, NamedTuple
 from ..errors import describe
 from ..loaders.read.article import Article
 
-__all__ = ["extract_all", "extract_one", "Failure", "Parsed", "IN_FLIGHT_PER_WORKER", "PARSE_BATCH",
+__all__ = ["extract_all", "extract_batch", "extract_one", "batches", "articles_in", "Failure", "Parsed", "IN_FLIGHT_PER_WORKER", "PARSE_BATCH",
            "PARSE_BATCH_CHARS", "WORKER_BATCH"]
 
 IN_FLIGHT_PER_WORKER = 4
@@ -84,8 +84,8 @@ def extract_all(entries: Iterable, *, workers: int = 1, nlp=None, model: str | N
     if nlp is None:
         nlp = load_nlp(model)
     if workers == 1:
-        for batch in _batches(entries, key, PARSE_BATCH):
-            parsed = Parsed(nlp, [a.full_text for a in _articles(batch, key)])
+        for batch in batches(entries, key, PARSE_BATCH):
+            parsed = Parsed(nlp, [a.full_text for a in articles_in(batch, key)])
             for entry in batch:
                 article = key(entry)
                 yield entry, (extract_one(article, parsed, extractor) if isinstance(article, Article) else None)
@@ -96,8 +96,8 @@ def extract_all(entries: Iterable, *, workers: int = 1, nlp=None, model: str | N
                                initargs=(model, tuple(close_fds)))
     pending: collections.deque = collections.deque()
     try:
-        for batch in _batches(entries, key, WORKER_BATCH):
-            articles = _articles(batch, key)
+        for batch in batches(entries, key, WORKER_BATCH):
+            articles = articles_in(batch, key)
             pending.append((batch, pool.submit(_work, articles) if articles else None))
             while len(pending) >= workers * 2:
                 yield from _next(pending, key)
@@ -107,7 +107,7 @@ def extract_all(entries: Iterable, *, workers: int = 1, nlp=None, model: str | N
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _batches(entries: Iterable, key: Callable, size: int) -> Iterator[list]:
+def batches(entries: Iterable, key: Callable, size: int) -> Iterator[list]:
     """The entries in lists of up to ``size`` articles (or :data:`PARSE_BATCH_CHARS` characters of text)."""
     batch: list = []
     n = chars = 0
@@ -124,7 +124,8 @@ def _batches(entries: Iterable, key: Callable, size: int) -> Iterator[list]:
         yield batch
 
 
-def _articles(batch: list, key: Callable) -> list[Article]:
+def articles_in(batch: list, key: Callable) -> list[Article]:
+    """The articles of a batch of :func:`batches`, in order (``key(entry)`` of the entries that hold one)."""
     return [a for a in map(key, batch) if isinstance(a, Article)]
 
 
@@ -183,7 +184,13 @@ _NLP = None
 
 
 def _work(articles: list[Article]) -> list[list | Failure]:
-    parsed = Parsed(_NLP, [a.full_text for a in articles])
+    return extract_batch(articles, _NLP)
+
+
+def extract_batch(articles: list[Article], nlp) -> list[list | Failure]:
+    """Each article's triples, or the :class:`Failure` that stopped its extraction, in order, the
+    texts parsed by one ``nlp.pipe`` call (:class:`Parsed`): one task of a worker, local or Dask."""
+    parsed = Parsed(nlp, [a.full_text for a in articles])
     return [extract_one(article, parsed) for article in articles]
 
 

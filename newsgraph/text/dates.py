@@ -26,7 +26,8 @@ from functools import lru_cache
 from rdflib import Literal
 from rdflib.namespace import XSD
 
-__all__ = ["normalise_date", "date_offset", "offsets_in", "days_in", "shift_date", "MONTHS", "WEEKDAYS", "safe_date"]
+__all__ = ["normalise_date", "date_offset", "offsets_in", "days_in", "shift_date", "MONTHS", "MONTH_NAME", "WEEKDAYS",
+           "safe_date"]
 
 MONTHS = {name: i for i, names in enumerate((
     ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
@@ -253,10 +254,11 @@ def offsets_in(text: str) -> list[tuple[int, int, tuple[int, str]]]:
     return [(m.start(), m.end(), _offset(m)) for m in _OFFSET_ANY.finditer(text.lower())]
 
 
-_MONTH_NAME = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-               r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
-_DAY_IN_TEXT = re.compile(rf"(?<![\w-])(?:{_MONTH_NAME}\.?\s+[0-3]?\d(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d\d)?"
-                          rf"|[0-3]?\d(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_NAME}(?:,?\s+(?:19|20)\d\d)?)(?![\w-])")
+MONTH_NAME = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+              r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
+"""A month's name as written in running text, capitalized, whole or cut ("January", "Jan", "Sept"), no group."""
+_DAY_IN_TEXT = re.compile(rf"(?<![\w-])(?:{MONTH_NAME}\.?\s+[0-3]?\d(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d\d)?"
+                          rf"|[0-3]?\d(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH_NAME}(?:,?\s+(?:19|20)\d\d)?)(?![\w-])")
 
 
 def days_in(text: str) -> list[tuple[int, int]]:

@@ -62,7 +62,7 @@ def _predicate(key: str, spec):
 
 
 def _token_test(token_pattern: dict):
-    tests = [(_predicate(k.upper(), v), k.upper()) for k, v in token_pattern.items()]
+    tests = [(_predicate(k.upper(), v), k.upper()) for k, v in token_pattern.items()]  # Unsupported first
     tests = [(_KEYS.index(key), test) for test, key in tests]
     return lambda key: all(test(key[i]) for i, test in tests)
 
@@ -169,7 +169,7 @@ class AttributeTable:
                     fitting[start + index].append((order, values))
         pos = arr[:, 4].copy()
         morph = arr[:, 5].copy()
-        changed_pos = changed_morph = False
+        changed = False
         for i, rules in enumerate(fitting):
             if not rules:
                 continue
@@ -178,15 +178,15 @@ class AttributeTable:
             for _, values in rules:
                 if "POS" in values:
                     pos[i] = values["POS"]
-                    changed_pos = True
+                    changed = True
                 if "MORPH" in values:
                     morph[i] = values["MORPH"]
-                    changed_morph = True
+                    changed = True
                 if "TAG" in values:
                     doc[i].tag = values["TAG"]
                 if "DEP" in values:
                     doc[i].dep = values["DEP"]
-        if changed_pos or changed_morph:
+        if changed:
             import numpy
 
             doc.from_array([POS, MORPH], numpy.stack([pos, morph], axis=1))

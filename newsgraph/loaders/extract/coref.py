@@ -715,17 +715,15 @@ class Referents:
         n = self.sent_of.get(tok.i, 0)
         if dets & self.group_det and n > 0:
             return [(e, True) for e in self.group_before(tok)]
-        for c in tok.children:
-            if c.dep_ == "nummod":
-                count = self.numbers.get(c.lower_) or (int(c.text) if c.text.isdigit() else 0)
-                if count >= 2 and n + 1 < len(self.sents):
-                    nxt = self.sents[n + 1]
-                    got = next((g for t in nxt if t.dep_ in SUBJ_DEPS and (g := self.refs_conj(t, "person"))), [])
-                    if len(got) == count:
-                        return [(e, True) for e, _ in got]
-                    named = self._named_in(nxt)  # "three members of Y ... A got four years, while B and C got three"
-                    if len(named) == count and not self._counts_people(nxt):
-                        return [(e, True) for e in named]
+        count = self._count_of(tok)
+        if count >= 2 and n + 1 < len(self.sents):
+            nxt = self.sents[n + 1]
+            got = next((g for t in nxt if t.dep_ in SUBJ_DEPS and (g := self.refs_conj(t, "person"))), [])
+            if len(got) == count:
+                return [(e, True) for e, _ in got]
+            named = self._named_in(nxt)  # "three members of Y ... A got four years, while B and C got three"
+            if len(named) == count and not self._counts_people(nxt):
+                return [(e, True) for e in named]
         return []
 
     def group_before(self, tok) -> list[Entity]:

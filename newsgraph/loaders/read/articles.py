@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from newsgraph.errors import LoadError, SkippedInput
-from newsgraph.text.dates import safe_date
+from newsgraph.text.dates import MONTH_NAME, safe_date
 from newsgraph.loaders.read.article import Article
 from newsgraph.loaders.read.html import parse_html, read_html
 from newsgraph.loaders.read.jsonl import parse_json, parse_jsonl, read_json, read_jsonl
@@ -172,8 +172,7 @@ def _walk(folder: Path, seen: set, root: Path | None = None,
             yield path
 
 
-_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-          r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_MONTH = MONTH_NAME + r"\.?"
 _DATELINE = re.compile(
     r"^[A-Z][A-Za-z .'-]{1,40}(?:,[^\n,]{1,40})?,\s*"
     r"(" + _MONTH + r"\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+" + _MONTH + r"\s+\d{4})"

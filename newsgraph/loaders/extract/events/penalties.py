@@ -93,6 +93,12 @@ def _fines(text: str) -> list[Penalty]:
     return out
 
 
+def _number(word: str) -> float:
+    """A count as written: "3", "2.5" or a number word of :data:`NUMBERS` ("three")."""
+    word = word.lower()
+    return float(word) if re.fullmatch(r"[\d.]+", word) else NUMBERS[word]
+
+
 def find_penalties(text: str, offset: int = 0) -> list[Penalty]:
     """The penalties stated in ``text`` (character offsets shifted by ``offset``), in text order."""
     out = _fines(text)
@@ -107,13 +113,10 @@ def find_penalties(text: str, offset: int = 0) -> list[Penalty]:
             continue  # "the longest term, eight years," names the term; "term," and "sentence," open an apposition
         if re.search(r"\bup to\s+$", before):
             continue  # "faces up to seven years": a maximum, not a penalty
-        n = m.group("n").lower()
-        num = float(n) if re.fullmatch(r"[\d.]+", n) else NUMBERS[n]
-        num += 0.5 if m.group("half") else 0
+        num = _number(m.group("n")) + (0.5 if m.group("half") else 0)
         days = int(round(num * _UNIT_DAYS[m.group("unit").lower()]))
         if m.group("n2"):  # "four years and two months"
-            n2 = m.group("n2").lower()
-            days += int(round((float(n2) if re.fullmatch(r"[\d.]+", n2) else NUMBERS[n2]) * _UNIT_DAYS[m.group("unit2").lower()]))
+            days += int(round(_number(m.group("n2")) * _UNIT_DAYS[m.group("unit2").lower()]))
         start = m.start()
         if m.group("low") and text[max(0, start - 8):start].lower() == "between ":
             start -= 8

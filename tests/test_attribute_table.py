@@ -5,7 +5,6 @@ import pytest
 import spacy
 
 from newsgraph.loaders.extract.attribute_table import AttributeTable, Unsupported, replace_ruler
-from newsgraph.loaders.extract.nlp import load_nlp
 
 # Written for this test: the constructions the model's rules single out (expletive "there" with
 # "be", auxiliaries, "but" as an adverb, pronouns as subject and object, "that" as a relative and
@@ -39,8 +38,7 @@ def test_table_gives_the_rulers_tags_token_for_token(with_ruler, nlp):
     assert got == expected
     # the rules a user would look at, not only "equal": there + be is a verb, "were" after
     # "There" included; white space is SPACE; the auxiliary is AUX
-    by_text = {(t[0], i): t for i, t in enumerate(got)}
-    there_were = next(t for (w, i), t in by_text.items() if w == "were" and got[i - 1][0] == "There")
+    there_were = next(got[i] for i in range(1, len(got)) if got[i][0] == "were" and got[i - 1][0] == "There")
     assert there_were[1] == "VERB"
     assert all(t[1] == "SPACE" for t in got if not t[0].strip())
     assert next(t for t in got if t[0] == "had")[1] == "AUX"

@@ -262,6 +262,14 @@ def _lines(quads) -> str:
     return "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
 
 
+def _graph_lines(quads) -> str:
+    """Quads as the ``GRAPH`` blocks of a SPARQL ``INSERT DATA``/``DELETE DATA`` request."""
+    by_graph: dict = {}
+    for q in quads:
+        by_graph.setdefault(q.graph_name, []).append(q)
+    return "\n".join(f"GRAPH {g} {{\n{_lines(qs)}\n}}" for g, qs in by_graph.items())
+
+
 def _replace_text(name: ox.NamedNode, quads: list) -> str:
     """The one SPARQL Update that replaces graph ``name`` with ``quads``."""
     request = f"DROP SILENT GRAPH {name}"
@@ -697,13 +705,37 @@ class Store:
         object, in every named graph, in one transaction. Predicates are untouched."""
         if not mapping:
             return
-        values = " ".join(f"({_iri(old)} {_iri(new)})" for old, new in sorted(mapping.items()))
-        self._write(
-            "DELETE { GRAPH ?g { ?old ?p ?o } } INSERT { GRAPH ?g { ?new ?p ?o } } "
-            f"WHERE {{ VALUES (?old ?new) {{ {values} }} GRAPH ?g {{ ?old ?p ?o }} }} ;\n"
-            "DELETE { GRAPH ?g { ?s ?p ?old } } INSERT { GRAPH ?g { ?s ?p ?new } } "
-            f"WHERE {{ VALUES (?old ?new) {{ {values} }} GRAPH ?g {{ ?s ?p ?old }} }}",
-            lambda index: index.iris_rewritten({str(k): str(v) for k, v in mapping.items()}))
+        self._write(self._rewrite_text({str(k): str(v) for k, v in mapping.items()}),
+                    lambda index: index.iris_rewritten({str(k): str(v) for k, v in mapping.items()}))
+
+    def _rewrite_text(self, mapping: dict[str, str]) -> str:
+        """The SPARQL Update of :meth:`rewrite_iris`: the quads that hold an ``old`` IRI, found by
+        index look-ups, deleted and written again with ``new`` in their place (a join of the
+        mapping with every quad would read the whole store: 0.09 s for 19 IRIs in a store of
+        realdev x 3). Quads with a blank node go by pattern, as ``DELETE DATA`` cannot name one."""
+        nodes = {_iri(old): _iri(new) for old, new in sorted(mapping.items())}
+
+        def holding(db) -> dict:
+            found: dict = {}
+            for old in nodes:
+                for q in db.quads_for_pattern(old, None, None, None):
+                    found[q] = None
+                for q in db.quads_for_pattern(None, None, old, None):
+                    found[q] = None
+            return found
+
+        gone = list(self._read(holding))
+        if not gone:
+            return "DELETE DATA {}"
+        if any(isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode) for q in gone):
+            values = " ".join(f"({old} {new})" for old, new in nodes.items())
+            return ("DELETE { GRAPH ?g { ?old ?p ?o } } INSERT { GRAPH ?g { ?new ?p ?o } } "
+                    f"WHERE {{ VALUES (?old ?new) {{ {values} }} GRAPH ?g {{ ?old ?p ?o }} }} ;\n"
+                    "DELETE { GRAPH ?g { ?s ?p ?old } } INSERT { GRAPH ?g { ?s ?p ?new } } "
+                    f"WHERE {{ VALUES (?old ?new) {{ {values} }} GRAPH ?g {{ ?s ?p ?old }} }}")
+        moved = [ox.Quad(nodes.get(q.subject, q.subject), q.predicate, nodes.get(q.object, q.object), q.graph_name)
+                 for q in gone]
+        return f"DELETE DATA {{\n{_graph_lines(gone)}\n}} ;\nINSERT DATA {{\n{_graph_lines(moved)}\n}}"
 
     def update(self, sparql: str) -> None:
         """Run one SPARQL Update request as one transaction (internal: newsgraph's own

@@ -176,6 +176,32 @@ def test_store_rewrite_iris_maps_simultaneously_not_in_chains(store):
     assert names == {str(BEN): "Ann Example", EX + "cid": "Ben Example"}
 
 
+def test_store_rewrite_iris_keeps_every_kind_of_literal_and_self_links(store):
+    odd = [Literal('say "no"\nback\\slash'), Literal("Анна", lang="ru"), Literal("3", datatype=XSD.integer),
+           Literal("2024-05-01", datatype=XSD.date), Literal("  spaced  ")]
+    store.replace_graph(G2, [(ANN, RDFS.comment, o) for o in odd] + [(ANN, SKOS.related, ANN)])
+    cid = URIRef(EX + "cid")
+    store.rewrite_iris({str(ANN): str(cid)})
+    in_g2 = {(s, p, o) for s, p, o, g in store.quads() if str(g) == G2}
+    assert in_g2 == {(cid, RDFS.comment, o) for o in odd} | {(cid, SKOS.related, cid)}
+    assert not [q for q in store.quads() if ANN in (q[0], q[2])]
+    assert len(store) == 9
+
+
+def test_store_rewrite_iris_moves_quads_that_hold_a_blank_node(store):
+    node = BNode("n1")
+    store.replace_graph(G2, [(ANN, URIRef(EX + "saw"), node), (node, RDFS.label, Literal("a crowd"))])
+    store.rewrite_iris({str(ANN): EX + "cid"})
+    rows = store.query("SELECT ?who ?l WHERE { ?who <%ssaw> ?n . ?n rdfs:label ?l }" % EX)
+    assert rows == [(URIRef(EX + "cid"), Literal("a crowd"))]
+
+
+def test_store_rewrite_iris_of_an_iri_in_no_quad_changes_nothing(store):
+    before = set(store.quads())
+    store.rewrite_iris({EX + "nobody": EX + "somebody"})
+    assert set(store.quads()) == before
+
+
 def test_store_to_dataset_keeps_named_graphs(store):
     ds = store.to_dataset()
     assert isinstance(ds, Dataset)

@@ -182,3 +182,25 @@ def test_merge_events_compares_only_events_that_share_a_target(tmp_path, monkeyp
     assert len(calls) <= 5  # every pair of 302 events would be tens of thousands of tests
     merged = URIRef(f"{ID_BASE}event/a007-1")
     assert sources(store, merged) == {ART + "a007", ART + "b000"}
+
+
+def test_merge_events_leaves_out_of_comparison_events_without_target_that_miss_a_date_or_place(tmp_path, monkeypatch):
+    """Protests that name no one and say only when (or only where) can never be one event, so the
+    pass does not test them against each other; two that say when and where still merge."""
+    import newsgraph.graph.merge_events as me
+
+    graphs = {f"p{i:03d}": event(f"p{i:03d}", 1, cls=NG.Protest, targets=(), date="2024-03-02")
+              for i in range(150)}
+    graphs.update({f"q{i:03d}": event(f"q{i:03d}", 1, cls=NG.Protest, targets=(), place=OSH) for i in range(150)})
+    graphs["r000"] = event("r000", 1, cls=NG.Protest, targets=(), date="2024-03-05", place=BISHKEK)
+    graphs["r001"] = event("r001", 1, cls=NG.Protest, targets=(), date="2024-03-05", place=BISHKEK)
+    store = build(tmp_path / "s", graphs)
+    calls = []
+    real = me._compatible
+    monkeypatch.setattr(me, "_compatible", lambda a, b, codes: calls.append(1) or real(a, b, codes))
+    try:
+        assert merge_events(store) == 1
+        assert len(calls) <= 2  # every pair of the 300 others would be about 45,000 tests
+        assert sources(store, URIRef(f"{ID_BASE}event/r000-1")) == {ART + "r000", ART + "r001"}
+    finally:
+        store.close()

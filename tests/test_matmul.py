@@ -1,11 +1,11 @@
 """The model's matrix products on numpy's BLAS (loaders/extract/matmul.py): the same parse as
-spaCy's own BLIS products, one BLAS thread per product, the process's setting left as it was."""
+spaCy's own BLIS products, on one BLAS thread unless the user says otherwise."""
 import numpy
 import pytest
 import spacy
 from threadpoolctl import threadpool_info
 
-from newsgraph.loaders.extract.matmul import model_ops
+from newsgraph.loaders.extract.matmul import THREAD_VARIABLES, model_ops
 from newsgraph.loaders.extract.nlp import load_nlp, model_name
 
 TEXT = ("Police in the town of Varlen detained the blogger Edvin Morrow on Tuesday. A district court "
@@ -41,34 +41,43 @@ def test_every_layer_of_the_loaded_model_computes_with_numpys_blas(ops):
 
 def test_the_parse_is_the_one_spacy_gives_with_its_own_products(ops):
     stock = spacy.load(model_name(), exclude=["lemmatizer"])
-    assert all(type(layer.ops).__name__ == "NumpyOps" for _, p in stock.pipeline if hasattr(p, "model")
-               for layer in p.model.walk())
+    assert all(layer.ops.use_blis for _, p in stock.pipeline if hasattr(p, "model") for layer in p.model.walk())
     ours = load_nlp()
     # newsgraph's pipeline breaks sentences at blank lines; compare paragraph by paragraph
     for paragraph in TEXT.split("\n\n"):
         assert _annotations(ours(paragraph)) == _annotations(stock(paragraph))
 
 
-def test_a_product_runs_on_one_blas_thread_and_leaves_the_setting_as_it_was(ops):
-    seen = []
+def test_loading_holds_numpys_blas_to_one_thread_and_a_forked_worker_starts_no_blas_thread(ops):
+    import multiprocessing
+    import os
 
-    class Recording:
-        """numpy, but ``dot`` notes how many threads numpy's BLAS may use when it is called."""
+    load_nlp()
+    if any(os.environ.get(name) for name in THREAD_VARIABLES):
+        pytest.skip("the user's BLAS thread setting is obeyed")
+    assert _blas_threads() and set(_blas_threads()) == {1}
+    x = numpy.ones((300, 300), dtype="float32")
+    assert numpy.array_equal(ops.gemm(x, x), x @ x)
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        threads, ents = pool.apply(_parse_in_child)
+    assert threads == 1  # OpenBLAS started no thread pool in the worker
+    assert ents == [(e.text, e.label_) for e in load_nlp()(TEXT.split("\n\n")[0]).ents]
 
-        def __getattr__(self, name):
-            return getattr(numpy, name)
 
-        @staticmethod
-        def dot(x, y, out=None):
-            seen.append(_blas_threads())
-            return numpy.dot(x, y, out=out)
+def _parse_in_child():
+    import os
 
-    probe = type(ops)(use_blis=False)
-    probe.xp = Recording()
-    before = _blas_threads()
-    x = numpy.arange(12, dtype="float32").reshape(3, 4)
-    y = numpy.arange(8, dtype="float32").reshape(4, 2)
-    assert numpy.array_equal(probe.gemm(x, y), x @ y)
-    assert numpy.array_equal(probe.gemm(x, x, trans2=True), x @ x.T)
-    assert seen == [[1] * len(before)] * 2
-    assert _blas_threads() == before
+    ents = [(e.text, e.label_) for e in load_nlp()(TEXT.split("\n\n")[0]).ents]
+    return len(os.listdir(f"/proc/{os.getpid()}/task")), ents
+
+
+def test_a_users_blas_thread_setting_is_obeyed(ops, tmp_path):
+    import subprocess
+    import sys
+
+    code = ("from newsgraph.loaders.extract.nlp import load_nlp; from threadpoolctl import threadpool_info; "
+            "load_nlp(); print([i['num_threads'] for i in threadpool_info() if i['user_api'] == 'blas'])")
+    env = {k: v for k, v in __import__("os").environ.items() if k not in THREAD_VARIABLES}
+    out = subprocess.run([sys.executable, "-c", code], env={**env, "OPENBLAS_NUM_THREADS": "2"},
+                         capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[2]"

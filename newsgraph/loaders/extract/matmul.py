@@ -1,18 +1,19 @@
-"""The model's matrix products on numpy's BLAS, one thread at a time.
+"""The model's matrix products on numpy's BLAS, on one thread.
 
 spaCy's models multiply their matrices with thinc's ``NumpyOps.gemm``, which calls the
 BLIS library that thinc ships (the ``blis`` package). On the machines this was measured on
-(an AMD EPYC of 2026, the ``blis`` 1.3 wheel) BLIS ran a 2000x288 by 288x288 product 3x
-slower than the OpenBLAS inside numpy's own wheel, on one thread, and about half of the
-model's time is such products. :func:`model_ops` is thinc's ``NumpyOps`` with BLIS left
-out (``use_blis=False``: thinc's own numpy path), and each product held to one BLAS
-thread, so a process that parses still uses one core and ``--workers N`` uses N, as with
-BLIS. The model loads with it (:func:`newsgraph.loaders.extract.nlp.load_nlp`): its parse
-of realdev and of the demo ran about 1.3x as fast, with the same tags, heads,
-dependencies and entities on every token (2026-12-07; a sum taken in another order can
-differ in its last bit, so a near-tie between two labels could in principle fall the
-other way). If numpy's BLAS is not one of the optimised ones that ``threadpoolctl`` knows
-(a build against the reference BLAS, say), the model keeps BLIS.
+(an AMD EPYC of the Zen 4 family, the ``blis`` 1.3 wheel) BLIS ran its generic reference
+kernels: a 2000x288 by 288x288 product took 10 ms against 3.3 ms for the OpenBLAS inside
+numpy's own wheel on one thread, and about half of the model's time is such products.
+:func:`model_ops` is thinc's ``NumpyOps`` with BLIS left out (``use_blis=False``: thinc's
+own numpy path); :func:`newsgraph.loaders.extract.nlp.load_nlp` loads the model with it and
+holds numpy's BLAS to one thread (:func:`one_blas_thread`), so a process that parses uses
+one core and ``--workers N`` uses N, as with BLIS. Its parse of realdev and of the demo ran
+about 1.3x as fast, with the same tags, heads, dependencies and entities on every token
+(2026-12-07; a sum taken in another order can differ in its last bit, so a near-tie between
+two labels could in principle fall the other way). If numpy's BLAS is not one of the
+optimised ones that ``threadpoolctl`` knows (a build against the reference BLAS, say), the
+model keeps BLIS.
 
 >>> ops = model_ops()
 >>> ops is None or ops.use_blis is False
@@ -20,12 +21,16 @@ True
 """
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 
-__all__ = ["model_ops", "FAST_BLAS"]
+__all__ = ["model_ops", "one_blas_thread", "FAST_BLAS", "THREAD_VARIABLES"]
 
-# numpy's BLAS libraries known to be optimised, by threadpoolctl's "internal_api"
 FAST_BLAS = frozenset({"openblas", "mkl", "blis", "accelerate"})
+"""numpy's BLAS libraries known to be optimised, by threadpoolctl's ``internal_api``."""
+
+THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+"""Environment variables by which a user sets the BLAS threads: if one is set, it is obeyed."""
 
 
 @lru_cache(maxsize=1)
@@ -44,17 +49,23 @@ def _blas():
 
 @lru_cache(maxsize=1)
 def model_ops():
-    """thinc ``Ops`` whose ``gemm`` is numpy's ``dot`` on one BLAS thread, or None (keep BLIS)."""
-    blas = _blas()
-    if blas is None:
+    """thinc ``NumpyOps`` whose ``gemm`` is numpy's ``dot``, or None (numpy's BLAS is not a fast one: keep BLIS)."""
+    if _blas() is None:
         return None
     from thinc.api import NumpyOps
 
-    class OneThreadNumpyOps(NumpyOps):
-        """``NumpyOps(use_blis=False)``, each product on one thread of numpy's BLAS."""
+    return NumpyOps(use_blis=False)
 
-        def gemm(self, x, y, *, out=None, trans1=False, trans2=False):
-            with blas.limit(limits=1):
-                return super().gemm(x, y, out=out, trans1=trans1, trans2=trans2)
 
-    return OneThreadNumpyOps(use_blis=False)
+def one_blas_thread() -> bool:
+    """Hold numpy's BLAS to one thread in this process, as BLIS was. Set once, not around each
+    product: OpenBLAS starts its thread pool anew in a forked worker whenever the count is raised
+    again, and the new threads spin for a while (about 0.05 s of CPU a worker, 2026-12-07).
+    False, and nothing changed, if the user set one of :data:`THREAD_VARIABLES` or numpy's BLAS
+    is not a fast one."""
+    blas = _blas()
+    if blas is None or any(os.environ.get(name) for name in THREAD_VARIABLES):
+        return False
+    for lib in blas.lib_controllers:
+        lib.set_num_threads(1)
+    return True

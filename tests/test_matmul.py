@@ -1,10 +1,11 @@
 """The model's matrix products on numpy's BLAS (loaders/extract/matmul.py): the same parse as
 spaCy's own BLIS products, on one BLAS thread unless the user says otherwise."""
-import numpy
+import os
+import subprocess
+import sys
+
 import pytest
 import spacy
-from threadpoolctl import threadpool_info
-
 from newsgraph.loaders.extract.matmul import THREAD_VARIABLES, model_ops
 from newsgraph.loaders.extract.nlp import load_nlp, model_name
 
@@ -12,10 +13,6 @@ TEXT = ("Police in the town of Varlen detained the blogger Edvin Morrow on Tuesd
         "sentenced his colleague, the journalist Lidia Arkova, to three years in a penal colony for "
         "\"extremism\", her lawyer told the Free Voice newspaper on 12 March 2024.\n\n"
         "The Interior Ministry said officers had searched the office of the opposition party People's Path.")
-
-
-def _blas_threads() -> list[int]:
-    return [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"]
 
 
 def _annotations(doc) -> list[tuple]:
@@ -48,36 +45,45 @@ def test_the_parse_is_the_one_spacy_gives_with_its_own_products(ops):
         assert _annotations(ours(paragraph)) == _annotations(stock(paragraph))
 
 
-def test_loading_holds_numpys_blas_to_one_thread_and_a_forked_worker_starts_no_blas_thread(ops):
-    import multiprocessing
-    import os
+_FORKED_WORKER = """
+import multiprocessing, os
+from threadpoolctl import threadpool_info
+from newsgraph.loaders.extract.nlp import load_nlp
 
-    load_nlp()
-    if any(os.environ.get(name) for name in THREAD_VARIABLES):
-        pytest.skip("the user's BLAS thread setting is obeyed")
-    assert _blas_threads() and set(_blas_threads()) == {1}
-    x = numpy.ones((300, 300), dtype="float32")
-    assert numpy.array_equal(ops.gemm(x, x), x @ x)
-    with multiprocessing.get_context("fork").Pool(1) as pool:
-        threads, ents = pool.apply(_parse_in_child)
-    assert threads == 1  # OpenBLAS started no thread pool in the worker
-    assert ents == [(e.text, e.label_) for e in load_nlp()(TEXT.split("\n\n")[0]).ents]
-
-
-def _parse_in_child():
-    import os
-
-    ents = [(e.text, e.label_) for e in load_nlp()(TEXT.split("\n\n")[0]).ents]
+def child(text):
+    ents = [(e.text, e.label_) for e in load_nlp()(text).ents]
     return len(os.listdir(f"/proc/{os.getpid()}/task")), ents
 
+if __name__ == "__main__":
+    text = %r
+    nlp = load_nlp()
+    print([i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"])
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        threads, ents = pool.apply(child, (text,))
+    print(threads)
+    print(ents == [(e.text, e.label_) for e in nlp(text).ents] and len(ents) > 0)
+"""
 
-def test_a_users_blas_thread_setting_is_obeyed(ops, tmp_path):
-    import subprocess
-    import sys
 
+def _clean_env(**extra) -> dict:
+    env = {k: v for k, v in os.environ.items() if k not in THREAD_VARIABLES}
+    return {**env, **extra}
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/task"), reason="counts threads in /proc")
+def test_loading_holds_numpys_blas_to_one_thread_and_a_forked_worker_starts_no_blas_thread(ops, tmp_path):
+    script = tmp_path / "worker.py"
+    script.write_text(_FORKED_WORKER % TEXT.split("\n\n")[0], encoding="utf-8")
+    out = subprocess.run([sys.executable, str(script)], env=_clean_env(), capture_output=True, text=True,
+                         check=True).stdout.split("\n")
+    assert out[0] == "[1]"    # numpy's BLAS on one thread once the model is loaded
+    assert out[1] == "1"      # the forked worker parsed with its one thread: OpenBLAS started no pool
+    assert out[2] == "True"   # and found the entities the parent finds
+
+
+def test_a_users_blas_thread_setting_is_obeyed(ops):
     code = ("from newsgraph.loaders.extract.nlp import load_nlp; from threadpoolctl import threadpool_info; "
             "load_nlp(); print([i['num_threads'] for i in threadpool_info() if i['user_api'] == 'blas'])")
-    env = {k: v for k, v in __import__("os").environ.items() if k not in THREAD_VARIABLES}
-    out = subprocess.run([sys.executable, "-c", code], env={**env, "OPENBLAS_NUM_THREADS": "2"},
+    out = subprocess.run([sys.executable, "-c", code], env=_clean_env(OPENBLAS_NUM_THREADS="2"),
                          capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[2]"

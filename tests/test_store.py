@@ -196,6 +196,16 @@ def test_store_rewrite_iris_moves_quads_that_hold_a_blank_node(store):
     assert rows == [(URIRef(EX + "cid"), Literal("a crowd"))]
 
 
+def test_store_rewrite_iris_leaves_the_default_graph_as_it_was(store):
+    import pyoxigraph as ox
+
+    store.db.add(ox.Quad(ox.NamedNode(str(ANN)), ox.NamedNode(str(RDFS.label)), ox.Literal("kept")))
+    store.rewrite_iris({str(ANN): EX + "cid"})
+    default = [q for q in store.db.quads_for_pattern(None, None, None, ox.DefaultGraph())]
+    assert [(q.subject.value, q.object.value) for q in default] == [(str(ANN), "kept")]
+    assert not [q for q in store.quads() if q[0] == ANN and str(q[3]) in (G1, G2)]
+
+
 def test_store_rewrite_iris_of_an_iri_in_no_quad_changes_nothing(store):
     before = set(store.quads())
     store.rewrite_iris({EX + "nobody": EX + "somebody"})

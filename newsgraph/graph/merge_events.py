@@ -153,10 +153,11 @@ def _groups(events: dict[str, _Event], codes: dict) -> dict[str, str]:
         untargeted: list[int] = []                           # the groups naming no target
         for iri in members:
             ev = events[iri]
+            when_and_where = bool(ev.dates and ev.places)  # two events naming no target merge only if both say so
             if ev.targets:
                 candidates = sorted({i for t in ev.targets for i in by_target.get(t, ())})
-            else:  # two events that name no target merge only if both say when and where
-                candidates = untargeted if ev.dates and ev.places else []
+            else:
+                candidates = untargeted if when_and_where else []
             for i in candidates:
                 rep, agg = groups[i]
                 if _compatible(agg, ev, codes):
@@ -171,7 +172,7 @@ def _groups(events: dict[str, _Event], codes: dict) -> dict[str, str]:
                 groups.append((iri, agg))
                 for t in agg.targets:
                     by_target[t].append(len(groups) - 1)
-                if not agg.targets and agg.dates and agg.places:
+                if not agg.targets and when_and_where:
                     untargeted.append(len(groups) - 1)  # without a date and a place it joins nothing
     return mapping
 

@@ -716,16 +716,12 @@ class Store:
         the default graph is left as it is, as by the pattern (``GRAPH ?g`` names named graphs only)."""
         nodes = {_iri(old): _iri(new) for old, new in sorted(mapping.items())}
 
-        def holding(db) -> dict:
-            found: dict = {}
-            for old in nodes:
-                for q in db.quads_for_pattern(old, None, None, None):
-                    found[q] = None
-                for q in db.quads_for_pattern(None, None, old, None):
-                    found[q] = None
-            return {q: None for q in found if not isinstance(q.graph_name, ox.DefaultGraph)}
+        def holding(db) -> list:
+            found = (q for old in nodes for pattern in ((old, None, None), (None, None, old))
+                     for q in db.quads_for_pattern(*pattern, None))
+            return list(dict.fromkeys(q for q in found if not isinstance(q.graph_name, ox.DefaultGraph)))
 
-        gone = list(self._read(holding))
+        gone = self._read(holding)
         if not gone:
             return "DELETE DATA {}"
         if any(isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode) for q in gone):

@@ -168,8 +168,15 @@ def slug(name: str) -> str:
 
 def similar(a: str, b: str) -> float:
     """Similarity 0..100 of two folded keys (rapidfuzz ratio)."""
+    return _ratio()(a, b)
+
+
+@lru_cache(maxsize=1)
+def _ratio():
+    """rapidfuzz's ratio, imported on first use: an import statement run on every call made a
+    call 1.0 µs instead of 0.4 µs, and the resolution pass compares many pairs of names."""
     from rapidfuzz import fuzz
-    return fuzz.ratio(a, b)
+    return fuzz.ratio
 
 
 def misspelt(x: str, y: str) -> bool:

@@ -204,3 +204,70 @@ def test_merge_events_leaves_out_of_comparison_events_without_target_that_miss_a
         assert sources(store, URIRef(f"{ID_BASE}event/r000-1")) == {ART + "r000", ART + "r001"}
     finally:
         store.close()
+
+
+def test_merge_events_compares_a_dated_event_only_with_groups_of_its_day(tmp_path, monkeypatch):
+    """One person detained on 200 different days, each reported once, and one day reported twice:
+    a report of a day is tested only against the groups of that day (or of no day), not against
+    every earlier detention of that person, and the two reports of one day still merge."""
+    import newsgraph.graph.merge_events as me
+
+    person = URIRef(f"{ID_BASE}person/invented-many")
+    graphs = {f"a{i:03d}": event(f"a{i:03d}", 1, targets=(person,), date=f"20{10 + i // 12}-{1 + i % 12:02d}-15",
+                                 place=OSH) for i in range(200)}
+    graphs["b000"] = event("b000", 1, targets=(person,), date="2012-05-15", place=OSH)
+    store = build(tmp_path / "s", graphs)
+    calls = []
+    real = me._compatible
+    monkeypatch.setattr(me, "_compatible", lambda a, b, codes: calls.append(1) or real(a, b, codes))
+    try:
+        assert merge_events(store) == 1
+        assert len(calls) <= 3  # against every earlier detention of the person: about 20,000 tests
+        assert sources(store, URIRef(f"{ID_BASE}event/a028-1")) == {ART + "a028", ART + "b000"}
+    finally:
+        store.close()
+
+
+def test_merge_events_index_gives_the_first_fit_of_testing_every_group():
+    """The grouping through the index by target and day gives what testing each event against
+    every earlier group in order gives, on events with full, partial, missing and two dates."""
+    import random
+
+    import newsgraph.graph.merge_events as me
+
+    def first_fit(events, codes):  # the rule itself: every earlier group, in the order made
+        mapping, groups = {}, []
+        for iri in sorted(events):
+            ev = events[iri]
+            for rep, agg in groups:
+                if frozenset(agg.types) == frozenset(ev.types) and me._compatible(agg, ev, codes):
+                    agg.absorb(ev)
+                    mapping[iri] = rep
+                    break
+            else:
+                agg = me._Event(iri)
+                agg.absorb(ev)
+                groups.append((iri, agg))
+        return mapping
+
+    rng = random.Random(5)
+    dates = ["2023-11-16", "2023-11-17", "2023-11", "2023", "--11-16", "2024-01-02"]
+
+    def events():
+        out = {}
+        for n in range(400):
+            ev = me._Event(f"e{n:04d}", types={rng.choice(["Detention", "Release"])}, articles={f"a{rng.randint(0, 150)}"},
+                           targets=set(rng.sample(["p1", "p2", "p3", "p4"], rng.choice([1, 1, 2]))),
+                           dates=set(rng.sample(dates, rng.choice([0, 1, 1, 1, 2]))),
+                           places=set(rng.sample(["osh", "bishkek"], rng.choice([0, 1]))))
+            out[ev.iri] = ev
+        return out
+
+    seen = 0
+    for _ in range(5):
+        state = rng.getstate()
+        expected = first_fit(events(), {})
+        rng.setstate(state)
+        assert me._groups(events(), {}) == expected
+        seen += len(expected)
+    assert seen > 100  # the events do merge, often

@@ -32,7 +32,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..text.agreement import places_agree, same_date
+from ..text.agreement import date_parts, places_agree, same_date
 from ..ontology.terms import event_type, subclasses
 from ..ontology import ID_BASE, NG
 from ..text.sparql import internal_query
@@ -91,14 +91,13 @@ def _compatible(a: _Event, b: _Event, codes: dict) -> bool:
         return False
     if (a.targets or b.targets) and a.targets.isdisjoint(b.targets):
         return False
-    for name in ("counts", "days", "amounts"):
-        x, y = getattr(a, name), getattr(b, name)
-        if x and y and x != y:
-            return False
+    if (a.counts and b.counts and a.counts != b.counts) or (a.days and b.days and a.days != b.days) \
+            or (a.amounts and b.amounts and a.amounts != b.amounts):
+        return False
     if not all(same_date(x, y) for x in a.dates for y in b.dates):
         return False
-    if not places_agree({p: codes.get(p, (None, None)) for p in a.places},
-                        {p: codes.get(p, (None, None)) for p in b.places}):
+    if a.places and b.places and a.places.isdisjoint(b.places) and not places_agree(  # else they agree
+            {p: codes.get(p, (None, None)) for p in a.places}, {p: codes.get(p, (None, None)) for p in b.places}):
         return False
     if a.targets or b.targets:
         # one more thing both state must agree: a date, a place, a doer, a penalty, or two shared targets
@@ -136,42 +135,80 @@ def _read_events(store) -> dict[str, _Event]:
     return {iri: ev for iri, ev in events.items() if ev.types}
 
 
+_NO_DAY = "no day"
+_DAYS = "days"
+
+
+def _day_key(dates) -> str:
+    """Which groups an event with these dates can join, as far as whole days go: its one full
+    date (year, month and day) if it has one, :data:`_NO_DAY` if it has none, :data:`_DAYS` if two
+    or more. Two different full dates never agree (:func:`same_date`), so an event whose key is a
+    day can only join a group whose key is that day or :data:`_NO_DAY`, and one with two days only
+    a group with none."""
+    days = {d for d in map(date_parts, map(str, dates)) if None not in d}
+    if not days:
+        return _NO_DAY
+    return "-".join(days.pop()) if len(days) == 1 else _DAYS
+
+
 def _groups(events: dict[str, _Event], codes: dict) -> dict[str, str]:
     """One round: old IRI -> representative IRI for every event that joins an earlier group.
 
     An event that names targets can only join a group that names one of them, and one that names
     none only a group that names none (:func:`_compatible`), so each event is tested against those
-    groups alone, found through an index by target, in the order the groups were made: the same
-    first fit as testing every group, without comparing every pair of events in the store."""
+    groups alone, found through an index by target (and by day, :func:`_day_key`), in the order the
+    groups were made: the same first fit as testing every group, without comparing every pair of
+    events in the store. A group's day key only goes from :data:`_NO_DAY` to a day or to
+    :data:`_DAYS` as it takes events in, and the index keeps it under every key it has had: a
+    group found that can no longer fit is tested and refused, and no group that fits is missed."""
     by_type: dict[frozenset, list[str]] = defaultdict(list)
     for iri in sorted(events):
         by_type[frozenset(events[iri].types)].append(iri)
     mapping: dict[str, str] = {}
     for members in by_type.values():
         groups: list[tuple[str, _Event]] = []
-        by_target: dict[str, list[int]] = defaultdict(list)  # target -> the groups naming it
-        untargeted: list[int] = []                           # the groups naming no target
+        keys: list[str] = []                                       # each group's day key
+        by_target: dict[tuple[str, str], list[int]] = defaultdict(list)  # (target, day key) -> groups
+        keys_of: dict[str, set[str]] = defaultdict(set)             # target -> the day keys it is under
+        untargeted: list[int] = []                                  # the groups naming no target
+
+        def index(i: int, targets) -> None:
+            for t in targets:
+                by_target[(t, keys[i])].append(i)
+                keys_of[t].add(keys[i])
+
         for iri in members:
             ev = events[iri]
             when_and_where = bool(ev.dates and ev.places)  # two events naming no target merge only if both say so
             if ev.targets:
-                candidates = sorted({i for t in ev.targets for i in by_target.get(t, ())})
+                day = _day_key(ev.dates)
+                if day == _NO_DAY:  # no full date: a group under any key may fit
+                    found = {i for t in ev.targets for k in keys_of.get(t, ()) for i in by_target[(t, k)]}
+                else:  # a day fits that day or none; two days fit only none
+                    fits = (_NO_DAY,) if day == _DAYS else (_NO_DAY, day)
+                    found = {i for t in ev.targets for k in fits for i in by_target.get((t, k), ())}
+                candidates = sorted(found)
             else:
                 candidates = untargeted if when_and_where else []
             for i in candidates:
                 rep, agg = groups[i]
                 if _compatible(agg, ev, codes):
-                    for t in ev.targets - agg.targets:
-                        by_target[t].append(i)
+                    new_targets = ev.targets - agg.targets
                     agg.absorb(ev)
+                    key = _day_key(agg.dates)
+                    if key != keys[i]:
+                        keys[i] = key
+                        index(i, agg.targets)  # also kept under its old key: see the docstring
+                    else:
+                        index(i, new_targets)
                     mapping[iri] = rep
                     break
             else:
                 agg = _Event(iri)
                 agg.absorb(ev)
                 groups.append((iri, agg))
-                for t in agg.targets:
-                    by_target[t].append(len(groups) - 1)
+                keys.append(_day_key(agg.dates))
+                index(len(groups) - 1, agg.targets)
                 if not agg.targets and when_and_where:
                     untargeted.append(len(groups) - 1)  # without a date and a place it joins nothing
     return mapping

@@ -22,13 +22,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 
-__all__ = ["same_date", "places_agree"]
+__all__ = ["same_date", "places_agree", "date_parts"]
 
 _DATE = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 
 
-def _date_parts(value: str) -> tuple[str | None, str | None, str | None]:
+@lru_cache(maxsize=65536)
+def date_parts(value: str) -> tuple[str | None, str | None, str | None]:
+    """``(year, month, day)`` of an ``ng:date`` value, each None where it does not say (remembered:
+    the cross-article event merge compares the same dates again and again).
+
+    >>> date_parts("2023-11"), date_parts("--11-16")
+    (('2023', '11', None), (None, '11', '16'))
+    """
     v = value.strip()[:10]
     if v.startswith("--"):
         return None, v[2:4] or None, v[5:7] or None
@@ -38,7 +46,7 @@ def _date_parts(value: str) -> tuple[str | None, str | None, str | None]:
 
 def same_date(a: str, b: str) -> bool:
     """Whether two ``ng:date`` values (xsd:date, gYearMonth, gYear, gMonthDay) can name the same day."""
-    return all(x is None or y is None or x == y for x, y in zip(_date_parts(str(a)), _date_parts(str(b))))
+    return all(x is None or y is None or x == y for x, y in zip(date_parts(str(a)), date_parts(str(b))))
 
 
 def places_agree(a: Mapping, b: Mapping) -> bool:

@@ -163,23 +163,29 @@ def test_merge_events_same_date_reads_partial_dates():
     assert not same_date("2023-11-16", "2023-11-17") and not same_date("2022", "2023-05")
 
 
+def _merged_and_tests(store, monkeypatch) -> tuple[int, int]:
+    """What merge_events returns for the store, and how many pairs of event and group it tested."""
+    import newsgraph.graph.merge_events as me
+
+    tests = []
+    real = me._compatible
+    monkeypatch.setattr(me, "_compatible", lambda a, b, codes: tests.append(1) or real(a, b, codes))
+    return merge_events(store), len(tests)
+
+
 def test_merge_events_compares_only_events_that_share_a_target(tmp_path, monkeypatch):
     """A store of many articles, each detaining other people: the pass tests an event only against
     the groups naming one of its targets (or, for a vote or protest, none), not every earlier one,
     and still merges the two reports of one detention."""
-    import newsgraph.graph.merge_events as me
-
     graphs = {f"a{i:03d}": event(f"a{i:03d}", 1, targets=(URIRef(f"{ID_BASE}person/invented-{i}"),),
                                  date="2024-03-01", place=OSH) for i in range(300)}
     graphs["b000"] = event("b000", 1, targets=(URIRef(f"{ID_BASE}person/invented-7"),), date="2024-03-01",
                            place=OSH)
     graphs["c000"] = event("c000", 1, cls=NG.Protest, targets=(), date="2024-03-02", place=BISHKEK)
     store = build(tmp_path / "s", graphs)
-    calls = []
-    real = me._compatible
-    monkeypatch.setattr(me, "_compatible", lambda a, b, codes: calls.append(1) or real(a, b, codes))
-    assert merge_events(store) == 1
-    assert len(calls) <= 5  # every pair of 302 events would be tens of thousands of tests
+    merged, tests = _merged_and_tests(store, monkeypatch)
+    assert merged == 1
+    assert tests <= 5  # every pair of 302 events would be tens of thousands of tests
     merged = URIRef(f"{ID_BASE}event/a007-1")
     assert sources(store, merged) == {ART + "a007", ART + "b000"}
 
@@ -187,7 +193,6 @@ def test_merge_events_compares_only_events_that_share_a_target(tmp_path, monkeyp
 def test_merge_events_leaves_out_of_comparison_events_without_target_that_miss_a_date_or_place(tmp_path, monkeypatch):
     """Protests that name no one and say only when (or only where) can never be one event, so the
     pass does not test them against each other; two that say when and where still merge."""
-    import newsgraph.graph.merge_events as me
 
     graphs = {f"p{i:03d}": event(f"p{i:03d}", 1, cls=NG.Protest, targets=(), date="2024-03-02")
               for i in range(150)}
@@ -195,12 +200,10 @@ def test_merge_events_leaves_out_of_comparison_events_without_target_that_miss_a
     graphs["r000"] = event("r000", 1, cls=NG.Protest, targets=(), date="2024-03-05", place=BISHKEK)
     graphs["r001"] = event("r001", 1, cls=NG.Protest, targets=(), date="2024-03-05", place=BISHKEK)
     store = build(tmp_path / "s", graphs)
-    calls = []
-    real = me._compatible
-    monkeypatch.setattr(me, "_compatible", lambda a, b, codes: calls.append(1) or real(a, b, codes))
     try:
-        assert merge_events(store) == 1
-        assert len(calls) <= 2  # every pair of the 300 others would be about 45,000 tests
+        merged, tests = _merged_and_tests(store, monkeypatch)
+        assert merged == 1
+        assert tests <= 2  # every pair of the 300 others would be about 45,000 tests
         assert sources(store, URIRef(f"{ID_BASE}event/r000-1")) == {ART + "r000", ART + "r001"}
     finally:
         store.close()
@@ -210,19 +213,16 @@ def test_merge_events_compares_a_dated_event_only_with_groups_of_its_day(tmp_pat
     """One person detained on 200 different days, each reported once, and one day reported twice:
     a report of a day is tested only against the groups of that day (or of no day), not against
     every earlier detention of that person, and the two reports of one day still merge."""
-    import newsgraph.graph.merge_events as me
 
     person = URIRef(f"{ID_BASE}person/invented-many")
     graphs = {f"a{i:03d}": event(f"a{i:03d}", 1, targets=(person,), date=f"20{10 + i // 12}-{1 + i % 12:02d}-15",
                                  place=OSH) for i in range(200)}
     graphs["b000"] = event("b000", 1, targets=(person,), date="2012-05-15", place=OSH)
     store = build(tmp_path / "s", graphs)
-    calls = []
-    real = me._compatible
-    monkeypatch.setattr(me, "_compatible", lambda a, b, codes: calls.append(1) or real(a, b, codes))
     try:
-        assert merge_events(store) == 1
-        assert len(calls) <= 3  # against every earlier detention of the person: about 20,000 tests
+        merged, tests = _merged_and_tests(store, monkeypatch)
+        assert merged == 1
+        assert tests <= 3  # against every earlier detention of the person: about 20,000 tests
         assert sources(store, URIRef(f"{ID_BASE}event/a028-1")) == {ART + "a028", ART + "b000"}
     finally:
         store.close()

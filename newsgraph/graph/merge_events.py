@@ -145,7 +145,7 @@ def _day_key(dates) -> str:
     or more. Two different full dates never agree (:func:`same_date`), so an event whose key is a
     day can only join a group whose key is that day or :data:`_NO_DAY`, and one with two days only
     a group with none."""
-    days = {d for d in map(date_parts, map(str, dates)) if None not in d}
+    days = {d for d in map(date_parts, dates) if None not in d}
     if not days:
         return _NO_DAY
     return "-".join(days.pop()) if len(days) == 1 else _DAYS
